@@ -1,0 +1,86 @@
+package dev.switchback;
+
+import dev.switchback.app.AppService;
+import dev.switchback.app.AppStore;
+import dev.switchback.athlete.AthleteService;
+import dev.switchback.athlete.AthleteStore;
+import dev.switchback.athlete.LoginThrottle;
+import dev.switchback.athlete.PasswordHasher;
+import dev.switchback.oauth.AuthorizationService;
+import dev.switchback.oauth.GrantStore;
+import dev.switchback.oauth.OAuthPolicy;
+import dev.switchback.oauth.TokenService;
+import dev.switchback.store.Database;
+import dev.switchback.store.DatabaseUrl;
+import dev.switchback.store.ServerKeys;
+import dev.switchback.token.TokenGenerator;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The composition root of the domain: one database, its stores and the services on top, wired by
+ * hand. The HTTP server and the CLI both start from here.
+ */
+public final class Switchback implements AutoCloseable {
+    private final Database database;
+    private final AppService apps;
+    private final AthleteService athletes;
+    private final AuthorizationService authorization;
+    private final TokenService tokens;
+    private final ServerKeys serverKeys;
+
+    private Switchback(Database database, Options options, Clock clock, TokenGenerator generator) {
+        this.database = database;
+        AppStore appStore = new AppStore(database.jdbi());
+        AthleteStore athleteStore = new AthleteStore(database.jdbi());
+        GrantStore grantStore = new GrantStore(database.jdbi());
+        LoginThrottle throttle = new LoginThrottle(database.jdbi(), clock, options.freeFailuresPerAccount(),
+                options.freeFailuresPerAddress(), options.maxLoginBlock());
+        this.apps = new AppService(appStore, athleteStore, generator, clock);
+        this.athletes = new AthleteService(athleteStore, new PasswordHasher(), throttle, clock);
+        this.authorization = new AuthorizationService(appStore, grantStore, generator, options.oauth(), clock);
+        this.tokens = new TokenService(appStore, athleteStore, grantStore, generator, options.oauth(), clock);
+        this.serverKeys = new ServerKeys(database.jdbi(), generator, clock);
+    }
+
+    /** Opens (creating or migrating) the database and wires the services. */
+    public static Switchback open(DatabaseUrl url, int poolSize, Options options, Clock clock) {
+        return new Switchback(Database.open(url, poolSize), options, clock, new TokenGenerator());
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AppService apps() {
+        return apps;
+    }
+
+    public AthleteService athletes() {
+        return athletes;
+    }
+
+    public AuthorizationService authorization() {
+        return authorization;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public ServerKeys serverKeys() {
+        return serverKeys;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    /** What the services need beyond the database. */
+    public record Options(OAuthPolicy oauth, int freeFailuresPerAccount, int freeFailuresPerAddress, Duration maxLoginBlock) {
+        public static Options defaults() {
+            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15));
+        }
+    }
+}

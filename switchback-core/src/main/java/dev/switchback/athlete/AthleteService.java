@@ -1,0 +1,75 @@
+package dev.switchback.athlete;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Creating athletes and checking their passwords. */
+public final class AthleteService {
+    private final AthleteStore store;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+
+    public AthleteService(AthleteStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    /** Creates an athlete; throws {@link IllegalArgumentException} if the username is taken. */
+    public Athlete create(NewAthlete athlete) {
+        String hash = hasher.hash(athlete.password());
+        Arrays.fill(athlete.password(), '\0');
+        return store.insert(athlete, hash, clock.instant())
+                .orElseThrow(() -> new IllegalArgumentException("username '" + athlete.username() + "' is taken"));
+    }
+
+    public Optional<Athlete> find(long id) {
+        return store.find(id);
+    }
+
+    public Optional<Athlete> findByUsername(String username) {
+        return store.findByUsername(username.trim().toLowerCase(Locale.ROOT));
+    }
+
+    public List<Athlete> list() {
+        return store.list();
+    }
+
+    /** Checks a login, slowed down per account and per address after repeated failures. */
+    public LoginResult login(String username, char[] password, String address) {
+        Optional<Duration> blocked = throttle.blockedFor(username, address);
+        if (blocked.isPresent()) {
+            return new LoginResult.Throttled(blocked.get());
+        }
+        String key = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        Optional<AthleteStore.Credentials> credentials = key.isEmpty() ? Optional.empty() : store.credentials(key);
+        boolean valid;
+        if (credentials.isPresent()) {
+            valid = hasher.verify(password, credentials.get().passwordHash());
+        } else {
+            hasher.verifyNothing(password);
+            valid = false;
+        }
+        if (!valid) {
+            throttle.recordFailure(key, address);
+            return new LoginResult.Rejected();
+        }
+        throttle.recordSuccess(key);
+        return new LoginResult.Accepted(credentials.get().athleteId());
+    }
+
+    /** The outcome of a login attempt. */
+    public sealed interface LoginResult {
+        record Accepted(long athleteId) implements LoginResult {}
+
+        record Rejected() implements LoginResult {}
+
+        record Throttled(Duration retryAfter) implements LoginResult {}
+    }
+}

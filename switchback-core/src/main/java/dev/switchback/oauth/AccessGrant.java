@@ -1,0 +1,7 @@
+package dev.switchback.oauth;
+
+import dev.switchback.scope.ScopeSet;
+import java.time.Instant;
+
+/** What a live access token lets its bearer do: act for one athlete, through one app, within its scopes. */
+public record AccessGrant(long grantId, long appId, long athleteId, ScopeSet scopes, Instant expiresAt) {}

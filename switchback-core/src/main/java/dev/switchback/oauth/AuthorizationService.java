@@ -1,0 +1,156 @@
+package dev.switchback.oauth;
+
+import dev.switchback.app.App;
+import dev.switchback.app.AppStore;
+import dev.switchback.fault.FaultError;
+import dev.switchback.fault.FaultException;
+import dev.switchback.scope.ScopeSet;
+import dev.switchback.token.Secret;
+import dev.switchback.token.TokenGenerator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /oauth/authorize}: validates the request in Strava's order (client, redirect URI, response
+ * type, scope; none of it ever redirects), decides whether consent is needed, and issues codes.
+ */
+public final class AuthorizationService {
+    private static final int MAX_STATE = 1024;
+
+    private final AppStore apps;
+    private final GrantStore grants;
+    private final TokenGenerator tokens;
+    private final OAuthPolicy policy;
+    private final Clock clock;
+
+    public AuthorizationService(AppStore apps, GrantStore grants, TokenGenerator tokens, OAuthPolicy policy, Clock clock) {
+        this.apps = apps;
+        this.grants = grants;
+        this.tokens = tokens;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Turns authorize parameters into a request whose redirect URI can be trusted, or throws the 400 fault. */
+    public AuthorizeRequest validate(Params params) {
+        App app = app(params.get("client_id", "Application"));
+        RedirectUri redirectUri = RedirectUri.check(
+                params.get("redirect_uri", "Application").orElse(null), app.callbackDomain(), policy);
+        if (!params.get("response_type", "Authorize").filter("code"::equals).isPresent()) {
+            throw FaultException.invalid("Authorize", "response_type");
+        }
+        ScopeSet scopes = ScopeSet.parseRequested(params.get("scope", "Authorize").orElse(null));
+        ApprovalPrompt prompt = ApprovalPrompt.parse(params.get("approval_prompt", "Authorize").orElse(null));
+        Optional<String> state = params.get("state", "Authorize");
+        if (state.isPresent() && state.get().length() > MAX_STATE) {
+            throw FaultException.invalid("Authorize", "state");
+        }
+        return new AuthorizeRequest(app, redirectUri, scopes, state, prompt, codeChallenge(params));
+    }
+
+    private App app(Optional<String> clientId) {
+        if (clientId.isEmpty() || clientId.get().isEmpty()) {
+            throw FaultException.invalid("Application", "client_id");
+        }
+        long id;
+        try {
+            id = Long.parseLong(clientId.get());
+        } catch (NumberFormatException e) {
+            throw FaultException.of(400, "Authorization Error", new FaultError("Application", "internal", "forbidden"));
+        }
+        return apps.find(id).orElseThrow(() -> FaultException.invalid("Application", "client_id"));
+    }
+
+    private Optional<String> codeChallenge(Params params) {
+        Optional<String> challenge = params.get("code_challenge", "Authorize");
+        Optional<String> method = params.get("code_challenge_method", "Authorize");
+        if (challenge.isEmpty()) {
+            if (policy.pkceRequired()) {
+                throw FaultException.invalid("Authorize", "code_challenge");
+            }
+            if (method.isPresent()) {
+                throw FaultException.invalid("Authorize", "code_challenge");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(Pkce.checkChallenge(challenge.get(), method.orElse(null)));
+    }
+
+    /**
+     * With {@code approval_prompt=auto}, an athlete whose grant already covers every requested scope
+     * is sent straight back with a code for the scopes of that grant; otherwise empty (show consent).
+     */
+    public Optional<String> approveWithoutConsent(AuthorizeRequest request, long athleteId) {
+        if (request.approvalPrompt() != ApprovalPrompt.AUTO) {
+            return Optional.empty();
+        }
+        return grants.grantedScopes(request.app().clientId(), athleteId)
+                .filter(granted -> granted.containsAll(request.scopes()))
+                .map(granted -> issueCode(request, athleteId, granted));
+    }
+
+    /**
+     * The athlete approved: their grant for the app now holds exactly the ticked scopes (with
+     * {@code read}), a code is issued, and the redirect URL is returned.
+     *
+     * @throws AthleteCapacityExceededException if the app is full and this athlete is not yet connected
+     */
+    public String approve(AuthorizeRequest request, long athleteId, ScopeSet ticked) {
+        return issueCode(request, athleteId, ticked.intersect(request.scopes()));
+    }
+
+    /** The athlete pressed Cancel: {@code error=access_denied} (+ {@code state} if sent). */
+    public String deny(AuthorizeRequest request) {
+        StringBuilder query = new StringBuilder();
+        request.state().ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
+        query.append("error=access_denied");
+        return request.redirectUri().withQuery(query.toString());
+    }
+
+    private String issueCode(AuthorizeRequest request, long athleteId, ScopeSet scopes) {
+        App app = request.app();
+        Secret code = tokens.next();
+        Instant now = clock.instant();
+        grants.jdbi().useTransaction(handle -> {
+            grants.lockApp(handle, app.clientId());
+            if (!grants.hasGrant(handle, app.clientId(), athleteId) && isFull(handle, app, athleteId)) {
+                throw new AthleteCapacityExceededException(app.clientId());
+            }
+            long grantId = grants.putGrant(handle, app.clientId(), athleteId, scopes, now);
+            grants.insertCode(handle, code.digest(), grantId, app.clientId(), athleteId, scopes,
+                    request.codeChallenge(), now, now.plus(OAuthPolicy.CODE_TTL));
+        });
+        StringBuilder query = new StringBuilder();
+        request.state().ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
+        query.append("code=").append(code.value()).append("&scope=").append(encode(scopes.toString()));
+        return request.redirectUri().withQuery(query.toString());
+    }
+
+    /** The owner always has a place; the others share what remains of the capacity. */
+    private boolean isFull(org.jdbi.v3.core.Handle handle, App app, long athleteId) {
+        if (app.ownerId().isPresent() && app.ownerId().get() == athleteId) {
+            return false;
+        }
+        long owner = app.ownerId().orElse(-1L);
+        long taken = grants.otherAthletes(handle, app.clientId(), athleteId, owner) + (app.ownerId().isPresent() ? 1 : 0);
+        return taken >= app.athleteCapacity();
+    }
+
+    public List<AuthorizedApp> authorizedApps(long athleteId) {
+        return grants.authorizedApps(athleteId);
+    }
+
+    /** The athlete revoked an app on "My Apps": the same effect as {@code /oauth/deauthorize}. */
+    public boolean revoke(long athleteId, long appId) {
+        return grants.deleteGrant(appId, athleteId);
+    }
+
+    /** Query-string encoding that leaves {@code ,} and {@code :} as Strava writes them in {@code scope}. */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2C", ",").replace("%3A", ":");
+    }
+}

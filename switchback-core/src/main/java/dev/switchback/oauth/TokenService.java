@@ -1,0 +1,216 @@
+package dev.switchback.oauth;
+
+import dev.switchback.app.App;
+import dev.switchback.app.AppStore;
+import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteStore;
+import dev.switchback.fault.FaultException;
+import dev.switchback.token.Secret;
+import dev.switchback.token.TokenGenerator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@code /oauth/token}, {@code /oauth/deauthorize} and the bearer check. Each grant is one
+ * transaction; every refresh rotates the refresh token with a compare-and-set, so of N concurrent
+ * refreshes with one token exactly one succeeds.
+ */
+public final class TokenService {
+    private final AppStore apps;
+    private final AthleteStore athletes;
+    private final GrantStore grants;
+    private final TokenGenerator tokens;
+    private final OAuthPolicy policy;
+    private final Clock clock;
+
+    public TokenService(AppStore apps, AthleteStore athletes, GrantStore grants, TokenGenerator tokens,
+                        OAuthPolicy policy, Clock clock) {
+        this.apps = apps;
+        this.athletes = athletes;
+        this.grants = grants;
+        this.tokens = tokens;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public IssuedTokens exchange(TokenRequest request) {
+        App app = authenticate(request);
+        if (request instanceof TokenRequest.AuthorizationCodeGrant grant) {
+            return redeemCode(app, grant);
+        }
+        return refresh(app, (TokenRequest.RefreshTokenGrant) request);
+    }
+
+    private App authenticate(TokenRequest request) {
+        App app = parseId(request.clientId())
+                .flatMap(apps::find)
+                .orElseThrow(() -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
+        String presented = request.clientSecret().map(Secret::digestOf).orElse("");
+        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), app.secretDigest().getBytes(StandardCharsets.US_ASCII))) {
+            throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_client");
+        }
+        return app;
+    }
+
+    private static Optional<Long> parseId(String id) {
+        try {
+            return Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    // --- authorization_code (RFC 6749 §4.1.3) -------------------------------------------------
+
+    private IssuedTokens redeemCode(App app, TokenRequest.AuthorizationCodeGrant request) {
+        Secret code = request.code().flatMap(Secret::parse).orElseThrow(TokenService::invalidCode);
+        Instant now = clock.instant();
+        Secret access = tokens.next();
+        Secret refresh = tokens.next();
+        CodeOutcome outcome = grants.jdbi().inTransaction(handle -> {
+            Optional<GrantStore.RedeemedCode> redeemed = grants.redeemCode(handle, code.digest(), app.clientId(), now);
+            if (redeemed.isEmpty()) {
+                return spentCode(handle, code, app);
+            }
+            checkVerifier(redeemed.get().codeChallenge(), request.codeVerifier());
+            GrantStore.GrantRow grant = grants.replaceRefresh(handle, redeemed.get().grantId(), refresh.digest(), now)
+                    .orElseThrow(TokenService::invalidCode);
+            mint(handle, access, app, grant, redeemed.get().scopes().intersect(grant.scopes()), now);
+            return new CodeOutcome.Issued(athletes.find(handle, grant.athleteId()).orElseThrow());
+        });
+        if (outcome instanceof CodeOutcome.Issued issued) {
+            return issued(access, refresh, now, Optional.of(issued.athlete()));
+        }
+        if (outcome instanceof CodeOutcome.Spent) {
+            throw FaultException.badRequest("AuthorizationCode", "", "expired").withOAuthError("invalid_grant");
+        }
+        throw invalidCode();
+    }
+
+    /** A code that matched nothing live: expired or used (and, hardened, the tokens from it revoked), or unknown. */
+    private CodeOutcome spentCode(Handle handle, Secret code, App app) {
+        Optional<GrantStore.SpentCode> spent = grants.findSpentCode(handle, code.digest(), app.clientId());
+        if (spent.isEmpty()) {
+            return new CodeOutcome.Unknown();
+        }
+        if (spent.get().used() && policy.codeReuseRevokesTokens()) {
+            grants.deleteGrant(handle, spent.get().grantId());
+        }
+        return new CodeOutcome.Spent();
+    }
+
+    /** RFC 7636 §4.6: a challenge needs the matching verifier; a verifier without a challenge is refused. */
+    private static void checkVerifier(Optional<String> challenge, Optional<String> verifier) {
+        boolean ok = challenge.isPresent()
+                ? verifier.isPresent() && Pkce.matches(verifier.get(), challenge.get())
+                : verifier.isEmpty();
+        if (!ok) {
+            throw FaultException.invalid("AuthorizationCode", "code_verifier").withOAuthError("invalid_grant");
+        }
+    }
+
+    private static FaultException invalidCode() {
+        return FaultException.invalid("AuthorizationCode", "code").withOAuthError("invalid_grant");
+    }
+
+    private sealed interface CodeOutcome {
+        record Issued(Athlete athlete) implements CodeOutcome {}
+
+        record Spent() implements CodeOutcome {}
+
+        record Unknown() implements CodeOutcome {}
+    }
+
+    // --- refresh_token (RFC 6749 §6) ----------------------------------------------------------
+
+    private IssuedTokens refresh(App app, TokenRequest.RefreshTokenGrant request) {
+        Secret presented = request.refreshToken().flatMap(Secret::parse).orElseThrow(TokenService::invalidRefresh);
+        Instant now = clock.instant();
+        Secret access = tokens.next();
+        Secret refresh = tokens.next();
+        boolean issued = grants.jdbi().inTransaction(handle -> {
+            Optional<GrantStore.GrantRow> rotated = grants.rotateRefresh(handle, presented.digest(), refresh.digest(), app.clientId(), now);
+            if (rotated.isPresent()) {
+                grants.retire(handle, presented.digest(), rotated.get().grantId(), refresh.digest(), now);
+                mint(handle, access, app, rotated.get(), rotated.get().scopes(), now);
+                return true;
+            }
+            return retryOrReject(handle, app, presented, refresh, access, now);
+        });
+        if (!issued) {
+            throw invalidRefresh();
+        }
+        return issued(access, refresh, now, Optional.empty());
+    }
+
+    /**
+     * A refresh token that is no longer current. Inside the retry window, while its successor was never
+     * used, the client gets a fresh pair and the successor dies (spec §A2). Otherwise it is refused, and
+     * when replay revokes the grant (hardened), the grant is deleted.
+     */
+    private boolean retryOrReject(Handle handle, App app, Secret presented, Secret refresh, Secret access, Instant now) {
+        Optional<GrantStore.RetiredRefresh> retired = grants.findRetired(handle, presented.digest(), app.clientId());
+        if (retired.isEmpty()) {
+            return false;
+        }
+        GrantStore.RetiredRefresh old = retired.get();
+        boolean inWindow = !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now) && !policy.refreshRetryWindow().isZero();
+        if (inWindow && old.successorDigest().equals(old.currentDigest())) {
+            Optional<GrantStore.GrantRow> replaced = grants.replaceUnusedSuccessor(handle, old.grantId(), old.successorDigest(), refresh.digest(), now);
+            if (replaced.isPresent()) {
+                grants.retire(handle, presented.digest(), old.grantId(), refresh.digest(), now);
+                mint(handle, access, app, replaced.get(), replaced.get().scopes(), now);
+                return true;
+            }
+        }
+        if (policy.refreshReuseRevokesGrant()) {
+            grants.deleteGrant(handle, old.grantId());
+        }
+        return false;
+    }
+
+    private static FaultException invalidRefresh() {
+        return FaultException.invalid("RefreshToken", "refresh_token").withOAuthError("invalid_grant");
+    }
+
+    private void mint(Handle handle, Secret access, App app, GrantStore.GrantRow grant, dev.switchback.scope.ScopeSet scopes, Instant now) {
+        int slot = (int) Math.floorMod(grant.generation(), (long) policy.accessTokenSlots());
+        grants.putAccessToken(handle, access.digest(), grant.grantId(), slot, app.clientId(), grant.athleteId(), scopes,
+                now, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL));
+    }
+
+    private static IssuedTokens issued(Secret access, Secret refresh, Instant now, Optional<Athlete> athlete) {
+        Instant expiresAt = now.plus(OAuthPolicy.ACCESS_TOKEN_TTL);
+        return new IssuedTokens(access, refresh, expiresAt, OAuthPolicy.ACCESS_TOKEN_TTL.toSeconds(), athlete);
+    }
+
+    // --- bearer check and deauthorize ----------------------------------------------------------
+
+    /**
+     * The grant behind a bearer token (spec §A6): no token or not 40 hex is {@code Application//invalid};
+     * well-formed but unknown, expired or revoked is {@code Athlete/access_token/invalid}.
+     */
+    public AccessGrant authenticate(Optional<String> bearer) {
+        Secret token = bearer.flatMap(Secret::parse)
+                .orElseThrow(() -> FaultException.authorization("Application", "", "invalid"));
+        return grants.findAccessToken(token.digest())
+                .filter(grant -> grant.expiresAt().isAfter(clock.instant()))
+                .orElseThrow(() -> FaultException.authorization("Athlete", "access_token", "invalid"));
+    }
+
+    /**
+     * Revokes every access and refresh token of the athlete for the app (spec §A5). Deleting the grant
+     * row waits for any refresh holding it, so nothing minted in a race survives.
+     *
+     * @return the grant that was revoked
+     */
+    public AccessGrant deauthorize(Optional<String> bearer) {
+        AccessGrant grant = authenticate(bearer);
+        grants.jdbi().useTransaction(handle -> grants.deleteGrant(handle, grant.grantId()));
+        return grant;
+    }
+}

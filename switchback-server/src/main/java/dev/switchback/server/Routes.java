@@ -1,0 +1,42 @@
+package dev.switchback.server;
+
+import static dev.switchback.server.http.Guard.requires;
+
+import dev.switchback.scope.Scope;
+import dev.switchback.server.api.AthleteEndpoint;
+import dev.switchback.server.oauth.AuthorizeEndpoint;
+import dev.switchback.server.oauth.DeauthorizeEndpoint;
+import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.pages.LoginEndpoint;
+import dev.switchback.server.pages.MyAppsEndpoint;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpStatus;
+
+/** Every path, verb and required scope of Switchback, in one place. */
+final class Routes {
+    private Routes() {}
+
+    static void register(RoutesConfig routes, AuthorizeEndpoint authorize, TokenEndpoint token,
+                         DeauthorizeEndpoint deauthorize, LoginEndpoint login, MyAppsEndpoint myApps,
+                         AthleteEndpoint athlete) {
+        // OAuth, bare and under /api/v3 as on strava.com (spec §1)
+        for (String prefix : new String[] {"", "/api/v3"}) {
+            routes.get(prefix + "/oauth/authorize", authorize::authorize);
+            routes.get(prefix + "/oauth/mobile/authorize", authorize::authorize);
+            routes.post(prefix + "/oauth/token", token::exchange);
+            routes.post(prefix + "/oauth/deauthorize", deauthorize::deauthorize);
+        }
+        routes.post("/oauth/accept_application", authorize::accept);
+
+        // Athlete pages
+        routes.get("/", ctx -> ctx.redirect("/settings/apps", HttpStatus.FOUND));
+        routes.get("/login", login::show);
+        routes.post("/login", login::submit);
+        routes.post("/logout", login::logout);
+        routes.get("/settings/apps", myApps::show);
+        routes.post("/settings/apps/{clientId}/revoke", myApps::revoke);
+
+        // Resource API (spec §7.5)
+        routes.get("/api/v3/athlete", athlete::get, requires(Scope.READ));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.switchback.server.http;
+
+import io.javalin.http.Context;
+
+/** Response headers set in more than one place. */
+public final class Headers {
+    private Headers() {}
+
+    /** Token responses are never cached (RFC 6749 §5.1). */
+    public static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+    }
+
+    /** Every response: no framing, no referrer, a strict content policy for the pages (spec §A9). */
+    public static void security(Context ctx) {
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Content-Type-Options", "nosniff");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.switchback.server.pages;
+
+import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteService;
+import dev.switchback.oauth.AuthorizationService;
+import dev.switchback.oauth.AuthorizedApp;
+import dev.switchback.server.http.HttpParams;
+import dev.switchback.server.http.Sessions;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/** Strava's Settings &gt; My Apps: the apps an athlete authorized, each with a Revoke button. */
+public final class MyAppsEndpoint {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final AuthorizationService authorization;
+    private final AthleteService athletes;
+    private final Sessions sessions;
+    private final Pages pages;
+
+    public MyAppsEndpoint(AuthorizationService authorization, AthleteService athletes, Sessions sessions, Pages pages) {
+        this.authorization = authorization;
+        this.athletes = athletes;
+        this.sessions = sessions;
+        this.pages = pages;
+    }
+
+    public void show(Context ctx) {
+        Optional<Athlete> athlete = sessions.athlete(ctx).flatMap(athletes::find);
+        if (athlete.isEmpty()) {
+            ctx.redirect(LoginEndpoint.loginUrl("/settings/apps"), HttpStatus.FOUND);
+            return;
+        }
+        List<MyAppsView.AppRow> rows = authorization.authorizedApps(athlete.get().id()).stream()
+                .map(MyAppsEndpoint::row)
+                .toList();
+        String name = athlete.get().firstname() + " " + athlete.get().lastname();
+        pages.render(ctx, 200, "my_apps.jte", new MyAppsView(name, rows, sessions.csrfToken(ctx)));
+    }
+
+    /** Revoke: the same effect as {@code /oauth/deauthorize} on every token of the grant. */
+    public void revoke(Context ctx) {
+        HttpParams form = HttpParams.queryAndBody(ctx);
+        Optional<Long> athlete = sessions.athlete(ctx);
+        if (athlete.isEmpty() || !sessions.csrfValid(ctx, form.get("csrf", "Request").orElse(null))) {
+            pages.message(ctx, 403, "Request expired", "This form has expired. Reload My Apps and try again.");
+            return;
+        }
+        long clientId;
+        try {
+            clientId = Long.parseLong(ctx.pathParam("clientId"));
+        } catch (NumberFormatException e) {
+            pages.message(ctx, 404, "Not found", "There is no such app.");
+            return;
+        }
+        authorization.revoke(athlete.get(), clientId);
+        ctx.redirect("/settings/apps", HttpStatus.SEE_OTHER);
+    }
+
+    private static MyAppsView.AppRow row(AuthorizedApp app) {
+        List<String> labels = app.scopes().asList().stream().map(scope -> scope.label(app.name())).toList();
+        return new MyAppsView.AppRow(app.clientId(), app.name(), labels, DATE.format(app.authorizedAt()));
+    }
+}
