@@ -16,7 +16,7 @@ public final class PasswordHasher {
     private static final int OUTPUT_BYTES = 32;
 
     private final Argon2Function argon2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, OUTPUT_BYTES, Argon2.ID);
-    private final String dummyHash = hash("not a password of anyone".toCharArray());
+    private volatile String dummyHash;
 
     public String hash(char[] password) {
         return Password.hash(new String(password)).addRandomSalt(16).with(argon2).getResult();
@@ -32,6 +32,9 @@ public final class PasswordHasher {
 
     /** Spends the time of one verification, so an unknown username answers as slowly as a wrong password. */
     public void verifyNothing(char[] password) {
+        if (dummyHash == null) {
+            dummyHash = hash("not a password of anyone".toCharArray());
+        }
         verify(password, dummyHash);
     }
 }

@@ -66,6 +66,7 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             javalin.routes.before(Headers::security);
             javalin.routes.beforeMatched(guard::check);
+            javalin.routes.after(Headers::jsonCharset);
             javalin.routes.exception(FaultException.class, FaultMapper::fault);
             javalin.routes.exception(HttpResponseException.class, FaultMapper::httpError);
             javalin.routes.exception(Exception.class, FaultMapper::unexpected);

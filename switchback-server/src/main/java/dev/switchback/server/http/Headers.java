@@ -12,6 +12,14 @@ public final class Headers {
         ctx.header("Pragma", "no-cache");
     }
 
+    /** JSON is UTF-8, and says so as Strava does ({@code application/json; charset=utf-8}). */
+    public static void jsonCharset(Context ctx) {
+        String type = ctx.res().getContentType();
+        if (type != null && type.equals("application/json")) {
+            ctx.contentType("application/json; charset=utf-8");
+        }
+    }
+
     /** Every response: no framing, no referrer, a strict content policy for the pages (spec §A9). */
     public static void security(Context ctx) {
         ctx.header("X-Frame-Options", "DENY");

@@ -1,0 +1,170 @@
+package dev.switchback.cli;
+
+import dev.switchback.Switchback;
+import dev.switchback.app.App;
+import dev.switchback.app.AppService;
+import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchback apps}: client applications. */
+@Command(name = "apps", mixinStandardHelpOptions = true, description = "Manage client applications.",
+        subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class, AppsCommand.RotateSecret.class, AppsCommand.Delete.class})
+final class AppsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Map<String, Object> json(App app, Optional<String> secret) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("client_id", app.clientId());
+        secret.ifPresent(s -> json.put("client_secret", s));
+        json.put("name", app.name());
+        json.put("callback_domain", app.callbackDomain().host());
+        json.put("owner_id", app.ownerId().orElse(null));
+        json.put("athlete_capacity", app.athleteCapacity());
+        json.put("created_at", DateTimeFormatter.ISO_INSTANT.format(app.createdAt()));
+        return json;
+    }
+
+    static void printWithSecret(PrintWriter out, boolean asJson, AppService.CreatedApp created) {
+        if (asJson) {
+            Output.json(out, json(created.app(), Optional.of(created.secret().value())));
+            return;
+        }
+        out.printf("client_id      %d%n", created.app().clientId());
+        out.printf("client_secret  %s%n", created.secret().value());
+        out.printf("name           %s%n", created.app().name());
+        out.printf("callback       %s%n", created.app().callbackDomain());
+        out.println("The secret is shown only now; Switchback keeps only its digest.");
+        out.flush();
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an app and print its client id and secret.")
+    static final class Create implements Runnable {
+        @Mixin
+        SettingsOptions options;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The app's name, shown on the consent page.")
+        String name;
+
+        @Option(names = "--callback-domain", required = true, paramLabel = "DOMAIN",
+                description = "Authorization callback domain: a bare host such as example.com or localhost.")
+        String callbackDomain;
+
+        @Option(names = "--owner", paramLabel = "USERNAME", description = "The athlete who owns the app.")
+        String owner;
+
+        @Option(names = "--capacity", paramLabel = "N", defaultValue = "" + AppService.DEFAULT_ATHLETE_CAPACITY,
+                description = "How many athletes may connect (1 = Strava's Single Player Mode). Default: ${DEFAULT-VALUE}.")
+        int capacity;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+                printWithSecret(spec.commandLine().getOut(), json,
+                        switchback.apps().create(name, callbackDomain, Optional.ofNullable(owner), capacity));
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List apps.")
+    static final class ListApps implements Runnable {
+        @Mixin
+        SettingsOptions options;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+                List<App> apps = switchback.apps().list();
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Output.json(out, Map.of("apps", apps.stream().map(app -> json(app, Optional.empty())).toList()));
+                    return;
+                }
+                out.printf("%-10s %-30s %-30s %s%n", "CLIENT_ID", "NAME", "CALLBACK_DOMAIN", "CAPACITY");
+                apps.forEach(app -> out.printf("%-10d %-30s %-30s %d%n", app.clientId(), app.name(), app.callbackDomain(),
+                        app.athleteCapacity()));
+                out.flush();
+            }
+        }
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+            description = "Replace an app's secret; the old one stops working at once.")
+    static final class RotateSecret implements Runnable {
+        @Mixin
+        SettingsOptions options;
+
+        @Parameters(paramLabel = "ID", description = "The app's client id.")
+        long clientId;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+                printWithSecret(spec.commandLine().getOut(), json, switchback.apps().rotateSecret(clientId));
+            }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete an app with every grant and token issued to it.")
+    static final class Delete implements Runnable {
+        @Mixin
+        SettingsOptions options;
+
+        @Parameters(paramLabel = "ID", description = "The app's client id.")
+        long clientId;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+                switchback.apps().delete(clientId);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Output.json(out, Map.of("client_id", clientId, "deleted", true));
+                } else {
+                    out.println("Deleted app " + clientId + ".");
+                    out.flush();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.switchback.cli;
+
+import dev.switchback.server.DemoData;
+import dev.switchback.server.SwitchbackServer;
+import dev.switchback.server.config.ServerConfig;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchback serve}: run the server until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Switchback server.")
+final class ServeCommand implements Runnable {
+    @Mixin
+    SettingsOptions options;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on. Default: 127.0.0.1.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 picks a free one). Default: 8080.")
+    Integer port;
+
+    @Option(names = "--profile", paramLabel = "strava|hardened",
+            description = "strava: faithful to strava.com. hardened: the OAuth 2.0 Security BCP. Default: strava.")
+    String profile;
+
+    @Option(names = "--no-demo", description = "Do not create the demo app and athlete in an empty database.")
+    boolean noDemo;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (host != null) {
+            flags.put("server.host", host);
+        }
+        if (port != null) {
+            flags.put("server.port", port.toString());
+        }
+        if (profile != null) {
+            flags.put("profile", profile);
+        }
+        if (noDemo) {
+            flags.put("demo", "false");
+        }
+        ServerConfig config = options.config(flags);
+        long started = System.nanoTime();
+        SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC());
+        Optional<DemoData.Created> demo = config.demo() ? DemoData.createIfEmpty(server.switchback()) : Optional.empty();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        demo.ifPresent(created -> printDemo(out, created, server.baseUrl()));
+        out.printf("Switchback listening on %s (profile %s, database %s), ready in %d ms%n", server.baseUrl(),
+                config.profile(), config.databaseUrl(), (System.nanoTime() - started) / 1_000_000);
+        out.flush();
+        awaitShutdown(server);
+    }
+
+    private static void printDemo(PrintWriter out, DemoData.Created demo, String baseUrl) {
+        out.println("Created demo data in the empty database (the password and secret are shown only now):");
+        out.printf("  athlete   username %s  password %s%n", demo.athlete().username(), demo.password());
+        out.printf("  app       client_id %d  client_secret %s  callback domain %s%n", demo.app().app().clientId(),
+                demo.app().secret().value(), demo.app().app().callbackDomain());
+        out.printf("  authorize %s%n", demo.authorizeUrl(baseUrl));
+    }
+
+    private static void awaitShutdown(SwitchbackServer server) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "switchback-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.switchback.cli;
+
+import dev.switchback.server.config.ServerConfig;
+import dev.switchback.server.config.Settings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command shares: where the settings and the database are. */
+final class SettingsOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (properties). Default: $SWITCHBACK_CONFIG, else none.")
+    Path configFile;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "SQLite file or PostgreSQL URL. Default: ./data/switchback.db (setting database.url).")
+    String databaseUrl;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set oauth.refresh-retry-window=30s. Repeatable.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    /** The flags as settings, with {@code extra} (a command's own flags) on top. */
+    ServerConfig config(Map<String, String> extra) {
+        Map<String, String> flags = new LinkedHashMap<>(settings);
+        if (databaseUrl != null) {
+            flags.put("database.url", databaseUrl);
+        }
+        flags.putAll(extra);
+        return ServerConfig.from(Settings.load(Optional.ofNullable(configFile), System.getenv(), flags));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.switchback.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.app.AppService;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Whole flows, for tests that need a code or tokens and are about something else. */
+public final class Flows {
+    private Flows() {}
+
+    /** The authorize path and query for an app, redirecting to {@code http://localhost/cb}. */
+    public static String authorizePath(long clientId, String scope) {
+        return "/oauth/authorize?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode("http://localhost/cb", StandardCharsets.UTF_8)
+                + "&response_type=code&approval_prompt=force&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+    }
+
+    /** Logs {@code username} in, approves every scope of {@code scope}, and returns the code. */
+    public static String code(TestServer server, AppService.CreatedApp app, String username, String scope) {
+        Browser browser = new Browser(server, username).logIn();
+        Http.Response consent = browser.authorize(authorizePath(app.app().clientId(), scope));
+        List<String> ticked = List.of(scope.split(","));
+        Http.Response redirect = browser.approve(consent, ticked);
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(303);
+        return redirect.locationParam("code").orElseThrow();
+    }
+
+    /** Exchanges a code; asserts success. */
+    public static JsonNode exchange(TestServer server, AppService.CreatedApp app, String code) {
+        Http.Response response = server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** A full authorization: code, then tokens. */
+    public static JsonNode tokens(TestServer server, AppService.CreatedApp app, String username, String scope) {
+        return exchange(server, app, code(server, app, username, scope));
+    }
+
+    public static Http.Response refresh(TestServer server, AppService.CreatedApp app, String refreshToken) {
+        return server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.switchback.server.testing;
+
+import dev.switchback.Switchback;
+import dev.switchback.app.AppService;
+import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.NewAthlete;
+import dev.switchback.server.SwitchbackServer;
+import dev.switchback.server.config.ServerConfig;
+import dev.switchback.server.config.Settings;
+import dev.switchback.time.MutableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real server on a random port over a fresh SQLite file, with a clock the test moves. Close it
+ * after the test (try-with-resources or {@code @AfterEach}).
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
+    public static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final Path directory;
+    private final MutableClock clock;
+    private final SwitchbackServer server;
+
+    private TestServer(Path directory, MutableClock clock, SwitchbackServer server) {
+        this.directory = directory;
+        this.clock = clock;
+        this.server = server;
+    }
+
+    /** The strava profile, default settings. */
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** With settings such as {@code profile=hardened} or {@code oauth.refresh-retry-window=30s}. */
+    public static TestServer start(Map<String, String> settings) {
+        try {
+            Path directory = Files.createTempDirectory("switchback-test");
+            Map<String, String> flags = new LinkedHashMap<>();
+            flags.put("database.url", directory.resolve("switchback.db").toString());
+            flags.put("server.port", "0");
+            flags.put("demo", "false");
+            flags.putAll(settings);
+            ServerConfig config = ServerConfig.from(Settings.load(Optional.empty(), Map.of(), flags));
+            MutableClock clock = new MutableClock(START);
+            SwitchbackServer server = SwitchbackServer.create(config, clock).start();
+            return new TestServer(directory, clock, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public Switchback switchback() {
+        return server.switchback();
+    }
+
+    public Path databaseFile() {
+        return directory.resolve("switchback.db");
+    }
+
+    /** A fresh client with its own cookie jar (a new browser). */
+    public Http http() {
+        return new Http(baseUrl());
+    }
+
+    public Athlete createAthlete(String username) {
+        return switchback().athletes().create(new NewAthlete(username, "First " + username, "Last", PASSWORD.toCharArray()));
+    }
+
+    public AppService.CreatedApp createApp(String name, String callbackDomain) {
+        return switchback().apps().create(name, callbackDomain, Optional.empty(), AppService.DEFAULT_ATHLETE_CAPACITY);
+    }
+
+    public AppService.CreatedApp createApp(String name, String callbackDomain, Optional<String> owner, int capacity) {
+        return switchback().apps().create(name, callbackDomain, owner, capacity);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+}
