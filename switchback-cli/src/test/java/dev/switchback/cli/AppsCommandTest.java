@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code switchback apps ...} in-process, each test on a fresh SQLite file. */
 class AppsCommandTest {
     private static final String SOME_REFRESH_TOKEN = "0123456789abcdef0123456789abcdef01234567";
+    /** Past the client check, the made-up refresh token is refused: the secret was accepted. */
+    private static final FaultError SECRET_ACCEPTED = new FaultError("RefreshToken", "refresh_token", "invalid");
+    private static final FaultError SECRET_REFUSED = new FaultError("Application", "client_secret", "invalid");
 
     @TempDir
     Path directory;
@@ -57,9 +60,6 @@ class AppsCommandTest {
             }
         });
     }
-
-    private static final FaultError SECRET_ACCEPTED = new FaultError("RefreshToken", "refresh_token", "invalid");
-    private static final FaultError SECRET_REFUSED = new FaultError("Application", "client_secret", "invalid");
 
     private String databaseBytes() throws IOException {
         StringBuilder all = new StringBuilder();
