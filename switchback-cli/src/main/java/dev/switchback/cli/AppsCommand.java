@@ -45,10 +45,10 @@ final class AppsCommand implements Runnable {
             Output.json(out, json(created.app(), Optional.of(created.secret().value())));
             return;
         }
-        out.printf("client_id      %d%n", created.app().clientId());
-        out.printf("client_secret  %s%n", created.secret().value());
-        out.printf("name           %s%n", created.app().name());
-        out.printf("callback       %s%n", created.app().callbackDomain());
+        out.printf("client_id        %d%n", created.app().clientId());
+        out.printf("client_secret    %s%n", created.secret().value());
+        out.printf("name             %s%n", created.app().name());
+        out.printf("callback_domain  %s%n", created.app().callbackDomain());
         out.println("The secret is shown only now; Switchback keeps only its digest.");
         out.flush();
     }
@@ -107,10 +107,10 @@ final class AppsCommand implements Runnable {
                     Output.json(out, Map.of("apps", apps.stream().map(app -> json(app, Optional.empty())).toList()));
                     return;
                 }
-                out.printf("%-10s %-30s %-30s %s%n", "CLIENT_ID", "NAME", "CALLBACK_DOMAIN", "CAPACITY");
-                apps.forEach(app -> out.printf("%-10d %-30s %-30s %d%n", app.clientId(), app.name(), app.callbackDomain(),
-                        app.athleteCapacity()));
-                out.flush();
+                Output.table(out, List.of("CLIENT_ID", "NAME", "CALLBACK_DOMAIN", "CAPACITY"), apps.stream()
+                        .map(app -> List.of(Long.toString(app.clientId()), app.name(), app.callbackDomain().host(),
+                                Integer.toString(app.athleteCapacity())))
+                        .toList());
             }
         }
     }

@@ -121,9 +121,9 @@ final class AthletesCommand implements Runnable {
                     Output.json(out, Map.of("athletes", athletes.stream().map(AthletesCommand::json).toList()));
                     return;
                 }
-                out.printf("%-8s %-24s %s%n", "ID", "USERNAME", "NAME");
-                athletes.forEach(a -> out.printf("%-8d %-24s %s %s%n", a.id(), a.username(), a.firstname(), a.lastname()));
-                out.flush();
+                Output.table(out, List.of("ID", "USERNAME", "NAME"), athletes.stream()
+                        .map(a -> List.of(Long.toString(a.id()), a.username(), a.firstname() + " " + a.lastname()))
+                        .toList());
             }
         }
     }

@@ -21,8 +21,10 @@ public final class Main implements Runnable {
 
     /** The command line with Switchback's error handling: one clear line and a non-zero exit. */
     public static CommandLine commandLine() {
+        Errors errors = new Errors();
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExecutionExceptionHandler(new Errors());
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
         return commandLine;
     }
 

@@ -14,10 +14,11 @@ final class SettingsOptions {
     Path configFile;
 
     @Option(names = "--database-url", paramLabel = "URL",
-            description = "SQLite file or PostgreSQL URL. Default: ./data/switchback.db (setting database.url).")
+            description = {"SQLite file or PostgreSQL URL (database.url).", "Default: ./data/switchback.db"})
     String databaseUrl;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set oauth.refresh-retry-window=30s. Repeatable.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = {"Any setting; repeatable. For example:", "--set oauth.refresh-retry-window=30s"})
     Map<String, String> settings = new LinkedHashMap<>();
 
     /** The flags as settings, with {@code extra} (a command's own flags) on top. */

@@ -89,9 +89,12 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, Optional<String> user
         return Optional.of(Path.of(file));
     }
 
-    /** The URL with any password masked, for messages. */
+    /**
+     * The URL with any password masked, for messages. Everything from the first colon after the user to
+     * the last {@code @} is masked, so a password typed with a raw {@code @} or {@code /} is hidden too.
+     */
     public static String redacted(String url) {
-        return url.replaceAll("(://[^:/@]+):[^@/]*@", "$1:***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+        return url.replaceAll("(://[^:/]*):.*@", "$1:***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     private static String decode(String part) {

@@ -1,0 +1,292 @@
+package dev.switchback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.fault.FaultError;
+import dev.switchback.fault.FaultException;
+import dev.switchback.oauth.TokenRequest;
+import dev.switchback.token.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code switchback apps ...} in-process, each test on a fresh SQLite file. */
+class AppsCommandTest {
+    private static final String SOME_REFRESH_TOKEN = "0123456789abcdef0123456789abcdef01234567";
+    /** Past the client check, the made-up refresh token is refused: the secret was accepted. */
+    private static final FaultError SECRET_ACCEPTED = new FaultError("RefreshToken", "refresh_token", "invalid");
+    private static final FaultError SECRET_REFUSED = new FaultError("Application", "client_secret", "invalid");
+
+    @TempDir
+    Path directory;
+
+    private Cli cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(directory.resolve("switchback.db"));
+    }
+
+    private JsonNode createApp(String name) {
+        Cli.Result result = cli.run("apps", "create", "--name", name, "--callback-domain", "example.com", "--json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result.json();
+    }
+
+    private String storedDigest(long clientId) {
+        return cli.withSwitchback(switchback -> switchback.database().jdbi().withHandle(handle -> handle
+                .createQuery("SELECT secret_digest FROM apps WHERE id = :id")
+                .bind("id", clientId).mapTo(String.class).one()));
+    }
+
+    /** What the token endpoint's client check makes of this secret: past it, an unknown refresh token is refused. */
+    private FaultError tokenEndpointFault(long clientId, String secret) {
+        return cli.withSwitchback(switchback -> {
+            try {
+                switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(Long.toString(clientId),
+                        Optional.of(secret), Optional.of(SOME_REFRESH_TOKEN)));
+                throw new AssertionError("an unknown refresh token was accepted");
+            } catch (FaultException e) {
+                return e.errors().get(0);
+            }
+        });
+    }
+
+    private String databaseBytes() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
+    void create_printsClientIdAndAFortyHexSecret() {
+        Cli.Result result = cli.run("apps", "create", "--name", "Training Log", "--callback-domain", "example.com");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.outLines()).containsExactly(
+                "client_id        1",
+                result.outLines().get(1),
+                "name             Training Log",
+                "callback_domain  example.com",
+                "The secret is shown only now; Switchback keeps only its digest.");
+        assertThat(result.outLines().get(1)).matches("client_secret    [0-9a-f]{40}");
+    }
+
+    @Test
+    void create_withJson_printsOneObjectWithTheSecret() {
+        Cli.Result result = cli.run("apps", "create", "--name", "Training Log", "--callback-domain", "Example.com",
+                "--capacity", "1", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).hasSize(1);
+        JsonNode app = result.json();
+        assertThat(app.get("client_id").isIntegralNumber()).isTrue();
+        assertThat(app.get("client_id").asLong()).isEqualTo(1);
+        assertThat(app.get("client_secret").asText()).matches("[0-9a-f]{40}");
+        assertThat(app.get("name").asText()).isEqualTo("Training Log");
+        assertThat(app.get("callback_domain").asText()).isEqualTo("example.com");
+        assertThat(app.get("owner_id").isNull()).isTrue();
+        assertThat(app.get("athlete_capacity").asInt()).isEqualTo(1);
+        assertThat(app.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    }
+
+    @Test
+    void create_storesOnlyTheSha256OfTheSecret_theSecretIsNowhereInTheDatabaseFiles() throws IOException {
+        JsonNode app = createApp("Training Log");
+        String secret = app.get("client_secret").asText();
+
+        assertThat(storedDigest(app.get("client_id").asLong())).isEqualTo(Secret.digestOf(secret));
+        assertThat(databaseBytes()).doesNotContain(secret).contains(Secret.digestOf(secret));
+    }
+
+    @Test
+    void create_printedSecretAuthenticatesTheApp() {
+        JsonNode app = createApp("Training Log");
+
+        assertThat(tokenEndpointFault(app.get("client_id").asLong(), app.get("client_secret").asText())).isEqualTo(SECRET_ACCEPTED);
+    }
+
+    @Test
+    void create_withOwner_recordsTheAthlete() {
+        cli.run("athletes", "create", "--username", "marianne", "--firstname", "Marianne", "--lastname", "Vos",
+                "--password", "correct horse battery");
+
+        Cli.Result result = cli.run("apps", "create", "--name", "Mine", "--callback-domain", "localhost", "--owner", "marianne", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json().get("owner_id").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void create_unknownOwner_exits1WithOneLine() {
+        Cli.Result result = cli.run("apps", "create", "--name", "Mine", "--callback-domain", "localhost", "--owner", "nobody");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).containsExactly("switchback: error: no athlete with username 'nobody'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com", "example.com:8080", "example.com/path"})
+    void create_callbackDomainThatIsNotABareHost_exits1WithOneClearLine(String domain) {
+        Cli.Result result = cli.run("apps", "create", "--name", "Training Log", "--callback-domain", domain);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).containsExactly("switchback: error: callback domain must be a bare host such as "
+                + "example.com, without scheme, port or path (got '" + domain + "')");
+        assertThat(cli.run("apps", "list", "--json").json().get("apps")).isEmpty();
+    }
+
+    @Test
+    void create_capacityZero_exits1() {
+        Cli.Result result = cli.run("apps", "create", "--name", "Training Log", "--callback-domain", "example.com", "--capacity", "0");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly("switchback: error: capacity must be at least 1 (got 0)");
+    }
+
+    @Test
+    void create_withoutCallbackDomain_exits2PointingToHelp() {
+        Cli.Result result = cli.run("apps", "create", "--name", "Training Log");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).containsExactly(
+                "switchback: error: Missing required option: '--callback-domain=DOMAIN'",
+                "Try 'switchback apps create --help' for more information.");
+    }
+
+    @Test
+    void list_printsAnAlignedTable() {
+        createApp("A rather long application name, longer than thirty characters");
+        createApp("Short");
+
+        Cli.Result result = cli.run("apps", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).hasSize(3);
+        int callbackColumn = result.outLines().get(0).indexOf("CALLBACK_DOMAIN");
+        assertThat(result.outLines().get(1).indexOf("example.com")).isEqualTo(callbackColumn);
+        assertThat(result.outLines().get(2).indexOf("example.com")).isEqualTo(callbackColumn);
+        assertThat(result.outLines().get(2)).startsWith("2").endsWith("10");
+    }
+
+    @Test
+    void list_withJson_printsEveryAppWithoutSecrets() {
+        String secret = createApp("Training Log").get("client_secret").asText();
+        createApp("Second");
+
+        Cli.Result result = cli.run("apps", "list", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode apps = result.json().get("apps");
+        assertThat(apps).hasSize(2);
+        assertThat(apps.get(0).get("client_id").asLong()).isEqualTo(1);
+        assertThat(apps.get(0).get("name").asText()).isEqualTo("Training Log");
+        assertThat(apps.get(1).get("name").asText()).isEqualTo("Second");
+        assertThat(apps.get(0).has("client_secret")).isFalse();
+        assertThat(result.out()).doesNotContain(secret).doesNotContain(Secret.digestOf(secret));
+    }
+
+    @Test
+    void list_onAnEmptyDatabase_printsOnlyTheHeader() {
+        Cli.Result result = cli.run("apps", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("CLIENT_ID  NAME  CALLBACK_DOMAIN  CAPACITY");
+    }
+
+    @Test
+    void rotateSecret_newSecretWorks_oldOneNoLonger() throws IOException {
+        JsonNode app = createApp("Training Log");
+        long id = app.get("client_id").asLong();
+        String old = app.get("client_secret").asText();
+
+        Cli.Result result = cli.run("apps", "rotate-secret", Long.toString(id), "--json");
+
+        assertThat(result.exitCode()).isZero();
+        String rotated = result.json().get("client_secret").asText();
+        assertThat(rotated).matches("[0-9a-f]{40}").isNotEqualTo(old);
+        assertThat(result.json().get("client_id").asLong()).isEqualTo(id);
+        assertThat(storedDigest(id)).isEqualTo(Secret.digestOf(rotated));
+        assertThat(tokenEndpointFault(id, rotated)).isEqualTo(SECRET_ACCEPTED);
+        assertThat(tokenEndpointFault(id, old)).isEqualTo(SECRET_REFUSED);
+        assertThat(databaseBytes()).doesNotContain(rotated).doesNotContain(old);
+    }
+
+    @Test
+    void rotateSecret_printsTheNewSecretForPeople() {
+        createApp("Training Log");
+
+        Cli.Result result = cli.run("apps", "rotate-secret", "1");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines().get(1)).matches("client_secret    [0-9a-f]{40}");
+    }
+
+    @Test
+    void rotateSecret_unknownId_exits1WithOneLine() {
+        Cli.Result result = cli.run("apps", "rotate-secret", "99");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly("switchback: error: no app with id 99");
+    }
+
+    @Test
+    void delete_removesTheApp_andItsSecretStopsWorking() {
+        JsonNode app = createApp("Training Log");
+
+        Cli.Result result = cli.run("apps", "delete", "1");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).containsExactly("Deleted app 1.");
+        assertThat(cli.run("apps", "list", "--json").json().get("apps")).isEmpty();
+        assertThat(tokenEndpointFault(1, app.get("client_secret").asText()))
+                .isEqualTo(new FaultError("Application", "client_id", "invalid"));
+    }
+
+    @Test
+    void delete_withJson_confirmsInOneObject() {
+        createApp("Training Log");
+
+        Cli.Result result = cli.run("apps", "delete", "1", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json().get("client_id").asLong()).isEqualTo(1);
+        assertThat(result.json().get("deleted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void delete_unknownId_exits1WithOneLine() {
+        Cli.Result result = cli.run("apps", "delete", "99");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("switchback: error: no app with id 99" + System.lineSeparator());
+    }
+
+    @Test
+    void delete_idThatIsNotANumber_exits2PointingToHelp() {
+        Cli.Result result = cli.run("apps", "delete", "abc");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly(
+                "switchback: error: Invalid value for positional parameter at index 0 (ID): 'abc' is not a long",
+                "Try 'switchback apps delete --help' for more information.");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.switchback.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchback.Switchback;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine;
+
+/** Runs {@code switchback} in-process, as a user would type it, against one SQLite file. */
+final class Cli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path database;
+
+    Cli(Path database) {
+        this.database = database;
+    }
+
+    Path database() {
+        return database;
+    }
+
+    /** The command with {@code --database-url} pointing at this test's file. */
+    Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--database-url");
+        all.add(database.toString());
+        return execute(all.toArray(String[]::new));
+    }
+
+    /** The command with {@code input} on standard input. */
+    Result runWithStdin(String input, String... args) {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** Exactly these arguments. */
+    static Result execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** Opens the same database the commands used, for checks behind the CLI's back. */
+    <T> T withSwitchback(Function<Switchback, T> check) {
+        try (Switchback switchback = Switchback.open(dev.switchback.store.DatabaseUrl.parse(database.toString()), 1,
+                Switchback.Options.defaults(), Clock.systemUTC())) {
+            return check.apply(switchback);
+        }
+    }
+
+    record Result(int exitCode, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + out, e);
+            }
+        }
+
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+}
