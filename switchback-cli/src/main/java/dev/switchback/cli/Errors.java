@@ -14,10 +14,19 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         String message = e instanceof IllegalArgumentException || e instanceof Settings.SettingsException
                 || e instanceof Database.SchemaException || e instanceof IllegalStateException
                 ? e.getMessage()
-                : "unexpected error: " + e;
+                : "unexpected error: " + rootMessage(e);
         commandLine.getErr().println("switchback: error: " + message);
         commandLine.getErr().flush();
         return 1;
+    }
+
+    /** The innermost cause's message (say, "Connection refused"), which is what a person can act on. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Override

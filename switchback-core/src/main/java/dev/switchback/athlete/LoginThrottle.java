@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Slows down password guessing, per account and per address, on every node at once (the counts live
- * in the database). After {@code freeFailures} failures a key is blocked, first for one second, then
+ * in the database). Each failure past the first {@code freeFailures} blocks the key, first for one second, then
  * twice as long after each further failure, up to {@code maxBlock}. Failures older than
  * {@code maxBlock} are forgotten. A successful login clears the account's count.
  */
