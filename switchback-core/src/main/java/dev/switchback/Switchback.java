@@ -12,6 +12,7 @@ import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.oauth.TokenService;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.store.Housekeeping;
 import dev.switchback.store.ServerKeys;
 import dev.switchback.token.TokenGenerator;
 import java.time.Clock;
@@ -22,12 +23,16 @@ import java.time.Duration;
  * hand. The HTTP server and the CLI both start from here.
  */
 public final class Switchback implements AutoCloseable {
+    /** A grant approved but never exchanged for tokens is forgotten after this. */
+    private static final Duration UNUSED_GRANT_RETENTION = Duration.ofDays(1);
+    private static final Duration LOGIN_FAILURE_RETENTION = Duration.ofDays(1);
     private final Database database;
     private final AppService apps;
     private final AthleteService athletes;
     private final AuthorizationService authorization;
     private final TokenService tokens;
     private final ServerKeys serverKeys;
+    private final Housekeeping housekeeping;
 
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator) {
         this.database = database;
@@ -41,11 +46,13 @@ public final class Switchback implements AutoCloseable {
         this.authorization = new AuthorizationService(appStore, grantStore, generator, options.oauth(), clock);
         this.tokens = new TokenService(appStore, athleteStore, grantStore, generator, options.oauth(), clock);
         this.serverKeys = new ServerKeys(database.jdbi(), generator, clock);
+        this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
+                options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
     }
 
-    /** Opens (creating or migrating) the database and wires the services. */
+    /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */
     public static Switchback open(DatabaseUrl url, int poolSize, Options options, Clock clock) {
-        return new Switchback(Database.open(url, poolSize), options, clock, new TokenGenerator());
+        return new Switchback(Database.open(url, poolSize, options.autoMigrate()), options, clock, new TokenGenerator());
     }
 
     public Database database() {
@@ -72,15 +79,27 @@ public final class Switchback implements AutoCloseable {
         return serverKeys;
     }
 
+    public Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
     @Override
     public void close() {
         database.close();
     }
 
     /** What the services need beyond the database. */
-    public record Options(OAuthPolicy oauth, int freeFailuresPerAccount, int freeFailuresPerAddress, Duration maxLoginBlock) {
+    public record Options(
+            OAuthPolicy oauth,
+            int freeFailuresPerAccount,
+            int freeFailuresPerAddress,
+            Duration maxLoginBlock,
+            boolean autoMigrate,
+            int housekeepingBatchSize,
+            Duration retiredRefreshRetention) {
+
         public static Options defaults() {
-            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15));
+            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15), true, 1000, Duration.ofDays(30));
         }
     }
 }

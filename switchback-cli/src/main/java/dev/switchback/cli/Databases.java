@@ -11,8 +11,6 @@ final class Databases {
     private Databases() {}
 
     static Switchback open(ServerConfig config) {
-        return Switchback.open(config.databaseUrl(), ADMIN_POOL_SIZE, new Switchback.Options(config.oauth(),
-                config.loginFreeFailuresPerAccount(), config.loginFreeFailuresPerAddress(), config.loginMaxBlock()),
-                Clock.systemUTC());
+        return Switchback.open(config.databaseUrl(), ADMIN_POOL_SIZE, config.switchbackOptions(), Clock.systemUTC());
     }
 }

@@ -7,10 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -22,6 +26,10 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
     private static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a request waits for a connection (or PostgreSQL for a TCP connect) before it gets a 503. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** A PostgreSQL connection that answers nothing for this long is dropped (a dead peer, a cut cable). */
+    private static final Duration POSTGRES_SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     private final DatabaseUrl url;
     private final HikariDataSource pool;
@@ -35,9 +43,19 @@ public final class Database implements AutoCloseable {
 
     /** Opens a pool on {@code url} and brings the schema up to date. */
     public static Database open(DatabaseUrl url, int poolSize) {
+        return open(url, poolSize, true);
+    }
+
+    /**
+     * Opens a pool on {@code url}. With {@code migrate}, pending migrations are applied (Flyway's lock
+     * makes nodes that start together apply them once); without, a pending migration is refused, so
+     * several nodes can be left to a separate {@code switchback migrate}. A schema newer than this
+     * build is always refused.
+     */
+    public static Database open(DatabaseUrl url, int poolSize, boolean migrate) {
         Database database = new Database(url, pool(url, poolSize));
         try {
-            database.migrate();
+            database.prepareSchema(migrate);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -49,12 +67,16 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("switchback");
         config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         if (url.dialect() == Dialect.SQLITE) {
             url.sqliteFile().ifPresent(Database::createParentDirectory);
             config.setDataSource(sqliteDataSource(url));
         } else {
             config.setJdbcUrl(url.jdbcUrl());
+            config.addDataSourceProperty("connectTimeout", (int) CONNECTION_TIMEOUT.toSeconds());
+            config.addDataSourceProperty("socketTimeout", (int) POSTGRES_SOCKET_TIMEOUT.toSeconds());
+            config.addDataSourceProperty("tcpKeepAlive", true);
+            config.addDataSourceProperty("ApplicationName", "switchback");
             url.user().ifPresent(config::setUsername);
             url.password().ifPresent(config::setPassword);
         }
@@ -82,17 +104,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void migrate() {
+    private void prepareSchema(boolean migrate) {
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
                     .placeholders(Map.of("identity", url.dialect().identityColumn()))
-                    .load()
-                    .migrate();
+                    .load();
+            refuseFutureSchema(flyway.info());
+            if (migrate) {
+                flyway.migrate();
+            } else if (flyway.info().pending().length > 0) {
+                throw new SchemaException("the database at " + url + " needs migrations "
+                        + versions(flyway.info().pending()) + "; run 'switchback migrate' first", null);
+            }
         } catch (FlywayException e) {
             throw new SchemaException("cannot migrate the database at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    private void refuseFutureSchema(MigrationInfoService info) {
+        List<MigrationInfo> future = Arrays.stream(info.applied())
+                .filter(migration -> migration.getState().name().startsWith("FUTURE"))
+                .toList();
+        if (!future.isEmpty()) {
+            String known = Arrays.stream(info.all()).filter(m -> !m.getState().name().startsWith("FUTURE"))
+                    .map(m -> m.getVersion() == null ? "" : m.getVersion().getVersion())
+                    .reduce((first, second) -> second).orElse("none");
+            throw new SchemaException("the database at " + url + " has schema version "
+                    + future.get(future.size() - 1).getVersion() + ", newer than this Switchback knows (" + known
+                    + "); run a Switchback at least as new as the one that migrated it", null);
+        }
+    }
+
+    private static String versions(MigrationInfo[] migrations) {
+        return Arrays.stream(migrations).map(m -> String.valueOf(m.getVersion())).toList().toString();
     }
 
     public Jdbi jdbi() {

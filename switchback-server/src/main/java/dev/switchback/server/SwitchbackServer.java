@@ -19,14 +19,25 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP server, wired by hand in {@link #create}: one Javalin app over one {@link Switchback}. */
 public final class SwitchbackServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchbackServer.class);
     private static final String SESSION_KEY = "session-hmac";
 
     private final ServerConfig config;
     private final Switchback switchback;
     private final Javalin app;
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchback-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private SwitchbackServer(ServerConfig config, Switchback switchback, Javalin app) {
         this.config = config;
@@ -36,8 +47,7 @@ public final class SwitchbackServer implements AutoCloseable {
 
     /** Opens the database (creating or migrating it) and builds the server; {@link #start()} binds the port. */
     public static SwitchbackServer create(ServerConfig config, Clock clock) {
-        Switchback switchback = Switchback.open(config.databaseUrl(), config.poolSize(), new Switchback.Options(config.oauth(),
-                config.loginFreeFailuresPerAccount(), config.loginFreeFailuresPerAddress(), config.loginMaxBlock()), clock);
+        Switchback switchback = Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock);
         try {
             return new SwitchbackServer(config, switchback, javalin(config, switchback, clock));
         } catch (RuntimeException e) {
@@ -74,9 +84,22 @@ public final class SwitchbackServer implements AutoCloseable {
         });
     }
 
+    /** Binds the port and starts housekeeping (every {@code housekeeping.interval}; 0 turns it off). */
     public SwitchbackServer start() {
         app.start();
+        long interval = config.housekeepingInterval().toMillis();
+        if (interval > 0) {
+            background.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);
+        }
         return this;
+    }
+
+    private void housekeep() {
+        try {
+            switchback.housekeeping().runOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("housekeeping failed, will try again: {}", e.getMessage());
+        }
     }
 
     /** The port bound, once started (the configured one, or the one chosen for port 0). */
@@ -98,6 +121,7 @@ public final class SwitchbackServer implements AutoCloseable {
 
     @Override
     public void close() {
+        background.shutdownNow();
         app.stop();
         switchback.close();
     }

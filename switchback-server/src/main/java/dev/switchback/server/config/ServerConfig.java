@@ -1,5 +1,6 @@
 package dev.switchback.server.config;
 
+import dev.switchback.Switchback;
 import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.store.DatabaseUrl;
 import java.net.URI;
@@ -26,7 +27,11 @@ public record ServerConfig(
         int loginFreeFailuresPerAddress,
         Duration loginMaxBlock,
         Duration sessionTtl,
-        boolean demo) {
+        boolean demo,
+        boolean autoMigrate,
+        Duration housekeepingInterval,
+        int housekeepingBatchSize,
+        Duration retiredRefreshRetention) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -59,13 +64,17 @@ public record ServerConfig(
                 r.integer("login.free-failures-per-address", 1, 100000),
                 r.positiveDuration("login.max-block"),
                 r.positiveDuration("session.ttl"),
-                r.bool("demo", true));
+                r.bool("demo", true),
+                r.bool("database.auto-migrate", true),
+                r.duration("housekeeping.interval"),
+                r.integer("housekeeping.batch-size", 1, 100_000),
+                r.positiveDuration("housekeeping.retired-refresh-retention"));
     }
 
-    /** A copy with another port, for tests that start on port 0. */
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicUrl, maxRequestSize, databaseUrl, poolSize, profile, oauth,
-                loginFreeFailuresPerAccount, loginFreeFailuresPerAddress, loginMaxBlock, sessionTtl, demo);
+    /** What the domain services need of this configuration. */
+    public Switchback.Options switchbackOptions() {
+        return new Switchback.Options(oauth, loginFreeFailuresPerAccount, loginFreeFailuresPerAddress, loginMaxBlock,
+                autoMigrate, housekeepingBatchSize, retiredRefreshRetention);
     }
 
     /** The URL the server is reached at, for printed links. */

@@ -48,6 +48,7 @@ public final class Settings {
         defaults.put("server.max-request-size", "65536");
         defaults.put("database.url", "./data/switchback.db");
         defaults.put("database.pool-size", "8");
+        defaults.put("database.auto-migrate", "true");
         defaults.put("profile", "strava");
         defaults.put("oauth.refresh-retry-window", "0s");
         defaults.put("oauth.access-token-slots", "5");
@@ -56,6 +57,9 @@ public final class Settings {
         defaults.put("login.max-block", "15m");
         defaults.put("session.ttl", "12h");
         defaults.put("demo", "true");
+        defaults.put("housekeeping.interval", "5m");
+        defaults.put("housekeeping.batch-size", "1000");
+        defaults.put("housekeeping.retired-refresh-retention", "30d");
         return Map.copyOf(defaults);
     }
 

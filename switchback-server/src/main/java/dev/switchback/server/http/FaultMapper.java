@@ -2,6 +2,7 @@ package dev.switchback.server.http;
 
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
+import dev.switchback.store.StorageFaults;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
@@ -47,10 +48,35 @@ public final class FaultMapper {
     }
 
     public static void unexpected(Exception e, Context ctx) {
+        if (StorageFaults.isUnavailable(e)) {
+            unavailable(e, ctx);
+            return;
+        }
         String requestId = UUID.randomUUID().toString();
         LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
         ctx.header("X-Request-Id", requestId);
         ctx.status(500).json(body("Internal Server Error", List.of(new FaultError("Server", "", "internal"))));
+    }
+
+    /**
+     * The database is down, restarting or too busy: a 503 the client may retry. Whatever the request
+     * was doing was rolled back (or, if the commit itself was cut off, the refresh retry window covers it).
+     */
+    private static void unavailable(Exception e, Context ctx) {
+        LOG.warn("{} {} answered 503, database unavailable: {}", ctx.method(), ctx.path(), rootMessage(e));
+        ctx.header("Retry-After", "1");
+        if (ctx.path().endsWith("/oauth/token")) {
+            Headers.noStore(ctx);
+        }
+        ctx.status(503).json(body("Service Unavailable", List.of(new FaultError("Database", "", "unavailable"))));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static Map<String, Object> body(String message, List<FaultError> errors) {

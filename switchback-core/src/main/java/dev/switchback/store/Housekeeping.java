@@ -1,0 +1,123 @@
+package dev.switchback.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes what can no longer be used: expired access tokens, codes a day past expiry, refresh tokens
+ * rotated away longer ago than the retention, grants that were approved but never exchanged, and
+ * forgotten login failures. Each table is cleaned in bounded batches (one short transaction each, on
+ * an index of the expiry column), and on PostgreSQL only one node at a time works, under an advisory lock.
+ */
+public final class Housekeeping {
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+    /** The advisory lock key: "switchbk" in ASCII. */
+    private static final long ADVISORY_LOCK = 0x7377697463686b62L;
+    /** Codes are kept a day past expiry, so a late replay still gets {@code expired}, not {@code invalid}. */
+    private static final Duration CODE_GRACE = Duration.ofDays(1);
+
+    private final Database database;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration retiredRefreshRetention;
+    private final Duration unusedGrantRetention;
+    private final Duration loginFailureRetention;
+    private final ReentrantLock localLock = new ReentrantLock();
+
+    public Housekeeping(Database database, Clock clock, int batchSize, Duration retiredRefreshRetention,
+                        Duration unusedGrantRetention, Duration loginFailureRetention) {
+        this.database = database;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.retiredRefreshRetention = retiredRefreshRetention;
+        this.unusedGrantRetention = unusedGrantRetention;
+        this.loginFailureRetention = loginFailureRetention;
+    }
+
+    /**
+     * One pass over every table. Returns the rows deleted per table, or an empty map when another node
+     * (or another thread) holds the lock and this pass did nothing.
+     */
+    public Map<String, Long> runOnce() {
+        if (!localLock.tryLock()) {
+            return Map.of();
+        }
+        try {
+            return database.jdbi().withHandle(handle -> {
+                if (!tryAdvisoryLock(handle)) {
+                    return Map.of();
+                }
+                try {
+                    return clean(handle);
+                } finally {
+                    releaseAdvisoryLock(handle);
+                }
+            });
+        } finally {
+            localLock.unlock();
+        }
+    }
+
+    private Map<String, Long> clean(Handle handle) {
+        Instant now = clock.instant();
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        deleted.put("access_tokens", drain(handle, """
+                DELETE FROM access_tokens WHERE (grant_id, slot) IN
+                    (SELECT grant_id, slot FROM access_tokens WHERE expires_at <= :before LIMIT :batch)""", now));
+        deleted.put("authorization_codes", drain(handle, """
+                DELETE FROM authorization_codes WHERE digest IN
+                    (SELECT digest FROM authorization_codes WHERE expires_at <= :before LIMIT :batch)""", now.minus(CODE_GRACE)));
+        deleted.put("retired_refresh_tokens", drain(handle, """
+                DELETE FROM retired_refresh_tokens WHERE digest IN
+                    (SELECT digest FROM retired_refresh_tokens WHERE retired_at <= :before LIMIT :batch)""",
+                now.minus(retiredRefreshRetention)));
+        deleted.put("grants", drain(handle, """
+                DELETE FROM grants WHERE id IN
+                    (SELECT id FROM grants WHERE refresh_digest IS NULL AND authorized_at <= :before LIMIT :batch)""",
+                now.minus(unusedGrantRetention)));
+        deleted.put("login_failures", drain(handle, """
+                DELETE FROM login_failures WHERE throttle_key IN
+                    (SELECT throttle_key FROM login_failures WHERE last_failure <= :before AND blocked_until <= :before LIMIT :batch)""",
+                now.minus(loginFailureRetention)));
+        long total = deleted.values().stream().mapToLong(Long::longValue).sum();
+        if (total > 0) {
+            LOG.info("housekeeping deleted {}", deleted);
+        }
+        return deleted;
+    }
+
+    /** Deletes batch after batch, each in its own short transaction, until a batch comes back short. */
+    private long drain(Handle handle, String sql, Instant before) {
+        long total = 0;
+        while (true) {
+            int count = handle.inTransaction(tx -> tx.createUpdate(sql)
+                    .bind("before", before.getEpochSecond())
+                    .bind("batch", batchSize)
+                    .execute());
+            total += count;
+            if (count < batchSize) {
+                return total;
+            }
+        }
+    }
+
+    private boolean tryAdvisoryLock(Handle handle) {
+        if (database.dialect() != Dialect.POSTGRESQL) {
+            return true;
+        }
+        return handle.createQuery("SELECT pg_try_advisory_lock(:key)").bind("key", ADVISORY_LOCK).mapTo(Boolean.class).one();
+    }
+
+    private void releaseAdvisoryLock(Handle handle) {
+        if (database.dialect() == Dialect.POSTGRESQL) {
+            handle.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", ADVISORY_LOCK).mapTo(Boolean.class).one();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.switchback.store;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/** Tells a database that is down or overloaded (worth a 503 and a retry) from a bug (a 500). */
+public final class StorageFaults {
+    /** PostgreSQL states of a server shutting down, starting up or refusing connections. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private StorageFaults() {}
+
+    /** Whether {@code error}, or any of its causes, says the database cannot be reached or is busy. */
+    public static boolean isUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && isUnavailable(sql)) {
+                return true;
+            }
+            if (cause.getClass().getName().equals("org.jdbi.v3.core.ConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailable(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+            return true;
+        }
+        boolean sqlite = sql.getClass().getName().startsWith("org.sqlite");
+        int code = sql.getErrorCode() & 0xFF;
+        return sqlite && (code == SQLITE_BUSY || code == SQLITE_LOCKED);
+    }
+}
