@@ -106,8 +106,10 @@ public final class Database implements AutoCloseable {
 
     private void prepareSchema(boolean migrate) {
         try {
+            // Flyway gets connections of its own: on PostgreSQL it holds one for its lock and uses
+            // another to migrate, which a pool of one connection could never give it.
             Flyway flyway = Flyway.configure()
-                    .dataSource(pool)
+                    .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
                     .locations("classpath:db/migration")
                     .placeholders(Map.of("identity", url.dialect().identityColumn()))
                     .load();

@@ -1,0 +1,56 @@
+package dev.switchback.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchback.store.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The schema is created on first use, and a database migrated by a newer build is refused. */
+class DatabaseSchemaTest {
+    private TestDatabase testDatabase;
+
+    @AfterEach
+    void close() {
+        testDatabase.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void open_onAnEmptyDatabase_createsTheSchema(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        try (Database database = Database.open(DatabaseUrl.parse(testDatabase.url()), 1)) {
+            long apps = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM apps").mapTo(Long.class).one());
+            assertThat(apps).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void open_onASchemaNewerThanThisBuild_isRefusedWithAClearMessage(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
+        try (Database database = Database.open(url, 1)) {
+            database.jdbi().useHandle(h -> h.execute("""
+                    INSERT INTO flyway_schema_history
+                        (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+                    VALUES (100, '999', 'from the future', 'SQL', 'V999__future.sql', 0, 'test', 0, TRUE)"""));
+        }
+
+        assertThatThrownBy(() -> Database.open(url, 1))
+                .isInstanceOf(Database.SchemaException.class)
+                .hasMessageContaining("has schema version 999, newer than this Switchback knows (1)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void open_withoutAutoMigrate_onAnEmptyDatabase_asksForSwitchbackMigrate(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+
+        assertThatThrownBy(() -> Database.open(DatabaseUrl.parse(testDatabase.url()), 1, false))
+                .isInstanceOf(Database.SchemaException.class)
+                .hasMessageContaining("run 'switchback migrate' first");
+    }
+}
