@@ -159,6 +159,16 @@ class ConsentTest {
         assertThat(athlete(tokens).get("resource_state").asInt()).isEqualTo(3);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/oauth/authorize", "/oauth/mobile/authorize", "/api/v3/oauth/authorize"})
+    void approve_onEveryAuthorizePath_redirectsWithACode(String authorizePath) {
+        Http.Response consent = marianne.authorize(authorize(app, "scope", "activity:read").replace("/oauth/authorize", authorizePath));
+
+        Http.Response redirect = marianne.approve(consent, List.of("activity:read"));
+
+        assertThat(redirect.location()).matches("http://localhost/cb\\?code=" + CODE + "&scope=read,activity:read");
+    }
+
     // --- state and redirect_uri
 
     @Test
@@ -603,6 +613,7 @@ class ConsentTest {
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.header("Location")).isEmpty();
         assertThat(response.header("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(response.header("X-Frame-Options")).contains("DENY");
         assertThat(response.body()).contains("Error 403: Limit of connected athletes exceeded");
         assertThat(response.body()).contains("This app has exceeded the limit of connected athletes.");
     }

@@ -106,6 +106,25 @@ class LoginTest {
     }
 
     @Test
+    void login_behindAnHttpsPublicUrl_setsSecureCookies() {
+        try (TestServer https = TestServer.start(java.util.Map.of("server.public-url", "https://switchback.example"))) {
+            https.createAthlete("marianne");
+            Http http = new Http("http://127.0.0.1:" + https.port());
+            Http.Response form = http.get("/login");
+            String preSession = setCookies(form).stream().filter(c -> c.startsWith("sb_presession=")).findFirst().orElseThrow();
+
+            // as a TLS-terminating proxy would: the browser sends the Secure cookie back over https
+            Http.Response response = http.postForm("/login", Http.form("csrf", form.inputValue("csrf"), "username", "marianne",
+                    "password", TestServer.PASSWORD), "Cookie", preSession.substring(0, preSession.indexOf(';')));
+
+            assertThat(preSession).containsIgnoringCase("Secure");
+            assertThat(response.status()).isEqualTo(303);
+            assertThat(sessionCookie(response).orElseThrow()).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly")
+                    .containsIgnoringCase("SameSite=Lax");
+        }
+    }
+
+    @Test
     void login_withUsernameInOtherCaseAndSpaces_logsTheAthleteIn() {
         Http http = server.http();
 
