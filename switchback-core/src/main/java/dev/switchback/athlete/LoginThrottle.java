@@ -58,10 +58,10 @@ public final class LoginThrottle {
                         .execute();
                 int failures = handle.createQuery("SELECT failures FROM login_failures WHERE throttle_key = :key")
                         .bind("key", key).mapTo(Integer.class).one();
-                if (failures > free) {
+                if (failures >= free) {
                     handle.createUpdate("UPDATE login_failures SET blocked_until = :until WHERE throttle_key = :key")
                             .bind("key", key)
-                            .bind("until", now.plus(blockFor(failures - free)).getEpochSecond())
+                            .bind("until", now.plus(blockFor(failures - free + 1)).getEpochSecond())
                             .execute();
                 }
             }

@@ -62,6 +62,11 @@ public final class TestServer implements AutoCloseable {
         return server.baseUrl();
     }
 
+    /** The port bound; with {@code server.public-url} set, {@link #baseUrl()} names that URL instead. */
+    public int port() {
+        return server.port();
+    }
+
     public MutableClock clock() {
         return clock;
     }

@@ -1,0 +1,288 @@
+package dev.switchback.server.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.app.AppService;
+import dev.switchback.scope.Scope;
+import dev.switchback.server.testing.Browser;
+import dev.switchback.server.testing.Flows;
+import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.TestServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Settings &gt; My Apps (spec §A5, §A9): the apps an athlete authorized, and Revoke. */
+class MyAppsTest {
+    private static final String ACCESS_TOKEN_INVALID = "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
+            + "\"field\":\"access_token\",\"code\":\"invalid\"}]}";
+    private static final String REFRESH_TOKEN_INVALID = "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"RefreshToken\","
+            + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\"}";
+
+    private TestServer server;
+    private AppService.CreatedApp trainingLog;
+    private AppService.CreatedApp zwiftSync;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+        server.createAthlete("marianne");
+        server.createAthlete("pierre");
+        trainingLog = server.createApp("Training Log", "example.com");
+        zwiftSync = server.createApp("Zwift Sync", "example.com");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void myApps_withoutSession_redirectsToLogin() {
+        Http.Response response = server.http().get("/settings/apps");
+
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.location()).isEqualTo("/login?return_to=%2Fsettings%2Fapps");
+    }
+
+    @Test
+    void myApps_withNoAuthorizedApps_saysSo() {
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response page = marianne.http().get("/settings/apps");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("You have not authorized any apps.");
+    }
+
+    @Test
+    void myApps_listsEachAuthorizedApp_withItsScopeLabelsAndAuthorizedDate() {
+        Flows.tokens(server, zwiftSync, "marianne", "read,activity:write");
+        server.clock().advance(Duration.ofDays(1).plusMinutes(5));
+        Flows.tokens(server, trainingLog, "marianne", "activity:read,profile:read_all");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response page = marianne.http().get("/settings/apps");
+
+        assertThat(page.status()).isEqualTo(200);
+        String training = row(page, trainingLog);
+        assertThat(training).contains("<td>Training Log</td>");
+        assertThat(training).contains("<div>" + Scope.READ.label("Training Log") + "</div>",
+                "<div>" + Scope.ACTIVITY_READ.label("Training Log") + "</div>",
+                "<div>" + Scope.PROFILE_READ_ALL.label("Training Log") + "</div>");
+        assertThat(training).doesNotContain(Scope.ACTIVITY_WRITE.label("Training Log"));
+        assertThat(training).contains("March 2, 2026 10:05 UTC");
+        String zwift = row(page, zwiftSync);
+        assertThat(zwift).contains("Upload your activities from Zwift Sync to Strava", "March 1, 2026 10:00 UTC");
+        assertThat(page.body().indexOf("Training Log")).isLessThan(page.body().indexOf("Zwift Sync"));
+    }
+
+    @Test
+    void myApps_showsOnlyTheAppsOfTheLoggedInAthlete() {
+        Flows.tokens(server, zwiftSync, "pierre", "read");
+        Flows.tokens(server, trainingLog, "marianne", "read");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response page = marianne.http().get("/settings/apps");
+
+        assertThat(page.body()).contains("Training Log").doesNotContain("Zwift Sync");
+    }
+
+    @Test
+    void myApps_afterReauthorizing_showsTheNewScopesAndDate() {
+        Flows.tokens(server, trainingLog, "marianne", "activity:read");
+        server.clock().advance(Duration.ofHours(3));
+        Flows.tokens(server, trainingLog, "marianne", "profile:read_all");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        String training = row(marianne.http().get("/settings/apps"), trainingLog);
+
+        assertThat(training).contains(Scope.PROFILE_READ_ALL.label("Training Log"), "March 1, 2026 13:00 UTC");
+        assertThat(training).doesNotContain(Scope.ACTIVITY_READ.label("Training Log"));
+    }
+
+    @Test
+    void myApps_escapesTheAppName() {
+        AppService.CreatedApp evil = server.createApp("<b>Evil</b>", "example.com");
+        Flows.tokens(server, evil, "marianne", "activity:write");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response page = marianne.http().get("/settings/apps");
+
+        assertThat(page.body()).doesNotContain("<b>Evil</b>").contains("&lt;b&gt;Evil&lt;/b&gt;");
+    }
+
+    @Test
+    void revoke_redirects303BackToMyApps_andTheAppIsGone() {
+        Flows.tokens(server, trainingLog, "marianne", "activity:read");
+        Flows.tokens(server, zwiftSync, "marianne", "read");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response response = revoke(marianne.http(), trainingLog, csrf(marianne));
+
+        assertThat(response.status()).isEqualTo(303);
+        assertThat(response.location()).isEqualTo("/settings/apps");
+        Http.Response page = marianne.http().get(response.location());
+        assertThat(page.body()).doesNotContain("Training Log").contains("Zwift Sync");
+    }
+
+    @Test
+    void revoke_killsTheAccessAndRefreshTokens_likeDeauthorize() {
+        JsonNode tokens = Flows.tokens(server, trainingLog, "marianne", "activity:read");
+        String access = tokens.get("access_token").asText();
+        Browser marianne = new Browser(server, "marianne").logIn();
+        assertThat(athlete(access).status()).isEqualTo(200);
+
+        revoke(marianne.http(), trainingLog, csrf(marianne));
+
+        Http.Response api = athlete(access);
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.body()).isEqualTo(ACCESS_TOKEN_INVALID);
+        Http.Response refresh = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asText());
+        assertThat(refresh.status()).isEqualTo(400);
+        assertThat(refresh.body()).isEqualTo(REFRESH_TOKEN_INVALID);
+    }
+
+    @Test
+    void revoke_killsEveryAccessTokenOfTheGrant_includingOlderOnesStillInTheirLifetime() {
+        JsonNode tokens = Flows.tokens(server, trainingLog, "marianne", "read");
+        JsonNode refreshed = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asText()).json();
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        revoke(marianne.http(), trainingLog, csrf(marianne));
+
+        assertThat(athlete(tokens.get("access_token").asText()).status()).isEqualTo(401);
+        assertThat(athlete(refreshed.get("access_token").asText()).status()).isEqualTo(401);
+        assertThat(Flows.refresh(server, trainingLog, refreshed.get("refresh_token").asText()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void revoke_makesAnUnusedCodeWorthless() {
+        String code = Flows.code(server, trainingLog, "marianne", "read");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        revoke(marianne.http(), trainingLog, csrf(marianne));
+
+        Http.Response exchange = server.http().postForm("/oauth/token", Http.form("client_id",
+                Long.toString(trainingLog.app().clientId()), "client_secret", trainingLog.secret().value(), "code", code,
+                "grant_type", "authorization_code"));
+        assertThat(exchange.status()).isEqualTo(400);
+        assertThat(exchange.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void revoke_leavesOtherAthletesAndOtherAppsConnected() {
+        String pierresToken = Flows.tokens(server, trainingLog, "pierre", "read").get("access_token").asText();
+        String otherAppToken = Flows.tokens(server, zwiftSync, "marianne", "read").get("access_token").asText();
+        Flows.tokens(server, trainingLog, "marianne", "read");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        revoke(marianne.http(), trainingLog, csrf(marianne));
+
+        assertThat(athlete(pierresToken).status()).isEqualTo(200);
+        assertThat(athlete(otherAppToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revoke_meansTheNextAutoAuthorizeAsksForConsentAgain() {
+        Flows.tokens(server, trainingLog, "marianne", "read");
+        Browser marianne = new Browser(server, "marianne").logIn();
+        String auto = Flows.authorizePath(trainingLog.app().clientId(), "read").replace("approval_prompt=force", "approval_prompt=auto");
+        assertThat(marianne.authorize(auto).status()).isEqualTo(302);
+
+        revoke(marianne.http(), trainingLog, csrf(marianne));
+
+        assertThat(marianne.authorize(auto).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revoke_withoutCsrf_returns403_andNothingChanges() {
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response response = marianne.http().postForm("/settings/apps/" + trainingLog.app().clientId() + "/revoke", Http.form());
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.header("Location")).isEmpty();
+        assertThat(marianne.http().get("/settings/apps").body()).contains("Training Log");
+        assertThat(athlete(access).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revoke_withWrongCsrf_returns403_andNothingChanges() {
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        Browser marianne = new Browser(server, "marianne").logIn();
+        Browser pierre = new Browser(server, "pierre").logIn();
+
+        Http.Response response = revoke(marianne.http(), trainingLog, csrf(pierre));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(athlete(access).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revoke_withoutSession_returns403_andNothingChanges() {
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        Http stranger = server.http();
+        String preSessionCsrf = stranger.get("/login").inputValue("csrf");
+
+        Http.Response response = revoke(stranger, trainingLog, preSessionCsrf);
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(athlete(access).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revoke_ofAnAppNeverAuthorized_redirectsBack_andChangesNothing() {
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response response = revoke(marianne.http(), zwiftSync, csrf(marianne));
+
+        assertThat(response.status()).isEqualTo(303);
+        assertThat(athlete(access).status()).isEqualTo(200);
+    }
+
+    @Test
+    void revoke_withNonNumericAppId_returns404Page() {
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        Http.Response response = marianne.http().postForm("/settings/apps/abc/revoke", Http.form("csrf", csrf(marianne)));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type").orElseThrow()).startsWith("text/html");
+    }
+
+    @Test
+    void revokeButton_postsToTheRevokePathOfItsApp_withTheCsrfToken() {
+        Flows.tokens(server, trainingLog, "marianne", "read");
+        Browser marianne = new Browser(server, "marianne").logIn();
+
+        String training = row(marianne.http().get("/settings/apps"), trainingLog);
+
+        assertThat(training).contains("<form method=\"post\" action=\"/settings/apps/" + trainingLog.app().clientId() + "/revoke\">");
+        assertThat(training).contains("name=\"csrf\" value=\"" + csrf(marianne) + "\"");
+    }
+
+    private static String csrf(Browser browser) {
+        return browser.http().get("/settings/apps").inputValue("csrf");
+    }
+
+    private static Http.Response revoke(Http http, AppService.CreatedApp app, String csrf) {
+        return http.postForm("/settings/apps/" + app.app().clientId() + "/revoke", Http.form("csrf", csrf));
+    }
+
+    private Http.Response athlete(String accessToken) {
+        return server.http().get("/api/v3/athlete", "Authorization", "Bearer " + accessToken);
+    }
+
+    /** The table row of {@code app} on a My Apps page. */
+    private static String row(Http.Response page, AppService.CreatedApp app) {
+        String start = "<tr id=\"app-" + app.app().clientId() + "\">";
+        int from = page.body().indexOf(start);
+        assertThat(from).as("row of %s in %s", app.app().name(), page.body()).isNotNegative();
+        return page.body().substring(from, page.body().indexOf("</tr>", from));
+    }
+}
