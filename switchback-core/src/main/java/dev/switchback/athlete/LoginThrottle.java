@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Slows down password guessing, per account and per address, on every node at once (the counts live
- * in the database). Each failure past the first {@code freeFailures} blocks the key, first for one second, then
+ * in the database). The first {@code freeFailures} failures are free; each one after them blocks the key, first for one second, then
  * twice as long after each further failure, up to {@code maxBlock}. Failures older than
  * {@code maxBlock} are forgotten. A successful login clears the account's count.
  */
@@ -58,10 +58,10 @@ public final class LoginThrottle {
                         .execute();
                 int failures = handle.createQuery("SELECT failures FROM login_failures WHERE throttle_key = :key")
                         .bind("key", key).mapTo(Integer.class).one();
-                if (failures >= free) {
+                if (failures > free) {
                     handle.createUpdate("UPDATE login_failures SET blocked_until = :until WHERE throttle_key = :key")
                             .bind("key", key)
-                            .bind("until", now.plus(blockFor(failures - free + 1)).getEpochSecond())
+                            .bind("until", now.plus(blockFor(failures - free)).getEpochSecond())
                             .execute();
                 }
             }

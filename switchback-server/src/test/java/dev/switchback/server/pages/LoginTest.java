@@ -216,9 +216,9 @@ class LoginTest {
     }
 
     @Test
-    void login_afterFiveFailuresForOneAccount_isThrottledWith429AndRetryAfter_evenWithTheRightPassword() {
+    void login_afterSixFailuresForOneAccount_isThrottledWith429AndRetryAfter_evenWithTheRightPassword() {
         Http http = server.http();
-        failFiveTimes(http, "marianne");
+        failPastTheFiveFreeFailures(http, "marianne");
 
         Http.Response response = submit(http, http.get("/login"), "marianne", TestServer.PASSWORD);
 
@@ -231,7 +231,7 @@ class LoginTest {
     @Test
     void login_afterTheBlockHasPassed_worksAgain() {
         Http http = server.http();
-        failFiveTimes(http, "marianne");
+        failPastTheFiveFreeFailures(http, "marianne");
         Http.Response throttled = submit(http, http.get("/login"), "marianne", TestServer.PASSWORD);
         long retryAfter = Long.parseLong(throttled.header("Retry-After").orElseThrow());
 
@@ -244,7 +244,7 @@ class LoginTest {
     @Test
     void login_throttlingIsPerAccount_anotherAthleteFromTheSameAddressLogsIn() {
         Http http = server.http();
-        failFiveTimes(http, "marianne");
+        failPastTheFiveFreeFailures(http, "marianne");
 
         Http other = server.http();
         Http.Response response = submit(other, other.get("/login"), "pierre", TestServer.PASSWORD);
@@ -346,8 +346,8 @@ class LoginTest {
         }
     }
 
-    private void failFiveTimes(Http http, String username) {
-        for (int i = 0; i < 5; i++) {
+    private void failPastTheFiveFreeFailures(Http http, String username) {
+        for (int i = 0; i < 6; i++) {
             Http.Response failed = submit(http, http.get("/login"), username, "wrong password " + i);
             assertThat(failed.status()).as("failure %d", i + 1).isEqualTo(401);
         }
