@@ -60,6 +60,9 @@ public final class AuthorizationService {
         try {
             id = Long.parseLong(clientId.get());
         } catch (NumberFormatException e) {
+            if (clientId.get().matches("[0-9]+")) {
+                throw FaultException.invalid("Application", "client_id");
+            }
             throw FaultException.of(400, "Authorization Error", new FaultError("Application", "internal", "forbidden"));
         }
         return apps.find(id).orElseThrow(() -> FaultException.invalid("Application", "client_id"));

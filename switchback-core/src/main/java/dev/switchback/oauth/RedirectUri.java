@@ -58,7 +58,10 @@ public final class RedirectUri {
     /** This URI with {@code query} (already encoded) appended to any query it has. */
     public String withQuery(String query) {
         String base = uri.toString();
-        return base + (uri.getRawQuery() == null ? "?" : "&") + query;
+        if (uri.getRawQuery() == null) {
+            return base + "?" + query;
+        }
+        return base + (base.endsWith("?") || base.endsWith("&") ? "" : "&") + query;
     }
 
     @Override

@@ -58,14 +58,15 @@ public final class AuthorizeEndpoint {
 
     public void accept(Context ctx) {
         HttpParams form = HttpParams.queryAndBody(ctx);
-        if (!sessions.csrfValid(ctx, form.get("csrf", "Request").orElse(null))) {
-            pages.message(ctx, 403, "Request expired", "This form has expired. Go back to the app and start again.");
-            return;
-        }
         AuthorizeRequest request = authorization.validate(form);
         Optional<Long> athlete = sessions.athlete(ctx).filter(id -> athletes.find(id).isPresent());
         if (athlete.isEmpty()) {
+            // The session expired while the page was open: log in again and come back to the same request.
             ctx.redirect(LoginEndpoint.loginUrl("/oauth/authorize?" + carriedQuery(form)), HttpStatus.SEE_OTHER);
+            return;
+        }
+        if (!sessions.csrfValid(ctx, form.get("csrf", "Request").orElse(null))) {
+            pages.message(ctx, 403, "Request expired", "This form has expired. Go back to the app and start again.");
             return;
         }
         if ("cancel".equals(form.get("decision", "Request").orElse(""))) {

@@ -513,14 +513,15 @@ class ConsentTest {
     }
 
     @Test
-    void consentPost_afterTheSessionExpired_issuesNoCode() {
+    void consentPost_afterTheSessionExpired_issuesNoCode_andSendsTheAthleteToLogInAgain() {
         Http.Response consent = marianne.authorize(authorize(app, "scope", "read"));
         server.clock().advance(Duration.ofHours(13));
 
         Http.Response response = marianne.approve(consent, List.of());
 
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.header("Location")).isEmpty();
+        assertThat(response.status()).isEqualTo(303);
+        assertThat(response.location()).startsWith("/login?return_to=" + URLEncoder.encode("/oauth/authorize?", StandardCharsets.UTF_8));
+        assertThat(response.location()).doesNotContain("code=");
     }
 
     // --- helpers

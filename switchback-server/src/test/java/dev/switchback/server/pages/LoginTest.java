@@ -319,7 +319,9 @@ class LoginTest {
         submit(http, http.get("/login"), "marianne", TestServer.PASSWORD);
         Http.Response consent = http.get(Flows.authorizePath(app.app().clientId(), "read"));
         Http.Response myApps = http.get("/settings/apps");
-        Http.Response consentExpired = http.postForm("/oauth/accept_application", Http.form("csrf", "wrong"));
+        Http.Response consentExpired = http.postForm("/oauth/accept_application", Http.form("csrf", "wrong",
+                "client_id", consent.inputValue("client_id"), "redirect_uri", consent.inputValue("redirect_uri"),
+                "response_type", "code", "scope", "read"));
 
         for (Http.Response page : List.of(login, failed, expired, consent, myApps, consentExpired)) {
             assertThat(page.header("Content-Type").orElseThrow()).startsWith("text/html");

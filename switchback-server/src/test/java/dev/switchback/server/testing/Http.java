@@ -130,7 +130,7 @@ public final class Http {
                 throw new AssertionError("no input " + name + " in " + body);
             }
             return m.group(1).replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
-                    .replace("&#39;", "'");
+                    .replace("&#39;", "'").replace("&#34;", "\"");
         }
     }
 
