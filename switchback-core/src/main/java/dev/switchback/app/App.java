@@ -1,5 +1,6 @@
 package dev.switchback.app;
 
+import dev.switchback.ratelimit.RateLimits;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ public record App(
         CallbackDomain callbackDomain,
         Optional<Long> ownerId,
         int athleteCapacity,
+        RateLimits rateLimits,
         Instant createdAt) {
 
     @Override

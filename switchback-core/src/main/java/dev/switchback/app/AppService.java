@@ -2,6 +2,7 @@ package dev.switchback.app;
 
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
+import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.time.Clock;
@@ -65,6 +66,14 @@ public final class AppService {
             throw new IllegalArgumentException("no app with id " + clientId);
         }
         return new CreatedApp(apps.find(clientId).orElseThrow(), secret);
+    }
+
+    /** Sets an app's rate limits; they apply from the next request, on every node. */
+    public App setRateLimits(long clientId, RateLimits limits) {
+        if (!apps.updateRateLimits(clientId, limits, clock.instant())) {
+            throw new IllegalArgumentException("no app with id " + clientId);
+        }
+        return apps.find(clientId).orElseThrow();
     }
 
     public void delete(long clientId) {

@@ -2,6 +2,7 @@ package dev.switchback.app;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.switchback.ratelimit.RateLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** Client applications in the database. */
 public final class AppStore {
-    private static final String COLUMNS = "id, name, secret_digest, callback_domain, owner_id, athlete_capacity, created_at";
+    private static final String COLUMNS = """
+            id, name, secret_digest, callback_domain, owner_id, athlete_capacity,
+            overall_limit_15min, overall_limit_daily, read_limit_15min, read_limit_daily, created_at""";
 
     private final Jdbi jdbi;
 
@@ -63,6 +66,20 @@ public final class AppStore {
                 .execute()) == 1;
     }
 
+    public boolean updateRateLimits(long clientId, RateLimits limits, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE apps SET overall_limit_15min = :o15, overall_limit_daily = :oDay,
+                            read_limit_15min = :r15, read_limit_daily = :rDay, updated_at = :now
+                        WHERE id = :id""")
+                .bind("o15", limits.overall15Min())
+                .bind("oDay", limits.overallDaily())
+                .bind("r15", limits.read15Min())
+                .bind("rDay", limits.readDaily())
+                .bind("now", now.getEpochSecond())
+                .bind("id", clientId)
+                .execute()) == 1;
+    }
+
     /** Deletes an app; its grants, codes and tokens go with it. */
     public boolean delete(long clientId) {
         return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM apps WHERE id = :id")
@@ -84,6 +101,13 @@ public final class AppStore {
                 new CallbackDomain(rs.getString("callback_domain")),
                 ownerId,
                 rs.getInt("athlete_capacity"),
+                rateLimits(rs),
                 Instant.ofEpochSecond(rs.getLong("created_at")));
+    }
+
+    /** The four limit columns, as read by every query that joins {@code apps}. */
+    public static RateLimits rateLimits(ResultSet rs) throws SQLException {
+        return new RateLimits(rs.getInt("overall_limit_15min"), rs.getInt("overall_limit_daily"),
+                rs.getInt("read_limit_15min"), rs.getInt("read_limit_daily"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchback.oauth;
 
+import dev.switchback.app.AppStore;
 import dev.switchback.scope.ScopeSet;
 import java.time.Instant;
 import java.util.List;
@@ -221,13 +222,17 @@ public final class GrantStore {
                 .execute();
     }
 
-    /** The grant behind an access token digest, live or not. */
+    /** The grant behind an access token digest, live or not, with its app's rate limits: one probe of the digest index. */
     public Optional<AccessGrant> findAccessToken(String digest) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT grant_id, app_id, athlete_id, scopes, expires_at FROM access_tokens WHERE digest = :digest""")
+                        SELECT t.grant_id, t.app_id, t.athlete_id, t.scopes, t.expires_at,
+                            a.overall_limit_15min, a.overall_limit_daily, a.read_limit_15min, a.read_limit_daily
+                        FROM access_tokens t JOIN apps a ON a.id = t.app_id
+                        WHERE t.digest = :digest""")
                 .bind("digest", digest)
                 .map((rs, ctx) -> new AccessGrant(rs.getLong("grant_id"), rs.getLong("app_id"), rs.getLong("athlete_id"),
-                        ScopeSet.fromBits(rs.getInt("scopes")), Instant.ofEpochSecond(rs.getLong("expires_at"))))
+                        ScopeSet.fromBits(rs.getInt("scopes")), Instant.ofEpochSecond(rs.getLong("expires_at")),
+                        AppStore.rateLimits(rs)))
                 .findOne());
     }
 

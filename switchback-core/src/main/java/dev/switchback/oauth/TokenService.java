@@ -203,14 +203,11 @@ public final class TokenService {
     }
 
     /**
-     * Revokes every access and refresh token of the athlete for the app (spec §A5). Deleting the grant
-     * row waits for any refresh holding it, so nothing minted in a race survives.
-     *
-     * @return the grant that was revoked
+     * Revokes every access and refresh token of the athlete for the app (spec §A5), given the grant a
+     * live access token {@linkplain #authenticate authenticated}. Deleting the grant row waits for any
+     * refresh holding it, so nothing minted in a race survives.
      */
-    public AccessGrant deauthorize(Optional<String> bearer) {
-        AccessGrant grant = authenticate(bearer);
+    public void deauthorize(AccessGrant grant) {
         grants.jdbi().useTransaction(handle -> grants.deleteGrant(handle, grant.grantId()));
-        return grant;
     }
 }

@@ -22,6 +22,8 @@ public final class Housekeeping {
     private static final long ADVISORY_LOCK = 0x7377697463686b62L;
     /** Codes are kept a day past expiry, so a late replay still gets {@code expired}, not {@code invalid}. */
     private static final Duration CODE_GRACE = Duration.ofDays(1);
+    /** A counter is needed until its UTC day is over; two days leave room for clock skew between nodes. */
+    private static final Duration RATE_COUNTER_RETENTION = Duration.ofDays(2);
 
     private final Database database;
     private final Clock clock;
@@ -86,6 +88,10 @@ public final class Housekeeping {
                 DELETE FROM login_failures WHERE throttle_key IN
                     (SELECT throttle_key FROM login_failures WHERE last_failure <= :before AND blocked_until <= :before LIMIT :batch)""",
                 now.minus(loginFailureRetention)));
+        deleted.put("rate_counters", drain(handle, """
+                DELETE FROM rate_counters WHERE (app_id, bucket, window_start) IN
+                    (SELECT app_id, bucket, window_start FROM rate_counters WHERE window_start <= :before LIMIT :batch)""",
+                now.minus(RATE_COUNTER_RETENTION)));
         long total = deleted.values().stream().mapToLong(Long::longValue).sum();
         if (total > 0) {
             LOG.info("housekeeping deleted {}", deleted);

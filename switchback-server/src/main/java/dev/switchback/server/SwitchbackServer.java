@@ -3,6 +3,11 @@ package dev.switchback.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.Switchback;
 import dev.switchback.fault.FaultException;
+import dev.switchback.ratelimit.DatabaseCounters;
+import dev.switchback.ratelimit.MemoryCounters;
+import dev.switchback.ratelimit.RateLimiter;
+import dev.switchback.ratelimit.RedisCounters;
+import dev.switchback.ratelimit.UsageCounters;
 import dev.switchback.server.api.AthleteEndpoint;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.http.FaultMapper;
@@ -39,31 +44,47 @@ public final class SwitchbackServer implements AutoCloseable {
         return thread;
     });
 
-    private SwitchbackServer(ServerConfig config, Switchback switchback, Javalin app) {
+    private final UsageCounters counters;
+
+    private SwitchbackServer(ServerConfig config, Switchback switchback, UsageCounters counters, Javalin app) {
         this.config = config;
         this.switchback = switchback;
+        this.counters = counters;
         this.app = app;
     }
 
     /** Opens the database (creating or migrating it) and builds the server; {@link #start()} binds the port. */
     public static SwitchbackServer create(ServerConfig config, Clock clock) {
         Switchback switchback = Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock);
+        UsageCounters counters = null;
         try {
-            return new SwitchbackServer(config, switchback, javalin(config, switchback, clock));
+            counters = counters(config, switchback);
+            return new SwitchbackServer(config, switchback, counters, javalin(config, switchback, new RateLimiter(counters, clock), clock));
         } catch (RuntimeException e) {
+            if (counters != null) {
+                counters.close();
+            }
             switchback.close();
             throw e;
         }
     }
 
-    private static Javalin javalin(ServerConfig config, Switchback switchback, Clock clock) {
+    private static UsageCounters counters(ServerConfig config, Switchback switchback) {
+        return switch (config.rateLimitStore()) {
+            case MEMORY -> new MemoryCounters();
+            case DATABASE -> new DatabaseCounters(switchback.database());
+            case REDIS -> new RedisCounters(config.redisUrl());
+        };
+    }
+
+    private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Clock clock) {
         Sessions sessions = new Sessions(switchback.serverKeys().getOrCreate(SESSION_KEY), clock, config.sessionTtl(),
                 config.secureCookies());
         Pages pages = new Pages();
-        Guard guard = new Guard(switchback.tokens());
+        Guard guard = new Guard(switchback.tokens(), rateLimiter);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
         TokenEndpoint token = new TokenEndpoint(switchback.tokens());
-        DeauthorizeEndpoint deauthorize = new DeauthorizeEndpoint(switchback.tokens());
+        DeauthorizeEndpoint deauthorize = new DeauthorizeEndpoint(switchback.tokens(), guard);
         LoginEndpoint login = new LoginEndpoint(switchback.athletes(), sessions, pages);
         MyAppsEndpoint myApps = new MyAppsEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
         AthleteEndpoint athlete = new AthleteEndpoint(switchback.athletes());
@@ -123,6 +144,7 @@ public final class SwitchbackServer implements AutoCloseable {
     public void close() {
         background.shutdownNow();
         app.stop();
+        counters.close();
         switchback.close();
     }
 }

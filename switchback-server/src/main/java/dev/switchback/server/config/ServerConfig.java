@@ -31,7 +31,19 @@ public record ServerConfig(
         boolean autoMigrate,
         Duration housekeepingInterval,
         int housekeepingBatchSize,
-        Duration retiredRefreshRetention) {
+        Duration retiredRefreshRetention,
+        RateLimitStore rateLimitStore,
+        String redisUrl) {
+
+    /** Where rate-limit usage is counted. */
+    public enum RateLimitStore {
+        /** In this process: exact for one node. */
+        MEMORY,
+        /** In the database: shared by every node on it. */
+        DATABASE,
+        /** In Redis: shared by every node that uses it. */
+        REDIS
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -68,7 +80,9 @@ public record ServerConfig(
                 r.bool("database.auto-migrate", true),
                 r.duration("housekeeping.interval"),
                 r.integer("housekeeping.batch-size", 1, 100_000),
-                r.positiveDuration("housekeeping.retired-refresh-retention"));
+                r.positiveDuration("housekeeping.retired-refresh-retention"),
+                r.rateLimitStore(),
+                r.redisUrl());
     }
 
     /** What the domain services need of this configuration. */
@@ -168,6 +182,28 @@ public record ServerConfig(
             } catch (IllegalArgumentException e) {
                 throw invalid(key, "must be an http or https URL");
             }
+        }
+
+        /** {@code auto} counts in memory on SQLite (one node) and in the database on PostgreSQL (shared). */
+        RateLimitStore rateLimitStore() {
+            String value = string("ratelimit.store").trim().toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "auto" -> settings.get("database.url").map(DatabaseUrl::parse)
+                        .filter(url -> url.dialect() == dev.switchback.store.Dialect.POSTGRESQL)
+                        .map(url -> RateLimitStore.DATABASE).orElse(RateLimitStore.MEMORY);
+                case "memory" -> RateLimitStore.MEMORY;
+                case "database" -> RateLimitStore.DATABASE;
+                case "redis" -> RateLimitStore.REDIS;
+                default -> throw invalid("ratelimit.store", "must be auto, memory, database or redis");
+            };
+        }
+
+        String redisUrl() {
+            String value = string("ratelimit.redis-url").trim();
+            if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
+                throw invalid("ratelimit.redis-url", "must be a redis:// or rediss:// URL");
+            }
+            return value;
         }
 
         <T> T wrap(String key, java.util.function.Supplier<T> build) {

@@ -57,6 +57,8 @@ public final class Settings {
         defaults.put("login.max-block", "15m");
         defaults.put("session.ttl", "12h");
         defaults.put("demo", "true");
+        defaults.put("ratelimit.store", "auto");
+        defaults.put("ratelimit.redis-url", "redis://127.0.0.1:6379");
         defaults.put("housekeeping.interval", "5m");
         defaults.put("housekeeping.batch-size", "1000");
         defaults.put("housekeeping.retired-refresh-retention", "30d");

@@ -1,8 +1,12 @@
 package dev.switchback.server.http;
 
+import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.AccessGrant;
 import dev.switchback.oauth.TokenService;
+import dev.switchback.ratelimit.RateLimiter;
+import dev.switchback.ratelimit.RateLimits;
+import dev.switchback.ratelimit.Usage;
 import dev.switchback.scope.Scope;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -11,19 +15,25 @@ import java.util.Optional;
 
 /**
  * The one bearer check: a route declares the scope it needs as its role, and this guard, run before
- * every matched route, authenticates the token and checks the scope (spec §A6).
+ * every matched route, authenticates the token, counts the request against the app's rate limits
+ * (spec §A7; rejected requests count too) and checks the scope (spec §A6).
  */
 public final class Guard {
     private static final String GRANT = "switchback.grant";
 
     private final TokenService tokens;
+    private final RateLimiter rateLimiter;
 
-    public Guard(TokenService tokens) {
+    public Guard(TokenService tokens, RateLimiter rateLimiter) {
         this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
     }
 
     /** The route role that demands {@code scope} of the bearer token. */
     public record Requires(Scope scope) implements RouteRole {}
+
+    /** The role of the routes outside the read bucket: uploads and manual activities (spec §9.1). */
+    public enum Bucket implements RouteRole { NOT_READ }
 
     public static Requires requires(Scope scope) {
         return new Requires(scope);
@@ -38,11 +48,29 @@ public final class Guard {
         boolean bodyMayCarryToken = ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT;
         HttpParams params = bodyMayCarryToken ? HttpParams.queryAndBody(ctx) : HttpParams.query(ctx);
         AccessGrant grant = tokens.authenticate(Credentials.bearer(ctx, params));
+        countRequest(ctx, grant, !ctx.routeRoles().contains(Bucket.NOT_READ));
         Scope scope = required.get().scope();
         if (!grant.scopes().permits(scope)) {
             throw FaultException.missingScope(scope.wireName());
         }
         ctx.attribute(GRANT, grant);
+    }
+
+    /**
+     * Counts a request of the grant's app and writes the four rate-limit headers; over a limit, the
+     * request ends here with Strava's 429.
+     */
+    public void countRequest(Context ctx, AccessGrant grant, boolean read) {
+        RateLimiter.Decision decision = rateLimiter.count(grant.appId(), grant.appLimits(), read);
+        RateLimits limits = decision.limits();
+        Usage usage = decision.usage();
+        ctx.header("X-RateLimit-Limit", limits.overall15Min() + "," + limits.overallDaily());
+        ctx.header("X-RateLimit-Usage", usage.overall15Min() + "," + usage.overallDaily());
+        ctx.header("X-ReadRateLimit-Limit", limits.read15Min() + "," + limits.readDaily());
+        ctx.header("X-ReadRateLimit-Usage", usage.read15Min() + "," + usage.readDaily());
+        if (decision.exceeded().isPresent()) {
+            throw FaultException.of(429, "Rate Limit Exceeded", new FaultError("Application", decision.exceeded().get(), "exceeded"));
+        }
     }
 
     /** The grant the guard authenticated for this request. */

@@ -1,0 +1,46 @@
+package dev.switchback.ratelimit;
+
+import dev.switchback.store.Database;
+import dev.switchback.store.Dialect;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Counters in the shared database: one upsert of the request's rows, returning the new counts. On
+ * PostgreSQL the transaction skips the wait for the commit's flush ({@code synchronous_commit=off}):
+ * a crash may forget the last few counts, never a token.
+ */
+public final class DatabaseCounters implements UsageCounters {
+    private static final String INCREMENT = """
+            INSERT INTO rate_counters (app_id, bucket, window_start, hits) VALUES
+                (:app, 'overall15', :quarter, 1), (:app, 'overallDay', :day, 1),
+                (:app, 'read15', :quarter, :read), (:app, 'readDay', :day, :read)
+            ON CONFLICT (app_id, bucket, window_start) DO UPDATE SET hits = rate_counters.hits + excluded.hits
+            RETURNING bucket, hits""";
+
+    private final Database database;
+
+    public DatabaseCounters(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public Usage increment(long appId, Windows windows, boolean read) {
+        Map<Bucket, Long> hits = database.jdbi().inTransaction(handle -> {
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                handle.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+            Map<Bucket, Long> counts = new EnumMap<>(Bucket.class);
+            handle.createQuery(INCREMENT)
+                    .bind("app", appId)
+                    .bind("quarter", windows.quarterHourStart())
+                    .bind("day", windows.dayStart())
+                    .bind("read", read ? 1 : 0)
+                    .map((rs, ctx) -> Map.entry(Bucket.fromKey(rs.getString("bucket")), rs.getLong("hits")))
+                    .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+            return counts;
+        });
+        return new Usage(hits.get(Bucket.OVERALL_15MIN), hits.get(Bucket.OVERALL_DAILY), hits.get(Bucket.READ_15MIN),
+                hits.get(Bucket.READ_DAILY));
+    }
+}

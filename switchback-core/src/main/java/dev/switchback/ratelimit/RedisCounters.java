@@ -1,0 +1,44 @@
+package dev.switchback.ratelimit;
+
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
+
+/**
+ * Counters in Redis, shared by every node: one pipelined round trip of {@code INCRBY} and
+ * {@code EXPIRE} per request. Each key lives until its window's day is over.
+ */
+public final class RedisCounters implements UsageCounters {
+    private static final String PREFIX = "switchback:ratelimit:";
+
+    private final JedisPooled redis;
+
+    public RedisCounters(String url) {
+        this.redis = new JedisPooled(java.net.URI.create(url));
+    }
+
+    @Override
+    public Usage increment(long appId, Windows windows, boolean read) {
+        long ttl = Windows.retentionSeconds();
+        List<Response<Long>> counts = new ArrayList<>(4);
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Bucket bucket : Bucket.values()) {
+                long window = bucket == Bucket.OVERALL_15MIN || bucket == Bucket.READ_15MIN
+                        ? windows.quarterHourStart() : windows.dayStart();
+                String key = PREFIX + appId + ":" + bucket.key() + ":" + window;
+                boolean counted = read || bucket == Bucket.OVERALL_15MIN || bucket == Bucket.OVERALL_DAILY;
+                counts.add(pipeline.incrBy(key, counted ? 1 : 0));
+                pipeline.expire(key, ttl);
+            }
+            pipeline.sync();
+        }
+        return new Usage(counts.get(0).get(), counts.get(1).get(), counts.get(2).get(), counts.get(3).get());
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

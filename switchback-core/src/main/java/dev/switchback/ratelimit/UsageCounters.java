@@ -1,0 +1,16 @@
+package dev.switchback.ratelimit;
+
+/**
+ * Where usage is counted. Every implementation is exact under concurrency; the database and Redis
+ * ones are shared by every node.
+ */
+public interface UsageCounters extends AutoCloseable {
+    /**
+     * Counts one request of {@code appId} in {@code windows}: in the overall bucket always, in the read
+     * bucket when {@code read}. Returns the usage after counting.
+     */
+    Usage increment(long appId, Windows windows, boolean read);
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,19 @@
+package dev.switchback.ratelimit;
+
+import java.time.Instant;
+
+/** The windows an instant falls in: its natural quarter hour and its UTC day (epoch seconds of their starts). */
+public record Windows(long quarterHourStart, long dayStart) {
+    private static final long QUARTER_HOUR = 15 * 60;
+    private static final long DAY = 24 * 60 * 60;
+
+    public static Windows at(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        return new Windows(Math.floorDiv(seconds, QUARTER_HOUR) * QUARTER_HOUR, Math.floorDiv(seconds, DAY) * DAY);
+    }
+
+    /** How long a counter of either window must be kept: until its day is over. */
+    public static long retentionSeconds() {
+        return DAY + QUARTER_HOUR;
+    }
+}
