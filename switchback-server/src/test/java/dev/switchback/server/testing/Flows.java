@@ -66,4 +66,10 @@ public final class Flows {
                 "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code",
                 "code_verifier", verifier));
     }
+
+    /** Posts a refresh with the client {@code http} (for tests that refresh from many threads). */
+    public static Http.Response refreshWith(Http http, AppService.CreatedApp app, String refreshToken) {
+        return http.postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
 }
