@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.Params;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.servlet.MaxRequestSize;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -106,10 +109,18 @@ public final class HttpParams implements Params {
         }
     }
 
+    /**
+     * Multipart is parsed by the servlet container, which stops at the request size limit; Javalin rethrows
+     * its checked {@code ServletException} unchecked. A declared length over the limit is a 413, any other
+     * failure a bad body.
+     */
     private void addMultipart(Context ctx) {
         try {
             ctx.formParamMap().forEach((name, list) -> list.forEach(value -> add(name, value)));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (ctx.contentLength() > ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey())) {
+                throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode());
+            }
             throw FaultException.invalid("Request", "body");
         }
     }
