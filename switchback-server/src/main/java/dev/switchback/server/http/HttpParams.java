@@ -1,6 +1,7 @@
 package dev.switchback.server.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.fault.FaultException;
@@ -30,7 +31,9 @@ import java.util.Set;
  */
 public final class HttpParams implements Params {
     public static final int MAX_VALUE = 4096;
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Map<String, List<String>> values;
     private final Set<String> malformed;
