@@ -69,6 +69,14 @@ public final class Http {
         return send(builder);
     }
 
+    /** POST with a body of unknown length (chunked transfer encoding, no Content-Length). */
+    public Response postChunked(String pathAndQuery, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder builder = request(pathAndQuery, headers)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+        builder.header("Content-Type", contentType);
+        return send(builder);
+    }
+
     public static String encode(Map<String, String> form) {
         StringJoiner joiner = new StringJoiner("&");
         form.forEach((name, value) -> joiner.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
