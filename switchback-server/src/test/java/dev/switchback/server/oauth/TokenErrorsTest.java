@@ -10,9 +10,17 @@ import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -183,6 +191,36 @@ class TokenErrorsTest {
         server.clock().advance(Duration.ofMinutes(9));
 
         assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void exchange_twentyAtOnceWithOneCode_exactlyOneWins_andTheOthersGetExpiredCode() throws Exception {
+        String code = code();
+        int threads = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Http.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Http client = server.http();
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return client.postForm("/oauth/token", exchange(app, code));
+                }));
+            }
+            go.countDown();
+            List<Http.Response> responses = new ArrayList<>();
+            for (Future<Http.Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(responses.stream().filter(r -> r.status() == 200)).hasSize(1);
+            assertThat(responses.stream().filter(r -> r.status() != 200))
+                    .hasSize(threads - 1)
+                    .allSatisfy(r -> assertError(r, EXPIRED_CODE));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // --- grant_type -------------------------------------------------------------------------------
