@@ -21,6 +21,7 @@ public sealed interface TokenRequest {
      */
     static TokenRequest parse(Params params, Optional<ClientCredentials> basic) {
         String grantType = params.get("grant_type", "Application")
+                .filter(value -> !value.isEmpty()) // RFC 6749 §3.2: a parameter without a value counts as omitted
                 .orElseThrow(() -> FaultException.invalid("Application", "grant_type").withOAuthError("invalid_request"));
         String clientId = clientId(params, basic);
         Optional<String> secret = clientSecret(params, basic);

@@ -21,6 +21,7 @@ import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
 import dev.switchback.server.pages.Pages;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -92,6 +93,7 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.http.maxRequestSize = config.maxRequestSize();
+            javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestSize(), SizeUnit.BYTES);
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
             javalin.jsonMapper(new JavalinJackson(new ObjectMapper(), false));

@@ -1,11 +1,15 @@
 package dev.switchback.server.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.Params;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.servlet.MaxRequestSize;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,7 +31,9 @@ import java.util.Set;
  */
 public final class HttpParams implements Params {
     public static final int MAX_VALUE = 4096;
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Map<String, List<String>> values;
     private final Set<String> malformed;
@@ -106,10 +112,18 @@ public final class HttpParams implements Params {
         }
     }
 
+    /**
+     * Multipart is parsed by the servlet container, which stops at the request size limit; Javalin rethrows
+     * its checked {@code ServletException} unchecked. A declared length over the limit is a 413, any other
+     * failure a bad body.
+     */
     private void addMultipart(Context ctx) {
         try {
             ctx.formParamMap().forEach((name, list) -> list.forEach(value -> add(name, value)));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (ctx.contentLength() > ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey())) {
+                throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode());
+            }
             throw FaultException.invalid("Request", "body");
         }
     }

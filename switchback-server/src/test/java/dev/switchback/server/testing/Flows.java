@@ -45,4 +45,31 @@ public final class Flows {
         return server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
                 "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
     }
+
+    /** The authorize path and query of {@link #authorizePath(long, String)} with {@code extraQuery} (already encoded) appended. */
+    public static String authorizePath(long clientId, String scope, String extraQuery) {
+        return authorizePath(clientId, scope) + "&" + extraQuery;
+    }
+
+    /** Like {@link #code}, with extra authorize parameters such as {@code code_challenge=...&code_challenge_method=S256}. */
+    public static String code(TestServer server, AppService.CreatedApp app, String username, String scope, String extraQuery) {
+        Browser browser = new Browser(server, username).logIn();
+        Http.Response consent = browser.authorize(authorizePath(app.app().clientId(), scope, extraQuery));
+        Http.Response redirect = browser.approve(consent, List.of(scope.split(",")));
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(303);
+        return redirect.locationParam("code").orElseThrow();
+    }
+
+    /** Posts a code exchange with a PKCE {@code code_verifier}; returns the response, success or not. */
+    public static Http.Response exchangeWithVerifier(TestServer server, AppService.CreatedApp app, String code, String verifier) {
+        return server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code",
+                "code_verifier", verifier));
+    }
+
+    /** Posts a refresh with the client {@code http} (for tests that refresh from many threads). */
+    public static Http.Response refreshWith(Http http, AppService.CreatedApp app, String refreshToken) {
+        return http.postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
 }

@@ -59,6 +59,24 @@ public final class Http {
         return send(request(pathAndQuery, headers).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** Any method, with an optional body and content type (for PUT, HEAD and other unusual requests). */
+    public Response send(String method, String pathAndQuery, String contentType, byte[] body, String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder builder = request(pathAndQuery, headers).method(method, publisher);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
+    /** POST with a body of unknown length (chunked transfer encoding, no Content-Length). */
+    public Response postChunked(String pathAndQuery, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder builder = request(pathAndQuery, headers)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+        builder.header("Content-Type", contentType);
+        return send(builder);
+    }
+
     public static String encode(Map<String, String> form) {
         StringJoiner joiner = new StringJoiner("&");
         form.forEach((name, value) -> joiner.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="

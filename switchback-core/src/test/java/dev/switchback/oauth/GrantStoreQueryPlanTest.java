@@ -1,0 +1,125 @@
+package dev.switchback.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchback.store.Database;
+import dev.switchback.store.DatabaseUrl;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every token lookup is one equality probe on an index (house rule 7), on a real SQLite file. The SQL is
+ * not copied here: each test runs the real {@link GrantStore} method, captures the statement it
+ * executed, and asks SQLite for that statement's query plan.
+ */
+class GrantStoreQueryPlanTest {
+    private static final String DIGEST = "a".repeat(64);
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    private Database database;
+    private GrantStore grants;
+    private final List<String> executed = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
+        grants = new GrantStore(database.jdbi());
+        database.jdbi().getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                executed.add(context.getParsedSql().getSql());
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void accessTokenLookup_searchesTheDigestIndex() {
+        String sql = capture(handle -> grants.findAccessToken(DIGEST));
+
+        assertThat(plan(sql)).singleElement().asString()
+                .startsWith("SEARCH access_tokens USING INDEX access_tokens_digest (digest=?)");
+    }
+
+    @Test
+    void refreshRotation_searchesTheRefreshDigestIndex() {
+        String sql = capture(handle -> grants.rotateRefresh(handle, DIGEST, "b".repeat(64), 1, NOW));
+
+        assertThat(sql).startsWith("UPDATE grants");
+        assertThat(plan(sql)).singleElement().asString()
+                .startsWith("SEARCH grants USING INDEX grants_refresh_digest (refresh_digest=?)");
+    }
+
+    @Test
+    void codeRedemption_searchesThePrimaryKeyIndex() {
+        String sql = capture(handle -> grants.redeemCode(handle, DIGEST, 1, NOW));
+
+        assertThat(sql).startsWith("UPDATE authorization_codes");
+        assertThat(plan(sql)).singleElement().asString()
+                .startsWith("SEARCH authorization_codes USING INDEX sqlite_autoindex_authorization_codes_1 (digest=?)");
+    }
+
+    @Test
+    void spentCodeLookup_searchesThePrimaryKeyIndex() {
+        String sql = capture(handle -> grants.findSpentCode(handle, DIGEST, 1));
+
+        assertThat(plan(sql)).singleElement().asString()
+                .startsWith("SEARCH authorization_codes USING INDEX sqlite_autoindex_authorization_codes_1 (digest=?)");
+    }
+
+    @Test
+    void retiredRefreshLookup_searchesByDigestThenByGrantPrimaryKey() {
+        String sql = capture(handle -> grants.findRetired(handle, DIGEST, 1));
+
+        assertThat(plan(sql)).containsExactly(
+                "SEARCH r USING INDEX sqlite_autoindex_retired_refresh_tokens_1 (digest=?)",
+                "SEARCH g USING INTEGER PRIMARY KEY (rowid=?)");
+    }
+
+    /** Runs {@code call} in a transaction and returns the one statement it executed, with {@code ?} placeholders. */
+    private String capture(Consumer<Handle> call) {
+        executed.clear();
+        database.jdbi().useTransaction(call::accept);
+        assertThat(executed).hasSize(1);
+        return executed.get(0);
+    }
+
+    /** The {@code detail} column of {@code EXPLAIN QUERY PLAN}, one line per step. */
+    private List<String> plan(String sql) {
+        return database.jdbi().withHandle(handle -> {
+            Connection connection = handle.getConnection();
+            List<String> steps = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("EXPLAIN QUERY PLAN " + sql);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    steps.add(rows.getString("detail"));
+                }
+            } catch (SQLException e) {
+                throw new AssertionError("cannot explain " + sql, e);
+            }
+            return steps;
+        });
+    }
+}

@@ -1,0 +1,179 @@
+package dev.switchback.server.oauth;
+
+import static dev.switchback.server.testing.Faults.fault;
+import static dev.switchback.server.testing.Faults.tokenError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchback.app.AppService;
+import dev.switchback.server.testing.Browser;
+import dev.switchback.server.testing.Flows;
+import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.TestServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * PKCE at the token endpoint (spec §A3, RFC 7636): a code issued with an S256 challenge needs the
+ * matching verifier, a failed attempt leaves the code usable, and a verifier without a challenge is refused.
+ */
+class PkceTest {
+    /** RFC 7636 Appendix B: this verifier and its S256 challenge. */
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String PKCE_QUERY = "code_challenge=" + CHALLENGE + "&code_challenge_method=S256";
+    private static final String INVALID_VERIFIER = tokenError("AuthorizationCode", "code_verifier", "invalid", "invalid_grant");
+
+    private TestServer server;
+    private AppService.CreatedApp app;
+
+    private void start(Map<String, String> settings) {
+        server = TestServer.start(settings);
+        server.createAthlete("marianne");
+        app = server.createApp("Training Log", "example.com");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withChallengedCode_andMatchingVerifier_returnsTokens(String path) {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+
+        Http.Response response = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("access_token").asText()).matches("[0-9a-f]{40}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withChallengedCode_withoutVerifier_returns400InvalidVerifier_andTheCodeStaysUsable(String path) {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+
+        Http.Response refused = server.http().postForm(path, exchange(code));
+        Http.Response accepted = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
+
+        assertInvalidVerifier(refused);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withChallengedCode_andWrongVerifier_returns400InvalidVerifier_andTheCodeStaysUsable(String path) {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+        String wrong = "x".repeat(43);
+
+        Http.Response refused = server.http().postForm(path, withVerifier(exchange(code), wrong));
+        Http.Response accepted = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
+
+        assertInvalidVerifier(refused);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
+    @Test
+    void exchange_withChallengedCode_andTheChallengeItselfAsVerifier_returns400InvalidVerifier() {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+
+        assertInvalidVerifier(Flows.exchangeWithVerifier(server, app, code, CHALLENGE));
+    }
+
+    @Test
+    void exchange_withChallengedCode_andTooShortVerifier_returns400InvalidVerifier() {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+
+        assertInvalidVerifier(Flows.exchangeWithVerifier(server, app, code, VERIFIER.substring(0, 42)));
+    }
+
+    @Test
+    void exchange_withChallengedCode_andVerifierInJsonBody_returnsTokens() {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+        String json = "{\"client_id\":" + app.app().clientId() + ",\"client_secret\":\"" + app.secret().value()
+                + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\",\"code_verifier\":\"" + VERIFIER + "\"}";
+
+        assertThat(server.http().postJson("/oauth/token", json).status()).isEqualTo(200);
+    }
+
+    @Test
+    void exchange_withChallengedCode_usedTwiceWithTheRightVerifier_returns400ExpiredCode() {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+        assertThat(Flows.exchangeWithVerifier(server, app, code, VERIFIER).status()).isEqualTo(200);
+
+        Http.Response second = Flows.exchangeWithVerifier(server, app, code, VERIFIER);
+
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.body()).isEqualTo(tokenError("AuthorizationCode", "", "expired", "invalid_grant"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withVerifierForCodeWithoutChallenge_returns400InvalidVerifier_andTheCodeStaysUsable(String path) {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read");
+
+        Http.Response refused = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
+        Http.Response accepted = server.http().postForm(path, exchange(code));
+
+        assertInvalidVerifier(refused);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
+    @Test
+    void hardened_exchange_withChallengedCode_andMatchingVerifier_returnsTokens() {
+        start(Map.of("profile", "hardened"));
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+
+        assertThat(Flows.exchangeWithVerifier(server, app, code, VERIFIER).status()).isEqualTo(200);
+    }
+
+    @Test
+    void hardened_authorize_withoutChallenge_returns400InvalidCodeChallenge() {
+        start(Map.of("profile", "hardened"));
+        Browser browser = new Browser(server, "marianne").logIn();
+
+        Http.Response response = browser.authorize(Flows.authorizePath(app.app().clientId(), "read"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(fault("Bad Request", "Authorize", "code_challenge", "invalid"));
+    }
+
+    @Test
+    void authorize_withPlainChallengeMethod_returns400InvalidChallengeMethod() {
+        start(Map.of());
+        Browser browser = new Browser(server, "marianne").logIn();
+
+        Http.Response response = browser.authorize(Flows.authorizePath(app.app().clientId(), "read",
+                "code_challenge=" + CHALLENGE + "&code_challenge_method=plain"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(fault("Bad Request", "Authorize", "code_challenge_method", "invalid"));
+    }
+
+    private Map<String, String> exchange(String code) {
+        return Http.form("client_id", Long.toString(app.app().clientId()), "client_secret", app.secret().value(),
+                "code", code, "grant_type", "authorization_code");
+    }
+
+    private static Map<String, String> withVerifier(Map<String, String> form, String verifier) {
+        form.put("code_verifier", verifier);
+        return form;
+    }
+
+    private static void assertInvalidVerifier(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(INVALID_VERIFIER);
+        assertThat(response.header("Cache-Control")).contains("no-store");
+    }
+}

@@ -1,0 +1,408 @@
+package dev.switchback.server.oauth;
+
+import static dev.switchback.server.testing.Faults.ACCESS_TOKEN_INVALID;
+import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
+import static dev.switchback.server.testing.Faults.tokenError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.app.AppService;
+import dev.switchback.athlete.Athlete;
+import dev.switchback.server.testing.Flows;
+import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.Tables;
+import dev.switchback.server.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Refresh-token rotation and its profile settings (spec §A1, §A2): every refresh rotates, earlier access
+ * tokens live on until they expire within a bounded number of slots, exactly one of concurrent refreshes
+ * wins, the optional retry window, and reuse detection of codes and refresh tokens.
+ */
+class RefreshRotationTest {
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final String PKCE_QUERY = "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+
+    private TestServer server;
+    private Athlete marianne;
+    private AppService.CreatedApp app;
+
+    private void start(Map<String, String> settings) {
+        server = TestServer.start(settings);
+        marianne = server.createAthlete("marianne");
+        app = server.createApp("Training Log", "example.com");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** One access and refresh token pair as the token endpoint returned it. */
+    private record Pair(String access, String refresh) {
+        static Pair of(JsonNode json) {
+            return new Pair(json.get("access_token").asText(), json.get("refresh_token").asText());
+        }
+    }
+
+    // --- rotation ---------------------------------------------------------------------------------
+
+    @Test
+    void refresh_everyTime_rotatesTheRefreshToken_andRefusesEachPredecessor() {
+        start(Map.of());
+        Pair pair = tokens();
+        List<String> seen = new ArrayList<>(List.of(pair.refresh()));
+
+        for (int i = 0; i < 3; i++) {
+            Pair next = refreshOk(pair.refresh());
+            assertThat(seen).doesNotContain(next.refresh());
+            assertRefused(pair.refresh());
+            seen.add(next.refresh());
+            pair = next;
+        }
+        assertThat(refresh(pair.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refresh_leavesEarlierAccessTokensValid_untilEachExpires() {
+        start(Map.of());
+        Pair first = tokens();
+        server.clock().advance(Duration.ofHours(1));
+        Pair second = refreshOk(first.refresh());
+
+        assertThat(athleteStatus(first.access())).isEqualTo(200);
+        assertThat(athleteStatus(second.access())).isEqualTo(200);
+
+        server.clock().advance(Duration.ofHours(5).plusSeconds(1));
+        assertUnauthorized(first.access());
+        assertThat(athleteStatus(second.access())).isEqualTo(200);
+
+        server.clock().advance(Duration.ofHours(1));
+        assertUnauthorized(second.access());
+    }
+
+    @Test
+    void accessToken_sixHoursAndOneSecondAfterIssue_returns401InvalidAccessToken() {
+        start(Map.of());
+        Pair pair = tokens();
+
+        server.clock().advance(Duration.ofHours(6).plusSeconds(1));
+
+        assertUnauthorized(pair.access());
+    }
+
+    @Test
+    void refresh_sixTimes_keepsOnlyTheLatestFiveAccessTokensAlive() {
+        start(Map.of());
+        Pair pair = tokens();
+        List<String> accessTokens = new ArrayList<>(List.of(pair.access()));
+
+        for (int i = 1; i <= 6; i++) {
+            pair = refreshOk(pair.refresh());
+            accessTokens.add(pair.access());
+            int live = Math.min(accessTokens.size(), 5);
+            for (int k = 0; k < accessTokens.size(); k++) {
+                int expected = k >= accessTokens.size() - live ? 200 : 401;
+                assertThat(athleteStatus(accessTokens.get(k))).as("after %d refreshes, access token #%d", i, k).isEqualTo(expected);
+            }
+            assertThat(Tables.count(server, "access_tokens")).isLessThanOrEqualTo(5);
+        }
+        assertUnauthorized(accessTokens.get(0));
+    }
+
+    @Test
+    void refresh_twentyAtOnceWithOneToken_exactlyOneWins_andTheWinnersTokenWorks() throws Exception {
+        start(Map.of());
+        Pair pair = tokens();
+        int threads = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Http.Response>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                Http http = server.http();
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return Flows.refreshWith(http, app, pair.refresh());
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<Http.Response> responses = new ArrayList<>();
+            for (Future<Http.Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+
+            List<Http.Response> winners = responses.stream().filter(r -> r.status() == 200).toList();
+            assertThat(winners).hasSize(1);
+            assertThat(responses.stream().filter(r -> r.status() != 200))
+                    .hasSize(threads - 1)
+                    .allSatisfy(r -> {
+                        assertThat(r.status()).isEqualTo(400);
+                        assertThat(r.body()).isEqualTo(REFRESH_TOKEN_INVALID);
+                    });
+            Pair winner = Pair.of(winners.get(0).json());
+            assertThat(athleteStatus(winner.access())).isEqualTo(200);
+            assertThat(refresh(winner.refresh()).status()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- retry window -----------------------------------------------------------------------------
+
+    @Test
+    void retryWindow_replayWhileSuccessorUnused_givesAFreshPair_andTheSuccessorDies() {
+        start(Map.of("oauth.refresh-retry-window", "30s"));
+        Pair first = tokens();
+        Pair lost = refreshOk(first.refresh());
+        server.clock().advance(Duration.ofSeconds(10));
+
+        Pair retried = refreshOk(first.refresh());
+
+        assertThat(retried.refresh()).isNotEqualTo(lost.refresh()).isNotEqualTo(first.refresh());
+        assertThat(retried.access()).isNotEqualTo(lost.access());
+        assertRefused(lost.refresh());
+        assertUnauthorized(lost.access());
+        assertThat(athleteStatus(retried.access())).isEqualTo(200);
+        assertThat(athleteStatus(first.access())).isEqualTo(200);
+        assertThat(refresh(retried.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void retryWindow_replayAtThirtySeconds_isStillInside() {
+        start(Map.of("oauth.refresh-retry-window", "30s"));
+        Pair first = tokens();
+        refreshOk(first.refresh());
+        server.clock().advance(Duration.ofSeconds(30));
+
+        assertThat(refresh(first.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void retryWindow_replayAfterTheSuccessorWasUsed_isRefused_andTheCurrentTokenStillWorks() {
+        start(Map.of("oauth.refresh-retry-window", "30s"));
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+        Pair third = refreshOk(second.refresh());
+
+        assertRefused(first.refresh());
+        assertThat(athleteStatus(third.access())).isEqualTo(200);
+        assertThat(refresh(third.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void retryWindow_replayThirtyOneSecondsLater_isRefused_andTheSuccessorStillWorks() {
+        start(Map.of("oauth.refresh-retry-window", "30s"));
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+        server.clock().advance(Duration.ofSeconds(31));
+
+        assertRefused(first.refresh());
+        assertThat(athleteStatus(second.access())).isEqualTo(200);
+        assertThat(refresh(second.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void retryWindowOfZero_replayAtOnce_isRefused() {
+        start(Map.of("oauth.refresh-retry-window", "0s"));
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+
+        assertRefused(first.refresh());
+        assertThat(refresh(second.refresh()).status()).isEqualTo(200);
+    }
+
+    // --- code reuse -------------------------------------------------------------------------------
+
+    @Test
+    void strava_secondUseOfCode_isRefused_butRevokesNothing() {
+        start(Map.of());
+        String code = Flows.code(server, app, "marianne", "read");
+        Pair pair = Pair.of(Flows.exchange(server, app, code));
+
+        assertThat(exchange(code, null).status()).isEqualTo(400);
+
+        assertThat(athleteStatus(pair.access())).isEqualTo(200);
+        assertThat(refresh(pair.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void hardened_secondUseOfCode_revokesTheTokensIssuedFromIt() {
+        start(Map.of("profile", "hardened"));
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+        Pair pair = Pair.of(exchange(code, VERIFIER).json());
+
+        Http.Response second = exchange(code, VERIFIER);
+
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.body()).isEqualTo(tokenError("AuthorizationCode", "", "expired", "invalid_grant"));
+        assertUnauthorized(pair.access());
+        assertRefused(pair.refresh());
+    }
+
+    @Test
+    void hardened_secondUseOfCode_revokesTokensMintedByLaterRefreshesToo() {
+        start(Map.of("profile", "hardened"));
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+        Pair first = Pair.of(exchange(code, VERIFIER).json());
+        Pair refreshed = refreshOk(first.refresh());
+
+        assertThat(exchange(code, VERIFIER).status()).isEqualTo(400);
+
+        assertUnauthorized(first.access());
+        assertUnauthorized(refreshed.access());
+        assertRefused(refreshed.refresh());
+    }
+
+    @Test
+    void hardened_expiredUnusedCode_isRefused_butRevokesNothing() {
+        start(Map.of("profile", "hardened"));
+        Pair pair = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER).json());
+        String unused = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+        server.clock().advance(Duration.ofMinutes(11));
+
+        assertThat(exchange(unused, VERIFIER).status()).isEqualTo(400);
+
+        assertThat(athleteStatus(pair.access())).isEqualTo(200);
+        assertThat(refresh(pair.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void strava_withCodeReuseRevokesTokens_secondUseOfCode_revokesTheTokensIssuedFromIt() {
+        start(Map.of("oauth.code-reuse-revokes-tokens", "true"));
+        String code = Flows.code(server, app, "marianne", "read");
+        Pair pair = Pair.of(Flows.exchange(server, app, code));
+
+        assertThat(exchange(code, null).status()).isEqualTo(400);
+
+        assertUnauthorized(pair.access());
+        assertRefused(pair.refresh());
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+    }
+
+    @Test
+    void strava_withCodeReuseRevokesTokens_stillAllowsRefreshReplayWithoutRevoking() {
+        start(Map.of("oauth.code-reuse-revokes-tokens", "true"));
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+
+        assertRefused(first.refresh());
+
+        assertThat(refresh(second.refresh()).status()).isEqualTo(200);
+    }
+
+    // --- refresh reuse ----------------------------------------------------------------------------
+
+    @Test
+    void strava_replayOfSupersededRefreshToken_isRefused_butTheCurrentTokenStillWorks() {
+        start(Map.of());
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+
+        assertRefused(first.refresh());
+
+        assertThat(athleteStatus(second.access())).isEqualTo(200);
+        assertThat(refresh(second.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void hardened_replayOfSupersededRefreshToken_revokesTheGrant() {
+        start(Map.of("profile", "hardened"));
+        Pair first = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER).json());
+        Pair second = refreshOk(first.refresh());
+
+        assertRefused(first.refresh());
+
+        assertRefused(second.refresh());
+        assertUnauthorized(first.access());
+        assertUnauthorized(second.access());
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+    }
+
+    @Test
+    void strava_withRefreshReuseRevokesGrant_replayOfSupersededRefreshToken_revokesTheGrant() {
+        start(Map.of("oauth.refresh-reuse-revokes-grant", "true"));
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+
+        assertRefused(first.refresh());
+
+        assertRefused(second.refresh());
+        assertUnauthorized(second.access());
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+    }
+
+    @Test
+    void strava_withRefreshReuseRevokesGrant_secondUseOfCode_revokesNothing() {
+        start(Map.of("oauth.refresh-reuse-revokes-grant", "true"));
+        String code = Flows.code(server, app, "marianne", "read");
+        Pair pair = Pair.of(Flows.exchange(server, app, code));
+
+        assertThat(exchange(code, null).status()).isEqualTo(400);
+
+        assertThat(athleteStatus(pair.access())).isEqualTo(200);
+        assertThat(refresh(pair.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void strava_withRefreshReuseRevokesGrant_unknownRefreshToken_revokesNothing() {
+        start(Map.of("oauth.refresh-reuse-revokes-grant", "true"));
+        Pair pair = tokens();
+
+        assertRefused("0123456789abcdef0123456789abcdef01234567");
+
+        assertThat(refresh(pair.refresh()).status()).isEqualTo(200);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private Pair tokens() {
+        return Pair.of(Flows.tokens(server, app, "marianne", "read"));
+    }
+
+    private Http.Response refresh(String refreshToken) {
+        return Flows.refresh(server, app, refreshToken);
+    }
+
+    private Pair refreshOk(String refreshToken) {
+        Http.Response response = refresh(refreshToken);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return Pair.of(response.json());
+    }
+
+    private Http.Response exchange(String code, String verifier) {
+        return verifier == null
+                ? server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                        "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code"))
+                : Flows.exchangeWithVerifier(server, app, code, verifier);
+    }
+
+    private void assertRefused(String refreshToken) {
+        Http.Response response = refresh(refreshToken);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(REFRESH_TOKEN_INVALID);
+    }
+
+    private int athleteStatus(String accessToken) {
+        return server.http().get("/api/v3/athlete", "Authorization", "Bearer " + accessToken).status();
+    }
+
+    private void assertUnauthorized(String accessToken) {
+        Http.Response response = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + accessToken);
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo(ACCESS_TOKEN_INVALID);
+    }
+}

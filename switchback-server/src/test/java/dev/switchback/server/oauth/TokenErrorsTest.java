@@ -1,0 +1,356 @@
+package dev.switchback.server.oauth;
+
+import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
+import static dev.switchback.server.testing.Faults.tokenError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.app.AppService;
+import dev.switchback.server.testing.Flows;
+import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every error row of spec §5.4, on both token paths: status 400, the whole body (Strava's Fault and the
+ * RFC 6749 {@code error} beside it, spec §A4), and {@code Cache-Control: no-store}.
+ */
+class TokenErrorsTest {
+    private static final String INVALID_CLIENT_ID = tokenError("Application", "client_id", "invalid", "invalid_client");
+    private static final String INVALID_CLIENT_SECRET = tokenError("Application", "client_secret", "invalid", "invalid_client");
+    private static final String INVALID_CODE = tokenError("AuthorizationCode", "code", "invalid", "invalid_grant");
+    private static final String EXPIRED_CODE = tokenError("AuthorizationCode", "", "expired", "invalid_grant");
+    private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
+
+    private TestServer server;
+    private AppService.CreatedApp app;
+    private AppService.CreatedApp otherApp;
+    private Http http;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+        server.createAthlete("marianne");
+        app = server.createApp("Training Log", "example.com");
+        otherApp = server.createApp("Other App", "example.org");
+        http = server.http();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    // --- client authentication --------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withUnknownClientId_returns400InvalidClientId(String path) {
+        Http.Response response = post(path, Http.form("client_id", "999999", "client_secret", app.secret().value(),
+                "code", code(), "grant_type", "authorization_code"));
+
+        assertError(response, INVALID_CLIENT_ID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withNonNumericClientId_returns400InvalidClientId(String path) {
+        Http.Response response = post(path, Http.form("client_id", "training-log", "client_secret", app.secret().value(),
+                "code", code(), "grant_type", "authorization_code"));
+
+        assertError(response, INVALID_CLIENT_ID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withoutClientId_returns400InvalidClientId(String path) {
+        Http.Response response = post(path, Http.form("client_secret", app.secret().value(), "code", code(),
+                "grant_type", "authorization_code"));
+
+        assertError(response, INVALID_CLIENT_ID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withoutClientSecret_returns400InvalidClientSecret(String path) {
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "code", code(),
+                "grant_type", "authorization_code"));
+
+        assertError(response, INVALID_CLIENT_SECRET);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withWrongClientSecret_returns400InvalidClientSecret_andLeavesTheCodeUsable(String path) {
+        String code = code();
+
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", UNKNOWN_TOKEN,
+                "code", code, "grant_type", "authorization_code"));
+
+        assertError(response, INVALID_CLIENT_SECRET);
+        assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withTheSecretOfAnotherApp_returns400InvalidClientSecret(String path) {
+        String refreshToken = tokens().get("refresh_token").asText();
+
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", otherApp.secret().value(),
+                "grant_type", "refresh_token", "refresh_token", refreshToken));
+
+        assertError(response, INVALID_CLIENT_SECRET);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withUnknownClientId_returns400InvalidClientId(String path) {
+        Http.Response response = post(path, Http.form("client_id", "424242", "client_secret", app.secret().value(),
+                "grant_type", "refresh_token", "refresh_token", UNKNOWN_TOKEN));
+
+        assertError(response, INVALID_CLIENT_ID);
+    }
+
+    // --- authorization_code -----------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withGarbageCode_returns400InvalidCode(String path) {
+        Http.Response response = post(path, exchange(app, "not-a-code"));
+
+        assertError(response, INVALID_CODE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withWellFormedUnknownCode_returns400InvalidCode(String path) {
+        Http.Response response = post(path, exchange(app, UNKNOWN_TOKEN));
+
+        assertError(response, INVALID_CODE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withoutCode_returns400InvalidCode(String path) {
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
+                "grant_type", "authorization_code"));
+
+        assertError(response, INVALID_CODE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withCodeOfAnotherApp_returns400InvalidCode_andLeavesTheCodeUsableByItsApp(String path) {
+        String code = code();
+
+        Http.Response response = post(path, exchange(otherApp, code));
+
+        assertError(response, INVALID_CODE);
+        assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withCodeUsedTwice_returns400ExpiredCode(String path) {
+        String code = code();
+        assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
+
+        Http.Response response = post(path, exchange(app, code));
+
+        assertError(response, EXPIRED_CODE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withCodeOlderThanTenMinutes_returns400ExpiredCode(String path) {
+        String code = code();
+        server.clock().advance(Duration.ofMinutes(11));
+
+        Http.Response response = post(path, exchange(app, code));
+
+        assertError(response, EXPIRED_CODE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withCodeNineMinutesOld_stillSucceeds(String path) {
+        String code = code();
+        server.clock().advance(Duration.ofMinutes(9));
+
+        assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void exchange_twentyAtOnceWithOneCode_exactlyOneWins_andTheOthersGetExpiredCode() throws Exception {
+        String code = code();
+        int threads = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Http.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Http client = server.http();
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return client.postForm("/oauth/token", exchange(app, code));
+                }));
+            }
+            go.countDown();
+            List<Http.Response> responses = new ArrayList<>();
+            for (Future<Http.Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(responses.stream().filter(r -> r.status() == 200)).hasSize(1);
+            assertThat(responses.stream().filter(r -> r.status() != 200))
+                    .hasSize(threads - 1)
+                    .allSatisfy(r -> assertError(r, EXPIRED_CODE));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- grant_type -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void token_withoutGrantType_returns400InvalidGrantType_invalidRequest(String path) {
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
+                "code", code()));
+
+        assertError(response, tokenError("Application", "grant_type", "invalid", "invalid_request"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void token_withEmptyBody_returns400InvalidGrantType_invalidRequest(String path) {
+        Http.Response response = http.postEmpty(path);
+
+        assertError(response, tokenError("Application", "grant_type", "invalid", "invalid_request"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void token_withPasswordGrantType_returns400InvalidGrantType_unsupportedGrantType(String path) {
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
+                "grant_type", "password", "username", "marianne", "password", TestServer.PASSWORD));
+
+        assertError(response, tokenError("Application", "grant_type", "invalid", "unsupported_grant_type"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void token_withClientCredentialsGrantType_returns400InvalidGrantType_unsupportedGrantType(String path) {
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
+                "grant_type", "client_credentials"));
+
+        assertError(response, tokenError("Application", "grant_type", "invalid", "unsupported_grant_type"));
+    }
+
+    // --- refresh_token ----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withUnknownToken_returns400InvalidRefreshToken(String path) {
+        assertError(post(path, refresh(app, UNKNOWN_TOKEN)), REFRESH_TOKEN_INVALID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withGarbageToken_returns400InvalidRefreshToken(String path) {
+        assertError(post(path, refresh(app, "refresh-token")), REFRESH_TOKEN_INVALID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withoutToken_returns400InvalidRefreshToken(String path) {
+        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
+                "grant_type", "refresh_token"));
+
+        assertError(response, REFRESH_TOKEN_INVALID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withSupersededToken_returns400InvalidRefreshToken(String path) {
+        String first = tokens().get("refresh_token").asText();
+        assertThat(post(path, refresh(app, first)).status()).isEqualTo(200);
+
+        assertError(post(path, refresh(app, first)), REFRESH_TOKEN_INVALID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_afterDeauthorize_returns400InvalidRefreshToken(String path) {
+        JsonNode tokens = tokens();
+        Http.Response deauthorize = http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asText()));
+        assertThat(deauthorize.status()).isEqualTo(200);
+
+        assertError(post(path, refresh(app, tokens.get("refresh_token").asText())), REFRESH_TOKEN_INVALID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withTokenOfAnotherApp_returns400InvalidRefreshToken_andLeavesItUsableByItsApp(String path) {
+        String refreshToken = tokens().get("refresh_token").asText();
+
+        assertError(post(path, refresh(otherApp, refreshToken)), REFRESH_TOKEN_INVALID);
+        assertThat(post(path, refresh(app, refreshToken)).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void refresh_withAccessTokenInsteadOfRefreshToken_returns400InvalidRefreshToken(String path) {
+        String accessToken = tokens().get("access_token").asText();
+
+        assertError(post(path, refresh(app, accessToken)), REFRESH_TOKEN_INVALID);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private String code() {
+        return Flows.code(server, app, "marianne", "read");
+    }
+
+    private JsonNode tokens() {
+        return Flows.tokens(server, app, "marianne", "read");
+    }
+
+    private Http.Response post(String path, Map<String, String> form) {
+        return http.postForm(path, form);
+    }
+
+    private static String clientId(AppService.CreatedApp app) {
+        return Long.toString(app.app().clientId());
+    }
+
+    private static Map<String, String> exchange(AppService.CreatedApp app, String code) {
+        return Http.form("client_id", clientId(app), "client_secret", app.secret().value(), "code", code,
+                "grant_type", "authorization_code");
+    }
+
+    private static Map<String, String> refresh(AppService.CreatedApp app, String refreshToken) {
+        return Http.form("client_id", clientId(app), "client_secret", app.secret().value(), "grant_type", "refresh_token",
+                "refresh_token", refreshToken);
+    }
+
+    private static void assertError(Http.Response response, String body) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        assertThat(response.header("Content-Type").orElseThrow()).matches("application/json; ?charset=utf-8");
+    }
+}
