@@ -124,6 +124,40 @@ class MultiNodeTest {
         }
     }
 
+    @Test
+    void requestsSpreadOverTheNodes_showUsageExactly_countedInTheDatabase() throws Exception {
+        String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asText();
+
+        List<Http.Response> responses = concurrently(60, i -> node(i).http().get("/api/v3/athlete", "Authorization", bearer));
+        Http.Response last = node(1).http().get("/api/v3/athlete", "Authorization", bearer);
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(last.header("X-RateLimit-Usage")).contains("61,61");
+        assertThat(last.header("X-ReadRateLimit-Usage")).contains("61,61");
+    }
+
+    @Test
+    void requestsSpreadOverTheNodes_showUsageExactly_countedInRedis() throws Exception {
+        String redis = dev.switchback.store.testing.TestRedis.url();
+        List<TestServer> redisNodes = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            redisNodes.add(TestServer.start(Map.of("database.url", database.url(), "ratelimit.store", "redis",
+                    "ratelimit.redis-url", redis)));
+        }
+        try {
+            String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asText();
+
+            List<Http.Response> responses = concurrently(60, i -> redisNodes.get(i % NODES).http()
+                    .get("/api/v3/athlete", "Authorization", bearer));
+            Http.Response last = redisNodes.get(1).http().get("/api/v3/athlete", "Authorization", bearer);
+
+            assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+            assertThat(last.header("X-RateLimit-Usage")).contains("61,61");
+        } finally {
+            redisNodes.forEach(TestServer::close);
+        }
+    }
+
     private long liveTokensOfTheAthlete() {
         return node(0).switchback().database().jdbi().withHandle(h -> h.createQuery(
                         "SELECT COUNT(*) FROM access_tokens WHERE athlete_id = :athlete")
