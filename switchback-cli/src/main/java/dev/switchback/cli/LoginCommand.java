@@ -1,6 +1,7 @@
 package dev.switchback.cli;
 
 import dev.switchback.client.FileTokenStore;
+import dev.switchback.client.Pkce;
 import dev.switchback.client.StravaClient;
 import dev.switchback.client.StravaException;
 import dev.switchback.client.Tokens;
@@ -53,6 +54,10 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--no-browser", description = "Print the authorize URL instead of opening a browser.")
     boolean noBrowser;
 
+    @Option(names = "--pkce", description = "Send a PKCE challenge (RFC 7636, S256), as a Switchback server in the "
+            + "hardened profile requires. strava.com does not document PKCE.")
+    boolean pkce;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
             description = "How long to wait for the browser: 90s, 5m... Default: ${DEFAULT-VALUE}.")
     Duration timeout;
@@ -68,15 +73,18 @@ final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        scopes = scopes.stream().map(String::trim).filter(scope -> !scope.isEmpty()).toList();
         client(Optional.empty()); // rejects bad options before anything listens
         Path file = tokenFile.resolve(environment);
         String state = HexFormat.of().formatHex(randomBytes());
         try (LoopbackReceiver receiver = LoopbackReceiver.start(state)) {
             StravaClient client = client(Optional.of(receiver.redirectUri()));
-            URI authorize = client.authorizeUrl(scopes, state, StravaClient.ApprovalPrompt.AUTO);
+            Optional<Pkce> proof = pkce ? Optional.of(Pkce.generate()) : Optional.empty();
+            URI authorize = proof.map(p -> client.authorizeUrl(scopes, state, StravaClient.ApprovalPrompt.AUTO, p))
+                    .orElseGet(() -> client.authorizeUrl(scopes, state, StravaClient.ApprovalPrompt.AUTO));
             showAuthorizePage(authorize);
             Map<String, String> callback = awaitCallback(receiver);
-            Tokens tokens = exchange(client, checked(callback, state));
+            Tokens tokens = exchange(client, checked(callback, state), proof);
             new FileTokenStore(file).save(tokens, SavedLogin.metadata(client, clientSecret));
             printLoggedIn(client, tokens, file);
         }
@@ -148,9 +156,9 @@ final class LoginCommand implements Callable<Integer> {
         return callback;
     }
 
-    private static Tokens exchange(StravaClient client, Map<String, String> callback) {
+    private static Tokens exchange(StravaClient client, Map<String, String> callback, Optional<Pkce> proof) {
         try {
-            return client.exchange(callback.get("code"), callback.get("scope"));
+            return client.exchange(callback.get("code"), callback.get("scope"), proof.orElse(null));
         } catch (StravaException e) {
             throw new IllegalStateException("the code exchange failed: " + e.getMessage(), e);
         }

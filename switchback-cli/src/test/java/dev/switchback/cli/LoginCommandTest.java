@@ -203,4 +203,22 @@ class LoginCommandTest {
         assertThatThrownBy(() -> http.get(login.callback() + "?state=" + login.state() + "&code=x"))
                 .isInstanceOf(java.io.UncheckedIOException.class);
     }
+
+    @Test
+    void login_withPkce_worksAgainstAHardenedServer_whichRefusesItWithout() throws Exception {
+        try (LoginFlow hardened = new LoginFlow(home.resolve("hardened"), Map.of("profile", "hardened"))) {
+            LoginFlow.Started withoutPkce = hardened.startLogin("--timeout", "3s");
+            Browser browser = new Browser(hardened.server, "marianne").logIn();
+            assertThat(browser.authorize(withoutPkce.authorizeUrl()).status()).isEqualTo(400);
+            assertThat(withoutPkce.running().await(LoginFlow.WAIT).exit()).isEqualTo(1);
+
+            LoginFlow.Started login = hardened.startLogin("--pkce");
+            assertThat(login.authorizeUrl()).contains("code_challenge_method=S256");
+            hardened.follow(hardened.approve(login, List.of()));
+
+            Cli.Result result = login.running().await(LoginFlow.WAIT);
+            assertThat(result.exit()).as(result.err()).isZero();
+            assertThat(new FileTokenStore(hardened.tokenFile).load()).isPresent();
+        }
+    }
 }

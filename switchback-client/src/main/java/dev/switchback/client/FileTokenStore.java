@@ -61,7 +61,7 @@ public final class FileTokenStore implements TokenStore {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, path -> new ReentrantLock());
     }
 
-    /** The JSON file. */
+    /** {@return the JSON file} */
     public Path file() {
         return file;
     }

@@ -31,7 +31,7 @@ public record RateLimitUsage(Bucket overall, Optional<Bucket> read) {
      * @param dailyUsage         requests counted today
      */
     public record Bucket(long fifteenMinuteLimit, long dailyLimit, long fifteenMinuteUsage, long dailyUsage) {
-        /** Whether either window is used up: the next request in this bucket would get a 429. */
+        /** {@return whether either window is used up: the next request in this bucket would get a 429} */
         public boolean exhausted() {
             return fifteenMinuteUsage >= fifteenMinuteLimit || dailyUsage >= dailyLimit;
         }

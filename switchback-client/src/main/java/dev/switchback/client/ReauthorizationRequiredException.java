@@ -17,7 +17,7 @@ public final class ReauthorizationRequiredException extends RuntimeException {
         super(message, cause);
     }
 
-    /** The refused refresh, when the server refused one. */
+    /** {@return the refused refresh, when the server refused one} */
     public java.util.Optional<StravaException> refusal() {
         return java.util.Optional.ofNullable((StravaException) getCause());
     }

@@ -60,32 +60,32 @@ public final class StravaClient {
         this.transport = new Transport(http, timeout, baseUrl.toString());
     }
 
-    /** A builder with Strava's base URL and the default timeout; client id and secret are required. */
+    /** {@return a builder with Strava's base URL and the default timeout} The client id and secret are required. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The server's base URL, without a trailing slash. */
+    /** {@return the server's base URL, without a trailing slash} */
     public URI baseUrl() {
         return baseUrl;
     }
 
-    /** The app's client id. */
+    /** {@return the app's client id} */
     public long clientId() {
         return clientId;
     }
 
-    /** The redirect URI used by {@link #authorizeUrl}, if one was set. */
+    /** {@return the redirect URI used by {@link #authorizeUrl}, if one was set} */
     public Optional<URI> redirectUri() {
         return redirectUri;
     }
 
-    /** How long one call may take. */
+    /** {@return how long one call may take} */
     public Duration timeout() {
         return timeout;
     }
 
-    /** The clock that dates token expiry. */
+    /** {@return the clock that dates token expiry} */
     public Clock clock() {
         return clock;
     }
@@ -117,7 +117,22 @@ public final class StravaClient {
      * @throws IllegalArgumentException when a scope is blank or malformed, or there is none
      */
     public URI authorizeUrl(Collection<String> scopes, String state, ApprovalPrompt approvalPrompt) {
-        return authorize("/oauth/authorize", scopes, state, approvalPrompt);
+        return authorize("/oauth/authorize", scopes, state, approvalPrompt, null);
+    }
+
+    /**
+     * The same as {@link #authorizeUrl(Collection, String, ApprovalPrompt)} with a PKCE challenge
+     * ({@code code_challenge}, {@code code_challenge_method=S256}); exchange the code with
+     * {@link #exchange(String, String, Pkce)} and the same {@code pkce}.
+     *
+     * @param scopes         the scopes to request
+     * @param state          an unguessable value to check on the redirect, or null to send none
+     * @param approvalPrompt when to show the consent page
+     * @param pkce           the proof key, e.g. {@link Pkce#generate()}
+     * @return the authorize URL
+     */
+    public URI authorizeUrl(Collection<String> scopes, String state, ApprovalPrompt approvalPrompt, Pkce pkce) {
+        return authorize("/oauth/authorize", scopes, state, approvalPrompt, Objects.requireNonNull(pkce, "pkce"));
     }
 
     /**
@@ -130,10 +145,10 @@ public final class StravaClient {
      * @return the mobile authorize URL
      */
     public URI mobileAuthorizeUrl(Collection<String> scopes, String state, ApprovalPrompt approvalPrompt) {
-        return authorize("/oauth/mobile/authorize", scopes, state, approvalPrompt);
+        return authorize("/oauth/mobile/authorize", scopes, state, approvalPrompt, null);
     }
 
-    private URI authorize(String path, Collection<String> scopes, String state, ApprovalPrompt approvalPrompt) {
+    private URI authorize(String path, Collection<String> scopes, String state, ApprovalPrompt approvalPrompt, Pkce pkce) {
         URI redirect = redirectUri.orElseThrow(() -> new IllegalStateException(
                 "this client has no redirect URI: set redirectUri(...) on the builder to build an authorize URL"));
         Objects.requireNonNull(approvalPrompt, "approvalPrompt");
@@ -145,6 +160,10 @@ public final class StravaClient {
         query.add("scope=" + String.join(",", checkScopes(scopes)));
         if (state != null) {
             query.add("state=" + encode(state));
+        }
+        if (pkce != null) {
+            query.add("code_challenge=" + pkce.challenge());
+            query.add("code_challenge_method=S256");
         }
         return URI.create(baseUrl + path + "?" + query);
     }
@@ -186,11 +205,28 @@ public final class StravaClient {
      * @throws StravaException on any failure
      */
     public Tokens exchange(String code, String grantedScopeFromRedirect) {
+        return exchange(code, grantedScopeFromRedirect, null);
+    }
+
+    /**
+     * Exchanges an authorization code obtained with a PKCE challenge, sending its verifier.
+     *
+     * @param code                     the {@code code} parameter of the redirect
+     * @param grantedScopeFromRedirect the {@code scope} parameter of the redirect, or null when unknown
+     * @param pkce                     the proof key whose challenge went into the authorize URL, or null
+     * @return the tokens, with the athlete and the granted scopes
+     * @throws StravaException on any failure, e.g. 400 {@code AuthorizationCode/code_verifier: invalid}
+     */
+    public Tokens exchange(String code, String grantedScopeFromRedirect, Pkce pkce) {
         requireToken(code, "code");
         List<String> granted = grantedScopeFromRedirect == null ? List.of()
                 : Arrays.stream(grantedScopeFromRedirect.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
-        return token(form("client_id", Long.toString(clientId), "client_secret", clientSecret, "code", code,
-                "grant_type", "authorization_code"), granted);
+        Map<String, String> form = form("client_id", Long.toString(clientId), "client_secret", clientSecret, "code", code,
+                "grant_type", "authorization_code");
+        if (pkce != null) {
+            form.put("code_verifier", pkce.verifier());
+        }
+        return token(form, granted);
     }
 
     /**
@@ -328,7 +364,7 @@ public final class StravaClient {
             }
         }
 
-        /** No body at all. */
+        /** {@return No body at all} */
         public static Body empty() {
             return new Body(null, new byte[0]);
         }

@@ -78,27 +78,27 @@ public class StravaException extends RuntimeException {
         this.body = body == null ? "" : body;
     }
 
-    /** The kind of failure. */
+    /** {@return the kind of failure} */
     public Kind kind() {
         return kind;
     }
 
-    /** The HTTP status, or 0 when no response arrived. */
+    /** {@return the HTTP status, or 0 when no response arrived} */
     public int status() {
         return status;
     }
 
-    /** Strava's Fault body, when the response carried one. */
+    /** {@return Strava's Fault body, when the response carried one} */
     public Optional<Fault> fault() {
         return Optional.ofNullable(fault);
     }
 
-    /** The rate-limit usage from the response headers, when present (a 429 carries it). */
+    /** {@return the rate-limit usage from the response headers, when present (a 429 carries it)} */
     public Optional<RateLimitUsage> rateLimit() {
         return Optional.ofNullable(rateLimit);
     }
 
-    /** The response body as text ({@code ""} when there was none); may be long. */
+    /** {@return the response body as text ({@code ""} when there was none); may be long} */
     public String body() {
         return body;
     }
@@ -115,17 +115,17 @@ public class StravaException extends RuntimeException {
         return fault != null && fault.errors().contains(new FaultError(resource, field, code));
     }
 
-    /** The server refused a refresh token: revoked, superseded by a rotation, or unknown. */
+    /** {@return whether the server refused a refresh token: revoked, superseded by a rotation, or unknown} */
     public boolean isRefreshTokenInvalid() {
         return hasError("RefreshToken", "refresh_token", "invalid");
     }
 
-    /** The server refused an access token: expired, revoked or unknown (401). */
+    /** {@return whether the server refused an access token (401): expired, revoked or unknown} */
     public boolean isAccessTokenInvalid() {
         return status == 401 && hasError("Athlete", "access_token", "invalid");
     }
 
-    /** The app went over a rate limit (429). */
+    /** {@return whether the app went over a rate limit (429)} */
     public boolean isRateLimited() {
         return status == 429;
     }

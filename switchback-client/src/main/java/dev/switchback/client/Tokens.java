@@ -48,7 +48,7 @@ public record Tokens(String accessToken, String refreshToken, Instant expiresAt,
             Objects.requireNonNull(lastname, "lastname");
         }
 
-        /** "Firstname Lastname", or the username or id when the names are empty. */
+        /** {@return "Firstname Lastname", or the username or id when the names are empty} */
         public String displayName() {
             String name = (firstname + " " + lastname).trim();
             return name.isEmpty() ? username.orElse("athlete " + id) : name;

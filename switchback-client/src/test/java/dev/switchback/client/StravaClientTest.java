@@ -142,4 +142,20 @@ class StravaClientTest {
         assertThatThrownBy(() -> client.refresh(tokens.refreshToken()))
                 .isInstanceOfSatisfying(StravaException.class, e -> assertThat(e.isRefreshTokenInvalid()).isTrue());
     }
+
+    @Test
+    void pkce_challengeInTheAuthorizeUrl_andVerifierInTheExchange_areAcceptedTogether_andAWrongVerifierIsNot() {
+        Pkce pkce = Pkce.generate();
+        Browser browser = new Browser(grants.server, "marianne").logIn();
+        String first = browser.approve(browser.authorize(client.authorizeUrl(List.of("read"), null,
+                StravaClient.ApprovalPrompt.FORCE, pkce).toString()), List.of()).locationParam("code").orElseThrow();
+        String second = browser.approve(browser.authorize(client.authorizeUrl(List.of("read"), null,
+                StravaClient.ApprovalPrompt.FORCE, pkce).toString()), List.of()).locationParam("code").orElseThrow();
+
+        assertThat(client.exchange(first, "read", pkce).accessToken()).matches("[0-9a-f]{40}");
+        assertThatThrownBy(() -> client.exchange(second, "read", Pkce.generate()))
+                .isInstanceOfSatisfying(StravaException.class,
+                        e -> assertThat(e.hasError("AuthorizationCode", "code_verifier", "invalid")).isTrue());
+        assertThat(pkce.toString()).doesNotContain(pkce.verifier());
+    }
 }
