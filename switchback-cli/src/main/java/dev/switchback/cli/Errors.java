@@ -1,7 +1,10 @@
 package dev.switchback.cli;
 
+import dev.switchback.client.ReauthorizationRequiredException;
+import dev.switchback.client.StravaException;
 import dev.switchback.server.config.Settings;
 import dev.switchback.store.Database;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
@@ -13,6 +16,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         String message = e instanceof IllegalArgumentException || e instanceof Settings.SettingsException
                 || e instanceof Database.SchemaException || e instanceof IllegalStateException
+                || e instanceof StravaException || e instanceof ReauthorizationRequiredException
+                || e instanceof UncheckedIOException
                 ? e.getMessage()
                 : "unexpected error: " + rootMessage(e);
         commandLine.getErr().println("switchback: error: " + message);

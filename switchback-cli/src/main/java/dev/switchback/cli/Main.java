@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
         name = "switchback",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Strava's OAuth 2.0 authorization server and the API it guards.",
+        description = "Strava's OAuth 2.0 authorization server and the API it guards, and a client for it.",
         subcommands = {ServeCommand.class, AppsCommand.class, AthletesCommand.class, MigrateCommand.class,
-                CommandLine.HelpCommand.class})
+                LoginCommand.class, TokenCommand.class, LogoutCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,8 +21,13 @@ public final class Main implements Runnable {
 
     /** The command line with Switchback's error handling: one clear line and a non-zero exit. */
     public static CommandLine commandLine() {
+        return commandLine(CliEnvironment.system());
+    }
+
+    /** The same, with the clock, environment variables, home directory and browser given (tests pass their own). */
+    static CommandLine commandLine(CliEnvironment environment) {
         Errors errors = new Errors();
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main(), new CliEnvironment.Factory(environment));
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         return commandLine;

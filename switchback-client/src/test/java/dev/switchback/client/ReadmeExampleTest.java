@@ -1,0 +1,44 @@
+package dev.switchback.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchback.server.testing.Browser;
+import dev.switchback.server.testing.Http;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's Java example is {@link TrainingLog}, word for word, and it works. */
+class ReadmeExampleTest {
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path EXAMPLE = Path.of("src", "test", "java", "dev", "switchback", "client", "TrainingLog.java");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void readme_containsTheExample_asOneJavaCodeBlock() throws IOException {
+        List<String> lines = Files.readAllLines(EXAMPLE);
+        String example = String.join("\n", lines.subList(lines.indexOf("// README:begin") + 1, lines.indexOf("// README:end")));
+
+        assertThat(Files.readString(README)).contains("```java\n" + example + "\n```\n");
+    }
+
+    @Test
+    void example_authorizesAndCallsTheApi_againstTheRealServer() {
+        try (Grants grants = Grants.start()) {
+            TrainingLog log = new TrainingLog(grants.server.baseUrl(), grants.app.app().clientId(), grants.app.secret().value(),
+                    directory.resolve("tokens.json"));
+
+            Browser browser = new Browser(grants.server, "marianne").logIn();
+            Http.Response redirect = browser.approve(browser.authorize(log.authorizeUrl("s1").toString()), List.of("activity:read"));
+            assertThat(redirect.locationParam("state")).contains("s1");
+            log.onRedirect(redirect.locationParam("code").orElseThrow(), redirect.locationParam("scope").orElseThrow());
+
+            assertThat(log.athleteName()).isEqualTo("First marianne");
+        }
+    }
+}
