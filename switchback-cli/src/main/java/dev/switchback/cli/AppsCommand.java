@@ -3,6 +3,7 @@ package dev.switchback.cli;
 import dev.switchback.Switchback;
 import dev.switchback.app.App;
 import dev.switchback.app.AppService;
+import dev.switchback.ratelimit.RateLimits;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchback apps}: client applications. */
 @Command(name = "apps", mixinStandardHelpOptions = true, description = "Manage client applications.",
-        subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class, AppsCommand.RotateSecret.class, AppsCommand.Delete.class})
+        subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class, AppsCommand.RotateSecret.class, AppsCommand.RateLimitsCommand.class,
+                AppsCommand.Delete.class})
 final class AppsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -36,6 +38,8 @@ final class AppsCommand implements Runnable {
         json.put("callback_domain", app.callbackDomain().host());
         json.put("owner_id", app.ownerId().orElse(null));
         json.put("athlete_capacity", app.athleteCapacity());
+        json.put("rate_limit", app.rateLimits().overall15Min() + "," + app.rateLimits().overallDaily());
+        json.put("read_rate_limit", app.rateLimits().read15Min() + "," + app.rateLimits().readDaily());
         json.put("created_at", DateTimeFormatter.ISO_INSTANT.format(app.createdAt()));
         return json;
     }
@@ -134,6 +138,51 @@ final class AppsCommand implements Runnable {
         public void run() {
             try (Switchback switchback = Databases.open(options.config(Map.of()))) {
                 printWithSecret(spec.commandLine().getOut(), json, switchback.apps().rotateSecret(clientId));
+            }
+        }
+    }
+
+    @Command(name = "rate-limits", mixinStandardHelpOptions = true,
+            description = "Show or set an app's rate limits (Strava's defaults: overall 200,2000; read 100,1000).")
+    static final class RateLimitsCommand implements Runnable {
+        @Mixin
+        SettingsOptions options;
+
+        @Parameters(paramLabel = "ID", description = "The app's client id.")
+        long clientId;
+
+        @Option(names = "--overall", paramLabel = "15MIN,DAILY", description = "Limit of all requests, e.g. 200,2000.")
+        String overall;
+
+        @Option(names = "--read", paramLabel = "15MIN,DAILY", description = "Limit of requests other than uploads, e.g. 100,1000.")
+        String read;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+                App app = switchback.apps().find(clientId)
+                        .orElseThrow(() -> new IllegalArgumentException("no app with id " + clientId));
+                if (overall != null || read != null) {
+                    RateLimits current = app.rateLimits();
+                    int[] o = overall == null ? new int[] {current.overall15Min(), current.overallDaily()}
+                            : RateLimits.parsePair("--overall", overall);
+                    int[] r = read == null ? new int[] {current.read15Min(), current.readDaily()} : RateLimits.parsePair("--read", read);
+                    app = switchback.apps().setRateLimits(clientId, new RateLimits(o[0], o[1], r[0], r[1]));
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Output.json(out, json(app, Optional.empty()));
+                    return;
+                }
+                out.printf("rate_limit       %d,%d%n", app.rateLimits().overall15Min(), app.rateLimits().overallDaily());
+                out.printf("read_rate_limit  %d,%d%n", app.rateLimits().read15Min(), app.rateLimits().readDaily());
+                out.flush();
             }
         }
     }

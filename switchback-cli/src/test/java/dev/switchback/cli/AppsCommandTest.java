@@ -72,6 +72,50 @@ class AppsCommandTest {
     }
 
     @Test
+    void rateLimits_withoutOptions_showsStravasDefaults() {
+        JsonNode app = createApp("Training Log");
+
+        Cli.Result result = cli.run("apps", "rate-limits", app.get("client_id").asText(), "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("rate_limit").asText()).isEqualTo("200,2000");
+        assertThat(result.json().get("read_rate_limit").asText()).isEqualTo("100,1000");
+    }
+
+    @Test
+    void rateLimits_setsEitherBucketOnItsOwn() {
+        JsonNode app = createApp("Training Log");
+        String id = app.get("client_id").asText();
+
+        cli.run("apps", "rate-limits", id, "--read", "200,2000");
+        Cli.Result result = cli.run("apps", "rate-limits", id, "--overall", "400,4000", "--json");
+
+        assertThat(result.json().get("rate_limit").asText()).isEqualTo("400,4000");
+        assertThat(result.json().get("read_rate_limit").asText()).isEqualTo("200,2000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"200", "200,abc", "0,10", "300,200", "1,2,3"})
+    void rateLimits_withABadPair_exits1WithOneLine_andChangesNothing(String pair) {
+        JsonNode app = createApp("Training Log");
+        String id = app.get("client_id").asText();
+
+        Cli.Result result = cli.run("apps", "rate-limits", id, "--overall", pair);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines()).hasSize(1).first().asString().startsWith("switchback: error: ");
+        assertThat(cli.run("apps", "rate-limits", id, "--json").json().get("rate_limit").asText()).isEqualTo("200,2000");
+    }
+
+    @Test
+    void rateLimits_ofAnUnknownApp_exits1() {
+        Cli.Result result = cli.run("apps", "rate-limits", "99");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("no app with id 99");
+    }
+
+    @Test
     void create_printsClientIdAndAFortyHexSecret() {
         Cli.Result result = cli.run("apps", "create", "--name", "Training Log", "--callback-domain", "example.com");
 

@@ -2,6 +2,7 @@ package dev.switchback.oauth;
 
 import dev.switchback.app.App;
 import dev.switchback.app.AppStore;
+import dev.switchback.app.ClientId;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
@@ -56,16 +57,11 @@ public final class AuthorizationService {
         if (clientId.isEmpty() || clientId.get().isEmpty()) {
             throw FaultException.invalid("Application", "client_id");
         }
-        long id;
-        try {
-            id = Long.parseLong(clientId.get());
-        } catch (NumberFormatException e) {
-            if (clientId.get().matches("[0-9]+")) {
-                throw FaultException.invalid("Application", "client_id");
-            }
+        if (!clientId.get().chars().allMatch(Character::isDigit)) {
             throw FaultException.of(400, "Authorization Error", new FaultError("Application", "internal", "forbidden"));
         }
-        return apps.find(id).orElseThrow(() -> FaultException.invalid("Application", "client_id"));
+        return ClientId.parse(clientId.get()).flatMap(apps::find)
+                .orElseThrow(() -> FaultException.invalid("Application", "client_id"));
     }
 
     private Optional<String> codeChallenge(Params params) {

@@ -2,6 +2,7 @@ package dev.switchback.oauth;
 
 import dev.switchback.app.App;
 import dev.switchback.app.AppStore;
+import dev.switchback.app.ClientId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
@@ -46,7 +47,7 @@ public final class TokenService {
     }
 
     private App authenticate(TokenRequest request) {
-        App app = parseId(request.clientId())
+        App app = ClientId.parse(request.clientId())
                 .flatMap(apps::find)
                 .orElseThrow(() -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
         String presented = request.clientSecret().map(Secret::digestOf).orElse("");
@@ -54,14 +55,6 @@ public final class TokenService {
             throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_client");
         }
         return app;
-    }
-
-    private static Optional<Long> parseId(String id) {
-        try {
-            return Optional.of(Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     // --- authorization_code (RFC 6749 §4.1.3) -------------------------------------------------

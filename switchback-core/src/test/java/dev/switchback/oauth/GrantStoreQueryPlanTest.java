@@ -56,11 +56,12 @@ class GrantStoreQueryPlanTest {
     }
 
     @Test
-    void accessTokenLookup_searchesTheDigestIndex() {
+    void accessTokenLookup_searchesTheDigestIndex_thenTheAppByItsKey() {
         String sql = capture(handle -> grants.findAccessToken(DIGEST));
 
-        assertThat(plan(sql)).singleElement().asString()
-                .startsWith("SEARCH access_tokens USING INDEX access_tokens_digest (digest=?)");
+        assertThat(plan(sql)).hasSize(2);
+        assertThat(plan(sql).get(0)).startsWith("SEARCH t USING INDEX access_tokens_digest (digest=?)");
+        assertThat(plan(sql).get(1)).startsWith("SEARCH a USING INTEGER PRIMARY KEY (rowid=?)");
     }
 
     @Test
