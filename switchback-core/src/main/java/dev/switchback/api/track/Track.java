@@ -1,0 +1,30 @@
+package dev.switchback.api.track;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an activity file (GPX, TCX or FIT) holds, whatever its format: the points in time order, the laps
+ * the device recorded, and what the file says of itself.
+ *
+ * @param points   samples in time order, at least one
+ * @param laps     laps as recorded; empty when the file has none (then the whole track is one lap)
+ * @param sport    the file's sport, as Strava's sport_type (Ride, Run, Swim, Walk, Hike, ...), if it names one
+ * @param name     the file's activity name, if it has one
+ * @param device   the recording device's name, if the file says
+ */
+public record Track(List<TrackPoint> points, List<Lap> laps, Optional<String> sport, Optional<String> name,
+                    Optional<String> device) {
+
+    public Track {
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("a track has at least one point");
+        }
+        points = List.copyOf(points);
+        laps = List.copyOf(laps);
+    }
+
+    /** A lap as the device recorded it: its start and end, by time. */
+    public record Lap(Instant start, Instant end) {}
+}
