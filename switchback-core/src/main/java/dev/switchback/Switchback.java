@@ -1,5 +1,11 @@
 package dev.switchback;
 
+import dev.switchback.api.activity.ActivityService;
+import dev.switchback.api.activity.ActivityStore;
+import dev.switchback.api.track.TrackParser;
+import dev.switchback.api.upload.UploadService;
+import dev.switchback.api.upload.UnavailableTrackParser;
+import dev.switchback.api.upload.UploadStore;
 import dev.switchback.app.AppService;
 import dev.switchback.app.AppStore;
 import dev.switchback.athlete.AthleteService;
@@ -26,6 +32,8 @@ public final class Switchback implements AutoCloseable {
     /** A grant approved but never exchanged for tokens is forgotten after this. */
     private static final Duration UNUSED_GRANT_RETENTION = Duration.ofDays(1);
     private static final Duration LOGIN_FAILURE_RETENTION = Duration.ofDays(1);
+    /** Reads uploaded and imported activity files. */
+    private static final TrackParser DEFAULT_PARSER = new UnavailableTrackParser();
     private final Database database;
     private final AppService apps;
     private final AthleteService athletes;
@@ -33,8 +41,10 @@ public final class Switchback implements AutoCloseable {
     private final TokenService tokens;
     private final ServerKeys serverKeys;
     private final Housekeeping housekeeping;
+    private final ActivityService activities;
+    private final UploadService uploads;
 
-    private Switchback(Database database, Options options, Clock clock, TokenGenerator generator) {
+    private Switchback(Database database, Options options, Clock clock, TokenGenerator generator, TrackParser parser) {
         this.database = database;
         AppStore appStore = new AppStore(database.jdbi());
         AthleteStore athleteStore = new AthleteStore(database.jdbi());
@@ -48,11 +58,18 @@ public final class Switchback implements AutoCloseable {
         this.serverKeys = new ServerKeys(database.jdbi(), generator, clock);
         this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
+        this.activities = new ActivityService(new ActivityStore(database.jdbi()), clock);
+        this.uploads = new UploadService(new UploadStore(database.jdbi()), activities, parser, clock);
     }
 
     /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */
     public static Switchback open(DatabaseUrl url, int poolSize, Options options, Clock clock) {
-        return new Switchback(Database.open(url, poolSize, options.autoMigrate()), options, clock, new TokenGenerator());
+        return open(url, poolSize, options, clock, DEFAULT_PARSER);
+    }
+
+    /** The same, reading activity files with {@code parser}. */
+    public static Switchback open(DatabaseUrl url, int poolSize, Options options, Clock clock, TrackParser parser) {
+        return new Switchback(Database.open(url, poolSize, options.autoMigrate()), options, clock, new TokenGenerator(), parser);
     }
 
     public Database database() {
@@ -83,8 +100,18 @@ public final class Switchback implements AutoCloseable {
         return housekeeping;
     }
 
+    public ActivityService activities() {
+        return activities;
+    }
+
+    /** Uploads; their workers run once {@link UploadService#start()} is called (the server does, the CLI does not). */
+    public UploadService uploads() {
+        return uploads;
+    }
+
     @Override
     public void close() {
+        uploads.close();
         database.close();
     }
 

@@ -15,6 +15,7 @@ public record Athlete(
         Optional<String> country,
         Optional<String> sex,
         Optional<Double> weight,
+        Optional<Integer> ftp,
         boolean premium,
         Instant createdAt,
         Instant updatedAt) {}

@@ -37,6 +37,11 @@ public final class AthleteService {
         return store.findByUsername(username.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** {@code PUT /athlete}: weight (kg) and FTP (W), each only if given. */
+    public Optional<Athlete> updateProfile(long id, Optional<Double> weight, Optional<Integer> ftp) {
+        return store.updateProfile(id, weight, ftp, clock.instant());
+    }
+
     public List<Athlete> list() {
         return store.list();
     }

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Athletes in the database. */
 public final class AthleteStore {
     private static final String COLUMNS = """
-            id, username, firstname, lastname, bio, city, state, country, sex, weight, premium, created_at, updated_at""";
+            id, username, firstname, lastname, bio, city, state, country, sex, weight, ftp, premium, created_at, updated_at""";
 
     private final Jdbi jdbi;
 
@@ -72,6 +72,26 @@ public final class AthleteStore {
                 .findOne());
     }
 
+    /** Sets weight and FTP where given (the profile:write fields, spec §7.5); empty if there is no such athlete. */
+    public Optional<Athlete> updateProfile(long id, Optional<Double> weight, Optional<Integer> ftp, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("""
+                            UPDATE athletes
+                               SET weight = CASE WHEN :set_weight THEN :weight ELSE weight END,
+                                   ftp = CASE WHEN :set_ftp THEN :ftp ELSE ftp END,
+                                   updated_at = :now
+                             WHERE id = :id""")
+                    .bind("set_weight", weight.isPresent())
+                    .bind("weight", weight.orElse(null))
+                    .bind("set_ftp", ftp.isPresent())
+                    .bind("ftp", ftp.orElse(null))
+                    .bind("now", now.getEpochSecond())
+                    .bind("id", id)
+                    .execute();
+            return find(handle, id);
+        });
+    }
+
     public List<Athlete> list() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM athletes ORDER BY id")
                 .map(AthleteStore::map)
@@ -85,6 +105,8 @@ public final class AthleteStore {
     static Athlete map(ResultSet rs, StatementContext ctx) throws SQLException {
         double weight = rs.getDouble("weight");
         Optional<Double> maybeWeight = rs.wasNull() ? Optional.empty() : Optional.of(weight);
+        int ftp = rs.getInt("ftp");
+        Optional<Integer> maybeFtp = rs.wasNull() ? Optional.empty() : Optional.of(ftp);
         return new Athlete(
                 rs.getLong("id"),
                 rs.getString("username"),
@@ -96,6 +118,7 @@ public final class AthleteStore {
                 Optional.ofNullable(rs.getString("country")),
                 Optional.ofNullable(rs.getString("sex")),
                 maybeWeight,
+                maybeFtp,
                 rs.getBoolean("premium"),
                 Instant.ofEpochSecond(rs.getLong("created_at")),
                 Instant.ofEpochSecond(rs.getLong("updated_at")));

@@ -1,0 +1,13 @@
+package dev.switchback.api.activity;
+
+import java.util.Optional;
+
+/**
+ * Where an activity came from: entered by hand ({@code manual}), or a file, with the recording device,
+ * the uploader's {@code external_id}, the upload and the digest of the file (for duplicates).
+ */
+public record ActivitySource(boolean manual, Optional<String> deviceName, Optional<String> externalId,
+                             Optional<Long> uploadId, Optional<String> digest) {
+    public static final ActivitySource MANUAL =
+            new ActivitySource(true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+}

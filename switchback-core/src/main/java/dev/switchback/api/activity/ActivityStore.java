@@ -1,0 +1,320 @@
+package dev.switchback.api.activity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Activities, their streams and laps, and privacy zones. Methods that take a {@link Handle} run inside
+ * the caller's transaction: an activity, its streams and its laps are written in one.
+ */
+public final class ActivityStore {
+    private static final String COLUMNS = """
+            id, athlete_id, name, description, sport_type, visibility, start_date, timezone, distance, moving_time,
+            elapsed_time, total_elevation_gain, elev_high, elev_low, max_speed, average_heartrate, max_heartrate,
+            average_cadence, average_watts, max_watts, start_lat, start_lng, end_lat, end_lng, summary_polyline,
+            trainer, commute, manual, hide_from_home, gear_id, device_name, external_id, upload_id, source_digest,
+            created_at, updated_at""";
+    private static final double LATLNG_SCALE = 1e6;
+    private static final double METRE_SCALE = 10;
+    private static final double WHOLE_SCALE = 1;
+
+    private final Jdbi jdbi;
+
+    public ActivityStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Inserts the activity, its streams and its laps; returns its id. */
+    public long insert(Handle handle, long athleteId, ActivityDetails details, Recording recording, ActivitySource source, Instant now) {
+        Update insert = handle.createUpdate("""
+                        INSERT INTO activities (athlete_id, name, description, sport_type, visibility, start_date, utc_offset,
+                            timezone, distance, moving_time, elapsed_time, total_elevation_gain, elev_high, elev_low, max_speed,
+                            average_heartrate, max_heartrate, average_cadence, average_watts, max_watts, start_lat, start_lng,
+                            end_lat, end_lng, summary_polyline, trainer, commute, manual, hide_from_home, gear_id, device_name,
+                            external_id, upload_id, source_digest, created_at, updated_at)
+                        VALUES (:athlete, :name, :description, :sport_type, :visibility, :start_date, :utc_offset,
+                            :timezone, :distance, :moving_time, :elapsed_time, :gain, :elev_high, :elev_low, :max_speed,
+                            :average_heartrate, :max_heartrate, :average_cadence, :average_watts, :max_watts, :start_lat, :start_lng,
+                            :end_lat, :end_lng, :summary_polyline, :trainer, :commute, :manual, :hide_from_home, :gear_id, :device_name,
+                            :external_id, :upload_id, :source_digest, :now, :now)""");
+        Measures m = recording.measures();
+        ActivityMap map = recording.map();
+        long id = bindDetails(insert, details)
+                .bind("athlete", athleteId)
+                .bind("start_date", recording.start().instant().getEpochSecond())
+                .bind("utc_offset", recording.start().utcOffsetSeconds())
+                .bind("timezone", recording.start().zone().getId())
+                .bind("distance", m.distance())
+                .bind("moving_time", m.movingTime())
+                .bind("elapsed_time", m.elapsedTime())
+                .bind("gain", m.totalElevationGain())
+                .bind("elev_high", orNull(m.elevHigh()))
+                .bind("elev_low", orNull(m.elevLow()))
+                .bind("max_speed", m.maxSpeed())
+                .bind("average_heartrate", orNull(m.averageHeartrate()))
+                .bind("max_heartrate", orNull(m.maxHeartrate()))
+                .bind("average_cadence", orNull(m.averageCadence()))
+                .bind("average_watts", orNull(m.averageWatts()))
+                .bind("max_watts", orNull(m.maxWatts()))
+                .bind("start_lat", map.start().map(LatLng::latitude).orElse(null))
+                .bind("start_lng", map.start().map(LatLng::longitude).orElse(null))
+                .bind("end_lat", map.end().map(LatLng::latitude).orElse(null))
+                .bind("end_lng", map.end().map(LatLng::longitude).orElse(null))
+                .bind("summary_polyline", map.summaryPolyline())
+                .bind("manual", source.manual())
+                .bind("device_name", source.deviceName().orElse(null))
+                .bind("external_id", source.externalId().orElse(null))
+                .bind("upload_id", source.uploadId().orElse(null))
+                .bind("source_digest", source.digest().orElse(null))
+                .bind("now", now.getEpochSecond())
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+        recording.streams().ifPresent(streams -> insertStreams(handle, id, streams));
+        insertLaps(handle, id, recording.laps());
+        return id;
+    }
+
+    private static <T extends SqlStatement<T>> T bindDetails(T statement, ActivityDetails details) {
+        return statement.bind("name", details.name())
+                .bind("description", details.description().orElse(null))
+                .bind("sport_type", details.sportType().name())
+                .bind("visibility", details.visibility().wireName())
+                .bind("trainer", details.trainer())
+                .bind("commute", details.commute())
+                .bind("hide_from_home", details.hideFromHome())
+                .bind("gear_id", details.gearId().orElse(null));
+    }
+
+    private static void insertStreams(Handle handle, long activityId, Streams streams) {
+        handle.createUpdate("""
+                        INSERT INTO activity_streams (activity_id, point_count, time_data, latlng_data, altitude_data,
+                            distance_data, heartrate_data, cadence_data, watts_data)
+                        VALUES (:activity, :count, :time, :latlng, :altitude, :distance, :heartrate, :cadence, :watts)""")
+                .bind("activity", activityId)
+                .bind("count", streams.size())
+                .bind("time", StreamCodec.encodeTime(streams.time()))
+                .bind("latlng", streams.latitude().map(lat -> latLng(lat, streams.longitude().get())).orElse(null))
+                .bind("altitude", encode(streams, StreamType.ALTITUDE, METRE_SCALE))
+                .bind("distance", encode(streams, StreamType.DISTANCE, METRE_SCALE))
+                .bind("heartrate", encode(streams, StreamType.HEARTRATE, WHOLE_SCALE))
+                .bind("cadence", encode(streams, StreamType.CADENCE, WHOLE_SCALE))
+                .bind("watts", encode(streams, StreamType.WATTS, WHOLE_SCALE))
+                .execute();
+    }
+
+    /** Latitudes then longitudes, in one column (they are always present together). */
+    private static byte[] latLng(double[] lat, double[] lng) {
+        double[] both = new double[lat.length * 2];
+        System.arraycopy(lat, 0, both, 0, lat.length);
+        System.arraycopy(lng, 0, both, lat.length, lng.length);
+        return StreamCodec.encode(both, LATLNG_SCALE);
+    }
+
+    private static byte[] encode(Streams streams, StreamType type, double scale) {
+        return streams.column(type).map(values -> StreamCodec.encode(values, scale)).orElse(null);
+    }
+
+    private static void insertLaps(Handle handle, long activityId, List<Lap> laps) {
+        for (Lap lap : laps) {
+            handle.createUpdate("""
+                            INSERT INTO activity_laps (activity_id, lap_index, start_date, elapsed_time, moving_time, distance,
+                                start_index, end_index, total_elevation_gain, max_speed, average_heartrate, max_heartrate,
+                                average_cadence, average_watts)
+                            VALUES (:activity, :lap_index, :start_date, :elapsed_time, :moving_time, :distance,
+                                :start_index, :end_index, :gain, :max_speed, :average_heartrate, :max_heartrate,
+                                :average_cadence, :average_watts)""")
+                    .bind("activity", activityId)
+                    .bind("lap_index", lap.lapIndex())
+                    .bind("start_date", lap.startDate().getEpochSecond())
+                    .bind("elapsed_time", lap.elapsedTime())
+                    .bind("moving_time", lap.movingTime())
+                    .bind("distance", lap.distance())
+                    .bind("start_index", lap.startIndex())
+                    .bind("end_index", lap.endIndex())
+                    .bind("gain", lap.totalElevationGain())
+                    .bind("max_speed", lap.maxSpeed())
+                    .bind("average_heartrate", orNull(lap.averageHeartrate()))
+                    .bind("max_heartrate", orNull(lap.maxHeartrate()))
+                    .bind("average_cadence", orNull(lap.averageCadence()))
+                    .bind("average_watts", orNull(lap.averageWatts()))
+                    .execute();
+        }
+    }
+
+    public Optional<Activity> find(long id) {
+        return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    public Optional<Activity> find(Handle handle, long id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM activities WHERE id = :id")
+                .bind("id", id)
+                .map(ActivityStore::map)
+                .findOne();
+    }
+
+    /** The activity an athlete made from a file with this digest, if any. */
+    public Optional<Long> findBySource(Handle handle, long athleteId, String digest) {
+        return handle.createQuery("SELECT id FROM activities WHERE athlete_id = :athlete AND source_digest = :digest")
+                .bind("athlete", athleteId)
+                .bind("digest", digest)
+                .mapTo(Long.class)
+                .findOne();
+    }
+
+    /**
+     * One page of an athlete's activities, newest first (oldest first when {@link ActivityQuery#oldestFirst()}),
+     * without the Only Me ones unless {@code includeOnlyMe}.
+     */
+    public List<Activity> list(long athleteId, boolean includeOnlyMe, ActivityQuery query) {
+        String order = query.oldestFirst() ? "ASC" : "DESC";
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + """
+                         FROM activities
+                        WHERE athlete_id = :athlete
+                          AND (:include_only_me OR visibility <> 'only_me')
+                          AND start_date < :before AND start_date > :after
+                        ORDER BY start_date %s, id %s
+                        LIMIT :limit OFFSET :offset""".formatted(order, order))
+                .bind("athlete", athleteId)
+                .bind("include_only_me", includeOnlyMe)
+                .bind("before", query.before().map(Instant::getEpochSecond).orElse(Long.MAX_VALUE))
+                .bind("after", query.after().map(Instant::getEpochSecond).orElse(Long.MIN_VALUE))
+                .bind("limit", query.perPage())
+                .bind("offset", query.offset())
+                .map(ActivityStore::map)
+                .list());
+    }
+
+    /** Every activity of an athlete with the given visibility, for totals. */
+    public List<Activity> listByVisibility(long athleteId, Visibility visibility) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM activities WHERE athlete_id = :athlete AND visibility = :visibility ORDER BY start_date")
+                .bind("athlete", athleteId)
+                .bind("visibility", visibility.wireName())
+                .map(ActivityStore::map)
+                .list());
+    }
+
+    public void updateDetails(Handle handle, long id, ActivityDetails details, Instant now) {
+        Update update = handle.createUpdate("""
+                UPDATE activities
+                   SET name = :name, description = :description, sport_type = :sport_type, visibility = :visibility,
+                       trainer = :trainer, commute = :commute, hide_from_home = :hide_from_home, gear_id = :gear_id,
+                       updated_at = :now
+                 WHERE id = :id""");
+        bindDetails(update, details).bind("id", id).bind("now", now.getEpochSecond()).execute();
+    }
+
+    public Optional<Streams> streams(long activityId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT time_data, latlng_data, altitude_data, distance_data, heartrate_data, cadence_data, watts_data
+                          FROM activity_streams WHERE activity_id = :activity""")
+                .bind("activity", activityId)
+                .map((rs, ctx) -> streams(rs))
+                .findOne());
+    }
+
+    private static Streams streams(ResultSet rs) throws SQLException {
+        int[] time = StreamCodec.decodeTime(rs.getBytes("time_data"));
+        byte[] latLng = rs.getBytes("latlng_data");
+        double[] lat = null;
+        double[] lng = null;
+        if (latLng != null) {
+            double[] both = StreamCodec.decode(latLng, LATLNG_SCALE);
+            lat = java.util.Arrays.copyOfRange(both, 0, time.length);
+            lng = java.util.Arrays.copyOfRange(both, time.length, both.length);
+        }
+        return new Streams(time, lat, lng, decode(rs, "altitude_data", METRE_SCALE), decode(rs, "distance_data", METRE_SCALE),
+                decode(rs, "heartrate_data", WHOLE_SCALE), decode(rs, "cadence_data", WHOLE_SCALE),
+                decode(rs, "watts_data", WHOLE_SCALE));
+    }
+
+    private static double[] decode(ResultSet rs, String column, double scale) throws SQLException {
+        byte[] packed = rs.getBytes(column);
+        return packed == null ? null : StreamCodec.decode(packed, scale);
+    }
+
+    public List<Lap> laps(long activityId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id, lap_index, start_date, elapsed_time, moving_time, distance, start_index, end_index,
+                               total_elevation_gain, max_speed, average_heartrate, max_heartrate, average_cadence, average_watts
+                          FROM activity_laps WHERE activity_id = :activity ORDER BY lap_index""")
+                .bind("activity", activityId)
+                .map((rs, ctx) -> new Lap(rs.getLong("id"), rs.getInt("lap_index"),
+                        Instant.ofEpochSecond(rs.getLong("start_date")), rs.getInt("elapsed_time"), rs.getInt("moving_time"),
+                        rs.getDouble("distance"), rs.getInt("start_index"), rs.getInt("end_index"),
+                        rs.getDouble("total_elevation_gain"), rs.getDouble("max_speed"), optional(rs, "average_heartrate"),
+                        optional(rs, "max_heartrate"), optional(rs, "average_cadence"), optional(rs, "average_watts")))
+                .list());
+    }
+
+    public void insertPrivacyZone(long athleteId, PrivacyZone zone, Instant now) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO privacy_zones (athlete_id, latitude, longitude, radius, created_at)
+                        VALUES (:athlete, :latitude, :longitude, :radius, :now)""")
+                .bind("athlete", athleteId)
+                .bind("latitude", zone.latitude())
+                .bind("longitude", zone.longitude())
+                .bind("radius", zone.radius())
+                .bind("now", now.getEpochSecond())
+                .execute());
+    }
+
+    public List<PrivacyZone> privacyZones(long athleteId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT latitude, longitude, radius FROM privacy_zones WHERE athlete_id = :athlete ORDER BY id")
+                .bind("athlete", athleteId)
+                .map((rs, ctx) -> new PrivacyZone(rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("radius")))
+                .list());
+    }
+
+    static Activity map(ResultSet rs, StatementContext ctx) throws SQLException {
+        ActivityDetails details = new ActivityDetails(rs.getString("name"), Optional.ofNullable(rs.getString("description")),
+                SportType.valueOf(rs.getString("sport_type")),
+                Visibility.fromWireName(rs.getString("visibility")).orElseThrow(),
+                rs.getBoolean("trainer"), rs.getBoolean("commute"), rs.getBoolean("hide_from_home"),
+                Optional.ofNullable(rs.getString("gear_id")));
+        StartTime start = new StartTime(Instant.ofEpochSecond(rs.getLong("start_date")), ZoneId.of(rs.getString("timezone")));
+        Measures measures = new Measures(rs.getDouble("distance"), rs.getInt("moving_time"), rs.getInt("elapsed_time"),
+                rs.getDouble("total_elevation_gain"), optional(rs, "elev_high"), optional(rs, "elev_low"),
+                rs.getDouble("max_speed"), optional(rs, "average_heartrate"), optional(rs, "max_heartrate"),
+                optional(rs, "average_cadence"), optional(rs, "average_watts"), optional(rs, "max_watts"));
+        ActivityMap map = new ActivityMap(latLng(rs, "start_lat", "start_lng"), latLng(rs, "end_lat", "end_lng"),
+                rs.getString("summary_polyline"));
+        long uploadId = rs.getLong("upload_id");
+        Optional<Long> upload = rs.wasNull() ? Optional.empty() : Optional.of(uploadId);
+        ActivitySource source = new ActivitySource(rs.getBoolean("manual"), Optional.ofNullable(rs.getString("device_name")),
+                Optional.ofNullable(rs.getString("external_id")), upload, Optional.ofNullable(rs.getString("source_digest")));
+        return new Activity(rs.getLong("id"), rs.getLong("athlete_id"), details, start, measures, map, source,
+                Instant.ofEpochSecond(rs.getLong("created_at")), Instant.ofEpochSecond(rs.getLong("updated_at")));
+    }
+
+    private static OptionalDouble optional(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    private static Optional<LatLng> latLng(ResultSet rs, String latColumn, String lngColumn) throws SQLException {
+        OptionalDouble lat = optional(rs, latColumn);
+        OptionalDouble lng = optional(rs, lngColumn);
+        return lat.isPresent() && lng.isPresent() ? Optional.of(new LatLng(lat.getAsDouble(), lng.getAsDouble())) : Optional.empty();
+    }
+
+    private static Double orNull(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.switchback.api.activity;
+
+/** The athlete already has an activity made from the same file (Strava: "... duplicate of activity N"). */
+public final class DuplicateActivityException extends RuntimeException {
+    private final long existingActivityId;
+
+    public DuplicateActivityException(long existingActivityId) {
+        super("duplicate of activity " + existingActivityId, null, false, false);
+        this.existingActivityId = existingActivityId;
+    }
+
+    public long existingActivityId() {
+        return existingActivityId;
+    }
+}
