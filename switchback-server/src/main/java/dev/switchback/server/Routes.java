@@ -3,7 +3,10 @@ package dev.switchback.server;
 import static dev.switchback.server.http.Guard.requires;
 
 import dev.switchback.scope.Scope;
+import dev.switchback.server.api.ActivitiesEndpoint;
 import dev.switchback.server.api.AthleteEndpoint;
+import dev.switchback.server.api.UploadsEndpoint;
+import dev.switchback.server.http.Guard;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
@@ -18,7 +21,7 @@ final class Routes {
 
     static void register(RoutesConfig routes, AuthorizeEndpoint authorize, TokenEndpoint token,
                          DeauthorizeEndpoint deauthorize, LoginEndpoint login, MyAppsEndpoint myApps,
-                         AthleteEndpoint athlete) {
+                         AthleteEndpoint athlete, ActivitiesEndpoint activities, UploadsEndpoint uploads) {
         // OAuth, bare and under /api/v3 as on strava.com (spec §1)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
@@ -38,5 +41,22 @@ final class Routes {
 
         // Resource API (spec §7.5)
         routes.get("/api/v3/athlete", athlete::get, requires(Scope.READ));
+        routes.put("/api/v3/athlete", athlete::update, requires(Scope.PROFILE_WRITE));
+        routes.get("/api/v3/athlete/zones", athlete::zones, requires(Scope.PROFILE_READ_ALL));
+        routes.get("/api/v3/athletes/{id}/stats", athlete::stats, requires(Scope.READ));
+
+        // Activities: Only Me ones and privacy-zone data need activity:read_all (ActivityService)
+        routes.get("/api/v3/athlete/activities", activities::list, requires(Scope.ACTIVITY_READ));
+        routes.post("/api/v3/activities", activities::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
+        routes.get("/api/v3/activities/{id}", activities::get, requires(Scope.ACTIVITY_READ));
+        routes.put("/api/v3/activities/{id}", activities::update, requires(Scope.ACTIVITY_WRITE));
+        routes.get("/api/v3/activities/{id}/laps", activities::laps, requires(Scope.ACTIVITY_READ));
+        routes.get("/api/v3/activities/{id}/streams", activities::streams, requires(Scope.ACTIVITY_READ));
+        routes.get("/api/v3/activities/{id}/streams/{keys}", activities::streams, requires(Scope.ACTIVITY_READ));
+
+        // Uploads: bodies up to upload.max-file-size on this path only
+        routes.before("/api/v3/uploads", uploads::allowFiles);
+        routes.post("/api/v3/uploads", uploads::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
+        routes.get("/api/v3/uploads/{id}", uploads::get, requires(Scope.ACTIVITY_WRITE));
     }
 }

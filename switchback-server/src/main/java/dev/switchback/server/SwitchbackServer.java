@@ -2,13 +2,16 @@ package dev.switchback.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.Switchback;
+import dev.switchback.api.track.TrackParser;
 import dev.switchback.fault.FaultException;
 import dev.switchback.ratelimit.DatabaseCounters;
 import dev.switchback.ratelimit.MemoryCounters;
 import dev.switchback.ratelimit.RateLimiter;
 import dev.switchback.ratelimit.RedisCounters;
 import dev.switchback.ratelimit.UsageCounters;
+import dev.switchback.server.api.ActivitiesEndpoint;
 import dev.switchback.server.api.AthleteEndpoint;
+import dev.switchback.server.api.UploadsEndpoint;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.http.FaultMapper;
 import dev.switchback.server.http.Guard;
@@ -56,7 +59,16 @@ public final class SwitchbackServer implements AutoCloseable {
 
     /** Opens the database (creating or migrating it) and builds the server; {@link #start()} binds the port. */
     public static SwitchbackServer create(ServerConfig config, Clock clock) {
-        Switchback switchback = Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock);
+        return create(Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock), config, clock);
+    }
+
+    /** The same, reading uploaded activity files with {@code parser}. */
+    public static SwitchbackServer create(ServerConfig config, Clock clock, TrackParser parser) {
+        return create(Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock, parser),
+                config, clock);
+    }
+
+    private static SwitchbackServer create(Switchback switchback, ServerConfig config, Clock clock) {
         UsageCounters counters = null;
         try {
             counters = counters(config, switchback);
@@ -88,7 +100,9 @@ public final class SwitchbackServer implements AutoCloseable {
         DeauthorizeEndpoint deauthorize = new DeauthorizeEndpoint(switchback.tokens(), guard);
         LoginEndpoint login = new LoginEndpoint(switchback.athletes(), sessions, pages);
         MyAppsEndpoint myApps = new MyAppsEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
-        AthleteEndpoint athlete = new AthleteEndpoint(switchback.athletes());
+        AthleteEndpoint athlete = new AthleteEndpoint(switchback.athletes(), switchback.activities());
+        ActivitiesEndpoint activities = new ActivitiesEndpoint(switchback.activities());
+        UploadsEndpoint uploads = new UploadsEndpoint(switchback.uploads(), config.uploadMaxFileSize());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -103,13 +117,14 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.routes.exception(FaultException.class, FaultMapper::fault);
             javalin.routes.exception(HttpResponseException.class, FaultMapper::httpError);
             javalin.routes.exception(Exception.class, FaultMapper::unexpected);
-            Routes.register(javalin.routes, authorize, token, deauthorize, login, myApps, athlete);
+            Routes.register(javalin.routes, authorize, token, deauthorize, login, myApps, athlete, activities, uploads);
         });
     }
 
     /** Binds the port and starts housekeeping (every {@code housekeeping.interval}; 0 turns it off). */
     public SwitchbackServer start() {
         app.start();
+        switchback.uploads().start();
         long interval = config.housekeepingInterval().toMillis();
         if (interval > 0) {
             background.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);

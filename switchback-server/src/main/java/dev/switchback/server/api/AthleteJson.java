@@ -1,5 +1,6 @@
 package dev.switchback.server.api;
 
+import dev.switchback.api.activity.ActivityStats;
 import dev.switchback.athlete.Athlete;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +31,7 @@ public final class AthleteJson {
         json.put("measurement_preference", "meters");
         json.put("clubs", List.of());
         json.put("postable_clubs_count", 0);
-        json.put("ftp", null);
+        json.put("ftp", athlete.ftp().orElse(null));
         json.put("bikes", List.of());
         json.put("shoes", List.of());
         return json;
@@ -58,6 +59,74 @@ public final class AthleteJson {
         json.put("profile", "avatar/athlete/large.png");
         json.put("friend", null);
         json.put("follower", null);
+        return json;
+    }
+
+    /**
+     * {@code GET /athlete/zones}: heart-rate zones at 60, 80, 90 and 100% of a maximum of 190 bpm (Switchback
+     * knows no age or measured maximum), and, with an FTP, Strava's seven power zones (55, 75, 90, 105,
+     * 120 and 150% of FTP), in the shape of a real response (spec §7.5).
+     */
+    public static Map<String, Object> zones(Athlete athlete) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> heartRate = new LinkedHashMap<>();
+        heartRate.put("custom_zones", false);
+        heartRate.put("zones", zones(MAX_HEARTRATE, new double[] {0.6, 0.8, 0.9, 1.0}, false));
+        json.put("heart_rate", heartRate);
+        athlete.ftp().ifPresent(ftp -> json.put("power", Map.of("zones",
+                zones(ftp, new double[] {0.55, 0.75, 0.9, 1.05, 1.2, 1.5}, true))));
+        return json;
+    }
+
+    private static final int MAX_HEARTRATE = 190;
+
+    /** Zones split at {@code reference} times each fraction; the last is open ({@code max} -1). */
+    private static List<Map<String, Integer>> zones(int reference, double[] fractions, boolean nextStartsAbove) {
+        List<Map<String, Integer>> zones = new java.util.ArrayList<>();
+        int min = 0;
+        for (double fraction : fractions) {
+            int max = (int) Math.round(reference * fraction);
+            zones.add(zone(min, max));
+            min = nextStartsAbove ? max + 1 : max;
+        }
+        zones.add(zone(min, -1));
+        return zones;
+    }
+
+    private static Map<String, Integer> zone(int min, int max) {
+        Map<String, Integer> zone = new LinkedHashMap<>();
+        zone.put("min", min);
+        zone.put("max", max);
+        return zone;
+    }
+
+    /** ActivityStats in the key order of a real 2025 response, after the two "biggest" keys (spec §8.6). */
+    public static Map<String, Object> stats(ActivityStats stats) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("biggest_ride_distance", stats.biggestRideDistance());
+        json.put("biggest_climb_elevation_gain", stats.biggestClimbElevationGain());
+        json.put("recent_ride_totals", totals(stats.recentRide(), true));
+        json.put("all_ride_totals", totals(stats.allRide(), false));
+        json.put("recent_run_totals", totals(stats.recentRun(), true));
+        json.put("all_run_totals", totals(stats.allRun(), false));
+        json.put("recent_swim_totals", totals(stats.recentSwim(), true));
+        json.put("all_swim_totals", totals(stats.allSwim(), false));
+        json.put("ytd_ride_totals", totals(stats.ytdRide(), false));
+        json.put("ytd_run_totals", totals(stats.ytdRun(), false));
+        json.put("ytd_swim_totals", totals(stats.ytdSwim(), false));
+        return json;
+    }
+
+    private static Map<String, Object> totals(ActivityStats.Totals totals, boolean recent) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("count", totals.count());
+        json.put("distance", totals.distance());
+        json.put("moving_time", totals.movingTime());
+        json.put("elapsed_time", totals.elapsedTime());
+        json.put("elevation_gain", totals.elevationGain());
+        if (recent) {
+            json.put("achievement_count", 0);
+        }
         return json;
     }
 

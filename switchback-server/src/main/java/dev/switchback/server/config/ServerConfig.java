@@ -33,7 +33,8 @@ public record ServerConfig(
         int housekeepingBatchSize,
         Duration retiredRefreshRetention,
         RateLimitStore rateLimitStore,
-        String redisUrl) {
+        String redisUrl,
+        long uploadMaxFileSize) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -82,7 +83,8 @@ public record ServerConfig(
                 r.integer("housekeeping.batch-size", 1, 100_000),
                 r.positiveDuration("housekeeping.retired-refresh-retention"),
                 r.rateLimitStore(),
-                r.redisUrl());
+                r.redisUrl(),
+                r.integer("upload.max-file-size", 1024, 1024 * 1024 * 1024));
     }
 
     /** What the domain services need of this configuration. */

@@ -62,6 +62,7 @@ public final class Settings {
         defaults.put("housekeeping.interval", "5m");
         defaults.put("housekeeping.batch-size", "1000");
         defaults.put("housekeeping.retired-refresh-retention", "30d");
+        defaults.put("upload.max-file-size", "26214400");
         return Map.copyOf(defaults);
     }
 

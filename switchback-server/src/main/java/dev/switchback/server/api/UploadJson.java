@@ -1,0 +1,21 @@
+package dev.switchback.server.api;
+
+import dev.switchback.api.upload.Upload;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Strava's Upload (spec §8.5), keys in the order of a real response. */
+final class UploadJson {
+    private UploadJson() {}
+
+    static Map<String, Object> of(Upload upload) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", upload.id());
+        json.put("id_str", Long.toString(upload.id()));
+        json.put("external_id", upload.externalId());
+        json.put("error", upload.error().orElse(null));
+        json.put("status", upload.statusMessage());
+        json.put("activity_id", upload.activityId().orElse(null));
+        return json;
+    }
+}
