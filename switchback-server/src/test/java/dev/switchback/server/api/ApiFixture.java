@@ -40,7 +40,11 @@ final class ApiFixture implements AutoCloseable {
     private final Map<String, AppService.CreatedApp> apps = new HashMap<>();
 
     ApiFixture() {
-        server = TestServer.start(Map.of(), new TestGpxParser());
+        this(Map.of());
+    }
+
+    ApiFixture(Map<String, String> settings) {
+        server = TestServer.start(settings, new TestGpxParser());
         marianne = server.createAthlete("marianne");
         pauline = server.createAthlete("pauline");
         app = app("Training Log");
