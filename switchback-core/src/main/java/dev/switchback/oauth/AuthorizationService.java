@@ -57,7 +57,7 @@ public final class AuthorizationService {
         if (clientId.isEmpty() || clientId.get().isEmpty()) {
             throw FaultException.invalid("Application", "client_id");
         }
-        if (!clientId.get().chars().allMatch(Character::isDigit)) {
+        if (!clientId.get().matches("-?[0-9]+")) {
             throw FaultException.of(400, "Authorization Error", new FaultError("Application", "internal", "forbidden"));
         }
         return ClientId.parse(clientId.get()).flatMap(apps::find)
