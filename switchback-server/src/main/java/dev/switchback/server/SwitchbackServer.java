@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class SwitchbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchbackServer.class);
     private static final String SESSION_KEY = "session-hmac";
+    private static final String RATE_LIMIT_NAMESPACE = "ratelimit-namespace";
 
     private final ServerConfig config;
     private final Switchback switchback;
@@ -74,7 +75,7 @@ public final class SwitchbackServer implements AutoCloseable {
         return switch (config.rateLimitStore()) {
             case MEMORY -> new MemoryCounters();
             case DATABASE -> new DatabaseCounters(switchback.database());
-            case REDIS -> new RedisCounters(config.redisUrl());
+            case REDIS -> new RedisCounters(config.redisUrl(), switchback.serverKeys().getOrCreate(RATE_LIMIT_NAMESPACE).substring(0, 16));
         };
     }
 
