@@ -5,6 +5,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.athlete.PasswordHasher;
 import dev.switchback.oauth.GrantStore;
 import dev.switchback.oauth.OAuthPolicy;
+import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.DatabaseUrl;
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 final class BenchData {
     static final String PASSWORD = "bench password 1";
+    private static final int UNLIMITED = 1_000_000_000;
 
     final long clientId;
     final String clientSecret;
@@ -41,6 +43,8 @@ final class BenchData {
         try (Switchback switchback = Switchback.open(DatabaseUrl.parse(databaseUrl), 2, Switchback.Options.defaults(), clock)) {
             AppService.CreatedApp app = switchback.apps().create("Bench", "localhost", Optional.empty(), athletes + 10);
             BenchData data = new BenchData(app.app().clientId(), app.secret().value());
+            // The load is one app's: with Strava's default limits it would be 429s after 100 requests.
+            switchback.apps().setRateLimits(data.clientId, new RateLimits(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED));
             GrantStore grants = new GrantStore(switchback.database().jdbi());
             TokenGenerator generator = new TokenGenerator();
             String hash = new PasswordHasher().hash(PASSWORD.toCharArray());
