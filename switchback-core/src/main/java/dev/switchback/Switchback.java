@@ -43,8 +43,8 @@ public final class Switchback implements AutoCloseable {
                 options.freeFailuresPerAddress(), options.maxLoginBlock());
         this.apps = new AppService(appStore, athleteStore, generator, clock);
         this.athletes = new AthleteService(athleteStore, new PasswordHasher(), throttle, clock);
-        this.authorization = new AuthorizationService(appStore, grantStore, generator, options.oauth(), clock);
-        this.tokens = new TokenService(appStore, athleteStore, grantStore, generator, options.oauth(), clock);
+        this.authorization = new AuthorizationService(appStore, grantStore, database.writes(), generator, options.oauth(), clock);
+        this.tokens = new TokenService(appStore, athleteStore, grantStore, database.writes(), generator, options.oauth(), clock);
         this.serverKeys = new ServerKeys(database.jdbi(), generator, clock);
         this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
