@@ -1,10 +1,19 @@
 package dev.switchback.api.track;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -22,6 +31,8 @@ final class XmlCursor {
     static final int MAX_DEPTH = 64;
     /** Longer than any value these formats hold (a name, a number, a time). */
     static final int MAX_TEXT_CHARS = 4096;
+    private static final Pattern ENCODING_DECLARATION =
+            Pattern.compile("^\\s*<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']");
 
     private final XMLStreamReader reader;
     private final String format;
@@ -41,9 +52,43 @@ final class XmlCursor {
             throw new TrackFormatException("The file is not a " + format + " file: it is not XML.");
         }
         try {
-            return new XmlCursor(secureFactory().createXMLStreamReader(new ByteArrayInputStream(content)), format);
+            return new XmlCursor(secureFactory().createXMLStreamReader(decoded(content)), format);
         } catch (XMLStreamException e) {
-            throw invalid(e);
+            throw invalidXml(e);
+        }
+    }
+
+    /**
+     * The content as characters, decoded here rather than by the parser (which prints bad bytes to the
+     * console): in the encoding its byte-order mark or XML declaration names, else UTF-8, strictly.
+     */
+    private static Reader decoded(byte[] content) throws TrackFormatException {
+        int start = 0;
+        Charset charset = StandardCharsets.UTF_8;
+        if (content.length >= 2 && ((content[0] & 0xff) == 0xfe && (content[1] & 0xff) == 0xff
+                || (content[0] & 0xff) == 0xff && (content[1] & 0xff) == 0xfe)) {
+            charset = StandardCharsets.UTF_16;
+        } else if (content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
+                && (content[2] & 0xff) == 0xbf) {
+            start = 3;
+        } else {
+            charset = declaredEncoding(content);
+        }
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new InputStreamReader(new ByteArrayInputStream(content, start, content.length - start), decoder);
+    }
+
+    private static Charset declaredEncoding(byte[] content) throws TrackFormatException {
+        String head = new String(content, 0, Math.min(content.length, 256), StandardCharsets.ISO_8859_1);
+        Matcher declaration = ENCODING_DECLARATION.matcher(head);
+        if (!declaration.find()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(declaration.group(1));
+        } catch (IllegalArgumentException e) {
+            throw new TrackFormatException("The file declares an unknown encoding '" + declaration.group(1) + "'.");
         }
     }
 
@@ -225,7 +270,15 @@ final class XmlCursor {
                 + format + " files never declare; it is refused (line " + line() + ").");
     }
 
-    private static TrackFormatException invalid(XMLStreamException e) {
+    private TrackFormatException invalid(XMLStreamException e) {
+        if (e.getNestedException() instanceof CharacterCodingException) {
+            return new TrackFormatException("The file has bytes that are not text in its encoding (near line "
+                    + line() + ").", e);
+        }
+        return invalidXml(e);
+    }
+
+    private static TrackFormatException invalidXml(XMLStreamException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         int start = message.indexOf("Message: ");
         String reason = start >= 0 ? message.substring(start + "Message: ".length()) : message;
