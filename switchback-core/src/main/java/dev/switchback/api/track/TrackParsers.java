@@ -1,6 +1,7 @@
 package dev.switchback.api.track;
 
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -50,7 +51,7 @@ public final class TrackParsers implements TrackParser {
     }
 
     private static String unreadable(DataType type) {
-        return "The file could not be read as " + type.format().wireName().toUpperCase(java.util.Locale.ROOT) + ".";
+        return "The file could not be read as " + type.format().wireName().toUpperCase(Locale.ROOT) + ".";
     }
 
     /**
