@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>Whatever the input, {@link #parse} either returns a {@link Track} or throws a
  * {@link TrackFormatException} whose message can be shown to the uploader; nothing else escapes, not even
- * an error from a library on a hostile file.
+ * an error from a library on a hostile file. It is immutable and thread-safe; each call holds the file,
+ * decompressed, in memory (at most {@link Limits#maxDecompressedBytes()}).
  *
  * <pre>{@code
  * TrackParser parser = new TrackParsers();
