@@ -51,8 +51,9 @@ public final class RouteService {
         if (athleteId != viewer.athleteId()) {
             throw FaultException.notFound("Athlete", "id");
         }
+        Athlete owner = owner(athleteId);
         return store.listByAthlete(athleteId, readAll(viewer), page.perPage(), page.offset()).stream()
-                .map(route -> view(viewer, route))
+                .map(route -> new RouteView(route, owner, segments.findVisible(viewer, store.segments(route.id()))))
                 .toList();
     }
 
@@ -63,8 +64,11 @@ public final class RouteService {
     }
 
     private RouteView view(AccessGrant viewer, Route route) {
-        Athlete owner = athletes.find(route.athleteId()).orElseThrow(() -> FaultException.notFound("Route", "id"));
-        return new RouteView(route, owner, segments.findVisible(viewer, store.segments(route.id())));
+        return new RouteView(route, owner(route.athleteId()), segments.findVisible(viewer, store.segments(route.id())));
+    }
+
+    private Athlete owner(long athleteId) {
+        return athletes.find(athleteId).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
     }
 
     private static boolean readAll(AccessGrant viewer) {
