@@ -1,5 +1,11 @@
 package dev.switchback;
 
+import dev.switchback.api.club.ClubService;
+import dev.switchback.api.club.ClubStore;
+import dev.switchback.api.route.RouteService;
+import dev.switchback.api.route.RouteStore;
+import dev.switchback.api.segment.SegmentService;
+import dev.switchback.api.segment.SegmentStore;
 import dev.switchback.app.AppService;
 import dev.switchback.app.AppStore;
 import dev.switchback.athlete.AthleteService;
@@ -33,6 +39,9 @@ public final class Switchback implements AutoCloseable {
     private final TokenService tokens;
     private final ServerKeys serverKeys;
     private final Housekeeping housekeeping;
+    private final SegmentService segments;
+    private final RouteService routes;
+    private final ClubService clubs;
 
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator) {
         this.database = database;
@@ -48,6 +57,9 @@ public final class Switchback implements AutoCloseable {
         this.serverKeys = new ServerKeys(database.jdbi(), generator, clock);
         this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
+        this.segments = new SegmentService(new SegmentStore(database.jdbi()), clock);
+        this.routes = new RouteService(new RouteStore(database.jdbi()), athleteStore, segments, clock);
+        this.clubs = new ClubService(new ClubStore(database.jdbi()), clock);
     }
 
     /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */
@@ -81,6 +93,18 @@ public final class Switchback implements AutoCloseable {
 
     public Housekeeping housekeeping() {
         return housekeeping;
+    }
+
+    public SegmentService segments() {
+        return segments;
+    }
+
+    public RouteService routes() {
+        return routes;
+    }
+
+    public ClubService clubs() {
+        return clubs;
     }
 
     @Override

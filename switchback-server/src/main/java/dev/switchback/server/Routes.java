@@ -4,6 +4,9 @@ import static dev.switchback.server.http.Guard.requires;
 
 import dev.switchback.scope.Scope;
 import dev.switchback.server.api.AthleteEndpoint;
+import dev.switchback.server.api.ClubEndpoint;
+import dev.switchback.server.api.RouteEndpoint;
+import dev.switchback.server.api.SegmentEndpoint;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
@@ -18,7 +21,7 @@ final class Routes {
 
     static void register(RoutesConfig routes, AuthorizeEndpoint authorize, TokenEndpoint token,
                          DeauthorizeEndpoint deauthorize, LoginEndpoint login, MyAppsEndpoint myApps,
-                         AthleteEndpoint athlete) {
+                         AthleteEndpoint athlete, RouteEndpoint route, SegmentEndpoint segment, ClubEndpoint club) {
         // OAuth, bare and under /api/v3 as on strava.com (spec §1)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
@@ -38,5 +41,19 @@ final class Routes {
 
         // Resource API (spec §7.5)
         routes.get("/api/v3/athlete", athlete::get, requires(Scope.READ));
+
+        // Routes, segments, clubs: private ones need read_all (checked by the services); literal paths before {id}
+        routes.get("/api/v3/routes/{id}", route::get, requires(Scope.READ));
+        routes.get("/api/v3/routes/{id}/export_gpx", route::exportGpx, requires(Scope.READ));
+        routes.get("/api/v3/routes/{id}/export_tcx", route::exportTcx, requires(Scope.READ));
+        routes.get("/api/v3/routes/{id}/streams", route::streams, requires(Scope.READ));
+        routes.get("/api/v3/athletes/{id}/routes", route::listByAthlete, requires(Scope.READ));
+        routes.get("/api/v3/segments/starred", segment::starred, requires(Scope.READ));
+        routes.get("/api/v3/segments/explore", segment::explore, requires(Scope.READ));
+        routes.get("/api/v3/segments/{id}", segment::get, requires(Scope.READ));
+        routes.put("/api/v3/segments/{id}/starred", segment::star, requires(Scope.PROFILE_WRITE));
+        routes.get("/api/v3/athlete/clubs", club::listOwn, requires(Scope.READ));
+        routes.get("/api/v3/clubs/{id}", club::get, requires(Scope.READ));
+        routes.get("/api/v3/clubs/{id}/members", club::members, requires(Scope.READ));
     }
 }

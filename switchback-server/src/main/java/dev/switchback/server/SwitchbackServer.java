@@ -9,6 +9,9 @@ import dev.switchback.ratelimit.RateLimiter;
 import dev.switchback.ratelimit.RedisCounters;
 import dev.switchback.ratelimit.UsageCounters;
 import dev.switchback.server.api.AthleteEndpoint;
+import dev.switchback.server.api.ClubEndpoint;
+import dev.switchback.server.api.RouteEndpoint;
+import dev.switchback.server.api.SegmentEndpoint;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.http.FaultMapper;
 import dev.switchback.server.http.Guard;
@@ -90,6 +93,9 @@ public final class SwitchbackServer implements AutoCloseable {
         LoginEndpoint login = new LoginEndpoint(switchback.athletes(), sessions, pages);
         MyAppsEndpoint myApps = new MyAppsEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
         AthleteEndpoint athlete = new AthleteEndpoint(switchback.athletes());
+        RouteEndpoint route = new RouteEndpoint(switchback.routes());
+        SegmentEndpoint segment = new SegmentEndpoint(switchback.segments());
+        ClubEndpoint club = new ClubEndpoint(switchback.clubs());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -104,7 +110,7 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.routes.exception(FaultException.class, FaultMapper::fault);
             javalin.routes.exception(HttpResponseException.class, FaultMapper::httpError);
             javalin.routes.exception(Exception.class, FaultMapper::unexpected);
-            Routes.register(javalin.routes, authorize, token, deauthorize, login, myApps, athlete);
+            Routes.register(javalin.routes, authorize, token, deauthorize, login, myApps, athlete, route, segment, club);
         });
     }
 
