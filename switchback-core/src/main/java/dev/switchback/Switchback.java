@@ -3,9 +3,15 @@ package dev.switchback;
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.api.activity.ActivityStore;
 import dev.switchback.api.track.TrackParser;
+import dev.switchback.api.track.TrackParsers;
 import dev.switchback.api.upload.UploadService;
-import dev.switchback.api.upload.UnavailableTrackParser;
 import dev.switchback.api.upload.UploadStore;
+import dev.switchback.api.club.ClubService;
+import dev.switchback.api.club.ClubStore;
+import dev.switchback.api.route.RouteService;
+import dev.switchback.api.route.RouteStore;
+import dev.switchback.api.segment.SegmentService;
+import dev.switchback.api.segment.SegmentStore;
 import dev.switchback.app.AppService;
 import dev.switchback.app.AppStore;
 import dev.switchback.athlete.AthleteService;
@@ -33,7 +39,7 @@ public final class Switchback implements AutoCloseable {
     private static final Duration UNUSED_GRANT_RETENTION = Duration.ofDays(1);
     private static final Duration LOGIN_FAILURE_RETENTION = Duration.ofDays(1);
     /** Reads uploaded and imported activity files. */
-    private static final TrackParser DEFAULT_PARSER = new UnavailableTrackParser();
+    private static final TrackParser DEFAULT_PARSER = new TrackParsers();
     private final Database database;
     private final AppService apps;
     private final AthleteService athletes;
@@ -43,6 +49,9 @@ public final class Switchback implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final ActivityService activities;
     private final UploadService uploads;
+    private final SegmentService segments;
+    private final RouteService routes;
+    private final ClubService clubs;
 
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator, TrackParser parser) {
         this.database = database;
@@ -53,13 +62,16 @@ public final class Switchback implements AutoCloseable {
                 options.freeFailuresPerAddress(), options.maxLoginBlock());
         this.apps = new AppService(appStore, athleteStore, generator, clock);
         this.athletes = new AthleteService(athleteStore, new PasswordHasher(), throttle, clock);
-        this.authorization = new AuthorizationService(appStore, grantStore, generator, options.oauth(), clock);
-        this.tokens = new TokenService(appStore, athleteStore, grantStore, generator, options.oauth(), clock);
+        this.authorization = new AuthorizationService(appStore, grantStore, database.writes(), generator, options.oauth(), clock);
+        this.tokens = new TokenService(appStore, athleteStore, grantStore, database.writes(), generator, options.oauth(), clock);
         this.serverKeys = new ServerKeys(database.jdbi(), generator, clock);
         this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
         this.activities = new ActivityService(new ActivityStore(database.jdbi()), clock);
         this.uploads = new UploadService(new UploadStore(database.jdbi()), activities, parser, clock);
+        this.segments = new SegmentService(new SegmentStore(database.jdbi()), clock);
+        this.routes = new RouteService(new RouteStore(database.jdbi()), athleteStore, segments, clock);
+        this.clubs = new ClubService(new ClubStore(database.jdbi()), clock);
     }
 
     /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */
@@ -107,6 +119,18 @@ public final class Switchback implements AutoCloseable {
     /** Uploads; their workers run once {@link UploadService#start()} is called (the server does, the CLI does not). */
     public UploadService uploads() {
         return uploads;
+    }
+
+    public SegmentService segments() {
+        return segments;
+    }
+
+    public RouteService routes() {
+        return routes;
+    }
+
+    public ClubService clubs() {
+        return clubs;
     }
 
     @Override

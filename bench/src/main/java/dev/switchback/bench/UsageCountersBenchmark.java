@@ -50,7 +50,7 @@ public class UsageCountersBenchmark {
                 database.jdbi().useHandle(h -> h.execute("DELETE FROM rate_counters"));
                 yield new DatabaseCounters(database);
             }
-            case "redis" -> new RedisCounters(env("SWITCHBACK_BENCH_REDIS_URL", "redis://127.0.0.1:6379"));
+            case "redis" -> new RedisCounters(env("SWITCHBACK_BENCH_REDIS_URL", "redis://127.0.0.1:6379"), Long.toHexString(System.nanoTime()));
             default -> throw new IllegalArgumentException(store);
         };
     }

@@ -6,6 +6,7 @@ import dev.switchback.app.ClientId;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
+import dev.switchback.store.Writes;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.net.URLEncoder;
@@ -24,13 +25,16 @@ public final class AuthorizationService {
 
     private final AppStore apps;
     private final GrantStore grants;
+    private final Writes writes;
     private final TokenGenerator tokens;
     private final OAuthPolicy policy;
     private final Clock clock;
 
-    public AuthorizationService(AppStore apps, GrantStore grants, TokenGenerator tokens, OAuthPolicy policy, Clock clock) {
+    public AuthorizationService(AppStore apps, GrantStore grants, Writes writes, TokenGenerator tokens, OAuthPolicy policy,
+                                Clock clock) {
         this.apps = apps;
         this.grants = grants;
+        this.writes = writes;
         this.tokens = tokens;
         this.policy = policy;
         this.clock = clock;
@@ -57,7 +61,7 @@ public final class AuthorizationService {
         if (clientId.isEmpty() || clientId.get().isEmpty()) {
             throw FaultException.invalid("Application", "client_id");
         }
-        if (!clientId.get().chars().allMatch(Character::isDigit)) {
+        if (!clientId.get().matches("-?[0-9]+")) {
             throw FaultException.of(400, "Authorization Error", new FaultError("Application", "internal", "forbidden"));
         }
         return ClientId.parse(clientId.get()).flatMap(apps::find)
@@ -114,7 +118,7 @@ public final class AuthorizationService {
         App app = request.app();
         Secret code = tokens.next();
         Instant now = clock.instant();
-        grants.jdbi().useTransaction(handle -> {
+        writes.inTransaction(handle -> {
             grants.lockApp(handle, app.clientId());
             if (!grants.hasGrant(handle, app.clientId(), athleteId) && isFull(handle, app, athleteId)) {
                 throw new AthleteCapacityExceededException(app.clientId());
@@ -122,6 +126,7 @@ public final class AuthorizationService {
             long grantId = grants.putGrant(handle, app.clientId(), athleteId, scopes, now);
             grants.insertCode(handle, code.digest(), grantId, app.clientId(), athleteId, scopes,
                     request.codeChallenge(), now, now.plus(OAuthPolicy.CODE_TTL));
+            return grantId;
         });
         StringBuilder query = new StringBuilder();
         request.state().ifPresent(state -> query.append("state=").append(encode(state)).append('&'));

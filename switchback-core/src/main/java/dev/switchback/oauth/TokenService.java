@@ -6,6 +6,7 @@ import dev.switchback.app.ClientId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
+import dev.switchback.store.Writes;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +25,17 @@ public final class TokenService {
     private final AppStore apps;
     private final AthleteStore athletes;
     private final GrantStore grants;
+    private final Writes writes;
     private final TokenGenerator tokens;
     private final OAuthPolicy policy;
     private final Clock clock;
 
-    public TokenService(AppStore apps, AthleteStore athletes, GrantStore grants, TokenGenerator tokens,
+    public TokenService(AppStore apps, AthleteStore athletes, GrantStore grants, Writes writes, TokenGenerator tokens,
                         OAuthPolicy policy, Clock clock) {
         this.apps = apps;
         this.athletes = athletes;
         this.grants = grants;
+        this.writes = writes;
         this.tokens = tokens;
         this.policy = policy;
         this.clock = clock;
@@ -64,7 +67,7 @@ public final class TokenService {
         Instant now = clock.instant();
         Secret access = tokens.next();
         Secret refresh = tokens.next();
-        CodeOutcome outcome = grants.jdbi().inTransaction(handle -> {
+        CodeOutcome outcome = writes.inTransaction(handle -> {
             Optional<GrantStore.RedeemedCode> redeemed = grants.redeemCode(handle, code.digest(), app.clientId(), now);
             if (redeemed.isEmpty()) {
                 return spentCode(handle, code, app);
@@ -125,7 +128,7 @@ public final class TokenService {
         Instant now = clock.instant();
         Secret access = tokens.next();
         Secret refresh = tokens.next();
-        boolean issued = grants.jdbi().inTransaction(handle -> {
+        boolean issued = writes.inTransaction(handle -> {
             Optional<GrantStore.GrantRow> rotated = grants.rotateRefresh(handle, presented.digest(), refresh.digest(), app.clientId(), now);
             if (rotated.isPresent()) {
                 grants.retire(handle, presented.digest(), rotated.get().grantId(), refresh.digest(), now);
@@ -201,6 +204,6 @@ public final class TokenService {
      * refresh holding it, so nothing minted in a race survives.
      */
     public void deauthorize(AccessGrant grant) {
-        grants.jdbi().useTransaction(handle -> grants.deleteGrant(handle, grant.grantId()));
+        writes.inTransaction(handle -> grants.deleteGrant(handle, grant.grantId()));
     }
 }

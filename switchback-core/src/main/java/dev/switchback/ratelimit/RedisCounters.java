@@ -8,15 +8,18 @@ import redis.clients.jedis.Response;
 
 /**
  * Counters in Redis, shared by every node: one pipelined round trip of {@code INCRBY} and
- * {@code EXPIRE} per request. Each key lives until its window's day is over.
+ * {@code EXPIRE} per request. Each key lives until its window's day is over. Keys carry a namespace
+ * (each database has its own), so two Switchback deployments sharing one Redis never mix their counts.
  */
 public final class RedisCounters implements UsageCounters {
     private static final String PREFIX = "switchback:ratelimit:";
 
     private final JedisPooled redis;
+    private final String prefix;
 
-    public RedisCounters(String url) {
+    public RedisCounters(String url, String namespace) {
         this.redis = new JedisPooled(java.net.URI.create(url));
+        this.prefix = PREFIX + namespace + ":";
     }
 
     @Override
@@ -27,7 +30,7 @@ public final class RedisCounters implements UsageCounters {
             for (Bucket bucket : Bucket.values()) {
                 long window = bucket == Bucket.OVERALL_15MIN || bucket == Bucket.READ_15MIN
                         ? windows.quarterHourStart() : windows.dayStart();
-                String key = PREFIX + appId + ":" + bucket.key() + ":" + window;
+                String key = prefix + appId + ":" + bucket.key() + ":" + window;
                 boolean counted = read || bucket == Bucket.OVERALL_15MIN || bucket == Bucket.OVERALL_DAILY;
                 counts.add(pipeline.incrBy(key, counted ? 1 : 0));
                 pipeline.expire(key, ttl);

@@ -34,11 +34,13 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Writes writes;
 
     private Database(DatabaseUrl url, HikariDataSource pool) {
         this.url = url;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        this.writes = url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi) : new DirectWrites(jdbi);
     }
 
     /** Opens a pool on {@code url} and brings the schema up to date. */
@@ -147,6 +149,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** The token endpoint's write transactions: grouped into one commit on SQLite, one each on PostgreSQL. */
+    public Writes writes() {
+        return writes;
+    }
+
     public Dialect dialect() {
         return url.dialect();
     }
@@ -157,7 +164,16 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         pool.close();
+    }
+
+    /** One transaction per call, on a pooled connection. */
+    private record DirectWrites(Jdbi jdbi) implements Writes {
+        @Override
+        public <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+            return jdbi.inTransaction(work);
+        }
     }
 
     /** The schema could not be brought to this version (newer than this build, or broken). */

@@ -44,7 +44,7 @@ class UsageCountersContractTest {
                 closeables.add(0, database);
                 yield new DatabaseCounters(database);
             }
-            case REDIS -> new RedisCounters(TestRedis.url());
+            case REDIS -> new RedisCounters(TestRedis.url(), Long.toHexString(appId));
         };
         closeables.add(0, counters);
         return counters;

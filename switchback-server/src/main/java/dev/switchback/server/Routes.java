@@ -7,6 +7,9 @@ import dev.switchback.server.api.ActivitiesEndpoint;
 import dev.switchback.server.api.AthleteEndpoint;
 import dev.switchback.server.api.UploadsEndpoint;
 import dev.switchback.server.http.Guard;
+import dev.switchback.server.api.ClubEndpoint;
+import dev.switchback.server.api.RouteEndpoint;
+import dev.switchback.server.api.SegmentEndpoint;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
@@ -21,7 +24,8 @@ final class Routes {
 
     static void register(RoutesConfig routes, AuthorizeEndpoint authorize, TokenEndpoint token,
                          DeauthorizeEndpoint deauthorize, LoginEndpoint login, MyAppsEndpoint myApps,
-                         AthleteEndpoint athlete, ActivitiesEndpoint activities, UploadsEndpoint uploads) {
+                         AthleteEndpoint athlete, ActivitiesEndpoint activities, UploadsEndpoint uploads,
+                         RouteEndpoint route, SegmentEndpoint segment, ClubEndpoint club) {
         // OAuth, bare and under /api/v3 as on strava.com (spec §1)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
@@ -58,5 +62,19 @@ final class Routes {
         routes.before("/api/v3/uploads", uploads::allowFiles);
         routes.post("/api/v3/uploads", uploads::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
         routes.get("/api/v3/uploads/{id}", uploads::get, requires(Scope.ACTIVITY_WRITE));
+
+        // Routes, segments, clubs: private ones need read_all (checked by the services); literal paths before {id}
+        routes.get("/api/v3/routes/{id}", route::get, requires(Scope.READ));
+        routes.get("/api/v3/routes/{id}/export_gpx", route::exportGpx, requires(Scope.READ));
+        routes.get("/api/v3/routes/{id}/export_tcx", route::exportTcx, requires(Scope.READ));
+        routes.get("/api/v3/routes/{id}/streams", route::streams, requires(Scope.READ));
+        routes.get("/api/v3/athletes/{id}/routes", route::listByAthlete, requires(Scope.READ));
+        routes.get("/api/v3/segments/starred", segment::starred, requires(Scope.READ));
+        routes.get("/api/v3/segments/explore", segment::explore, requires(Scope.READ));
+        routes.get("/api/v3/segments/{id}", segment::get, requires(Scope.READ));
+        routes.put("/api/v3/segments/{id}/starred", segment::star, requires(Scope.PROFILE_WRITE));
+        routes.get("/api/v3/athlete/clubs", club::listOwn, requires(Scope.READ));
+        routes.get("/api/v3/clubs/{id}", club::get, requires(Scope.READ));
+        routes.get("/api/v3/clubs/{id}/members", club::members, requires(Scope.READ));
     }
 }

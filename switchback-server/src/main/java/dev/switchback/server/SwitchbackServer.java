@@ -2,7 +2,6 @@ package dev.switchback.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.Switchback;
-import dev.switchback.api.track.TrackParser;
 import dev.switchback.fault.FaultException;
 import dev.switchback.ratelimit.DatabaseCounters;
 import dev.switchback.ratelimit.MemoryCounters;
@@ -12,6 +11,9 @@ import dev.switchback.ratelimit.UsageCounters;
 import dev.switchback.server.api.ActivitiesEndpoint;
 import dev.switchback.server.api.AthleteEndpoint;
 import dev.switchback.server.api.UploadsEndpoint;
+import dev.switchback.server.api.ClubEndpoint;
+import dev.switchback.server.api.RouteEndpoint;
+import dev.switchback.server.api.SegmentEndpoint;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.http.FaultMapper;
 import dev.switchback.server.http.Guard;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class SwitchbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchbackServer.class);
     private static final String SESSION_KEY = "session-hmac";
+    private static final String RATE_LIMIT_NAMESPACE = "ratelimit-namespace";
 
     private final ServerConfig config;
     private final Switchback switchback;
@@ -59,16 +62,7 @@ public final class SwitchbackServer implements AutoCloseable {
 
     /** Opens the database (creating or migrating it) and builds the server; {@link #start()} binds the port. */
     public static SwitchbackServer create(ServerConfig config, Clock clock) {
-        return create(Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock), config, clock);
-    }
-
-    /** The same, reading uploaded activity files with {@code parser}. */
-    public static SwitchbackServer create(ServerConfig config, Clock clock, TrackParser parser) {
-        return create(Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock, parser),
-                config, clock);
-    }
-
-    private static SwitchbackServer create(Switchback switchback, ServerConfig config, Clock clock) {
+        Switchback switchback = Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock);
         UsageCounters counters = null;
         try {
             counters = counters(config, switchback);
@@ -86,7 +80,7 @@ public final class SwitchbackServer implements AutoCloseable {
         return switch (config.rateLimitStore()) {
             case MEMORY -> new MemoryCounters();
             case DATABASE -> new DatabaseCounters(switchback.database());
-            case REDIS -> new RedisCounters(config.redisUrl());
+            case REDIS -> new RedisCounters(config.redisUrl(), switchback.serverKeys().getOrCreate(RATE_LIMIT_NAMESPACE).substring(0, 16));
         };
     }
 
@@ -103,6 +97,9 @@ public final class SwitchbackServer implements AutoCloseable {
         AthleteEndpoint athlete = new AthleteEndpoint(switchback.athletes(), switchback.activities());
         ActivitiesEndpoint activities = new ActivitiesEndpoint(switchback.activities());
         UploadsEndpoint uploads = new UploadsEndpoint(switchback.uploads(), config.uploadMaxFileSize());
+        RouteEndpoint route = new RouteEndpoint(switchback.routes());
+        SegmentEndpoint segment = new SegmentEndpoint(switchback.segments());
+        ClubEndpoint club = new ClubEndpoint(switchback.clubs());
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -117,7 +114,8 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.routes.exception(FaultException.class, FaultMapper::fault);
             javalin.routes.exception(HttpResponseException.class, FaultMapper::httpError);
             javalin.routes.exception(Exception.class, FaultMapper::unexpected);
-            Routes.register(javalin.routes, authorize, token, deauthorize, login, myApps, athlete, activities, uploads);
+            Routes.register(javalin.routes, authorize, token, deauthorize, login, myApps, athlete, activities, uploads,
+                    route, segment, club);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.LatLng;
 import java.util.Optional;
 
 /** Where an activity went: first and last position and the summary polyline (empty without GPS). */

@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.track.Track;
 import dev.switchback.fault.FaultException;
 import java.sql.SQLException;
@@ -113,7 +114,7 @@ public final class ActivityService {
         Optional<Streams> streams = recorded.map(filter::trim);
         String polyline = streams.map(s -> {
             double[][] positions = s.positions();
-            return Polyline.encode(positions[0], positions[1]);
+            return SummaryLine.encode(positions[0], positions[1]);
         }).orElse("");
         return new DetailedActivity(trim(activity, filter, streams), polyline, store.laps(id),
                 recorded.map(s -> Split.of(s, Split.KILOMETRE)).orElse(List.of()),

@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.LatLng;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

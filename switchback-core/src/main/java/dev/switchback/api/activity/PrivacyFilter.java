@@ -1,5 +1,7 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.LatLng;
+import dev.switchback.api.geo.Polyline;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,15 +38,16 @@ final class PrivacyFilter {
         if (zones.isEmpty() || map.summaryPolyline().isEmpty()) {
             return map;
         }
-        double[][] line = Polyline.decode(map.summaryPolyline());
-        double[][] visible = visible(line[0], line[1]);
+        List<LatLng> line = Polyline.decode(map.summaryPolyline());
+        double[][] visible = visible(line.stream().mapToDouble(LatLng::latitude).toArray(),
+                line.stream().mapToDouble(LatLng::longitude).toArray());
         int count = visible[0].length;
         Optional<LatLng> firstVisible = count == 0 ? Optional.empty() : Optional.of(new LatLng(visible[0][0], visible[1][0]));
         Optional<LatLng> lastVisible = count == 0 ? Optional.empty() : Optional.of(new LatLng(visible[0][count - 1], visible[1][count - 1]));
         return new ActivityMap(
                 map.start().filter(p -> !hides(p.latitude(), p.longitude())).or(() -> firstVisible),
                 map.end().filter(p -> !hides(p.latitude(), p.longitude())).or(() -> lastVisible),
-                Polyline.encode(visible[0], visible[1]));
+                SummaryLine.encode(visible[0], visible[1]));
     }
 
     /** The streams without the points inside a zone; points without a fix stay. */

@@ -1,5 +1,7 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.LatLng;
+
 /** A circle an athlete keeps to themself: centre in degrees, radius in metres. */
 public record PrivacyZone(double latitude, double longitude, double radius) {
     public PrivacyZone {
@@ -12,6 +14,6 @@ public record PrivacyZone(double latitude, double longitude, double radius) {
     }
 
     public boolean contains(double lat, double lng) {
-        return Geo.distance(latitude, longitude, lat, lng) <= radius;
+        return new LatLng(latitude, longitude).distanceTo(new LatLng(lat, lng)) <= radius;
     }
 }

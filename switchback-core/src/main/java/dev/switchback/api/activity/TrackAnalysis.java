@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.track.Track;
 import dev.switchback.api.track.TrackPoint;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class TrackAnalysis {
         ActivityMap map = positions[0].length == 0 ? ActivityMap.NONE : new ActivityMap(
                 Optional.of(new LatLng(positions[0][0], positions[1][0])),
                 Optional.of(new LatLng(positions[0][positions[0].length - 1], positions[1][positions[1].length - 1])),
-                Polyline.summary(positions[0], positions[1]));
+                SummaryLine.of(positions[0], positions[1]));
         Instant start = points.get(0).time();
         StartTime startTime = new StartTime(start,
                 positions[0].length == 0 ? ZoneOffset.UTC : StartTime.zoneAt(positions[1][0]));
@@ -97,7 +98,7 @@ public final class TrackAnalysis {
             distance[i] = i == 0 ? 0 : distance[i - 1];
             if (!Double.isNaN(latitude[i]) && !Double.isNaN(longitude[i])) {
                 if (previousFix >= 0) {
-                    distance[i] += Geo.distance(latitude[previousFix], longitude[previousFix], latitude[i], longitude[i]);
+                    distance[i] += new LatLng(latitude[previousFix], longitude[previousFix]).distanceTo(new LatLng(latitude[i], longitude[i]));
                 }
                 previousFix = i;
             }

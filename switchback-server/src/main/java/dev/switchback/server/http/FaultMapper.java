@@ -76,7 +76,7 @@ public final class FaultMapper {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static Map<String, Object> body(String message, List<FaultError> errors) {

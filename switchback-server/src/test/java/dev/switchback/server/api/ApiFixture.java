@@ -4,7 +4,6 @@ import dev.switchback.api.activity.Activity;
 import dev.switchback.api.activity.PrivacyZone;
 import dev.switchback.api.activity.TrackImport;
 import dev.switchback.api.activity.Visibility;
-import dev.switchback.api.testing.TestGpxParser;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
@@ -44,7 +43,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(Map<String, String> settings) {
-        server = TestServer.start(settings, new TestGpxParser());
+        server = TestServer.start(settings);
         marianne = server.createAthlete("marianne");
         pauline = server.createAthlete("pauline");
         app = app("Training Log");

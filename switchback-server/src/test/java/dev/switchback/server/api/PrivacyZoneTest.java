@@ -3,7 +3,9 @@ package dev.switchback.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchback.api.activity.Polyline;
+import dev.switchback.api.geo.LatLng;
+import dev.switchback.api.geo.Polyline;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,17 +41,12 @@ class PrivacyZoneTest {
         return ApiFixture.HOME.contains(latLng.get(0).asDouble(), latLng.get(1).asDouble());
     }
 
-    private static double[][] decode(JsonNode polyline) {
+    private static List<LatLng> decode(JsonNode polyline) {
         return Polyline.decode(polyline.asText());
     }
 
-    private static boolean anyInsideHome(double[][] line) {
-        for (int i = 0; i < line[0].length; i++) {
-            if (ApiFixture.HOME.contains(line[0][i], line[1][i])) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean anyInsideHome(List<LatLng> line) {
+        return line.stream().anyMatch(p -> ApiFixture.HOME.contains(p.latitude(), p.longitude()));
     }
 
     @Test
@@ -61,7 +58,7 @@ class PrivacyZoneTest {
         assertThat(insideHome(trimmed.get("end_latlng"))).isFalse();
         assertThat(anyInsideHome(decode(trimmed.at("/map/polyline")))).isFalse();
         assertThat(anyInsideHome(decode(trimmed.at("/map/summary_polyline")))).isFalse();
-        assertThat(decode(trimmed.at("/map/polyline"))[0]).hasSizeGreaterThan(400);
+        assertThat(decode(trimmed.at("/map/polyline"))).hasSizeGreaterThan(400);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.Switchback;
-import dev.switchback.api.testing.TestGpxParser;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.DataType;
 import dev.switchback.api.upload.NewUpload;
@@ -270,13 +269,13 @@ class UploadsApiTest {
         long athleteId;
         long uploadId;
         try (Switchback stopped = Switchback.open(DatabaseUrl.parse(database), 1, Switchback.Options.defaults(),
-                new MutableClock(TestServer.START), new TestGpxParser())) {
+                new MutableClock(TestServer.START))) {
             athleteId = stopped.athletes().create(new NewAthlete("marianne", "Marianne", "Vos", TestServer.PASSWORD.toCharArray())).id();
             uploadId = stopped.uploads().accept(athleteId, new NewUpload(newRide(), DataType.GPX, "left.gpx", Optional.empty(),
                     Optional.empty(), false, false)).id();
         }
 
-        try (TestServer restarted = TestServer.start(Map.of("database.url", database), new TestGpxParser())) {
+        try (TestServer restarted = TestServer.start(Map.of("database.url", database))) {
             Instant deadline = Instant.now().plus(PATIENCE);
             Upload upload = restarted.switchback().uploads().find(athleteId, uploadId).orElseThrow();
             while (upload.status() == UploadStatus.PROCESSING && Instant.now().isBefore(deadline)) {

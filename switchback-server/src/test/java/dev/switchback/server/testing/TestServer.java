@@ -1,7 +1,6 @@
 package dev.switchback.server.testing;
 
 import dev.switchback.Switchback;
-import dev.switchback.api.track.TrackParser;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.NewAthlete;
@@ -43,15 +42,6 @@ public final class TestServer implements AutoCloseable {
 
     /** With settings such as {@code profile=hardened} or {@code oauth.refresh-retry-window=30s}. */
     public static TestServer start(Map<String, String> settings) {
-        return start(settings, Optional.empty());
-    }
-
-    /** With settings, reading uploaded files with {@code parser}. */
-    public static TestServer start(Map<String, String> settings, TrackParser parser) {
-        return start(settings, Optional.of(parser));
-    }
-
-    private static TestServer start(Map<String, String> settings, Optional<TrackParser> parser) {
         try {
             Path directory = Files.createTempDirectory("switchback-test");
             Map<String, String> flags = new LinkedHashMap<>();
@@ -61,8 +51,7 @@ public final class TestServer implements AutoCloseable {
             flags.putAll(settings);
             ServerConfig config = ServerConfig.from(Settings.load(Optional.empty(), Map.of(), flags));
             MutableClock clock = new MutableClock(START);
-            SwitchbackServer server = (parser.isPresent() ? SwitchbackServer.create(config, clock, parser.get())
-                    : SwitchbackServer.create(config, clock)).start();
+            SwitchbackServer server = SwitchbackServer.create(config, clock).start();
             return new TestServer(directory, clock, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

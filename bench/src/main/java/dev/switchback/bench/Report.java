@@ -1,0 +1,81 @@
+package dev.switchback.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/** The medians of a run's rows as a table (stdout), a Markdown file with the settings and machine, and a PNG chart. */
+final class Report {
+    /** One measured run of one scenario. {@code serverCores}: CPU seconds per second the server used. */
+    record Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {}
+
+    private record Summary(String name, String what, double rate, double p50, double p99, long errors, double cores,
+                           double residentMiB, int runs) {}
+
+    static void write(Path out, Wrk.Settings settings, List<String> jvm, List<Row> rows, String mode) throws IOException {
+        List<Summary> summaries = summarize(rows);
+        double baseline = summaries.stream().filter(s -> s.name().startsWith("baseline")).mapToDouble(Summary::rate)
+                .findFirst().orElse(Double.NaN);
+        StringBuilder md = new StringBuilder();
+        md.append("# Switchback load benchmark (").append(mode).append(")\n\n");
+        md.append("Run at ").append(Instant.now()).append(" on ").append(Machine.describe()).append(".\n\n");
+        md.append("Load: wrk ").append(settings.threads()).append(" threads, ").append(settings.connections())
+                .append(" connections, ").append(settings.warmupSeconds()).append(" s warm-up, ")
+                .append(settings.durationSeconds()).append(" s per run, ").append(settings.repeats())
+                .append(" run(s), medians shown. Server JVM: `").append(String.join(" ", jvm)).append("`. ")
+                .append("The load generator shares the machine's cores with the server.\n\n");
+        md.append("| scenario | requests/s | × baseline | p50 ms | p99 ms | errors | server CPU (cores) | RSS MiB | what |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Summary s : summaries) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", s.name(), num(s.rate(), 0),
+                    s.name().startsWith("baseline") ? "1.00" : num(s.rate() / baseline, 2), num(s.p50(), 2), num(s.p99(), 2),
+                    s.errors(), num(s.cores(), 2), num(s.residentMiB(), 0), s.what()));
+        }
+        md.append("\nStart-up rows give the time in the p50 column and the resident memory when idle.\n");
+        Files.writeString(out.resolve("results.md"), md.toString());
+        chart(out.resolve("results.png"), summaries);
+        System.out.println(md);
+        System.out.println("Written: " + out.resolve("results.md") + " and " + out.resolve("results.png"));
+    }
+
+    private static List<Summary> summarize(List<Row> rows) {
+        Map<String, List<Row>> byName = new LinkedHashMap<>();
+        rows.forEach(row -> byName.computeIfAbsent(row.name(), key -> new ArrayList<>()).add(row));
+        List<Summary> summaries = new ArrayList<>();
+        byName.forEach((name, runs) -> summaries.add(new Summary(name, runs.get(0).what(),
+                median(runs, r -> r.result().requestsPerSecond()), median(runs, r -> r.result().p50Millis()),
+                median(runs, r -> r.result().p99Millis()), runs.stream().mapToLong(r -> r.result().errors()).sum(),
+                median(runs, Row::serverCores), median(runs, Row::residentMiB), runs.size())));
+        return summaries;
+    }
+
+    private static double median(List<Row> runs, ToDoubleFunction<Row> value) {
+        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+        return values.length == 0 ? Double.NaN : values[values.length / 2];
+    }
+
+    private static void chart(Path file, List<Summary> summaries) throws IOException {
+        List<Summary> rated = summaries.stream().filter(s -> !Double.isNaN(s.rate())).toList();
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(520).title("Switchback: requests per second (median)")
+                .xAxisTitle("scenario").yAxisTitle("requests/s").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setLabelsVisible(true);
+        chart.addSeries("requests/s", rated.stream().map(Summary::name).toList(), rated.stream().map(Summary::rate).toList());
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static String num(double value, int decimals) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.switchback.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A server under test in its own JVM, with its CPU time and resident memory read from /proc. */
+final class ServerProcess implements AutoCloseable {
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private final Process process;
+    final int port;
+    final long startedNanos;
+
+    private ServerProcess(Process process, int port, long startedNanos) {
+        this.process = process;
+        this.port = port;
+        this.startedNanos = startedNanos;
+    }
+
+    /** Starts {@code command} (which must print {@code ... PORT n} or {@code listening on http://host:n}) and waits for its port. */
+    static ServerProcess start(List<String> command, Path log) throws IOException {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
+            lines.add(line);
+            int port = portOf(line);
+            if (port > 0) {
+                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }), "server-output");
+                drain.setDaemon(true);
+                drain.start();
+                Files.write(log, lines);
+                return new ServerProcess(process, port, started);
+            }
+        }
+        process.destroyForcibly();
+        Files.write(log, lines);
+        throw new IllegalStateException("server did not start; its output is in " + log);
+    }
+
+    private static int portOf(String line) {
+        if (line.startsWith("PORT ")) {
+            return Integer.parseInt(line.substring(5).trim());
+        }
+        int at = line.indexOf("listening on http://");
+        if (at >= 0) {
+            String rest = line.substring(at + "listening on http://".length());
+            String hostPort = rest.split("[ /]")[0];
+            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        }
+        return -1;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** CPU seconds (user + system) the process has used so far. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return (double) ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** Resident set size in MiB. */
+    double residentMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+}

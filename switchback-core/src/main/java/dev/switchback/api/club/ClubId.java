@@ -1,0 +1,16 @@
+package dev.switchback.api.club;
+
+import dev.switchback.api.ObjectIds;
+
+/** A club's id. */
+public record ClubId(long value) {
+    /** The id in a path; anything but a positive integer is {@code Club/id/invalid}, a 404. */
+    public static ClubId parse(String raw) {
+        return new ClubId(ObjectIds.parse(raw, "Club"));
+    }
+
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}

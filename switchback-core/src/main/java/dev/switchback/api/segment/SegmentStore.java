@@ -1,0 +1,210 @@
+package dev.switchback.api.segment;
+
+import dev.switchback.api.geo.LatLng;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Segments, the stars athletes give them, and athletes' records on them. */
+public final class SegmentStore {
+    /** A segment's columns, with its counts summed from the athletes' records and stars. */
+    private static final String COLUMNS = """
+            s.id, s.creator_id, s.name, s.activity_type, s.private, s.hazardous, s.distance, s.average_grade,
+            s.maximum_grade, s.elevation_high, s.elevation_low, s.total_elevation_gain, s.climb_category,
+            s.start_lat, s.start_lng, s.end_lat, s.end_lng, s.polyline, s.city, s.state, s.country,
+            s.created_at, s.updated_at,
+            (SELECT COALESCE(SUM(e.effort_count), 0) FROM segment_athlete_stats e WHERE e.segment_id = s.id) AS effort_count,
+            (SELECT COUNT(*) FROM segment_athlete_stats e WHERE e.segment_id = s.id) AS athlete_count,
+            (SELECT COUNT(*) FROM segment_stars t WHERE t.segment_id = s.id) AS star_count""";
+
+    private final Jdbi jdbi;
+
+    public SegmentStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    SegmentId insert(NewSegment segment, SegmentGeometry geometry, Instant now) {
+        return jdbi.withHandle(handle -> new SegmentId(handle.createUpdate("""
+                        INSERT INTO segments (creator_id, name, activity_type, private, hazardous, distance, average_grade,
+                            maximum_grade, elevation_high, elevation_low, total_elevation_gain, climb_category,
+                            start_lat, start_lng, end_lat, end_lng, polyline, city, state, country, created_at, updated_at)
+                        VALUES (:creator, :name, :type, :private, :hazardous, :distance, :averageGrade,
+                            :maximumGrade, :high, :low, :gain, :category,
+                            :startLat, :startLng, :endLat, :endLng, :polyline, :city, :state, :country, :now, :now)""")
+                .bind("creator", segment.creatorId().orElse(null))
+                .bind("name", segment.name())
+                .bind("type", segment.activityType().wireName())
+                .bind("private", segment.isPrivate())
+                .bind("hazardous", segment.hazardous())
+                .bind("distance", geometry.distance())
+                .bind("averageGrade", geometry.averageGrade())
+                .bind("maximumGrade", geometry.maximumGrade())
+                .bind("high", geometry.elevationHigh().isPresent() ? geometry.elevationHigh().getAsDouble() : null)
+                .bind("low", geometry.elevationLow().isPresent() ? geometry.elevationLow().getAsDouble() : null)
+                .bind("gain", geometry.totalElevationGain())
+                .bind("category", geometry.climbCategory())
+                .bind("startLat", geometry.start().latitude())
+                .bind("startLng", geometry.start().longitude())
+                .bind("endLat", geometry.end().latitude())
+                .bind("endLng", geometry.end().longitude())
+                .bind("polyline", geometry.polyline())
+                .bind("city", segment.city().orElse(null))
+                .bind("state", segment.state().orElse(null))
+                .bind("country", segment.country().orElse(null))
+                .bind("now", now.getEpochSecond())
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one()));
+    }
+
+    public Optional<Segment> find(SegmentId id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM segments s WHERE s.id = :id")
+                .bind("id", id.value())
+                .map(SegmentStore::map)
+                .findOne());
+    }
+
+    public boolean isStarred(long athleteId, SegmentId id) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) FROM segment_stars WHERE athlete_id = :athlete AND segment_id = :segment""")
+                .bind("athlete", athleteId)
+                .bind("segment", id.value())
+                .mapTo(Long.class)
+                .one() > 0);
+    }
+
+    /** Stars or unstars; starring twice keeps the first star's time. */
+    public void setStarred(long athleteId, SegmentId id, boolean starred, Instant now) {
+        jdbi.useHandle(handle -> {
+            if (starred) {
+                handle.createUpdate("""
+                                INSERT INTO segment_stars (athlete_id, segment_id, starred_at) VALUES (:athlete, :segment, :now)
+                                ON CONFLICT (athlete_id, segment_id) DO NOTHING""")
+                        .bind("athlete", athleteId).bind("segment", id.value()).bind("now", now.getEpochSecond())
+                        .execute();
+            } else {
+                handle.createUpdate("DELETE FROM segment_stars WHERE athlete_id = :athlete AND segment_id = :segment")
+                        .bind("athlete", athleteId).bind("segment", id.value())
+                        .execute();
+            }
+        });
+    }
+
+    /**
+     * The athlete's starred segments, newest star first; their own private ones only with
+     * {@code includeOwnPrivate}, and never another athlete's private one.
+     */
+    public List<Segment> starred(long athleteId, boolean includeOwnPrivate, int limit, long offset) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + """
+                         FROM segment_stars t JOIN segments s ON s.id = t.segment_id
+                        WHERE t.athlete_id = :athlete
+                          AND (s.private = FALSE OR (s.creator_id = :athlete AND :includeOwnPrivate))
+                        ORDER BY t.starred_at DESC, s.id DESC
+                        LIMIT :limit OFFSET :offset""")
+                .bind("athlete", athleteId)
+                .bind("includeOwnPrivate", includeOwnPrivate)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(SegmentStore::map)
+                .list());
+    }
+
+    /** Public segments starting inside the box, in the categories, most athletes first. */
+    public List<Segment> explore(ExploreQuery query, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + """
+                         FROM segments s
+                        WHERE s.private = FALSE
+                          AND s.start_lat BETWEEN :swLat AND :neLat
+                          AND s.start_lng BETWEEN :swLng AND :neLng
+                          AND s.climb_category BETWEEN :minCategory AND :maxCategory
+                          AND (:anyType OR s.activity_type = :type)
+                        ORDER BY athlete_count DESC, s.id
+                        LIMIT :limit""")
+                .bind("swLat", query.bounds().southWest().latitude())
+                .bind("swLng", query.bounds().southWest().longitude())
+                .bind("neLat", query.bounds().northEast().latitude())
+                .bind("neLng", query.bounds().northEast().longitude())
+                .bind("minCategory", query.minCategory())
+                .bind("maxCategory", query.maxCategory())
+                .bind("anyType", query.activityType().isEmpty())
+                .bind("type", query.activityType().map(SegmentActivityType::wireName).orElse(""))
+                .bind("limit", limit)
+                .map(SegmentStore::map)
+                .list());
+    }
+
+    public Optional<AthleteSegmentStats> athleteStats(SegmentId id, long athleteId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT effort_count, pr_elapsed_time, pr_date, pr_activity_id FROM segment_athlete_stats
+                         WHERE segment_id = :segment AND athlete_id = :athlete""")
+                .bind("segment", id.value())
+                .bind("athlete", athleteId)
+                .map((rs, ctx) -> new AthleteSegmentStats(
+                        rs.getInt("effort_count"),
+                        nullableLong(rs, "pr_elapsed_time").map(Duration::ofSeconds),
+                        nullableLong(rs, "pr_date").map(Instant::ofEpochSecond),
+                        nullableLong(rs, "pr_activity_id")))
+                .findOne());
+    }
+
+    public void putAthleteStats(SegmentId id, long athleteId, AthleteSegmentStats stats) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO segment_athlete_stats (segment_id, athlete_id, effort_count, pr_elapsed_time, pr_date, pr_activity_id)
+                        VALUES (:segment, :athlete, :efforts, :elapsed, :date, :activity)
+                        ON CONFLICT (segment_id, athlete_id) DO UPDATE SET effort_count = excluded.effort_count,
+                            pr_elapsed_time = excluded.pr_elapsed_time, pr_date = excluded.pr_date,
+                            pr_activity_id = excluded.pr_activity_id""")
+                .bind("segment", id.value())
+                .bind("athlete", athleteId)
+                .bind("efforts", stats.effortCount())
+                .bind("elapsed", stats.prElapsedTime().map(Duration::toSeconds).orElse(null))
+                .bind("date", stats.prDate().map(Instant::getEpochSecond).orElse(null))
+                .bind("activity", stats.prActivityId().orElse(null))
+                .execute());
+    }
+
+    private static Segment map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Segment(
+                new SegmentId(rs.getLong("id")),
+                nullableLong(rs, "creator_id"),
+                rs.getString("name"),
+                SegmentActivityType.fromWireName(rs.getString("activity_type"))
+                        .orElseThrow(() -> new IllegalStateException("unknown activity_type in segments")),
+                rs.getBoolean("private"),
+                rs.getBoolean("hazardous"),
+                rs.getDouble("distance"),
+                rs.getDouble("average_grade"),
+                rs.getDouble("maximum_grade"),
+                nullableDouble(rs, "elevation_high"),
+                nullableDouble(rs, "elevation_low"),
+                rs.getDouble("total_elevation_gain"),
+                rs.getInt("climb_category"),
+                new LatLng(rs.getDouble("start_lat"), rs.getDouble("start_lng")),
+                new LatLng(rs.getDouble("end_lat"), rs.getDouble("end_lng")),
+                rs.getString("polyline"),
+                Optional.ofNullable(rs.getString("city")),
+                Optional.ofNullable(rs.getString("state")),
+                Optional.ofNullable(rs.getString("country")),
+                rs.getLong("effort_count"),
+                rs.getLong("athlete_count"),
+                rs.getLong("star_count"),
+                Instant.ofEpochSecond(rs.getLong("created_at")),
+                Instant.ofEpochSecond(rs.getLong("updated_at")));
+    }
+
+    private static Optional<Long> nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static OptionalDouble nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+}

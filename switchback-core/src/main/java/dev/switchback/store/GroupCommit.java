@@ -1,0 +1,135 @@
+package dev.switchback.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Group commit for SQLite: one writer thread takes every transaction waiting at that moment, runs each
+ * inside its own savepoint of one database transaction, and commits them with one durable flush. A
+ * transaction that throws is rolled back to its savepoint alone; the others commit. No caller returns
+ * before the commit that holds its work is on disk, so durability is exactly that of one transaction
+ * each, and since the transactions run one after another, so is isolation: of two refreshes with one
+ * token in the same group, the second sees the first's rotation.
+ */
+public final class GroupCommit implements Writes {
+    private static final int MAX_GROUP = 256;
+
+    private final Jdbi jdbi;
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public GroupCommit(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.writer = new Thread(this::run, "switchback-group-commit");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    @Override
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        if (closed) {
+            throw new IllegalStateException("the database is closed");
+        }
+        Job<T> job = new Job<>(work);
+        queue.add(job);
+        return job.await();
+    }
+
+    private void run() {
+        List<Job<?>> group = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                group.forEach(job -> job.result.completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    /** One transaction, a savepoint per job; each job's outcome is released only once the commit is durable. */
+    private void commit(List<Job<?>> group) {
+        List<Runnable> outcomes = new ArrayList<>(group.size());
+        jdbi.useTransaction(handle -> {
+            for (int i = 0; i < group.size(); i++) {
+                outcomes.add(group.get(i).runIn(handle, "job" + i));
+            }
+        });
+        outcomes.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Job<?> left;
+        while ((left = queue.poll()) != null) {
+            left.result.completeExceptionally(new IllegalStateException("the database is closed"));
+        }
+    }
+
+    private static final class Job<T> {
+        final HandleCallback<T, RuntimeException> work;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Job(HandleCallback<T, RuntimeException> work) {
+            this.work = work;
+        }
+
+        /**
+         * Runs the work in a savepoint of its own; returns what to tell the caller once the group has
+         * committed. A rolled-back savepoint stays open, empty, until the commit closes it.
+         */
+        Runnable runIn(Handle handle, String savepoint) {
+            handle.savepoint(savepoint);
+            try {
+                T value = work.withHandle(handle);
+                handle.releaseSavepoint(savepoint);
+                return () -> result.complete(value);
+            } catch (RuntimeException e) {
+                handle.rollbackToSavepoint(savepoint);
+                return () -> result.completeExceptionally(e);
+            }
+        }
+
+        T await() {
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a commit", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.switchback.store;
+
+import org.jdbi.v3.core.HandleCallback;
+
+/**
+ * Where the token endpoint's write transactions run. On PostgreSQL each runs on its own connection (the
+ * server already flushes concurrent commits together); on SQLite, where one writer at a time flushes its
+ * own commit, concurrent transactions are grouped into one commit (see {@link GroupCommit}).
+ */
+public interface Writes extends AutoCloseable {
+    /** Runs {@code work} in a transaction that is durably committed when this returns; rolled back if it throws. */
+    <T> T inTransaction(HandleCallback<T, RuntimeException> work);
+
+    @Override
+    default void close() {}
+}

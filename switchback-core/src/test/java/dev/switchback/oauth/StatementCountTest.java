@@ -1,0 +1,105 @@
+package dev.switchback.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchback.Switchback;
+import dev.switchback.app.AppService;
+import dev.switchback.scope.ScopeSet;
+import dev.switchback.store.DatabaseUrl;
+import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.time.MutableClock;
+import dev.switchback.token.Secret;
+import dev.switchback.token.TokenGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What each grant costs the database, counted (not timed), on both databases: a refresh is at most 4
+ * statements and 3 row writes in one transaction, a code exchange a few more, a bearer check one read.
+ */
+class StatementCountTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final List<String> executed = new ArrayList<>();
+    private TestDatabase testDatabase;
+    private Switchback switchback;
+    private AppService.CreatedApp app;
+    private GrantStore grants;
+    private long grantId;
+    private long athleteId;
+
+    private void open(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 2, Switchback.Options.defaults(), new MutableClock(NOW));
+        app = switchback.apps().create("Counted", "example.com", Optional.empty(), 10);
+        athleteId = switchback.database().jdbi().withHandle(h -> h.createQuery("""
+                INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
+                VALUES ('a', 'x', 'A', 'B', 0, 0) RETURNING id""").mapTo(Long.class).one());
+        grants = new GrantStore(switchback.database().jdbi());
+        grantId = switchback.database().jdbi().inTransaction(h -> grants.putGrant(h, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW));
+        switchback.database().jdbi().getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                executed.add(context.getRenderedSql().strip());
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        switchback.close();
+        testDatabase.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void refresh_isAtMostFourStatementsAndThreeRowWrites(TestDatabase.Kind kind) {
+        open(kind);
+        Secret refresh = new TokenGenerator().next();
+        switchback.database().jdbi().useTransaction(h -> grants.replaceRefresh(h, grantId, refresh.digest(), NOW));
+        executed.clear();
+
+        switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(Long.toString(app.app().clientId()),
+                Optional.of(app.secret().value()), Optional.of(refresh.value())));
+
+        assertThat(executed).as("statements of one refresh").hasSizeLessThanOrEqualTo(4);
+        assertThat(executed.stream().filter(sql -> !sql.startsWith("SELECT"))).as("writing statements, one row each").hasSizeLessThanOrEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void codeExchange_isAtMostFiveStatements(TestDatabase.Kind kind) {
+        open(kind);
+        Secret code = new TokenGenerator().next();
+        switchback.database().jdbi().useTransaction(h -> grants.insertCode(h, code.digest(), grantId, app.app().clientId(), athleteId,
+                ScopeSet.READ_ONLY, Optional.empty(), NOW, NOW.plus(OAuthPolicy.CODE_TTL)));
+        executed.clear();
+
+        switchback.tokens().exchange(new TokenRequest.AuthorizationCodeGrant(Long.toString(app.app().clientId()),
+                Optional.of(app.secret().value()), Optional.of(code.value()), Optional.empty()));
+
+        assertThat(executed).as("statements of one code exchange: app, redeem, rotate, access token, athlete").hasSizeLessThanOrEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void bearerCheck_isOneRead(TestDatabase.Kind kind) {
+        open(kind);
+        Secret access = new TokenGenerator().next();
+        switchback.database().jdbi().useTransaction(h -> grants.putAccessToken(h, access.digest(), grantId, 0, app.app().clientId(),
+                athleteId, ScopeSet.READ_ONLY, NOW, NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+        executed.clear();
+
+        switchback.tokens().authenticate(Optional.of(access.value()));
+
+        assertThat(executed).hasSize(1).first().asString().startsWith("SELECT");
+    }
+}
