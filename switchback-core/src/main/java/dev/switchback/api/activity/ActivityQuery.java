@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.Page;
 import dev.switchback.api.ParamValues;
 import dev.switchback.oauth.Params;
 import java.time.Instant;
@@ -9,9 +10,7 @@ import java.util.Optional;
  * {@code GET /athlete/activities}: {@code before} and {@code after} (epoch seconds, exclusive),
  * {@code page} (from 1) and {@code per_page} (default 30, at most 200, as on Strava).
  */
-public record ActivityQuery(Optional<Instant> before, Optional<Instant> after, int page, int perPage) {
-    public static final int DEFAULT_PER_PAGE = 30;
-    public static final int MAX_PER_PAGE = 200;
+public record ActivityQuery(Optional<Instant> before, Optional<Instant> after, Page page) {
     /** Epoch seconds up to the year 9999. */
     private static final long MAX_EPOCH = 253_402_300_799L;
 
@@ -20,8 +19,7 @@ public record ActivityQuery(Optional<Instant> before, Optional<Instant> after, i
         return new ActivityQuery(
                 values.decimal("before", 0, MAX_EPOCH).map(ActivityQuery::instant),
                 values.decimal("after", 0, MAX_EPOCH).map(ActivityQuery::instant),
-                values.whole("page", 1, Integer.MAX_VALUE).orElse(1L).intValue(),
-                values.whole("per_page", 1, MAX_PER_PAGE).orElse((long) DEFAULT_PER_PAGE).intValue());
+                Page.parse(params, "Activity"));
     }
 
     private static Instant instant(double epochSeconds) {
@@ -29,11 +27,7 @@ public record ActivityQuery(Optional<Instant> before, Optional<Instant> after, i
     }
 
     public static ActivityQuery firstPage(int perPage) {
-        return new ActivityQuery(Optional.empty(), Optional.empty(), 1, perPage);
-    }
-
-    public long offset() {
-        return (long) (page - 1) * perPage;
+        return new ActivityQuery(Optional.empty(), Optional.empty(), new Page(1, perPage));
     }
 
     /**

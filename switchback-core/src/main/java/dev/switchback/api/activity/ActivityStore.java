@@ -194,8 +194,8 @@ public final class ActivityStore {
                 .bind("include_only_me", includeOnlyMe)
                 .bind("before", query.before().map(Instant::getEpochSecond).orElse(Long.MAX_VALUE))
                 .bind("after", query.after().map(Instant::getEpochSecond).orElse(Long.MIN_VALUE))
-                .bind("limit", query.perPage())
-                .bind("offset", query.offset())
+                .bind("limit", query.page().perPage())
+                .bind("offset", query.page().offset())
                 .map(ActivityStore::map)
                 .list());
     }

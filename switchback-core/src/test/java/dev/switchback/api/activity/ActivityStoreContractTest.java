@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.switchback.api.Page;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.DataType;
 import dev.switchback.api.upload.NewUpload;
@@ -105,9 +106,9 @@ class ActivityStoreContractTest {
                 .containsExactly(last.id(), first.id());
         assertThat(store.list(athleteId, true, ActivityQuery.firstPage(30))).extracting(Activity::id)
                 .containsExactly(last.id(), hidden.id(), first.id());
-        assertThat(store.list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.empty(), 2, 2)))
+        assertThat(store.list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.empty(), new Page(2, 2))))
                 .extracting(Activity::id).containsExactly(first.id());
-        assertThat(store.list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.of(first.start().instant()), 1, 30)))
+        assertThat(store.list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.of(first.start().instant()), Page.FIRST)))
                 .extracting(Activity::id).containsExactly(hidden.id(), last.id());
         assertThat(store.list(otherAthleteId, true, ActivityQuery.firstPage(30))).isEmpty();
     }

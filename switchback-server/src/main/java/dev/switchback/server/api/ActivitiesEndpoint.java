@@ -1,5 +1,6 @@
 package dev.switchback.server.api;
 
+import dev.switchback.api.ObjectIds;
 import dev.switchback.api.activity.ActivityQuery;
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.api.activity.ActivityUpdate;
@@ -31,11 +32,11 @@ public final class ActivitiesEndpoint {
 
     /** {@code include_all_efforts} is accepted; Switchback has no segment efforts to include. */
     public void get(Context ctx) {
-        ctx.json(ActivityJson.detailed(activities.find(viewer(ctx), PathIds.parse(ctx, "Activity"))));
+        ctx.json(ActivityJson.detailed(activities.find(viewer(ctx), ObjectIds.parse(ctx.pathParam("id"), "Activity"))));
     }
 
     public void update(Context ctx) {
-        long id = PathIds.parse(ctx, "Activity");
+        long id = ObjectIds.parse(ctx.pathParam("id"), "Activity");
         ActivityUpdate update = ActivityUpdate.parse(HttpParams.queryAndBody(ctx));
         ctx.json(ActivityJson.detailed(activities.update(viewer(ctx), id, update)));
     }
@@ -47,7 +48,7 @@ public final class ActivitiesEndpoint {
     }
 
     public void laps(Context ctx) {
-        DetailedActivity activity = activities.find(viewer(ctx), PathIds.parse(ctx, "Activity"));
+        DetailedActivity activity = activities.find(viewer(ctx), ObjectIds.parse(ctx.pathParam("id"), "Activity"));
         ctx.json(activity.laps().stream().map(lap -> ActivityJson.lap(activity.activity(), lap)).toList());
     }
 
@@ -57,7 +58,7 @@ public final class ActivitiesEndpoint {
         Set<StreamType> keys = keys(String.join(",", params.all("keys")) + ","
                 + (ctx.pathParamMap().containsKey("keys") ? ctx.pathParam("keys") : ""));
         boolean keyByType = dev.switchback.api.ParamValues.of(params, "Stream").bool("key_by_type").orElse(false);
-        long id = PathIds.parse(ctx, "Activity");
+        long id = ObjectIds.parse(ctx.pathParam("id"), "Activity");
         ctx.json(activities.streams(viewer(ctx), id)
                 .map(streams -> StreamsJson.of(streams, keys, keyByType))
                 .orElse(keyByType ? java.util.Map.of() : java.util.List.of()));

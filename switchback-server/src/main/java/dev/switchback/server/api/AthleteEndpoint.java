@@ -1,5 +1,6 @@
 package dev.switchback.server.api;
 
+import dev.switchback.api.ObjectIds;
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteService;
@@ -46,7 +47,7 @@ public final class AthleteEndpoint {
 
     /** Only the authenticated athlete's own stats; another id is a 401 (spec §7.5). */
     public void stats(Context ctx) {
-        long id = PathIds.parse(ctx, "Athlete");
+        long id = ObjectIds.parse(ctx.pathParam("id"), "Athlete");
         if (id != Guard.grant(ctx).athleteId()) {
             throw FaultException.authorization("Athlete", "id", "invalid");
         }

@@ -1,5 +1,6 @@
 package dev.switchback.server.api;
 
+import dev.switchback.api.ObjectIds;
 import dev.switchback.api.upload.NewUpload;
 import dev.switchback.api.upload.UploadService;
 import dev.switchback.fault.FaultError;
@@ -46,7 +47,7 @@ public final class UploadsEndpoint {
     }
 
     public void get(Context ctx) {
-        long id = PathIds.parse(ctx, "Upload");
+        long id = ObjectIds.parse(ctx.pathParam("id"), "Upload");
         ctx.json(UploadJson.of(uploads.find(Guard.grant(ctx).athleteId(), id)
                 .orElseThrow(() -> FaultException.notFound("Upload", "id"))));
     }
