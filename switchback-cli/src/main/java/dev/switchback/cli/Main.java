@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Strava's OAuth 2.0 authorization server and the API it guards, and a client for it.",
-        subcommands = {ServeCommand.class, AppsCommand.class, AthletesCommand.class, RoutesCommand.class, MigrateCommand.class,
+        subcommands = {ServeCommand.class, AppsCommand.class, AthletesCommand.class, ActivitiesCommand.class, RoutesCommand.class, MigrateCommand.class,
                 LoginCommand.class, TokenCommand.class, LogoutCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

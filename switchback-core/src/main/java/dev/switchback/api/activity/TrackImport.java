@@ -10,6 +10,11 @@ import java.util.Optional;
 public record TrackImport(Optional<String> name, Optional<String> description, Visibility visibility, boolean trainer,
                           boolean commute, Optional<String> externalId, Optional<Long> uploadId, Optional<String> digest) {
 
+    /** The same, for a file with this digest. */
+    public TrackImport withDigest(String fileDigest) {
+        return new TrackImport(name, description, visibility, trainer, commute, externalId, uploadId, Optional.of(fileDigest));
+    }
+
     public static TrackImport of(Visibility visibility) {
         return new TrackImport(Optional.empty(), Optional.empty(), visibility, false, false, Optional.empty(),
                 Optional.empty(), Optional.empty());

@@ -1,9 +1,11 @@
 package dev.switchback.api.upload;
 
+import dev.switchback.api.activity.Activity;
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.api.activity.DuplicateActivityException;
 import dev.switchback.api.activity.TrackImport;
 import dev.switchback.api.activity.Visibility;
+import dev.switchback.api.track.DataType;
 import dev.switchback.api.track.Track;
 import dev.switchback.api.track.TrackFormatException;
 import dev.switchback.api.track.TrackParser;
@@ -72,6 +74,15 @@ public final class UploadService implements AutoCloseable {
         Upload stored = store.insert(athleteId, upload, digest(upload.content()), clock.instant());
         submit(stored.id());
         return stored;
+    }
+
+    /**
+     * Reads a file and makes its activity now, without an upload (the CLI's {@code activities import}): the
+     * same parser, the same duplicate rule (by the file's digest) and the same {@link ActivityService}.
+     */
+    public Activity importFile(long athleteId, byte[] content, DataType type, TrackImport options) throws TrackFormatException {
+        Track track = parser.parse(new ByteArrayInputStream(content), type);
+        return activities.importTrack(athleteId, track, options.withDigest(digest(content)));
     }
 
     /** The athlete's upload; another athlete's is as good as missing. */

@@ -1,0 +1,127 @@
+package dev.switchback.cli;
+
+import dev.switchback.Switchback;
+import dev.switchback.api.activity.Activity;
+import dev.switchback.api.activity.DuplicateActivityException;
+import dev.switchback.api.activity.TrackImport;
+import dev.switchback.api.activity.Visibility;
+import dev.switchback.api.track.DataType;
+import dev.switchback.api.track.TrackFormatException;
+import dev.switchback.athlete.Athlete;
+import dev.switchback.server.api.ActivityJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchback activities}: athletes' activities. */
+@Command(name = "activities", mixinStandardHelpOptions = true, description = "Manage athletes' activities.",
+        subcommands = {ActivitiesCommand.Import.class})
+final class ActivitiesCommand implements Runnable {
+    /** Strava's uploader stops at 25 MB; so do POST /uploads and this command. */
+    static final long MAX_FILE_BYTES = 25L * 1024 * 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Create an activity for an athlete from a GPX, TCX or FIT file (optionally gzipped), "
+                    + "as an upload would.")
+    static final class Import implements Runnable {
+        @Mixin
+        SettingsOptions options;
+
+        @Parameters(paramLabel = "FILE", description = "The file: .gpx, .tcx or .fit, each optionally .gz.")
+        Path file;
+
+        @Option(names = "--athlete", required = true, paramLabel = "U", description = "The username of the activity's owner.")
+        String athlete;
+
+        @Option(names = "--visibility", paramLabel = "V", defaultValue = "everyone",
+                description = "everyone, followers_only or only_me (default: ${DEFAULT-VALUE}).")
+        String visibility;
+
+        @Option(names = "--name", paramLabel = "N", description = "The activity's name (default: the file's, else Strava's \"Morning Ride\").")
+        String name;
+
+        @Option(names = "--json", description = "Print the activity as the API's SummaryActivity.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            Visibility chosen = Visibility.fromWireName(visibility).orElseThrow(() -> new IllegalArgumentException(
+                    "--visibility must be everyone, followers_only or only_me (got '" + visibility + "')"));
+            DataType type = dataType(file);
+            byte[] content = read(file);
+            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+                Athlete owner = switchback.athletes().findByUsername(athlete)
+                        .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + athlete + "'"));
+                TrackImport details = new TrackImport(Optional.ofNullable(name).map(String::strip).filter(n -> !n.isEmpty()),
+                        Optional.empty(), chosen, false, false, Optional.of(file.getFileName().toString()), Optional.empty(),
+                        Optional.empty());
+                print(spec.commandLine().getOut(), switchback.uploads().importFile(owner.id(), content, type, details));
+            } catch (TrackFormatException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage());
+            } catch (DuplicateActivityException e) {
+                throw new IllegalArgumentException(file + " is a duplicate of activity " + e.existingActivityId());
+            }
+        }
+
+        /** The data type from the file name: {@code ride.fit.gz} is {@code fit.gz}. */
+        static DataType dataType(Path file) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            for (DataType type : DataType.values()) {
+                if (name.endsWith("." + type.wireName())) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("cannot tell the format of " + file
+                    + ": the name must end in .gpx, .tcx or .fit, optionally followed by .gz");
+        }
+
+        private static byte[] read(Path file) {
+            try {
+                if (Files.size(file) > MAX_FILE_BYTES) {
+                    throw new IllegalArgumentException(file + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    return in.readNBytes((int) MAX_FILE_BYTES + 1);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void print(PrintWriter out, Activity activity) {
+            if (json) {
+                Output.json(out, ActivityJson.summary(activity));
+                return;
+            }
+            int time = activity.measures().movingTime();
+            out.printf(Locale.ROOT, "Created activity %d '%s' for %s (%s): %.1f km in %d:%02d:%02d, %.0f m of climbing.%n",
+                    activity.id(), activity.details().name(), athlete, activity.details().visibility().wireName(),
+                    activity.measures().distance() / 1000, time / 3600, time / 60 % 60, time % 60,
+                    activity.measures().totalElevationGain());
+            out.flush();
+        }
+    }
+}
