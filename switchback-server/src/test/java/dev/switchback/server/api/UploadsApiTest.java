@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Uploads end to end (spec §7.5, §8.5): 201 at once, processed in the background, polled until ready
@@ -84,9 +86,13 @@ class UploadsApiTest {
 
     /** Polls {@code GET /uploads/{id}} (as a client should, though faster than once a second) until it is done. */
     private JsonNode awaitDone(long id, String scope) {
+        return awaitDone(id, "marianne", scope);
+    }
+
+    private JsonNode awaitDone(long id, String username, String scope) {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
-            Http.Response response = fixture.get("/api/v3/uploads/" + id, scope);
+            Http.Response response = get(username, scope, "/api/v3/uploads/" + id);
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             if (!response.json().get("status").asText().equals("Your activity is still being processed.")) {
                 return response.json();
@@ -174,6 +180,53 @@ class UploadsApiTest {
         });
         assertThat(Tables.count(fixture.server, "activities")).isEqualTo(activities);
         assertThat(Tables.count(fixture.server, "activity_streams")).isEqualTo(activities);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"annecy-run.gpx", "annecy-run.gpx.gz", "annecy-ride.tcx", "annecy-ride.tcx.gz",
+            "semnoz-trail-run.fit", "semnoz-trail-run.fit.gz", "semnoz-hike-gpx10.gpx"})
+    void eachFileType_becomesAnActivityWithItsStreams(String sample) throws Exception {
+        byte[] file;
+        try (var in = UploadsApiTest.class.getResourceAsStream("/tracks/" + sample)) {
+            file = in.readAllBytes();
+        }
+        String dataType = sample.substring(sample.indexOf('.') + 1);
+
+        Http.Response response = fixture.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=" + BOUNDARY,
+                multipart(Map.of("data_type", dataType), sample, file), "Authorization", fixture.bearer("pauline", WRITE_READ));
+        JsonNode done = awaitDone(response.json().get("id").asLong(), "pauline", WRITE_READ);
+
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Your activity is ready.");
+        String path = "/api/v3/activities/" + done.get("activity_id").asLong();
+        JsonNode activity = get("pauline", WRITE_READ, path).json();
+        JsonNode streams = get("pauline", WRITE_READ, path + "/streams?keys=time,latlng,altitude&key_by_type=true").json();
+        assertThat(activity.get("distance").asDouble()).as(sample).isGreaterThan(1000);
+        assertThat(activity.get("moving_time").asInt()).isPositive();
+        assertThat(activity.at("/map/polyline").asText()).isNotEmpty();
+        assertThat(activity.get("laps").size()).isPositive();
+        assertThat(streams.at("/latlng/data").size()).isEqualTo(streams.at("/time/data").size()).isPositive();
+    }
+
+    private Http.Response get(String username, String scope, String path) {
+        return fixture.server.http().get(path, "Authorization", fixture.bearer(username, scope));
+    }
+
+    @Test
+    void aGzipBomb_endsAsAnUploadError() throws Exception {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bomb)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                gzip.write(zeros);
+            }
+        }
+        assertThat(bomb.size()).isLessThan(1 << 20);
+
+        JsonNode done = awaitDone(upload(WRITE, Map.of("data_type", "gpx.gz"), "bomb.gpx.gz", bomb.toByteArray())
+                .json().get("id").asLong(), WRITE);
+
+        assertThat(done.get("status").asText()).isEqualTo("There was an error processing your activity.");
+        assertThat(done.get("error").asText()).isNotBlank();
     }
 
     @Test
