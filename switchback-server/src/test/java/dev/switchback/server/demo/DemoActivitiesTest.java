@@ -1,0 +1,78 @@
+package dev.switchback.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchback.Switchback;
+import dev.switchback.api.activity.Activity;
+import dev.switchback.api.activity.ActivityQuery;
+import dev.switchback.api.activity.DetailedActivity;
+import dev.switchback.api.activity.Viewer;
+import dev.switchback.api.activity.Visibility;
+import dev.switchback.server.DemoActivities;
+import dev.switchback.server.DemoData;
+import dev.switchback.server.testing.TestServer;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The demo data gives the demo athlete what it takes to try every activity rule. */
+class DemoActivitiesTest {
+    private TestServer server;
+    private Switchback switchback;
+    private long demo;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+        switchback = server.switchback();
+        demo = DemoData.createIfEmpty(switchback).orElseThrow().athlete().id();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private List<Activity> list(boolean readAll) {
+        return switchback.activities().list(new Viewer(demo, readAll), ActivityQuery.firstPage(200));
+    }
+
+    @Test
+    void demoAthlete_hasActivitiesOfEveryVisibility_andAManualOne_theOnlyMeOneOnlyWithReadAll() {
+        assertThat(list(true)).extracting(a -> a.details().visibility())
+                .contains(Visibility.EVERYONE, Visibility.FOLLOWERS_ONLY, Visibility.ONLY_ME);
+        assertThat(list(false)).hasSize(list(true).size() - 1).noneMatch(a -> a.details().visibility() == Visibility.ONLY_ME);
+        assertThat(list(true)).anyMatch(a -> a.source().manual());
+    }
+
+    @Test
+    void demoAthlete_hasAPrivacyZone_thatTwoActivitiesStartIn() {
+        assertThat(switchback.activities().privacyZones(demo)).containsExactly(DemoActivities.HOME_ZONE);
+        List<Activity> startingAtHome = list(true).stream().filter(a -> a.map().start()
+                .filter(p -> DemoActivities.HOME_ZONE.contains(p.latitude(), p.longitude())).isPresent()).toList();
+
+        assertThat(startingAtHome).hasSize(2);
+        for (Activity activity : startingAtHome) {
+            DetailedActivity whole = switchback.activities().find(new Viewer(demo, true), activity.id());
+            assertThat(whole.polyline()).isNotEmpty();
+            if (activity.details().visibility() != Visibility.ONLY_ME) {
+                DetailedActivity trimmed = switchback.activities().find(new Viewer(demo, false), activity.id());
+                assertThat(trimmed.activity().map().start()).hasValueSatisfying(start ->
+                        assertThat(DemoActivities.HOME_ZONE.contains(start.latitude(), start.longitude())).isFalse());
+                assertThat(trimmed.polyline().length()).isLessThan(whole.polyline().length());
+            }
+        }
+    }
+
+    @Test
+    void demoActivities_lookLikeRealOnes() {
+        Activity commute = list(false).stream().filter(a -> a.details().name().equals("Morning Commute")).findFirst().orElseThrow();
+
+        assertThat(commute.measures().distance()).isBetween(5_000.0, 9_000.0);
+        assertThat(commute.measures().totalElevationGain()).isPositive();
+        assertThat(commute.measures().averageWatts()).isPresent();
+        assertThat(commute.start().timezoneLabel()).isEqualTo("(GMT-08:00) Etc/GMT+8");
+        assertThat(commute.start().instant()).isBefore(TestServer.START);
+    }
+}
