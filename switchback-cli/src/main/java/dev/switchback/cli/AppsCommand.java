@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,10 +57,7 @@ final class AppsCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an app and print its client id and secret.")
-    static final class Create implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
+    static final class Create extends DatabaseCommand {
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The app's name, shown on the consent page.")
         String name;
 
@@ -76,15 +72,9 @@ final class AppsCommand implements Runnable {
                 description = "How many athletes may connect (1 = Strava's Single Player Mode). Default: ${DEFAULT-VALUE}.")
         int capacity;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public void run() {
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 printWithSecret(spec.commandLine().getOut(), json,
                         switchback.apps().create(name, callbackDomain, Optional.ofNullable(owner), capacity));
             }
@@ -92,21 +82,12 @@ final class AppsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List apps.")
-    static final class ListApps implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListApps extends DatabaseCommand {
         @Override
         public void run() {
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 List<App> apps = switchback.apps().list();
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     Output.json(out, Map.of("apps", apps.stream().map(app -> json(app, Optional.empty())).toList()));
                     return;
@@ -121,22 +102,13 @@ final class AppsCommand implements Runnable {
 
     @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
             description = "Replace an app's secret; the old one stops working at once.")
-    static final class RotateSecret implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
+    static final class RotateSecret extends DatabaseCommand {
         @Parameters(paramLabel = "ID", description = "The app's client id.")
         long clientId;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public void run() {
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 printWithSecret(spec.commandLine().getOut(), json, switchback.apps().rotateSecret(clientId));
             }
         }
@@ -144,10 +116,7 @@ final class AppsCommand implements Runnable {
 
     @Command(name = "rate-limits", mixinStandardHelpOptions = true,
             description = "Show or set an app's rate limits (Strava's defaults: overall 200,2000; read 100,1000).")
-    static final class RateLimitsCommand implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
+    static final class RateLimitsCommand extends DatabaseCommand {
         @Parameters(paramLabel = "ID", description = "The app's client id.")
         long clientId;
 
@@ -157,15 +126,9 @@ final class AppsCommand implements Runnable {
         @Option(names = "--read", paramLabel = "15MIN,DAILY", description = "Limit of requests other than uploads, e.g. 100,1000.")
         String read;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public void run() {
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 App app = switchback.apps().find(clientId)
                         .orElseThrow(() -> new IllegalArgumentException("no app with id " + clientId));
                 if (overall != null || read != null) {
@@ -175,7 +138,7 @@ final class AppsCommand implements Runnable {
                     int[] r = read == null ? new int[] {current.read15Min(), current.readDaily()} : RateLimits.parsePair("--read", read);
                     app = switchback.apps().setRateLimits(clientId, new RateLimits(o[0], o[1], r[0], r[1]));
                 }
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     Output.json(out, json(app, Optional.empty()));
                     return;
@@ -189,24 +152,15 @@ final class AppsCommand implements Runnable {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete an app with every grant and token issued to it.")
-    static final class Delete implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
+    static final class Delete extends DatabaseCommand {
         @Parameters(paramLabel = "ID", description = "The app's client id.")
         long clientId;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public void run() {
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 switchback.apps().delete(clientId);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     Output.json(out, Map.of("client_id", clientId, "deleted", true));
                 } else {

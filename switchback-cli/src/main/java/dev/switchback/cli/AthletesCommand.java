@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +41,7 @@ final class AthletesCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an athlete who can log in and authorize apps.")
-    static final class Create implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
+    static final class Create extends DatabaseCommand {
         @Option(names = "--username", required = true, paramLabel = "U", description = "Login name: 2 to 64 of a-z, 0-9, '_', '.', '-'.")
         String username;
 
@@ -58,12 +54,6 @@ final class AthletesCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         PasswordSource password;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         static final class PasswordSource {
             @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
             boolean stdin;
@@ -75,9 +65,9 @@ final class AthletesCommand implements Runnable {
         @Override
         public void run() {
             char[] secret = password.stdin ? readStdin() : password.value.toCharArray();
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 Athlete athlete = switchback.athletes().create(new NewAthlete(username, firstname, lastname, secret));
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     Output.json(out, json(athlete));
                 } else {
@@ -102,21 +92,12 @@ final class AthletesCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List athletes.")
-    static final class ListAthletes implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListAthletes extends DatabaseCommand {
         @Override
         public void run() {
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 List<Athlete> athletes = switchback.athletes().list();
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     Output.json(out, Map.of("athletes", athletes.stream().map(AthletesCommand::json).toList()));
                     return;

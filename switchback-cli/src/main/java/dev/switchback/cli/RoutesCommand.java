@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,10 +40,7 @@ final class RoutesCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Create a route for an athlete from a GPX file (its <rte> points, else its <trk> points).")
-    static final class Import implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
+    static final class Import extends DatabaseCommand {
         @Parameters(paramLabel = "FILE.gpx", description = "The GPX file.")
         Path file;
 
@@ -60,12 +56,6 @@ final class RoutesCommand implements Runnable {
         @Option(names = "--type", paramLabel = "T", defaultValue = "ride", description = "ride or run (default: ${DEFAULT-VALUE}).")
         String type;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public void run() {
             RouteType routeType = switch (type) {
@@ -74,7 +64,7 @@ final class RoutesCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--type must be ride or run (got '" + type + "')");
             };
             GpxRoute gpx = read(file);
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 Athlete owner = switchback.athletes().findByUsername(athlete)
                         .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + athlete + "'"));
                 String routeName = name != null ? name : gpx.name().orElse(file.getFileName().toString().replaceFirst("\\.gpx$", ""));
