@@ -16,10 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,10 +41,7 @@ final class ActivitiesCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Create an activity for an athlete from a GPX, TCX or FIT file (optionally gzipped), "
                     + "as an upload would.")
-    static final class Import implements Runnable {
-        @Mixin
-        SettingsOptions options;
-
+    static final class Import extends DatabaseCommand {
         @Parameters(paramLabel = "FILE", description = "The file: .gpx, .tcx or .fit, each optionally .gz.")
         Path file;
 
@@ -60,25 +55,19 @@ final class ActivitiesCommand implements Runnable {
         @Option(names = "--name", paramLabel = "N", description = "The activity's name (default: the file's, else Strava's \"Morning Ride\").")
         String name;
 
-        @Option(names = "--json", description = "Print the activity as the API's SummaryActivity.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public void run() {
             Visibility chosen = Visibility.fromWireName(visibility).orElseThrow(() -> new IllegalArgumentException(
                     "--visibility must be everyone, followers_only or only_me (got '" + visibility + "')"));
             DataType type = dataType(file);
             byte[] content = read(file);
-            try (Switchback switchback = Databases.open(options.config(Map.of()))) {
+            try (Switchback switchback = open()) {
                 Athlete owner = switchback.athletes().findByUsername(athlete)
                         .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + athlete + "'"));
                 TrackImport details = new TrackImport(Optional.ofNullable(name).map(String::strip).filter(n -> !n.isEmpty()),
                         Optional.empty(), chosen, false, false, Optional.of(file.getFileName().toString()), Optional.empty(),
                         Optional.empty());
-                print(spec.commandLine().getOut(), switchback.uploads().importFile(owner.id(), content, type, details));
+                print(out(), switchback.uploads().importFile(owner.id(), content, type, details));
             } catch (TrackFormatException e) {
                 throw new IllegalArgumentException(file + ": " + e.getMessage());
             } catch (DuplicateActivityException e) {
@@ -111,6 +100,7 @@ final class ActivitiesCommand implements Runnable {
             }
         }
 
+        /** The API's SummaryActivity with {@code --json}, else one line. */
         private void print(PrintWriter out, Activity activity) {
             if (json) {
                 Output.json(out, ActivityJson.summary(activity));
