@@ -21,7 +21,7 @@ public final class LoadBench {
     static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
     private static final int ATHLETES = 2000;
     /** Enough codes for this rate over a whole run; a run that outpaces it ends with "exhausted" errors, counted. */
-    private static final int EXPECTED_EXCHANGES_PER_SECOND = 5000;
+    private static final int EXPECTED_EXCHANGES_PER_SECOND = 20_000;
 
     private final Wrk.Settings settings;
     private final Path jar;
@@ -144,6 +144,10 @@ public final class LoadBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM);
+        String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of(args));
         return command;
     }

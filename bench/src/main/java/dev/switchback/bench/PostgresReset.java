@@ -13,7 +13,7 @@ final class PostgresReset {
     static void reset(String url) throws SQLException {
         DatabaseUrl parsed = DatabaseUrl.parse(url);
         String jdbc = parsed.jdbcUrl();
-        String name = jdbc.replaceFirst("^jdbc:postgresql://[^/]+/", "").replaceFirst("\\\\?.*$", "");
+        String name = jdbc.replaceFirst("^jdbc:postgresql://[^/]+/", "").replaceFirst("\\?.*$", "");
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("refusing to reset a database named '" + name + "'");
         }
