@@ -81,7 +81,7 @@ public final class Switchback implements AutoCloseable {
 
     /** The same, reading activity files with {@code parser}. */
     public static Switchback open(DatabaseUrl url, int poolSize, Options options, Clock clock, TrackParser parser) {
-        return new Switchback(Database.open(url, poolSize, options.autoMigrate()), options, clock, new TokenGenerator(), parser);
+        return new Switchback(Database.open(url, poolSize, options.autoMigrate(), options.groupCommit()), options, clock, new TokenGenerator(), parser);
     }
 
     public Database database() {
@@ -146,11 +146,12 @@ public final class Switchback implements AutoCloseable {
             int freeFailuresPerAddress,
             Duration maxLoginBlock,
             boolean autoMigrate,
+            boolean groupCommit,
             int housekeepingBatchSize,
             Duration retiredRefreshRetention) {
 
         public static Options defaults() {
-            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15), true, 1000, Duration.ofDays(30));
+            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15), true, true, 1000, Duration.ofDays(30));
         }
     }
 }

@@ -26,12 +26,15 @@ public final class LoadBench {
     private final Wrk.Settings settings;
     private final Path jar;
     private final Path out;
+    /** Databases and the token lists wrk reads: secrets, so kept out of the results folder. */
+    private final Path work;
     private final List<Report.Row> rows = new ArrayList<>();
 
-    private LoadBench(Wrk.Settings settings, Path jar, Path out) {
+    private LoadBench(Wrk.Settings settings, Path jar, Path out) throws IOException {
         this.settings = settings;
         this.jar = jar;
         this.out = out;
+        this.work = Files.createTempDirectory("switchback-bench");
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,7 +45,7 @@ public final class LoadBench {
         Files.createDirectories(out);
         LoadBench bench = new LoadBench(settings, jar, out);
         bench.baseline();
-        bench.server("sqlite", out.resolve("bench.db").toString());
+        bench.server("sqlite", "");
         if (args.length > 3) {
             bench.server("postgresql", args[3]);
         }
@@ -63,7 +66,7 @@ public final class LoadBench {
 
     private void server(String database, String databaseUrl) throws Exception {
         for (int run = 0; run < settings.repeats(); run++) {
-            String url = database.equals("sqlite") ? out.resolve("bench-" + run + ".db").toString() : databaseUrl;
+            String url = database.equals("sqlite") ? work.resolve("bench-" + run + ".db").toString() : databaseUrl;
             if (!database.equals("sqlite")) {
                 PostgresReset.reset(databaseUrl);
             }
@@ -109,7 +112,7 @@ public final class LoadBench {
 
     private void warm(String url, Path script, List<String> args) throws IOException, InterruptedException {
         if (settings.warmupSeconds() > 0) {
-            Wrk.run(settings, settings.warmupSeconds(), url, script, args, out.resolve("warmup.txt"));
+            Wrk.run(settings, settings.warmupSeconds(), url, script, args, work.resolve("warmup.txt"));
         }
     }
 
@@ -133,7 +136,7 @@ public final class LoadBench {
     }
 
     private Path write(String name, List<String> lines) throws IOException {
-        return Files.write(out.resolve(name), lines);
+        return Files.write(work.resolve(name), lines);
     }
 
     private static Path script(String name) {

@@ -34,7 +34,8 @@ final class Wrk {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
-        Files.writeString(log, String.join(" ", command) + "\n" + output);
+        // The command line carries the app's secret: the log keeps its shape, never the secret.
+        Files.writeString(log, String.join(" ", command).replaceAll("[0-9a-f]{40}", "<secret>") + "\n" + output);
         return parse(output);
     }
 

@@ -36,11 +36,11 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Writes writes;
 
-    private Database(DatabaseUrl url, HikariDataSource pool) {
+    private Database(DatabaseUrl url, HikariDataSource pool, boolean groupCommit) {
         this.url = url;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
-        this.writes = url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi) : new DirectWrites(jdbi);
+        this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi) : new DirectWrites(jdbi);
     }
 
     /** Opens a pool on {@code url} and brings the schema up to date. */
@@ -55,7 +55,12 @@ public final class Database implements AutoCloseable {
      * build is always refused.
      */
     public static Database open(DatabaseUrl url, int poolSize, boolean migrate) {
-        Database database = new Database(url, pool(url, poolSize));
+        return open(url, poolSize, migrate, true);
+    }
+
+    /** The same, choosing whether SQLite groups concurrent token transactions into one commit ({@link GroupCommit}). */
+    public static Database open(DatabaseUrl url, int poolSize, boolean migrate, boolean groupCommit) {
+        Database database = new Database(url, pool(url, poolSize), groupCommit);
         try {
             database.prepareSchema(migrate);
         } catch (RuntimeException e) {

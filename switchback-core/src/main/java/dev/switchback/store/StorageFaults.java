@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
-/** Tells a database that is down or overloaded (worth a 503 and a retry) from a bug (a 500). */
+/** Tells a database (or Redis) that is down or overloaded, worth a 503 and a retry, from a bug, a 500. */
 public final class StorageFaults {
     /** PostgreSQL states of a server shutting down, starting up or refusing connections. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
@@ -22,7 +22,8 @@ public final class StorageFaults {
             if (cause instanceof SQLException sql && isUnavailable(sql)) {
                 return true;
             }
-            if (cause.getClass().getName().equals("org.jdbi.v3.core.ConnectionException")) {
+            if (cause.getClass().getName().equals("org.jdbi.v3.core.ConnectionException")
+                    || cause.getClass().getName().equals("redis.clients.jedis.exceptions.JedisConnectionException")) {
                 return true;
             }
         }

@@ -29,6 +29,7 @@ public record ServerConfig(
         Duration sessionTtl,
         boolean demo,
         boolean autoMigrate,
+        boolean groupCommit,
         Duration housekeepingInterval,
         int housekeepingBatchSize,
         Duration retiredRefreshRetention,
@@ -79,6 +80,7 @@ public record ServerConfig(
                 r.positiveDuration("session.ttl"),
                 r.bool("demo", true),
                 r.bool("database.auto-migrate", true),
+                r.bool("database.group-commit", true),
                 r.duration("housekeeping.interval"),
                 r.integer("housekeeping.batch-size", 1, 100_000),
                 r.positiveDuration("housekeeping.retired-refresh-retention"),
@@ -90,7 +92,7 @@ public record ServerConfig(
     /** What the domain services need of this configuration. */
     public Switchback.Options switchbackOptions() {
         return new Switchback.Options(oauth, loginFreeFailuresPerAccount, loginFreeFailuresPerAddress, loginMaxBlock,
-                autoMigrate, housekeepingBatchSize, retiredRefreshRetention);
+                autoMigrate, groupCommit, housekeepingBatchSize, retiredRefreshRetention);
     }
 
     /** The URL the server is reached at, for printed links. */

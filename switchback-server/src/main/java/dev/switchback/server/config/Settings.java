@@ -49,6 +49,7 @@ public final class Settings {
         defaults.put("database.url", "./data/switchback.db");
         defaults.put("database.pool-size", "8");
         defaults.put("database.auto-migrate", "true");
+        defaults.put("database.group-commit", "true");
         defaults.put("profile", "strava");
         defaults.put("oauth.refresh-retry-window", "0s");
         defaults.put("oauth.access-token-slots", "5");
