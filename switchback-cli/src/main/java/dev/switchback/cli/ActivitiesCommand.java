@@ -9,34 +9,21 @@ import dev.switchback.api.track.DataType;
 import dev.switchback.api.track.TrackFormatException;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.api.ActivityJson;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchback activities}: athletes' activities. */
 @Command(name = "activities", mixinStandardHelpOptions = true, description = "Manage athletes' activities.",
         subcommands = {ActivitiesCommand.Import.class})
-final class ActivitiesCommand implements Runnable {
+final class ActivitiesCommand extends GroupCommand {
     /** Strava's uploader stops at 25 MB; so do POST /uploads and this command. */
     static final long MAX_FILE_BYTES = 25L * 1024 * 1024;
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Create an activity for an athlete from a GPX, TCX or FIT file (optionally gzipped), "
@@ -60,7 +47,7 @@ final class ActivitiesCommand implements Runnable {
             Visibility chosen = Visibility.fromWireName(visibility).orElseThrow(() -> new IllegalArgumentException(
                     "--visibility must be everyone, followers_only or only_me (got '" + visibility + "')"));
             DataType type = dataType(file);
-            byte[] content = read(file);
+            byte[] content = InputFiles.read(file, MAX_FILE_BYTES);
             try (Switchback switchback = open()) {
                 Athlete owner = switchback.athletes().findByUsername(athlete)
                         .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + athlete + "'"));
@@ -87,18 +74,6 @@ final class ActivitiesCommand implements Runnable {
                     + ": the name must end in .gpx, .tcx or .fit, optionally followed by .gz");
         }
 
-        private static byte[] read(Path file) {
-            try {
-                if (Files.size(file) > MAX_FILE_BYTES) {
-                    throw new IllegalArgumentException(file + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
-                }
-                try (InputStream in = Files.newInputStream(file)) {
-                    return in.readNBytes((int) MAX_FILE_BYTES + 1);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
 
         /** The API's SummaryActivity with {@code --json}, else one line. */
         private void print(PrintWriter out, Activity activity) {

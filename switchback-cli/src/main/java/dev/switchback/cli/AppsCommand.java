@@ -13,21 +13,12 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchback apps}: client applications. */
 @Command(name = "apps", mixinStandardHelpOptions = true, description = "Manage client applications.",
         subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class, AppsCommand.RotateSecret.class, AppsCommand.RateLimitsCommand.class,
                 AppsCommand.Delete.class})
-final class AppsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AppsCommand extends GroupCommand {
 
     static Map<String, Object> json(App app, Optional<String> secret) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -15,20 +15,11 @@ import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchback athletes}: athlete accounts. */
 @Command(name = "athletes", mixinStandardHelpOptions = true, description = "Manage athlete accounts.",
         subcommands = {AthletesCommand.Create.class, AthletesCommand.ListAthletes.class})
-final class AthletesCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AthletesCommand extends GroupCommand {
 
     static Map<String, Object> json(Athlete athlete) {
         Map<String, Object> json = new LinkedHashMap<>();

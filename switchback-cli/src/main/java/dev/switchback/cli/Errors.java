@@ -1,5 +1,6 @@
 package dev.switchback.cli;
 
+import dev.switchback.fault.Causes;
 import dev.switchback.client.ReauthorizationRequiredException;
 import dev.switchback.client.StravaException;
 import dev.switchback.server.config.Settings;
@@ -19,20 +20,12 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
                 || e instanceof StravaException || e instanceof ReauthorizationRequiredException
                 || e instanceof UncheckedIOException
                 ? e.getMessage()
-                : "unexpected error: " + rootMessage(e);
+                : "unexpected error: " + Causes.rootMessage(e);
         commandLine.getErr().println("switchback: error: " + message);
         commandLine.getErr().flush();
         return 1;
     }
 
-    /** The innermost cause's message (say, "Connection refused"), which is what a person can act on. */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {

@@ -7,11 +7,8 @@ import dev.switchback.api.route.Route;
 import dev.switchback.api.route.RouteSubType;
 import dev.switchback.api.route.RouteType;
 import dev.switchback.athlete.Athlete;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +17,14 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchback routes}: athletes' planned routes. */
 @Command(name = "routes", mixinStandardHelpOptions = true, description = "Manage athletes' routes.",
         subcommands = {RoutesCommand.Import.class})
-final class RoutesCommand implements Runnable {
+final class RoutesCommand extends GroupCommand {
     /** Larger than any route planner's export; a bigger file is refused before it is read. */
     static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Create a route for an athlete from a GPX file (its <rte> points, else its <trk> points).")
@@ -75,16 +63,7 @@ final class RoutesCommand implements Runnable {
         }
 
         private static GpxRoute read(Path file) {
-            try {
-                if (Files.size(file) > MAX_FILE_BYTES) {
-                    throw new IllegalArgumentException(file + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
-                }
-                try (InputStream in = Files.newInputStream(file)) {
-                    return GpxRoute.read(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+            return GpxRoute.read(new ByteArrayInputStream(InputFiles.read(file, MAX_FILE_BYTES)));
         }
 
         private void print(PrintWriter out, Route route) {

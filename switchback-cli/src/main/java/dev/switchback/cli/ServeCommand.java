@@ -1,5 +1,6 @@
 package dev.switchback.cli;
 
+import dev.switchback.fault.Causes;
 import dev.switchback.server.DemoData;
 import dev.switchback.server.SwitchbackServer;
 import dev.switchback.server.config.ServerConfig;
@@ -61,7 +62,7 @@ final class ServeCommand implements Runnable {
         } catch (RuntimeException e) {
             server.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + rootMessage(e), e);
+                    + Causes.rootMessage(e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         demo.ifPresent(created -> printDemo(out, created, server.baseUrl()));
@@ -92,11 +93,4 @@ final class ServeCommand implements Runnable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.switchback.server.http;
 
+import dev.switchback.fault.Causes;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.store.StorageFaults;
@@ -63,7 +64,7 @@ public final class FaultMapper {
      * was doing was rolled back (or, if the commit itself was cut off, the refresh retry window covers it).
      */
     private static void unavailable(Exception e, Context ctx) {
-        LOG.warn("{} {} answered 503, database unavailable: {}", ctx.method(), ctx.path(), rootMessage(e));
+        LOG.warn("{} {} answered 503, database unavailable: {}", ctx.method(), ctx.path(), Causes.rootMessage(e));
         ctx.header("Retry-After", "1");
         if (ctx.path().endsWith("/oauth/token")) {
             Headers.noStore(ctx);
@@ -71,13 +72,6 @@ public final class FaultMapper {
         ctx.status(503).json(body("Service Unavailable", List.of(new FaultError("Database", "", "unavailable"))));
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     private static Map<String, Object> body(String message, List<FaultError> errors) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -63,7 +63,6 @@ class RoutesApiTest {
     private String read;
     private String readAll;
     private String ottoReadAll;
-    private int apps;
 
     @BeforeAll
     void start() {
@@ -90,11 +89,8 @@ class RoutesApiTest {
         server.close();
     }
 
-    /** A token of a fresh app (so no authorization replaces another's scopes), with room for many requests. */
     private String bearer(String username, String scope) {
-        AppService.CreatedApp app = server.createApp("App " + ++apps, "localhost");
-        server.switchback().apps().setRateLimits(app.app().clientId(), new RateLimits(10_000, 10_000, 10_000, 10_000));
-        return "Bearer " + Flows.tokens(server, app, username, scope).get("access_token").asText();
+        return Flows.bearerOfNewApp(server, username, scope);
     }
 
     private Http.Response get(String path, String bearer) {

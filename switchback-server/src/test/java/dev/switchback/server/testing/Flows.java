@@ -10,6 +10,7 @@ import java.util.List;
 
 /** Whole flows, for tests that need a code or tokens and are about something else. */
 public final class Flows {
+    private static final java.util.concurrent.atomic.AtomicInteger APPS = new java.util.concurrent.atomic.AtomicInteger();
     private Flows() {}
 
     /** The authorize path and query for an app, redirecting to {@code http://localhost/cb}. */
@@ -39,6 +40,17 @@ public final class Flows {
     /** A full authorization: code, then tokens. */
     public static JsonNode tokens(TestServer server, AppService.CreatedApp app, String username, String scope) {
         return exchange(server, app, code(server, app, username, scope));
+    }
+
+    /**
+     * An {@code Authorization} header value for {@code username} with {@code scope}, through an app of its own
+     * (so no authorization replaces another's scopes) whose rate limits leave room for many requests.
+     */
+    public static String bearerOfNewApp(TestServer server, String username, String scope) {
+        AppService.CreatedApp app = server.createApp("App " + APPS.incrementAndGet(), "localhost");
+        server.switchback().apps().setRateLimits(app.app().clientId(),
+                new dev.switchback.ratelimit.RateLimits(10_000, 10_000, 10_000, 10_000));
+        return "Bearer " + tokens(server, app, username, scope).get("access_token").asText();
     }
 
     public static Http.Response refresh(TestServer server, AppService.CreatedApp app, String refreshToken) {
