@@ -107,6 +107,10 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestSize(), SizeUnit.BYTES);
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
+            // Jetty caches repeated header values per connection, Authorization among them. An API client
+            // sends a different bearer token on nearly every request of a keep-alive connection (one per
+            // athlete), so the cache filled, was wiped and refilled all the time: 5% of the bearer path's CPU.
+            javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             javalin.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             javalin.routes.before(Headers::security);
             javalin.routes.beforeMatched(guard::check);
