@@ -5,39 +5,71 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A bearer secret: an access or refresh token, an authorization code or a client secret. Only its
- * {@link #digest()} is ever stored; {@link #toString()} never shows the value.
+ * {@link #digest()} is ever stored; {@link #toString()} never shows the value. The digest is computed
+ * once, when the secret is made, so a token transaction never hashes while it holds the write lock.
  */
-public record Secret(String value) {
-    private static final Pattern SHAPE = Pattern.compile("[0-9a-f]{40}");
+public final class Secret {
+    private static final int LENGTH = 40;
+    /**
+     * One SHA-256 per thread: looking the algorithm up among the security providers cost more than the
+     * hash itself, on every token request. {@code digest} resets it for the next use.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    });
+
+    private final String value;
+    private final String digest;
+
+    public Secret(String value) {
+        this.value = value;
+        this.digest = digestOf(value);
+    }
 
     /** The value if it has the shape of a Strava secret (40 lowercase hex), else empty. */
     public static Optional<Secret> parse(String value) {
-        if (value == null || !SHAPE.matcher(value).matches()) {
+        if (value == null || value.length() != LENGTH || !value.chars().allMatch(Secret::isLowerHex)) {
             return Optional.empty();
         }
         return Optional.of(new Secret(value));
     }
 
+    private static boolean isLowerHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+
+    public String value() {
+        return value;
+    }
+
     /** SHA-256 of the value, as 64 lowercase hex characters: the only form that is stored. */
     public String digest() {
-        return digestOf(value);
+        return digest;
     }
 
     public static String digestOf(String value) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Secret secret && secret.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     @Override
     public String toString() {
-        return "Secret[digest " + digest().substring(0, 6) + "...]";
+        return "Secret[digest " + digest.substring(0, 6) + "...]";
     }
 }
