@@ -12,9 +12,9 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Group commit for SQLite: one writer thread takes every transaction waiting at that moment, runs each
- * inside its own savepoint of one database transaction, and commits them with one durable flush. A
- * transaction that throws is rolled back to its savepoint alone; the others commit. No caller returns
+ * Group commit for SQLite: one writer thread takes every transaction waiting at that moment, runs them
+ * in one database transaction, and commits them with one durable flush. A transaction that throws is
+ * rolled back alone; the others commit (see {@link #commit}). No caller returns
  * before the commit that holds its work is on disk, so durability is exactly that of one transaction
  * each, and since the transactions run one after another, so is isolation: of two refreshes with one
  * token in the same group, the second sees the first's rotation.
@@ -44,6 +44,11 @@ public final class GroupCommit implements Writes {
         return job.await();
     }
 
+    /** How many transactions are waiting for the writer (for tests). */
+    int waiting() {
+        return queue.size();
+    }
+
     private void run() {
         List<Job<?>> group = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
@@ -66,15 +71,46 @@ public final class GroupCommit implements Writes {
         }
     }
 
-    /** One transaction, a savepoint per job; each job's outcome is released only once the commit is durable. */
+    /**
+     * One transaction for the group; each job's outcome is released only once the commit is durable.
+     * The jobs first run back to back with no savepoints, which is all a group of jobs that succeed
+     * needs. If one throws, the part it wrote may be in the transaction, so the whole transaction is
+     * rolled back and the group runs again with a savepoint per job: the one that throws is rolled back
+     * alone and the others commit. Jobs are database work only, so running one again is safe.
+     */
     private void commit(List<Job<?>> group) {
-        List<Runnable> outcomes = new ArrayList<>(group.size());
-        jdbi.useTransaction(handle -> {
-            for (int i = 0; i < group.size(); i++) {
-                outcomes.add(group.get(i).runIn(handle, "job" + i));
-            }
-        });
+        List<Runnable> outcomes;
+        try {
+            outcomes = jdbi.inTransaction(handle -> runTogether(handle, group));
+        } catch (JobFailed failed) {
+            outcomes = group.size() == 1
+                    ? List.of(() -> group.get(0).result.completeExceptionally(failed.getCause()))
+                    : jdbi.inTransaction(handle -> runInSavepoints(handle, group));
+        }
         outcomes.forEach(Runnable::run);
+    }
+
+    private static List<Runnable> runTogether(Handle handle, List<Job<?>> group) {
+        List<Runnable> outcomes = new ArrayList<>(group.size());
+        for (Job<?> job : group) {
+            outcomes.add(job.run(handle));
+        }
+        return outcomes;
+    }
+
+    private static List<Runnable> runInSavepoints(Handle handle, List<Job<?>> group) {
+        List<Runnable> outcomes = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            outcomes.add(group.get(i).runIn(handle, "job" + i));
+        }
+        return outcomes;
+    }
+
+    /** A job threw while the group ran without savepoints: the transaction must go. */
+    private static final class JobFailed extends RuntimeException {
+        JobFailed(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     @Override
@@ -97,6 +133,16 @@ public final class GroupCommit implements Writes {
 
         Job(HandleCallback<T, RuntimeException> work) {
             this.work = work;
+        }
+
+        /** Runs the work as part of the group's transaction; a throw fails the whole transaction. */
+        Runnable run(Handle handle) {
+            try {
+                T value = work.withHandle(handle);
+                return () -> result.complete(value);
+            } catch (RuntimeException e) {
+                throw new JobFailed(e);
+            }
         }
 
         /**

@@ -1,0 +1,120 @@
+package dev.switchback.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Token transactions on SQLite that wait together commit together, and each keeps the guarantees of a
+ * transaction of its own: one that throws leaves nothing behind and takes none of the others with it.
+ */
+class GroupCommitTest {
+    @TempDir
+    Path directory;
+
+    private Database database;
+    private GroupCommit writes;
+    private final ExecutorService callers = Executors.newFixedThreadPool(4);
+
+    @BeforeEach
+    void open() {
+        database = Database.open(DatabaseUrl.parse(directory.resolve("group.db").toString()), 2);
+        writes = (GroupCommit) database.writes();
+        database.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, seen INTEGER NOT NULL)"));
+    }
+
+    @AfterEach
+    void close() {
+        callers.shutdownNow();
+        database.close();
+    }
+
+    @Test
+    void jobsThatWaitTogether_allCommit_andEachSeesTheWritesOfTheOnesBefore() throws Exception {
+        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.inTransaction(this::insertCountingOthers),
+                () -> writes.inTransaction(this::insertCountingOthers), () -> writes.inTransaction(this::insertCountingOthers));
+
+        assertThat(results.stream().map(CompletableFuture::join).sorted()).containsExactly(1, 2, 3);
+        assertThat(rows()).isEqualTo(3);
+    }
+
+    @Test
+    void aJobThatThrows_inAGroup_isRolledBackAlone_andTheOthersCommit() throws Exception {
+        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.inTransaction(this::insertCountingOthers),
+                () -> writes.inTransaction(handle -> {
+                    insertCountingOthers(handle);
+                    throw new IllegalStateException("refused after writing");
+                }),
+                () -> writes.inTransaction(this::insertCountingOthers));
+
+        assertThatThrownBy(results.get(1)::get).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("refused after writing");
+        assertThat(List.of(results.get(0).join(), results.get(2).join())).containsExactlyInAnyOrder(1, 2);
+        assertThat(rows()).as("the failed job's row is gone, the others' are committed").isEqualTo(2);
+    }
+
+    @Test
+    void aJobThatThrows_alone_writesNothing_andItsCallerGetsTheException() {
+        assertThatThrownBy(() -> writes.inTransaction(handle -> {
+            insertCountingOthers(handle);
+            throw new IllegalArgumentException("alone");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("alone");
+
+        assertThat(rows()).isZero();
+    }
+
+    /** Holds the writer with one job until the given ones are all queued, so they form the next group. */
+    @SafeVarargs
+    private List<CompletableFuture<Integer>> inOneGroup(Supplier<Integer>... jobs) throws Exception {
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> writes.inTransaction(handle -> {
+            writerHeld.countDown();
+            await(release);
+            return null;
+        }), callers);
+        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Integer>> results = java.util.Arrays.stream(jobs)
+                .map(job -> CompletableFuture.supplyAsync(job, callers)).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writes.waiting() < jobs.length && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(writes.waiting()).as("jobs queued behind the held writer").isEqualTo(jobs.length);
+        release.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+        return results;
+    }
+
+    /** Inserts a row and answers how many rows the transaction sees, its own included. */
+    private Integer insertCountingOthers(org.jdbi.v3.core.Handle handle) {
+        handle.execute("INSERT INTO probe (seen) VALUES ((SELECT count(*) FROM probe))");
+        return handle.createQuery("SELECT count(*) FROM probe").mapTo(Integer.class).one();
+    }
+
+    private int rows() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM probe").mapTo(Integer.class).one());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
