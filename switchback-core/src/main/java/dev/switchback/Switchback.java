@@ -55,9 +55,9 @@ public final class Switchback implements AutoCloseable {
 
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator, TrackParser parser) {
         this.database = database;
-        AppStore appStore = new AppStore(database.jdbi());
-        AthleteStore athleteStore = new AthleteStore(database.jdbi());
-        GrantStore grantStore = new GrantStore(database.jdbi());
+        AppStore appStore = new AppStore(database);
+        AthleteStore athleteStore = new AthleteStore(database);
+        GrantStore grantStore = new GrantStore(database);
         LoginThrottle throttle = new LoginThrottle(database.jdbi(), clock, options.freeFailuresPerAccount(),
                 options.freeFailuresPerAddress(), options.maxLoginBlock());
         this.apps = new AppService(appStore, athleteStore, generator, clock);

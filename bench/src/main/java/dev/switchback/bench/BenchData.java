@@ -45,7 +45,7 @@ final class BenchData {
             BenchData data = new BenchData(app.app().clientId(), app.secret().value());
             // The load is one app's: with Strava's default limits it would be 429s after 100 requests.
             switchback.apps().setRateLimits(data.clientId, new RateLimits(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED));
-            GrantStore grants = new GrantStore(switchback.database().jdbi());
+            GrantStore grants = new GrantStore(switchback.database());
             TokenGenerator generator = new TokenGenerator();
             String hash = new PasswordHasher().hash(PASSWORD.toCharArray());
             ScopeSet scopes = ScopeSet.of(Scope.READ, Scope.PROFILE_READ_ALL, Scope.ACTIVITY_READ);
@@ -55,7 +55,8 @@ final class BenchData {
                     String username = "bench" + i;
                     long athleteId = handle.createQuery("""
                                     INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                                    VALUES (:username, :hash, 'Bench', 'Athlete', :now, :now) RETURNING id""")
+                                    VALUES (:username, :hash, 'Bench', 'Athlete', :now, :now)
+                                    RETURNING id""")
                             .bind("username", username).bind("hash", hash).bind("now", now.getEpochSecond())
                             .mapTo(Long.class).one();
                     data.usernames.add(username);

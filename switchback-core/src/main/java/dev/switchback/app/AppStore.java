@@ -1,14 +1,14 @@
 package dev.switchback.app;
 
+import dev.switchback.ratelimit.RateLimits;
+import dev.switchback.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import dev.switchback.ratelimit.RateLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /** Client applications in the database. */
 public final class AppStore {
@@ -16,44 +16,48 @@ public final class AppStore {
             id, name, secret_digest, callback_domain, owner_id, athlete_capacity,
             overall_limit_15min, overall_limit_daily, read_limit_15min, read_limit_daily, created_at""";
 
+    private final Database database;
     private final Jdbi jdbi;
 
-    public AppStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public AppStore(Database database) {
+        this.database = database;
+        this.jdbi = database.jdbi();
     }
 
     public App insert(String name, String secretDigest, CallbackDomain domain, Optional<Long> ownerId, int capacity, Instant now) {
         return jdbi.inTransaction(handle -> {
-            long id = handle.createUpdate("""
+            long id = handle.createQuery("""
                             INSERT INTO apps (name, secret_digest, callback_domain, owner_id, athlete_capacity, created_at, updated_at)
-                            VALUES (:name, :secret, :domain, :owner, :capacity, :now, :now)""")
+                            VALUES (:name, :secret, :domain, :owner, :capacity, :now, :now)
+                            RETURNING id""")
                     .bind("name", name)
                     .bind("secret", secretDigest)
                     .bind("domain", domain.host())
                     .bind("owner", ownerId.orElse(null))
                     .bind("capacity", capacity)
                     .bind("now", now.getEpochSecond())
-                    .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
             return find(handle, id).orElseThrow();
         });
     }
 
+    /** The app of every token request: a hot-path read (see {@link Database#readOne}). */
     public Optional<App> find(long clientId) {
-        return jdbi.withHandle(handle -> find(handle, clientId));
+        return database.readOne("SELECT " + COLUMNS + " FROM apps WHERE id = ?",
+                statement -> statement.setLong(1, clientId), AppStore::map);
     }
 
     public Optional<App> find(Handle handle, long clientId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM apps WHERE id = :id")
                 .bind("id", clientId)
-                .map(AppStore::map)
+                .map((rs, ctx) -> map(rs))
                 .findOne();
     }
 
     public List<App> list() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM apps ORDER BY id")
-                .map(AppStore::map)
+                .map((rs, ctx) -> map(rs))
                 .list());
     }
 
@@ -91,23 +95,18 @@ public final class AppStore {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM apps").mapTo(Long.class).one() == 0);
     }
 
-    static App map(ResultSet rs, StatementContext ctx) throws SQLException {
-        long owner = rs.getLong("owner_id");
+    /** An app from a row of {@link #COLUMNS}, read by position. */
+    static App map(ResultSet rs) throws SQLException {
+        long owner = rs.getLong(5);
         Optional<Long> ownerId = rs.wasNull() ? Optional.empty() : Optional.of(owner);
         return new App(
-                rs.getLong("id"),
-                rs.getString("name"),
-                rs.getString("secret_digest"),
-                new CallbackDomain(rs.getString("callback_domain")),
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                new CallbackDomain(rs.getString(4)),
                 ownerId,
-                rs.getInt("athlete_capacity"),
-                rateLimits(rs),
-                Instant.ofEpochSecond(rs.getLong("created_at")));
-    }
-
-    /** The four limit columns, as read by every query that joins {@code apps}. */
-    public static RateLimits rateLimits(ResultSet rs) throws SQLException {
-        return new RateLimits(rs.getInt("overall_limit_15min"), rs.getInt("overall_limit_daily"),
-                rs.getInt("read_limit_15min"), rs.getInt("read_limit_daily"));
+                rs.getInt(6),
+                new RateLimits(rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)),
+                Instant.ofEpochSecond(rs.getLong(11)));
     }
 }

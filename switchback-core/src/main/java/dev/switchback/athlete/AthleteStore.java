@@ -1,5 +1,6 @@
 package dev.switchback.athlete;
 
+import dev.switchback.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,17 +8,18 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /** Athletes in the database. */
 public final class AthleteStore {
     private static final String COLUMNS = """
             id, username, firstname, lastname, bio, city, state, country, sex, weight, ftp, premium, created_at, updated_at""";
 
+    private final Database database;
     private final Jdbi jdbi;
 
-    public AthleteStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public AthleteStore(Database database) {
+        this.database = database;
+        this.jdbi = database.jdbi();
     }
 
     /** Inserts an athlete; empty if the username is taken. */
@@ -26,30 +28,30 @@ public final class AthleteStore {
             if (findByUsername(handle, athlete.username()).isPresent()) {
                 return Optional.empty();
             }
-            long id = handle.createUpdate("""
+            long id = handle.createQuery("""
                             INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                            VALUES (:username, :hash, :firstname, :lastname, :now, :now)""")
+                            VALUES (:username, :hash, :firstname, :lastname, :now, :now)
+                            RETURNING id""")
                     .bind("username", athlete.username())
                     .bind("hash", passwordHash)
                     .bind("firstname", athlete.firstname())
                     .bind("lastname", athlete.lastname())
                     .bind("now", now.getEpochSecond())
-                    .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
             return find(handle, id);
         });
     }
 
+    /** The athlete of {@code GET /athlete}: a hot-path read (see {@link Database#readOne}). */
     public Optional<Athlete> find(long id) {
-        return jdbi.withHandle(handle -> find(handle, id));
+        return database.readOne("SELECT " + COLUMNS + " FROM athletes WHERE id = ?",
+                statement -> statement.setLong(1, id), AthleteStore::map);
     }
 
     public Optional<Athlete> find(Handle handle, long id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM athletes WHERE id = :id")
-                .bind("id", id)
-                .map(AthleteStore::map)
-                .findOne();
+        return database.readOne(handle, "SELECT " + COLUMNS + " FROM athletes WHERE id = ?",
+                statement -> statement.setLong(1, id), AthleteStore::map);
     }
 
     public Optional<Athlete> findByUsername(String username) {
@@ -59,7 +61,7 @@ public final class AthleteStore {
     private Optional<Athlete> findByUsername(Handle handle, String username) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM athletes WHERE username = :username")
                 .bind("username", username)
-                .map(AthleteStore::map)
+                .map((rs, ctx) -> map(rs))
                 .findOne();
     }
 
@@ -94,7 +96,7 @@ public final class AthleteStore {
 
     public List<Athlete> list() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM athletes ORDER BY id")
-                .map(AthleteStore::map)
+                .map((rs, ctx) -> map(rs))
                 .list());
     }
 
@@ -102,26 +104,27 @@ public final class AthleteStore {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM athletes").mapTo(Long.class).one() == 0);
     }
 
-    static Athlete map(ResultSet rs, StatementContext ctx) throws SQLException {
-        double weight = rs.getDouble("weight");
+    /** An athlete from a row of {@link #COLUMNS}, read by position. */
+    static Athlete map(ResultSet rs) throws SQLException {
+        double weight = rs.getDouble(10);
         Optional<Double> maybeWeight = rs.wasNull() ? Optional.empty() : Optional.of(weight);
-        int ftp = rs.getInt("ftp");
+        int ftp = rs.getInt(11);
         Optional<Integer> maybeFtp = rs.wasNull() ? Optional.empty() : Optional.of(ftp);
         return new Athlete(
-                rs.getLong("id"),
-                rs.getString("username"),
-                rs.getString("firstname"),
-                rs.getString("lastname"),
-                rs.getString("bio"),
-                Optional.ofNullable(rs.getString("city")),
-                Optional.ofNullable(rs.getString("state")),
-                Optional.ofNullable(rs.getString("country")),
-                Optional.ofNullable(rs.getString("sex")),
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                Optional.ofNullable(rs.getString(6)),
+                Optional.ofNullable(rs.getString(7)),
+                Optional.ofNullable(rs.getString(8)),
+                Optional.ofNullable(rs.getString(9)),
                 maybeWeight,
                 maybeFtp,
-                rs.getBoolean("premium"),
-                Instant.ofEpochSecond(rs.getLong("created_at")),
-                Instant.ofEpochSecond(rs.getLong("updated_at")));
+                rs.getBoolean(12),
+                Instant.ofEpochSecond(rs.getLong(13)),
+                Instant.ofEpochSecond(rs.getLong(14)));
     }
 
     /** An athlete's id and password hash. */

@@ -1,7 +1,8 @@
 package dev.switchback.oauth;
 
-import dev.switchback.app.AppStore;
+import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.scope.ScopeSet;
+import dev.switchback.store.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +14,12 @@ import org.jdbi.v3.core.Jdbi;
  * digest index. Methods that take a {@link Handle} run inside the caller's transaction.
  */
 public final class GrantStore {
+    private final Database database;
     private final Jdbi jdbi;
 
-    public GrantStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public GrantStore(Database database) {
+        this.database = database;
+        this.jdbi = database.jdbi();
     }
 
     public Jdbi jdbi() {
@@ -104,16 +107,18 @@ public final class GrantStore {
 
     /** Marks a live, unused code of this app as used; empty if there is none (unknown, used or expired). */
     public Optional<RedeemedCode> redeemCode(Handle handle, String digest, long appId, Instant now) {
-        return handle.createQuery("""
-                        UPDATE authorization_codes SET used_at = :now
-                        WHERE digest = :digest AND app_id = :app AND used_at IS NULL AND expires_at > :now
-                        RETURNING grant_id, athlete_id, scopes, code_challenge""")
-                .bind("digest", digest)
-                .bind("app", appId)
-                .bind("now", now.getEpochSecond())
-                .map((rs, ctx) -> new RedeemedCode(rs.getLong("grant_id"), rs.getLong("athlete_id"),
-                        ScopeSet.fromBits(rs.getInt("scopes")), Optional.ofNullable(rs.getString("code_challenge"))))
-                .findOne();
+        return database.readOne(handle, """
+                        UPDATE authorization_codes SET used_at = ?
+                        WHERE digest = ? AND app_id = ? AND used_at IS NULL AND expires_at > ?
+                        RETURNING grant_id, athlete_id, scopes, code_challenge""",
+                statement -> {
+                    statement.setLong(1, now.getEpochSecond());
+                    statement.setString(2, digest);
+                    statement.setLong(3, appId);
+                    statement.setLong(4, now.getEpochSecond());
+                },
+                row -> new RedeemedCode(row.getLong(1), row.getLong(2), ScopeSet.fromBits(row.getInt(3)),
+                        Optional.ofNullable(row.getString(4))));
     }
 
     /** A code of this app that exists but can no longer be redeemed: its grant and whether it was used. */
@@ -135,29 +140,31 @@ public final class GrantStore {
      * rotation with a deauthorization that deletes the grant.
      */
     public Optional<GrantRow> rotateRefresh(Handle handle, String oldDigest, String newDigest, long appId, Instant now) {
-        return handle.createQuery("""
-                        UPDATE grants SET refresh_digest = :new, generation = generation + 1, refreshed_at = :now
-                        WHERE refresh_digest = :old AND app_id = :app
-                        RETURNING id, athlete_id, scopes, generation""")
-                .bind("new", newDigest)
-                .bind("old", oldDigest)
-                .bind("app", appId)
-                .bind("now", now.getEpochSecond())
-                .map((rs, ctx) -> GrantRow.from(rs))
-                .findOne();
+        return database.readOne(handle, """
+                        UPDATE grants SET refresh_digest = ?, generation = generation + 1, refreshed_at = ?
+                        WHERE refresh_digest = ? AND app_id = ?
+                        RETURNING id, athlete_id, scopes, generation""",
+                statement -> {
+                    statement.setString(1, newDigest);
+                    statement.setLong(2, now.getEpochSecond());
+                    statement.setString(3, oldDigest);
+                    statement.setLong(4, appId);
+                },
+                GrantRow::from);
     }
 
     /** Gives a grant a new refresh token after a code exchange; the previous one, if any, dies. */
     public Optional<GrantRow> replaceRefresh(Handle handle, long grantId, String newDigest, Instant now) {
-        return handle.createQuery("""
-                        UPDATE grants SET refresh_digest = :new, generation = generation + 1, refreshed_at = :now
-                        WHERE id = :grant
-                        RETURNING id, athlete_id, scopes, generation""")
-                .bind("new", newDigest)
-                .bind("grant", grantId)
-                .bind("now", now.getEpochSecond())
-                .map((rs, ctx) -> GrantRow.from(rs))
-                .findOne();
+        return database.readOne(handle, """
+                        UPDATE grants SET refresh_digest = ?, generation = generation + 1, refreshed_at = ?
+                        WHERE id = ?
+                        RETURNING id, athlete_id, scopes, generation""",
+                statement -> {
+                    statement.setString(1, newDigest);
+                    statement.setLong(2, now.getEpochSecond());
+                    statement.setLong(3, grantId);
+                },
+                GrantRow::from);
     }
 
     /**
@@ -179,15 +186,16 @@ public final class GrantStore {
 
     /** Records that {@code digest} was rotated away in favour of {@code successorDigest}. */
     public void retire(Handle handle, String digest, long grantId, String successorDigest, Instant now) {
-        handle.createUpdate("""
+        database.update(handle, """
                         INSERT INTO retired_refresh_tokens (digest, grant_id, successor_digest, retired_at)
-                        VALUES (:digest, :grant, :successor, :now)
-                        ON CONFLICT (digest) DO UPDATE SET successor_digest = excluded.successor_digest""")
-                .bind("digest", digest)
-                .bind("grant", grantId)
-                .bind("successor", successorDigest)
-                .bind("now", now.getEpochSecond())
-                .execute();
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (digest) DO UPDATE SET successor_digest = excluded.successor_digest""",
+                statement -> {
+                    statement.setString(1, digest);
+                    statement.setLong(2, grantId);
+                    statement.setString(3, successorDigest);
+                    statement.setLong(4, now.getEpochSecond());
+                });
     }
 
     public Optional<RetiredRefresh> findRetired(Handle handle, String digest, long appId) {
@@ -205,35 +213,35 @@ public final class GrantStore {
     /** Stores an access token in its slot, replacing the token that held the slot before. */
     public void putAccessToken(Handle handle, String digest, long grantId, int slot, long appId, long athleteId,
                                ScopeSet scopes, Instant issuedAt, Instant expiresAt) {
-        handle.createUpdate("""
+        database.update(handle, """
                         INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
-                        VALUES (:grant, :slot, :digest, :app, :athlete, :scopes, :issued, :expires)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (grant_id, slot) DO UPDATE SET
                             digest = excluded.digest, scopes = excluded.scopes,
-                            issued_at = excluded.issued_at, expires_at = excluded.expires_at""")
-                .bind("grant", grantId)
-                .bind("slot", slot)
-                .bind("digest", digest)
-                .bind("app", appId)
-                .bind("athlete", athleteId)
-                .bind("scopes", scopes.bits())
-                .bind("issued", issuedAt.getEpochSecond())
-                .bind("expires", expiresAt.getEpochSecond())
-                .execute();
+                            issued_at = excluded.issued_at, expires_at = excluded.expires_at""",
+                statement -> {
+                    statement.setLong(1, grantId);
+                    statement.setInt(2, slot);
+                    statement.setString(3, digest);
+                    statement.setLong(4, appId);
+                    statement.setLong(5, athleteId);
+                    statement.setInt(6, scopes.bits());
+                    statement.setLong(7, issuedAt.getEpochSecond());
+                    statement.setLong(8, expiresAt.getEpochSecond());
+                });
     }
 
     /** The grant behind an access token digest, live or not, with its app's rate limits: one probe of the digest index. */
     public Optional<AccessGrant> findAccessToken(String digest) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return database.readOne("""
                         SELECT t.grant_id, t.app_id, t.athlete_id, t.scopes, t.expires_at,
                             a.overall_limit_15min, a.overall_limit_daily, a.read_limit_15min, a.read_limit_daily
                         FROM access_tokens t JOIN apps a ON a.id = t.app_id
-                        WHERE t.digest = :digest""")
-                .bind("digest", digest)
-                .map((rs, ctx) -> new AccessGrant(rs.getLong("grant_id"), rs.getLong("app_id"), rs.getLong("athlete_id"),
-                        ScopeSet.fromBits(rs.getInt("scopes")), Instant.ofEpochSecond(rs.getLong("expires_at")),
-                        AppStore.rateLimits(rs)))
-                .findOne());
+                        WHERE t.digest = ?""",
+                statement -> statement.setString(1, digest),
+                row -> new AccessGrant(row.getLong(1), row.getLong(2), row.getLong(3), ScopeSet.fromBits(row.getInt(4)),
+                        Instant.ofEpochSecond(row.getLong(5)),
+                        new RateLimits(row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9))));
     }
 
     /** Deletes a grant with every code and token issued under it. */
@@ -262,9 +270,9 @@ public final class GrantStore {
 
     /** A grant as a rotation left it. */
     public record GrantRow(long grantId, long athleteId, ScopeSet scopes, long generation) {
+        /** From {@code RETURNING id, athlete_id, scopes, generation}, by position. */
         static GrantRow from(java.sql.ResultSet rs) throws java.sql.SQLException {
-            return new GrantRow(rs.getLong("id"), rs.getLong("athlete_id"), ScopeSet.fromBits(rs.getInt("scopes")),
-                    rs.getLong("generation"));
+            return new GrantRow(rs.getLong(1), rs.getLong(2), ScopeSet.fromBits(rs.getInt(3)), rs.getLong(4));
         }
     }
 

@@ -6,16 +6,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -35,11 +45,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final Writes writes;
+    private final ReusedStatements statements = new ReusedStatements();
+    private volatile Consumer<String> executed = sql -> { };
 
     private Database(DatabaseUrl url, HikariDataSource pool, boolean groupCommit) {
         this.url = url;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        jdbi.setStatementBuilderFactory(statements);
         this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi) : new DirectWrites(jdbi);
     }
 
@@ -97,6 +110,9 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // The driver otherwise asks SQLite for the last rowid after every write, a second statement the
+        // token transactions never use; inserts that need their key say RETURNING id, on both databases.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url.jdbcUrl());
         return dataSource;
@@ -152,6 +168,98 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * A read of at most one row on the hot path (the bearer check, the app of a token request, the
+     * athlete of {@code GET /athlete}), in plain JDBC on a statement the connection keeps. JDBI spent
+     * more on copying its configuration for each handle and statement, and SQLite's driver on looking
+     * up columns by name, than SQLite spent on the read: {@code reader} reads columns by position.
+     */
+    public <T> Optional<T> readOne(String sql, Binder binder, RowReader<T> reader) {
+        try (Connection connection = pool.getConnection()) {
+            return readOne(connection, sql, binder, reader);
+        } catch (SQLException e) {
+            throw new StatementFailedException(e);
+        }
+    }
+
+    /**
+     * The same inside {@code handle}'s transaction, for the statements of a grant: a query, or an
+     * {@code UPDATE ... RETURNING} of at most one row.
+     */
+    public <T> Optional<T> readOne(Handle handle, String sql, Binder binder, RowReader<T> reader) {
+        try {
+            return readOne(handle.getConnection(), sql, binder, reader);
+        } catch (SQLException e) {
+            throw new StatementFailedException(e);
+        }
+    }
+
+    /** A write inside {@code handle}'s transaction, on a kept statement; answers the rows it changed. */
+    public int update(Handle handle, String sql, Binder binder) {
+        try {
+            ReusedStatements.Prepared prepared = statements.of(handle.getConnection());
+            PreparedStatement statement = prepared.take(sql);
+            try {
+                binder.bind(statement);
+                int changed = statement.executeUpdate();
+                executed.accept(sql);
+                return changed;
+            } finally {
+                prepared.give(statement);
+            }
+        } catch (SQLException e) {
+            throw new StatementFailedException(e);
+        }
+    }
+
+    private <T> Optional<T> readOne(Connection connection, String sql, Binder binder, RowReader<T> reader) throws SQLException {
+        ReusedStatements.Prepared prepared = statements.of(connection);
+        PreparedStatement statement = prepared.take(sql);
+        try {
+            binder.bind(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                executed.accept(sql);
+                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+            }
+        } finally {
+            prepared.give(statement);
+        }
+    }
+
+    /** Sets the parameters of a {@link #readOne} or {@link #update} statement. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads the row of a {@link #readOne} statement, by column position. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** A statement the database refused; {@link StorageFaults} tells an outage from a bug. */
+    public static final class StatementFailedException extends RuntimeException {
+        StatementFailedException(SQLException cause) {
+            super("database statement failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Tells {@code listener} the SQL of every statement executed from now on, through JDBI or
+     * {@link #readOne}, with {@code ?} for each parameter: how the tests count what a grant costs and
+     * ask SQLite for the plan of each lookup.
+     */
+    public void observeStatements(Consumer<String> listener) {
+        executed = listener;
+        jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                listener.accept(context.getParsedSql().getSql());
+            }
+        });
     }
 
     /** The token endpoint's write transactions: grouped into one commit on SQLite, one each on PostgreSQL. */

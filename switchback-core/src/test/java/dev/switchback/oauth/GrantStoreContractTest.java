@@ -27,7 +27,7 @@ class GrantStoreContractTest {
     private void open(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
         database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2);
-        grants = new GrantStore(database.jdbi());
+        grants = new GrantStore(database);
         Jdbi jdbi = database.jdbi();
         athleteId = jdbi.withHandle(h -> h.createQuery("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)

@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +38,8 @@ class GrantStoreQueryPlanTest {
     @BeforeEach
     void open() {
         database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
-        grants = new GrantStore(database.jdbi());
-        database.jdbi().getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                executed.add(context.getParsedSql().getSql());
-            }
-        });
+        grants = new GrantStore(database);
+        database.observeStatements(executed::add);
     }
 
     @AfterEach

@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,14 +40,9 @@ class StatementCountTest {
         athleteId = switchback.database().jdbi().withHandle(h -> h.createQuery("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
                 VALUES ('a', 'x', 'A', 'B', 0, 0) RETURNING id""").mapTo(Long.class).one());
-        grants = new GrantStore(switchback.database().jdbi());
+        grants = new GrantStore(switchback.database());
         grantId = switchback.database().jdbi().inTransaction(h -> grants.putGrant(h, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW));
-        switchback.database().jdbi().getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                executed.add(context.getRenderedSql().strip());
-            }
-        });
+        switchback.database().observeStatements(sql -> executed.add(sql.strip()));
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -41,7 +42,7 @@ public final class ActivityStore {
 
     /** Inserts the activity, its streams and its laps; returns its id. */
     public long insert(Handle handle, long athleteId, ActivityDetails details, Recording recording, ActivitySource source, Instant now) {
-        Update insert = handle.createUpdate("""
+        Query insert = handle.createQuery("""
                         INSERT INTO activities (athlete_id, name, description, sport_type, visibility, start_date, utc_offset,
                             timezone, distance, moving_time, elapsed_time, total_elevation_gain, elev_high, elev_low, max_speed,
                             average_heartrate, max_heartrate, average_cadence, average_watts, max_watts, start_lat, start_lng,
@@ -51,7 +52,8 @@ public final class ActivityStore {
                             :timezone, :distance, :moving_time, :elapsed_time, :gain, :elev_high, :elev_low, :max_speed,
                             :average_heartrate, :max_heartrate, :average_cadence, :average_watts, :max_watts, :start_lat, :start_lng,
                             :end_lat, :end_lng, :summary_polyline, :trainer, :commute, :manual, :hide_from_home, :gear_id, :device_name,
-                            :external_id, :upload_id, :source_digest, :now, :now)""");
+                            :external_id, :upload_id, :source_digest, :now, :now)
+                        RETURNING id""");
         Measures m = recording.measures();
         ActivityMap map = recording.map();
         long id = bindDetails(insert, details)
@@ -82,7 +84,6 @@ public final class ActivityStore {
                 .bind("upload_id", source.uploadId().orElse(null))
                 .bind("source_digest", source.digest().orElse(null))
                 .bind("now", now.getEpochSecond())
-                .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
         recording.streams().ifPresent(streams -> insertStreams(handle, id, streams));

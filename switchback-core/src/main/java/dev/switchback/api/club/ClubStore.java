@@ -28,10 +28,11 @@ public final class ClubStore {
             if (club.url().isPresent() && urlTaken(handle, club.url().get())) {
                 return Optional.empty();
             }
-            ClubId id = new ClubId(handle.createUpdate("""
+            ClubId id = new ClubId(handle.createQuery("""
                             INSERT INTO clubs (name, description, sport_type, city, state, country, private, url, owner_id,
                                 created_at, updated_at)
-                            VALUES (:name, :description, :sportType, :city, :state, :country, :private, :url, :owner, :now, :now)""")
+                            VALUES (:name, :description, :sportType, :city, :state, :country, :private, :url, :owner, :now, :now)
+                            RETURNING id""")
                     .bind("name", club.name())
                     .bind("description", club.description())
                     .bind("sportType", club.sportType().wireName())
@@ -42,7 +43,6 @@ public final class ClubStore {
                     .bind("url", club.url().orElse(null))
                     .bind("owner", club.ownerId())
                     .bind("now", now.getEpochSecond())
-                    .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
             join(handle, id, club.ownerId(), true, now);

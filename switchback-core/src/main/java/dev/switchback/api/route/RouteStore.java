@@ -28,11 +28,12 @@ public final class RouteStore {
     /** Inserts a route with its points and segments, in one transaction. */
     RouteId insert(NewRoute route, RouteMeasures measures, Instant now) {
         return jdbi.inTransaction(handle -> {
-            RouteId id = new RouteId(handle.createUpdate("""
+            RouteId id = new RouteId(handle.createQuery("""
                             INSERT INTO routes (athlete_id, name, description, route_type, sub_type, private, distance,
                                 elevation_gain, estimated_moving_time, polyline, summary_polyline, created_at, updated_at)
                             VALUES (:athlete, :name, :description, :type, :subType, :private, :distance,
-                                :gain, :movingTime, :polyline, :summaryPolyline, :now, :now)""")
+                                :gain, :movingTime, :polyline, :summaryPolyline, :now, :now)
+                            RETURNING id""")
                     .bind("athlete", route.athleteId())
                     .bind("name", route.name())
                     .bind("description", route.description())
@@ -45,7 +46,6 @@ public final class RouteStore {
                     .bind("polyline", measures.polyline())
                     .bind("summaryPolyline", measures.summaryPolyline())
                     .bind("now", now.getEpochSecond())
-                    .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
             insertPoints(handle, id, route.points());

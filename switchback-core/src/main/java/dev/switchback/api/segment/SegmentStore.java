@@ -30,13 +30,14 @@ public final class SegmentStore {
     }
 
     SegmentId insert(NewSegment segment, SegmentGeometry geometry, Instant now) {
-        return jdbi.withHandle(handle -> new SegmentId(handle.createUpdate("""
+        return jdbi.withHandle(handle -> new SegmentId(handle.createQuery("""
                         INSERT INTO segments (creator_id, name, activity_type, private, hazardous, distance, average_grade,
                             maximum_grade, elevation_high, elevation_low, total_elevation_gain, climb_category,
                             start_lat, start_lng, end_lat, end_lng, polyline, city, state, country, created_at, updated_at)
                         VALUES (:creator, :name, :type, :private, :hazardous, :distance, :averageGrade,
                             :maximumGrade, :high, :low, :gain, :category,
-                            :startLat, :startLng, :endLat, :endLng, :polyline, :city, :state, :country, :now, :now)""")
+                            :startLat, :startLng, :endLat, :endLng, :polyline, :city, :state, :country, :now, :now)
+                        RETURNING id""")
                 .bind("creator", segment.creatorId().orElse(null))
                 .bind("name", segment.name())
                 .bind("type", segment.activityType().wireName())
@@ -58,7 +59,6 @@ public final class SegmentStore {
                 .bind("state", segment.state().orElse(null))
                 .bind("country", segment.country().orElse(null))
                 .bind("now", now.getEpochSecond())
-                .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one()));
     }

@@ -30,11 +30,12 @@ public final class UploadStore {
     /** Stores the upload, processing, and its file, in one transaction; returns it. */
     public Upload insert(long athleteId, NewUpload upload, String digest, Instant now) {
         return jdbi.inTransaction(handle -> {
-            long id = handle.createUpdate("""
+            long id = handle.createQuery("""
                             INSERT INTO uploads (athlete_id, status, external_id, data_type, digest, name, description,
                                 trainer, commute, created_at, updated_at)
                             VALUES (:athlete, 'processing', :external_id, :data_type, :digest, :name, :description,
-                                :trainer, :commute, :now, :now)""")
+                                :trainer, :commute, :now, :now)
+                            RETURNING id""")
                     .bind("athlete", athleteId)
                     .bind("external_id", upload.externalId())
                     .bind("data_type", upload.dataType().wireName())
@@ -44,7 +45,6 @@ public final class UploadStore {
                     .bind("trainer", upload.trainer())
                     .bind("commute", upload.commute())
                     .bind("now", now.getEpochSecond())
-                    .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
             handle.createUpdate("INSERT INTO upload_files (upload_id, content) VALUES (:id, :content)")

@@ -240,7 +240,7 @@ class ActivityStoreContractTest {
     @EnumSource(TestDatabase.Kind.class)
     void athleteWeightAndFtp_areUpdatedOnlyWhenGiven(TestDatabase.Kind kind) {
         open(kind);
-        AthleteStore athletes = new AthleteStore(database.jdbi());
+        AthleteStore athletes = new AthleteStore(database);
 
         athletes.updateProfile(athleteId, Optional.of(61.5), Optional.of(240), NOW);
         var updated = athletes.updateProfile(athleteId, Optional.empty(), Optional.empty(), NOW).orElseThrow();

@@ -74,7 +74,7 @@ class RouteSegmentClubStoreContractTest {
         testDatabase = TestDatabase.create(kind);
         database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2);
         clock = new MutableClock(NOW);
-        AthleteStore athletes = new AthleteStore(database.jdbi());
+        AthleteStore athletes = new AthleteStore(database);
         segments = new SegmentService(new SegmentStore(database.jdbi()), clock);
         routes = new RouteService(new RouteStore(database.jdbi()), athletes, segments, clock);
         clubs = new ClubService(new ClubStore(database.jdbi()), clock);

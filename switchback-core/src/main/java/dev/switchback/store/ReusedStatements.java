@@ -1,0 +1,157 @@
+package dev.switchback.store;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilderFactory;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Prepares each SQL text once per pooled connection and reuses the statement on every later borrow.
+ * HikariCP leaves statement caching to the driver, and SQLite's driver has none, so without this every
+ * bearer check and every refresh paid SQLite's parse and plan again. pgjdbc caches server-side plans
+ * itself; reusing the statement object also saves its client-side parse.
+ *
+ * <p>The statements are prepared on the physical connection (HikariCP closes those made through its
+ * proxy when the connection goes back to the pool), at most {@link #PER_CONNECTION} per connection,
+ * least recently used closed first. A statement still open when the same text is asked for again (a
+ * query run inside the iteration of its own results) gets a fresh statement of its own, closed after use.
+ * Statements that return generated keys are never reused. The drivers reset a statement before each
+ * execution, so an execution that failed leaves nothing behind for the next.
+ */
+final class ReusedStatements implements StatementBuilderFactory {
+    static final int PER_CONNECTION = 128;
+
+    private final Map<Connection, Prepared> byConnection = new ConcurrentHashMap<>();
+
+    @Override
+    public StatementBuilder createStatementBuilder(Connection pooled) {
+        return new Builder(of(pooled));
+    }
+
+    /** The statements kept for the physical connection behind {@code pooled}. */
+    Prepared of(Connection pooled) {
+        Connection physical = physical(pooled);
+        Prepared prepared = byConnection.get(physical);
+        if (prepared == null) {
+            forgetClosedConnections();
+            prepared = byConnection.computeIfAbsent(physical, Prepared::new);
+        }
+        return prepared;
+    }
+
+    /** Connections the pool retired: their statements closed with them. */
+    private void forgetClosedConnections() {
+        byConnection.keySet().removeIf(ReusedStatements::isClosed);
+    }
+
+    private static Connection physical(Connection pooled) {
+        try {
+            return pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
+        } catch (SQLException e) {
+            return pooled;
+        }
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The statements of one physical connection. Only the thread that holds the connection touches
+     * them; the pool's hand-over between threads orders the accesses.
+     */
+    static final class Prepared {
+        private final Connection connection;
+        private final Set<Statement> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final LinkedHashMap<String, PreparedStatement> bySql = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                if (size() <= PER_CONNECTION || inUse.contains(eldest.getValue())) {
+                    return false;
+                }
+                closeQuietly(eldest.getValue());
+                return true;
+            }
+        };
+
+        Prepared(Connection connection) {
+            this.connection = connection;
+        }
+
+        PreparedStatement take(String sql) throws SQLException {
+            PreparedStatement kept = bySql.get(sql);
+            if (kept != null && inUse.contains(kept)) {
+                return connection.prepareStatement(sql);
+            }
+            if (kept == null || kept.isClosed()) {
+                kept = connection.prepareStatement(sql);
+                bySql.put(sql, kept);
+            }
+            inUse.add(kept);
+            return kept;
+        }
+
+        /** Puts a statement back; one that was never kept is closed. */
+        void give(Statement statement) throws SQLException {
+            if (!inUse.remove(statement)) {
+                statement.close();
+                return;
+            }
+            try {
+                ((PreparedStatement) statement).clearParameters();
+            } catch (SQLException e) {
+                bySql.values().remove(statement);
+                closeQuietly(statement);
+            }
+        }
+
+        private static void closeQuietly(Statement statement) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // The connection is gone or going; its statements go with it.
+            }
+        }
+    }
+
+    /** One handle's view: reusable prepared statements, anything else as JDBI would make it. */
+    private static final class Builder extends DefaultStatementBuilder {
+        private final Prepared prepared;
+
+        Builder(Prepared prepared) {
+            this.prepared = prepared;
+        }
+
+        @Override
+        public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+            if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
+                return super.create(conn, sql, ctx);
+            }
+            return prepared.take(sql);
+        }
+
+        @Override
+        public void close(Connection conn, String sql, Statement statement) throws SQLException {
+            if (statement instanceof PreparedStatement && !(statement instanceof CallableStatement)) {
+                prepared.give(statement);
+            } else {
+                super.close(conn, sql, statement);
+            }
+        }
+    }
+}
