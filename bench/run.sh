@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The load benchmark. `bench/run.sh` (quick, under a minute) or `bench/run.sh full` (the figures we quote:
-# 3 runs of 20 s per scenario, medians). Builds the server jar a user runs and the benchmark jar, installs
-# wrk from Debian's packages if missing, and writes bench/results/<time>/results.md and results.png.
+# The load benchmark. `bench/run.sh` (quick, about a minute), `bench/run.sh compare` (one run of 15 s per
+# scenario after a 10 s warm-up: for A/B checks of a change) or `bench/run.sh full` (the figures we quote: 3 runs
+# of 20 s per scenario, medians). Each peak (wrk, closed-loop) is followed by the same requests at a constant 70%
+# of it (RateDriver, open-loop) for the latency target. Builds the server jar a user runs and the benchmark jar,
+# installs wrk from Debian's packages if missing, and writes bench/results/<time>/results.md and results.png.
+# BENCH_SCENARIOS=bearer,refresh,exchange,flow picks scenarios (all when unset); BENCH_SERVER_JVM_EXTRA adds
+# JVM options to every server (a profiler, say).
 # Set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/switchback_bench) to run on PostgreSQL too;
 # that database is dropped and created for every run.
 set -euo pipefail

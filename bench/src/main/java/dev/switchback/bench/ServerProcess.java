@@ -28,7 +28,9 @@ final class ServerProcess implements AutoCloseable {
     /** Starts {@code command} (which must print {@code ... PORT n} or {@code listening on http://host:n}) and waits for its port. */
     static ServerProcess start(List<String> command, Path log) throws IOException {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(LoadBench.ENVIRONMENT);
+        Process process = builder.start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
