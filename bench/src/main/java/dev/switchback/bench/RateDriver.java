@@ -76,18 +76,28 @@ public final class RateDriver {
             threads[i] = new Thread(drivers[i], "rate-driver-" + i);
             threads[i].start();
         }
+        long cpuBefore = processCpuNanos();
         Tally total = new Tally();
         for (int i = 0; i < connections; i++) {
             threads[i].join();
             total.add(drivers[i].tally);
         }
-        String summary = summary(base, connections, ratePerSecond, warmupSeconds, seconds, total);
+        double driverCores = (processCpuNanos() - cpuBefore) / 1e9 / (warmupSeconds + seconds + START_DELAY.toMillis() / 1e3);
+        String summary = summary(base, connections, ratePerSecond, warmupSeconds, seconds, total)
+                + String.format(Locale.ROOT, "driver CPU: %.2f cores on average (this process; it shares the machine with the server)%n",
+                        driverCores);
         if (log != null) {
             Files.writeString(log, summary);
         }
         Histogram latencies = total.latencies;
         return new Wrk.Result(total.responses / (double) seconds, millisAt(latencies, 50), millisAt(latencies, 99),
                 total.responses, total.errors(), summary);
+    }
+
+    /** CPU time of this JVM so far: the driver's cost, which the server under test does not get. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void validate(URI base, int connections, double ratePerSecond, int warmupSeconds, int seconds) {

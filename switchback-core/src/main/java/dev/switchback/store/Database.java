@@ -178,7 +178,14 @@ public final class Database implements AutoCloseable {
      */
     public <T> Optional<T> readOne(String sql, Binder binder, RowReader<T> reader) {
         try (Connection connection = pool.getConnection()) {
-            return readOne(connection, sql, binder, reader);
+            try {
+                return readOne(connection, sql, binder, reader);
+            } catch (SQLException e) {
+                if (url.dialect() == Dialect.POSTGRESQL && StorageFaults.isUnavailable(e)) {
+                    pool.evictConnection(connection);   // as HikariCP does for errors through its own statements
+                }
+                throw e;
+            }
         } catch (SQLException e) {
             throw new StatementFailedException(e);
         }

@@ -27,7 +27,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * least recently used closed first. A statement still open when the same text is asked for again (a
  * query run inside the iteration of its own results) gets a fresh statement of its own, closed after use.
  * Statements that return generated keys are never reused. The drivers reset a statement before each
- * execution, so an execution that failed leaves nothing behind for the next.
+ * execution, so an execution that failed leaves nothing behind for the next; parameters and batches are
+ * cleared when a statement is put back, and one still in use when its handle closes is closed. No code
+ * sets a statement's fetch size, row limit or timeout, which would stay with the statement.
  */
 final class ReusedStatements implements StatementBuilderFactory {
     static final int PER_CONNECTION = 128;
@@ -106,18 +108,36 @@ final class ReusedStatements implements StatementBuilderFactory {
             return kept;
         }
 
-        /** Puts a statement back; one that was never kept is closed. */
-        void give(Statement statement) throws SQLException {
+        /**
+         * Puts a statement back, cleared for the next use; one that was never kept, or that cannot be
+         * cleared, is closed. Never throws: it runs in {@code finally} blocks, after the real error.
+         */
+        void give(Statement statement) {
             if (!inUse.remove(statement)) {
-                statement.close();
+                closeQuietly(statement);
                 return;
             }
             try {
-                ((PreparedStatement) statement).clearParameters();
+                PreparedStatement prepared = (PreparedStatement) statement;
+                prepared.clearParameters();
+                prepared.clearBatch();
             } catch (SQLException e) {
                 bySql.values().remove(statement);
                 closeQuietly(statement);
             }
+        }
+
+        /**
+         * Closes and forgets every statement still in use: results a caller never closed. Run when the
+         * handle goes back to the pool, as HikariCP does for the statements made through its proxy, so
+         * an idle connection never holds a SQLite read snapshot open.
+         */
+        void abandonInUse() {
+            for (Statement statement : inUse) {
+                bySql.values().remove(statement);
+                closeQuietly(statement);
+            }
+            inUse.clear();
         }
 
         private static void closeQuietly(Statement statement) {
@@ -152,6 +172,11 @@ final class ReusedStatements implements StatementBuilderFactory {
             } else {
                 super.close(conn, sql, statement);
             }
+        }
+
+        @Override
+        public void close(Connection conn) {
+            prepared.abandonInUse();
         }
     }
 }

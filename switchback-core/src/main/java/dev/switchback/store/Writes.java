@@ -8,7 +8,11 @@ import org.jdbi.v3.core.HandleCallback;
  * own commit, concurrent transactions are grouped into one commit (see {@link GroupCommit}).
  */
 public interface Writes extends AutoCloseable {
-    /** Runs {@code work} in a transaction that is durably committed when this returns; rolled back if it throws. */
+    /**
+     * Runs {@code work} in a transaction that is durably committed when this returns; rolled back if it
+     * throws. {@code work} may run more than once (group commit runs a group again when one of its jobs
+     * throws), so it must do database work only: no side effects outside the transaction.
+     */
     <T> T inTransaction(HandleCallback<T, RuntimeException> work);
 
     @Override

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchback.store.testing.TestDatabase;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -116,5 +118,22 @@ class ReusedStatementsTest {
         List<String> names = jdbi.withHandle(h -> h.createQuery("SELECT name FROM reuse_probe ORDER BY id").mapTo(String.class).list());
         assertThat(names).containsExactly("one", "deux", "three");
         assertThat(executed.get(1)).isSameAs(executed.get(0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aResultLeftOpen_isClosedWithItsHandle_andTheNextBorrowReadsFreshRows(TestDatabase.Kind kind) throws Exception {
+        Jdbi jdbi = open(kind);
+        String sql = "SELECT name FROM reuse_probe WHERE id >= :id ORDER BY id";
+
+        Handle handle = jdbi.open();
+        Iterator<String> leftOpen = handle.createQuery(sql).bind("id", 1).mapTo(String.class).iterator();
+        assertThat(leftOpen.next()).isEqualTo("one");
+        handle.close();
+        jdbi.useHandle(h -> h.execute("INSERT INTO reuse_probe (id, name) VALUES (4, 'four')"));
+        List<String> names = jdbi.withHandle(h -> h.createQuery(sql).bind("id", 2).mapTo(String.class).list());
+
+        assertThat(executed.get(0).isClosed()).as("the statement whose results were left open").isTrue();
+        assertThat(names).containsExactly("two", "three", "four");
     }
 }
