@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Writes writes;
     private final ReusedStatements statements = new ReusedStatements();
+    private final Optional<Checkpointer> checkpointer;
     private volatile Consumer<String> executed = sql -> { };
 
     private Database(DatabaseUrl url, HikariDataSource pool, boolean groupCommit) {
@@ -54,6 +55,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
         jdbi.setStatementBuilderFactory(statements);
         this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi) : new DirectWrites(jdbi);
+        this.checkpointer = url.dialect() == Dialect.SQLITE ? Optional.of(new Checkpointer(sqliteDataSource(url))) : Optional.empty();
     }
 
     /** Opens a pool on {@code url} and brings the schema up to date. */
@@ -113,6 +115,7 @@ public final class Database implements AutoCloseable {
         // The driver otherwise asks SQLite for the last rowid after every write, a second statement the
         // token transactions never use; inserts that need their key say RETURNING id, on both databases.
         config.setGetGeneratedKeys(false);
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(Checkpointer.WRITER_CHECKPOINT_PAGES));
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url.jdbcUrl());
         return dataSource;
@@ -285,6 +288,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         writes.close();
+        checkpointer.ifPresent(Checkpointer::close);
         pool.close();
     }
 
