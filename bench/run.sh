@@ -4,7 +4,7 @@
 # of 20 s per scenario, medians). Each peak (wrk, closed-loop) is followed by the same requests at a constant 70%
 # of it (RateDriver, open-loop) for the latency target. Builds the server jar a user runs and the benchmark jar,
 # installs wrk from Debian's packages if missing, and writes bench/results/<time>/results.md and results.png.
-# BENCH_SCENARIOS=bearer,refresh,exchange,flow picks scenarios (all when unset); BENCH_SERVER_JVM_EXTRA adds
+# BENCH_SCENARIOS=startup,bearer,refresh,exchange,flow picks scenarios (all when unset); BENCH_SERVER_JVM_EXTRA adds
 # JVM options to every server (a profiler, say).
 # Set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/switchback_bench) to run on PostgreSQL too;
 # that database is dropped and created for every run.
@@ -14,5 +14,5 @@ mode="${1:-quick}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mvn -B -q -Pbench -DskipTests package
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
-java -Dbench.lua=bench/lua -cp bench/target/benchmarks.jar dev.switchback.bench.LoadBench "$mode" \
+java -Dbench.lua=bench/lua -Dbench.launcher=./switchback -cp bench/target/benchmarks.jar dev.switchback.bench.LoadBench "$mode" \
   switchback-cli/target/switchback.jar "$out" ${BENCH_POSTGRES_URL:-}

@@ -1,5 +1,6 @@
 package dev.switchback.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,9 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The load benchmark: the server jar a user runs, on a fresh SQLite file (and on PostgreSQL when a URL is
- * given), driven by wrk from a separate process, beside a baseline endpoint on the same stack and JVM
- * settings. {@code LoadBench quick|full JAR OUTPUT_DIR [POSTGRES_URL]}.
+ * The load benchmark: the server jar a user runs, started by the {@code switchback} launcher a user runs
+ * (system property {@code bench.launcher}), on a fresh SQLite file (and on PostgreSQL when a URL is given),
+ * driven by wrk from a separate process, beside a baseline endpoint on the same stack and JVM settings.
+ * {@code LoadBench quick|compare|full JAR OUTPUT_DIR [POSTGRES_URL]}.
  */
 public final class LoadBench {
     /**
@@ -29,11 +31,13 @@ public final class LoadBench {
     static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     private static final int ATHLETES = 2000;
     /** Enough codes for this rate over a whole run; a run that outpaces it ends with "exhausted" errors, counted. */
-    private static final int EXPECTED_EXCHANGES_PER_SECOND = 10_000;
+    private static final int EXPECTED_EXCHANGES_PER_SECOND = 20_000;
     /** The load at which latency is judged: this share of the peak the same run measured (issue 6: p99 at 70%). */
     private static final double SHARE_OF_PEAK = 0.7;
     private static final int RATE_WARMUP_SECONDS = 2;
     private static final double FLOOR_RATE = 3000;
+    /** Starts measured for the start-up rows after the first, which has no class-data archive yet. */
+    private static final int WARM_STARTS = 3;
 
     private final Wrk.Settings settings;
     private final Path jar;
@@ -60,8 +64,10 @@ public final class LoadBench {
         Files.createDirectories(out);
         LoadBench bench = new LoadBench(settings, jar, out);
         bench.baseline();
+        bench.startUp("sqlite", "");
         bench.server("sqlite", "");
         if (args.length > 3) {
+            bench.startUp("postgresql", args[3]);
             bench.server("postgresql", args[3]);
         }
         Report.write(out, settings, JVM, ENVIRONMENT, bench.rows, args[0]);
@@ -84,6 +90,9 @@ public final class LoadBench {
     }
 
     private void server(String database, String databaseUrl) throws Exception {
+        if (List.of("bearer", "refresh", "exchange", "flow").stream().noneMatch(LoadBench::selected)) {
+            return;
+        }
         for (int run = 0; run < settings.repeats(); run++) {
             String url = database.equals("sqlite") ? work.resolve("bench-" + run + ".db").toString() : databaseUrl;
             if (!database.equals("sqlite")) {
@@ -98,13 +107,9 @@ public final class LoadBench {
             Path rateChains = write("rate-chains-" + run + ".txt", data.refreshTokens.subList(half, data.refreshTokens.size()));
             Path codes = write("codes-" + run + ".txt", data.codes.subList(0, data.codes.size() / 2));
             Path rateCodes = write("rate-codes-" + run + ".txt", data.codes.subList(data.codes.size() / 2, data.codes.size()));
-            List<String> command = java("-jar", jar.toString(), "serve", "--port", "0", "--no-demo", "--database-url", url,
-                    "--set", "housekeeping.interval=0s");
             String id = database + "-" + run;
-            try (ServerProcess server = ServerProcess.start(command, out.resolve("server-" + id + ".log"))) {
-                Duration ready = firstToken(server, data);
-                rows.add(new Report.Row(database + ": start to first token", "process start to the first successful token response",
-                        new Wrk.Result(Double.NaN, ready.toNanos() / 1e6, Double.NaN, 1, 0, ""), Double.NaN, server.residentMiB()));
+            try (ServerProcess server = serve(url, "server-" + id)) {
+                firstToken(server, data);
                 List<String> chainArgs = List.of(chains.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
                 List<String> codeArgs = List.of(codes.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
                 if (selected("bearer")) {
@@ -134,7 +139,61 @@ public final class LoadBench {
         }
     }
 
-    /** Whether BENCH_SCENARIOS (a comma list of bearer, refresh, exchange, flow; all when unset) names this one. */
+    /**
+     * Scenario 5, start-up: process start to the first successful token response, and resident memory then.
+     * The first start finds no class-data archive (the launcher's archives of this jar are deleted first) and
+     * writes one as it exits; the next starts use it, as every start after a user's first does.
+     */
+    private void startUp(String database, String databaseUrl) throws Exception {
+        if (!selected("startup")) {
+            return;
+        }
+        deleteArchives();
+        for (int start = 0; start <= WARM_STARTS; start++) {
+            String url = database.equals("sqlite") ? work.resolve("start-" + start + ".db").toString() : databaseUrl;
+            if (!database.equals("sqlite")) {
+                PostgresReset.reset(databaseUrl);
+            }
+            BenchData data = BenchData.create(url, 1, 1);
+            String name = database + ": start to first token" + (start == 0 ? ", first start (no class-data archive yet)" : "");
+            try (ServerProcess server = serve(url, "start-" + database + "-" + start)) {
+                Duration ready = firstToken(server, data);
+                rows.add(new Report.Row(name, "process start to the first successful token response, via the launcher",
+                        new Wrk.Result(Double.NaN, ready.toNanos() / 1e6, Double.NaN, 1, 0, ""), Double.NaN, server.residentMiB()));
+            }
+        }
+    }
+
+    /** {@code switchback serve} on this database through the launcher, with the benchmark's JVM settings. */
+    private ServerProcess serve(String databaseUrl, String log) throws IOException {
+        List<String> command = List.of(launcher().toString(), "serve", "--port", "0", "--no-demo", "--database-url", databaseUrl,
+                "--set", "housekeeping.interval=0s");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+        Map<String, String> environment = Map.of("SWITCHBACK_JAR", jar.toString(),
+                "SWITCHBACK_JAVA_OPTS", String.join(" ", jvmOptions()),
+                "PATH", javaBin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        return ServerProcess.start(command, environment, out.resolve(log + ".log"));
+    }
+
+    /** The launcher's class-data archives of this jar (see the {@code switchback} script). */
+    private void deleteArchives() throws IOException {
+        Path folder = jar.getParent().resolve("cds");
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        String prefix = jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-serve-";
+        try (var archives = Files.list(folder)) {
+            for (Path archive : archives.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.delete(archive);
+            }
+        }
+    }
+
+    private static Path launcher() {
+        return Path.of(System.getProperty("bench.launcher", "switchback")).toAbsolutePath();
+    }
+
+    /** Whether BENCH_SCENARIOS (a comma list of startup, bearer, refresh, exchange, flow; all when unset) names this one. */
     private static boolean selected(String scenario) {
         String list = System.getenv("BENCH_SCENARIOS");
         return list == null || list.isBlank() || List.of(list.split(",")).contains(scenario);
@@ -217,13 +276,19 @@ public final class LoadBench {
     private static List<String> java(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM);
-        String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(jvmOptions());
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** {@link #JVM} and BENCH_SERVER_JVM_EXTRA. */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(JVM);
+        String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
 
     private interface Load {

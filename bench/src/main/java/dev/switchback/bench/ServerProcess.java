@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A server under test in its own JVM, with its CPU time and resident memory read from /proc. */
@@ -27,9 +28,15 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command} (which must print {@code ... PORT n} or {@code listening on http://host:n}) and waits for its port. */
     static ServerProcess start(List<String> command, Path log) throws IOException {
+        return start(command, Map.of(), log);
+    }
+
+    /** The same, with these variables added to the environment. */
+    static ServerProcess start(List<String> command, Map<String, String> environment, Path log) throws IOException {
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(LoadBench.ENVIRONMENT);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();

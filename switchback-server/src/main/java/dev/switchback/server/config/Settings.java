@@ -22,6 +22,8 @@ public final class Settings {
     public static final String ENV_PREFIX = "SWITCHBACK_";
     /** The environment variable naming a settings file, when no {@code --config} flag does. */
     public static final String CONFIG_FILE_ENV = "SWITCHBACK_CONFIG";
+    /** The {@code switchback} launcher's own variables (JVM options, the jar, the class-data archive): not settings. */
+    static final Set<String> LAUNCHER_ENV = Set.of("SWITCHBACK_JAVA_OPTS", "SWITCHBACK_JAR", "SWITCHBACK_CDS");
 
     private static final Map<String, String> DEFAULTS = defaults();
     /** Keys whose default depends on the profile; absent from {@link #DEFAULTS}. */
@@ -87,7 +89,7 @@ public final class Settings {
             readFile(file.get()).forEach((key, value) -> put(values, sources, key, value, "file " + file.get()));
         }
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV)) {
+            if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV) && !LAUNCHER_ENV.contains(name)) {
                 put(values, sources, keyOfEnv(name), value, "environment variable " + name);
             }
         });

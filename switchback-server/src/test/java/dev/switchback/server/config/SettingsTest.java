@@ -149,6 +149,14 @@ class SettingsTest {
     }
 
     @Test
+    void theLaunchersOwnVariables_areNotTakenForSettings() {
+        Settings settings = Settings.load(Optional.empty(), Map.of("SWITCHBACK_JAVA_OPTS", "-Xmx160m",
+                "SWITCHBACK_JAR", "/opt/switchback.jar", "SWITCHBACK_CDS", "off", "SWITCHBACK_SERVER_PORT", "9090"), NONE);
+
+        assertThat(settings.sourceOf("server.port")).isEqualTo("environment variable SWITCHBACK_SERVER_PORT");
+    }
+
+    @Test
     void unknownKeyInTheFlags_isRefusedNamingTheKey() {
         assertThatThrownBy(() -> Settings.load(Optional.empty(), NONE, Map.of("oauth.pkce", "true")))
                 .isInstanceOf(Settings.SettingsException.class)
