@@ -18,6 +18,12 @@ import org.jdbi.v3.core.Jdbi;
  * before the commit that holds its work is on disk, so durability is exactly that of one transaction
  * each, and since the transactions run one after another, so is isolation: of two refreshes with one
  * token in the same group, the second sees the first's rotation.
+ *
+ * <p>The writer asks for the highest thread priority: every writing request waits on this one thread, and
+ * on two busy cores the scheduler otherwise hands its slices to request threads that then only wait for it
+ * (code exchange p99 at 70% of peak: 43-55 ms without, 18-22 ms with). Linux JVMs apply priorities only
+ * with {@code -XX:ThreadPriorityPolicy=1} and the right to raise one (root or CAP_SYS_NICE); the
+ * {@code switchback} launcher adds the option where it has that right.
  */
 public final class GroupCommit implements Writes {
     private static final int MAX_GROUP = 256;
@@ -31,6 +37,7 @@ public final class GroupCommit implements Writes {
         this.jdbi = jdbi;
         this.writer = new Thread(this::run, "switchback-group-commit");
         this.writer.setDaemon(true);
+        this.writer.setPriority(Thread.MAX_PRIORITY);
         this.writer.start();
     }
 

@@ -43,6 +43,14 @@ class GroupCommitTest {
     }
 
     @Test
+    void theWriterThreadAsksForTheHighestPriority_forEveryWritingRequestWaitsOnIt() {
+        Thread writer = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("switchback-group-commit")).findFirst().orElseThrow();
+
+        assertThat(writer.getPriority()).isEqualTo(Thread.MAX_PRIORITY);
+    }
+
+    @Test
     void jobsThatWaitTogether_allCommit_andEachSeesTheWritesOfTheOnesBefore() throws Exception {
         List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.inTransaction(this::insertCountingOthers),
                 () -> writes.inTransaction(this::insertCountingOthers), () -> writes.inTransaction(this::insertCountingOthers));
