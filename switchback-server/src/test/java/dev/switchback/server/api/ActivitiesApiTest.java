@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.server.testing.Faults;
 import dev.switchback.server.testing.Http;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +68,41 @@ class ActivitiesApiTest {
     }
 
     // --- GET /athlete/activities ------------------------------------------------------------------
+
+    @Test
+    void aLargeJsonResponse_isGzippedForAClientThatAcceptsIt_andPlainForOneThatDoesNot() throws Exception {
+        HttpResponse<byte[]> gzipped = rawGet("/api/v3/athlete/activities", "gzip");
+        HttpResponse<byte[]> plain = rawGet("/api/v3/athlete/activities", null);
+
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.body().length).isGreaterThan(1500);
+        assertThat(gunzip(gzipped.body())).isEqualTo(new String(plain.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSmallJsonResponse_isSentPlain_evenToAClientThatAcceptsGzip() throws Exception {
+        HttpResponse<byte[]> response = rawGet("/api/v3/athlete", "gzip");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+    }
+
+    private HttpResponse<byte[]> rawGet(String path, String acceptEncoding) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fixture.server.baseUrl() + path))
+                .header("Authorization", fixture.bearer(READ_ALL));
+        if (acceptEncoding != null) {
+            request.header("Accept-Encoding", acceptEncoding);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 
     @Test
     void list_withActivityRead_returnsOwnEveryoneAndFollowersActivities_newestFirst() {
