@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,8 @@ public final class Settings {
     public static final String CONFIG_FILE_ENV = "SWITCHBACK_CONFIG";
     /** The {@code switchback} launcher's own variables (JVM options, the jar, the class-data archive): not settings. */
     static final Set<String> LAUNCHER_ENV = Set.of("SWITCHBACK_JAVA_OPTS", "SWITCHBACK_JAR", "SWITCHBACK_CDS");
+    /** Variables of the test suite and the benchmarks (their PostgreSQL and Redis URLs): not settings either. */
+    static final List<String> TOOLING_ENV_PREFIXES = List.of("SWITCHBACK_TEST_", "SWITCHBACK_BENCH_");
 
     private static final Map<String, String> DEFAULTS = defaults();
     /** Keys whose default depends on the profile; absent from {@link #DEFAULTS}. */
@@ -89,12 +92,17 @@ public final class Settings {
             readFile(file.get()).forEach((key, value) -> put(values, sources, key, value, "file " + file.get()));
         }
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV) && !LAUNCHER_ENV.contains(name)) {
+            if (isSetting(name)) {
                 put(values, sources, keyOfEnv(name), value, "environment variable " + name);
             }
         });
         flags.forEach((key, value) -> put(values, sources, key, value, "flag"));
         return new Settings(values, sources);
+    }
+
+    private static boolean isSetting(String variable) {
+        return variable.startsWith(ENV_PREFIX) && !variable.equals(CONFIG_FILE_ENV) && !LAUNCHER_ENV.contains(variable)
+                && TOOLING_ENV_PREFIXES.stream().noneMatch(variable::startsWith);
     }
 
     private static Map<String, String> readFile(Path file) {

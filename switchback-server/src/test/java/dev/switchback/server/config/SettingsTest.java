@@ -149,9 +149,11 @@ class SettingsTest {
     }
 
     @Test
-    void theLaunchersOwnVariables_areNotTakenForSettings() {
+    void theLaunchersTheTestsAndTheBenchmarksVariables_areNotTakenForSettings() {
         Settings settings = Settings.load(Optional.empty(), Map.of("SWITCHBACK_JAVA_OPTS", "-Xmx160m",
-                "SWITCHBACK_JAR", "/opt/switchback.jar", "SWITCHBACK_CDS", "off", "SWITCHBACK_SERVER_PORT", "9090"), NONE);
+                "SWITCHBACK_JAR", "/opt/switchback.jar", "SWITCHBACK_CDS", "off", "SWITCHBACK_SERVER_PORT", "9090",
+                "SWITCHBACK_TEST_POSTGRES_URL", "postgresql://127.0.0.1/test",
+                "SWITCHBACK_BENCH_REDIS_URL", "redis://127.0.0.1:6379"), NONE);
 
         assertThat(settings.sourceOf("server.port")).isEqualTo("environment variable SWITCHBACK_SERVER_PORT");
     }
