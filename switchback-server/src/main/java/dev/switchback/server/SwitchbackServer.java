@@ -89,17 +89,21 @@ public final class SwitchbackServer implements AutoCloseable {
     }
 
     /**
-     * Javalin's gzip (for responses of 1,500 bytes or more, to clients that accept it), with the types we send
-     * allowed by name. Javalin lets a type through at once when it is on the allowed list; any other type it
-     * searches, case-insensitively, for eleven excluded ones (image/, video/, ...) on every response: 7% of the
-     * bearer-guarded {@code GET /athlete}'s CPU.
+     * Javalin's gzip (for responses of 1,500 bytes or more, to clients that accept it) for the API's JSON, and
+     * never for HTML: the pages carry a CSRF token beside what the request reflects (return_to, scopes), which
+     * compression would leak to an attacker who can measure response sizes (BREACH). JSON is allowed by name:
+     * Javalin lets a type through at once when it is on the allowed list, and otherwise searches it,
+     * case-insensitively, for each excluded type on every response, 7% of the bearer-guarded
+     * {@code GET /athlete}'s Java CPU samples.
      */
     private static CompressionStrategy compression() {
         CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
         List<String> allowed = new ArrayList<>(gzip.getAllowedMimeTypes());
-        allowed.addAll(List.of("application/json", "application/json;charset=utf-8", "application/json; charset=utf-8",
-                "text/html;charset=utf-8", "text/html; charset=utf-8"));
+        allowed.addAll(List.of("application/json", "application/json;charset=utf-8", "application/json; charset=utf-8"));
         gzip.setAllowedMimeTypes(allowed);
+        List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
+        excluded.add("text/html");
+        gzip.setExcludedMimeTypes(excluded);
         return gzip;
     }
 

@@ -6,7 +6,11 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +135,19 @@ class LoginTest {
         Http.Response response = submit(http, http.get("/login"), " Marianne ", TestServer.PASSWORD);
 
         assertThat(response.status()).isEqualTo(303);
+    }
+
+    @Test
+    void loginPage_isNeverCompressed_forItCarriesTheCsrfTokenBesideWhatTheRequestReflects() throws Exception {
+        String returnTo = "/oauth/authorize?client_id=" + app.app().clientId() + "&scope=" + "read,".repeat(300) + "read";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/login?return_to="
+                + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))).header("Accept-Encoding", "gzip").build();
+
+        HttpResponse<String> page = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).hasSizeGreaterThan(1500).contains("name=\"csrf\"");
+        assertThat(page.headers().firstValue("Content-Encoding")).isEmpty();
     }
 
     @Test
