@@ -75,7 +75,11 @@ public final class LoadBench {
     }
 
     private void baseline() throws Exception {
-        List<String> command = java("-cp", System.getProperty("java.class.path"), BaselineServer.class.getName(), "0");
+        List<String> command = new ArrayList<>(java("-cp", System.getProperty("java.class.path"), BaselineServer.class.getName(), "0"));
+        // What the launcher adds to every server's JVM as root (see the switchback script), so both stacks have it.
+        if (System.getProperty("os.name").equals("Linux") && System.getProperty("user.name").equals("root")) {
+            command.add(1, "-XX:ThreadPriorityPolicy=1");
+        }
         try (ServerProcess server = ServerProcess.start(command, out.resolve("baseline.log"))) {
             warm(server.url() + "/baseline", null, List.of());
             for (int run = 0; run < settings.repeats(); run++) {
