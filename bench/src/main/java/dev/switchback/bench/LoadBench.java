@@ -179,9 +179,12 @@ public final class LoadBench {
         return ServerProcess.start(command, environment, out.resolve(log + ".log"));
     }
 
-    /** The launcher's class-data archives of this jar (see the {@code switchback} script). */
+    /**
+     * The launcher's class-data archives of this jar, beside the file itself when the path is a symbolic link
+     * (see the {@code switchback} script).
+     */
     private void deleteArchives() throws IOException {
-        Path folder = jar.getParent().resolve("cds");
+        Path folder = jar.toRealPath().getParent().resolve("cds");
         if (!Files.isDirectory(folder)) {
             return;
         }
