@@ -11,12 +11,14 @@ import java.util.function.Supplier;
  */
 public final class PasswordHasher {
     private final Semaphore concurrentHashes = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    private final Argon2id argon2;
+    private volatile Argon2id argon2;
     private volatile String dummyHash;
 
-    /** The fastest implementation that loads here: libargon2, else Password4j. */
+    /**
+     * The fastest implementation that loads here: libargon2, else Password4j. Chosen at the first hash, not
+     * here: loading the native libraries takes about 100 ms, which every start and CLI command would pay.
+     */
     public PasswordHasher() {
-        this(Argon2id.fastest());
     }
 
     PasswordHasher(Argon2id argon2) {
@@ -24,11 +26,24 @@ public final class PasswordHasher {
     }
 
     public String hash(char[] password) {
-        return limited(() -> argon2.hash(password));
+        return limited(() -> argon2().hash(password));
     }
 
     public boolean verify(char[] password, String hash) {
-        return limited(() -> argon2.verify(password, hash));
+        return limited(() -> argon2().verify(password, hash));
+    }
+
+    private Argon2id argon2() {
+        Argon2id chosen = argon2;
+        if (chosen == null) {
+            synchronized (this) {
+                if (argon2 == null) {
+                    argon2 = Argon2id.fastest();
+                }
+                chosen = argon2;
+            }
+        }
+        return chosen;
     }
 
     private <T> T limited(Supplier<T> work) {
