@@ -75,4 +75,9 @@ public class HotPathBenchmark {
         String token = data.accessTokens.get(ThreadLocalRandom.current().nextInt(data.accessTokens.size()));
         return switchback.tokens().authenticate(Optional.of(token));
     }
+
+    @Benchmark
+    public Object athleteRead() {
+        return switchback.athletes().find(1 + ThreadLocalRandom.current().nextInt(2000));
+    }
 }

@@ -118,12 +118,13 @@ public final class AuthorizationService {
         App app = request.app();
         Secret code = tokens.next();
         Instant now = clock.instant();
-        writes.inTransaction(handle -> {
+        writes.inTransaction((handle, stale) -> {
             grants.lockApp(handle, app.clientId());
             if (!grants.hasGrant(handle, app.clientId(), athleteId) && isFull(handle, app, athleteId)) {
                 throw new AthleteCapacityExceededException(app.clientId());
             }
             long grantId = grants.putGrant(handle, app.clientId(), athleteId, scopes, now);
+            stale.tag(grantId);   // putGrant deletes the tokens of scopes no longer granted
             grants.insertCode(handle, code.digest(), grantId, app.clientId(), athleteId, scopes,
                     request.codeChallenge(), now, now.plus(OAuthPolicy.CODE_TTL));
             return grantId;

@@ -3,6 +3,7 @@ package dev.switchback.oauth;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
+import dev.switchback.store.ReadCache;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +17,15 @@ import org.jdbi.v3.core.Jdbi;
 public final class GrantStore {
     private final Database database;
     private final Jdbi jdbi;
+    /** Enough for the live tokens of a busy process (about 300 bytes each); beyond it, one leaves at random. */
+    private static final int TOKEN_CHECKS_KEPT = 16_384;
+
+    private final ReadCache<String, AccessGrant> tokenChecks;
 
     public GrantStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
+        this.tokenChecks = database.readCache(TOKEN_CHECKS_KEPT, AccessGrant::grantId);
     }
 
     public Jdbi jdbi() {
@@ -231,8 +237,17 @@ public final class GrantStore {
                 });
     }
 
-    /** The grant behind an access token digest, live or not, with its app's rate limits: one probe of the digest index. */
+    /**
+     * The grant behind an access token digest, live or not, with its app's rate limits: one probe of the
+     * digest index, or none when the answer is cached and nothing was committed since that could change it.
+     * Every transaction of {@link dev.switchback.store.Writes} that changes access tokens or their app's
+     * limits must declare the grant {@link dev.switchback.store.Stale}.
+     */
     public Optional<AccessGrant> findAccessToken(String digest) {
+        return tokenChecks.get(digest, () -> readAccessToken(digest));
+    }
+
+    private Optional<AccessGrant> readAccessToken(String digest) {
         return database.readOne("""
                         SELECT t.grant_id, t.app_id, t.athlete_id, t.scopes, t.expires_at,
                             a.overall_limit_15min, a.overall_limit_daily, a.read_limit_15min, a.read_limit_daily

@@ -6,6 +6,7 @@ import dev.switchback.app.ClientId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
+import dev.switchback.store.Stale;
 import dev.switchback.store.Writes;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
@@ -67,11 +68,12 @@ public final class TokenService {
         Instant now = clock.instant();
         Secret access = tokens.next();
         Secret refresh = tokens.next();
-        CodeOutcome outcome = writes.inTransaction(handle -> {
+        CodeOutcome outcome = writes.inTransaction((handle, stale) -> {
             Optional<GrantStore.RedeemedCode> redeemed = grants.redeemCode(handle, code.digest(), app.clientId(), now);
             if (redeemed.isEmpty()) {
-                return spentCode(handle, code, app);
+                return spentCode(handle, stale, code, app);
             }
+            stale.tag(redeemed.get().grantId());
             checkVerifier(redeemed.get().codeChallenge(), request.codeVerifier());
             GrantStore.GrantRow grant = grants.replaceRefresh(handle, redeemed.get().grantId(), refresh.digest(), now)
                     .orElseThrow(TokenService::invalidCode);
@@ -88,12 +90,13 @@ public final class TokenService {
     }
 
     /** A code that matched nothing live: expired or used (and, hardened, the tokens from it revoked), or unknown. */
-    private CodeOutcome spentCode(Handle handle, Secret code, App app) {
+    private CodeOutcome spentCode(Handle handle, Stale stale, Secret code, App app) {
         Optional<GrantStore.SpentCode> spent = grants.findSpentCode(handle, code.digest(), app.clientId());
         if (spent.isEmpty()) {
             return new CodeOutcome.Unknown();
         }
         if (spent.get().used() && policy.codeReuseRevokesTokens()) {
+            stale.tag(spent.get().grantId());
             grants.deleteGrant(handle, spent.get().grantId());
         }
         return new CodeOutcome.Spent();
@@ -128,14 +131,15 @@ public final class TokenService {
         Instant now = clock.instant();
         Secret access = tokens.next();
         Secret refresh = tokens.next();
-        boolean issued = writes.inTransaction(handle -> {
+        boolean issued = writes.inTransaction((handle, stale) -> {
             Optional<GrantStore.GrantRow> rotated = grants.rotateRefresh(handle, presented.digest(), refresh.digest(), app.clientId(), now);
             if (rotated.isPresent()) {
+                stale.tag(rotated.get().grantId());
                 grants.retire(handle, presented.digest(), rotated.get().grantId(), refresh.digest(), now);
                 mint(handle, access, app, rotated.get(), rotated.get().scopes(), now);
                 return true;
             }
-            return retryOrReject(handle, app, presented, refresh, access, now);
+            return retryOrReject(handle, stale, app, presented, refresh, access, now);
         });
         if (!issued) {
             throw invalidRefresh();
@@ -148,12 +152,13 @@ public final class TokenService {
      * used, the client gets a fresh pair and the successor dies (spec §A2). Otherwise it is refused, and
      * when replay revokes the grant (hardened), the grant is deleted.
      */
-    private boolean retryOrReject(Handle handle, App app, Secret presented, Secret refresh, Secret access, Instant now) {
+    private boolean retryOrReject(Handle handle, Stale stale, App app, Secret presented, Secret refresh, Secret access, Instant now) {
         Optional<GrantStore.RetiredRefresh> retired = grants.findRetired(handle, presented.digest(), app.clientId());
         if (retired.isEmpty()) {
             return false;
         }
         GrantStore.RetiredRefresh old = retired.get();
+        stale.tag(old.grantId());
         boolean inWindow = !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now) && !policy.refreshRetryWindow().isZero();
         if (inWindow && old.successorDigest().equals(old.currentDigest())) {
             Optional<GrantStore.GrantRow> replaced = grants.replaceUnusedSuccessor(handle, old.grantId(), old.successorDigest(), refresh.digest(), now);
@@ -204,6 +209,9 @@ public final class TokenService {
      * refresh holding it, so nothing minted in a race survives.
      */
     public void deauthorize(AccessGrant grant) {
-        writes.inTransaction(handle -> grants.deleteGrant(handle, grant.grantId()));
+        writes.inTransaction((handle, stale) -> {
+            stale.tag(grant.grantId());
+            return grants.deleteGrant(handle, grant.grantId());
+        });
     }
 }

@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
     private final Writes writes;
     private final ReusedStatements statements = new ReusedStatements();
     private final Optional<Checkpointer> checkpointer;
+    private final Optional<CommitWatch> commits;
     private volatile Consumer<String> executed = sql -> { };
 
     private Database(DatabaseUrl url, HikariDataSource pool, boolean groupCommit) {
@@ -54,7 +55,10 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         jdbi.setStatementBuilderFactory(statements);
-        this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi) : new DirectWrites(jdbi);
+        this.commits = url.dialect() == Dialect.SQLITE && groupCommit
+                ? url.sqliteFile().flatMap(file -> WalIndex.open(file, sqliteDataSource(url))).map(CommitWatch::new)
+                : Optional.empty();
+        this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi, commits) : new DirectWrites(jdbi);
         this.checkpointer = url.dialect() == Dialect.SQLITE ? Optional.of(new Checkpointer(sqliteDataSource(url))) : Optional.empty();
     }
 
@@ -105,7 +109,7 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static DataSource sqliteDataSource(DatabaseUrl url) {
+    static DataSource sqliteDataSource(DatabaseUrl url) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -277,6 +281,14 @@ public final class Database implements AutoCloseable {
         return writes;
     }
 
+    /**
+     * A cache of at most {@code capacity} rows that is exact on a SQLite file (see {@link ReadCache}); on
+     * PostgreSQL, or without group commit, it passes every read to the database.
+     */
+    public <K, V> ReadCache<K, V> readCache(int capacity, java.util.function.ToLongFunction<V> tagOf) {
+        return new ReadCache<>(commits, capacity, tagOf);
+    }
+
     public Dialect dialect() {
         return url.dialect();
     }
@@ -290,6 +302,7 @@ public final class Database implements AutoCloseable {
         writes.close();
         checkpointer.ifPresent(Checkpointer::close);
         pool.close();
+        commits.ifPresent(CommitWatch::close);   // last: it holds the wal-index file open (see WalIndex)
     }
 
     /** One transaction per call, on a pooled connection. */
@@ -297,6 +310,11 @@ public final class Database implements AutoCloseable {
         @Override
         public <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
             return jdbi.inTransaction(work);
+        }
+
+        @Override
+        public <T> T inTransaction(Work<T> work) {
+            return jdbi.inTransaction(handle -> work.run(handle, new Stale()));
         }
     }
 

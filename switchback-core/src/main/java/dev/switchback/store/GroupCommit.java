@@ -2,11 +2,13 @@ package dev.switchback.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -29,12 +31,19 @@ public final class GroupCommit implements Writes {
     private static final int MAX_GROUP = 256;
 
     private final Jdbi jdbi;
+    private final Optional<CommitWatch> commits;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
     public GroupCommit(Jdbi jdbi) {
+        this(jdbi, Optional.empty());
+    }
+
+    /** With {@code commits}, each group's commit evicts from the read caches what its jobs declared stale. */
+    public GroupCommit(Jdbi jdbi, Optional<CommitWatch> commits) {
         this.jdbi = jdbi;
+        this.commits = commits;
         this.writer = new Thread(this::run, "switchback-group-commit");
         this.writer.setDaemon(true);
         this.writer.setPriority(Thread.MAX_PRIORITY);
@@ -43,10 +52,19 @@ public final class GroupCommit implements Writes {
 
     @Override
     public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        return inTransaction((handle, stale) -> work.withHandle(handle), Stale.everything());
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) {
+        return inTransaction(work, new Stale());
+    }
+
+    private <T> T inTransaction(Work<T> work, Stale stale) {
         if (closed) {
             throw new IllegalStateException("the database is closed");
         }
-        Job<T> job = new Job<>(work);
+        Job<T> job = new Job<>(work, stale);
         queue.add(job);
         return job.await();
     }
@@ -88,13 +106,47 @@ public final class GroupCommit implements Writes {
     private void commit(List<Job<?>> group) {
         List<Runnable> outcomes;
         try {
-            outcomes = jdbi.inTransaction(handle -> runTogether(handle, group));
+            outcomes = numbered(group, handle -> runTogether(handle, group));
         } catch (JobFailed failed) {
             outcomes = group.size() == 1
                     ? List.of(() -> group.get(0).result.completeExceptionally(failed.getCause()))
-                    : jdbi.inTransaction(handle -> runInSavepoints(handle, group));
+                    : numbered(group, handle -> runInSavepoints(handle, group));
         }
         outcomes.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code work} in one transaction. If it changed rows, its commit is numbered first (see
+     * {@link CommitWatch}), and once committed it evicts what the group's jobs declared stale, before any
+     * caller is told.
+     */
+    private List<Runnable> numbered(List<Job<?>> group, Function<Handle, List<Runnable>> work) {
+        if (commits.isEmpty()) {
+            return jdbi.inTransaction(work::apply);
+        }
+        long[] number = {-1};
+        List<Runnable> outcomes;
+        try {
+            outcomes = jdbi.inTransaction(handle -> {
+                long before = CommitWatch.changesSoFar(handle);
+                List<Runnable> done = work.apply(handle);
+                if (CommitWatch.changesSoFar(handle) != before) {
+                    number[0] = commits.get().numberNextCommit();
+                }
+                return done;
+            });
+        } catch (RuntimeException | Error e) {
+            if (number[0] >= 0) {
+                commits.get().failed(number[0]);
+            }
+            throw e;
+        }
+        if (number[0] >= 0) {
+            Stale stale = new Stale();
+            group.forEach(job -> stale.addAll(job.stale));
+            commits.get().committed(number[0], stale);
+        }
+        return outcomes;
     }
 
     private static List<Runnable> runTogether(Handle handle, List<Job<?>> group) {
@@ -135,17 +187,19 @@ public final class GroupCommit implements Writes {
     }
 
     private static final class Job<T> {
-        final HandleCallback<T, RuntimeException> work;
+        final Work<T> work;
+        final Stale stale;
         final CompletableFuture<T> result = new CompletableFuture<>();
 
-        Job(HandleCallback<T, RuntimeException> work) {
+        Job(Work<T> work, Stale stale) {
             this.work = work;
+            this.stale = stale;
         }
 
         /** Runs the work as part of the group's transaction; a throw fails the whole transaction. */
         Runnable run(Handle handle) {
             try {
-                T value = work.withHandle(handle);
+                T value = work.run(handle, stale);
                 return () -> result.complete(value);
             } catch (RuntimeException e) {
                 throw new JobFailed(e);
@@ -159,7 +213,7 @@ public final class GroupCommit implements Writes {
         Runnable runIn(Handle handle, String savepoint) {
             handle.savepoint(savepoint);
             try {
-                T value = work.withHandle(handle);
+                T value = work.run(handle, stale);
                 handle.releaseSavepoint(savepoint);
                 return () -> result.complete(value);
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.switchback.store;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
@@ -14,6 +15,18 @@ public interface Writes extends AutoCloseable {
      * throws), so it must do database work only: no side effects outside the transaction.
      */
     <T> T inTransaction(HandleCallback<T, RuntimeException> work);
+
+    /**
+     * The same for work that declares, in {@code stale}, which cached reads its commit may change (see
+     * {@link ReadCache}); work through the other method empties the caches when it commits.
+     */
+    <T> T inTransaction(Work<T> work);
+
+    /** Database work that says what it made {@link Stale}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Handle handle, Stale stale);
+    }
 
     @Override
     default void close() {}

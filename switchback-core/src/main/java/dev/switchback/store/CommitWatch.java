@@ -1,0 +1,117 @@
+package dev.switchback.store;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Handle;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Keeps the {@link ReadCache}s of one SQLite file exact for every process that writes it: the CLI, another
+ * server, a person with the {@code sqlite3} shell. SQLite numbers every commit (the wal-index's
+ * {@code iChange}, see {@link WalIndex}); a cached read may be served only once every commit since it was
+ * made is accounted for:
+ * <ul>
+ *   <li>a commit of this process's group-commit writer is numbered before it commits, while the writer
+ *       holds the write lock, and evicts what its work declared stale (the grants it touched) before its
+ *       callers hear of it;</li>
+ *   <li>any other commit, from another process or from this one outside the writer, empties every cache.</li>
+ * </ul>
+ * Until a commit of the writer has done its evictions, the caches are not used: reads go to the database.
+ */
+public final class CommitWatch implements AutoCloseable {
+    private static final long MASK = 0xFFFF_FFFFL;
+    /** More commits than this since the last look (or iChange going back) empties the caches unexamined. */
+    private static final long MAX_WALK = 1 << 16;
+
+    private final WalIndex index;
+    private final List<ReadCache<?, ?>> caches = new CopyOnWriteArrayList<>();
+    /** The writer's commits by number: false while their evictions run, true once they are done. */
+    private final ConcurrentHashMap<Long, Boolean> writerCommits = new ConcurrentHashMap<>();
+    private volatile WalIndex.Stamp accounted;
+
+    CommitWatch(WalIndex index) {
+        this.index = index;
+    }
+
+    void register(ReadCache<?, ?> cache) {
+        caches.add(cache);
+    }
+
+    /** Whether every commit so far is accounted for, so that what the caches hold is what the database holds. */
+    boolean upToDate() {
+        WalIndex.Stamp now = index.read();
+        if (now == null) {
+            return false;
+        }
+        return now.equals(accounted) || catchUp(now);
+    }
+
+    private synchronized boolean catchUp(WalIndex.Stamp now) {
+        WalIndex.Stamp from = accounted;
+        if (now.equals(from)) {
+            return true;
+        }
+        long between = from == null ? MAX_WALK + 1 : now.commitsSince(from);
+        boolean foreign = between > MAX_WALK;
+        for (long i = 1; !foreign && i <= between; i++) {
+            Boolean evicted = writerCommits.get((from.commits() + i) & MASK);
+            if (evicted == null) {
+                foreign = true;
+            } else if (!evicted) {
+                return false;
+            }
+        }
+        if (foreign) {
+            caches.forEach(ReadCache::clear);
+        }
+        writerCommits.keySet().removeIf(number -> ((now.commits() - number) & MASK) < MAX_WALK);
+        accounted = now;
+        return true;
+    }
+
+    /** Rows changed so far on the handle's connection ({@code sqlite3_total_changes}). */
+    static long changesSoFar(Handle handle) {
+        try {
+            return handle.getConnection().unwrap(SQLiteConnection.class).getDatabase().total_changes();
+        } catch (SQLException e) {
+            throw new Database.StatementFailedException(e);
+        }
+    }
+
+    /**
+     * Numbers the commit of a writer transaction that changed rows: it holds the write lock (every
+     * transaction begins IMMEDIATE), so its commit is the next iChange. Answers -1 if the header cannot be
+     * read; that commit then counts as another process's.
+     */
+    long numberNextCommit() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            WalIndex.Stamp now = index.read();
+            if (now != null) {
+                long number = (now.commits() + 1) & MASK;
+                writerCommits.put(number, false);
+                return number;
+            }
+        }
+        return -1;
+    }
+
+    /** After the numbered commit: evicts what it made stale, then lets the caches be used again. */
+    void committed(long number, Stale stale) {
+        caches.forEach(cache -> cache.evict(stale));
+        writerCommits.put(number, true);
+        upToDate();
+    }
+
+    /** The numbered commit failed, or may have: the caches start again from nothing. */
+    void failed(long number) {
+        caches.forEach(ReadCache::clear);
+        writerCommits.remove(number);
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}

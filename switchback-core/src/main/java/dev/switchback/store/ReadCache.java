@@ -1,0 +1,96 @@
+package dev.switchback.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * A bounded cache of rows read from SQLite that is never behind the database: an entry is served only while
+ * {@link CommitWatch} accounts for every commit since it was read, by any process. Each entry carries a
+ * tag (the grant it belongs to); the group-commit writer's transactions evict the tags they declare
+ * {@link Stale}, any other commit empties the cache. Absent rows are not cached. Without a watch (PostgreSQL,
+ * an in-memory database), every read goes to the database.
+ *
+ * <p>A read that misses notes the cache's generation before it goes to the database, and its row is kept
+ * only if no eviction happened meanwhile: a row read just before a commit cannot outlive that commit's eviction.
+ */
+public final class ReadCache<K, V> {
+    private final Optional<CommitWatch> watch;
+    private final int capacity;
+    private final ToLongFunction<V> tagOf;
+    private final ConcurrentHashMap<K, V> entries = new ConcurrentHashMap<>();
+    private final Map<Long, List<K>> keysByTag = new HashMap<>();
+    private volatile long generation;
+
+    ReadCache(Optional<CommitWatch> watch, int capacity, ToLongFunction<V> tagOf) {
+        this.watch = watch;
+        this.capacity = capacity;
+        this.tagOf = tagOf;
+        watch.ifPresent(w -> w.register(this));
+    }
+
+    /** The cached row for {@code key}, else {@code read}'s answer (kept when present). */
+    public Optional<V> get(K key, Supplier<Optional<V>> read) {
+        if (watch.isEmpty() || !watch.get().upToDate()) {
+            return read.get();
+        }
+        V cached = entries.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long before = generation;
+        Optional<V> row = read.get();
+        row.ifPresent(value -> keep(key, value, before));
+        return row;
+    }
+
+    private synchronized void keep(K key, V value, long before) {
+        if (generation != before || entries.containsKey(key)) {
+            return;
+        }
+        if (entries.size() >= capacity) {
+            K any = entries.keys().nextElement();
+            remove(any, entries.remove(any));
+        }
+        entries.put(key, value);
+        keysByTag.computeIfAbsent(tagOf.applyAsLong(value), tag -> new ArrayList<>(2)).add(key);
+    }
+
+    private void remove(K key, V value) {
+        long tag = tagOf.applyAsLong(value);
+        List<K> keys = keysByTag.get(tag);
+        if (keys != null && keys.remove(key) && keys.isEmpty()) {
+            keysByTag.remove(tag);
+        }
+    }
+
+    synchronized void evict(Stale stale) {
+        if (stale.isEverything()) {
+            clear();
+            return;
+        }
+        generation++;
+        for (long tag : stale.tags()) {
+            List<K> keys = keysByTag.remove(tag);
+            if (keys != null) {
+                keys.forEach(entries::remove);
+            }
+        }
+    }
+
+    synchronized void clear() {
+        generation++;
+        entries.clear();
+        keysByTag.clear();
+    }
+
+    /** How many rows are cached (for tests). */
+    int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.switchback.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchback.store.testing.AnotherProcess;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wal-index counts every commit of every process, and a cache of reads checked against it is never
+ * behind the database.
+ */
+class ReadCacheTest {
+    @TempDir
+    Path directory;
+
+    private Path file;
+    private Database database;
+    private WalIndex index;
+    private final AtomicInteger reads = new AtomicInteger();
+
+    @BeforeEach
+    void open() {
+        file = directory.resolve("cache.db");
+        database = Database.open(DatabaseUrl.parse(file.toString()), 2);
+        database.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, value TEXT NOT NULL)"));
+        database.jdbi().useHandle(h -> h.execute("INSERT INTO probe VALUES (1, 10, 'one'), (2, 20, 'two'), (3, 30, 'three')"));
+        index = WalIndex.open(file, Database.sqliteDataSource(DatabaseUrl.parse(file.toString()))).orElseThrow();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+        index.close();
+    }
+
+    @Test
+    void theWalIndexCountsOneForEachCommit_ofThisProcessOrAnother() {
+        long before = index.read().commits();
+
+        database.jdbi().useHandle(h -> h.execute("UPDATE probe SET value = 'uno' WHERE id = 1"));
+        AnotherProcess.execute(file, "UPDATE probe SET value = 'dos' WHERE id = 2");
+
+        assertThat(index.read().commits() - before).isEqualTo(2);
+    }
+
+    @Test
+    void theWalIndexCountsNothing_forReadsOrTransactionsThatChangedNoRow() {
+        long before = index.read().commits();
+
+        database.jdbi().useHandle(h -> h.createQuery("SELECT count(*) FROM probe").mapTo(Integer.class).one());
+        database.jdbi().useTransaction(h -> h.execute("UPDATE probe SET value = 'x' WHERE id = 99"));
+
+        assertThat(index.read().commits()).isEqualTo(before);
+    }
+
+    @Test
+    void aCachedRow_isReadOnce_whileNothingIsCommitted() {
+        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+
+        cache.get(1L, () -> read(1));
+        cache.get(1L, () -> read(1));
+
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aCommitOfAnotherProcess_isSeenByTheNextRead() {
+        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        cache.get(1L, () -> read(1));
+
+        AnotherProcess.execute(file, "UPDATE probe SET value = 'changed' WHERE id = 1");
+
+        assertThat(cache.get(1L, () -> read(1))).get().extracting(Row::value).isEqualTo("changed");
+    }
+
+    @Test
+    void aWriterCommit_evictsOnlyTheTagsItDeclares() {
+        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        cache.get(1L, () -> read(1));
+        cache.get(2L, () -> read(2));
+
+        database.writes().inTransaction((handle, stale) -> {
+            stale.tag(10);
+            return handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1");
+        });
+        reads.set(0);
+
+        assertThat(cache.get(1L, () -> read(1))).get().extracting(Row::value).isEqualTo("changed");
+        assertThat(cache.get(2L, () -> read(2))).get().extracting(Row::value).isEqualTo("two");
+        assertThat(reads).as("rows read again: only the evicted one").hasValue(1);
+    }
+
+    @Test
+    void aWriterCommitThatDeclaresNothing_emptiesTheCache() {
+        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        cache.get(2L, () -> read(2));
+
+        database.writes().inTransaction(handle -> handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1"));
+        reads.set(0);
+        cache.get(2L, () -> read(2));
+
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aRowReadBeforeAnEviction_isNotKept_soItCannotOutliveTheCommit() {
+        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        Supplier<Optional<Row>> readThenCommit = () -> {
+            Optional<Row> row = read(1);
+            database.writes().inTransaction((handle, stale) -> {
+                stale.tag(10);
+                return handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1");
+            });
+            return row;
+        };
+
+        assertThat(cache.get(1L, readThenCommit)).get().extracting(Row::value).isEqualTo("one");
+
+        assertThat(cache.get(1L, () -> read(1))).get().extracting(Row::value).isEqualTo("changed");
+    }
+
+    @Test
+    void theCacheKeepsNoMoreRowsThanItsCapacity() {
+        ReadCache<Long, Row> cache = database.readCache(2, Row::tag);
+
+        for (long id = 1; id <= 3; id++) {
+            long key = id;
+            cache.get(key, () -> read(key));
+        }
+
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void anAbsentRow_isNotCached() {
+        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+
+        cache.get(9L, () -> read(9));
+        cache.get(9L, () -> read(9));
+
+        assertThat(reads).hasValue(2);
+    }
+
+    private record Row(long id, long tag, String value) {}
+
+    private Optional<Row> read(long id) {
+        reads.incrementAndGet();
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT id, tag, value FROM probe WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne());
+    }
+}
