@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class GrantStore {
     private final Database database;
     private final Jdbi jdbi;
-    /** Enough for the live tokens of a busy process (about 300 bytes each); beyond it, one leaves at random. */
+    /** Enough for the live tokens of a busy process (about 300 bytes each); a full cache starts again empty. */
     private static final int TOKEN_CHECKS_KEPT = 16_384;
 
     private final ReadCache<String, AccessGrant> tokenChecks;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -24,12 +26,15 @@ public final class CommitWatch implements AutoCloseable {
     private static final long MASK = 0xFFFF_FFFFL;
     /** More commits than this since the last look (or iChange going back) empties the caches unexamined. */
     private static final long MAX_WALK = 1 << 16;
+    private static final Logger LOG = LoggerFactory.getLogger(CommitWatch.class);
 
     private final WalIndex index;
     private final List<ReadCache<?, ?>> caches = new CopyOnWriteArrayList<>();
     /** The writer's commits by number: false while their evictions run, true once they are done. */
     private final ConcurrentHashMap<Long, Boolean> writerCommits = new ConcurrentHashMap<>();
     private volatile WalIndex.Stamp accounted;
+    /** Set for good if the wal-index ever disagrees with a commit of the writer: then nothing is cached. */
+    private volatile boolean broken;
 
     CommitWatch(WalIndex index) {
         this.index = index;
@@ -42,19 +47,25 @@ public final class CommitWatch implements AutoCloseable {
     /** Whether every commit so far is accounted for, so that what the caches hold is what the database holds. */
     boolean upToDate() {
         WalIndex.Stamp now = index.read();
-        if (now == null) {
+        if (now == null || broken) {
             return false;
         }
-        return now.equals(accounted) || catchUp(now);
+        return now.equals(accounted) || catchUp();
     }
 
-    private synchronized boolean catchUp(WalIndex.Stamp now) {
+    private synchronized boolean catchUp() {
+        WalIndex.Stamp now = index.read();   // again, under the lock: a stamp read before it may be older than accounted
         WalIndex.Stamp from = accounted;
+        if (now == null || broken) {
+            return false;
+        }
         if (now.equals(from)) {
             return true;
         }
         long between = from == null ? MAX_WALK + 1 : now.commitsSince(from);
-        boolean foreign = between > MAX_WALK;
+        // The same count with another header is a restart of the WAL (same content), or else SQLite rebuilt
+        // the wal-index after a crash, which sets the count back to zero: then nothing can be vouched for.
+        boolean foreign = between > MAX_WALK || (between == 0 && !now.isRestartOf(from));
         for (long i = 1; !foreign && i <= between; i++) {
             Boolean evicted = writerCommits.get((from.commits() + i) & MASK);
             if (evicted == null) {
@@ -100,7 +111,15 @@ public final class CommitWatch implements AutoCloseable {
     /** After the numbered commit: evicts what it made stale, then lets the caches be used again. */
     void committed(long number, Stale stale) {
         caches.forEach(cache -> cache.evict(stale));
-        writerCommits.put(number, true);
+        WalIndex.Stamp now = index.read();
+        if (now != null && ((now.commits() - number) & MASK) > MAX_WALK) {
+            // The header has not reached the commit just made: it is not the live wal-index of this database.
+            LOG.error("the wal-index of the database did not count a commit; the token-check cache is off until restart");
+            broken = true;
+            caches.forEach(ReadCache::clear);
+            return;
+        }
+        writerCommits.replace(number, false, true);
         upToDate();
     }
 

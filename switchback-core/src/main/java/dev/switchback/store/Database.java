@@ -56,7 +56,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
         jdbi.setStatementBuilderFactory(statements);
         this.commits = url.dialect() == Dialect.SQLITE && groupCommit
-                ? url.sqliteFile().flatMap(file -> WalIndex.open(file, sqliteDataSource(url))).map(CommitWatch::new)
+                ? url.sqliteFile().flatMap(file -> WalIndex.open(sqliteDataSource(url))).map(CommitWatch::new)
                 : Optional.empty();
         this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi, commits) : new DirectWrites(jdbi);
         this.checkpointer = url.dialect() == Dialect.SQLITE ? Optional.of(new Checkpointer(sqliteDataSource(url))) : Optional.empty();

@@ -54,19 +54,10 @@ public final class ReadCache<K, V> {
             return;
         }
         if (entries.size() >= capacity) {
-            K any = entries.keys().nextElement();
-            remove(any, entries.remove(any));
+            empty();   // simple, and O(1) a row; a working set beyond the capacity reads the database as before
         }
         entries.put(key, value);
         keysByTag.computeIfAbsent(tagOf.applyAsLong(value), tag -> new ArrayList<>(2)).add(key);
-    }
-
-    private void remove(K key, V value) {
-        long tag = tagOf.applyAsLong(value);
-        List<K> keys = keysByTag.get(tag);
-        if (keys != null && keys.remove(key) && keys.isEmpty()) {
-            keysByTag.remove(tag);
-        }
     }
 
     synchronized void evict(Stale stale) {
@@ -85,6 +76,11 @@ public final class ReadCache<K, V> {
 
     synchronized void clear() {
         generation++;
+        empty();
+    }
+
+    /** Drops every row; unlike {@link #clear}, rows being read now may still be kept: nothing changed. */
+    private void empty() {
         entries.clear();
         keysByTag.clear();
     }
