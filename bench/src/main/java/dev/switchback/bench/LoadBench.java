@@ -56,7 +56,7 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         boolean full = args.length > 0 && args[0].equals("full");
         boolean compare = args.length > 0 && args[0].equals("compare");
-        Wrk.Settings settings = full ? new Wrk.Settings(2, 32, 5, 20, 3)
+        Wrk.Settings settings = full ? new Wrk.Settings(2, 32, 15, 20, 3)
                 : compare ? new Wrk.Settings(2, 32, 10, 15, 1)
                 : new Wrk.Settings(2, 32, 2, 5, 1);
         Path jar = Path.of(args[1]).toAbsolutePath();
