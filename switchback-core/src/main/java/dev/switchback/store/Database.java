@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -285,7 +286,7 @@ public final class Database implements AutoCloseable {
      * A cache of at most {@code capacity} rows that is exact on a SQLite file (see {@link ReadCache}); on
      * PostgreSQL, or without group commit, it passes every read to the database.
      */
-    public <K, V> ReadCache<K, V> readCache(int capacity, java.util.function.ToLongFunction<V> tagOf) {
+    public <K, V> ReadCache<K, V> readCache(int capacity, ToLongFunction<V> tagOf) {
         return new ReadCache<>(commits, capacity, tagOf);
     }
 

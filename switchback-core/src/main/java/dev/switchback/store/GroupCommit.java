@@ -36,10 +36,6 @@ public final class GroupCommit implements Writes {
     private final Thread writer;
     private volatile boolean closed;
 
-    public GroupCommit(Jdbi jdbi) {
-        this(jdbi, Optional.empty());
-    }
-
     /** With {@code commits}, each group's commit evicts from the read caches what its jobs declared stale. */
     public GroupCommit(Jdbi jdbi, Optional<CommitWatch> commits) {
         this.jdbi = jdbi;

@@ -42,7 +42,6 @@ public final class WalIndex implements AutoCloseable {
     /** Bytes 8-11: iChange; 8-15 also isInit, bigEndCksum, szPage; 16-23: mxFrame, nPage; 32-39: the two salts. */
     private static final int HEADER = 48;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final Logger LOG = LoggerFactory.getLogger(WalIndex.class);
     /** The mapped files of this process, by real path; an entry goes when its last user closes. */
     private static final Map<Path, Shared> MAPPED = new HashMap<>();
@@ -138,17 +137,15 @@ public final class WalIndex implements AutoCloseable {
 
     /** The header now, or {@code null} while a commit is writing it. */
     Stamp read() {
-        int commits = (int) INTS.getAcquire(header, 8);
         long change = (long) LONGS.getAcquire(header, 8);
         long frames = (long) LONGS.getAcquire(header, 16);
         long salts = (long) LONGS.getAcquire(header, 32);
         if (change != (long) LONGS.getAcquire(header, HEADER + 8)
                 || frames != (long) LONGS.getAcquire(header, HEADER + 16)
-                || salts != (long) LONGS.getAcquire(header, HEADER + 32)
-                || commits != (int) INTS.getAcquire(header, 8)) {
+                || salts != (long) LONGS.getAcquire(header, HEADER + 32)) {
             return null;
         }
-        return new Stamp(commits & 0xFFFF_FFFFL, change, frames, salts);
+        return new Stamp(Stamp.firstInt(change) & 0xFFFF_FFFFL, change, frames, salts);
     }
 
     /**
@@ -168,8 +165,8 @@ public final class WalIndex implements AutoCloseable {
             return changeWord == earlier.changeWord && firstInt(frameWord) == 0 && salt1(saltWord) == salt1(earlier.saltWord) + 1;
         }
 
-        /** The first four bytes of a word read in native order (mxFrame is a native integer). */
-        private static int firstInt(long word) {
+        /** The first four bytes of a word read in native order (iChange and mxFrame are native integers). */
+        static int firstInt(long word) {
             return (int) (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? word : word >>> 32);
         }
 

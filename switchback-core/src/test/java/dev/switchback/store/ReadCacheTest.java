@@ -112,10 +112,7 @@ class ReadCacheTest {
         cache.get(1L, () -> read(1));
         cache.get(2L, () -> read(2));
 
-        database.writes().inTransaction((handle, stale) -> {
-            stale.tag(10);
-            return handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1");
-        });
+        changeRowOneThroughTheWriter();
         reads.set(0);
 
         assertThat(cache.get(1L, () -> read(1))).get().extracting(Row::value).isEqualTo("changed");
@@ -140,10 +137,7 @@ class ReadCacheTest {
         ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
         Supplier<Optional<Row>> readThenCommit = () -> {
             Optional<Row> row = read(1);
-            database.writes().inTransaction((handle, stale) -> {
-                stale.tag(10);
-                return handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1");
-            });
+            changeRowOneThroughTheWriter();
             return row;
         };
 
@@ -175,6 +169,14 @@ class ReadCacheTest {
     }
 
     private record Row(long id, long tag, String value) {}
+
+    /** Row 1 (tag 10) changed by the group-commit writer, which declares its tag stale. */
+    private void changeRowOneThroughTheWriter() {
+        database.writes().inTransaction((handle, stale) -> {
+            stale.tag(10);
+            return handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1");
+        });
+    }
 
     private Optional<Row> read(long id) {
         reads.incrementAndGet();
