@@ -64,7 +64,7 @@ public final class Switchback implements AutoCloseable {
         this.athletes = new AthleteService(athleteStore, new PasswordHasher(), throttle, clock);
         this.authorization = new AuthorizationService(appStore, grantStore, database.writes(), generator, options.oauth(), clock);
         this.tokens = new TokenService(appStore, athleteStore, grantStore, database.writes(), generator, options.oauth(), clock);
-        this.serverKeys = new ServerKeys(database.jdbi(), generator, clock);
+        this.serverKeys = new ServerKeys(database, generator, clock);
         this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
         this.activities = new ActivityService(new ActivityStore(database.jdbi()), clock);

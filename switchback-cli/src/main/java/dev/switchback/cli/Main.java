@@ -1,5 +1,7 @@
 package dev.switchback.cli;
 
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,29 +10,46 @@ import picocli.CommandLine.Command;
         name = "switchback",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Strava's OAuth 2.0 authorization server and the API it guards, and a client for it.",
-        subcommands = {ServeCommand.class, AppsCommand.class, AthletesCommand.class, ActivitiesCommand.class, RoutesCommand.class, MigrateCommand.class,
-                LoginCommand.class, TokenCommand.class, LogoutCommand.class, CommandLine.HelpCommand.class})
+        description = "Strava's OAuth 2.0 authorization server and the API it guards, and a client for it.")
 public final class Main implements Runnable {
+    /** The subcommands, in the order {@code switchback --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, AppsCommand.class, AthletesCommand.class,
+            ActivitiesCommand.class, RoutesCommand.class, MigrateCommand.class, LoginCommand.class, TokenCommand.class,
+            LogoutCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(CliEnvironment.system(), args).execute(args));
     }
 
-    /** The command line with Switchback's error handling: one clear line and a non-zero exit. */
-    public static CommandLine commandLine() {
-        return commandLine(CliEnvironment.system());
-    }
-
-    /** The same, with the clock, environment variables, home directory and browser given (tests pass their own). */
-    static CommandLine commandLine(CliEnvironment environment) {
+    /**
+     * The command line to run {@code args}, with Switchback's error handling (one clear line and a non-zero exit),
+     * and the clock, environment variables, home directory and browser of {@code environment}. When they begin with a subcommand's name (other than {@code help}),
+     * only that subcommand is built. Picocli builds the model of every command it is given by reflection, which
+     * took about 150 ms of each start, with its own classes (compiled for Java 5) outside the class-data archive.
+     * Anything else gets every subcommand, so the top-level usage and picocli's suggestions stay whole.
+     */
+    static CommandLine commandLine(CliEnvironment environment, String[] args) {
         Errors errors = new Errors();
-        CommandLine commandLine = new CommandLine(new Main(), new CliEnvironment.Factory(environment));
+        CliEnvironment.Factory factory = new CliEnvironment.Factory(environment);
+        CommandLine commandLine = new CommandLine(new Main(), factory);
+        List<Class<?>> named = args.length == 0 ? List.of() : SUBCOMMANDS.stream()
+                .filter(command -> command != CommandLine.HelpCommand.class && isNamed(command, args[0]))
+                .toList();
+        for (Class<?> command : named.isEmpty() ? SUBCOMMANDS : named) {
+            commandLine.addSubcommand(new CommandLine(command, factory));
+        }
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         return commandLine;
+    }
+
+    /** Whether {@code word} is the subcommand's name or an alias, read from its annotation alone. */
+    private static boolean isNamed(Class<?> command, String word) {
+        Command annotation = command.getAnnotation(Command.class);
+        return annotation.name().equals(word) || Arrays.asList(annotation.aliases()).contains(word);
     }
 
     @Override

@@ -20,7 +20,7 @@ final class CliWithEnvironment {
     static Result run(CliEnvironment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine(environment);
+        CommandLine commandLine = Main.commandLine(environment, args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(args);
@@ -32,7 +32,7 @@ final class CliWithEnvironment {
         Lines out = new Lines();
         StringWriter err = new StringWriter();
         CompletableFuture<Result> result = CompletableFuture.supplyAsync(() -> {
-            CommandLine commandLine = Main.commandLine(environment);
+            CommandLine commandLine = Main.commandLine(environment, args);
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
             int exit = commandLine.execute(args);

@@ -52,6 +52,17 @@ class MainTest {
         assertThat(result.out()).startsWith("Usage: switchback");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "help"})
+    void rootUsage_listsEveryCommand(String word) {
+        String usage = Cli.execute(word).out();
+
+        assertThat(usage).containsPattern("(?m)^Commands:$");
+        for (String command : new String[] {"serve", "apps", "athletes", "activities", "routes", "migrate", "login", "token", "logout", "help"}) {
+            assertThat(usage).containsPattern("(?m)^  " + command + " ");
+        }
+    }
+
     @Test
     void help_keepsExampleValuesWhole() {
         String help = Cli.execute("apps", "create", "--help").out();

@@ -136,12 +136,15 @@ public final class Database implements AutoCloseable {
     }
 
     private void prepareSchema(boolean migrate) {
+        if (schemaIsCurrent()) {
+            return;
+        }
         try {
             // Flyway gets connections of its own: on PostgreSQL it holds one for its lock and uses
             // another to migrate, which a pool of one connection could never give it.
             Flyway flyway = Flyway.configure()
                     .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
-                    .locations("classpath:db/migration")
+                    .locations("classpath:" + Migrations.LOCATION)
                     .placeholders(Map.of("identity", url.dialect().identityColumn()))
                     .load();
             refuseFutureSchema(flyway.info());
@@ -153,6 +156,15 @@ public final class Database implements AutoCloseable {
             }
         } catch (FlywayException e) {
             throw new SchemaException("cannot migrate the database at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether every migration of this build, and no other, is applied already (see {@link Migrations}). */
+    private boolean schemaIsCurrent() {
+        try (Connection connection = pool.getConnection()) {
+            return Migrations.allApplied(connection);
+        } catch (SQLException e) {
+            return false;   // Flyway, next, reports what is wrong
         }
     }
 

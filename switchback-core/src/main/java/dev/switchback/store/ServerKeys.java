@@ -2,24 +2,37 @@ package dev.switchback.store;
 
 import dev.switchback.token.TokenGenerator;
 import java.time.Clock;
-import org.jdbi.v3.core.Jdbi;
+import java.util.Optional;
 
 /** Keys generated once and shared by every node through the database, such as the session-signing key. */
 public final class ServerKeys {
-    private final Jdbi jdbi;
+    private final Database database;
     private final TokenGenerator generator;
     private final Clock clock;
 
-    public ServerKeys(Jdbi jdbi, TokenGenerator generator, Clock clock) {
-        this.jdbi = jdbi;
+    public ServerKeys(Database database, TokenGenerator generator, Clock clock) {
+        this.database = database;
         this.generator = generator;
         this.clock = clock;
     }
 
     /** The key named {@code name}; the first node to ask creates it, and all others read the same one. */
     public String getOrCreate(String name) {
+        return find(name).orElseGet(() -> create(name));
+    }
+
+    /**
+     * Every start reads its keys; this read is plain JDBC because a first statement through JDBI on the main
+     * thread cost 85 ms of start-up (its flight-recorder probe and SQL parser), on a path that needs neither.
+     */
+    private Optional<String> find(String name) {
+        return database.readOne("SELECT key_value FROM server_keys WHERE name = ?",
+                statement -> statement.setString(1, name), row -> row.getString(1));
+    }
+
+    private String create(String name) {
         String candidate = generator.next().value() + generator.next().value();
-        return jdbi.inTransaction(handle -> {
+        return database.jdbi().inTransaction(handle -> {
             handle.createUpdate("""
                             INSERT INTO server_keys (name, key_value, created_at) VALUES (:name, :value, :now)
                             ON CONFLICT (name) DO NOTHING""")

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.TestDatabase;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The schema is created on first use, and a database migrated by a newer build is refused. */
+/**
+ * The schema is created on first use, and a database migrated by a newer build is refused. A database
+ * with every migration applied skips Flyway ({@link Migrations}); anything else still meets Flyway's checks.
+ */
 class DatabaseSchemaTest {
     private TestDatabase testDatabase;
 
@@ -52,5 +60,67 @@ class DatabaseSchemaTest {
         assertThatThrownBy(() -> Database.open(DatabaseUrl.parse(testDatabase.url()), 1, false))
                 .isInstanceOf(Database.SchemaException.class)
                 .hasMessageContaining("run 'switchback migrate' first");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void migrations_listedByThisBuild_areExactlyTheScriptsFlywayFinds(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
+        Flyway flyway = Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
+                .locations("classpath:" + Migrations.LOCATION)
+                .placeholders(Map.of("identity", url.dialect().identityColumn()))
+                .load();
+
+        List<String> found = Arrays.stream(flyway.info().all()).map(MigrationInfo::getScript).toList();
+
+        assertThat(Migrations.SCRIPTS).isEqualTo(found);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void open_onADatabaseFlywayMigrated_findsEveryMigrationAppliedWithFlywaysChecksums(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
+
+        try (Database database = Database.open(url, 1)) {
+            assertThat(allApplied(database)).isTrue();
+        }
+        try (Database reopened = Database.open(url, 1)) {
+            assertThat(allApplied(reopened)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void open_whenAnAppliedScriptHasChanged_isRefusedByFlywaysValidation(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
+        try (Database database = Database.open(url, 1)) {
+            database.jdbi().useHandle(h -> h.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'"));
+        }
+
+        assertThatThrownBy(() -> Database.open(url, 1))
+                .isInstanceOf(Database.SchemaException.class)
+                .hasMessageContaining("checksum mismatch for migration version 2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void open_whenTheHistoryRecordsAFailedMigration_isRefusedByFlyway(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
+        try (Database database = Database.open(url, 1)) {
+            database.jdbi().useHandle(h -> h.execute("UPDATE flyway_schema_history SET success = FALSE WHERE version = '4'"));
+        }
+
+        assertThatThrownBy(() -> Database.open(url, 1))
+                .isInstanceOf(Database.SchemaException.class)
+                .hasMessageContaining("failed migration to version 4");
+    }
+
+    private static boolean allApplied(Database database) {
+        return database.jdbi().<Boolean, RuntimeException>withHandle(h -> Migrations.allApplied(h.getConnection()));
     }
 }

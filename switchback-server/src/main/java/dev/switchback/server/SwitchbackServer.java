@@ -45,6 +45,7 @@ public final class SwitchbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchbackServer.class);
     private static final String SESSION_KEY = "session-hmac";
     private static final String RATE_LIMIT_NAMESPACE = "ratelimit-namespace";
+    private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private final ServerConfig config;
     private final Switchback switchback;
@@ -107,7 +108,20 @@ public final class SwitchbackServer implements AutoCloseable {
         return gzip;
     }
 
+    /**
+     * Jetty pads its thread pool's queue to a cache line, and to size the padding it asks the platform MBean
+     * server whether object references are compressed, which started JMX: 45 ms of every start, on the main
+     * thread. Its own property answers instead; 16 references fill a 64-byte line even at 4 bytes each, so
+     * the padding is never smaller than the probe would choose. A value set by the user stays.
+     */
+    private static void skipJettysJmxProbe() {
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
+        }
+    }
+
     private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Clock clock) {
+        skipJettysJmxProbe();
         Sessions sessions = new Sessions(switchback.serverKeys().getOrCreate(SESSION_KEY), clock, config.sessionTtl(),
                 config.secureCookies());
         Pages pages = new Pages();

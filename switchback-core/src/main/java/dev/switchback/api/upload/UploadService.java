@@ -56,7 +56,7 @@ public final class UploadService implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts the workers and queues every upload still processing. Until then, uploads only wait. */
+    /** Starts the workers, which first queue every upload still processing. Until then, uploads only wait. */
     public synchronized void start() {
         if (executor == null) {
             executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
@@ -65,7 +65,7 @@ public final class UploadService implements AutoCloseable {
                         thread.setDaemon(true);
                         return thread;
                     });
-            drain();
+            executor.execute(this::drain);   // on a worker: the server's start does not wait for this query
         }
     }
 
