@@ -2,6 +2,8 @@ package dev.switchback.app;
 
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.store.Database;
+import dev.switchback.store.ReadCache;
+import dev.switchback.store.Stale;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,12 +18,17 @@ public final class AppStore {
             id, name, secret_digest, callback_domain, owner_id, athlete_capacity,
             overall_limit_15min, overall_limit_daily, read_limit_15min, read_limit_daily, created_at""";
 
+    /** Far more apps than one server sees at once; a full cache starts again empty. */
+    private static final int APPS_KEPT = 4096;
+
     private final Database database;
     private final Jdbi jdbi;
+    private final ReadCache<Long, App> cached;
 
     public AppStore(Database database) {
         this.database = database;
         this.jdbi = database.jdbi();
+        this.cached = database.readCache(APPS_KEPT, app -> Stale.APPS);
     }
 
     public App insert(String name, String secretDigest, CallbackDomain domain, Optional<Long> ownerId, int capacity, Instant now) {
@@ -42,10 +49,14 @@ public final class AppStore {
         });
     }
 
-    /** The app of every token request: a hot-path read (see {@link Database#readOne}). */
+    /**
+     * The app of every token request: a hot-path read (see {@link Database#readOne}), or none when the row
+     * is cached and nothing was committed since that could change it. Apps change outside the group-commit
+     * writer (which empties the cache), or in its work that declares the tag {@link Stale#APPS}.
+     */
     public Optional<App> find(long clientId) {
-        return database.readOne("SELECT " + COLUMNS + " FROM apps WHERE id = ?",
-                statement -> statement.setLong(1, clientId), AppStore::map);
+        return cached.get(clientId, () -> database.readOne("SELECT " + COLUMNS + " FROM apps WHERE id = ?",
+                statement -> statement.setLong(1, clientId), AppStore::map));
     }
 
     public Optional<App> find(Handle handle, long clientId) {

@@ -45,7 +45,8 @@ public final class GrantStore {
 
     /**
      * Takes the app's row lock for the rest of the transaction, so capacity checks of two athletes
-     * authorizing at once are serialized (SQLite serializes all writers anyway).
+     * authorizing at once are serialized (SQLite serializes all writers anyway). It changes nothing an
+     * {@link dev.switchback.app.App} holds, so the work need not declare the apps {@link dev.switchback.store.Stale}.
      */
     public void lockApp(Handle handle, long appId) {
         handle.createUpdate("UPDATE apps SET updated_at = updated_at WHERE id = :app").bind("app", appId).execute();

@@ -5,9 +5,13 @@ import java.util.Set;
 
 /**
  * What a write transaction made stale in the {@link ReadCache}s, declared by the work itself: the tags
- * (grant ids) of the entries it may have changed. Work that declares nothing specific empties the caches.
+ * of the entries it may have changed, a grant's id or {@link #APPS}. Work that declares nothing specific
+ * empties the caches.
  */
 public final class Stale {
+    /** The tag of every cached app row (grant ids are positive): work that changes an app declares it. */
+    public static final long APPS = -1;
+
     private final Set<Long> tags = new HashSet<>();
     private boolean everything;
 

@@ -27,15 +27,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bearer check's cache on SQLite: it saves the read while nothing committed could change the answer,
- * and is never behind the database, whoever wrote it (spec §A5: revocation is visible at once).
+ * The caches of the bearer check and of the app behind every token request, on SQLite: they save the read
+ * while nothing committed could change the answer, and are never behind the database, whoever wrote it
+ * (spec §A5: revocation is visible at once; a rotated secret stops working at once).
  */
 class TokenCheckCacheTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final String TOKEN_READ = "SELECT t.grant_id";
+    private static final String APP_READ = "FROM apps WHERE id = ?";
 
     private final MutableClock clock = new MutableClock(NOW);
     private final AtomicInteger tokenReads = new AtomicInteger();
+    private final AtomicInteger appReads = new AtomicInteger();
     private TestDatabase testDatabase;
     private Switchback switchback;
     private AppService.CreatedApp app;
@@ -50,6 +53,9 @@ class TokenCheckCacheTest {
         switchback.database().observeStatements(sql -> {
             if (sql.strip().startsWith(TOKEN_READ)) {
                 tokenReads.incrementAndGet();
+            }
+            if (sql.contains(APP_READ)) {
+                appReads.incrementAndGet();
             }
         });
     }
@@ -187,13 +193,63 @@ class TokenCheckCacheTest {
         assertThat(late).isEmpty();
     }
 
+    @Test
+    void tokenRequestsOfOneApp_readItOnce_whileOnlyTheirOwnGrantsWereCommitted() {
+        Minted first = mint("a");
+        Minted second = mint("b");
+        refresh(first.refresh());
+        appReads.set(0);
+
+        refresh(second.refresh());
+
+        assertThat(appReads).as("reads of the app after it was cached").hasValue(0);
+    }
+
+    @Test
+    void aRotatedSecret_isRefusedAtOnce_thoughTheAppWasCached() {
+        Minted token = mint("a");
+        Secret refresh = refresh(token.refresh()).refreshToken();
+
+        AppService.CreatedApp rotated = switchback.apps().rotateSecret(app.app().clientId());
+
+        assertThatThrownBy(() -> refresh(refresh, app.secret())).isInstanceOf(FaultException.class).hasMessageContaining("Application");
+        assertThat(refresh(refresh, rotated.secret()).refreshToken()).isNotEqualTo(refresh);
+    }
+
+    @Test
+    void aSecretChangedByAnotherProcess_isRefusedAtOnce() {
+        Minted token = mint("a");
+        Secret refresh = refresh(token.refresh()).refreshToken();
+        Secret replacement = new TokenGenerator().next();
+
+        AnotherProcess.execute(Path.of(testDatabase.url()), "UPDATE apps SET secret_digest = '" + replacement.digest()
+                + "' WHERE id = " + app.app().clientId());
+
+        assertThatThrownBy(() -> refresh(refresh, app.secret())).isInstanceOf(FaultException.class).hasMessageContaining("Application");
+        assertThat(refresh(refresh, replacement).refreshToken()).isNotEqualTo(refresh);
+    }
+
+    @Test
+    void anAppDeletedByAnotherProcess_isUnknownAtOnce() {
+        Minted token = mint("a");
+        Secret refresh = refresh(token.refresh()).refreshToken();
+
+        AnotherProcess.execute(Path.of(testDatabase.url()), "DELETE FROM apps WHERE id = " + app.app().clientId());
+
+        assertThatThrownBy(() -> refresh(refresh)).isInstanceOf(FaultException.class).hasMessageContaining("Application");
+    }
+
     private AccessGrant authenticate(Secret access) {
         return switchback.tokens().authenticate(Optional.of(access.value()));
     }
 
     private IssuedTokens refresh(Secret refresh) {
+        return refresh(refresh, app.secret());
+    }
+
+    private IssuedTokens refresh(Secret refresh, Secret clientSecret) {
         return switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(Long.toString(app.app().clientId()),
-                Optional.of(app.secret().value()), Optional.of(refresh.value())));
+                Optional.of(clientSecret.value()), Optional.of(refresh.value())));
     }
 
     private record Minted(long grantId, Secret access, Secret refresh) {}
