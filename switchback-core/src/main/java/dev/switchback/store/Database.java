@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
@@ -59,8 +61,10 @@ public final class Database implements AutoCloseable {
         this.commits = url.dialect() == Dialect.SQLITE && groupCommit
                 ? url.sqliteFile().flatMap(file -> WalIndex.open(sqliteDataSource(url))).map(CommitWatch::new)
                 : Optional.empty();
-        this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi, commits) : new DirectWrites(jdbi);
-        this.checkpointer = url.dialect() == Dialect.SQLITE ? Optional.of(new Checkpointer(sqliteDataSource(url))) : Optional.empty();
+        // Fair: the writer, back for its next group at once, cannot take the checkpointer's turn.
+        Lock writerTurn = new ReentrantLock(true);
+        this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi, commits, writerTurn) : new DirectWrites(jdbi);
+        this.checkpointer = url.dialect() == Dialect.SQLITE ? Optional.of(new Checkpointer(sqliteDataSource(url), writerTurn)) : Optional.empty();
     }
 
     /** Opens a pool on {@code url} and brings the schema up to date. */

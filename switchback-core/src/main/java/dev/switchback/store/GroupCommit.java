@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -32,14 +33,20 @@ public final class GroupCommit implements Writes {
 
     private final Jdbi jdbi;
     private final Optional<CommitWatch> commits;
+    private final Lock turn;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    /** With {@code commits}, each group's commit evicts from the read caches what its jobs declared stale. */
-    public GroupCommit(Jdbi jdbi, Optional<CommitWatch> commits) {
+    /**
+     * With {@code commits}, each group's commit evicts from the read caches what its jobs declared stale.
+     * Each group holds {@code turn} for its transaction, so the {@link Checkpointer} can take a turn between
+     * two groups instead of meeting SQLite's lock, whose busy handler sleeps in steps of up to 100 ms.
+     */
+    public GroupCommit(Jdbi jdbi, Optional<CommitWatch> commits, Lock turn) {
         this.jdbi = jdbi;
         this.commits = commits;
+        this.turn = turn;
         this.writer = new Thread(this::run, "switchback-group-commit");
         this.writer.setDaemon(true);
         this.writer.setPriority(Thread.MAX_PRIORITY);
@@ -80,7 +87,12 @@ public final class GroupCommit implements Writes {
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP - 1);
-                commit(group);
+                turn.lock();
+                try {
+                    commit(group);
+                } finally {
+                    turn.unlock();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

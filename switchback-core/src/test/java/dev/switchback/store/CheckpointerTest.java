@@ -60,6 +60,25 @@ class CheckpointerTest {
         assertThat(size()).as("the database file, once the background checkpoint copied the WAL").isGreaterThan(before + 2_000_000);
     }
 
+    @Test
+    void aLongWal_startsAgainFromItsBeginning_whileCommitsContinue() {
+        database.jdbi().useHandle(h -> h.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)"));
+
+        // About 8,000 pages, twice the restart threshold, in commits of 20 pages one after the other, by the
+        // group-commit writer, whose turn the restart takes between two commits.
+        for (int commit = 0; commit < 400; commit++) {
+            database.writes().inTransaction((h, stale) -> {
+                for (int i = 0; i < 20; i++) {
+                    h.createUpdate("INSERT INTO filler (data) VALUES (randomblob(4000))").execute();
+                }
+                return null;
+            });
+        }
+        int walPages = database.jdbi().withHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").map((row, ctx) -> row.getInt(2)).one());
+
+        assertThat(walPages).as("pages in the WAL after some 8,000 were committed").isLessThan(Checkpointer.RESTART_PAGES + 1_000);
+    }
+
     private long size() throws IOException {
         return Files.size(file);
     }
