@@ -76,7 +76,24 @@ final class BenchData {
                     }
                 }
             });
+            data.interleaveCodes(athletes, codesPerAthlete);
             return data;
+        }
+    }
+
+    /**
+     * Orders the codes by turn (every athlete's first, then every athlete's second...), so the requests in
+     * flight together redeem codes of different grants, as independent clients do. Minted athlete by athlete,
+     * the 32 connections redeemed 32 codes of one grant at once, which queued them on its row on PostgreSQL
+     * and let one group commit on SQLite share its pages.
+     */
+    private void interleaveCodes(int athletes, int codesPerAthlete) {
+        List<String> minted = new ArrayList<>(codes);
+        codes.clear();
+        for (int turn = 0; turn < codesPerAthlete; turn++) {
+            for (int athlete = 0; athlete < athletes; athlete++) {
+                codes.add(minted.get(athlete * codesPerAthlete + turn));
+            }
         }
     }
 }
