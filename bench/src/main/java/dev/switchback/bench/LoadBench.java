@@ -116,8 +116,10 @@ public final class LoadBench {
                 firstToken(server, data);
                 List<String> chainArgs = List.of(chains.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
                 List<String> codeArgs = List.of(codes.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
+                // Every server is warmed before its first scenario, whichever are selected: bearer checks, the
+                // only requests that can be repeated (a grant's codes and chains are used up).
+                warm(server.url(), script("bearer.lua"), List.of(tokens.toString()));
                 if (selected("bearer")) {
-                    warm(server.url(), script("bearer.lua"), List.of(tokens.toString()));
                     String name = database + ": GET /api/v3/athlete";
                     Wrk.Result peak = measure(name, "bearer-guarded, " + ATHLETES + " distinct live tokens", server,
                             () -> wrk(server.url(), script("bearer.lua"), List.of(tokens.toString()), "bearer-" + id));
