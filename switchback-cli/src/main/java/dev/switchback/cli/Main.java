@@ -25,10 +25,11 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command line to run {@code args}, with Switchback's error handling (one clear line and a non-zero exit),
-     * and the clock, environment variables, home directory and browser of {@code environment}. When they begin with a subcommand's name (other than {@code help}),
-     * only that subcommand is built. Picocli builds the model of every command it is given by reflection, which
-     * took about 150 ms of each start, with its own classes (compiled for Java 5) outside the class-data archive.
+     * The command line to run {@code args}, with Switchback's error handling (one clear line and a non-zero
+     * exit), and the clock, environment variables, home directory and browser of {@code environment} (tests
+     * pass their own). When {@code args} begin with a subcommand's name (other than {@code help}), only that
+     * subcommand is built: picocli builds the model of every command it is given by reflection, which took
+     * about 150 ms of each start, with its own classes (compiled for Java 5) outside the class-data archive.
      * Anything else gets every subcommand, so the top-level usage and picocli's suggestions stay whole.
      */
     static CommandLine commandLine(CliEnvironment environment, String[] args) {

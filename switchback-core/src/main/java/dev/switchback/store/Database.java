@@ -146,11 +146,7 @@ public final class Database implements AutoCloseable {
         try {
             // Flyway gets connections of its own: on PostgreSQL it holds one for its lock and uses
             // another to migrate, which a pool of one connection could never give it.
-            Flyway flyway = Flyway.configure()
-                    .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
-                    .locations("classpath:" + Migrations.LOCATION)
-                    .placeholders(Map.of("identity", url.dialect().identityColumn()))
-                    .load();
+            Flyway flyway = flyway(url);
             refuseFutureSchema(flyway.info());
             if (migrate) {
                 flyway.migrate();
@@ -161,6 +157,15 @@ public final class Database implements AutoCloseable {
         } catch (FlywayException e) {
             throw new SchemaException("cannot migrate the database at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Flyway on {@code url}'s database, with this build's migrations. */
+    static Flyway flyway(DatabaseUrl url) {
+        return Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
+                .locations("classpath:" + Migrations.LOCATION)
+                .placeholders(Map.of("identity", url.dialect().identityColumn()))
+                .load();
     }
 
     /** Whether every migration of this build, and no other, is applied already (see {@link Migrations}). */

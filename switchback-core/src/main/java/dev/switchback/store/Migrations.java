@@ -63,7 +63,7 @@ final class Migrations {
      * Flyway's checksum of a script: a CRC-32 of its lines in UTF-8, without their line breaks or a leading
      * byte-order mark (Flyway's {@code ChecksumCalculator}; the tests compare it with what Flyway stores).
      */
-    static int checksum(String script) {
+    private static int checksum(String script) {
         String path = LOCATION + "/" + script;
         try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {

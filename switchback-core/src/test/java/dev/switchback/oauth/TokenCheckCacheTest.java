@@ -207,36 +207,41 @@ class TokenCheckCacheTest {
 
     @Test
     void aRotatedSecret_isRefusedAtOnce_thoughTheAppWasCached() {
-        Minted token = mint("a");
-        Secret refresh = refresh(token.refresh()).refreshToken();
+        Secret refresh = refreshWithTheAppCached();
 
         AppService.CreatedApp rotated = switchback.apps().rotateSecret(app.app().clientId());
 
-        assertThatThrownBy(() -> refresh(refresh, app.secret())).isInstanceOf(FaultException.class).hasMessageContaining("Application");
-        assertThat(refresh(refresh, rotated.secret()).refreshToken()).isNotEqualTo(refresh);
+        assertOnlyTheNewSecretIsAccepted(refresh, rotated.secret());
     }
 
     @Test
     void aSecretChangedByAnotherProcess_isRefusedAtOnce() {
-        Minted token = mint("a");
-        Secret refresh = refresh(token.refresh()).refreshToken();
+        Secret refresh = refreshWithTheAppCached();
         Secret replacement = new TokenGenerator().next();
 
         AnotherProcess.execute(Path.of(testDatabase.url()), "UPDATE apps SET secret_digest = '" + replacement.digest()
                 + "' WHERE id = " + app.app().clientId());
 
-        assertThatThrownBy(() -> refresh(refresh, app.secret())).isInstanceOf(FaultException.class).hasMessageContaining("Application");
-        assertThat(refresh(refresh, replacement).refreshToken()).isNotEqualTo(refresh);
+        assertOnlyTheNewSecretIsAccepted(refresh, replacement);
     }
 
     @Test
     void anAppDeletedByAnotherProcess_isUnknownAtOnce() {
-        Minted token = mint("a");
-        Secret refresh = refresh(token.refresh()).refreshToken();
+        Secret refresh = refreshWithTheAppCached();
 
         AnotherProcess.execute(Path.of(testDatabase.url()), "DELETE FROM apps WHERE id = " + app.app().clientId());
 
         assertThatThrownBy(() -> refresh(refresh)).isInstanceOf(FaultException.class).hasMessageContaining("Application");
+    }
+
+    /** A grant's refresh token, after a refresh that left the app cached. */
+    private Secret refreshWithTheAppCached() {
+        return refresh(mint("a").refresh()).refreshToken();
+    }
+
+    private void assertOnlyTheNewSecretIsAccepted(Secret refresh, Secret newSecret) {
+        assertThatThrownBy(() -> refresh(refresh, app.secret())).isInstanceOf(FaultException.class).hasMessageContaining("Application");
+        assertThat(refresh(refresh, newSecret).refreshToken()).isNotEqualTo(refresh);
     }
 
     private AccessGrant authenticate(Secret access) {

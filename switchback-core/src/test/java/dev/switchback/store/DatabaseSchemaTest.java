@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchback.store.testing.TestDatabase;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -38,14 +37,10 @@ class DatabaseSchemaTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void open_onASchemaNewerThanThisBuild_isRefusedWithAClearMessage(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind);
-        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
-        try (Database database = Database.open(url, 1)) {
-            database.jdbi().useHandle(h -> h.execute("""
-                    INSERT INTO flyway_schema_history
-                        (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
-                    VALUES (100, '999', 'from the future', 'SQL', 'V999__future.sql', 0, 'test', 0, TRUE)"""));
-        }
+        DatabaseUrl url = migratedThen(kind, """
+                INSERT INTO flyway_schema_history
+                    (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+                VALUES (100, '999', 'from the future', 'SQL', 'V999__future.sql', 0, 'test', 0, TRUE)""");
 
         assertThatThrownBy(() -> Database.open(url, 1))
                 .isInstanceOf(Database.SchemaException.class)
@@ -66,12 +61,7 @@ class DatabaseSchemaTest {
     @EnumSource(TestDatabase.Kind.class)
     void migrations_listedByThisBuild_areExactlyTheScriptsFlywayFinds(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
-        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
-        Flyway flyway = Flyway.configure()
-                .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
-                .locations("classpath:" + Migrations.LOCATION)
-                .placeholders(Map.of("identity", url.dialect().identityColumn()))
-                .load();
+        Flyway flyway = Database.flyway(DatabaseUrl.parse(testDatabase.url()));
 
         List<String> found = Arrays.stream(flyway.info().all()).map(MigrationInfo::getScript).toList();
 
@@ -95,11 +85,7 @@ class DatabaseSchemaTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void open_whenAnAppliedScriptHasChanged_isRefusedByFlywaysValidation(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind);
-        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
-        try (Database database = Database.open(url, 1)) {
-            database.jdbi().useHandle(h -> h.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'"));
-        }
+        DatabaseUrl url = migratedThen(kind, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
 
         assertThatThrownBy(() -> Database.open(url, 1))
                 .isInstanceOf(Database.SchemaException.class)
@@ -109,15 +95,21 @@ class DatabaseSchemaTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void open_whenTheHistoryRecordsAFailedMigration_isRefusedByFlyway(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind);
-        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
-        try (Database database = Database.open(url, 1)) {
-            database.jdbi().useHandle(h -> h.execute("UPDATE flyway_schema_history SET success = FALSE WHERE version = '4'"));
-        }
+        DatabaseUrl url = migratedThen(kind, "UPDATE flyway_schema_history SET success = FALSE WHERE version = '4'");
 
         assertThatThrownBy(() -> Database.open(url, 1))
                 .isInstanceOf(Database.SchemaException.class)
                 .hasMessageContaining("failed migration to version 4");
+    }
+
+    /** A database of {@code kind}, migrated by this build, then changed by {@code sql}. */
+    private DatabaseUrl migratedThen(TestDatabase.Kind kind, String sql) {
+        testDatabase = TestDatabase.create(kind);
+        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
+        try (Database database = Database.open(url, 1)) {
+            database.jdbi().useHandle(h -> h.execute(sql));
+        }
+        return url;
     }
 
     private static boolean allApplied(Database database) {
