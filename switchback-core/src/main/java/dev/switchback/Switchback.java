@@ -26,6 +26,7 @@ import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Housekeeping;
 import dev.switchback.store.ServerKeys;
+import dev.switchback.store.StatementListener;
 import dev.switchback.token.TokenGenerator;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,22 +57,22 @@ public final class Switchback implements AutoCloseable {
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator, TrackParser parser) {
         this.database = database;
         AppStore appStore = new AppStore(database);
-        AthleteStore athleteStore = new AthleteStore(database);
+        AthleteStore athleteStore = new AthleteStore();
         GrantStore grantStore = new GrantStore(database);
-        LoginThrottle throttle = new LoginThrottle(database.jdbi(), clock, options.freeFailuresPerAccount(),
+        LoginThrottle throttle = new LoginThrottle(database, clock, options.freeFailuresPerAccount(),
                 options.freeFailuresPerAddress(), options.maxLoginBlock());
-        this.apps = new AppService(appStore, athleteStore, generator, clock);
-        this.athletes = new AthleteService(athleteStore, new PasswordHasher(), throttle, clock);
-        this.authorization = new AuthorizationService(appStore, grantStore, database.writes(), generator, options.oauth(), clock);
-        this.tokens = new TokenService(appStore, athleteStore, grantStore, database.writes(), generator, options.oauth(), clock);
+        this.apps = new AppService(database, appStore, athleteStore, generator, clock);
+        this.athletes = new AthleteService(database, athleteStore, new PasswordHasher(), throttle, clock);
+        this.authorization = new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), clock);
+        this.tokens = new TokenService(appStore, athleteStore, grantStore, database, generator, options.oauth(), clock);
         this.serverKeys = new ServerKeys(database, generator, clock);
         this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
-        this.activities = new ActivityService(new ActivityStore(database.jdbi()), clock);
-        this.uploads = new UploadService(new UploadStore(database.jdbi()), activities, parser, clock);
-        this.segments = new SegmentService(new SegmentStore(database.jdbi()), clock);
-        this.routes = new RouteService(new RouteStore(database.jdbi()), athleteStore, segments, clock);
-        this.clubs = new ClubService(new ClubStore(database.jdbi()), clock);
+        this.activities = new ActivityService(new ActivityStore(database.legacyJdbi()), clock);
+        this.uploads = new UploadService(new UploadStore(database.legacyJdbi()), activities, parser, clock);
+        this.segments = new SegmentService(new SegmentStore(database.legacyJdbi()), clock);
+        this.routes = new RouteService(new RouteStore(database.legacyJdbi()), athletes, segments, clock);
+        this.clubs = new ClubService(new ClubStore(database.legacyJdbi()), clock);
     }
 
     /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */
@@ -81,7 +82,9 @@ public final class Switchback implements AutoCloseable {
 
     /** The same, reading activity files with {@code parser}. */
     public static Switchback open(DatabaseUrl url, int poolSize, Options options, Clock clock, TrackParser parser) {
-        return new Switchback(Database.open(url, poolSize, options.autoMigrate(), options.groupCommit()), options, clock, new TokenGenerator(), parser);
+        Database.Options database = Database.Options.of(poolSize).withMigrate(options.autoMigrate())
+                .withGroupCommit(options.groupCommit()).withListener(options.statements());
+        return new Switchback(Database.open(url, database), options, clock, new TokenGenerator(), parser);
     }
 
     public Database database() {
@@ -148,10 +151,18 @@ public final class Switchback implements AutoCloseable {
             boolean autoMigrate,
             boolean groupCommit,
             int housekeepingBatchSize,
-            Duration retiredRefreshRetention) {
+            Duration retiredRefreshRetention,
+            StatementListener statements) {
 
         public static Options defaults() {
-            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15), true, true, 1000, Duration.ofDays(30));
+            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15), true, true, 1000, Duration.ofDays(30),
+                    StatementListener.NONE);
+        }
+
+        /** The same, telling {@code listener} of every statement run (how the tests count what a grant costs). */
+        public Options withStatements(StatementListener listener) {
+            return new Options(oauth, freeFailuresPerAccount, freeFailuresPerAddress, maxLoginBlock, autoMigrate, groupCommit,
+                    housekeepingBatchSize, retiredRefreshRetention, listener);
         }
     }
 }

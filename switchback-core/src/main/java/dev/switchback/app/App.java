@@ -1,16 +1,18 @@
 package dev.switchback.app;
 
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.ratelimit.RateLimits;
+import dev.switchback.token.TokenDigest;
 import java.time.Instant;
 import java.util.Optional;
 
 /** A client application: its integer {@code client_id}, its one callback domain and its athlete capacity. */
 public record App(
-        long clientId,
+        AppId clientId,
         String name,
-        String secretDigest,
+        TokenDigest secretDigest,
         CallbackDomain callbackDomain,
-        Optional<Long> ownerId,
+        Optional<AthleteId> ownerId,
         int athleteCapacity,
         RateLimits rateLimits,
         Instant createdAt) {

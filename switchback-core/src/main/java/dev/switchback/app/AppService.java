@@ -1,8 +1,10 @@
 package dev.switchback.app;
 
 import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.ratelimit.RateLimits;
+import dev.switchback.store.Database;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.time.Clock;
@@ -14,12 +16,14 @@ public final class AppService {
     public static final int DEFAULT_ATHLETE_CAPACITY = 10;
     private static final int MAX_NAME = 100;
 
+    private final Database database;
     private final AppStore apps;
     private final AthleteStore athletes;
     private final TokenGenerator tokens;
     private final Clock clock;
 
-    public AppService(AppStore apps, AthleteStore athletes, TokenGenerator tokens, Clock clock) {
+    public AppService(Database database, AppStore apps, AthleteStore athletes, TokenGenerator tokens, Clock clock) {
+        this.database = database;
         this.apps = apps;
         this.athletes = athletes;
         this.tokens = tokens;
@@ -40,46 +44,60 @@ public final class AppService {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1 (got " + capacity + ")");
         }
-        Optional<Long> ownerId = Optional.empty();
-        if (ownerUsername.isPresent()) {
-            Athlete owner = athletes.findByUsername(ownerUsername.get().trim().toLowerCase(java.util.Locale.ROOT))
-                    .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + ownerUsername.get() + "'"));
-            ownerId = Optional.of(owner.id());
-        }
         Secret secret = tokens.next();
-        App app = apps.insert(trimmed, secret.digest(), domain, ownerId, capacity, clock.instant());
+        App app = database.write(tx -> {
+            Optional<AthleteId> ownerId = Optional.empty();
+            if (ownerUsername.isPresent()) {
+                Athlete owner = athletes.findByUsername(tx, ownerUsername.get().trim().toLowerCase(java.util.Locale.ROOT))
+                        .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + ownerUsername.get() + "'"));
+                ownerId = Optional.of(owner.id());
+            }
+            return apps.insert(tx, new AppStore.NewApp(trimmed, secret.digest(), domain, ownerId, capacity), clock.instant());
+        });
         return new CreatedApp(app, secret);
     }
 
     public List<App> list() {
-        return apps.list();
+        return database.read(apps::list);
     }
 
-    public Optional<App> find(long clientId) {
-        return apps.find(clientId);
+    public Optional<App> find(AppId id) {
+        return apps.find(id);
+    }
+
+    public boolean isEmpty() {
+        return database.read(apps::isEmpty);
     }
 
     /** Replaces an app's secret; the old one stops working at once. */
-    public CreatedApp rotateSecret(long clientId) {
+    public CreatedApp rotateSecret(AppId id) {
         Secret secret = tokens.next();
-        if (!apps.updateSecret(clientId, secret.digest(), clock.instant())) {
-            throw new IllegalArgumentException("no app with id " + clientId);
-        }
-        return new CreatedApp(apps.find(clientId).orElseThrow(), secret);
+        App app = database.write(tx -> {
+            if (!apps.updateSecret(tx, id, secret.digest(), clock.instant())) {
+                throw new IllegalArgumentException("no app with id " + id);
+            }
+            return apps.find(tx, id).orElseThrow();
+        });
+        return new CreatedApp(app, secret);
     }
 
     /** Sets an app's rate limits; they apply from the next request, on every node. */
-    public App setRateLimits(long clientId, RateLimits limits) {
-        if (!apps.updateRateLimits(clientId, limits, clock.instant())) {
-            throw new IllegalArgumentException("no app with id " + clientId);
-        }
-        return apps.find(clientId).orElseThrow();
+    public App setRateLimits(AppId id, RateLimits limits) {
+        return database.write(tx -> {
+            if (!apps.updateRateLimits(tx, id, limits, clock.instant())) {
+                throw new IllegalArgumentException("no app with id " + id);
+            }
+            return apps.find(tx, id).orElseThrow();
+        });
     }
 
-    public void delete(long clientId) {
-        if (!apps.delete(clientId)) {
-            throw new IllegalArgumentException("no app with id " + clientId);
-        }
+    public void delete(AppId id) {
+        database.write(tx -> {
+            if (!apps.delete(tx, id)) {
+                throw new IllegalArgumentException("no app with id " + id);
+            }
+            return null;
+        });
     }
 
     /** An app with its secret, which exists only in this object and is never stored. */

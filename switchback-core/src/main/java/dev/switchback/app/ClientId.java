@@ -15,12 +15,12 @@ public final class ClientId {
     }
 
     /** The id, if {@code value} is digits that fit a {@code long}; empty otherwise. */
-    public static Optional<Long> parse(String value) {
+    public static Optional<AppId> parse(String value) {
         if (!isNumeric(value)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Long.parseLong(value));
+            return Optional.of(new AppId(Long.parseLong(value)));
         } catch (NumberFormatException tooLarge) {
             return Optional.empty();
         }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** An athlete account: what Strava shows of a person, plus the login name. */
 public record Athlete(
-        long id,
+        AthleteId id,
         String username,
         String firstname,
         String lastname,

@@ -1,5 +1,6 @@
 package dev.switchback.athlete;
 
+import dev.switchback.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,12 +10,14 @@ import java.util.Optional;
 
 /** Creating athletes and checking their passwords. */
 public final class AthleteService {
+    private final Database database;
     private final AthleteStore store;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final Clock clock;
 
-    public AthleteService(AthleteStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
+    public AthleteService(Database database, AthleteStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
+        this.database = database;
         this.store = store;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -25,25 +28,29 @@ public final class AthleteService {
     public Athlete create(NewAthlete athlete) {
         String hash = hasher.hash(athlete.password());
         Arrays.fill(athlete.password(), '\0');
-        return store.insert(athlete, hash, clock.instant())
+        return database.write(tx -> store.insert(tx, athlete, hash, clock.instant()))
                 .orElseThrow(() -> new IllegalArgumentException("username '" + athlete.username() + "' is taken"));
     }
 
-    public Optional<Athlete> find(long id) {
-        return store.find(id);
+    public Optional<Athlete> find(AthleteId id) {
+        return database.read(tx -> store.find(tx, id));
     }
 
     public Optional<Athlete> findByUsername(String username) {
-        return store.findByUsername(username.trim().toLowerCase(Locale.ROOT));
+        return database.read(tx -> store.findByUsername(tx, username.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** {@code PUT /athlete}: weight (kg) and FTP (W), each only if given. */
-    public Optional<Athlete> updateProfile(long id, Optional<Double> weight, Optional<Integer> ftp) {
-        return store.updateProfile(id, weight, ftp, clock.instant());
+    public Optional<Athlete> updateProfile(AthleteId id, Optional<Double> weight, Optional<Integer> ftp) {
+        return database.write(tx -> store.updateProfile(tx, id, weight, ftp, clock.instant()));
     }
 
     public List<Athlete> list() {
-        return store.list();
+        return database.read(store::list);
+    }
+
+    public boolean isEmpty() {
+        return database.read(store::isEmpty);
     }
 
     /** Checks a login, slowed down per account and per address after repeated failures. */
@@ -53,7 +60,8 @@ public final class AthleteService {
             return new LoginResult.Throttled(blocked.get());
         }
         String key = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-        Optional<AthleteStore.Credentials> credentials = key.isEmpty() ? Optional.empty() : store.credentials(key);
+        Optional<AthleteStore.Credentials> credentials = key.isEmpty() ? Optional.empty()
+                : database.read(tx -> store.credentials(tx, key));
         boolean valid;
         if (credentials.isPresent()) {
             valid = hasher.verify(password, credentials.get().passwordHash());
@@ -71,7 +79,7 @@ public final class AthleteService {
 
     /** The outcome of a login attempt. */
     public sealed interface LoginResult {
-        record Accepted(long athleteId) implements LoginResult {}
+        record Accepted(AthleteId athleteId) implements LoginResult {}
 
         record Rejected() implements LoginResult {}
 

@@ -1,10 +1,11 @@
 package dev.switchback.athlete;
 
+import dev.switchback.store.Database;
+import dev.switchback.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Slows down password guessing, per account and per address, on every node at once (the counts live
@@ -13,14 +14,14 @@ import org.jdbi.v3.core.Jdbi;
  * {@code maxBlock} are forgotten. A successful login clears the account's count.
  */
 public final class LoginThrottle {
-    private final Jdbi jdbi;
+    private final Database database;
     private final Clock clock;
     private final int freeFailuresPerAccount;
     private final int freeFailuresPerAddress;
     private final Duration maxBlock;
 
-    public LoginThrottle(Jdbi jdbi, Clock clock, int freeFailuresPerAccount, int freeFailuresPerAddress, Duration maxBlock) {
-        this.jdbi = jdbi;
+    public LoginThrottle(Database database, Clock clock, int freeFailuresPerAccount, int freeFailuresPerAddress, Duration maxBlock) {
+        this.database = database;
         this.clock = clock;
         this.freeFailuresPerAccount = freeFailuresPerAccount;
         this.freeFailuresPerAddress = freeFailuresPerAddress;
@@ -30,48 +31,51 @@ public final class LoginThrottle {
     /** How long the caller must still wait before trying this account from this address, if at all. */
     public Optional<Duration> blockedFor(String username, String address) {
         long now = clock.instant().getEpochSecond();
-        long until = jdbi.withHandle(handle -> handle.createQuery("""
+        long until = database.read(tx -> tx.sql("""
                         SELECT COALESCE(MAX(blocked_until), 0) FROM login_failures
                         WHERE throttle_key IN (:account, :address)""")
                 .bind("account", accountKey(username))
                 .bind("address", addressKey(address))
-                .mapTo(Long.class)
-                .one());
+                .number());
         return until > now ? Optional.of(Duration.ofSeconds(until - now)) : Optional.empty();
     }
 
     public void recordFailure(String username, String address) {
         Instant now = clock.instant();
-        jdbi.useTransaction(handle -> {
+        database.write(tx -> {
             for (String key : new String[] {accountKey(username), addressKey(address)}) {
-                int free = key.startsWith("account:") ? freeFailuresPerAccount : freeFailuresPerAddress;
-                handle.createUpdate("""
-                                INSERT INTO login_failures (throttle_key, failures, last_failure, blocked_until)
-                                VALUES (:key, 1, :now, 0)
-                                ON CONFLICT (throttle_key) DO UPDATE SET
-                                    failures = CASE WHEN login_failures.last_failure < :forgetBefore THEN 1
-                                                    ELSE login_failures.failures + 1 END,
-                                    last_failure = :now""")
-                        .bind("key", key)
-                        .bind("now", now.getEpochSecond())
-                        .bind("forgetBefore", now.minus(maxBlock).getEpochSecond())
-                        .execute();
-                int failures = handle.createQuery("SELECT failures FROM login_failures WHERE throttle_key = :key")
-                        .bind("key", key).mapTo(Integer.class).one();
-                if (failures > free) {
-                    handle.createUpdate("UPDATE login_failures SET blocked_until = :until WHERE throttle_key = :key")
-                            .bind("key", key)
-                            .bind("until", now.plus(blockFor(failures - free)).getEpochSecond())
-                            .execute();
-                }
+                recordFailure(tx, key, key.startsWith("account:") ? freeFailuresPerAccount : freeFailuresPerAddress, now);
             }
+            return null;
         });
     }
 
+    private void recordFailure(Tx tx, String key, int free, Instant now) {
+        tx.sql("""
+                        INSERT INTO login_failures (throttle_key, failures, last_failure, blocked_until)
+                        VALUES (:key, 1, :now, 0)
+                        ON CONFLICT (throttle_key) DO UPDATE SET
+                            failures = CASE WHEN login_failures.last_failure < :forgetBefore THEN 1
+                                            ELSE login_failures.failures + 1 END,
+                            last_failure = :now""")
+                .bind("key", key)
+                .bind("now", now)
+                .bind("forgetBefore", now.minus(maxBlock))
+                .update();
+        long failures = tx.sql("SELECT failures FROM login_failures WHERE throttle_key = :key")
+                .bind("key", key).number();
+        if (failures > free) {
+            tx.sql("UPDATE login_failures SET blocked_until = :until WHERE throttle_key = :key")
+                    .bind("key", key)
+                    .bind("until", now.plus(blockFor((int) (failures - free))))
+                    .update();
+        }
+    }
+
     public void recordSuccess(String username) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM login_failures WHERE throttle_key = :key")
+        database.write(tx -> tx.sql("DELETE FROM login_failures WHERE throttle_key = :key")
                 .bind("key", accountKey(username))
-                .execute());
+                .update());
     }
 
     private Duration blockFor(int failuresOverLimit) {

@@ -1,12 +1,15 @@
 package dev.switchback.oauth;
 
 import dev.switchback.app.App;
+import dev.switchback.app.AppId;
 import dev.switchback.app.AppStore;
 import dev.switchback.app.ClientId;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
-import dev.switchback.store.Writes;
+import dev.switchback.store.Database;
+import dev.switchback.store.Tx;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.net.URLEncoder;
@@ -25,16 +28,16 @@ public final class AuthorizationService {
 
     private final AppStore apps;
     private final GrantStore grants;
-    private final Writes writes;
+    private final Database database;
     private final TokenGenerator tokens;
     private final OAuthPolicy policy;
     private final Clock clock;
 
-    public AuthorizationService(AppStore apps, GrantStore grants, Writes writes, TokenGenerator tokens, OAuthPolicy policy,
+    public AuthorizationService(AppStore apps, GrantStore grants, Database database, TokenGenerator tokens, OAuthPolicy policy,
                                 Clock clock) {
         this.apps = apps;
         this.grants = grants;
-        this.writes = writes;
+        this.database = database;
         this.tokens = tokens;
         this.policy = policy;
         this.clock = clock;
@@ -87,11 +90,11 @@ public final class AuthorizationService {
      * With {@code approval_prompt=auto}, an athlete whose grant already covers every requested scope
      * is sent straight back with a code for the scopes of that grant; otherwise empty (show consent).
      */
-    public Optional<String> approveWithoutConsent(AuthorizeRequest request, long athleteId) {
+    public Optional<String> approveWithoutConsent(AuthorizeRequest request, AthleteId athleteId) {
         if (request.approvalPrompt() != ApprovalPrompt.AUTO) {
             return Optional.empty();
         }
-        return grants.grantedScopes(request.app().clientId(), athleteId)
+        return database.read(tx -> grants.grantedScopes(tx, request.app().clientId(), athleteId))
                 .filter(granted -> granted.containsAll(request.scopes()))
                 .map(granted -> issueCode(request, athleteId, granted));
     }
@@ -102,7 +105,7 @@ public final class AuthorizationService {
      *
      * @throws AthleteCapacityExceededException if the app is full and this athlete is not yet connected
      */
-    public String approve(AuthorizeRequest request, long athleteId, ScopeSet ticked) {
+    public String approve(AuthorizeRequest request, AthleteId athleteId, ScopeSet ticked) {
         return issueCode(request, athleteId, ticked.intersect(request.scopes()));
     }
 
@@ -114,20 +117,19 @@ public final class AuthorizationService {
         return request.redirectUri().withQuery(query.toString());
     }
 
-    private String issueCode(AuthorizeRequest request, long athleteId, ScopeSet scopes) {
+    private String issueCode(AuthorizeRequest request, AthleteId athleteId, ScopeSet scopes) {
         App app = request.app();
         Secret code = tokens.next();
         Instant now = clock.instant();
-        writes.inTransaction((handle, stale) -> {
-            grants.lockApp(handle, app.clientId());
-            if (!grants.hasGrant(handle, app.clientId(), athleteId) && isFull(handle, app, athleteId)) {
+        database.write(tx -> {
+            grants.lockApp(tx, app.clientId());
+            if (!grants.hasGrant(tx, app.clientId(), athleteId) && isFull(tx, app, athleteId)) {
                 throw new AthleteCapacityExceededException(app.clientId());
             }
-            long grantId = grants.putGrant(handle, app.clientId(), athleteId, scopes, now);
-            stale.tag(grantId);   // putGrant deletes the tokens of scopes no longer granted
-            grants.insertCode(handle, code.digest(), grantId, app.clientId(), athleteId, scopes,
-                    request.codeChallenge(), now, now.plus(OAuthPolicy.CODE_TTL));
-            return grantId;
+            GrantId grant = grants.putGrant(tx, app.clientId(), athleteId, scopes, now);
+            grants.insertCode(tx, new GrantStore.NewCode(code.digest(), grant, app.clientId(), athleteId, scopes,
+                    request.codeChallenge(), now, now.plus(OAuthPolicy.CODE_TTL)));
+            return grant;
         });
         StringBuilder query = new StringBuilder();
         request.state().ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
@@ -136,22 +138,21 @@ public final class AuthorizationService {
     }
 
     /** The owner always has a place; the others share what remains of the capacity. */
-    private boolean isFull(org.jdbi.v3.core.Handle handle, App app, long athleteId) {
-        if (app.ownerId().isPresent() && app.ownerId().get() == athleteId) {
+    private boolean isFull(Tx tx, App app, AthleteId athleteId) {
+        if (app.ownerId().equals(Optional.of(athleteId))) {
             return false;
         }
-        long owner = app.ownerId().orElse(-1L);
-        long taken = grants.otherAthletes(handle, app.clientId(), athleteId, owner) + (app.ownerId().isPresent() ? 1 : 0);
+        long taken = grants.otherAthletes(tx, app.clientId(), athleteId, app.ownerId()) + (app.ownerId().isPresent() ? 1 : 0);
         return taken >= app.athleteCapacity();
     }
 
-    public List<AuthorizedApp> authorizedApps(long athleteId) {
-        return grants.authorizedApps(athleteId);
+    public List<AuthorizedApp> authorizedApps(AthleteId athleteId) {
+        return database.read(tx -> grants.authorizedApps(tx, athleteId));
     }
 
     /** The athlete revoked an app on "My Apps": the same effect as {@code /oauth/deauthorize}. */
-    public boolean revoke(long athleteId, long appId) {
-        return grants.deleteGrant(appId, athleteId);
+    public boolean revoke(AthleteId athleteId, AppId appId) {
+        return database.write(tx -> grants.deleteGrant(tx, appId, athleteId)).isPresent();
     }
 
     /** Query-string encoding that leaves {@code ,} and {@code :} as Strava writes them in {@code scope}. */

@@ -1,144 +1,134 @@
 package dev.switchback.oauth;
 
+import dev.switchback.app.AppId;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
+import dev.switchback.store.Dialect;
 import dev.switchback.store.ReadCache;
+import dev.switchback.store.Rows;
+import dev.switchback.store.Tx;
+import dev.switchback.token.TokenDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * Grants, authorization codes and tokens. Every token lookup is one equality probe on a unique
- * digest index. Methods that take a {@link Handle} run inside the caller's transaction.
+ * Grants, authorization codes and tokens. Every token lookup is one equality probe on a unique digest
+ * index. Every method but the bearer check runs in the caller's transaction; a write to a grant or its
+ * tokens names the grant as {@code :grant}, or declares it with {@link Tx#changedGrant} when the row told
+ * it, so the token-check cache evicts exactly that grant (see {@link Tx}).
  */
 public final class GrantStore {
-    private final Database database;
-    private final Jdbi jdbi;
     /** Enough for the live tokens of a busy process (about 300 bytes each); a full cache starts again empty. */
     private static final int TOKEN_CHECKS_KEPT = 16_384;
 
-    private final ReadCache<String, AccessGrant> tokenChecks;
+    private final Database database;
+    private final ReadCache<TokenDigest, AccessGrant> tokenChecks;
 
     public GrantStore(Database database) {
         this.database = database;
-        this.jdbi = database.jdbi();
-        this.tokenChecks = database.readCache(TOKEN_CHECKS_KEPT, AccessGrant::grantId);
-    }
-
-    public Jdbi jdbi() {
-        return jdbi;
+        this.tokenChecks = database.readCache(TOKEN_CHECKS_KEPT, grant -> grant.grantId().value());
     }
 
     /** The scopes an athlete granted an app, if the athlete has a grant for it. */
-    public Optional<ScopeSet> grantedScopes(long appId, long athleteId) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT scopes FROM grants WHERE app_id = :app AND athlete_id = :athlete")
-                .bind("app", appId)
-                .bind("athlete", athleteId)
-                .mapTo(Integer.class)
-                .findOne()
-                .map(ScopeSet::fromBits));
+    public Optional<ScopeSet> grantedScopes(Tx tx, AppId app, AthleteId athlete) {
+        return tx.sql("SELECT scopes FROM grants WHERE app_id = :app AND athlete_id = :athlete")
+                .bind("app", app)
+                .bind("athlete", athlete)
+                .one(row -> ScopeSet.fromBits(row.getInt(1)));
     }
 
     /**
-     * Takes the app's row lock for the rest of the transaction, so capacity checks of two athletes
-     * authorizing at once are serialized (SQLite serializes all writers anyway). It changes nothing an
-     * {@link dev.switchback.app.App} holds, so the work need not declare the apps {@link dev.switchback.store.Stale}.
+     * Serializes the capacity checks of two athletes authorizing the same app at once: on PostgreSQL by
+     * locking the app's row for the rest of the transaction; SQLite already runs one write transaction at
+     * a time (each begins IMMEDIATE).
      */
-    public void lockApp(Handle handle, long appId) {
-        handle.createUpdate("UPDATE apps SET updated_at = updated_at WHERE id = :app").bind("app", appId).execute();
+    public void lockApp(Tx tx, AppId app) {
+        if (tx.dialect() == Dialect.POSTGRESQL) {
+            tx.sql("SELECT id FROM apps WHERE id = :app FOR UPDATE").bind("app", app).exists();
+        }
     }
 
-    /** How many athletes other than {@code athleteId} and the owner have a grant for the app. */
-    public long otherAthletes(Handle handle, long appId, long athleteId, long ownerId) {
-        return handle.createQuery("""
+    /** How many athletes other than {@code athlete} and the owner have a grant for the app. */
+    public long otherAthletes(Tx tx, AppId app, AthleteId athlete, Optional<AthleteId> owner) {
+        return tx.sql("""
                         SELECT COUNT(*) FROM grants
                         WHERE app_id = :app AND athlete_id <> :athlete AND athlete_id <> :owner""")
-                .bind("app", appId)
-                .bind("athlete", athleteId)
-                .bind("owner", ownerId)
-                .mapTo(Long.class)
-                .one();
+                .bind("app", app)
+                .bind("athlete", athlete)
+                .bind("owner", owner.map(AthleteId::value).orElse(-1L))
+                .number();
     }
 
-    public boolean hasGrant(Handle handle, long appId, long athleteId) {
-        return handle.createQuery("SELECT COUNT(*) FROM grants WHERE app_id = :app AND athlete_id = :athlete")
-                .bind("app", appId)
-                .bind("athlete", athleteId)
-                .mapTo(Long.class)
-                .one() > 0;
+    public boolean hasGrant(Tx tx, AppId app, AthleteId athlete) {
+        return tx.sql("SELECT id FROM grants WHERE app_id = :app AND athlete_id = :athlete")
+                .bind("app", app)
+                .bind("athlete", athlete)
+                .exists();
     }
 
     /**
      * Creates the athlete's grant for the app, or replaces its scopes (a new authorization replaces the
      * old one, spec §A3). Access tokens that carry a scope no longer granted are revoked.
      */
-    public long putGrant(Handle handle, long appId, long athleteId, ScopeSet scopes, Instant now) {
-        long grantId = handle.createQuery("""
+    public GrantId putGrant(Tx tx, AppId app, AthleteId athlete, ScopeSet scopes, Instant now) {
+        GrantId grant = new GrantId(tx.sql("""
                         INSERT INTO grants (app_id, athlete_id, scopes, authorized_at)
                         VALUES (:app, :athlete, :scopes, :now)
                         ON CONFLICT (app_id, athlete_id) DO UPDATE SET scopes = excluded.scopes, authorized_at = excluded.authorized_at
                         RETURNING id""")
-                .bind("app", appId)
-                .bind("athlete", athleteId)
+                .bind("app", app)
+                .bind("athlete", athlete)
                 .bind("scopes", scopes.bits())
-                .bind("now", now.getEpochSecond())
-                .mapTo(Long.class)
-                .one();
-        handle.createUpdate("DELETE FROM access_tokens WHERE grant_id = :grant AND (scopes & :revoked) <> 0")
-                .bind("grant", grantId)
+                .bind("now", now)
+                .number());
+        tx.changedGrant(grant);
+        tx.sql("DELETE FROM access_tokens WHERE grant_id = :grant AND (scopes & :revoked) <> 0")
+                .bind("grant", grant)
                 .bind("revoked", ~scopes.bits())
-                .execute();
-        return grantId;
+                .update();
+        return grant;
     }
 
-    public void insertCode(Handle handle, String digest, long grantId, long appId, long athleteId, ScopeSet scopes,
-                           Optional<String> codeChallenge, Instant now, Instant expiresAt) {
-        handle.createUpdate("""
+    public void insertCode(Tx tx, NewCode code) {
+        tx.sql("""
                         INSERT INTO authorization_codes
                             (digest, grant_id, app_id, athlete_id, scopes, code_challenge, issued_at, expires_at)
                         VALUES (:digest, :grant, :app, :athlete, :scopes, :challenge, :now, :expires)""")
-                .bind("digest", digest)
-                .bind("grant", grantId)
-                .bind("app", appId)
-                .bind("athlete", athleteId)
-                .bind("scopes", scopes.bits())
-                .bind("challenge", codeChallenge.orElse(null))
-                .bind("now", now.getEpochSecond())
-                .bind("expires", expiresAt.getEpochSecond())
-                .execute();
+                .bind("digest", code.digest().hex())
+                .bind("grant", code.grant())
+                .bind("app", code.app())
+                .bind("athlete", code.athlete())
+                .bind("scopes", code.scopes().bits())
+                .bind("challenge", code.codeChallenge().orElse(null))
+                .bind("now", code.issuedAt())
+                .bind("expires", code.expiresAt())
+                .update();
     }
 
     /** Marks a live, unused code of this app as used; empty if there is none (unknown, used or expired). */
-    public Optional<RedeemedCode> redeemCode(Handle handle, String digest, long appId, Instant now) {
-        return database.readOne(handle, """
-                        UPDATE authorization_codes SET used_at = ?
-                        WHERE digest = ? AND app_id = ? AND used_at IS NULL AND expires_at > ?
-                        RETURNING grant_id, athlete_id, scopes, code_challenge""",
-                statement -> {
-                    statement.setLong(1, now.getEpochSecond());
-                    statement.setString(2, digest);
-                    statement.setLong(3, appId);
-                    statement.setLong(4, now.getEpochSecond());
-                },
-                row -> new RedeemedCode(row.getLong(1), row.getLong(2), ScopeSet.fromBits(row.getInt(3)),
-                        Optional.ofNullable(row.getString(4))));
+    public Optional<RedeemedCode> redeemCode(Tx tx, TokenDigest digest, AppId app, Instant now) {
+        return tx.sql("""
+                        UPDATE authorization_codes SET used_at = :now
+                        WHERE digest = :digest AND app_id = :app AND used_at IS NULL AND expires_at > :now
+                        RETURNING grant_id, athlete_id, scopes, code_challenge""")
+                .bind("now", now)
+                .bind("digest", digest.hex())
+                .bind("app", app)
+                .one(row -> new RedeemedCode(new GrantId(row.getLong(1)), new AthleteId(row.getLong(2)),
+                        ScopeSet.fromBits(row.getInt(3)), Optional.ofNullable(row.getString(4))));
     }
 
     /** A code of this app that exists but can no longer be redeemed: its grant and whether it was used. */
-    public Optional<SpentCode> findSpentCode(Handle handle, String digest, long appId) {
-        return handle.createQuery("SELECT grant_id, used_at FROM authorization_codes WHERE digest = :digest AND app_id = :app")
-                .bind("digest", digest)
-                .bind("app", appId)
-                .map((rs, ctx) -> {
-                    long grantId = rs.getLong("grant_id");
-                    rs.getLong("used_at");
-                    return new SpentCode(grantId, !rs.wasNull());
-                })
-                .findOne();
+    public Optional<SpentCode> findSpentCode(Tx tx, TokenDigest digest, AppId app) {
+        return tx.sql("SELECT grant_id, used_at FROM authorization_codes WHERE digest = :digest AND app_id = :app")
+                .bind("digest", digest.hex())
+                .bind("app", app)
+                .one(row -> new SpentCode(new GrantId(row.getLong(1)), Rows.optionalLong(row, 2).isPresent()));
     }
 
     /**
@@ -146,156 +136,153 @@ public final class GrantStore {
      * concurrent calls with the same token, exactly one matches; the row lock also serializes the
      * rotation with a deauthorization that deletes the grant.
      */
-    public Optional<GrantRow> rotateRefresh(Handle handle, String oldDigest, String newDigest, long appId, Instant now) {
-        return database.readOne(handle, """
-                        UPDATE grants SET refresh_digest = ?, generation = generation + 1, refreshed_at = ?
-                        WHERE refresh_digest = ? AND app_id = ?
-                        RETURNING id, athlete_id, scopes, generation""",
-                statement -> {
-                    statement.setString(1, newDigest);
-                    statement.setLong(2, now.getEpochSecond());
-                    statement.setString(3, oldDigest);
-                    statement.setLong(4, appId);
-                },
-                GrantRow::from);
+    public Optional<GrantRow> rotateRefresh(Tx tx, TokenDigest old, TokenDigest next, AppId app, Instant now) {
+        Optional<GrantRow> rotated = tx.sql("""
+                        UPDATE grants SET refresh_digest = :next, generation = generation + 1, refreshed_at = :now
+                        WHERE refresh_digest = :old AND app_id = :app
+                        RETURNING id, athlete_id, scopes, generation""")
+                .bind("next", next.hex())
+                .bind("now", now)
+                .bind("old", old.hex())
+                .bind("app", app)
+                .one(GrantRow::from);
+        rotated.ifPresent(grant -> tx.changedGrant(grant.grantId()));
+        return rotated;
     }
 
     /** Gives a grant a new refresh token after a code exchange; the previous one, if any, dies. */
-    public Optional<GrantRow> replaceRefresh(Handle handle, long grantId, String newDigest, Instant now) {
-        return database.readOne(handle, """
-                        UPDATE grants SET refresh_digest = ?, generation = generation + 1, refreshed_at = ?
-                        WHERE id = ?
-                        RETURNING id, athlete_id, scopes, generation""",
-                statement -> {
-                    statement.setString(1, newDigest);
-                    statement.setLong(2, now.getEpochSecond());
-                    statement.setLong(3, grantId);
-                },
-                GrantRow::from);
+    public Optional<GrantRow> replaceRefresh(Tx tx, GrantId grant, TokenDigest next, Instant now) {
+        return tx.sql("""
+                        UPDATE grants SET refresh_digest = :next, generation = generation + 1, refreshed_at = :now
+                        WHERE id = :grant
+                        RETURNING id, athlete_id, scopes, generation""")
+                .bind("next", next.hex())
+                .bind("now", now)
+                .bind("grant", grant)
+                .one(GrantRow::from);
     }
 
     /**
      * Replaces a successor refresh token that was never used (the retry window). The generation stays,
      * so the new access token takes the slot of the successor's, which dies with it.
      */
-    public Optional<GrantRow> replaceUnusedSuccessor(Handle handle, long grantId, String successorDigest, String newDigest, Instant now) {
-        return handle.createQuery("""
-                        UPDATE grants SET refresh_digest = :new, refreshed_at = :now
+    public Optional<GrantRow> replaceUnusedSuccessor(Tx tx, GrantId grant, TokenDigest successor, TokenDigest next, Instant now) {
+        return tx.sql("""
+                        UPDATE grants SET refresh_digest = :next, refreshed_at = :now
                         WHERE id = :grant AND refresh_digest = :successor
                         RETURNING id, athlete_id, scopes, generation""")
-                .bind("new", newDigest)
-                .bind("grant", grantId)
-                .bind("successor", successorDigest)
-                .bind("now", now.getEpochSecond())
-                .map((rs, ctx) -> GrantRow.from(rs))
-                .findOne();
+                .bind("next", next.hex())
+                .bind("now", now)
+                .bind("grant", grant)
+                .bind("successor", successor.hex())
+                .one(GrantRow::from);
     }
 
-    /** Records that {@code digest} was rotated away in favour of {@code successorDigest}. */
-    public void retire(Handle handle, String digest, long grantId, String successorDigest, Instant now) {
-        database.update(handle, """
+    /** Records that {@code digest} was rotated away in favour of {@code successor}. */
+    public void retire(Tx tx, TokenDigest digest, GrantId grant, TokenDigest successor, Instant now) {
+        tx.sql("""
                         INSERT INTO retired_refresh_tokens (digest, grant_id, successor_digest, retired_at)
-                        VALUES (?, ?, ?, ?)
-                        ON CONFLICT (digest) DO UPDATE SET successor_digest = excluded.successor_digest""",
-                statement -> {
-                    statement.setString(1, digest);
-                    statement.setLong(2, grantId);
-                    statement.setString(3, successorDigest);
-                    statement.setLong(4, now.getEpochSecond());
-                });
+                        VALUES (:digest, :grant, :successor, :now)
+                        ON CONFLICT (digest) DO UPDATE SET successor_digest = excluded.successor_digest""")
+                .bind("digest", digest.hex())
+                .bind("grant", grant)
+                .bind("successor", successor.hex())
+                .bind("now", now)
+                .update();
     }
 
-    public Optional<RetiredRefresh> findRetired(Handle handle, String digest, long appId) {
-        return handle.createQuery("""
+    public Optional<RetiredRefresh> findRetired(Tx tx, TokenDigest digest, AppId app) {
+        return tx.sql("""
                         SELECT r.grant_id, r.successor_digest, r.retired_at, g.refresh_digest
                         FROM retired_refresh_tokens r JOIN grants g ON g.id = r.grant_id
                         WHERE r.digest = :digest AND g.app_id = :app""")
-                .bind("digest", digest)
-                .bind("app", appId)
-                .map((rs, ctx) -> new RetiredRefresh(rs.getLong("grant_id"), rs.getString("successor_digest"),
-                        Instant.ofEpochSecond(rs.getLong("retired_at")), rs.getString("refresh_digest")))
-                .findOne();
+                .bind("digest", digest.hex())
+                .bind("app", app)
+                .one(row -> new RetiredRefresh(new GrantId(row.getLong(1)), new TokenDigest(row.getString(2)),
+                        Rows.instant(row, 3), Optional.ofNullable(row.getString(4)).map(TokenDigest::new)));
     }
 
     /** Stores an access token in its slot, replacing the token that held the slot before. */
-    public void putAccessToken(Handle handle, String digest, long grantId, int slot, long appId, long athleteId,
-                               ScopeSet scopes, Instant issuedAt, Instant expiresAt) {
-        database.update(handle, """
+    public void putAccessToken(Tx tx, NewAccessToken token) {
+        tx.sql("""
                         INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES (:grant, :slot, :digest, :app, :athlete, :scopes, :issued, :expires)
                         ON CONFLICT (grant_id, slot) DO UPDATE SET
                             digest = excluded.digest, scopes = excluded.scopes,
-                            issued_at = excluded.issued_at, expires_at = excluded.expires_at""",
-                statement -> {
-                    statement.setLong(1, grantId);
-                    statement.setInt(2, slot);
-                    statement.setString(3, digest);
-                    statement.setLong(4, appId);
-                    statement.setLong(5, athleteId);
-                    statement.setInt(6, scopes.bits());
-                    statement.setLong(7, issuedAt.getEpochSecond());
-                    statement.setLong(8, expiresAt.getEpochSecond());
-                });
+                            issued_at = excluded.issued_at, expires_at = excluded.expires_at""")
+                .bind("grant", token.grant())
+                .bind("slot", token.slot())
+                .bind("digest", token.digest().hex())
+                .bind("app", token.app())
+                .bind("athlete", token.athlete())
+                .bind("scopes", token.scopes().bits())
+                .bind("issued", token.issuedAt())
+                .bind("expires", token.expiresAt())
+                .update();
     }
 
     /**
      * The grant behind an access token digest, live or not, with its app's rate limits: one probe of the
      * digest index, or none when the answer is cached and nothing was committed since that could change it.
-     * Every transaction of {@link dev.switchback.store.Writes} that changes access tokens or their app's
-     * limits must declare the grant {@link dev.switchback.store.Stale}.
      */
-    public Optional<AccessGrant> findAccessToken(String digest) {
-        return tokenChecks.get(digest, () -> readAccessToken(digest));
-    }
-
-    private Optional<AccessGrant> readAccessToken(String digest) {
-        return database.readOne("""
+    public Optional<AccessGrant> findAccessToken(TokenDigest digest) {
+        return tokenChecks.get(digest, () -> database.read(tx -> tx.sql("""
                         SELECT t.grant_id, t.app_id, t.athlete_id, t.scopes, t.expires_at,
                             a.overall_limit_15min, a.overall_limit_daily, a.read_limit_15min, a.read_limit_daily
                         FROM access_tokens t JOIN apps a ON a.id = t.app_id
-                        WHERE t.digest = ?""",
-                statement -> statement.setString(1, digest),
-                row -> new AccessGrant(row.getLong(1), row.getLong(2), row.getLong(3), ScopeSet.fromBits(row.getInt(4)),
-                        Instant.ofEpochSecond(row.getLong(5)),
-                        new RateLimits(row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9))));
+                        WHERE t.digest = :digest""")
+                .bind("digest", digest.hex())
+                .one(row -> new AccessGrant(new GrantId(row.getLong(1)), new AppId(row.getLong(2)), new AthleteId(row.getLong(3)),
+                        ScopeSet.fromBits(row.getInt(4)), Rows.instant(row, 5),
+                        new RateLimits(row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9))))));
     }
 
     /** Deletes a grant with every code and token issued under it. */
-    public boolean deleteGrant(Handle handle, long grantId) {
-        return handle.createUpdate("DELETE FROM grants WHERE id = :grant").bind("grant", grantId).execute() == 1;
+    public boolean deleteGrant(Tx tx, GrantId grant) {
+        return tx.sql("DELETE FROM grants WHERE id = :grant").bind("grant", grant).update() == 1;
     }
 
-    public boolean deleteGrant(long appId, long athleteId) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                        "DELETE FROM grants WHERE app_id = :app AND athlete_id = :athlete")
-                .bind("app", appId)
-                .bind("athlete", athleteId)
-                .execute()) == 1;
+    /** Deletes the athlete's grant for the app, if there is one, with every code and token issued under it. */
+    public Optional<GrantId> deleteGrant(Tx tx, AppId app, AthleteId athlete) {
+        Optional<GrantId> deleted = tx.sql("DELETE FROM grants WHERE app_id = :app AND athlete_id = :athlete RETURNING id")
+                .bind("app", app)
+                .bind("athlete", athlete)
+                .one(row -> new GrantId(row.getLong(1)));
+        deleted.ifPresent(tx::changedGrant);
+        return deleted;
     }
 
-    public List<AuthorizedApp> authorizedApps(long athleteId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+    public List<AuthorizedApp> authorizedApps(Tx tx, AthleteId athlete) {
+        return tx.sql("""
                         SELECT a.id, a.name, g.scopes, g.authorized_at
                         FROM grants g JOIN apps a ON a.id = g.app_id
                         WHERE g.athlete_id = :athlete ORDER BY a.name, a.id""")
-                .bind("athlete", athleteId)
-                .map((rs, ctx) -> new AuthorizedApp(rs.getLong("id"), rs.getString("name"),
-                        ScopeSet.fromBits(rs.getInt("scopes")), Instant.ofEpochSecond(rs.getLong("authorized_at"))))
-                .list());
+                .bind("athlete", athlete)
+                .list(row -> new AuthorizedApp(new AppId(row.getLong(1)), row.getString(2),
+                        ScopeSet.fromBits(row.getInt(3)), Rows.instant(row, 4)));
     }
 
     /** A grant as a rotation left it. */
-    public record GrantRow(long grantId, long athleteId, ScopeSet scopes, long generation) {
+    public record GrantRow(GrantId grantId, AthleteId athleteId, ScopeSet scopes, long generation) {
         /** From {@code RETURNING id, athlete_id, scopes, generation}, by position. */
-        static GrantRow from(java.sql.ResultSet rs) throws java.sql.SQLException {
-            return new GrantRow(rs.getLong(1), rs.getLong(2), ScopeSet.fromBits(rs.getInt(3)), rs.getLong(4));
+        static GrantRow from(ResultSet row) throws SQLException {
+            return new GrantRow(new GrantId(row.getLong(1)), new AthleteId(row.getLong(2)), ScopeSet.fromBits(row.getInt(3)),
+                    row.getLong(4));
         }
     }
 
-    public record RedeemedCode(long grantId, long athleteId, ScopeSet scopes, Optional<String> codeChallenge) {}
+    /** A code to store: the digest of its value, and the grant, app, athlete and scopes it stands for. */
+    public record NewCode(TokenDigest digest, GrantId grant, AppId app, AthleteId athlete, ScopeSet scopes,
+                          Optional<String> codeChallenge, Instant issuedAt, Instant expiresAt) {}
 
-    public record SpentCode(long grantId, boolean used) {}
+    /** An access token to store in its slot of the grant. */
+    public record NewAccessToken(TokenDigest digest, GrantId grant, int slot, AppId app, AthleteId athlete, ScopeSet scopes,
+                                 Instant issuedAt, Instant expiresAt) {}
 
-    /** A rotated-away refresh token, with its successor and the grant's current refresh digest. */
-    public record RetiredRefresh(long grantId, String successorDigest, Instant retiredAt, String currentDigest) {}
+    public record RedeemedCode(GrantId grantId, AthleteId athleteId, ScopeSet scopes, Optional<String> codeChallenge) {}
+
+    public record SpentCode(GrantId grantId, boolean used) {}
+
+    /** A rotated-away refresh token, with its successor and the grant's current refresh digest (none after a replay). */
+    public record RetiredRefresh(GrantId grantId, TokenDigest successorDigest, Instant retiredAt, Optional<TokenDigest> currentDigest) {}
 }

@@ -6,8 +6,9 @@ import dev.switchback.app.ClientId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
-import dev.switchback.store.Stale;
-import dev.switchback.store.Writes;
+import dev.switchback.scope.ScopeSet;
+import dev.switchback.store.Database;
+import dev.switchback.store.Tx;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * {@code /oauth/token}, {@code /oauth/deauthorize} and the bearer check. Each grant is one
@@ -26,17 +26,17 @@ public final class TokenService {
     private final AppStore apps;
     private final AthleteStore athletes;
     private final GrantStore grants;
-    private final Writes writes;
+    private final Database database;
     private final TokenGenerator tokens;
     private final OAuthPolicy policy;
     private final Clock clock;
 
-    public TokenService(AppStore apps, AthleteStore athletes, GrantStore grants, Writes writes, TokenGenerator tokens,
+    public TokenService(AppStore apps, AthleteStore athletes, GrantStore grants, Database database, TokenGenerator tokens,
                         OAuthPolicy policy, Clock clock) {
         this.apps = apps;
         this.athletes = athletes;
         this.grants = grants;
-        this.writes = writes;
+        this.database = database;
         this.tokens = tokens;
         this.policy = policy;
         this.clock = clock;
@@ -54,8 +54,8 @@ public final class TokenService {
         App app = ClientId.parse(request.clientId())
                 .flatMap(apps::find)
                 .orElseThrow(() -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
-        String presented = request.clientSecret().map(Secret::digestOf).orElse("");
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), app.secretDigest().getBytes(StandardCharsets.US_ASCII))) {
+        String presented = request.clientSecret().map(secret -> Secret.digestOf(secret).hex()).orElse("");
+        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), app.secretDigest().hex().getBytes(StandardCharsets.US_ASCII))) {
             throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_client");
         }
         return app;
@@ -68,17 +68,16 @@ public final class TokenService {
         Instant now = clock.instant();
         Secret access = tokens.next();
         Secret refresh = tokens.next();
-        CodeOutcome outcome = writes.inTransaction((handle, stale) -> {
-            Optional<GrantStore.RedeemedCode> redeemed = grants.redeemCode(handle, code.digest(), app.clientId(), now);
+        CodeOutcome outcome = database.write(tx -> {
+            Optional<GrantStore.RedeemedCode> redeemed = grants.redeemCode(tx, code.digest(), app.clientId(), now);
             if (redeemed.isEmpty()) {
-                return spentCode(handle, stale, code, app);
+                return spentCode(tx, code, app);
             }
-            stale.tag(redeemed.get().grantId());
             checkVerifier(redeemed.get().codeChallenge(), request.codeVerifier());
-            GrantStore.GrantRow grant = grants.replaceRefresh(handle, redeemed.get().grantId(), refresh.digest(), now)
+            GrantStore.GrantRow grant = grants.replaceRefresh(tx, redeemed.get().grantId(), refresh.digest(), now)
                     .orElseThrow(TokenService::invalidCode);
-            mint(handle, access, app, grant, redeemed.get().scopes().intersect(grant.scopes()), now);
-            return new CodeOutcome.Issued(athletes.find(handle, grant.athleteId()).orElseThrow());
+            mint(tx, access, app, grant, redeemed.get().scopes().intersect(grant.scopes()), now);
+            return new CodeOutcome.Issued(athletes.find(tx, grant.athleteId()).orElseThrow());
         });
         if (outcome instanceof CodeOutcome.Issued issued) {
             return issued(access, refresh, now, Optional.of(issued.athlete()));
@@ -90,14 +89,13 @@ public final class TokenService {
     }
 
     /** A code that matched nothing live: expired or used (and, hardened, the tokens from it revoked), or unknown. */
-    private CodeOutcome spentCode(Handle handle, Stale stale, Secret code, App app) {
-        Optional<GrantStore.SpentCode> spent = grants.findSpentCode(handle, code.digest(), app.clientId());
+    private CodeOutcome spentCode(Tx tx, Secret code, App app) {
+        Optional<GrantStore.SpentCode> spent = grants.findSpentCode(tx, code.digest(), app.clientId());
         if (spent.isEmpty()) {
             return new CodeOutcome.Unknown();
         }
         if (spent.get().used() && policy.codeReuseRevokesTokens()) {
-            stale.tag(spent.get().grantId());
-            grants.deleteGrant(handle, spent.get().grantId());
+            grants.deleteGrant(tx, spent.get().grantId());
         }
         return new CodeOutcome.Spent();
     }
@@ -131,15 +129,14 @@ public final class TokenService {
         Instant now = clock.instant();
         Secret access = tokens.next();
         Secret refresh = tokens.next();
-        boolean issued = writes.inTransaction((handle, stale) -> {
-            Optional<GrantStore.GrantRow> rotated = grants.rotateRefresh(handle, presented.digest(), refresh.digest(), app.clientId(), now);
+        boolean issued = database.write(tx -> {
+            Optional<GrantStore.GrantRow> rotated = grants.rotateRefresh(tx, presented.digest(), refresh.digest(), app.clientId(), now);
             if (rotated.isPresent()) {
-                stale.tag(rotated.get().grantId());
-                grants.retire(handle, presented.digest(), rotated.get().grantId(), refresh.digest(), now);
-                mint(handle, access, app, rotated.get(), rotated.get().scopes(), now);
+                grants.retire(tx, presented.digest(), rotated.get().grantId(), refresh.digest(), now);
+                mint(tx, access, app, rotated.get(), rotated.get().scopes(), now);
                 return true;
             }
-            return retryOrReject(handle, stale, app, presented, refresh, access, now);
+            return retryOrReject(tx, app, presented, refresh, access, now);
         });
         if (!issued) {
             throw invalidRefresh();
@@ -152,24 +149,23 @@ public final class TokenService {
      * used, the client gets a fresh pair and the successor dies (spec §A2). Otherwise it is refused, and
      * when replay revokes the grant (hardened), the grant is deleted.
      */
-    private boolean retryOrReject(Handle handle, Stale stale, App app, Secret presented, Secret refresh, Secret access, Instant now) {
-        Optional<GrantStore.RetiredRefresh> retired = grants.findRetired(handle, presented.digest(), app.clientId());
+    private boolean retryOrReject(Tx tx, App app, Secret presented, Secret refresh, Secret access, Instant now) {
+        Optional<GrantStore.RetiredRefresh> retired = grants.findRetired(tx, presented.digest(), app.clientId());
         if (retired.isEmpty()) {
             return false;
         }
         GrantStore.RetiredRefresh old = retired.get();
-        stale.tag(old.grantId());
         boolean inWindow = !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now) && !policy.refreshRetryWindow().isZero();
-        if (inWindow && old.successorDigest().equals(old.currentDigest())) {
-            Optional<GrantStore.GrantRow> replaced = grants.replaceUnusedSuccessor(handle, old.grantId(), old.successorDigest(), refresh.digest(), now);
+        if (inWindow && old.currentDigest().equals(Optional.of(old.successorDigest()))) {
+            Optional<GrantStore.GrantRow> replaced = grants.replaceUnusedSuccessor(tx, old.grantId(), old.successorDigest(), refresh.digest(), now);
             if (replaced.isPresent()) {
-                grants.retire(handle, presented.digest(), old.grantId(), refresh.digest(), now);
-                mint(handle, access, app, replaced.get(), replaced.get().scopes(), now);
+                grants.retire(tx, presented.digest(), old.grantId(), refresh.digest(), now);
+                mint(tx, access, app, replaced.get(), replaced.get().scopes(), now);
                 return true;
             }
         }
         if (policy.refreshReuseRevokesGrant()) {
-            grants.deleteGrant(handle, old.grantId());
+            grants.deleteGrant(tx, old.grantId());
         }
         return false;
     }
@@ -178,10 +174,10 @@ public final class TokenService {
         return FaultException.invalid("RefreshToken", "refresh_token").withOAuthError("invalid_grant");
     }
 
-    private void mint(Handle handle, Secret access, App app, GrantStore.GrantRow grant, dev.switchback.scope.ScopeSet scopes, Instant now) {
+    private void mint(Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now) {
         int slot = (int) Math.floorMod(grant.generation(), (long) policy.accessTokenSlots());
-        grants.putAccessToken(handle, access.digest(), grant.grantId(), slot, app.clientId(), grant.athleteId(), scopes,
-                now, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL));
+        grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grant.grantId(), slot, app.clientId(),
+                grant.athleteId(), scopes, now, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
     }
 
     private static IssuedTokens issued(Secret access, Secret refresh, Instant now, Optional<Athlete> athlete) {
@@ -209,9 +205,6 @@ public final class TokenService {
      * refresh holding it, so nothing minted in a race survives.
      */
     public void deauthorize(AccessGrant grant) {
-        writes.inTransaction((handle, stale) -> {
-            stale.tag(grant.grantId());
-            return grants.deleteGrant(handle, grant.grantId());
-        });
+        database.write(tx -> grants.deleteGrant(tx, grant.grantId()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchback.ratelimit;
 
+import dev.switchback.app.AppId;
 import dev.switchback.store.Database;
 import dev.switchback.store.Dialect;
 import java.util.EnumMap;
@@ -25,18 +26,18 @@ public final class DatabaseCounters implements UsageCounters {
     }
 
     @Override
-    public Usage increment(long appId, Windows windows, boolean read) {
-        Map<Bucket, Long> hits = database.jdbi().inTransaction(handle -> {
-            if (database.dialect() == Dialect.POSTGRESQL) {
-                handle.execute("SET LOCAL synchronous_commit TO OFF");
+    public Usage increment(AppId appId, Windows windows, boolean read) {
+        Map<Bucket, Long> hits = database.write(tx -> {
+            if (tx.dialect() == Dialect.POSTGRESQL) {
+                tx.sql("SET LOCAL synchronous_commit TO OFF").update();
             }
             Map<Bucket, Long> counts = new EnumMap<>(Bucket.class);
-            handle.createQuery(INCREMENT)
+            tx.sql(INCREMENT)
                     .bind("app", appId)
                     .bind("quarter", windows.quarterHourStart())
                     .bind("day", windows.dayStart())
                     .bind("read", read ? 1 : 0)
-                    .map((rs, ctx) -> Map.entry(Bucket.fromKey(rs.getString("bucket")), rs.getLong("hits")))
+                    .list(row -> Map.entry(Bucket.fromKey(row.getString(1)), row.getLong(2)))
                     .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
             return counts;
         });

@@ -1,5 +1,6 @@
 package dev.switchback.ratelimit;
 
+import dev.switchback.app.AppId;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,10 +10,10 @@ public final class MemoryCounters implements UsageCounters {
     private final ConcurrentMap<Key, AtomicLong> counters = new ConcurrentHashMap<>();
     private volatile long newestDay;
 
-    private record Key(long appId, Bucket bucket, long windowStart) {}
+    private record Key(AppId appId, Bucket bucket, long windowStart) {}
 
     @Override
-    public Usage increment(long appId, Windows windows, boolean read) {
+    public Usage increment(AppId appId, Windows windows, boolean read) {
         forgetOldDays(windows.dayStart());
         long overall15 = add(appId, Bucket.OVERALL_15MIN, windows.quarterHourStart(), 1);
         long overallDay = add(appId, Bucket.OVERALL_DAILY, windows.dayStart(), 1);
@@ -22,7 +23,7 @@ public final class MemoryCounters implements UsageCounters {
         return new Usage(overall15, overallDay, read15, readDay);
     }
 
-    private long add(long appId, Bucket bucket, long windowStart, int delta) {
+    private long add(AppId appId, Bucket bucket, long windowStart, int delta) {
         return counters.computeIfAbsent(new Key(appId, bucket, windowStart), key -> new AtomicLong()).addAndGet(delta);
     }
 

@@ -1,5 +1,6 @@
 package dev.switchback.ratelimit;
 
+import dev.switchback.app.AppId;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public final class RateLimiter {
     }
 
     /** Counts one request of an app with these limits; {@code read} unless it is an upload or a manual activity. */
-    public Decision count(long appId, RateLimits limits, boolean read) {
+    public Decision count(AppId appId, RateLimits limits, boolean read) {
         Usage usage = counters.increment(appId, Windows.at(clock.instant()), read);
         return new Decision(limits, usage, exceeded(limits, usage, read));
     }

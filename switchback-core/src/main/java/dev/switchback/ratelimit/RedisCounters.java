@@ -1,5 +1,6 @@
 package dev.switchback.ratelimit;
 
+import dev.switchback.app.AppId;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
@@ -23,7 +24,7 @@ public final class RedisCounters implements UsageCounters {
     }
 
     @Override
-    public Usage increment(long appId, Windows windows, boolean read) {
+    public Usage increment(AppId appId, Windows windows, boolean read) {
         long ttl = Windows.retentionSeconds();
         List<Response<Long>> counts = new ArrayList<>(4);
         try (AbstractPipeline pipeline = redis.pipelined()) {

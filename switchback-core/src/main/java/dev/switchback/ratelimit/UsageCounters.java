@@ -1,5 +1,6 @@
 package dev.switchback.ratelimit;
 
+import dev.switchback.app.AppId;
 /**
  * Where usage is counted. Every implementation is exact under concurrency; the database and Redis
  * ones are shared by every node.
@@ -9,7 +10,7 @@ public interface UsageCounters extends AutoCloseable {
      * Counts one request of {@code appId} in {@code windows}: in the overall bucket always, in the read
      * bucket when {@code read}. Returns the usage after counting.
      */
-    Usage increment(long appId, Windows windows, boolean read);
+    Usage increment(AppId appId, Windows windows, boolean read);
 
     @Override
     default void close() {}

@@ -1,10 +1,10 @@
 package dev.switchback.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
@@ -16,7 +16,7 @@ import org.sqlite.SQLiteConnection;
  * made is accounted for:
  * <ul>
  *   <li>a commit of this process's group-commit writer is numbered before it commits, while the writer
- *       holds the write lock, and evicts what its work declared stale (the grants it touched) before its
+ *       holds the write lock, and evicts what its statements changed (see {@link Changes}) before its
  *       callers hear of it;</li>
  *   <li>any other commit, from another process or from this one outside the writer, empties every cache.</li>
  * </ul>
@@ -82,10 +82,10 @@ public final class CommitWatch implements AutoCloseable {
         return true;
     }
 
-    /** Rows changed so far on the handle's connection ({@code sqlite3_total_changes}). */
-    static long changesSoFar(Handle handle) {
+    /** Rows changed so far on the connection ({@code sqlite3_total_changes}). */
+    static long changesSoFar(Connection connection) {
         try {
-            return handle.getConnection().unwrap(SQLiteConnection.class).getDatabase().total_changes();
+            return connection.unwrap(SQLiteConnection.class).getDatabase().total_changes();
         } catch (SQLException e) {
             throw new Database.StatementFailedException(e);
         }
@@ -108,9 +108,9 @@ public final class CommitWatch implements AutoCloseable {
         return -1;
     }
 
-    /** After the numbered commit: evicts what it made stale, then lets the caches be used again. */
-    void committed(long number, Stale stale) {
-        caches.forEach(cache -> cache.evict(stale));
+    /** After the numbered commit: evicts what it changed, then lets the caches be used again. */
+    void committed(long number, Changes changes) {
+        caches.forEach(cache -> cache.evict(changes));
         WalIndex.Stamp now = index.read();
         if (now != null && ((now.commits() - number) & MASK) > MAX_WALK) {
             // The header has not reached the commit just made: it is not the live wal-index of this database.

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,25 +15,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The connection pool and the schema. SQLite runs in WAL mode with {@code synchronous=FULL}, so a
- * commit that returned survives a power cut, and every write transaction begins IMMEDIATE, so two
- * writers queue instead of deadlocking on a lock upgrade. PostgreSQL runs the same SQL.
+ * The connection pool, the schema, and the one way to run SQL: {@link #read} and {@link #write} each run
+ * their work in one transaction ({@link Tx}), and the stores' methods take that transaction, so the service
+ * that calls them marks where it begins and ends:
+ *
+ * <pre>{@code
+ * database.write(tx -> grants.rotateRefresh(tx, presented, next, app.id(), now))
+ * }</pre>
+ *
+ * SQLite runs in WAL mode with {@code synchronous=FULL}, so a commit that returned survives a power cut,
+ * and every write goes through one writer that groups concurrent transactions into one commit
+ * ({@link GroupCommit}). PostgreSQL runs the same SQL, each write transaction on its own connection.
  */
 public final class Database implements AutoCloseable {
     private static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
@@ -46,47 +46,62 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseUrl url;
     private final HikariDataSource pool;
-    private final Jdbi jdbi;
+    private final Connections connections;
     private final Writes writes;
-    private final ReusedStatements statements = new ReusedStatements();
     private final Optional<Checkpointer> checkpointer;
     private final Optional<CommitWatch> commits;
-    private volatile Consumer<String> executed = sql -> { };
 
-    private Database(DatabaseUrl url, HikariDataSource pool, boolean groupCommit) {
+    private Database(DatabaseUrl url, HikariDataSource pool, Options options) {
         this.url = url;
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool);
-        jdbi.setStatementBuilderFactory(statements);
-        this.commits = url.dialect() == Dialect.SQLITE && groupCommit
+        this.connections = new Connections(pool, url.dialect(), options.listener());
+        this.commits = url.dialect() == Dialect.SQLITE && options.groupCommit()
                 ? url.sqliteFile().flatMap(file -> WalIndex.open(sqliteDataSource(url))).map(CommitWatch::new)
                 : Optional.empty();
         // Fair: the writer, back for its next group at once, cannot take the checkpointer's turn.
         Lock writerTurn = new ReentrantLock(true);
-        this.writes = groupCommit && url.dialect() == Dialect.SQLITE ? new GroupCommit(jdbi, commits, writerTurn) : new DirectWrites(jdbi);
+        this.writes = options.groupCommit() && url.dialect() == Dialect.SQLITE
+                ? new GroupCommit(connections, commits, writerTurn)
+                : new DirectWrites(connections);
         this.checkpointer = url.dialect() == Dialect.SQLITE ? Optional.of(new Checkpointer(sqliteDataSource(url), writerTurn)) : Optional.empty();
     }
 
-    /** Opens a pool on {@code url} and brings the schema up to date. */
-    public static Database open(DatabaseUrl url, int poolSize) {
-        return open(url, poolSize, true);
-    }
-
     /**
-     * Opens a pool on {@code url}. With {@code migrate}, pending migrations are applied (Flyway's lock
-     * makes nodes that start together apply them once); without, a pending migration is refused, so
-     * several nodes can be left to a separate {@code switchback migrate}. A schema newer than this
-     * build is always refused.
+     * How a database is opened. With {@code migrate}, pending migrations are applied (Flyway's lock makes
+     * nodes that start together apply them once); without, a pending migration is refused, so several nodes
+     * can be left to a separate {@code switchback migrate}. A schema newer than this build is always refused.
+     * {@code groupCommit} chooses whether SQLite groups concurrent write transactions into one commit
+     * ({@link GroupCommit}); {@code listener} hears of every statement run.
      */
-    public static Database open(DatabaseUrl url, int poolSize, boolean migrate) {
-        return open(url, poolSize, migrate, true);
+    public record Options(int poolSize, boolean migrate, boolean groupCommit, StatementListener listener) {
+        /** A pool of {@code poolSize}, migrating, with group commit. */
+        public static Options of(int poolSize) {
+            return new Options(poolSize, true, true, StatementListener.NONE);
+        }
+
+        public Options withMigrate(boolean migrate) {
+            return new Options(poolSize, migrate, groupCommit, listener);
+        }
+
+        public Options withGroupCommit(boolean groupCommit) {
+            return new Options(poolSize, migrate, groupCommit, listener);
+        }
+
+        public Options withListener(StatementListener listener) {
+            return new Options(poolSize, migrate, groupCommit, listener);
+        }
     }
 
-    /** The same, choosing whether SQLite groups concurrent token transactions into one commit ({@link GroupCommit}). */
-    public static Database open(DatabaseUrl url, int poolSize, boolean migrate, boolean groupCommit) {
-        Database database = new Database(url, pool(url, poolSize), groupCommit);
+    /** Opens a pool of {@code poolSize} on {@code url} and brings the schema up to date. */
+    public static Database open(DatabaseUrl url, int poolSize) {
+        return open(url, Options.of(poolSize));
+    }
+
+    /** Opens a pool on {@code url} as {@code options} say. */
+    public static Database open(DatabaseUrl url, Options options) {
+        Database database = new Database(url, pool(url, options.poolSize()), options);
         try {
-            database.prepareSchema(migrate);
+            database.prepareSchema(options.migrate());
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -195,85 +210,33 @@ public final class Database implements AutoCloseable {
         return Arrays.stream(migrations).map(m -> String.valueOf(m.getVersion())).toList().toString();
     }
 
-    public Jdbi jdbi() {
-        return jdbi;
+    /**
+     * Runs read work in one transaction: its statements see what is committed, and any write in it is
+     * refused (writes go through {@link #write}, which keeps the caches exact).
+     */
+    public <T> T read(Work<T> work) {
+        return connections.read(work);
     }
 
     /**
-     * A read of at most one row on the hot path (the bearer check, the app of a token request, the
-     * athlete of {@code GET /athlete}), in plain JDBC on a statement the connection keeps. JDBI spent
-     * more on copying its configuration for each handle and statement, and SQLite's driver on looking
-     * up columns by name, than SQLite spent on the read: {@code reader} reads columns by position.
+     * Runs write work in one transaction, durably committed when this returns and rolled back if the work
+     * throws. On SQLite it is grouped with the transactions waiting at the same moment into one commit, so
+     * {@code work} may run more than once (when another in its group fails): it must do database work only.
+     * The read caches then evict what its statements changed (see {@link Tx}).
      */
-    public <T> Optional<T> readOne(String sql, Binder binder, RowReader<T> reader) {
-        try (Connection connection = pool.getConnection()) {
-            try {
-                return readOne(connection, sql, binder, reader);
-            } catch (SQLException e) {
-                if (url.dialect() == Dialect.POSTGRESQL && StorageFaults.isUnavailable(e)) {
-                    pool.evictConnection(connection);   // as HikariCP does for errors through its own statements
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StatementFailedException(e);
-        }
+    public <T> T write(Work<T> work) {
+        return writes.write(work);
     }
 
     /**
-     * The same inside {@code handle}'s transaction, for the statements of a grant: a query, or an
-     * {@code UPDATE ... RETURNING} of at most one row.
+     * JDBI on this pool, for the resource stores (activities, uploads, routes, segments, clubs) until they
+     * move to {@link Tx}. Their writes commit outside the group-commit writer, which empties the read caches.
+     *
+     * @deprecated to be removed once every store takes a {@link Tx}
      */
-    public <T> Optional<T> readOne(Handle handle, String sql, Binder binder, RowReader<T> reader) {
-        try {
-            return readOne(handle.getConnection(), sql, binder, reader);
-        } catch (SQLException e) {
-            throw new StatementFailedException(e);
-        }
-    }
-
-    /** A write inside {@code handle}'s transaction, on a kept statement; answers the rows it changed. */
-    public int update(Handle handle, String sql, Binder binder) {
-        try {
-            ReusedStatements.Prepared prepared = statements.of(handle.getConnection());
-            PreparedStatement statement = prepared.take(sql);
-            try {
-                binder.bind(statement);
-                int changed = statement.executeUpdate();
-                executed.accept(sql);
-                return changed;
-            } finally {
-                prepared.give(statement);
-            }
-        } catch (SQLException e) {
-            throw new StatementFailedException(e);
-        }
-    }
-
-    private <T> Optional<T> readOne(Connection connection, String sql, Binder binder, RowReader<T> reader) throws SQLException {
-        ReusedStatements.Prepared prepared = statements.of(connection);
-        PreparedStatement statement = prepared.take(sql);
-        try {
-            binder.bind(statement);
-            try (ResultSet row = statement.executeQuery()) {
-                executed.accept(sql);
-                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
-            }
-        } finally {
-            prepared.give(statement);
-        }
-    }
-
-    /** Sets the parameters of a {@link #readOne} or {@link #update} statement. */
-    @FunctionalInterface
-    public interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    /** Reads the row of a {@link #readOne} statement, by column position. */
-    @FunctionalInterface
-    public interface RowReader<T> {
-        T read(ResultSet row) throws SQLException;
+    @Deprecated(forRemoval = true)
+    public org.jdbi.v3.core.Jdbi legacyJdbi() {
+        return org.jdbi.v3.core.Jdbi.create(pool);
     }
 
     /** A statement the database refused; {@link StorageFaults} tells an outage from a bug. */
@@ -284,28 +247,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Tells {@code listener} the SQL of every statement executed from now on, through JDBI or
-     * {@link #readOne}, with {@code ?} for each parameter: how the tests count what a grant costs and
-     * ask SQLite for the plan of each lookup.
-     */
-    public void observeStatements(Consumer<String> listener) {
-        executed = listener;
-        jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                listener.accept(context.getParsedSql().getSql());
-            }
-        });
-    }
-
-    /** The token endpoint's write transactions: grouped into one commit on SQLite, one each on PostgreSQL. */
-    public Writes writes() {
-        return writes;
-    }
-
-    /**
      * A cache of at most {@code capacity} rows that is exact on a SQLite file (see {@link ReadCache}); on
-     * PostgreSQL, or without group commit, it passes every read to the database.
+     * PostgreSQL, or without group commit, it passes every read to the database. {@code tagOf} names the
+     * grant a row belongs to, or {@link ReadCache#NO_TAG}.
      */
     public <K, V> ReadCache<K, V> readCache(int capacity, ToLongFunction<V> tagOf) {
         return new ReadCache<>(commits, capacity, tagOf);
@@ -328,17 +272,101 @@ public final class Database implements AutoCloseable {
     }
 
     /** One transaction per call, on a pooled connection. */
-    private record DirectWrites(Jdbi jdbi) implements Writes {
+    private record DirectWrites(Connections connections) implements Writes {
         @Override
-        public <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
-            return jdbi.inTransaction(work);
-        }
-
-        @Override
-        public <T> T inTransaction(Work<T> work) {
-            return jdbi.inTransaction(handle -> work.run(handle, new Stale()));
+        public <T> T write(Work<T> work) {
+            return connections.write(work);
         }
     }
+
+    /**
+     * The pool's connections, each with the statements it keeps ({@link ReusedStatements}), and the
+     * transactions run on them.
+     */
+    static final class Connections {
+        private final HikariDataSource pool;
+        private final Dialect dialect;
+        private final StatementListener listener;
+        private final ReusedStatements statements = new ReusedStatements();
+
+        Connections(HikariDataSource pool, Dialect dialect, StatementListener listener) {
+            this.pool = pool;
+            this.dialect = dialect;
+            this.listener = listener;
+        }
+
+        /** A connection of the pool, with the statements it keeps. */
+        Lease borrow() {
+            try {
+                Connection connection = pool.getConnection();
+                return new Lease(connection, statements.of(connection));
+            } catch (SQLException e) {
+                throw new StatementFailedException(e);
+            }
+        }
+
+        /**
+         * Back to the pool, with the statements a failed caller left open closed; a connection that broke
+         * is evicted, as HikariCP does for errors through its own statements (the kept ones are not its own).
+         */
+        void giveBack(Lease lease, boolean broken) {
+            lease.statements().abandonInUse();
+            if (broken && dialect == Dialect.POSTGRESQL) {
+                pool.evictConnection(lease.connection());
+            }
+            try {
+                lease.connection().close();
+            } catch (SQLException ignored) {
+                // Closing returns it to the pool; a pool that is closing closes it.
+            }
+        }
+
+        Tx writeTx(Lease lease) {
+            return new Tx(lease.connection(), lease.statements(), dialect, true, listener);
+        }
+
+        <T> T read(Work<T> work) {
+            Lease lease = borrow();
+            Tx tx = new Tx(lease.connection(), lease.statements(), dialect, false, listener);
+            try {
+                return work.run(tx);
+            } finally {
+                giveBack(lease, tx.connectionBroken());
+            }
+        }
+
+        <T> T write(Work<T> work) {
+            Lease lease = borrow();
+            Connection connection = lease.connection();
+            Tx tx = writeTx(lease);
+            boolean broken = false;
+            try {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(tx);
+                    connection.commit();
+                    return result;
+                } catch (RuntimeException | Error | SQLException e) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException ignored) {
+                        // The connection is broken: the transaction died with it.
+                    }
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                broken = StorageFaults.isUnavailable(e);
+                throw new StatementFailedException(e);
+            } finally {
+                giveBack(lease, broken || tx.connectionBroken());
+            }
+        }
+    }
+
+    /** A pooled connection while it is borrowed, with its kept statements. */
+    record Lease(Connection connection, ReusedStatements.Prepared statements) {}
 
     /** The schema could not be brought to this version (newer than this build, or broken). */
     public static final class SchemaException extends RuntimeException {

@@ -1,5 +1,8 @@
 package dev.switchback.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,10 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Group commit for SQLite: one writer thread takes every transaction waiting at that moment, runs them
@@ -28,10 +27,10 @@ import org.jdbi.v3.core.Jdbi;
  * with {@code -XX:ThreadPriorityPolicy=1} and the right to raise one (root or CAP_SYS_NICE); the
  * {@code switchback} launcher adds the option where it has that right.
  */
-public final class GroupCommit implements Writes {
+final class GroupCommit implements Writes {
     private static final int MAX_GROUP = 256;
 
-    private final Jdbi jdbi;
+    private final Database.Connections connections;
     private final Optional<CommitWatch> commits;
     private final Lock turn;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
@@ -39,12 +38,12 @@ public final class GroupCommit implements Writes {
     private volatile boolean closed;
 
     /**
-     * With {@code commits}, each group's commit evicts from the read caches what its jobs declared stale.
+     * With {@code commits}, each group's commit evicts from the read caches what its jobs changed.
      * Each group holds {@code turn} for its transaction, so the {@link Checkpointer} can take a turn between
      * two groups instead of meeting SQLite's lock, whose busy handler sleeps in steps of up to 100 ms.
      */
-    public GroupCommit(Jdbi jdbi, Optional<CommitWatch> commits, Lock turn) {
-        this.jdbi = jdbi;
+    GroupCommit(Database.Connections connections, Optional<CommitWatch> commits, Lock turn) {
+        this.connections = connections;
         this.commits = commits;
         this.turn = turn;
         this.writer = new Thread(this::run, "switchback-group-commit");
@@ -54,20 +53,11 @@ public final class GroupCommit implements Writes {
     }
 
     @Override
-    public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
-        return inTransaction((handle, stale) -> work.withHandle(handle), Stale.everything());
-    }
-
-    @Override
-    public <T> T inTransaction(Work<T> work) {
-        return inTransaction(work, new Stale());
-    }
-
-    private <T> T inTransaction(Work<T> work, Stale stale) {
+    public <T> T write(Work<T> work) {
         if (closed) {
             throw new IllegalStateException("the database is closed");
         }
-        Job<T> job = new Job<>(work, stale);
+        Job<T> job = new Job<>(work);
         queue.add(job);
         return job.await();
     }
@@ -114,63 +104,70 @@ public final class GroupCommit implements Writes {
     private void commit(List<Job<?>> group) {
         List<Runnable> outcomes;
         try {
-            outcomes = numbered(group, handle -> runTogether(handle, group));
+            outcomes = numbered(group, false);
         } catch (JobFailed failed) {
             outcomes = group.size() == 1
                     ? List.of(() -> group.get(0).result.completeExceptionally(failed.getCause()))
-                    : numbered(group, handle -> runInSavepoints(handle, group));
+                    : numbered(group, true);
         }
         outcomes.forEach(Runnable::run);
     }
 
     /**
-     * Runs {@code work} in one transaction. If it changed rows, its commit is numbered first (see
-     * {@link CommitWatch}), and once committed it evicts what the group's jobs declared stale, before any
-     * caller is told.
+     * Runs the group in one transaction. If it changed rows, its commit is numbered first (see
+     * {@link CommitWatch}), and once committed it evicts what the group's jobs changed, before any caller
+     * is told.
      */
-    private List<Runnable> numbered(List<Job<?>> group, Function<Handle, List<Runnable>> work) {
-        if (commits.isEmpty()) {
-            return jdbi.inTransaction(work::apply);
-        }
-        long[] number = {-1};
-        List<Runnable> outcomes;
+    private List<Runnable> numbered(List<Job<?>> group, boolean savepoints) {
+        long number = -1;
+        Changes changes = Changes.NONE;
+        List<Runnable> outcomes = new ArrayList<>(group.size());
+        Database.Lease lease = connections.borrow();
+        Connection connection = lease.connection();
+        boolean broken = false;
         try {
-            outcomes = jdbi.inTransaction(handle -> {
-                long before = CommitWatch.changesSoFar(handle);
-                List<Runnable> done = work.apply(handle);
-                if (CommitWatch.changesSoFar(handle) != before) {
-                    number[0] = commits.get().numberNextCommit();
+            connection.setAutoCommit(false);
+            try {
+                long before = commits.isPresent() ? CommitWatch.changesSoFar(connection) : 0;
+                for (int i = 0; i < group.size(); i++) {
+                    Tx tx = connections.writeTx(lease);
+                    outcomes.add(savepoints ? group.get(i).runIn(connection, tx, "job" + i) : group.get(i).run(tx));
+                    broken |= tx.connectionBroken();
+                    if (!savepoints || group.get(i).succeeded) {
+                        changes = changes.and(tx.changes());
+                    }
                 }
-                return done;
-            });
-        } catch (RuntimeException | Error e) {
-            if (number[0] >= 0) {
-                commits.get().failed(number[0]);
+                if (commits.isPresent() && CommitWatch.changesSoFar(connection) != before) {
+                    number = commits.get().numberNextCommit();
+                }
+                connection.commit();
+            } catch (RuntimeException | Error | SQLException e) {
+                rollBack(connection);
+                if (number >= 0) {
+                    commits.get().failed(number);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
-            throw e;
+        } catch (SQLException e) {
+            broken |= StorageFaults.isUnavailable(e);
+            throw new Database.StatementFailedException(e);
+        } finally {
+            connections.giveBack(lease, broken);
         }
-        if (number[0] >= 0) {
-            Stale stale = new Stale();
-            group.forEach(job -> stale.addAll(job.stale));
-            commits.get().committed(number[0], stale);
-        }
-        return outcomes;
-    }
-
-    private static List<Runnable> runTogether(Handle handle, List<Job<?>> group) {
-        List<Runnable> outcomes = new ArrayList<>(group.size());
-        for (Job<?> job : group) {
-            outcomes.add(job.run(handle));
+        if (number >= 0) {
+            commits.get().committed(number, changes);
         }
         return outcomes;
     }
 
-    private static List<Runnable> runInSavepoints(Handle handle, List<Job<?>> group) {
-        List<Runnable> outcomes = new ArrayList<>(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            outcomes.add(group.get(i).runIn(handle, "job" + i));
+    private static void rollBack(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the pool gets it back as such, and the transaction died with it.
         }
-        return outcomes;
     }
 
     /** A job threw while the group ran without savepoints: the transaction must go. */
@@ -196,18 +193,17 @@ public final class GroupCommit implements Writes {
 
     private static final class Job<T> {
         final Work<T> work;
-        final Stale stale;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        boolean succeeded;
 
-        Job(Work<T> work, Stale stale) {
+        Job(Work<T> work) {
             this.work = work;
-            this.stale = stale;
         }
 
         /** Runs the work as part of the group's transaction; a throw fails the whole transaction. */
-        Runnable run(Handle handle) {
+        Runnable run(Tx tx) {
             try {
-                T value = work.run(handle, stale);
+                T value = work.run(tx);
                 return () -> result.complete(value);
             } catch (RuntimeException e) {
                 throw new JobFailed(e);
@@ -218,14 +214,16 @@ public final class GroupCommit implements Writes {
          * Runs the work in a savepoint of its own; returns what to tell the caller once the group has
          * committed. A rolled-back savepoint stays open, empty, until the commit closes it.
          */
-        Runnable runIn(Handle handle, String savepoint) {
-            handle.savepoint(savepoint);
+        Runnable runIn(Connection connection, Tx tx, String name) throws SQLException {
+            Savepoint savepoint = connection.setSavepoint(name);
             try {
-                T value = work.run(handle, stale);
-                handle.releaseSavepoint(savepoint);
+                T value = work.run(tx);
+                connection.releaseSavepoint(savepoint);
+                succeeded = true;
                 return () -> result.complete(value);
             } catch (RuntimeException e) {
-                handle.rollbackToSavepoint(savepoint);
+                connection.rollback(savepoint);
+                succeeded = false;
                 return () -> result.completeExceptionally(e);
             }
         }

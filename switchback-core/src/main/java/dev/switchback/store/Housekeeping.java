@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Deletes what can no longer be used: expired access tokens, codes a day past expiry, refresh tokens
  * rotated away longer ago than the retention, grants that were approved but never exchanged, and
  * forgotten login failures. Each table is cleaned in bounded batches (one short transaction each, on
- * an index of the expiry column), and on PostgreSQL only one node at a time works, under an advisory lock.
+ * an index of the expiry column). On PostgreSQL each batch takes a transaction-scoped advisory lock, so one
+ * node at a time cleans; a node that finds it taken leaves the pass to the node that holds it.
  */
 public final class Housekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -52,43 +52,36 @@ public final class Housekeeping {
             return Map.of();
         }
         try {
-            return database.jdbi().withHandle(handle -> {
-                if (!tryAdvisoryLock(handle)) {
-                    return Map.of();
-                }
-                try {
-                    return clean(handle);
-                } finally {
-                    releaseAdvisoryLock(handle);
-                }
-            });
+            return clean();
+        } catch (AnotherNodeCleans busy) {
+            return Map.of();
         } finally {
             localLock.unlock();
         }
     }
 
-    private Map<String, Long> clean(Handle handle) {
+    private Map<String, Long> clean() {
         Instant now = clock.instant();
         Map<String, Long> deleted = new LinkedHashMap<>();
-        deleted.put("access_tokens", drain(handle, """
+        deleted.put("access_tokens", drain("""
                 DELETE FROM access_tokens WHERE (grant_id, slot) IN
                     (SELECT grant_id, slot FROM access_tokens WHERE expires_at <= :before LIMIT :batch)""", now));
-        deleted.put("authorization_codes", drain(handle, """
+        deleted.put("authorization_codes", drain("""
                 DELETE FROM authorization_codes WHERE digest IN
                     (SELECT digest FROM authorization_codes WHERE expires_at <= :before LIMIT :batch)""", now.minus(CODE_GRACE)));
-        deleted.put("retired_refresh_tokens", drain(handle, """
+        deleted.put("retired_refresh_tokens", drain("""
                 DELETE FROM retired_refresh_tokens WHERE digest IN
                     (SELECT digest FROM retired_refresh_tokens WHERE retired_at <= :before LIMIT :batch)""",
                 now.minus(retiredRefreshRetention)));
-        deleted.put("grants", drain(handle, """
+        deleted.put("grants", drain("""
                 DELETE FROM grants WHERE id IN
                     (SELECT id FROM grants WHERE refresh_digest IS NULL AND authorized_at <= :before LIMIT :batch)""",
                 now.minus(unusedGrantRetention)));
-        deleted.put("login_failures", drain(handle, """
+        deleted.put("login_failures", drain("""
                 DELETE FROM login_failures WHERE throttle_key IN
                     (SELECT throttle_key FROM login_failures WHERE last_failure <= :before AND blocked_until <= :before LIMIT :batch)""",
                 now.minus(loginFailureRetention)));
-        deleted.put("rate_counters", drain(handle, """
+        deleted.put("rate_counters", drain("""
                 DELETE FROM rate_counters WHERE (app_id, bucket, window_start) IN
                     (SELECT app_id, bucket, window_start FROM rate_counters WHERE window_start <= :before LIMIT :batch)""",
                 now.minus(RATE_COUNTER_RETENTION)));
@@ -99,14 +92,20 @@ public final class Housekeeping {
         return deleted;
     }
 
-    /** Deletes batch after batch, each in its own short transaction, until a batch comes back short. */
-    private long drain(Handle handle, String sql, Instant before) {
+    /**
+     * Deletes batch after batch, each in its own short transaction, until a batch comes back short.
+     *
+     * @throws AnotherNodeCleans when another node holds the lock (PostgreSQL)
+     */
+    private long drain(String sql, Instant before) {
         long total = 0;
         while (true) {
-            int count = handle.inTransaction(tx -> tx.createUpdate(sql)
-                    .bind("before", before.getEpochSecond())
-                    .bind("batch", batchSize)
-                    .execute());
+            int count = database.write(tx -> {
+                if (!tryAdvisoryLock(tx)) {
+                    throw new AnotherNodeCleans();
+                }
+                return tx.sql(sql).bind("before", before).bind("batch", batchSize).update();
+            });
             total += count;
             if (count < batchSize) {
                 return total;
@@ -114,16 +113,18 @@ public final class Housekeeping {
         }
     }
 
-    private boolean tryAdvisoryLock(Handle handle) {
-        if (database.dialect() != Dialect.POSTGRESQL) {
+    /** On PostgreSQL, the lock that lets one node at a time clean, held until the transaction ends. */
+    private static boolean tryAdvisoryLock(Tx tx) {
+        if (tx.dialect() != Dialect.POSTGRESQL) {
             return true;
         }
-        return handle.createQuery("SELECT pg_try_advisory_lock(:key)").bind("key", ADVISORY_LOCK).mapTo(Boolean.class).one();
+        return tx.sql("SELECT pg_try_advisory_xact_lock(:key)").bind("key", ADVISORY_LOCK).one(row -> row.getBoolean(1)).orElse(false);
     }
 
-    private void releaseAdvisoryLock(Handle handle) {
-        if (database.dialect() == Dialect.POSTGRESQL) {
-            handle.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", ADVISORY_LOCK).mapTo(Boolean.class).one();
+    /** Another node is cleaning now (it holds the advisory lock): this pass leaves the work to it. */
+    private static final class AnotherNodeCleans extends RuntimeException {
+        AnotherNodeCleans() {
+            super("another node is cleaning", null, false, false);
         }
     }
 }

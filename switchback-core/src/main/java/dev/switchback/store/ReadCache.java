@@ -12,14 +12,17 @@ import java.util.function.ToLongFunction;
 /**
  * A bounded cache of rows read from SQLite that is never behind the database: an entry is served only while
  * {@link CommitWatch} accounts for every commit since it was read, by any process. Each entry carries a
- * tag (the grant it belongs to); the group-commit writer's transactions evict the tags they declare
- * {@link Stale}, any other commit empties the cache. Absent rows are not cached. Without a watch (PostgreSQL,
+ * tag (the grant it belongs to, or {@link #NO_TAG}); the group-commit writer's transactions evict the grants
+ * they changed (see {@link Changes}), any other commit empties the cache. Absent rows are not cached. Without a watch (PostgreSQL,
  * an in-memory database), every read goes to the database.
  *
  * <p>A read that misses notes the cache's generation before it goes to the database, and its row is kept
  * only if no eviction happened meanwhile: a row read just before a commit cannot outlive that commit's eviction.
  */
 public final class ReadCache<K, V> {
+    /** The tag of rows that belong to no grant (an app): evicted only when the cache is emptied. */
+    public static final long NO_TAG = -1;
+
     private final Optional<CommitWatch> watch;
     private final int capacity;
     private final ToLongFunction<V> tagOf;
@@ -60,13 +63,16 @@ public final class ReadCache<K, V> {
         keysByTag.computeIfAbsent(tagOf.applyAsLong(value), tag -> new ArrayList<>(2)).add(key);
     }
 
-    synchronized void evict(Stale stale) {
-        if (stale.isEverything()) {
+    synchronized void evict(Changes changes) {
+        if (changes.isEverything()) {
             clear();
             return;
         }
+        if (changes.grants().isEmpty()) {
+            return;
+        }
         generation++;
-        for (long tag : stale.tags()) {
+        for (long tag : changes.grants()) {
             List<K> keys = keysByTag.remove(tag);
             if (keys != null) {
                 keys.forEach(entries::remove);

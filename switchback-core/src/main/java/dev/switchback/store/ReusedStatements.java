@@ -1,6 +1,5 @@
 package dev.switchback.store;
 
-import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.statement.DefaultStatementBuilder;
-import org.jdbi.v3.core.statement.StatementBuilder;
-import org.jdbi.v3.core.statement.StatementBuilderFactory;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Prepares each SQL text once per pooled connection and reuses the statement on every later borrow.
@@ -26,20 +21,15 @@ import org.jdbi.v3.core.statement.StatementContext;
  * proxy when the connection goes back to the pool), at most {@link #PER_CONNECTION} per connection,
  * least recently used closed first. A statement still open when the same text is asked for again (a
  * query run inside the iteration of its own results) gets a fresh statement of its own, closed after use.
- * Statements that return generated keys are never reused. The drivers reset a statement before each
+ * The drivers reset a statement before each
  * execution, so an execution that failed leaves nothing behind for the next; parameters and batches are
- * cleared when a statement is put back, and one still in use when its handle closes is closed. No code
+ * cleared when a statement is put back, and one still in use when its connection goes back is closed. No code
  * sets a statement's fetch size, row limit or timeout, which would stay with the statement.
  */
-final class ReusedStatements implements StatementBuilderFactory {
+final class ReusedStatements {
     static final int PER_CONNECTION = 128;
 
     private final Map<Connection, Prepared> byConnection = new ConcurrentHashMap<>();
-
-    @Override
-    public StatementBuilder createStatementBuilder(Connection pooled) {
-        return new Builder(of(pooled));
-    }
 
     /** The statements kept for the physical connection behind {@code pooled}. */
     Prepared of(Connection pooled) {
@@ -129,7 +119,7 @@ final class ReusedStatements implements StatementBuilderFactory {
 
         /**
          * Closes and forgets every statement still in use: results a caller never closed. Run when the
-         * handle goes back to the pool, as HikariCP does for the statements made through its proxy, so
+         * connection goes back to the pool, as HikariCP does for the statements made through its proxy, so
          * an idle connection never holds a SQLite read snapshot open.
          */
         void abandonInUse() {
@@ -146,37 +136,6 @@ final class ReusedStatements implements StatementBuilderFactory {
             } catch (SQLException ignored) {
                 // The connection is gone or going; its statements go with it.
             }
-        }
-    }
-
-    /** One handle's view: reusable prepared statements, anything else as JDBI would make it. */
-    private static final class Builder extends DefaultStatementBuilder {
-        private final Prepared prepared;
-
-        Builder(Prepared prepared) {
-            this.prepared = prepared;
-        }
-
-        @Override
-        public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
-            if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
-                return super.create(conn, sql, ctx);
-            }
-            return prepared.take(sql);
-        }
-
-        @Override
-        public void close(Connection conn, String sql, Statement statement) throws SQLException {
-            if (statement instanceof PreparedStatement && !(statement instanceof CallableStatement)) {
-                prepared.give(statement);
-            } else {
-                super.close(conn, sql, statement);
-            }
-        }
-
-        @Override
-        public void close(Connection conn) {
-            prepared.abandonInUse();
         }
     }
 }

@@ -21,29 +21,25 @@ public final class ServerKeys {
         return find(name).orElseGet(() -> create(name));
     }
 
-    /**
-     * Every start reads its keys; this read is plain JDBC because a first statement through JDBI on the main
-     * thread cost 85 ms of start-up (its flight-recorder probe and SQL parser), on a path that needs neither.
-     */
     private Optional<String> find(String name) {
-        return database.readOne("SELECT key_value FROM server_keys WHERE name = ?",
-                statement -> statement.setString(1, name), row -> row.getString(1));
+        return database.read(tx -> find(tx, name));
+    }
+
+    private static Optional<String> find(Tx tx, String name) {
+        return tx.sql("SELECT key_value FROM server_keys WHERE name = :name").bind("name", name).one(row -> row.getString(1));
     }
 
     private String create(String name) {
         String candidate = generator.next().value() + generator.next().value();
-        return database.jdbi().inTransaction(handle -> {
-            handle.createUpdate("""
+        return database.write(tx -> {
+            tx.sql("""
                             INSERT INTO server_keys (name, key_value, created_at) VALUES (:name, :value, :now)
                             ON CONFLICT (name) DO NOTHING""")
                     .bind("name", name)
                     .bind("value", candidate)
-                    .bind("now", clock.instant().getEpochSecond())
-                    .execute();
-            return handle.createQuery("SELECT key_value FROM server_keys WHERE name = :name")
-                    .bind("name", name)
-                    .mapTo(String.class)
-                    .one();
+                    .bind("now", clock.instant())
+                    .update();
+            return find(tx, name).orElseThrow();
         });
     }
 }

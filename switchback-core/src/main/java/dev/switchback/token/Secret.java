@@ -26,7 +26,7 @@ public final class Secret {
     });
 
     private final String value;
-    private final String digest;
+    private final TokenDigest digest;
 
     public Secret(String value) {
         this.value = value;
@@ -49,13 +49,14 @@ public final class Secret {
         return value;
     }
 
-    /** SHA-256 of the value, as 64 lowercase hex characters: the only form that is stored. */
-    public String digest() {
+    /** SHA-256 of the value: the only form that is stored. */
+    public TokenDigest digest() {
         return digest;
     }
 
-    public static String digestOf(String value) {
-        return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8)));
+    /** The digest of any string presented as a secret, well-formed or not (a client secret, say). */
+    public static TokenDigest digestOf(String value) {
+        return new TokenDigest(HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Override
@@ -70,6 +71,6 @@ public final class Secret {
 
     @Override
     public String toString() {
-        return "Secret[digest " + digest.substring(0, 6) + "...]";
+        return "Secret[digest " + digest.hex().substring(0, 6) + "...]";
     }
 }

@@ -9,7 +9,7 @@ import dev.switchback.scope.Scope;
  */
 public record Viewer(long athleteId, boolean readAll) {
     public static Viewer of(AccessGrant grant) {
-        return new Viewer(grant.athleteId(), grant.scopes().permits(Scope.ACTIVITY_READ_ALL));
+        return new Viewer(grant.athleteId().value(), grant.scopes().permits(Scope.ACTIVITY_READ_ALL));
     }
 
     /** The athlete themself, with nothing hidden (the CLI, demo data). */

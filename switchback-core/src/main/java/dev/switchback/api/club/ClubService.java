@@ -34,12 +34,12 @@ public final class ClubService {
     /** {@code GET /clubs/{id}}. */
     public ClubView find(AccessGrant viewer, ClubId id) {
         Club club = visible(viewer, id);
-        return new ClubView(club, store.membership(id, viewer.athleteId()));
+        return new ClubView(club, store.membership(id, viewer.athleteId().value()));
     }
 
     /** {@code GET /athlete/clubs}: the clubs the athlete belongs to, private ones too. */
     public List<ClubView> listOwn(AccessGrant viewer, Page page) {
-        return store.listByMember(viewer.athleteId(), page.perPage(), page.offset());
+        return store.listByMember(viewer.athleteId().value(), page.perPage(), page.offset());
     }
 
     /** {@code GET /clubs/{id}/members}: the same rule as the club. */
@@ -50,7 +50,7 @@ public final class ClubService {
 
     private Club visible(AccessGrant viewer, ClubId id) {
         return store.find(id)
-                .filter(club -> !club.isPrivate() || store.membership(id, viewer.athleteId()).isPresent())
+                .filter(club -> !club.isPrivate() || store.membership(id, viewer.athleteId().value()).isPresent())
                 .orElseThrow(() -> FaultException.notFound("Club", "id"));
     }
 }

@@ -3,7 +3,8 @@ package dev.switchback.api.route;
 import dev.switchback.api.Page;
 import dev.switchback.api.segment.SegmentService;
 import dev.switchback.athlete.Athlete;
-import dev.switchback.athlete.AthleteStore;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.athlete.AthleteService;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.AccessGrant;
 import dev.switchback.scope.Scope;
@@ -16,11 +17,11 @@ import java.util.List;
  */
 public final class RouteService {
     private final RouteStore store;
-    private final AthleteStore athletes;
+    private final AthleteService athletes;
     private final SegmentService segments;
     private final Clock clock;
 
-    public RouteService(RouteStore store, AthleteStore athletes, SegmentService segments, Clock clock) {
+    public RouteService(RouteStore store, AthleteService athletes, SegmentService segments, Clock clock) {
         this.store = store;
         this.athletes = athletes;
         this.segments = segments;
@@ -48,7 +49,7 @@ public final class RouteService {
      * {@code read_all}. Another athlete's id is {@code Athlete/id/invalid}, a 404.
      */
     public List<RouteView> listByAthlete(AccessGrant viewer, long athleteId, Page page) {
-        if (athleteId != viewer.athleteId()) {
+        if (athleteId != viewer.athleteId().value()) {
             throw FaultException.notFound("Athlete", "id");
         }
         Athlete owner = owner(athleteId);
@@ -59,7 +60,7 @@ public final class RouteService {
 
     private Route visible(AccessGrant viewer, RouteId id) {
         return store.find(id)
-                .filter(route -> route.visibleTo(viewer.athleteId(), readAll(viewer)))
+                .filter(route -> route.visibleTo(viewer.athleteId().value(), readAll(viewer)))
                 .orElseThrow(() -> FaultException.notFound("Route", "id"));
     }
 
@@ -68,7 +69,7 @@ public final class RouteService {
     }
 
     private Athlete owner(long athleteId) {
-        return athletes.find(athleteId).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
+        return athletes.find(new AthleteId(athleteId)).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
     }
 
     private static boolean readAll(AccessGrant viewer) {

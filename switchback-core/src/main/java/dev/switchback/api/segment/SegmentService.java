@@ -45,14 +45,14 @@ public final class SegmentService {
         return ids.stream()
                 .map(store::find)
                 .flatMap(Optional::stream)
-                .filter(segment -> segment.visibleTo(viewer.athleteId(), readAll(viewer)))
+                .filter(segment -> segment.visibleTo(viewer.athleteId().value(), readAll(viewer)))
                 .map(segment -> view(viewer, segment))
                 .toList();
     }
 
     /** {@code GET /segments/starred}: private segments filtered out without {@code read_all}. */
     public List<SegmentView> starred(AccessGrant viewer, Page page) {
-        return store.starred(viewer.athleteId(), readAll(viewer), page.perPage(), page.offset()).stream()
+        return store.starred(viewer.athleteId().value(), readAll(viewer), page.perPage(), page.offset()).stream()
                 .map(segment -> new SegmentView(segment, true, athleteStats(viewer, segment)))
                 .toList();
     }
@@ -60,32 +60,32 @@ public final class SegmentService {
     /** {@code PUT /segments/{id}/starred}: the segment must be one the token may see. */
     public SegmentView star(AccessGrant viewer, SegmentId id, boolean starred) {
         Segment segment = visible(viewer, id);
-        store.setStarred(viewer.athleteId(), id, starred, clock.instant());
+        store.setStarred(viewer.athleteId().value(), id, starred, clock.instant());
         return view(viewer, store.find(id).orElse(segment));
     }
 
     /** {@code GET /segments/explore}: public segments only, whatever the scope. */
     public List<SegmentView> explore(AccessGrant viewer, ExploreQuery query) {
         return store.explore(query, EXPLORE_LIMIT).stream()
-                .map(segment -> new SegmentView(segment, store.isStarred(viewer.athleteId(), segment.id()), Optional.empty()))
+                .map(segment -> new SegmentView(segment, store.isStarred(viewer.athleteId().value(), segment.id()), Optional.empty()))
                 .toList();
     }
 
     private Segment visible(AccessGrant viewer, SegmentId id) {
         return store.find(id)
-                .filter(segment -> segment.visibleTo(viewer.athleteId(), readAll(viewer)))
+                .filter(segment -> segment.visibleTo(viewer.athleteId().value(), readAll(viewer)))
                 .orElseThrow(() -> FaultException.notFound("Segment", "id"));
     }
 
     private SegmentView view(AccessGrant viewer, Segment segment) {
-        return new SegmentView(segment, store.isStarred(viewer.athleteId(), segment.id()), athleteStats(viewer, segment));
+        return new SegmentView(segment, store.isStarred(viewer.athleteId().value(), segment.id()), athleteStats(viewer, segment));
     }
 
     private Optional<AthleteSegmentStats> athleteStats(AccessGrant viewer, Segment segment) {
         if (!readAll(viewer)) {
             return Optional.empty();
         }
-        return Optional.of(store.athleteStats(segment.id(), viewer.athleteId()).orElse(AthleteSegmentStats.NONE));
+        return Optional.of(store.athleteStats(segment.id(), viewer.athleteId().value()).orElse(AthleteSegmentStats.NONE));
     }
 
     private static boolean readAll(AccessGrant viewer) {

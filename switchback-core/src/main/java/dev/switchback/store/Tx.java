@@ -1,0 +1,122 @@
+package dev.switchback.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One transaction, and the only way to run SQL: {@link Database#read} hands one to read work,
+ * {@link Database#write} to write work, and the stores' methods take it as their first parameter, so the
+ * service that calls them decides where the transaction begins and ends.
+ *
+ * <p>A write transaction keeps track of what its statements changed (see {@link Changes}), so the caches
+ * evict exactly that when it commits, whatever the work remembers to say.
+ */
+public final class Tx {
+    private final Connection connection;
+    private final ReusedStatements.Prepared statements;
+    private final Dialect dialect;
+    private final boolean writable;
+    private final StatementListener listener;
+    private final Set<Long> changedGrants = new HashSet<>(4);
+    private int undeclaredGrantWrites;
+    private boolean changedEverything;
+    private boolean connectionBroken;
+
+    Tx(Connection connection, ReusedStatements.Prepared statements, Dialect dialect, boolean writable, StatementListener listener) {
+        this.connection = connection;
+        this.statements = statements;
+        this.dialect = dialect;
+        this.writable = writable;
+        this.listener = listener;
+    }
+
+    /** A statement with {@code :name} parameters, to bind and run once. */
+    public Sql sql(String text) {
+        NamedSql named = NamedSql.of(text);
+        if (named.writes() && !writable) {
+            throw new IllegalStateException("a write in read work (use Database.write): " + named.jdbc());
+        }
+        return new Sql(this, named);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Declares the grant that the last write to {@code grants} or {@code access_tokens} changed, for a write
+     * that found its grant itself ({@code ... RETURNING id}) rather than being given it as {@code :grant}.
+     */
+    public void changedGrant(Id grant) {
+        changedGrants.add(grant.value());
+        if (undeclaredGrantWrites > 0) {
+            undeclaredGrantWrites--;
+        }
+    }
+
+    /** Runs {@code call} on the connection's kept statement for {@code sql}, with its parameters set. */
+    <T> T run(Sql sql, StatementCall<T> call) {
+        String text = sql.named().jdbc();
+        try {
+            PreparedStatement statement = statements.take(text);
+            try {
+                sql.bindTo(statement);
+                T result = call.run(statement);
+                listener.executed(text);
+                return result;
+            } finally {
+                statements.give(statement);
+            }
+        } catch (SQLException e) {
+            if (StorageFaults.isUnavailable(e)) {
+                connectionBroken = true;
+            }
+            throw new Database.StatementFailedException(e);
+        }
+    }
+
+    /** Notes a write that changed {@code rows} rows, for {@link #changes()}. */
+    void wrote(Sql sql, int rows) {
+        if (rows <= 0) {
+            return;
+        }
+        Optional<String> table = sql.named().target();
+        if (table.isEmpty() || Changes.WHOLE_TABLES.contains(table.get())) {
+            changedEverything = true;
+        } else if (Changes.GRANT_TABLES.contains(table.get())) {
+            Optional<Object> grant = sql.valueOf("grant");
+            if (grant.isPresent() && grant.get() instanceof Long id) {
+                changedGrants.add(id);
+            } else {
+                undeclaredGrantWrites++;
+            }
+        }
+    }
+
+    /** What this transaction changed of what the caches hold: every write accounted for, or everything. */
+    Changes changes() {
+        if (changedEverything || undeclaredGrantWrites > 0) {
+            return Changes.EVERYTHING;
+        }
+        return Changes.ofGrants(changedGrants);
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Whether a statement failed in a way that says the connection is gone (PostgreSQL down, say). */
+    boolean connectionBroken() {
+        return connectionBroken;
+    }
+
+    /** A JDBC call on a prepared statement. */
+    @FunctionalInterface
+    interface StatementCall<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+}
