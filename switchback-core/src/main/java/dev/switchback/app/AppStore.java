@@ -27,7 +27,7 @@ public final class AppStore {
 
     public AppStore(Database database) {
         this.database = database;
-        this.cached = database.readCache(APPS_KEPT, app -> ReadCache.NO_TAG);
+        this.cached = database.readCache(APPS_KEPT, app -> ReadCache.NO_TAG, "apps");
     }
 
     public App insert(Tx tx, NewApp app, Instant now) {

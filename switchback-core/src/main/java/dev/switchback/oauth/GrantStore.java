@@ -31,7 +31,7 @@ public final class GrantStore {
 
     public GrantStore(Database database) {
         this.database = database;
-        this.tokenChecks = database.readCache(TOKEN_CHECKS_KEPT, grant -> grant.grantId().value());
+        this.tokenChecks = database.readCache(TOKEN_CHECKS_KEPT, grant -> grant.grantId().value(), "access_tokens", "apps");
     }
 
     /** The scopes an athlete granted an app, if the athlete has a grant for it. */

@@ -239,6 +239,11 @@ public final class Database implements AutoCloseable {
         return org.jdbi.v3.core.Jdbi.create(pool);
     }
 
+    /** Where writes run: the group-commit writer on SQLite (for the store's own tests). */
+    Writes writes() {
+        return writes;
+    }
+
     /** A statement the database refused; {@link StorageFaults} tells an outage from a bug. */
     public static final class StatementFailedException extends RuntimeException {
         StatementFailedException(SQLException cause) {
@@ -249,9 +254,16 @@ public final class Database implements AutoCloseable {
     /**
      * A cache of at most {@code capacity} rows that is exact on a SQLite file (see {@link ReadCache}); on
      * PostgreSQL, or without group commit, it passes every read to the database. {@code tagOf} names the
-     * grant a row belongs to, or {@link ReadCache#NO_TAG}.
+     * grant a row belongs to, or {@link ReadCache#NO_TAG}. {@code tables} are the tables its rows are read
+     * from: each must be one whose writes {@link Changes} accounts for, so no write can leave the cache behind.
      */
-    public <K, V> ReadCache<K, V> readCache(int capacity, ToLongFunction<V> tagOf) {
+    public <K, V> ReadCache<K, V> readCache(int capacity, ToLongFunction<V> tagOf, String... tables) {
+        for (String table : tables) {
+            if (!Changes.GRANT_TABLES.contains(table) && !Changes.WHOLE_TABLES.contains(table)) {
+                throw new IllegalArgumentException("a cache of " + table + " rows: writes to " + table
+                        + " would not evict it; add the table to Changes first");
+            }
+        }
         return new ReadCache<>(commits, capacity, tagOf);
     }
 

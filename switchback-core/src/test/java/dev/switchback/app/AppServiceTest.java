@@ -47,15 +47,14 @@ class AppServiceTest {
         return apps.create(name, "example.com", Optional.empty(), AppService.DEFAULT_ATHLETE_CAPACITY);
     }
 
-    private String storedDigest(long clientId) {
-        return switchback.database().jdbi().withHandle(handle -> handle
-                .createQuery("SELECT secret_digest FROM apps WHERE id = :id")
-                .bind("id", clientId).mapTo(String.class).one());
+    private String storedDigest(AppId clientId) {
+        return switchback.database().read(tx -> tx.sql("SELECT secret_digest FROM apps WHERE id = :id")
+                .bind("id", clientId).one(row -> row.getString(1)).orElseThrow());
     }
 
     /** The fault the token endpoint answers for this secret; a right secret gets past the client check. */
-    private FaultError tokenEndpointFault(long clientId, String secret) {
-        TokenRequest request = new TokenRequest.RefreshTokenGrant(Long.toString(clientId), Optional.of(secret),
+    private FaultError tokenEndpointFault(AppId clientId, String secret) {
+        TokenRequest request = new TokenRequest.RefreshTokenGrant(clientId.toString(), Optional.of(secret),
                 Optional.of(SOME_REFRESH_TOKEN));
         try {
             switchback.tokens().exchange(request);
@@ -71,8 +70,8 @@ class AppServiceTest {
 
         assertThat(created.secret().value()).matches("[0-9a-f]{40}");
         assertThat(storedDigest(created.app().clientId()))
-                .isEqualTo(Secret.digestOf(created.secret().value()))
-                .isEqualTo(created.app().secretDigest());
+                .isEqualTo(Secret.digestOf(created.secret().value()).hex())
+                .isEqualTo(created.app().secretDigest().hex());
     }
 
     @Test
@@ -92,7 +91,7 @@ class AppServiceTest {
         AppService.CreatedApp first = create("First");
         AppService.CreatedApp second = create("Second");
 
-        assertThat(second.app().clientId()).isGreaterThan(first.app().clientId());
+        assertThat(second.app().clientId().value()).isGreaterThan(first.app().clientId().value());
         assertThat(second.secret()).isNotEqualTo(first.secret());
         assertThat(apps.list()).extracting(App::name).containsExactly("First", "Second");
     }
@@ -141,7 +140,7 @@ class AppServiceTest {
     @Test
     void create_secretAuthenticatesAtTheTokenEndpoint_aWrongOneDoesNot() {
         AppService.CreatedApp created = create("Training Log");
-        long id = created.app().clientId();
+        AppId id = created.app().clientId();
 
         assertThat(tokenEndpointFault(id, created.secret().value())).isEqualTo(new FaultError("RefreshToken", "refresh_token", "invalid"));
         assertThat(tokenEndpointFault(id, "f".repeat(40))).isEqualTo(new FaultError("Application", "client_secret", "invalid"));
@@ -150,20 +149,20 @@ class AppServiceTest {
     @Test
     void rotateSecret_newSecretWorks_oldOneNoLonger() {
         AppService.CreatedApp created = create("Training Log");
-        long id = created.app().clientId();
+        AppId id = created.app().clientId();
 
         AppService.CreatedApp rotated = apps.rotateSecret(id);
 
         assertThat(rotated.secret()).isNotEqualTo(created.secret());
         assertThat(rotated.app().secretDigest()).isEqualTo(rotated.secret().digest());
-        assertThat(storedDigest(id)).isEqualTo(rotated.secret().digest());
+        assertThat(storedDigest(id)).isEqualTo(rotated.secret().digest().hex());
         assertThat(tokenEndpointFault(id, rotated.secret().value())).isEqualTo(new FaultError("RefreshToken", "refresh_token", "invalid"));
         assertThat(tokenEndpointFault(id, created.secret().value())).isEqualTo(new FaultError("Application", "client_secret", "invalid"));
     }
 
     @Test
     void rotateSecret_unknownApp_isRefusedNamingTheId() {
-        assertThatThrownBy(() -> apps.rotateSecret(99))
+        assertThatThrownBy(() -> apps.rotateSecret(new AppId(99)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no app with id 99");
     }
@@ -171,7 +170,7 @@ class AppServiceTest {
     @Test
     void delete_removesTheApp_andItsSecretStopsWorking() {
         AppService.CreatedApp created = create("Training Log");
-        long id = created.app().clientId();
+        AppId id = created.app().clientId();
 
         apps.delete(id);
 
@@ -182,7 +181,7 @@ class AppServiceTest {
 
     @Test
     void delete_unknownApp_isRefusedNamingTheId() {
-        assertThatThrownBy(() -> apps.delete(99))
+        assertThatThrownBy(() -> apps.delete(new AppId(99)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no app with id 99");
     }
@@ -191,6 +190,6 @@ class AppServiceTest {
     void app_toString_neverShowsTheSecretDigest() {
         App app = create("Training Log").app();
 
-        assertThat(app.toString()).doesNotContain(app.secretDigest());
+        assertThat(app.toString()).doesNotContain(app.secretDigest().hex());
     }
 }

@@ -44,9 +44,8 @@ class AthleteServiceTest {
     }
 
     private String storedHash(String username) {
-        return switchback.database().jdbi().withHandle(handle -> handle
-                .createQuery("SELECT password_hash FROM athletes WHERE username = :username")
-                .bind("username", username).mapTo(String.class).one());
+        return switchback.database().read(tx -> tx.sql("SELECT password_hash FROM athletes WHERE username = :username")
+                .bind("username", username).one(row -> row.getString(1)).orElseThrow());
     }
 
     private LoginResult login(String username, String password) {

@@ -28,7 +28,7 @@ class LoginThrottleTest {
     @BeforeEach
     void open() {
         database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
-        throttle = new LoginThrottle(database.jdbi(), clock, 5, 20, MAX_BLOCK);
+        throttle = new LoginThrottle(database, clock, 5, 20, MAX_BLOCK);
     }
 
     @AfterEach

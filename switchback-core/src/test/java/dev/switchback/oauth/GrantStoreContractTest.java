@@ -2,14 +2,17 @@ package dev.switchback.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.app.AppId;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.token.Secret;
+import dev.switchback.token.TokenDigest;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,20 +24,19 @@ class GrantStoreContractTest {
     private TestDatabase testDatabase;
     private Database database;
     private GrantStore grants;
-    private long appId;
-    private long athleteId;
+    private AppId appId;
+    private AthleteId athleteId;
 
     private void open(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
         database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2);
         grants = new GrantStore(database);
-        Jdbi jdbi = database.jdbi();
-        athleteId = jdbi.withHandle(h -> h.createQuery("""
+        athleteId = new AthleteId(database.write(tx -> tx.sql("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                VALUES ('a', 'x', 'A', 'B', 0, 0) RETURNING id""").mapTo(Long.class).one());
-        appId = jdbi.withHandle(h -> h.createQuery("""
+                VALUES ('a', 'x', 'A', 'B', 0, 0) RETURNING id""").number()));
+        appId = new AppId(database.write(tx -> tx.sql("""
                 INSERT INTO apps (name, secret_digest, callback_domain, athlete_capacity, created_at, updated_at)
-                VALUES ('app', 'd', 'example.com', 10, 0, 0) RETURNING id""").mapTo(Long.class).one());
+                VALUES ('app', 'd', 'example.com', 10, 0, 0) RETURNING id""").number()));
     }
 
     @AfterEach
@@ -47,35 +49,52 @@ class GrantStoreContractTest {
         }
     }
 
-    private long grant(ScopeSet scopes) {
-        return database.jdbi().inTransaction(h -> grants.putGrant(h, appId, athleteId, scopes, NOW));
+    /** The digest of a made-up secret, so each test can name its tokens. */
+    private static TokenDigest digest(String name) {
+        return Secret.digestOf(name);
+    }
+
+    private GrantId grant(ScopeSet scopes) {
+        return database.write(tx -> grants.putGrant(tx, appId, athleteId, scopes, NOW));
+    }
+
+    private GrantStore.NewCode code(String name, GrantId grant) {
+        return new GrantStore.NewCode(digest(name), grant, appId, athleteId, ScopeSet.READ_ONLY, Optional.empty(), NOW,
+                NOW.plusSeconds(600));
+    }
+
+    private GrantStore.NewAccessToken accessToken(String name, GrantId grant, int slot, ScopeSet scopes) {
+        return new GrantStore.NewAccessToken(digest(name), grant, slot, appId, athleteId, scopes, NOW, NOW.plusSeconds(21600));
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void putGrant_twice_keepsOneGrantWithTheNewScopes(TestDatabase.Kind kind) {
         open(kind);
-        long first = grant(ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ));
-        long second = grant(ScopeSet.of(Scope.READ));
+        GrantId first = grant(ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ));
+        GrantId second = grant(ScopeSet.of(Scope.READ));
 
-        assertThat(second).isEqualTo(first);
-        assertThat(grants.grantedScopes(appId, athleteId)).contains(ScopeSet.of(Scope.READ));
+        assertThat(second.value()).isEqualTo(first.value());
+        Optional<ScopeSet> granted = database.read(tx -> grants.grantedScopes(tx, appId, athleteId));
+        assertThat(granted).contains(ScopeSet.of(Scope.READ));
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void redeemCode_twice_returnsEmptySecondTime(TestDatabase.Kind kind) {
         open(kind);
-        long grantId = grant(ScopeSet.READ_ONLY);
-        database.jdbi().useTransaction(h -> grants.insertCode(h, "c1", grantId, appId, athleteId, ScopeSet.READ_ONLY,
-                Optional.empty(), NOW, NOW.plusSeconds(600)));
+        GrantId grantId = grant(ScopeSet.READ_ONLY);
+        database.write(tx -> {
+            grants.insertCode(tx, code("c1", grantId));
+            return null;
+        });
 
-        Optional<GrantStore.RedeemedCode> first = database.jdbi().inTransaction(h -> grants.redeemCode(h, "c1", appId, NOW));
-        Optional<GrantStore.RedeemedCode> second = database.jdbi().inTransaction(h -> grants.redeemCode(h, "c1", appId, NOW));
+        Optional<GrantStore.RedeemedCode> first = database.write(tx -> grants.redeemCode(tx, digest("c1"), appId, NOW));
+        Optional<GrantStore.RedeemedCode> second = database.write(tx -> grants.redeemCode(tx, digest("c1"), appId, NOW));
 
         assertThat(first).isPresent();
         assertThat(second).isEmpty();
-        Optional<GrantStore.SpentCode> spent = database.jdbi().withHandle(h -> grants.findSpentCode(h, "c1", appId));
+        Optional<GrantStore.SpentCode> spent = database.read(tx -> grants.findSpentCode(tx, digest("c1"), appId));
         assertThat(spent).get().extracting(GrantStore.SpentCode::used).isEqualTo(true);
     }
 
@@ -83,11 +102,11 @@ class GrantStoreContractTest {
     @EnumSource(TestDatabase.Kind.class)
     void rotateRefresh_matchesOnlyTheCurrentDigest(TestDatabase.Kind kind) {
         open(kind);
-        long grantId = grant(ScopeSet.READ_ONLY);
-        database.jdbi().useTransaction(h -> grants.replaceRefresh(h, grantId, "r1", NOW));
+        GrantId grantId = grant(ScopeSet.READ_ONLY);
+        database.write(tx -> grants.replaceRefresh(tx, grantId, digest("r1"), NOW));
 
-        Optional<GrantStore.GrantRow> rotated = database.jdbi().inTransaction(h -> grants.rotateRefresh(h, "r1", "r2", appId, NOW));
-        Optional<GrantStore.GrantRow> replay = database.jdbi().inTransaction(h -> grants.rotateRefresh(h, "r1", "r3", appId, NOW));
+        Optional<GrantStore.GrantRow> rotated = database.write(tx -> grants.rotateRefresh(tx, digest("r1"), digest("r2"), appId, NOW));
+        Optional<GrantStore.GrantRow> replay = database.write(tx -> grants.rotateRefresh(tx, digest("r1"), digest("r3"), appId, NOW));
 
         assertThat(rotated).get().extracting(GrantStore.GrantRow::generation).isEqualTo(2L);
         assertThat(replay).isEmpty();
@@ -97,35 +116,47 @@ class GrantStoreContractTest {
     @EnumSource(TestDatabase.Kind.class)
     void deleteGrant_removesItsCodesAndTokens(TestDatabase.Kind kind) {
         open(kind);
-        long grantId = grant(ScopeSet.READ_ONLY);
-        database.jdbi().useTransaction(h -> {
-            grants.insertCode(h, "c1", grantId, appId, athleteId, ScopeSet.READ_ONLY, Optional.empty(), NOW, NOW.plusSeconds(600));
-            grants.replaceRefresh(h, grantId, "r1", NOW);
-            grants.putAccessToken(h, "a1", grantId, 0, appId, athleteId, ScopeSet.READ_ONLY, NOW, NOW.plusSeconds(21600));
-            grants.retire(h, "r0", grantId, "r1", NOW);
+        GrantId grantId = grant(ScopeSet.READ_ONLY);
+        database.write(tx -> {
+            grants.insertCode(tx, code("c1", grantId));
+            grants.replaceRefresh(tx, grantId, digest("r1"), NOW);
+            grants.putAccessToken(tx, accessToken("a1", grantId, 0, ScopeSet.READ_ONLY));
+            grants.retire(tx, digest("r0"), grantId, digest("r1"), NOW);
+            return null;
         });
 
-        database.jdbi().useTransaction(h -> grants.deleteGrant(h, grantId));
+        database.write(tx -> grants.deleteGrant(tx, grantId));
 
-        assertThat(grants.findAccessToken("a1")).isEmpty();
+        assertThat(grants.findAccessToken(digest("a1"))).isEmpty();
         for (String table : new String[] {"grants", "access_tokens", "authorization_codes", "retired_refresh_tokens"}) {
-            long rows = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+            long rows = database.read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
             assertThat(rows).as(table).isZero();
         }
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void deleteGrant_ofAnAppAndAthlete_answersTheGrantItDeleted(TestDatabase.Kind kind) {
+        open(kind);
+        GrantId grantId = grant(ScopeSet.READ_ONLY);
+
+        assertThat(database.write(tx -> grants.deleteGrant(tx, appId, athleteId)).map(GrantId::value)).contains(grantId.value());
+        assertThat(database.write(tx -> grants.deleteGrant(tx, appId, athleteId)).isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void putAccessToken_inAnOccupiedSlot_replacesTheOlderToken(TestDatabase.Kind kind) {
         open(kind);
-        long grantId = grant(ScopeSet.READ_ONLY);
-        database.jdbi().useTransaction(h -> {
-            grants.putAccessToken(h, "a1", grantId, 0, appId, athleteId, ScopeSet.READ_ONLY, NOW, NOW.plusSeconds(21600));
-            grants.putAccessToken(h, "a2", grantId, 0, appId, athleteId, ScopeSet.READ_ONLY, NOW, NOW.plusSeconds(21600));
+        GrantId grantId = grant(ScopeSet.READ_ONLY);
+        database.write(tx -> {
+            grants.putAccessToken(tx, accessToken("a1", grantId, 0, ScopeSet.READ_ONLY));
+            grants.putAccessToken(tx, accessToken("a2", grantId, 0, ScopeSet.READ_ONLY));
+            return null;
         });
 
-        assertThat(grants.findAccessToken("a1")).isEmpty();
-        assertThat(grants.findAccessToken("a2")).isPresent();
+        assertThat(grants.findAccessToken(digest("a1"))).isEmpty();
+        assertThat(grants.findAccessToken(digest("a2"))).isPresent();
     }
 
     @ParameterizedTest
@@ -133,15 +164,16 @@ class GrantStoreContractTest {
     void putGrant_withFewerScopes_revokesAccessTokensCarryingTheDroppedScopes(TestDatabase.Kind kind) {
         open(kind);
         ScopeSet wide = ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ_ALL);
-        long grantId = grant(wide);
-        database.jdbi().useTransaction(h -> {
-            grants.putAccessToken(h, "wide", grantId, 0, appId, athleteId, wide, NOW, NOW.plusSeconds(21600));
-            grants.putAccessToken(h, "narrow", grantId, 1, appId, athleteId, ScopeSet.READ_ONLY, NOW, NOW.plusSeconds(21600));
+        GrantId grantId = grant(wide);
+        database.write(tx -> {
+            grants.putAccessToken(tx, accessToken("wide", grantId, 0, wide));
+            grants.putAccessToken(tx, accessToken("narrow", grantId, 1, ScopeSet.READ_ONLY));
+            return null;
         });
 
         grant(ScopeSet.READ_ONLY);
 
-        assertThat(grants.findAccessToken("wide")).isEmpty();
-        assertThat(grants.findAccessToken("narrow")).isPresent();
+        assertThat(grants.findAccessToken(digest("wide"))).isEmpty();
+        assertThat(grants.findAccessToken(digest("narrow"))).isPresent();
     }
 }

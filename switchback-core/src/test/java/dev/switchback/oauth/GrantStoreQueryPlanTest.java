@@ -2,18 +2,16 @@ package dev.switchback.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.app.AppId;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.store.Tx;
+import dev.switchback.token.TokenDigest;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * executed, and asks SQLite for that statement's query plan.
  */
 class GrantStoreQueryPlanTest {
-    private static final String DIGEST = "a".repeat(64);
+    private static final TokenDigest DIGEST = new TokenDigest("a".repeat(64));
+    private static final AppId APP = new AppId(1);
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     @TempDir
@@ -37,9 +36,9 @@ class GrantStoreQueryPlanTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
+        database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()),
+                Database.Options.of(2).withListener(executed::add));
         grants = new GrantStore(database);
-        database.observeStatements(executed::add);
     }
 
     @AfterEach
@@ -49,7 +48,7 @@ class GrantStoreQueryPlanTest {
 
     @Test
     void accessTokenLookup_searchesTheDigestIndex_thenTheAppByItsKey() {
-        String sql = capture(handle -> grants.findAccessToken(DIGEST));
+        String sql = capture(tx -> grants.findAccessToken(DIGEST));
 
         assertThat(plan(sql)).hasSize(2);
         assertThat(plan(sql).get(0)).startsWith("SEARCH t USING INDEX access_tokens_digest (digest=?)");
@@ -58,7 +57,7 @@ class GrantStoreQueryPlanTest {
 
     @Test
     void refreshRotation_searchesTheRefreshDigestIndex() {
-        String sql = capture(handle -> grants.rotateRefresh(handle, DIGEST, "b".repeat(64), 1, NOW));
+        String sql = capture(tx -> grants.rotateRefresh(tx, DIGEST, new TokenDigest("b".repeat(64)), APP, NOW));
 
         assertThat(sql).startsWith("UPDATE grants");
         assertThat(plan(sql)).singleElement().asString()
@@ -67,7 +66,7 @@ class GrantStoreQueryPlanTest {
 
     @Test
     void codeRedemption_searchesThePrimaryKeyIndex() {
-        String sql = capture(handle -> grants.redeemCode(handle, DIGEST, 1, NOW));
+        String sql = capture(tx -> grants.redeemCode(tx, DIGEST, APP, NOW));
 
         assertThat(sql).startsWith("UPDATE authorization_codes");
         assertThat(plan(sql)).singleElement().asString()
@@ -76,7 +75,7 @@ class GrantStoreQueryPlanTest {
 
     @Test
     void spentCodeLookup_searchesThePrimaryKeyIndex() {
-        String sql = capture(handle -> grants.findSpentCode(handle, DIGEST, 1));
+        String sql = capture(tx -> grants.findSpentCode(tx, DIGEST, APP));
 
         assertThat(plan(sql)).singleElement().asString()
                 .startsWith("SEARCH authorization_codes USING INDEX sqlite_autoindex_authorization_codes_1 (digest=?)");
@@ -84,7 +83,7 @@ class GrantStoreQueryPlanTest {
 
     @Test
     void retiredRefreshLookup_searchesByDigestThenByGrantPrimaryKey() {
-        String sql = capture(handle -> grants.findRetired(handle, DIGEST, 1));
+        String sql = capture(tx -> grants.findRetired(tx, DIGEST, APP));
 
         assertThat(plan(sql)).containsExactly(
                 "SEARCH r USING INDEX sqlite_autoindex_retired_refresh_tokens_1 (digest=?)",
@@ -92,27 +91,18 @@ class GrantStoreQueryPlanTest {
     }
 
     /** Runs {@code call} in a transaction and returns the one statement it executed, with {@code ?} placeholders. */
-    private String capture(Consumer<Handle> call) {
+    private String capture(Consumer<Tx> call) {
         executed.clear();
-        database.jdbi().useTransaction(call::accept);
+        database.write(tx -> {
+            call.accept(tx);
+            return null;
+        });
         assertThat(executed).hasSize(1);
         return executed.get(0);
     }
 
     /** The {@code detail} column of {@code EXPLAIN QUERY PLAN}, one line per step. */
     private List<String> plan(String sql) {
-        return database.jdbi().withHandle(handle -> {
-            Connection connection = handle.getConnection();
-            List<String> steps = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement("EXPLAIN QUERY PLAN " + sql);
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    steps.add(rows.getString("detail"));
-                }
-            } catch (SQLException e) {
-                throw new AssertionError("cannot explain " + sql, e);
-            }
-            return steps;
-        });
+        return database.read(tx -> tx.sql("EXPLAIN QUERY PLAN " + sql).list(row -> row.getString("detail")));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.Switchback;
 import dev.switchback.app.AppService;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
@@ -30,19 +31,19 @@ class StatementCountTest {
     private Switchback switchback;
     private AppService.CreatedApp app;
     private GrantStore grants;
-    private long grantId;
-    private long athleteId;
+    private GrantId grantId;
+    private AthleteId athleteId;
 
     private void open(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
-        switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 2, Switchback.Options.defaults(), new MutableClock(NOW));
+        switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 2,
+                Switchback.Options.defaults().withStatements(sql -> executed.add(sql.strip())), new MutableClock(NOW));
         app = switchback.apps().create("Counted", "example.com", Optional.empty(), 10);
-        athleteId = switchback.database().jdbi().withHandle(h -> h.createQuery("""
+        athleteId = new AthleteId(switchback.database().write(tx -> tx.sql("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                VALUES ('a', 'x', 'A', 'B', 0, 0) RETURNING id""").mapTo(Long.class).one());
+                VALUES ('a', 'x', 'A', 'B', 0, 0) RETURNING id""").number()));
         grants = new GrantStore(switchback.database());
-        grantId = switchback.database().jdbi().inTransaction(h -> grants.putGrant(h, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW));
-        switchback.database().observeStatements(sql -> executed.add(sql.strip()));
+        grantId = switchback.database().write(tx -> grants.putGrant(tx, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW));
     }
 
     @AfterEach
@@ -56,10 +57,10 @@ class StatementCountTest {
     void refresh_isAtMostFourStatementsAndThreeRowWrites(TestDatabase.Kind kind) {
         open(kind);
         Secret refresh = new TokenGenerator().next();
-        switchback.database().jdbi().useTransaction(h -> grants.replaceRefresh(h, grantId, refresh.digest(), NOW));
+        switchback.database().write(tx -> grants.replaceRefresh(tx, grantId, refresh.digest(), NOW));
         executed.clear();
 
-        switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(Long.toString(app.app().clientId()),
+        switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(app.app().clientId().toString(),
                 Optional.of(app.secret().value()), Optional.of(refresh.value())));
 
         assertThat(executed).as("statements of one refresh").hasSizeLessThanOrEqualTo(4);
@@ -71,11 +72,14 @@ class StatementCountTest {
     void codeExchange_isAtMostFiveStatements(TestDatabase.Kind kind) {
         open(kind);
         Secret code = new TokenGenerator().next();
-        switchback.database().jdbi().useTransaction(h -> grants.insertCode(h, code.digest(), grantId, app.app().clientId(), athleteId,
-                ScopeSet.READ_ONLY, Optional.empty(), NOW, NOW.plus(OAuthPolicy.CODE_TTL)));
+        switchback.database().write(tx -> {
+            grants.insertCode(tx, new GrantStore.NewCode(code.digest(), grantId, app.app().clientId(), athleteId,
+                    ScopeSet.READ_ONLY, Optional.empty(), NOW, NOW.plus(OAuthPolicy.CODE_TTL)));
+            return null;
+        });
         executed.clear();
 
-        switchback.tokens().exchange(new TokenRequest.AuthorizationCodeGrant(Long.toString(app.app().clientId()),
+        switchback.tokens().exchange(new TokenRequest.AuthorizationCodeGrant(app.app().clientId().toString(),
                 Optional.of(app.secret().value()), Optional.of(code.value()), Optional.empty()));
 
         assertThat(executed).as("statements of one code exchange: app, redeem, rotate, access token, athlete").hasSizeLessThanOrEqualTo(5);
@@ -86,8 +90,11 @@ class StatementCountTest {
     void bearerCheck_isOneRead(TestDatabase.Kind kind) {
         open(kind);
         Secret access = new TokenGenerator().next();
-        switchback.database().jdbi().useTransaction(h -> grants.putAccessToken(h, access.digest(), grantId, 0, app.app().clientId(),
-                athleteId, ScopeSet.READ_ONLY, NOW, NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+        switchback.database().write(tx -> {
+            grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grantId, 0, app.app().clientId(),
+                    athleteId, ScopeSet.READ_ONLY, NOW, NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+            return null;
+        });
         executed.clear();
 
         switchback.tokens().authenticate(Optional.of(access.value()));

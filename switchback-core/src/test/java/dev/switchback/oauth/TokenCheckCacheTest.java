@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.Switchback;
 import dev.switchback.app.AppService;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.DatabaseUrl;
@@ -47,17 +48,16 @@ class TokenCheckCacheTest {
     @BeforeEach
     void open() {
         testDatabase = TestDatabase.sqlite();
-        switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 4, Switchback.Options.defaults(), clock);
-        app = switchback.apps().create("Cached", "example.com", Optional.empty(), 100);
-        grants = new GrantStore(switchback.database());
-        switchback.database().observeStatements(sql -> {
+        switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 4, Switchback.Options.defaults().withStatements(sql -> {
             if (sql.strip().startsWith(TOKEN_READ)) {
                 tokenReads.incrementAndGet();
             }
             if (sql.contains(APP_READ)) {
                 appReads.incrementAndGet();
             }
-        });
+        }), clock);
+        app = switchback.apps().create("Cached", "example.com", Optional.empty(), 100);
+        grants = new GrantStore(switchback.database());
     }
 
     @AfterEach
@@ -137,7 +137,7 @@ class TokenCheckCacheTest {
     }
 
     @Test
-    void aWriteOutsideTheWriter_emptiesTheCache() {
+    void aWriteToApps_emptiesTheCache() {
         Minted token = mint("a");
         authenticate(token.access());
         tokenReads.set(0);
@@ -146,6 +146,55 @@ class TokenCheckCacheTest {
         authenticate(token.access());
 
         assertThat(tokenReads).hasValue(1);
+    }
+
+    @Test
+    void aWriteToATableNoCacheHolds_leavesTheCachedChecksInPlace() {
+        Minted token = mint("a");
+        authenticate(token.access());
+        tokenReads.set(0);
+
+        switchback.athletes().login("nobody", "wrong".toCharArray(), "203.0.113.9");
+        authenticate(token.access());
+
+        assertThat(tokenReads).as("reads of the token after a login failure was recorded").hasValue(0);
+    }
+
+    @Test
+    void aWriteToAccessTokensThatNamesNoGrant_emptiesTheCache() {
+        Minted token = mint("a");
+        authenticate(token.access());
+
+        switchback.database().write(tx -> tx.sql("DELETE FROM access_tokens WHERE digest = :digest")
+                .bind("digest", token.access().digest().hex()).update());
+
+        assertThatThrownBy(() -> authenticate(token.access())).isInstanceOf(FaultException.class);
+    }
+
+    @Test
+    void aWriteToGrantsThatNamesNoGrant_emptiesTheCache() {
+        Minted token = mint("a");
+        authenticate(token.access());
+
+        switchback.database().write(tx -> tx.sql("DELETE FROM grants WHERE app_id = :app").bind("app", app.app().clientId()).update());
+
+        assertThatThrownBy(() -> authenticate(token.access())).isInstanceOf(FaultException.class);
+    }
+
+    @Test
+    void aWriteThatNamesAnotherGrant_evictsThatGrantOnly() {
+        Minted mine = mint("a");
+        Minted theirs = mint("b");
+        authenticate(mine.access());
+        authenticate(theirs.access());
+        tokenReads.set(0);
+
+        switchback.database().write(tx -> tx.sql("DELETE FROM access_tokens WHERE grant_id = :grant")
+                .bind("grant", theirs.grantId()).update());
+
+        assertThatThrownBy(() -> authenticate(theirs.access())).isInstanceOf(FaultException.class);
+        authenticate(mine.access());
+        assertThat(tokenReads).as("reads: their token once, mine not at all").hasValue(1);
     }
 
     @Test
@@ -219,7 +268,7 @@ class TokenCheckCacheTest {
         Secret refresh = refreshWithTheAppCached();
         Secret replacement = new TokenGenerator().next();
 
-        AnotherProcess.execute(Path.of(testDatabase.url()), "UPDATE apps SET secret_digest = '" + replacement.digest()
+        AnotherProcess.execute(Path.of(testDatabase.url()), "UPDATE apps SET secret_digest = '" + replacement.digest().hex()
                 + "' WHERE id = " + app.app().clientId());
 
         assertOnlyTheNewSecretIsAccepted(refresh, replacement);
@@ -253,26 +302,26 @@ class TokenCheckCacheTest {
     }
 
     private IssuedTokens refresh(Secret refresh, Secret clientSecret) {
-        return switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(Long.toString(app.app().clientId()),
+        return switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(app.app().clientId().toString(),
                 Optional.of(clientSecret.value()), Optional.of(refresh.value())));
     }
 
-    private record Minted(long grantId, Secret access, Secret refresh) {}
+    private record Minted(GrantId grantId, Secret access, Secret refresh) {}
 
     /** An athlete with a grant, a live access token in the slot of the grant's generation, as a grant leaves it, and a refresh token. */
     private Minted mint(String username) {
         TokenGenerator generator = new TokenGenerator();
         Secret access = generator.next();
         Secret refresh = generator.next();
-        return switchback.database().jdbi().inTransaction(h -> {
-            long athleteId = h.createQuery("""
+        return switchback.database().write(tx -> {
+            AthleteId athleteId = new AthleteId(tx.sql("""
                     INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                    VALUES (:username, 'x', 'A', 'B', 0, 0) RETURNING id""").bind("username", username).mapTo(Long.class).one();
-            long grantId = grants.putGrant(h, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW);
-            long generation = grants.replaceRefresh(h, grantId, refresh.digest(), NOW).orElseThrow().generation();
+                    VALUES (:username, 'x', 'A', 'B', 0, 0) RETURNING id""").bind("username", username).number());
+            GrantId grantId = grants.putGrant(tx, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW);
+            long generation = grants.replaceRefresh(tx, grantId, refresh.digest(), NOW).orElseThrow().generation();
             int slot = (int) Math.floorMod(generation, (long) OAuthPolicy.strava().accessTokenSlots());
-            grants.putAccessToken(h, access.digest(), grantId, slot, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW,
-                    NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL));
+            grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grantId, slot, app.app().clientId(), athleteId,
+                    ScopeSet.READ_ONLY, NOW, NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
             return new Minted(grantId, access, refresh);
         });
     }

@@ -1,5 +1,6 @@
 package dev.switchback.ratelimit;
 
+import dev.switchback.app.AppId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.time.MutableClock;
@@ -16,7 +17,7 @@ class RateLimiterTest {
 
     @Test
     void count_withinTheLimits_exceedsNothing() {
-        RateLimiter.Decision decision = limiter.count(1, LIMITS, true);
+        RateLimiter.Decision decision = limiter.count(new AppId(1), LIMITS, true);
 
         assertThat(decision.exceeded()).isEmpty();
         assertThat(decision.usage()).isEqualTo(new Usage(1, 1, 1, 1));
@@ -24,39 +25,39 @@ class RateLimiterTest {
 
     @Test
     void count_pastTheRead15MinuteLimit_reportsTheReadBucket() {
-        limiter.count(1, LIMITS, true);
-        limiter.count(1, LIMITS, true);
+        limiter.count(new AppId(1), LIMITS, true);
+        limiter.count(new AppId(1), LIMITS, true);
 
-        assertThat(limiter.count(1, LIMITS, true).exceeded()).contains("read rate limit");
+        assertThat(limiter.count(new AppId(1), LIMITS, true).exceeded()).contains("read rate limit");
     }
 
     @Test
     void count_pastTheOverallLimit_reportsTheOverallBucket_evenForUploads() {
         for (int i = 0; i < 4; i++) {
-            limiter.count(1, LIMITS, false);
+            limiter.count(new AppId(1), LIMITS, false);
         }
 
-        assertThat(limiter.count(1, LIMITS, false).exceeded()).contains("overall rate limit");
+        assertThat(limiter.count(new AppId(1), LIMITS, false).exceeded()).contains("overall rate limit");
     }
 
     @Test
     void rejectedRequests_stillCount() {
         for (int i = 0; i < 5; i++) {
-            limiter.count(1, LIMITS, true);
+            limiter.count(new AppId(1), LIMITS, true);
         }
 
-        assertThat(limiter.count(1, LIMITS, true).usage()).isEqualTo(new Usage(6, 6, 6, 6));
+        assertThat(limiter.count(new AppId(1), LIMITS, true).usage()).isEqualTo(new Usage(6, 6, 6, 6));
     }
 
     @Test
     void theQuarterHourWindow_resetsOnTheNaturalQuarterHour() {
-        limiter.count(1, LIMITS, true);
-        limiter.count(1, LIMITS, true);
+        limiter.count(new AppId(1), LIMITS, true);
+        limiter.count(new AppId(1), LIMITS, true);
         clock.advance(Duration.ofSeconds(59));
-        assertThat(limiter.count(1, LIMITS, true).exceeded()).as("23:44:59 is still the 23:30 window").isPresent();
+        assertThat(limiter.count(new AppId(1), LIMITS, true).exceeded()).as("23:44:59 is still the 23:30 window").isPresent();
 
         clock.advance(Duration.ofSeconds(1));
-        RateLimiter.Decision atQuarter = limiter.count(1, LIMITS, true);
+        RateLimiter.Decision atQuarter = limiter.count(new AppId(1), LIMITS, true);
 
         assertThat(atQuarter.usage().read15Min()).isEqualTo(1);
         assertThat(atQuarter.usage().readDaily()).isEqualTo(4);
@@ -66,11 +67,11 @@ class RateLimiterTest {
     @Test
     void theDailyWindow_resetsAtMidnightUtc() {
         for (int i = 0; i < 4; i++) {
-            limiter.count(1, LIMITS, true);
+            limiter.count(new AppId(1), LIMITS, true);
         }
         clock.set(Instant.parse("2026-03-02T00:00:00Z"));
 
-        RateLimiter.Decision afterMidnight = limiter.count(1, LIMITS, true);
+        RateLimiter.Decision afterMidnight = limiter.count(new AppId(1), LIMITS, true);
 
         assertThat(afterMidnight.usage()).isEqualTo(new Usage(1, 1, 1, 1));
         assertThat(afterMidnight.exceeded()).isEmpty();
@@ -78,8 +79,8 @@ class RateLimiterTest {
 
     @Test
     void apps_countSeparately() {
-        limiter.count(1, LIMITS, true);
+        limiter.count(new AppId(1), LIMITS, true);
 
-        assertThat(limiter.count(2, LIMITS, true).usage()).isEqualTo(new Usage(1, 1, 1, 1));
+        assertThat(limiter.count(new AppId(2), LIMITS, true).usage()).isEqualTo(new Usage(1, 1, 1, 1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchback.ratelimit;
 
+import dev.switchback.app.AppId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.store.Database;
@@ -25,7 +26,7 @@ class UsageCountersContractTest {
     private static final Windows NOW = Windows.at(Instant.parse("2026-03-01T10:07:00Z"));
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final long appId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    private final AppId appId = new AppId(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
 
     @AfterEach
     void close() throws Exception {
@@ -44,7 +45,7 @@ class UsageCountersContractTest {
                 closeables.add(0, database);
                 yield new DatabaseCounters(database);
             }
-            case REDIS -> new RedisCounters(TestRedis.url(), Long.toHexString(appId));
+            case REDIS -> new RedisCounters(TestRedis.url(), Long.toHexString(appId.value()));
         };
         closeables.add(0, counters);
         return counters;

@@ -36,21 +36,22 @@ class CheckpointerTest {
 
     @Test
     void pooledConnections_leaveCheckpointsToTheBackground_untilTheWalIsFarBehind() {
-        String pages = database.jdbi().withHandle(h -> h.createQuery("PRAGMA wal_autocheckpoint").mapTo(String.class).one());
+        String pages = database.read(tx -> tx.sql("PRAGMA wal_autocheckpoint").one(row -> row.getString(1)).orElseThrow());
 
         assertThat(pages).isEqualTo(Integer.toString(Checkpointer.WRITER_CHECKPOINT_PAGES));
     }
 
     @Test
     void committedPages_reachTheDatabaseFile_withoutTheWriterCheckpointing() throws Exception {
-        database.jdbi().useHandle(h -> h.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)"));
+        database.write(tx -> tx.sql("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)").update());
         long before = Files.size(file);
 
         // About 2 MiB, some 500 pages: far below the pooled connections' own checkpoint threshold.
-        database.jdbi().useTransaction(h -> {
+        database.write(tx -> {
             for (int i = 0; i < 500; i++) {
-                h.createUpdate("INSERT INTO filler (data) VALUES (randomblob(4000))").execute();
+                tx.sql("INSERT INTO filler (data) VALUES (randomblob(4000))").update();
             }
+            return null;
         });
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -62,19 +63,19 @@ class CheckpointerTest {
 
     @Test
     void aLongWal_startsAgainFromItsBeginning_whileCommitsContinue() {
-        database.jdbi().useHandle(h -> h.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)"));
+        database.write(tx -> tx.sql("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)").update());
 
         // About 8,000 pages, twice the restart threshold, in commits of 20 pages one after the other, by the
         // group-commit writer, whose turn the restart takes between two commits.
         for (int commit = 0; commit < 400; commit++) {
-            database.writes().inTransaction((h, stale) -> {
+            database.write(tx -> {
                 for (int i = 0; i < 20; i++) {
-                    h.createUpdate("INSERT INTO filler (data) VALUES (randomblob(4000))").execute();
+                    tx.sql("INSERT INTO filler (data) VALUES (randomblob(4000))").update();
                 }
                 return null;
             });
         }
-        int walPages = database.jdbi().withHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)").map((row, ctx) -> row.getInt(2)).one());
+        int walPages = database.read(tx -> tx.sql("PRAGMA wal_checkpoint(PASSIVE)").one(row -> row.getInt(2)).orElseThrow());
 
         assertThat(walPages).as("pages in the WAL after some 8,000 were committed").isLessThan(Checkpointer.RESTART_PAGES + 1_000);
     }

@@ -29,7 +29,7 @@ class DatabaseSchemaTest {
     void open_onAnEmptyDatabase_createsTheSchema(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
         try (Database database = Database.open(DatabaseUrl.parse(testDatabase.url()), 1)) {
-            long apps = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM apps").mapTo(Long.class).one());
+            long apps = database.read(tx -> tx.sql("SELECT COUNT(*) FROM apps").number());
             assertThat(apps).isZero();
         }
     }
@@ -52,7 +52,7 @@ class DatabaseSchemaTest {
     void open_withoutAutoMigrate_onAnEmptyDatabase_asksForSwitchbackMigrate(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
 
-        assertThatThrownBy(() -> Database.open(DatabaseUrl.parse(testDatabase.url()), 1, false))
+        assertThatThrownBy(() -> Database.open(DatabaseUrl.parse(testDatabase.url()), Database.Options.of(1).withMigrate(false)))
                 .isInstanceOf(Database.SchemaException.class)
                 .hasMessageContaining("run 'switchback migrate' first");
     }
@@ -107,12 +107,12 @@ class DatabaseSchemaTest {
         testDatabase = TestDatabase.create(kind);
         DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
         try (Database database = Database.open(url, 1)) {
-            database.jdbi().useHandle(h -> h.execute(sql));
+            database.write(tx -> tx.sql(sql).update());
         }
         return url;
     }
 
     private static boolean allApplied(Database database) {
-        return database.jdbi().<Boolean, RuntimeException>withHandle(h -> Migrations.allApplied(h.getConnection()));
+        return database.read(tx -> Migrations.allApplied(tx.connection()));
     }
 }

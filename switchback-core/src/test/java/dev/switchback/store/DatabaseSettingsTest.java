@@ -3,7 +3,6 @@ package dev.switchback.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,16 +27,20 @@ class DatabaseSettingsTest {
 
     @Test
     void pooledConnection_isWalWithFullSyncAndForeignKeys() {
-        database.jdbi().useHandle(DatabaseSettingsTest::assertSettings);
+        database.read(tx -> {
+            assertSettings(tx);
+            return null;
+        });
     }
 
     @Test
     void bothPooledConnections_atOnce_haveTheSameSettings() {
-        try (Handle first = database.jdbi().open(); Handle second = database.jdbi().open()) {
-            assertThat(second.getConnection()).isNotSameAs(first.getConnection());
+        database.read(first -> database.read(second -> {
+            assertThat(second.connection()).isNotSameAs(first.connection());
             assertSettings(first);
             assertSettings(second);
-        }
+            return null;
+        }));
     }
 
     @Test
@@ -46,14 +49,14 @@ class DatabaseSettingsTest {
         assertThat(directory.resolve("switchback.db")).exists();
     }
 
-    private static void assertSettings(Handle handle) {
-        assertThat(pragma(handle, "journal_mode")).isEqualTo("wal");
-        assertThat(pragma(handle, "synchronous")).isEqualTo("2");
-        assertThat(pragma(handle, "foreign_keys")).isEqualTo("1");
-        assertThat(pragma(handle, "busy_timeout")).isEqualTo("10000");
+    private static void assertSettings(Tx tx) {
+        assertThat(pragma(tx, "journal_mode")).isEqualTo("wal");
+        assertThat(pragma(tx, "synchronous")).isEqualTo("2");
+        assertThat(pragma(tx, "foreign_keys")).isEqualTo("1");
+        assertThat(pragma(tx, "busy_timeout")).isEqualTo("10000");
     }
 
-    private static String pragma(Handle handle, String name) {
-        return handle.createQuery("PRAGMA " + name).mapTo(String.class).one();
+    private static String pragma(Tx tx, String name) {
+        return tx.sql("PRAGMA " + name).one(row -> row.getString(1)).orElseThrow();
     }
 }

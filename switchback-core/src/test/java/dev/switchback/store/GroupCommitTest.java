@@ -33,7 +33,7 @@ class GroupCommitTest {
     void open() {
         database = Database.open(DatabaseUrl.parse(directory.resolve("group.db").toString()), 2);
         writes = (GroupCommit) database.writes();
-        database.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, seen INTEGER NOT NULL)"));
+        database.write(tx -> tx.sql("CREATE TABLE probe (id INTEGER PRIMARY KEY, seen INTEGER NOT NULL)").update());
     }
 
     @AfterEach
@@ -52,8 +52,8 @@ class GroupCommitTest {
 
     @Test
     void jobsThatWaitTogether_allCommit_andEachSeesTheWritesOfTheOnesBefore() throws Exception {
-        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.inTransaction(this::insertCountingOthers),
-                () -> writes.inTransaction(this::insertCountingOthers), () -> writes.inTransaction(this::insertCountingOthers));
+        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.write(this::insertCountingOthers),
+                () -> writes.write(this::insertCountingOthers), () -> writes.write(this::insertCountingOthers));
 
         assertThat(results.stream().map(CompletableFuture::join).sorted()).containsExactly(1, 2, 3);
         assertThat(rows()).isEqualTo(3);
@@ -61,12 +61,12 @@ class GroupCommitTest {
 
     @Test
     void aJobThatThrows_inAGroup_isRolledBackAlone_andTheOthersCommit() throws Exception {
-        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.inTransaction(this::insertCountingOthers),
-                () -> writes.inTransaction(handle -> {
-                    insertCountingOthers(handle);
+        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.write(this::insertCountingOthers),
+                () -> writes.write(tx -> {
+                    insertCountingOthers(tx);
                     throw new IllegalStateException("refused after writing");
                 }),
-                () -> writes.inTransaction(this::insertCountingOthers));
+                () -> writes.write(this::insertCountingOthers));
 
         assertThatThrownBy(results.get(1)::get).isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("refused after writing");
@@ -76,8 +76,8 @@ class GroupCommitTest {
 
     @Test
     void aJobThatThrows_alone_writesNothing_andItsCallerGetsTheException() {
-        assertThatThrownBy(() -> writes.inTransaction(handle -> {
-            insertCountingOthers(handle);
+        assertThatThrownBy(() -> writes.write(tx -> {
+            insertCountingOthers(tx);
             throw new IllegalArgumentException("alone");
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("alone");
 
@@ -89,7 +89,7 @@ class GroupCommitTest {
     private List<CompletableFuture<Integer>> inOneGroup(Supplier<Integer>... jobs) throws Exception {
         CountDownLatch writerHeld = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> writes.inTransaction(handle -> {
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> writes.write(tx -> {
             writerHeld.countDown();
             await(release);
             return null;
@@ -109,13 +109,13 @@ class GroupCommitTest {
     }
 
     /** Inserts a row and answers how many rows the transaction sees, its own included. */
-    private Integer insertCountingOthers(org.jdbi.v3.core.Handle handle) {
-        handle.execute("INSERT INTO probe (seen) VALUES ((SELECT count(*) FROM probe))");
-        return handle.createQuery("SELECT count(*) FROM probe").mapTo(Integer.class).one();
+    private Integer insertCountingOthers(Tx tx) {
+        tx.sql("INSERT INTO probe (seen) VALUES ((SELECT count(*) FROM probe))").update();
+        return (int) tx.sql("SELECT count(*) FROM probe").number();
     }
 
     private int rows() {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM probe").mapTo(Integer.class).one());
+        return database.read(tx -> tx.sql("SELECT count(*) FROM probe").number()).intValue();
     }
 
     private static void await(CountDownLatch latch) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,7 +39,7 @@ class HousekeepingContractTest {
     @EnumSource(TestDatabase.Kind.class)
     void runOnce_onAMillionExpiredTokens_deletesThemAllInBatches_andKeepsTheLiveOnes(TestDatabase.Kind kind) {
         open(kind);
-        database.jdbi().useHandle(this::fillAMillionExpiredTokensAndALiveOnePerGrant);
+        fillAMillionExpiredTokensAndALiveOnePerGrant();
         Housekeeping housekeeping = new Housekeeping(database, new MutableClock(NOW), BATCH, Duration.ofDays(30),
                 Duration.ofDays(1), Duration.ofDays(1));
 
@@ -55,7 +54,7 @@ class HousekeepingContractTest {
     @EnumSource(TestDatabase.Kind.class)
     void everyTokenLookup_onAMillionTokens_isAnIndexProbe(TestDatabase.Kind kind) {
         open(kind);
-        database.jdbi().useHandle(this::fillAMillionExpiredTokensAndALiveOnePerGrant);
+        fillAMillionExpiredTokensAndALiveOnePerGrant();
 
         for (String lookup : List.of(
                 "SELECT grant_id, app_id, athlete_id, scopes, expires_at FROM access_tokens WHERE digest = 'x'",
@@ -75,9 +74,8 @@ class HousekeepingContractTest {
 
     private String plan(String sql) {
         String explain = database.dialect() == Dialect.SQLITE ? "EXPLAIN QUERY PLAN " + sql : "EXPLAIN " + sql;
-        return database.jdbi().withHandle(handle -> handle.createQuery(explain)
-                .map((rs, ctx) -> database.dialect() == Dialect.SQLITE ? rs.getString("detail") : rs.getString(1))
-                .list()).toString();
+        return database.read(tx -> tx.sql(explain)
+                .list(rs -> database.dialect() == Dialect.SQLITE ? rs.getString("detail") : rs.getString(1))).toString();
     }
 
     private void open(TestDatabase.Kind kind) {
@@ -86,44 +84,46 @@ class HousekeepingContractTest {
     }
 
     private long count(String table) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return database.read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
     }
 
-    private static void insertGrants(Handle tx) {
-        tx.execute("INSERT INTO grants (app_id, athlete_id, scopes, authorized_at, refresh_digest) SELECT 1, id, 1, 0, 'r' || id FROM athletes");
+    private static void insertGrants(Tx tx) {
+        tx.sql("INSERT INTO grants (app_id, athlete_id, scopes, authorized_at, refresh_digest) SELECT 1, id, 1, 0, 'r' || id FROM athletes")
+                .update();
     }
 
     /** A thousand grants with a thousand expired access tokens each, and one live token per grant. */
-    private void fillAMillionExpiredTokensAndALiveOnePerGrant(Handle handle) {
+    private void fillAMillionExpiredTokensAndALiveOnePerGrant() {
         long expired = NOW.minusSeconds(60).getEpochSecond();
         long live = NOW.plus(Duration.ofHours(6)).getEpochSecond();
-        handle.useTransaction(tx -> {
-            tx.execute("INSERT INTO apps (name, secret_digest, callback_domain, athlete_capacity, created_at, updated_at) VALUES ('app', 'd', 'example.com', 10, 0, 0)");
+        database.write(tx -> {
+            tx.sql("INSERT INTO apps (name, secret_digest, callback_domain, athlete_capacity, created_at, updated_at) VALUES ('app', 'd', 'example.com', 10, 0, 0)").update();
             if (database.dialect() == Dialect.SQLITE) {
-                tx.execute("""
-                        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                tx.sql("""
+                        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :last)
                         INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                        SELECT 'a' || i, 'x', 'A', 'B', 0, 0 FROM n""", GRANTS - 1);
+                        SELECT 'a' || i, 'x', 'A', 'B', 0, 0 FROM n""").bind("last", GRANTS - 1).update();
                 insertGrants(tx);
-                tx.execute("""
-                        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                tx.sql("""
+                        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :last)
                         INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
-                        SELECT g.id, n.i, g.id || '-' || n.i, 1, 1, 1, 0, ? FROM grants g CROSS JOIN n""",
-                        SLOTS_PER_GRANT - 1, expired);
+                        SELECT g.id, n.i, g.id || '-' || n.i, 1, 1, 1, 0, :expired FROM grants g CROSS JOIN n""")
+                        .bind("last", SLOTS_PER_GRANT - 1).bind("expired", expired).update();
             } else {
-                tx.execute("""
+                tx.sql("""
                         INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                        SELECT 'a' || i, 'x', 'A', 'B', 0, 0 FROM generate_series(0, ?) AS i""", GRANTS - 1);
+                        SELECT 'a' || i, 'x', 'A', 'B', 0, 0 FROM generate_series(0, :last) AS i""").bind("last", GRANTS - 1).update();
                 insertGrants(tx);
-                tx.execute("""
+                tx.sql("""
                         INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
-                        SELECT g.id, n, g.id || '-' || n, 1, 1, 1, 0, ? FROM grants g CROSS JOIN generate_series(0, ?) AS n""",
-                        expired, SLOTS_PER_GRANT - 1);
+                        SELECT g.id, n, g.id || '-' || n, 1, 1, 1, 0, :expired FROM grants g CROSS JOIN generate_series(0, :last) AS n""")
+                        .bind("expired", expired).bind("last", SLOTS_PER_GRANT - 1).update();
             }
-            tx.execute("""
+            tx.sql("""
                     INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
-                    SELECT id, -1, 'live-' || id, 1, 1, 1, 0, ? FROM grants""", live);
+                    SELECT id, -1, 'live-' || id, 1, 1, 1, 0, :live FROM grants""").bind("live", live).update();
+            return null;
         });
-        handle.execute(database.dialect() == Dialect.SQLITE ? "ANALYZE" : "ANALYZE access_tokens");
+        database.write(tx -> tx.sql(database.dialect() == Dialect.SQLITE ? "ANALYZE" : "ANALYZE access_tokens").update());
     }
 }

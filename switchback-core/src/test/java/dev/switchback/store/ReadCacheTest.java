@@ -1,6 +1,7 @@
 package dev.switchback.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.AnotherProcess;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ class ReadCacheTest {
     void open() {
         file = directory.resolve("cache.db");
         database = Database.open(DatabaseUrl.parse(file.toString()), 2);
-        database.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, value TEXT NOT NULL)"));
-        database.jdbi().useHandle(h -> h.execute("INSERT INTO probe VALUES (1, 10, 'one'), (2, 20, 'two'), (3, 30, 'three')"));
+        database.write(tx -> tx.sql("CREATE TABLE probe (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, value TEXT NOT NULL)").update());
+        database.write(tx -> tx.sql("INSERT INTO probe VALUES (1, 10, 'one'), (2, 20, 'two'), (3, 30, 'three')").update());
         index = WalIndex.open(Database.sqliteDataSource(DatabaseUrl.parse(file.toString()))).orElseThrow();
     }
 
@@ -45,7 +46,7 @@ class ReadCacheTest {
     void theWalIndexCountsOneForEachCommit_ofThisProcessOrAnother() {
         long before = index.read().commits();
 
-        database.jdbi().useHandle(h -> h.execute("UPDATE probe SET value = 'uno' WHERE id = 1"));
+        database.write(tx -> tx.sql("UPDATE probe SET value = 'uno' WHERE id = 1").update());
         AnotherProcess.execute(file, "UPDATE probe SET value = 'dos' WHERE id = 2");
 
         assertThat(index.read().commits() - before).isEqualTo(2);
@@ -55,8 +56,8 @@ class ReadCacheTest {
     void theWalIndexCountsNothing_forReadsOrTransactionsThatChangedNoRow() {
         long before = index.read().commits();
 
-        database.jdbi().useHandle(h -> h.createQuery("SELECT count(*) FROM probe").mapTo(Integer.class).one());
-        database.jdbi().useTransaction(h -> h.execute("UPDATE probe SET value = 'x' WHERE id = 99"));
+        database.read(tx -> tx.sql("SELECT count(*) FROM probe").number());
+        database.write(tx -> tx.sql("UPDATE probe SET value = 'x' WHERE id = 99").update());
 
         assertThat(index.read().commits()).isEqualTo(before);
     }
@@ -75,7 +76,7 @@ class ReadCacheTest {
     void aDatabaseOpenedThroughASymbolicLink_watchesTheRealFilesWalIndex() throws Exception {
         Path link = Files.createSymbolicLink(directory.resolve("link.db"), file);
         try (Database linked = Database.open(DatabaseUrl.parse(link.toString()), 1)) {
-            ReadCache<Long, Row> cache = linked.readCache(10, Row::tag);
+            ReadCache<Long, Row> cache = linked.readCache(10, Row::tag, "grants");
             cache.get(1L, () -> read(1));
             cache.get(1L, () -> read(1));
             assertThat(reads).as("cached through the link").hasValue(1);
@@ -88,7 +89,7 @@ class ReadCacheTest {
 
     @Test
     void aCachedRow_isReadOnce_whileNothingIsCommitted() {
-        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        ReadCache<Long, Row> cache = cacheOfProbes(10);
 
         cache.get(1L, () -> read(1));
         cache.get(1L, () -> read(1));
@@ -98,7 +99,7 @@ class ReadCacheTest {
 
     @Test
     void aCommitOfAnotherProcess_isSeenByTheNextRead() {
-        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        ReadCache<Long, Row> cache = cacheOfProbes(10);
         cache.get(1L, () -> read(1));
 
         AnotherProcess.execute(file, "UPDATE probe SET value = 'changed' WHERE id = 1");
@@ -108,7 +109,7 @@ class ReadCacheTest {
 
     @Test
     void aWriterCommit_evictsOnlyTheTagsItDeclares() {
-        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        ReadCache<Long, Row> cache = cacheOfProbes(10);
         cache.get(1L, () -> read(1));
         cache.get(2L, () -> read(2));
 
@@ -121,11 +122,13 @@ class ReadCacheTest {
     }
 
     @Test
-    void aWriterCommitThatDeclaresNothing_emptiesTheCache() {
-        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+    void aWriterCommitToACachedTableThatNamesNoGrant_emptiesTheCache() {
+        ReadCache<Long, Row> cache = cacheOfProbes(10);
         cache.get(2L, () -> read(2));
 
-        database.writes().inTransaction(handle -> handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1"));
+        database.write(tx -> tx.sql("""
+                INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
+                VALUES ('someone', 'x', 'A', 'B', 0, 0)""").update());
         reads.set(0);
         cache.get(2L, () -> read(2));
 
@@ -133,8 +136,27 @@ class ReadCacheTest {
     }
 
     @Test
+    void aWriterCommitToATableNoCacheHolds_evictsNothing() {
+        ReadCache<Long, Row> cache = cacheOfProbes(10);
+        cache.get(2L, () -> read(2));
+
+        database.write(tx -> tx.sql("INSERT INTO login_failures (throttle_key, failures, last_failure, blocked_until) VALUES ('k', 1, 0, 0)")
+                .update());
+        reads.set(0);
+        cache.get(2L, () -> read(2));
+
+        assertThat(reads).hasValue(0);
+    }
+
+    @Test
+    void aCacheOfATableWhoseWritesAreNotAccountedFor_isRefused() {
+        assertThatThrownBy(() -> database.readCache(10, Row::tag, "activities"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("activities");
+    }
+
+    @Test
     void aRowReadBeforeAnEviction_isNotKept_soItCannotOutliveTheCommit() {
-        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        ReadCache<Long, Row> cache = cacheOfProbes(10);
         Supplier<Optional<Row>> readThenCommit = () -> {
             Optional<Row> row = read(1);
             changeRowOneThroughTheWriter();
@@ -148,7 +170,7 @@ class ReadCacheTest {
 
     @Test
     void theCacheKeepsNoMoreRowsThanItsCapacity() {
-        ReadCache<Long, Row> cache = database.readCache(2, Row::tag);
+        ReadCache<Long, Row> cache = cacheOfProbes(2);
 
         for (long id = 1; id <= 3; id++) {
             long key = id;
@@ -160,7 +182,7 @@ class ReadCacheTest {
 
     @Test
     void anAbsentRow_isNotCached() {
-        ReadCache<Long, Row> cache = database.readCache(10, Row::tag);
+        ReadCache<Long, Row> cache = cacheOfProbes(10);
 
         cache.get(9L, () -> read(9));
         cache.get(9L, () -> read(9));
@@ -170,17 +192,26 @@ class ReadCacheTest {
 
     private record Row(long id, long tag, String value) {}
 
-    /** Row 1 (tag 10) changed by the group-commit writer, which declares its tag stale. */
+    /**
+     * A cache of probe rows, standing for a cache of grant rows: each row's tag is its "grant", and the writes
+     * below declare the grant they changed as a store of grants does.
+     */
+    private ReadCache<Long, Row> cacheOfProbes(int capacity) {
+        return database.readCache(capacity, Row::tag, "grants");
+    }
+
+    /** Row 1 (tag 10) changed by the group-commit writer, which declares the grant (tag) it changed. */
     private void changeRowOneThroughTheWriter() {
-        database.writes().inTransaction((handle, stale) -> {
-            stale.tag(10);
-            return handle.execute("UPDATE probe SET value = 'changed' WHERE id = 1");
+        database.write(tx -> {
+            tx.sql("UPDATE probe SET value = 'changed' WHERE id = 1").update();
+            tx.changedGrant(() -> 10);
+            return null;
         });
     }
 
     private Optional<Row> read(long id) {
         reads.incrementAndGet();
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT id, tag, value FROM probe WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne());
+        return database.read(tx -> tx.sql("SELECT id, tag, value FROM probe WHERE id = :id").bind("id", id)
+                .one(rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3))));
     }
 }

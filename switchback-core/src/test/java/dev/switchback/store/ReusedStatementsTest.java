@@ -4,136 +4,164 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.TestDatabase;
-import java.sql.Statement;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A pooled connection prepares each SQL text once and reuses the statement, on both databases; nothing of
- * one use (parameters, results, a failure, an open transaction) reaches the next.
+ * A connection prepares each SQL text once and reuses the statement, on both databases; nothing of one use
+ * (parameters, results, a failure, an open transaction) reaches the next.
  */
 class ReusedStatementsTest {
-    private final List<Statement> executed = new ArrayList<>();
+    private static final String BY_ID = "SELECT name FROM reuse_probe WHERE id = ?";
+
     private TestDatabase testDatabase;
     private Database database;
+    private Connection connection;
 
-    private Jdbi open(TestDatabase.Kind kind) {
+    private void open(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
         database = Database.open(DatabaseUrl.parse(testDatabase.url()), 1);
-        Jdbi jdbi = database.jdbi();
-        jdbi.useHandle(h -> h.execute("CREATE TABLE reuse_probe (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
-        jdbi.useHandle(h -> h.execute("INSERT INTO reuse_probe (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')"));
-        jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                executed.add(context.getStatement());
-            }
-        });
-        return jdbi;
+        database.write(tx -> tx.sql("CREATE TABLE reuse_probe (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").update());
+        database.write(tx -> tx.sql("INSERT INTO reuse_probe (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')").update());
+    }
+
+    private ReusedStatements.Prepared preparedOnAConnectionOfItsOwn() throws SQLException {
+        connection = DriverManager.getConnection(DatabaseUrl.parse(testDatabase.url()).jdbcUrl());
+        return new ReusedStatements().of(connection);
     }
 
     @AfterEach
-    void close() {
+    void close() throws SQLException {
+        if (connection != null) {
+            connection.close();
+        }
         database.close();
         testDatabase.close();
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void theSameQuery_onLaterBorrows_reusesOneStatement_withFreshParameters(TestDatabase.Kind kind) {
-        Jdbi jdbi = open(kind);
+    void theSameText_onLaterUses_isOneStatement_withFreshParameters(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        ReusedStatements.Prepared prepared = preparedOnAConnectionOfItsOwn();
 
+        List<PreparedStatement> used = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            int wanted = id;
-            names.add(jdbi.withHandle(h -> h.createQuery("SELECT name FROM reuse_probe WHERE id = :id")
-                    .bind("id", wanted).mapTo(String.class).one()));
+            PreparedStatement statement = prepared.take(BY_ID);
+            statement.setInt(1, id);
+            names.add(firstName(statement));
+            prepared.give(statement);
+            used.add(statement);
         }
 
         assertThat(names).containsExactly("one", "two", "three");
-        assertThat(executed).hasSize(3);
-        assertThat(executed.get(1)).isSameAs(executed.get(0));
-        assertThat(executed.get(2)).isSameAs(executed.get(0));
+        assertThat(used.get(1)).isSameAs(used.get(0));
+        assertThat(used.get(2)).isSameAs(used.get(0));
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void aQueryRunWhileItsOwnResultsAreOpen_getsAStatementOfItsOwn(TestDatabase.Kind kind) throws Exception {
-        Jdbi jdbi = open(kind);
+    void aTextTakenWhileItsStatementIsInUse_getsAStatementOfItsOwn_closedWhenGivenBack(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        ReusedStatements.Prepared prepared = preparedOnAConnectionOfItsOwn();
+
+        PreparedStatement kept = prepared.take(BY_ID);
+        PreparedStatement extra = prepared.take(BY_ID);
+        prepared.give(extra);
+        prepared.give(kept);
+
+        assertThat(extra).isNotSameAs(kept);
+        assertThat(extra.isClosed()).as("the extra one is closed after use").isTrue();
+        assertThat(kept.isClosed()).as("the kept one stays open for the next use").isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aStatementStillInUseWhenItsConnectionGoesBack_isClosedAndForgotten(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        ReusedStatements.Prepared prepared = preparedOnAConnectionOfItsOwn();
+
+        PreparedStatement leftOpen = prepared.take(BY_ID);
+        prepared.abandonInUse();
+        PreparedStatement next = prepared.take(BY_ID);
+
+        assertThat(leftOpen.isClosed()).isTrue();
+        assertThat(next).isNotSameAs(leftOpen);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aQueryRunInsideTheRowsOfTheSameQuery_seesItsOwnParameters(TestDatabase.Kind kind) {
+        open(kind);
         String sql = "SELECT name FROM reuse_probe WHERE id >= :id ORDER BY id";
 
-        List<String> pairs = jdbi.withHandle(h -> {
-            List<String> out = new ArrayList<>();
-            try (var outer = h.createQuery(sql).bind("id", 2).mapTo(String.class).iterator()) {
-                while (outer.hasNext()) {
-                    String name = outer.next();
-                    out.add(name + "/" + h.createQuery(sql).bind("id", 3).mapTo(String.class).list());
-                }
-            }
-            return out;
-        });
+        List<String> pairs = database.read(tx -> tx.sql(sql).bind("id", 2)
+                .list(row -> row.getString(1) + "/" + tx.sql(sql).bind("id", 3).list(inner -> inner.getString(1))));
 
         assertThat(pairs).containsExactly("two/[three]", "three/[three]");
-        assertThat(executed.get(1)).isNotSameAs(executed.get(0));
-        assertThat(executed.get(0).isClosed()).as("the kept statement stays open for the next borrow").isFalse();
-        assertThat(executed.get(1).isClosed()).as("the extra one is closed after use").isTrue();
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aFailedExecution_leavesTheStatementUsable(TestDatabase.Kind kind) {
-        Jdbi jdbi = open(kind);
+        open(kind);
         String insert = "INSERT INTO reuse_probe (id, name) VALUES (:id, :name)";
 
-        assertThatThrownBy(() -> jdbi.useHandle(h -> h.createUpdate(insert).bind("id", 1).bind("name", "again").execute()))
+        assertThatThrownBy(() -> database.write(tx -> tx.sql(insert).bind("id", 1).bind("name", "again").update()))
                 .hasMessageContaining("reuse_probe");
-        jdbi.useHandle(h -> h.createUpdate(insert).bind("id", 4).bind("name", "four").execute());
+        database.write(tx -> tx.sql(insert).bind("id", 4).bind("name", "four").update());
 
-        assertThat(executed).hasSize(1);
-        String four = jdbi.withHandle(h -> h.createQuery("SELECT name FROM reuse_probe WHERE id = 4").mapTo(String.class).one());
-        assertThat(four).isEqualTo("four");
+        Optional<String> four = database.read(tx -> tx.sql("SELECT name FROM reuse_probe WHERE id = 4").one(row -> row.getString(1)));
+        assertThat(four).contains("four");
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void aRolledBackTransaction_leavesNothingForTheNextBorrow(TestDatabase.Kind kind) {
-        Jdbi jdbi = open(kind);
+    void aRolledBackTransaction_leavesNothingForTheNextOne(TestDatabase.Kind kind) {
+        open(kind);
         String update = "UPDATE reuse_probe SET name = :name WHERE id = :id";
 
-        assertThatThrownBy(() -> jdbi.useTransaction(h -> {
-            h.createUpdate(update).bind("id", 1).bind("name", "changed").execute();
+        assertThatThrownBy(() -> database.write(tx -> {
+            tx.sql(update).bind("id", 1).bind("name", "changed").update();
             throw new IllegalStateException("abandoned");
         })).hasMessage("abandoned");
-        jdbi.useTransaction(h -> h.createUpdate(update).bind("id", 2).bind("name", "deux").execute());
+        database.write(tx -> tx.sql(update).bind("id", 2).bind("name", "deux").update());
 
-        List<String> names = jdbi.withHandle(h -> h.createQuery("SELECT name FROM reuse_probe ORDER BY id").mapTo(String.class).list());
+        List<String> names = database.read(tx -> tx.sql("SELECT name FROM reuse_probe ORDER BY id").list(row -> row.getString(1)));
         assertThat(names).containsExactly("one", "deux", "three");
-        assertThat(executed.get(1)).isSameAs(executed.get(0));
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void aResultLeftOpen_isClosedWithItsHandle_andTheNextBorrowReadsFreshRows(TestDatabase.Kind kind) throws Exception {
-        Jdbi jdbi = open(kind);
-        String sql = "SELECT name FROM reuse_probe WHERE id >= :id ORDER BY id";
+    void aParameterLeftUnbound_isRefusedNamingIt(TestDatabase.Kind kind) {
+        open(kind);
 
-        Handle handle = jdbi.open();
-        Iterator<String> leftOpen = handle.createQuery(sql).bind("id", 1).mapTo(String.class).iterator();
-        assertThat(leftOpen.next()).isEqualTo("one");
-        handle.close();
-        jdbi.useHandle(h -> h.execute("INSERT INTO reuse_probe (id, name) VALUES (4, 'four')"));
-        List<String> names = jdbi.withHandle(h -> h.createQuery(sql).bind("id", 2).mapTo(String.class).list());
+        assertThatThrownBy(() -> database.read(tx -> tx.sql("SELECT name FROM reuse_probe WHERE id = :id").list(row -> row.getString(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(":id");
+    }
 
-        assertThat(executed.get(0).isClosed()).as("the statement whose results were left open").isTrue();
-        assertThat(names).containsExactly("two", "three", "four");
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aWriteInReadWork_isRefused(TestDatabase.Kind kind) {
+        open(kind);
+
+        assertThatThrownBy(() -> database.read(tx -> tx.sql("DELETE FROM reuse_probe").update()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Database.write");
+    }
+
+    private static String firstName(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
     }
 }

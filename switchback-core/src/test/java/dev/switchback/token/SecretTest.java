@@ -37,13 +37,13 @@ class SecretTest {
         String expected = HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(VALUE.getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(new Secret(VALUE).digest()).isEqualTo(expected).matches("[0-9a-f]{64}");
-        assertThat(Secret.digestOf(VALUE)).isEqualTo(expected);
+        assertThat(new Secret(VALUE).digest().hex()).isEqualTo(expected).matches("[0-9a-f]{64}");
+        assertThat(Secret.digestOf(VALUE).hex()).isEqualTo(expected);
     }
 
     @Test
     void digest_ofKnownInput_matchesTheSha256TestVector() {
-        assertThat(Secret.digestOf("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(Secret.digestOf("abc").hex()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
@@ -51,6 +51,6 @@ class SecretTest {
         Secret secret = new Secret(VALUE);
 
         assertThat(secret.toString()).doesNotContain(VALUE).doesNotContain(VALUE.substring(0, 8));
-        assertThat(secret.toString()).contains(secret.digest().substring(0, 6)).doesNotContain(secret.digest());
+        assertThat(secret.toString()).contains(secret.digest().hex().substring(0, 6)).doesNotContain(secret.digest().hex());
     }
 }
