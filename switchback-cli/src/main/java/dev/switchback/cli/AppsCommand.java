@@ -2,7 +2,9 @@ package dev.switchback.cli;
 
 import dev.switchback.Switchback;
 import dev.switchback.app.App;
+import dev.switchback.app.AppId;
 import dev.switchback.app.AppService;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.ratelimit.RateLimits;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
@@ -22,11 +24,11 @@ final class AppsCommand extends GroupCommand {
 
     static Map<String, Object> json(App app, Optional<String> secret) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("client_id", app.clientId());
+        json.put("client_id", app.clientId().value());
         secret.ifPresent(s -> json.put("client_secret", s));
         json.put("name", app.name());
         json.put("callback_domain", app.callbackDomain().host());
-        json.put("owner_id", app.ownerId().orElse(null));
+        json.put("owner_id", app.ownerId().map(AthleteId::value).orElse(null));
         json.put("athlete_capacity", app.athleteCapacity());
         json.put("rate_limit", app.rateLimits().overall15Min() + "," + app.rateLimits().overallDaily());
         json.put("read_rate_limit", app.rateLimits().read15Min() + "," + app.rateLimits().readDaily());
@@ -39,7 +41,7 @@ final class AppsCommand extends GroupCommand {
             Output.json(out, json(created.app(), Optional.of(created.secret().value())));
             return;
         }
-        out.printf("client_id        %d%n", created.app().clientId());
+        out.printf("client_id        %d%n", created.app().clientId().value());
         out.printf("client_secret    %s%n", created.secret().value());
         out.printf("name             %s%n", created.app().name());
         out.printf("callback_domain  %s%n", created.app().callbackDomain());
@@ -84,7 +86,7 @@ final class AppsCommand extends GroupCommand {
                     return;
                 }
                 Output.table(out, List.of("CLIENT_ID", "NAME", "CALLBACK_DOMAIN", "CAPACITY"), apps.stream()
-                        .map(app -> List.of(Long.toString(app.clientId()), app.name(), app.callbackDomain().host(),
+                        .map(app -> List.of(app.clientId().toString(), app.name(), app.callbackDomain().host(),
                                 Integer.toString(app.athleteCapacity())))
                         .toList());
             }
@@ -100,7 +102,7 @@ final class AppsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Switchback switchback = open()) {
-                printWithSecret(spec.commandLine().getOut(), json, switchback.apps().rotateSecret(clientId));
+                printWithSecret(spec.commandLine().getOut(), json, switchback.apps().rotateSecret(new AppId(clientId)));
             }
         }
     }
@@ -120,14 +122,14 @@ final class AppsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Switchback switchback = open()) {
-                App app = switchback.apps().find(clientId)
+                App app = switchback.apps().find(new AppId(clientId))
                         .orElseThrow(() -> new IllegalArgumentException("no app with id " + clientId));
                 if (overall != null || read != null) {
                     RateLimits current = app.rateLimits();
                     int[] o = overall == null ? new int[] {current.overall15Min(), current.overallDaily()}
                             : RateLimits.parsePair("--overall", overall);
                     int[] r = read == null ? new int[] {current.read15Min(), current.readDaily()} : RateLimits.parsePair("--read", read);
-                    app = switchback.apps().setRateLimits(clientId, new RateLimits(o[0], o[1], r[0], r[1]));
+                    app = switchback.apps().setRateLimits(new AppId(clientId), new RateLimits(o[0], o[1], r[0], r[1]));
                 }
                 PrintWriter out = out();
                 if (json) {
@@ -150,7 +152,7 @@ final class AppsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Switchback switchback = open()) {
-                switchback.apps().delete(clientId);
+                switchback.apps().delete(new AppId(clientId));
                 PrintWriter out = out();
                 if (json) {
                     Output.json(out, Map.of("client_id", clientId, "deleted", true));

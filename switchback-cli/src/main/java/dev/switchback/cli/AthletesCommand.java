@@ -23,7 +23,7 @@ final class AthletesCommand extends GroupCommand {
 
     static Map<String, Object> json(Athlete athlete) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", athlete.id());
+        json.put("id", athlete.id().value());
         json.put("username", athlete.username());
         json.put("firstname", athlete.firstname());
         json.put("lastname", athlete.lastname());
@@ -62,7 +62,7 @@ final class AthletesCommand extends GroupCommand {
                 if (json) {
                     Output.json(out, json(athlete));
                 } else {
-                    out.printf("Created athlete %d (%s %s), username %s.%n", athlete.id(), athlete.firstname(),
+                    out.printf("Created athlete %d (%s %s), username %s.%n", athlete.id().value(), athlete.firstname(),
                             athlete.lastname(), athlete.username());
                     out.flush();
                 }
@@ -94,7 +94,7 @@ final class AthletesCommand extends GroupCommand {
                     return;
                 }
                 Output.table(out, List.of("ID", "USERNAME", "NAME"), athletes.stream()
-                        .map(a -> List.of(Long.toString(a.id()), a.username(), a.firstname() + " " + a.lastname()))
+                        .map(a -> List.of(a.id().toString(), a.username(), a.firstname() + " " + a.lastname()))
                         .toList());
             }
         }

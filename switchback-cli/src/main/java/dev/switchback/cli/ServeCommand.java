@@ -75,7 +75,7 @@ final class ServeCommand implements Runnable {
     private static void printDemo(PrintWriter out, DemoData.Created demo, String baseUrl) {
         out.println("Created demo data in the empty database (the password and secret are shown only now):");
         out.printf("  athlete   username %s  password %s%n", demo.athlete().username(), demo.password());
-        out.printf("  app       client_id %d  client_secret %s  callback domain %s%n", demo.app().app().clientId(),
+        out.printf("  app       client_id %d  client_secret %s  callback domain %s%n", demo.app().app().clientId().value(),
                 demo.app().secret().value(), demo.app().app().callbackDomain());
         out.printf("  authorize %s%n", demo.authorizeUrl(baseUrl));
     }

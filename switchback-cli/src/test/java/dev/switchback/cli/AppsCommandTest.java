@@ -43,9 +43,8 @@ class AppsCommandTest {
     }
 
     private String storedDigest(long clientId) {
-        return cli.withSwitchback(switchback -> switchback.database().jdbi().withHandle(handle -> handle
-                .createQuery("SELECT secret_digest FROM apps WHERE id = :id")
-                .bind("id", clientId).mapTo(String.class).one()));
+        return cli.withSwitchback(switchback -> switchback.database().read(tx -> tx.sql("SELECT secret_digest FROM apps WHERE id = :id")
+                .bind("id", clientId).one(row -> row.getString(1)).orElseThrow()));
     }
 
     /** What the token endpoint's client check makes of this secret: past it, an unknown refresh token is refused. */
@@ -154,7 +153,7 @@ class AppsCommandTest {
         String secret = app.get("client_secret").asText();
 
         assertThat(storedDigest(app.get("client_id").asLong())).isEqualTo(Secret.digestOf(secret));
-        assertThat(databaseBytes()).doesNotContain(secret).contains(Secret.digestOf(secret));
+        assertThat(databaseBytes()).doesNotContain(secret).contains(Secret.digestOf(secret).hex());
     }
 
     @Test
@@ -244,7 +243,7 @@ class AppsCommandTest {
         assertThat(apps.get(0).get("name").asText()).isEqualTo("Training Log");
         assertThat(apps.get(1).get("name").asText()).isEqualTo("Second");
         assertThat(apps.get(0).has("client_secret")).isFalse();
-        assertThat(result.out()).doesNotContain(secret).doesNotContain(Secret.digestOf(secret));
+        assertThat(result.out()).doesNotContain(secret).doesNotContain(Secret.digestOf(secret).hex());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.switchback.cli;
 
+import dev.switchback.athlete.AthleteId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,9 +34,8 @@ class AthletesCommandTest {
     }
 
     private String storedHash(String username) {
-        return cli.withSwitchback(switchback -> switchback.database().jdbi().withHandle(handle -> handle
-                .createQuery("SELECT password_hash FROM athletes WHERE username = :u")
-                .bind("u", username).mapTo(String.class).one()));
+        return cli.withSwitchback(switchback -> switchback.database().read(tx -> tx.sql("SELECT password_hash FROM athletes WHERE username = :u")
+                .bind("u", username).one(row -> row.getString(1)).orElseThrow()));
     }
 
     @Test
@@ -45,7 +45,7 @@ class AthletesCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.outLines()).containsExactly("Created athlete 1 (Marianne Vos), username marianne.");
-        assertThat(login("marianne", PASSWORD)).isEqualTo(new LoginResult.Accepted(1));
+        assertThat(login("marianne", PASSWORD)).isEqualTo(new LoginResult.Accepted(new AthleteId(1)));
     }
 
     @Test
@@ -53,7 +53,7 @@ class AthletesCommandTest {
         cli.runWithStdin(PASSWORD + "\r\n", "athletes", "create", "--username", "marianne",
                 "--firstname", "Marianne", "--lastname", "Vos", "--password-stdin");
 
-        assertThat(login("marianne", PASSWORD)).isEqualTo(new LoginResult.Accepted(1));
+        assertThat(login("marianne", PASSWORD)).isEqualTo(new LoginResult.Accepted(new AthleteId(1)));
     }
 
     @Test
@@ -71,7 +71,7 @@ class AthletesCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(storedHash("marianne")).startsWith("$argon2id$").doesNotContain(PASSWORD);
-        assertThat(login("marianne", PASSWORD)).isEqualTo(new LoginResult.Accepted(1));
+        assertThat(login("marianne", PASSWORD)).isEqualTo(new LoginResult.Accepted(new AthleteId(1)));
         assertThat(login("marianne", "wrong password")).isInstanceOf(LoginResult.Rejected.class);
     }
 

@@ -58,7 +58,7 @@ class LoginCommandTest {
         Tokens tokens = store.load().orElseThrow();
         assertThat(tokens.grantedScopes()).containsExactly("read", "activity:read");
         assertThat(store.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of("base_url", flow.server.baseUrl(),
-                "client_id", Long.toString(flow.app.app().clientId()), "client_secret", flow.app.secret().value()));
+                "client_id", flow.app.app().clientId().toString(), "client_secret", flow.app.secret().value()));
         assertThat(flow.server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.accessToken()).status())
                 .isEqualTo(200);
     }
@@ -125,7 +125,7 @@ class LoginCommandTest {
         assertThat(result.err()).startsWith("switchback: error: state mismatch: the redirect did not come from the login");
         assertThat(flow.tokenFile).doesNotExist();
         // The code was never redeemed: the real redirect would still have worked.
-        assertThat(flow.server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(flow.app.app().clientId()),
+        assertThat(flow.server.http().postForm("/oauth/token", Http.form("client_id", flow.app.app().clientId().toString(),
                 "client_secret", flow.app.secret().value(), "code", redirect.locationParam("code").orElseThrow(),
                 "grant_type", "authorization_code")).status()).isEqualTo(200);
     }

@@ -34,7 +34,7 @@ final class LoginFlow implements AutoCloseable {
 
     /** The login arguments for this server and app (a 60s timeout unless {@code extra} sets one), then {@code extra}. */
     String[] loginArgs(String... extra) {
-        List<String> args = new ArrayList<>(List.of("login", "--client-id", Long.toString(app.app().clientId()),
+        List<String> args = new ArrayList<>(List.of("login", "--client-id", app.app().clientId().toString(),
                 "--client-secret", app.secret().value(), "--base-url", server.baseUrl(), "--token-file", tokenFile.toString(),
                 "--no-browser"));
         if (!List.of(extra).contains("--timeout")) {

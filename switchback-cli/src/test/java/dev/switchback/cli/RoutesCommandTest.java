@@ -37,7 +37,7 @@ class RoutesCommandTest {
     }
 
     private int number(String sql) {
-        Integer value = cli.withSwitchback(s -> s.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one()));
+        Integer value = cli.withSwitchback(s -> s.database().read(tx -> tx.sql(sql).number()).intValue());
         return value;
     }
 

@@ -49,8 +49,7 @@ class TokenCommandTest {
     }
 
     private long grants() {
-        return flow.server.switchback().database().jdbi().withHandle(handle ->
-                handle.createQuery("SELECT COUNT(*) FROM grants").mapTo(Long.class).one());
+        return flow.server.switchback().database().read(tx -> tx.sql("SELECT COUNT(*) FROM grants").number());
     }
 
     private int athleteStatus(String accessToken) {

@@ -33,7 +33,7 @@ final class Grants implements AutoCloseable {
     StravaClient.Builder clientBuilder() {
         return StravaClient.builder()
                 .baseUrl(server.baseUrl())
-                .clientId(app.app().clientId())
+                .clientId(app.app().clientId().value())
                 .clientSecret(app.secret().value())
                 .redirectUri("http://localhost/cb")
                 .clock(server.clock())
@@ -47,8 +47,7 @@ final class Grants implements AutoCloseable {
 
     /** How many times the grant's refresh token was replaced (code exchanges and refreshes). */
     long generation() {
-        return server.switchback().database().jdbi().withHandle(handle ->
-                handle.createQuery("SELECT generation FROM grants").mapTo(Long.class).one());
+        return server.switchback().database().read(tx -> tx.sql("SELECT generation FROM grants").number());
     }
 
     @Override

@@ -30,7 +30,7 @@ class ReadmeExampleTest {
     @Test
     void example_authorizesAndCallsTheApi_againstTheRealServer() {
         try (Grants grants = Grants.start()) {
-            TrainingLog log = new TrainingLog(grants.server.baseUrl(), grants.app.app().clientId(), grants.app.secret().value(),
+            TrainingLog log = new TrainingLog(grants.server.baseUrl(), grants.app.app().clientId().value(), grants.app.secret().value(),
                     directory.resolve("tokens.json"));
 
             Browser browser = new Browser(grants.server, "marianne").logIn();

@@ -65,7 +65,7 @@ class TwoProcessesTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = List.of(java, "-cp", classpath, RefreshingProcess.class.getName(), grants.server.baseUrl(),
-                Long.toString(grants.app.app().clientId()), grants.app.secret().value(), tokenFile.toString(),
+                grants.app.app().clientId().toString(), grants.app.secret().value(), tokenFile.toString(),
                 Long.toString(grants.server.clock().instant().getEpochSecond()), directory.toString(), name);
         return new ProcessBuilder(command).start();
     }

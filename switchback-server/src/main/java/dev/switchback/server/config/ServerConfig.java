@@ -3,6 +3,7 @@ package dev.switchback.server.config;
 import dev.switchback.Switchback;
 import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.store.StatementListener;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -92,7 +93,7 @@ public record ServerConfig(
     /** What the domain services need of this configuration. */
     public Switchback.Options switchbackOptions() {
         return new Switchback.Options(oauth, loginFreeFailuresPerAccount, loginFreeFailuresPerAddress, loginMaxBlock,
-                autoMigrate, groupCommit, housekeepingBatchSize, retiredRefreshRetention);
+                autoMigrate, groupCommit, housekeepingBatchSize, retiredRefreshRetention, StatementListener.NONE);
     }
 
     /** The URL the server is reached at, for printed links. */

@@ -1,5 +1,6 @@
 package dev.switchback.server.http;
 
+import dev.switchback.athlete.AthleteId;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -39,11 +40,11 @@ public final class Sessions {
     }
 
     /** The athlete logged in on this request, if the cookie is present, intact and not expired. */
-    public Optional<Long> athlete(Context ctx) {
+    public Optional<AthleteId> athlete(Context ctx) {
         return Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).flatMap(this::verify);
     }
 
-    private Optional<Long> verify(String cookie) {
+    private Optional<AthleteId> verify(String cookie) {
         int dot = cookie.lastIndexOf('.');
         if (dot < 0 || !MessageDigest.isEqual(sign(cookie.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
                 cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
@@ -53,13 +54,13 @@ public final class Sessions {
         try {
             long athleteId = Long.parseLong(parts[0]);
             long expiresAt = Long.parseLong(parts[1]);
-            return expiresAt > clock.instant().getEpochSecond() ? Optional.of(athleteId) : Optional.empty();
+            return expiresAt > clock.instant().getEpochSecond() ? Optional.of(new AthleteId(athleteId)) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    public void logIn(Context ctx, long athleteId) {
+    public void logIn(Context ctx, AthleteId athleteId) {
         long expiresAt = clock.instant().plus(ttl).getEpochSecond();
         String payload = athleteId + "." + expiresAt + "." + nonce();
         ctx.cookie(cookie(SESSION_COOKIE, payload + "." + sign(payload), (int) ttl.toSeconds()));

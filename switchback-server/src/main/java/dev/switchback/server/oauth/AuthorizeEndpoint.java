@@ -1,5 +1,6 @@
 package dev.switchback.server.oauth;
 
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteService;
 import dev.switchback.oauth.AthleteCapacityExceededException;
@@ -59,7 +60,7 @@ public final class AuthorizeEndpoint {
     public void accept(Context ctx) {
         HttpParams form = HttpParams.queryAndBody(ctx);
         AuthorizeRequest request = authorization.validate(form);
-        Optional<Long> athlete = sessions.athlete(ctx).filter(id -> athletes.find(id).isPresent());
+        Optional<AthleteId> athlete = sessions.athlete(ctx).filter(id -> athletes.find(id).isPresent());
         if (athlete.isEmpty()) {
             // The session expired while the page was open: log in again and come back to the same request.
             ctx.redirect(LoginEndpoint.loginUrl("/oauth/authorize?" + carriedQuery(form)), HttpStatus.SEE_OTHER);

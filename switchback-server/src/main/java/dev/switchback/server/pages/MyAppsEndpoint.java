@@ -1,5 +1,8 @@
 package dev.switchback.server.pages;
 
+import dev.switchback.app.ClientId;
+import dev.switchback.app.AppId;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteService;
 import dev.switchback.oauth.AuthorizationService;
@@ -45,24 +48,22 @@ public final class MyAppsEndpoint {
     /** Revoke: the same effect as {@code /oauth/deauthorize} on every token of the grant. */
     public void revoke(Context ctx) {
         HttpParams form = HttpParams.queryAndBody(ctx);
-        Optional<Long> athlete = sessions.athlete(ctx);
+        Optional<AthleteId> athlete = sessions.athlete(ctx);
         if (athlete.isEmpty() || !sessions.csrfValid(ctx, form.get("csrf", "Request").orElse(null))) {
             pages.message(ctx, 403, "Request expired", "This form has expired. Reload My Apps and try again.");
             return;
         }
-        long clientId;
-        try {
-            clientId = Long.parseLong(ctx.pathParam("clientId"));
-        } catch (NumberFormatException e) {
+        Optional<AppId> clientId = ClientId.parse(ctx.pathParam("clientId"));
+        if (clientId.isEmpty()) {
             pages.message(ctx, 404, "Not found", "There is no such app.");
             return;
         }
-        authorization.revoke(athlete.get(), clientId);
+        authorization.revoke(athlete.get(), clientId.get());
         ctx.redirect("/settings/apps", HttpStatus.SEE_OTHER);
     }
 
     private static MyAppsView.AppRow row(AuthorizedApp app) {
         List<String> labels = app.scopes().asList().stream().map(scope -> scope.label(app.name())).toList();
-        return new MyAppsView.AppRow(app.clientId(), app.name(), labels, DATE.format(app.authorizedAt()));
+        return new MyAppsView.AppRow(app.clientId().value(), app.name(), labels, DATE.format(app.authorizedAt()));
     }
 }

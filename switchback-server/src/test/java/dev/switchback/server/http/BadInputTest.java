@@ -180,7 +180,7 @@ class BadInputTest {
     @Test
     void token_withCodeTwiceInMultipart_returns400InvalidCode() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", Long.toString(app.app().clientId())) + part(boundary, "client_secret", app.secret().value())
+        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
                 + part(boundary, "code", code) + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code")
                 + "--" + boundary + "--\r\n";
 
@@ -377,7 +377,7 @@ class BadInputTest {
     @Test
     void token_withTruncatedMultipart_returns400() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", Long.toString(app.app().clientId())) + "--" + boundary + "\r\nContent-Dispo";
+        String body = part(boundary, "client_id", app.app().clientId().toString()) + "--" + boundary + "\r\nContent-Dispo";
 
         rejected(() -> http.postRaw("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body)));
     }
@@ -406,7 +406,7 @@ class BadInputTest {
     @Test
     void token_withMultipartBodyOverTheLimit_returns413() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", Long.toString(app.app().clientId())) + part(boundary, "client_secret", app.secret().value())
+        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
                 + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code")
                 + part(boundary, "padding", "a".repeat(70_000)) + "--" + boundary + "--\r\n";
 
@@ -427,7 +427,7 @@ class BadInputTest {
     @Test
     void token_withChunkedMultipartBodyOverTheLimit_returns4xx() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", Long.toString(app.app().clientId())) + part(boundary, "client_secret", app.secret().value())
+        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
                 + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code")
                 + part(boundary, "padding", "a".repeat(70_000)) + "--" + boundary + "--\r\n";
 
@@ -437,7 +437,7 @@ class BadInputTest {
     @Test
     void token_withChunkedMultipartBodyUnderTheLimit_returnsTokens() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", Long.toString(app.app().clientId())) + part(boundary, "client_secret", app.secret().value())
+        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
                 + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code") + "--" + boundary + "--\r\n";
 
         Http.Response response = http.postChunked("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body));

@@ -43,7 +43,7 @@ class AuthorizeErrorsTest {
         server = TestServer.start();
         server.createAthlete("marianne");
         AppService.CreatedApp app = server.createApp("Training Log", "example.com");
-        clientId = Long.toString(app.app().clientId());
+        clientId = app.app().clientId().toString();
     }
 
     @AfterEach

@@ -29,7 +29,7 @@ class CallbackDomainTest {
     void start() {
         server = TestServer.start();
         server.createAthlete("marianne");
-        exampleApp = server.createApp("Training Log", "example.com").app().clientId();
+        exampleApp = server.createApp("Training Log", "example.com").app().clientId().value();
         browser = new Browser(server, "marianne").logIn();
     }
 
@@ -72,7 +72,7 @@ class CallbackDomainTest {
 
     @Test
     void authorize_withLoopbackRedirect_isAcceptedForAnAppWhoseDomainIsNotLoopback() {
-        long otherApp = server.createApp("Other", "my.home-assistant.io").app().clientId();
+        long otherApp = server.createApp("Other", "my.home-assistant.io").app().clientId().value();
 
         assertApprovedTo(otherApp, "http://localhost:8123/auth/external/callback");
         assertApprovedTo(otherApp, "http://127.0.0.1:8123/auth/external/callback");
@@ -80,7 +80,7 @@ class CallbackDomainTest {
 
     @Test
     void authorize_forAnAppWhoseDomainIsAnIpAddress_acceptsThatAddressOnAnyPort() {
-        long ipApp = server.createApp("Home", "192.168.1.10").app().clientId();
+        long ipApp = server.createApp("Home", "192.168.1.10").app().clientId().value();
 
         assertApprovedTo(ipApp, "http://192.168.1.10:8123/cb");
         assertRejected(ipApp, "http://192.168.1.11:8123/cb");
@@ -123,7 +123,7 @@ class CallbackDomainTest {
 
     @Test
     void authorize_withReactNativeStyleRedirect_whoseHostIsTheCallbackDomain_isAccepted() {
-        long nativeApp = server.createApp("Native", "oauthredirect").app().clientId();
+        long nativeApp = server.createApp("Native", "oauthredirect").app().clientId().value();
 
         assertApprovedTo(nativeApp, "com.myapp://oauthredirect");
     }

@@ -528,7 +528,7 @@ class ConsentTest {
 
     private static String authorize(AppService.CreatedApp app, String... overrides) {
         Map<String, String> params = new java.util.LinkedHashMap<>();
-        params.put("client_id", Long.toString(app.app().clientId()));
+        params.put("client_id", app.app().clientId().toString());
         params.put("redirect_uri", CALLBACK);
         params.put("response_type", "code");
         params.put("approval_prompt", "force");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
+import dev.switchback.app.AppId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.oauth.AuthorizedApp;
 import dev.switchback.server.testing.Flows;
@@ -127,7 +128,7 @@ class DeauthorizeTest {
 
         http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asText()));
 
-        Http.Response exchange = http.postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+        Http.Response exchange = http.postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                 "client_secret", app.secret().value(), "code", outstanding, "grant_type", "authorization_code"));
         assertThat(exchange.status()).isEqualTo(400);
     }
@@ -312,7 +313,7 @@ class DeauthorizeTest {
         return response.json();
     }
 
-    private List<Long> appIds(Athlete athlete) {
+    private List<AppId> appIds(Athlete athlete) {
         return server.switchback().authorization().authorizedApps(athlete.id()).stream().map(AuthorizedApp::clientId).toList();
     }
 

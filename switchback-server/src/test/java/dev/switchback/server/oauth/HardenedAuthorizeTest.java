@@ -206,7 +206,7 @@ class HardenedAuthorizeTest {
     }
 
     private static String authorizePath(AppService.CreatedApp app, String redirectUri, String... extra) {
-        List<String> params = new ArrayList<>(List.of("client_id", Long.toString(app.app().clientId()), "redirect_uri", redirectUri,
+        List<String> params = new ArrayList<>(List.of("client_id", app.app().clientId().toString(), "redirect_uri", redirectUri,
                 "response_type", "code", "approval_prompt", "force", "scope", "read"));
         params.addAll(Arrays.asList(extra));
         return path("/oauth/authorize", params.toArray(String[]::new));
@@ -230,7 +230,7 @@ class HardenedAuthorizeTest {
     }
 
     private static Http.Response exchange(TestServer server, AppService.CreatedApp app, String code, String verifier) {
-        List<String> form = new ArrayList<>(List.of("client_id", Long.toString(app.app().clientId()), "client_secret",
+        List<String> form = new ArrayList<>(List.of("client_id", app.app().clientId().toString(), "client_secret",
                 app.secret().value(), "code", code, "grant_type", "authorization_code"));
         if (verifier != null) {
             form.addAll(List.of("code_verifier", verifier));

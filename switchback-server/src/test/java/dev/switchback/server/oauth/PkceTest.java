@@ -162,7 +162,7 @@ class PkceTest {
     }
 
     private Map<String, String> exchange(String code) {
-        return Http.form("client_id", Long.toString(app.app().clientId()), "client_secret", app.secret().value(),
+        return Http.form("client_id", app.app().clientId().toString(), "client_secret", app.secret().value(),
                 "code", code, "grant_type", "authorization_code");
     }
 

@@ -385,7 +385,7 @@ class RefreshRotationTest {
 
     private Http.Response exchange(String code, String verifier) {
         return verifier == null
-                ? server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                ? server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                         "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code"))
                 : Flows.exchangeWithVerifier(server, app, code, verifier);
     }

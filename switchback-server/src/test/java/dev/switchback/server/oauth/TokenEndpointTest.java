@@ -268,7 +268,7 @@ class TokenEndpointTest {
     }
 
     private String clientId() {
-        return Long.toString(app.app().clientId());
+        return app.app().clientId().toString();
     }
 
     private String secret() {

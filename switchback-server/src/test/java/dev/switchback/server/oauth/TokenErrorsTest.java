@@ -334,7 +334,7 @@ class TokenErrorsTest {
     }
 
     private static String clientId(AppService.CreatedApp app) {
-        return Long.toString(app.app().clientId());
+        return app.app().clientId().toString();
     }
 
     private static Map<String, String> exchange(AppService.CreatedApp app, String code) {

@@ -166,7 +166,7 @@ class MyAppsTest {
         revoke(marianne.http(), trainingLog, csrf(marianne));
 
         Http.Response exchange = server.http().postForm("/oauth/token", Http.form("client_id",
-                Long.toString(trainingLog.app().clientId()), "client_secret", trainingLog.secret().value(), "code", code,
+                trainingLog.app().clientId().toString(), "client_secret", trainingLog.secret().value(), "code", code,
                 "grant_type", "authorization_code"));
         assertThat(exchange.status()).isEqualTo(400);
         assertThat(exchange.body()).doesNotContain("access_token");

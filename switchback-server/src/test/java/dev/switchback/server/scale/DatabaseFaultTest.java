@@ -123,7 +123,7 @@ class DatabaseFaultTest {
         while (true) {
             Http.Response response;
             try {
-                response = http.postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+                response = http.postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                         "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", acknowledged.get(chain)));
             } catch (RuntimeException nodeGone) {
                 return;

@@ -115,7 +115,7 @@ class MultiNodeTest {
     void codeRedeemedConcurrentlyOnTwoNodes_isRedeemedOnce() throws Exception {
         for (int round = 0; round < 10; round++) {
             String code = Flows.code(node(0), app, "marianne", "read");
-            Map<String, String> form = Http.form("client_id", Long.toString(app.app().clientId()), "client_secret",
+            Map<String, String> form = Http.form("client_id", app.app().clientId().toString(), "client_secret",
                     app.secret().value(), "code", code, "grant_type", "authorization_code");
 
             List<Http.Response> responses = concurrently(2, i -> node(i + 1).http().postForm("/oauth/token", form));
@@ -159,12 +159,10 @@ class MultiNodeTest {
     }
 
     private long liveTokensOfTheAthlete() {
-        return node(0).switchback().database().jdbi().withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM access_tokens WHERE athlete_id = :athlete")
-                .bind("athlete", athlete.id()).mapTo(Long.class).one())
-                + node(0).switchback().database().jdbi().withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM grants WHERE athlete_id = :athlete AND refresh_digest IS NOT NULL")
-                .bind("athlete", athlete.id()).mapTo(Long.class).one());
+        return node(0).switchback().database().read(tx -> tx.sql("SELECT COUNT(*) FROM access_tokens WHERE athlete_id = :athlete")
+                .bind("athlete", athlete.id()).number()
+                + tx.sql("SELECT COUNT(*) FROM grants WHERE athlete_id = :athlete AND refresh_digest IS NOT NULL")
+                .bind("athlete", athlete.id()).number());
     }
 
     /** Runs {@code n} calls released at the same instant; returns their results in call order. */

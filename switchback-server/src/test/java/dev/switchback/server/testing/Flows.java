@@ -1,5 +1,6 @@
 package dev.switchback.server.testing;
 
+import dev.switchback.app.AppId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ public final class Flows {
     private Flows() {}
 
     /** The authorize path and query for an app, redirecting to {@code http://localhost/cb}. */
-    public static String authorizePath(long clientId, String scope) {
+    public static String authorizePath(AppId clientId, String scope) {
         return "/oauth/authorize?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode("http://localhost/cb", StandardCharsets.UTF_8)
                 + "&response_type=code&approval_prompt=force&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
     }
@@ -31,7 +32,7 @@ public final class Flows {
 
     /** Exchanges a code; asserts success. */
     public static JsonNode exchange(TestServer server, AppService.CreatedApp app, String code) {
-        Http.Response response = server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+        Http.Response response = server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                 "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code"));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
@@ -54,12 +55,12 @@ public final class Flows {
     }
 
     public static Http.Response refresh(TestServer server, AppService.CreatedApp app, String refreshToken) {
-        return server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+        return server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                 "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
     }
 
-    /** The authorize path and query of {@link #authorizePath(long, String)} with {@code extraQuery} (already encoded) appended. */
-    public static String authorizePath(long clientId, String scope, String extraQuery) {
+    /** The authorize path and query of {@link #authorizePath(AppId, String)} with {@code extraQuery} (already encoded) appended. */
+    public static String authorizePath(AppId clientId, String scope, String extraQuery) {
         return authorizePath(clientId, scope) + "&" + extraQuery;
     }
 
@@ -74,14 +75,14 @@ public final class Flows {
 
     /** Posts a code exchange with a PKCE {@code code_verifier}; returns the response, success or not. */
     public static Http.Response exchangeWithVerifier(TestServer server, AppService.CreatedApp app, String code, String verifier) {
-        return server.http().postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+        return server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                 "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code",
                 "code_verifier", verifier));
     }
 
     /** Posts a refresh with the client {@code http} (for tests that refresh from many threads). */
     public static Http.Response refreshWith(Http http, AppService.CreatedApp app, String refreshToken) {
-        return http.postForm("/oauth/token", Http.form("client_id", Long.toString(app.app().clientId()),
+        return http.postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                 "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
     }
 }

@@ -1,8 +1,13 @@
 package dev.switchback.server.testing;
 
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The rows of the OAuth tables, to show that a request changed nothing in the database. */
 public final class Tables {
@@ -13,19 +18,25 @@ public final class Tables {
     /** Every row of every OAuth table, in a stable order, as text. */
     public static Map<String, List<String>> snapshot(TestServer server) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        server.switchback().database().jdbi().useHandle(handle -> {
-            for (String table : OAUTH) {
-                tables.put(table, handle.createQuery("SELECT * FROM " + table).mapToMap().list().stream()
-                        .map(row -> new java.util.TreeMap<>(row).toString())
-                        .sorted()
-                        .toList());
-            }
-        });
+        for (String table : OAUTH) {
+            tables.put(table, server.switchback().database().read(tx -> tx.sql("SELECT * FROM " + table).list(Tables::row)).stream()
+                    .sorted()
+                    .toList());
+        }
         return tables;
     }
 
     public static long count(TestServer server, String table) {
-        return server.switchback().database().jdbi().withHandle(handle ->
-                handle.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return server.switchback().database().read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
+    }
+
+    /** A row as text: its columns by name, in name order. */
+    private static String row(ResultSet row) throws SQLException {
+        Map<String, Object> columns = new TreeMap<>();
+        ResultSetMetaData meta = row.getMetaData();
+        for (int column = 1; column <= meta.getColumnCount(); column++) {
+            columns.put(meta.getColumnLabel(column).toLowerCase(Locale.ROOT), row.getObject(column));
+        }
+        return columns.toString();
     }
 }
