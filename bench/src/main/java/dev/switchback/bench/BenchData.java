@@ -1,8 +1,11 @@
 package dev.switchback.bench;
 
 import dev.switchback.Switchback;
+import dev.switchback.app.AppId;
 import dev.switchback.app.AppService;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.PasswordHasher;
+import dev.switchback.oauth.GrantId;
 import dev.switchback.oauth.GrantStore;
 import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.ratelimit.RateLimits;
@@ -42,39 +45,41 @@ final class BenchData {
         Clock clock = Clock.systemUTC();
         try (Switchback switchback = Switchback.open(DatabaseUrl.parse(databaseUrl), 2, Switchback.Options.defaults(), clock)) {
             AppService.CreatedApp app = switchback.apps().create("Bench", "localhost", Optional.empty(), athletes + 10);
-            BenchData data = new BenchData(app.app().clientId(), app.secret().value());
+            BenchData data = new BenchData(app.app().clientId().value(), app.secret().value());
             // The load is one app's: with Strava's default limits it would be 429s after 100 requests.
-            switchback.apps().setRateLimits(data.clientId, new RateLimits(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED));
+            switchback.apps().setRateLimits(app.app().clientId(), new RateLimits(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED));
             GrantStore grants = new GrantStore(switchback.database());
             TokenGenerator generator = new TokenGenerator();
             String hash = new PasswordHasher().hash(PASSWORD.toCharArray());
             ScopeSet scopes = ScopeSet.of(Scope.READ, Scope.PROFILE_READ_ALL, Scope.ACTIVITY_READ);
             Instant now = clock.instant();
-            switchback.database().jdbi().useTransaction(handle -> {
+            AppId appId = app.app().clientId();
+            switchback.database().write(tx -> {
                 for (int i = 0; i < athletes; i++) {
                     String username = "bench" + i;
-                    long athleteId = handle.createQuery("""
+                    AthleteId athleteId = new AthleteId(tx.sql("""
                                     INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
                                     VALUES (:username, :hash, 'Bench', 'Athlete', :now, :now)
                                     RETURNING id""")
-                            .bind("username", username).bind("hash", hash).bind("now", now.getEpochSecond())
-                            .mapTo(Long.class).one();
+                            .bind("username", username).bind("hash", hash).bind("now", now)
+                            .number());
                     data.usernames.add(username);
-                    long grantId = grants.putGrant(handle, data.clientId, athleteId, scopes, now);
+                    GrantId grantId = grants.putGrant(tx, appId, athleteId, scopes, now);
                     Secret refresh = generator.next();
-                    grants.replaceRefresh(handle, grantId, refresh.digest(), now);
+                    grants.replaceRefresh(tx, grantId, refresh.digest(), now);
                     data.refreshTokens.add(refresh.value());
                     Secret access = generator.next();
-                    grants.putAccessToken(handle, access.digest(), grantId, 0, data.clientId, athleteId, scopes, now,
-                            now.plus(OAuthPolicy.ACCESS_TOKEN_TTL));
+                    grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grantId, 0, appId, athleteId, scopes, now,
+                            now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
                     data.accessTokens.add(access.value());
                     for (int c = 0; c < codesPerAthlete; c++) {
                         Secret code = generator.next();
-                        grants.insertCode(handle, code.digest(), grantId, data.clientId, athleteId, scopes, Optional.empty(),
-                                now, now.plus(OAuthPolicy.CODE_TTL));
+                        grants.insertCode(tx, new GrantStore.NewCode(code.digest(), grantId, appId, athleteId, scopes, Optional.empty(),
+                                now, now.plus(OAuthPolicy.CODE_TTL)));
                         data.codes.add(code.value());
                     }
                 }
+                return null;
             });
             data.interleaveCodes(athletes, codesPerAthlete);
             return data;

@@ -1,5 +1,6 @@
 package dev.switchback.bench;
 
+import dev.switchback.app.AppId;
 import dev.switchback.ratelimit.DatabaseCounters;
 import dev.switchback.ratelimit.MemoryCounters;
 import dev.switchback.ratelimit.RedisCounters;
@@ -47,7 +48,7 @@ public class UsageCountersBenchmark {
             case "memory" -> new MemoryCounters();
             case "postgresql" -> {
                 database = Database.open(DatabaseUrl.parse(env("SWITCHBACK_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/switchback_bench")), 16);
-                database.jdbi().useHandle(h -> h.execute("DELETE FROM rate_counters"));
+                database.write(tx -> tx.sql("DELETE FROM rate_counters").update());
                 yield new DatabaseCounters(database);
             }
             case "redis" -> new RedisCounters(env("SWITCHBACK_BENCH_REDIS_URL", "redis://127.0.0.1:6379"), Long.toHexString(System.nanoTime()));
@@ -65,7 +66,7 @@ public class UsageCountersBenchmark {
 
     @Benchmark
     public Object countOneReadRequest() {
-        long app = apps == 1 ? 1 : ThreadLocalRandom.current().nextLong(apps) + 1;
+        AppId app = new AppId(apps == 1 ? 1 : ThreadLocalRandom.current().nextLong(apps) + 1);
         return counters.increment(app, windows, true);
     }
 
