@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Every setting Switchback knows, in the order the README's configuration table lists them: the one place a
@@ -34,10 +33,12 @@ import java.util.function.UnaryOperator;
  *
  * <p>To add a setting: one {@code define} line here, a component of {@link ServerConfig} (or of the record it
  * belongs in) read with {@code settings.get(Keys.THE_KEY)}, and the README row that the failing
- * {@code ReadmeConfigurationTableTest} prints.
+ * {@code ReadmeConfigurationTableTest} prints. A new kind of value gets its parser in {@link Parsers}.
  */
 public final class Keys {
     private static final List<Setting<?>> ALL = new ArrayList<>();
+    private static final OAuthPolicy STRAVA = OAuthPolicy.strava();
+    private static final OAuthPolicy HARDENED = OAuthPolicy.hardened();
 
     public static final Setting<String> SERVER_HOST = define("server.host", "127.0.0.1", text(),
             "address to listen on (`--host`)");
@@ -56,22 +57,28 @@ public final class Keys {
     public static final Setting<Integer> DATABASE_POOL_SIZE = define("database.pool-size", "8", integer(1, 200),
             "connections in the pool (per node)");
     public static final Setting<Boolean> DATABASE_GROUP_COMMIT = define("database.group-commit", "true", bool(),
-            "on SQLite, concurrent token transactions share one durable commit (see Performance); `false` commits each on its own");
+            "on SQLite, concurrent token transactions share one durable commit (see Performance);"
+                    + " `false` commits each on its own");
     public static final Setting<Boolean> DATABASE_AUTO_MIGRATE = define("database.auto-migrate", "true", bool(),
             "apply pending migrations at start; `false` refuses to start until `switchback migrate` has run."
                     + " A schema newer than the build is always refused");
     public static final Setting<String> PROFILE = define("profile", "strava", oneOf("strava", "hardened"),
             "`strava` or `hardened` (see Profiles)");
     public static final Setting<Boolean> OAUTH_REDIRECT_REQUIRES_HTTPS = define("oauth.redirect-requires-https",
-            byProfile(OAuthPolicy::redirectRequiresHttps), bool(), "redirect URIs must be https (loopback excepted)");
+            byProfile(STRAVA.redirectRequiresHttps(), HARDENED.redirectRequiresHttps()), bool(),
+            "redirect URIs must be https (loopback excepted)");
     public static final Setting<Boolean> OAUTH_REDIRECT_ALLOWS_SUBDOMAINS = define("oauth.redirect-allows-subdomains",
-            byProfile(OAuthPolicy::redirectAllowsSubdomains), bool(), "a redirect host may be a subdomain of the callback domain");
+            byProfile(STRAVA.redirectAllowsSubdomains(), HARDENED.redirectAllowsSubdomains()), bool(),
+            "a redirect host may be a subdomain of the callback domain");
     public static final Setting<Boolean> OAUTH_PKCE_REQUIRED = define("oauth.pkce-required",
-            byProfile(OAuthPolicy::pkceRequired), bool(), "every authorize request needs an S256 `code_challenge`");
+            byProfile(STRAVA.pkceRequired(), HARDENED.pkceRequired()), bool(),
+            "every authorize request needs an S256 `code_challenge`");
     public static final Setting<Boolean> OAUTH_CODE_REUSE_REVOKES_TOKENS = define("oauth.code-reuse-revokes-tokens",
-            byProfile(OAuthPolicy::codeReuseRevokesTokens), bool(), "a second use of a code revokes the tokens issued from it");
+            byProfile(STRAVA.codeReuseRevokesTokens(), HARDENED.codeReuseRevokesTokens()), bool(),
+            "a second use of a code revokes the tokens issued from it");
     public static final Setting<Boolean> OAUTH_REFRESH_REUSE_REVOKES_GRANT = define("oauth.refresh-reuse-revokes-grant",
-            byProfile(OAuthPolicy::refreshReuseRevokesGrant), bool(), "replaying a superseded refresh token revokes the grant");
+            byProfile(STRAVA.refreshReuseRevokesGrant(), HARDENED.refreshReuseRevokesGrant()), bool(),
+            "replaying a superseded refresh token revokes the grant");
     public static final Setting<Duration> OAUTH_REFRESH_RETRY_WINDOW = define("oauth.refresh-retry-window", "0s",
             duration(Duration.ZERO, OAuthPolicy.MAX_REFRESH_RETRY_WINDOW), "at most `60s`: a client that lost a refresh"
                     + " response may replay the refresh token it just rotated, while the successor is unused, and get a"
@@ -98,8 +105,9 @@ public final class Keys {
             "how often a node deletes what has expired (`0s` turns it off)");
     public static final Setting<Integer> HOUSEKEEPING_BATCH_SIZE = define("housekeeping.batch-size", "1000",
             integer(1, 100_000), "rows per delete statement, each in its own short transaction");
-    public static final Setting<Duration> HOUSEKEEPING_RETIRED_REFRESH_RETENTION = define("housekeeping.retired-refresh-retention",
-            "30d", positiveDuration(), "how long a rotated-away refresh token is remembered (for the retry window and replay detection)");
+    public static final Setting<Duration> HOUSEKEEPING_RETIRED_REFRESH_RETENTION = define(
+            "housekeeping.retired-refresh-retention", "30d", positiveDuration(),
+            "how long a rotated-away refresh token is remembered (for the retry window and replay detection)");
 
     private Keys() {}
 
@@ -113,12 +121,14 @@ public final class Keys {
     }
 
     private static <T> Setting<T> define(String key, Default fallback, Parser<T> parser, String description) {
-        return define(new Setting<>(key, fallback, parser, description, UnaryOperator.identity()));
+        return define(new Setting<>(key, fallback, parser, description, Setting.AS_IS));
     }
 
     private static <T> Setting<T> define(Setting<T> setting) {
-        if (ALL.stream().anyMatch(known -> known.key().equals(setting.key()))) {
-            throw new IllegalStateException("setting " + setting.key() + " is defined twice");
+        for (Setting<?> known : ALL) {
+            if (known.key().equals(setting.key())) {
+                throw new IllegalStateException("setting " + setting.key() + " is defined twice");
+            }
         }
         ALL.add(setting);
         return setting;

@@ -3,8 +3,6 @@ package dev.switchback.server.config;
 import dev.switchback.oauth.OAuthPolicy;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +16,9 @@ import java.util.function.UnaryOperator;
  * @param shown       how a value appears in an error message (a secret's redacted form)
  */
 public record Setting<T>(String key, Default fallback, Parser<T> parser, String description, UnaryOperator<String> shown) {
+    /** How most values are shown: as they are. */
+    static final UnaryOperator<String> AS_IS = new AsIs();
+
     public Setting {
         Objects.requireNonNull(key);
         Objects.requireNonNull(fallback);
@@ -26,7 +27,7 @@ public record Setting<T>(String key, Default fallback, Parser<T> parser, String 
         Objects.requireNonNull(shown);
     }
 
-    /** The environment variable that sets this key: {@code SWITCHBACK_}, then the key in upper case, dots and dashes as underscores. */
+    /** The variable that sets this key: {@code SWITCHBACK_}, the key in upper case, dots and dashes as underscores. */
     public String environmentVariable() {
         return Settings.ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
@@ -40,10 +41,9 @@ public record Setting<T>(String key, Default fallback, Parser<T> parser, String 
             return new Fixed(text);
         }
 
-        /** The profile's own value of a rule of its {@link OAuthPolicy}. */
-        static Default byProfile(Function<OAuthPolicy, ?> rule) {
-            return new ByProfile(String.valueOf(rule.apply(OAuthPolicy.strava())),
-                    String.valueOf(rule.apply(OAuthPolicy.hardened())));
+        /** A rule of {@link OAuthPolicy}: its value in {@link OAuthPolicy#strava()} and in {@link OAuthPolicy#hardened()}. */
+        static Default byProfile(boolean strava, boolean hardened) {
+            return new ByProfile(String.valueOf(strava), String.valueOf(hardened));
         }
 
         record Fixed(String text) implements Default {
@@ -61,7 +61,7 @@ public record Setting<T>(String key, Default fallback, Parser<T> parser, String 
         }
     }
 
-    /** Turns a setting's text (trimmed) into its value. */
+    /** Turns a setting's text (trimmed) into its value; {@link Parsers} has those {@link Keys} uses. */
     @FunctionalInterface
     public interface Parser<T> {
         /**
@@ -69,16 +69,12 @@ public record Setting<T>(String key, Default fallback, Parser<T> parser, String 
          * @throws IllegalArgumentException from a type that checks itself, its message naming key and value
          */
         T parse(String text);
+    }
 
-        /** This parser, then a rule on the value: {@code broken} is the message when it does not hold. */
-        default Parser<T> check(Predicate<? super T> rule, String broken) {
-            return text -> {
-                T value = parse(text);
-                if (!rule.test(value)) {
-                    throw new Invalid(broken);
-                }
-                return value;
-            };
+    private static final class AsIs implements UnaryOperator<String> {
+        @Override
+        public String apply(String value) {
+            return value;
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /**
  * The one loader of settings, layered: named defaults &lt; a properties file &lt; environment variables
@@ -34,11 +35,9 @@ public final class Settings {
     /** Every key, with its default text; empty for the keys whose default depends on the profile. */
     private static final Map<String, String> DEFAULTS = defaults();
     /** Keys whose default depends on the profile. */
-    static final Set<String> PROFILE_KEYS = Keys.all().stream().filter(Settings::byProfile).map(Setting::key)
-            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> PROFILE_KEYS = profileKeys();
     /** The setting each environment variable sets. */
-    private static final Map<String, String> KEYS_BY_VARIABLE = Keys.all().stream()
-            .collect(Collectors.toUnmodifiableMap(Setting::environmentVariable, Setting::key));
+    private static final Map<String, String> KEYS_BY_VARIABLE = keysByVariable();
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
@@ -54,6 +53,24 @@ public final class Settings {
             defaults.put(setting.key(), byProfile(setting) ? "" : setting.fallback().forProfile(""));
         }
         return Collections.unmodifiableMap(defaults);
+    }
+
+    private static Set<String> profileKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Setting<?> setting : Keys.all()) {
+            if (byProfile(setting)) {
+                keys.add(setting.key());
+            }
+        }
+        return Collections.unmodifiableSet(keys);
+    }
+
+    private static Map<String, String> keysByVariable() {
+        Map<String, String> keys = new HashMap<>();
+        for (Setting<?> setting : Keys.all()) {
+            keys.put(setting.environmentVariable(), setting.key());
+        }
+        return Collections.unmodifiableMap(keys);
     }
 
     private static boolean byProfile(Setting<?> setting) {
