@@ -50,7 +50,7 @@ public final class Settings {
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new TreeMap<>();
         for (Setting<?> setting : Keys.all()) {
-            defaults.put(setting.key(), byProfile(setting) ? "" : setting.fallback().forProfile(""));
+            defaults.put(setting.key(), setting.fallback() instanceof Setting.Default.Fixed fixed ? fixed.text() : "");
         }
         return Collections.unmodifiableMap(defaults);
     }
