@@ -14,9 +14,10 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * What the client commands take from the machine they run on: the clock that dates tokens, the
- * environment (for {@code XDG_CONFIG_HOME}), the home directory and a way to open a browser. Tests
- * pass their own.
+ * What the commands take from the machine they run on: the clock that dates tokens, the environment
+ * variables (the {@code SWITCHBACK_*} settings, {@code XDG_CONFIG_HOME}, and {@code PATH} and the display
+ * for the browser), the home directory and a way to open a browser. {@link Main#main} reads the process's;
+ * tests pass their own.
  *
  * @param clock     dates token expiry
  * @param variables environment variables
@@ -29,9 +30,9 @@ record CliEnvironment(Clock clock, Map<String, String> variables, Path userHome,
         boolean open(URI uri);
     }
 
-    static CliEnvironment system() {
-        return new CliEnvironment(Clock.systemUTC(), System.getenv(), Path.of(System.getProperty("user.home")),
-                CliEnvironment::openSystemBrowser);
+    /** The system clock and browser, with the given environment variables and home directory. */
+    static CliEnvironment of(Map<String, String> variables, Path userHome) {
+        return new CliEnvironment(Clock.systemUTC(), variables, userHome, uri -> openSystemBrowser(uri, variables));
     }
 
     /** {@code $XDG_CONFIG_HOME/switchback/tokens.json}, else {@code ~/.config/switchback/tokens.json}. */
@@ -46,7 +47,7 @@ record CliEnvironment(Clock clock, Map<String, String> variables, Path userHome,
      * java.awt.Desktop when there is a display, else macOS's {@code open}, else {@code xdg-open} on the PATH
      * when there is an X or Wayland display (without one it may start a text browser on this terminal).
      */
-    private static boolean openSystemBrowser(URI uri) {
+    private static boolean openSystemBrowser(URI uri, Map<String, String> variables) {
         try {
             if (!GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
                     && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
@@ -58,8 +59,8 @@ record CliEnvironment(Clock clock, Map<String, String> variables, Path userHome,
         }
         boolean mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
         String command = mac ? "open" : "xdg-open";
-        boolean display = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
-        if (!(mac || display) || !onPath(command)) {
+        boolean display = variables.containsKey("DISPLAY") || variables.containsKey("WAYLAND_DISPLAY");
+        if (!(mac || display) || !onPath(command, variables.getOrDefault("PATH", ""))) {
             return false;
         }
         try {
@@ -71,11 +72,7 @@ record CliEnvironment(Clock clock, Map<String, String> variables, Path userHome,
         }
     }
 
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
+    private static boolean onPath(String command, String path) {
         for (String directory : path.split(File.pathSeparator)) {
             if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, command))) {
                 return true;

@@ -1,5 +1,6 @@
 package dev.switchback.cli;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -20,8 +21,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The one place that reads the process's environment variables and home directory; every command gets them from here. */
     public static void main(String[] args) {
-        System.exit(commandLine(CliEnvironment.system(), args).execute(args));
+        CliEnvironment environment = CliEnvironment.of(System.getenv(), Path.of(System.getProperty("user.home")));
+        System.exit(commandLine(environment, args).execute(args));
     }
 
     /**
@@ -42,6 +45,7 @@ public final class Main implements Runnable {
         for (Class<?> command : named.isEmpty() ? SUBCOMMANDS : named) {
             commandLine.addSubcommand(new CommandLine(command, factory));
         }
+        SettingDefaults.addTo(commandLine);
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
         return commandLine;

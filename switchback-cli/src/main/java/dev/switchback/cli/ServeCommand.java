@@ -22,14 +22,14 @@ final class ServeCommand implements Runnable {
     @Mixin
     SettingsOptions options;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on. Default: 127.0.0.1.")
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on. Default: ${bundle:default.server.host}.")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 picks a free one). Default: 8080.")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 picks a free one). Default: ${bundle:default.server.port}.")
     Integer port;
 
     @Option(names = "--profile", paramLabel = "strava|hardened",
-            description = "strava: faithful to strava.com. hardened: the OAuth 2.0 Security BCP. Default: strava.")
+            description = "strava: faithful to strava.com. hardened: the OAuth 2.0 Security BCP. Default: ${bundle:default.profile}.")
     String profile;
 
     @Option(names = "--no-demo", description = "Do not create the demo app and athlete in an empty database.")

@@ -8,18 +8,25 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The options every command shares: where the settings and the database are. */
+/** The options every server command shares: where the settings and the database are. */
 final class SettingsOptions {
+    /** Whose variables are the environment layer of the settings. */
+    private final CliEnvironment environment;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (properties). Default: $SWITCHBACK_CONFIG, else none.")
     Path configFile;
 
     @Option(names = "--database-url", paramLabel = "URL",
-            description = {"SQLite file or PostgreSQL URL (database.url).", "Default: ./data/switchback.db"})
+            description = {"SQLite file or PostgreSQL URL (database.url).", "Default: ${bundle:default.database.url}"})
     String databaseUrl;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = {"Any setting; repeatable. For example:", "--set oauth.refresh-retry-window=30s"})
     Map<String, String> settings = new LinkedHashMap<>();
+
+    SettingsOptions(CliEnvironment environment) {
+        this.environment = environment;
+    }
 
     /** The flags as settings, with {@code extra} (a command's own flags) on top. */
     ServerConfig config(Map<String, String> extra) {
@@ -28,6 +35,6 @@ final class SettingsOptions {
             flags.put("database.url", databaseUrl);
         }
         flags.putAll(extra);
-        return ServerConfig.from(Settings.load(Optional.ofNullable(configFile), System.getenv(), flags));
+        return ServerConfig.from(Settings.load(Optional.ofNullable(configFile), environment.variables(), flags));
     }
 }

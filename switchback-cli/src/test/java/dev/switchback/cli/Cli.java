@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine;
 
 /** Runs {@code switchback} in-process, as a user would type it, against one SQLite file. */
 final class Cli {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The server commands never look in the home directory; a path that is not there shows it. */
+    private static final Path NO_HOME = Path.of("target", "no-home");
 
     private final Path database;
 
@@ -50,11 +53,16 @@ final class Cli {
         }
     }
 
-    /** Exactly these arguments. */
+    /** Exactly these arguments, in an environment without variables. */
     static Result execute(String... args) {
+        return executeIn(Map.of(), args);
+    }
+
+    /** Exactly these arguments, with {@code variables} as the environment the command was given. */
+    static Result executeIn(Map<String, String> variables, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine(CliEnvironment.system(), args);
+        CommandLine commandLine = Main.commandLine(CliEnvironment.of(variables, NO_HOME), args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

@@ -2,9 +2,15 @@ package dev.switchback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.server.config.Keys;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,5 +173,75 @@ class MainTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly("switchback: error: profile must be strava or hardened (got 'lax' from flag)");
+    }
+
+    @Test
+    void settings_comeFromTheEnvironmentTheCommandWasGiven() {
+        Path database = directory.resolve("from-environment.db");
+
+        Cli.Result result = Cli.executeIn(Map.of("SWITCHBACK_DATABASE_URL", database.toString()), "migrate", "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("database").asText()).isEqualTo("jdbc:sqlite:" + database);
+        assertThat(database).isRegularFile();
+    }
+
+    @Test
+    void switchbackConfig_inTheEnvironmentTheCommandWasGiven_namesTheSettingsFile() throws IOException {
+        Path database = directory.resolve("from-file.db");
+        Path config = directory.resolve("switchback.properties");
+        Files.writeString(config, "database.url=" + database + "\n");
+
+        Cli.Result result = Cli.executeIn(Map.of("SWITCHBACK_CONFIG", config.toString()), "migrate");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(database).isRegularFile();
+    }
+
+    @Test
+    void serve_withAnInvalidPortInTheEnvironment_exits1NamingTheVariable() {
+        Cli.Result result = Cli.executeIn(Map.of("SWITCHBACK_SERVER_PORT", "70000"), "serve", "--database-url",
+                directory.resolve("switchback.db").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly("switchback: error: server.port must be between 0 and 65535"
+                + " (got '70000' from environment variable SWITCHBACK_SERVER_PORT)");
+    }
+
+    @Test
+    void serveHelp_showsTheDefaultsOfTheSettingsRegistry() {
+        String help = Cli.execute("serve", "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("Default: " + Keys.SERVER_HOST.fallback().forProfile("strava") + ".")
+                .contains("Default: " + Keys.SERVER_PORT.fallback().forProfile("strava") + ".")
+                .contains("Default: " + Keys.PROFILE.fallback().forProfile("strava") + ".")
+                .contains("Default: " + Keys.DATABASE_URL.fallback().forProfile("strava"))
+                .doesNotContain("${");
+    }
+
+    @Test
+    void onlyTheMainMethod_readsTheProcessEnvironment() throws IOException {
+        List<Path> readers = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(Path.of(".."))) {
+            for (Path sources : modules.map(module -> module.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+                if (sources.startsWith(Path.of("..", "bench"))) {
+                    continue; // the benchmarks are tools, configured by their own variables
+                }
+                try (Stream<Path> files = Files.walk(sources)) {
+                    files.filter(file -> file.toString().endsWith(".java")).filter(MainTest::readsTheEnvironment)
+                            .forEach(file -> readers.add(sources.relativize(file)));
+                }
+            }
+        }
+
+        assertThat(readers).containsExactly(Path.of("dev/switchback/cli/Main.java"));
+    }
+
+    private static boolean readsTheEnvironment(Path file) {
+        try {
+            return Files.readString(file).contains("System.getenv(");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +15,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The one loader of settings, layered: named defaults &lt; a properties file &lt; environment variables
  * ({@code SWITCHBACK_} + the key in upper case, dots and dashes as underscores) &lt; command-line flags.
- * Unknown keys are refused with the key named, so a typo never passes silently.
+ * Unknown keys are refused with the key named, so a typo never passes silently. The keys, their defaults
+ * and their rules are {@link Keys}'s; {@link #get(Setting)} reads one typed and checked.
  */
 public final class Settings {
     public static final String ENV_PREFIX = "SWITCHBACK_";
@@ -28,14 +32,12 @@ public final class Settings {
     /** Variables of the test suite and the benchmarks (their PostgreSQL and Redis URLs): not settings either. */
     static final List<String> TOOLING_ENV_PREFIXES = List.of("SWITCHBACK_TEST_", "SWITCHBACK_BENCH_");
 
+    /** Every key, with its default text; empty for the keys whose default depends on the profile. */
     private static final Map<String, String> DEFAULTS = defaults();
-    /** Keys whose default depends on the profile; absent from {@link #DEFAULTS}. */
-    static final Set<String> PROFILE_KEYS = Set.of(
-            "oauth.redirect-requires-https",
-            "oauth.redirect-allows-subdomains",
-            "oauth.pkce-required",
-            "oauth.code-reuse-revokes-tokens",
-            "oauth.refresh-reuse-revokes-grant");
+    /** Keys whose default depends on the profile. */
+    static final Set<String> PROFILE_KEYS = profileKeys();
+    /** The setting each environment variable sets. */
+    private static final Map<String, String> KEYS_BY_VARIABLE = keysByVariable();
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
@@ -46,37 +48,38 @@ public final class Settings {
     }
 
     private static Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("server.host", "127.0.0.1");
-        defaults.put("server.port", "8080");
-        defaults.put("server.public-url", "");
-        defaults.put("server.max-request-size", "65536");
-        defaults.put("database.url", "./data/switchback.db");
-        defaults.put("database.pool-size", "8");
-        defaults.put("database.auto-migrate", "true");
-        defaults.put("database.group-commit", "true");
-        defaults.put("profile", "strava");
-        defaults.put("oauth.refresh-retry-window", "0s");
-        defaults.put("oauth.access-token-slots", "5");
-        defaults.put("login.free-failures-per-account", "5");
-        defaults.put("login.free-failures-per-address", "20");
-        defaults.put("login.max-block", "15m");
-        defaults.put("session.ttl", "12h");
-        defaults.put("demo", "true");
-        defaults.put("ratelimit.store", "auto");
-        defaults.put("ratelimit.redis-url", "redis://127.0.0.1:6379");
-        defaults.put("housekeeping.interval", "5m");
-        defaults.put("housekeeping.batch-size", "1000");
-        defaults.put("housekeeping.retired-refresh-retention", "30d");
-        defaults.put("upload.max-file-size", "26214400");
-        return Map.copyOf(defaults);
+        Map<String, String> defaults = new TreeMap<>();
+        for (Setting<?> setting : Keys.all()) {
+            defaults.put(setting.key(), setting.fallback() instanceof Setting.Default.Fixed fixed ? fixed.text() : "");
+        }
+        return Collections.unmodifiableMap(defaults);
+    }
+
+    private static Set<String> profileKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Setting<?> setting : Keys.all()) {
+            if (byProfile(setting)) {
+                keys.add(setting.key());
+            }
+        }
+        return Collections.unmodifiableSet(keys);
+    }
+
+    private static Map<String, String> keysByVariable() {
+        Map<String, String> keys = new HashMap<>();
+        for (Setting<?> setting : Keys.all()) {
+            keys.put(setting.environmentVariable(), setting.key());
+        }
+        return Collections.unmodifiableMap(keys);
+    }
+
+    private static boolean byProfile(Setting<?> setting) {
+        return setting.fallback() instanceof Setting.Default.ByProfile;
     }
 
     /** Every key Switchback knows, with its default ("" where the profile decides). */
     public static Map<String, String> knownKeys() {
-        Map<String, String> keys = new TreeMap<>(DEFAULTS);
-        PROFILE_KEYS.forEach(key -> keys.put(key, ""));
-        return keys;
+        return DEFAULTS;
     }
 
     /**
@@ -118,9 +121,9 @@ public final class Settings {
     }
 
     private static void put(Map<String, String> values, Map<String, String> sources, String key, String value, String source) {
-        if (!DEFAULTS.containsKey(key) && !PROFILE_KEYS.contains(key)) {
+        if (!DEFAULTS.containsKey(key)) {
             throw new SettingsException("unknown setting '" + key + "' from " + source + "; known settings: "
-                    + String.join(", ", knownKeys().keySet()));
+                    + String.join(", ", DEFAULTS.keySet()));
         }
         values.put(key, value);
         sources.put(key, source);
@@ -128,17 +131,28 @@ public final class Settings {
 
     /** {@code SWITCHBACK_OAUTH_REFRESH_RETRY_WINDOW} to {@code oauth.refresh-retry-window}. */
     static String keyOfEnv(String name) {
-        String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
-        for (String key : knownKeys().keySet()) {
-            if (key.replace('.', '_').replace('-', '_').equals(rest)) {
-                return key;
-            }
-        }
-        return rest.replace('_', '.');
+        String key = KEYS_BY_VARIABLE.get(name);
+        return key != null ? key : name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
-    public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key)).filter(value -> !value.isEmpty());
+    /**
+     * The setting's value: the text of the last layer that set it, else its default (an empty text means the
+     * profile's value for the keys that have one), parsed. A refusal names the key, the value seen (a secret
+     * redacted) and where it came from.
+     */
+    public <T> T get(Setting<T> setting) {
+        String key = setting.key();
+        String seen = values.get(key);
+        boolean fromProfile = seen.isBlank() && byProfile(setting);
+        String text = fromProfile ? setting.fallback().forProfile(get(Keys.PROFILE)) : seen.trim();
+        try {
+            return setting.parser().parse(text);
+        } catch (Setting.Invalid e) {
+            String shown = setting.shown().apply(fromProfile ? text : seen);
+            throw new SettingsException(key + " " + e.getMessage() + " (got '" + shown + "' from " + sourceOf(key) + ")");
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage() + " (from " + sourceOf(key) + ")");
+        }
     }
 
     /** Where a key's value came from, for error messages. */

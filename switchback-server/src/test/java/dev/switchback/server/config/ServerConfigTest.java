@@ -186,6 +186,18 @@ class ServerConfigTest {
     }
 
     @Test
+    void negativeIsoDuration_isRefused() {
+        assertThatThrownBy(() -> withFlag("housekeeping.interval", "PT-5S"))
+                .hasMessage("housekeeping.interval must not be negative (got 'PT-5S' from flag)");
+    }
+
+    @Test
+    void emptyValue_forAKeyWithAFixedDefault_isRefusedAsUnset() {
+        assertThatThrownBy(() -> ServerConfig.from(Settings.load(Optional.empty(), Map.of("SWITCHBACK_SERVER_HOST", " "), Map.of())))
+                .hasMessage("server.host must be set (got ' ' from environment variable SWITCHBACK_SERVER_HOST)");
+    }
+
+    @Test
     void zeroDuration_isRefusedWhereAPositiveOneIsNeeded() {
         assertThatThrownBy(() -> withFlag("login.max-block", "0s"))
                 .hasMessage("login.max-block must be longer than 0s (got '0s' from flag)");
