@@ -3,7 +3,8 @@
 # scenario after a 10 s warm-up: for A/B checks of a change) or `bench/run.sh full` (the figures we quote: 15 s of warm-up, then 3 runs
 # of 20 s per scenario, medians). Each peak (wrk, closed-loop) is followed by the same requests at a constant 70%
 # of it (RateDriver, open-loop) for the latency target. Builds the server jar a user runs and the benchmark jar,
-# installs wrk from Debian's packages if missing, and writes bench/results/<time>/results.md and results.png.
+# installs wrk from Debian's packages if missing, and writes bench/results/<time>-<mode>/results.md and results.png
+# (with the raw logs beside them, which bench/results/.gitignore keeps out of git). See docs/performance.md.
 # BENCH_SCENARIOS=startup,bearer,refresh,exchange,flow picks scenarios (all when unset); BENCH_SERVER_JVM_EXTRA adds
 # JVM options to every server (a profiler, say).
 # Set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/switchback_bench) to run on PostgreSQL too;
