@@ -3,7 +3,7 @@ package dev.switchback.api.activity;
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.track.Track;
 import dev.switchback.fault.FaultException;
-import java.sql.SQLException;
+import dev.switchback.store.StorageFaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,21 +69,11 @@ public final class ActivityService {
      * (athlete, digest): that, too, is a duplicate.
      */
     public RuntimeException duplicateOrRethrow(RuntimeException e, long athleteId, TrackImport options) {
-        if (options.digest().isEmpty() || !isUniqueViolation(e)) {
+        if (options.digest().isEmpty() || !StorageFaults.isUniqueViolation(e)) {
             return e;
         }
         return store.jdbi().withHandle(handle -> store.findBySource(handle, athleteId, options.digest().get()))
                 .<RuntimeException>map(DuplicateActivityException::new).orElse(e);
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState())
-                    || (sql.getErrorCode() & 0xFF) == 19 && sql.getClass().getName().startsWith("org.sqlite"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Strava's default names: "Morning Ride", "Lunch Run", "Evening Walk", by the local start hour. */
