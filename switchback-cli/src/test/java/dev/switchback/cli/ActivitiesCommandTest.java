@@ -41,7 +41,7 @@ class ActivitiesCommandTest {
     }
 
     private long count(String sql) {
-        return cli.withSwitchback(s -> s.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one()));
+        return cli.withSwitchback(s -> s.database().read(tx -> tx.sql(sql).number()));
     }
 
     @ParameterizedTest
