@@ -114,19 +114,18 @@ public final class ActivityService {
 
     /** {@code GET /activities/{id}}. */
     public DetailedActivity find(Viewer viewer, ActivityId id) {
-        return database.read(tx -> {
+        Seen seen = database.read(tx -> {
             Activity activity = visible(tx, viewer, id);
-            PrivacyFilter filter = filterFor(tx, viewer, activity.athleteId());
-            Optional<Streams> recorded = store.streams(tx, id);
-            Optional<Streams> streams = recorded.map(filter::trim);
-            String polyline = streams.map(s -> {
-                double[][] positions = s.positions();
-                return SummaryLine.encode(positions[0], positions[1]);
-            }).orElse("");
-            return new DetailedActivity(trim(activity, filter, streams), polyline, store.laps(tx, id),
-                    recorded.map(s -> Split.of(s, Split.KILOMETRE)).orElse(List.of()),
-                    recorded.map(s -> Split.of(s, Split.MILE)).orElse(List.of()));
+            return new Seen(activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), store.laps(tx, id));
         });
+        Optional<Streams> streams = seen.recorded().map(seen.filter()::trim);
+        String polyline = streams.map(s -> {
+            double[][] positions = s.positions();
+            return SummaryLine.encode(positions[0], positions[1]);
+        }).orElse("");
+        return new DetailedActivity(trim(seen.activity(), seen.filter(), streams), polyline, seen.laps(),
+                seen.recorded().map(s -> Split.of(s, Split.KILOMETRE)).orElse(List.of()),
+                seen.recorded().map(s -> Split.of(s, Split.MILE)).orElse(List.of()));
     }
 
     /** {@code GET /athlete/activities}: the viewer's own, Only Me ones only with {@code activity:read_all}. */
@@ -152,11 +151,11 @@ public final class ActivityService {
 
     /** The recorded streams as the viewer may see them; empty for a manual activity. */
     public Optional<Streams> streams(Viewer viewer, ActivityId id) {
-        return database.read(tx -> {
+        Seen seen = database.read(tx -> {
             Activity activity = visible(tx, viewer, id);
-            PrivacyFilter filter = filterFor(tx, viewer, activity.athleteId());
-            return store.streams(tx, id).map(filter::trim);
+            return new Seen(activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), List.of());
         });
+        return seen.recorded().map(seen.filter()::trim);
     }
 
     /**
@@ -225,6 +224,12 @@ public final class ActivityService {
     private PrivacyFilter filterFor(Tx tx, Viewer viewer, AthleteId owner) {
         return viewer.seesInsidePrivacyZones() ? new PrivacyFilter(List.of()) : new PrivacyFilter(store.privacyZones(tx, owner));
     }
+    /**
+     * What a read found, for the trimming and the splits to run after it, off the connection: an activity the
+     * viewer may see, the filter of what they may not, and as much of the recording as the view needs.
+     */
+    private record Seen(Activity activity, PrivacyFilter filter, Optional<Streams> recorded, List<Lap> laps) {}
+
     /** The map of the detailed view: start and end from the (trimmed) streams when there are any. */
     private static Activity trim(Activity activity, PrivacyFilter filter, Optional<Streams> streams) {
         ActivityMap summary = filter.trim(activity.map());
