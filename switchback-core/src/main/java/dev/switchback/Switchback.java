@@ -68,11 +68,11 @@ public final class Switchback implements AutoCloseable {
         this.serverKeys = new ServerKeys(database, generator, clock);
         this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
-        this.activities = new ActivityService(new ActivityStore(database.legacyJdbi()), clock);
-        this.uploads = new UploadService(new UploadStore(database.legacyJdbi()), activities, parser, clock);
-        this.segments = new SegmentService(new SegmentStore(database.legacyJdbi()), clock);
-        this.routes = new RouteService(new RouteStore(database.legacyJdbi()), athletes, segments, clock);
-        this.clubs = new ClubService(new ClubStore(database.legacyJdbi()), clock);
+        this.activities = new ActivityService(database, new ActivityStore(), clock);
+        this.uploads = new UploadService(database, new UploadStore(), activities, parser, clock);
+        this.segments = new SegmentService(database, new SegmentStore(), clock);
+        this.routes = new RouteService(database, new RouteStore(), athleteStore, segments, clock);
+        this.clubs = new ClubService(database, new ClubStore(), clock);
     }
 
     /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */

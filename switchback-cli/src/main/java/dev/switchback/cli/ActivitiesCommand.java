@@ -83,7 +83,7 @@ final class ActivitiesCommand extends GroupCommand {
             }
             int time = activity.measures().movingTime();
             out.printf(Locale.ROOT, "Created activity %d '%s' for %s (%s): %.1f km in %d:%02d:%02d, %.0f m of climbing.%n",
-                    activity.id(), activity.details().name(), athlete, activity.details().visibility().wireName(),
+                    activity.id().value(), activity.details().name(), athlete, activity.details().visibility().wireName(),
                     activity.measures().distance() / 1000, time / 3600, time / 60 % 60, time % 60,
                     activity.measures().totalElevationGain());
             out.flush();

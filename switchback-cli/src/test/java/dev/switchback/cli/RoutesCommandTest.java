@@ -37,8 +37,7 @@ class RoutesCommandTest {
     }
 
     private int number(String sql) {
-        Integer value = cli.withSwitchback(s -> s.database().read(tx -> tx.sql(sql).number()).intValue());
-        return value;
+        return cli.withSwitchback(s -> s.database().read(tx -> tx.sql(sql).one(row -> row.getInt(1)).orElseThrow()));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.switchback.athlete;
 
 import dev.switchback.api.ParamValues;
-import dev.switchback.oauth.Params;
+import dev.switchback.request.Params;
 import java.util.Optional;
 
 /**

@@ -7,6 +7,7 @@ import dev.switchback.app.ClientId;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
+import dev.switchback.request.Params;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.Tx;

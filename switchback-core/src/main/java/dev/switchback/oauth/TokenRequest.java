@@ -1,6 +1,7 @@
 package dev.switchback.oauth;
 
 import dev.switchback.fault.FaultException;
+import dev.switchback.request.Params;
 import java.util.Optional;
 
 /** A {@code POST /oauth/token} request, parsed from whichever encoding the client used. */

@@ -3,11 +3,19 @@ package dev.switchback.store;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
-/** Tells a database (or Redis) that is down or overloaded, worth a 503 and a retry, from a bug, a 500. */
+/**
+ * What a failed statement means, the one place that reads the databases' error codes: a database (or
+ * Redis) that is down or overloaded, worth a 503 and a retry, rather than a bug, a 500; or a row a unique
+ * index already holds.
+ */
 public final class StorageFaults {
     /** PostgreSQL states of a server shutting down, starting up or refusing connections. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
+    /** PostgreSQL's {@code unique_violation}. */
+    private static final String UNIQUE_VIOLATION_STATE = "23505";
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
@@ -38,5 +46,27 @@ public final class StorageFaults {
         boolean sqlite = sql.getClass().getName().startsWith("org.sqlite");
         int code = sql.getErrorCode() & 0xFF;
         return sqlite && (code == SQLITE_BUSY || code == SQLITE_LOCKED);
+    }
+
+    /**
+     * Whether {@code error}, or any of its causes, is an insert or update refused because a unique index
+     * (or primary key) already holds the value: PostgreSQL's {@code 23505}, SQLite's
+     * {@code SQLITE_CONSTRAINT_UNIQUE} or {@code SQLITE_CONSTRAINT_PRIMARYKEY}.
+     */
+    public static boolean isUniqueViolation(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && isUniqueViolation(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUniqueViolation(SQLException sql) {
+        if (sql instanceof SQLiteException sqlite) {
+            return sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+        }
+        return UNIQUE_VIOLATION_STATE.equals(sql.getSQLState());
     }
 }

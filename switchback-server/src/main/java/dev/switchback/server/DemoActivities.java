@@ -1,13 +1,13 @@
 package dev.switchback.server;
 
 import dev.switchback.Switchback;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.activity.ActivityDetails;
 import dev.switchback.api.activity.ManualActivity;
 import dev.switchback.api.activity.PrivacyZone;
 import dev.switchback.api.activity.SportType;
 import dev.switchback.api.activity.StartTime;
 import dev.switchback.api.activity.TrackImport;
-import dev.switchback.api.activity.Viewer;
 import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.track.Track;

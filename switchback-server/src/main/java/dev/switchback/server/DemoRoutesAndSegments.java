@@ -1,6 +1,8 @@
 package dev.switchback.server;
 
 import dev.switchback.Switchback;
+import dev.switchback.api.Viewer;
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.club.ClubSportType;
 import dev.switchback.api.club.NewClub;
 import dev.switchback.api.geo.GeoPoint;
@@ -12,10 +14,6 @@ import dev.switchback.api.segment.NewSegment;
 import dev.switchback.api.segment.Segment;
 import dev.switchback.api.segment.SegmentActivityType;
 import dev.switchback.athlete.Athlete;
-import dev.switchback.oauth.AccessGrant;
-import dev.switchback.ratelimit.RateLimits;
-import dev.switchback.scope.Scope;
-import dev.switchback.scope.ScopeSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +37,7 @@ public final class DemoRoutesAndSegments {
 
     /** Creates the demo athlete's routes, segments, stars and clubs. */
     public static void create(Switchback switchback, Athlete demo) {
-        AccessGrant asDemo = new AccessGrant(0, 0, demo.id(), ScopeSet.of(Scope.READ, Scope.READ_ALL, Scope.PROFILE_WRITE),
-                Instant.MAX, RateLimits.STRAVA_DEFAULT);
+        Viewer asDemo = Viewer.owner(demo.id());
         Segment hawkHill = switchback.segments().create(
                 NewSegment.of("Hawk Hill", SegmentActivityType.RIDE, HAWK_HILL).in("Sausalito", "CA", "United States"));
         Segment crissyField = switchback.segments().create(
@@ -50,7 +47,7 @@ public final class DemoRoutesAndSegments {
         switchback.segments().star(asDemo, hawkHill.id(), true);
         switchback.segments().star(asDemo, backyard.id(), true);
         switchback.segments().recordAthleteStats(hawkHill.id(), demo.id(),
-                AthleteSegmentStats.personalRecord(4, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), 1));
+                AthleteSegmentStats.personalRecord(4, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), new ActivityId(1)));
 
         switchback.routes().create(NewRoute.ride(demo.id(), "Marin Headlands Loop", concat(CRISSY_FIELD, HAWK_HILL))
                 .describedAs("Over the bridge and up Hawk Hill.").through(List.of(crissyField.id(), hawkHill.id())));

@@ -1,11 +1,12 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.athlete.AthleteId;
 import java.time.Instant;
 
 /** A stored activity. */
 public record Activity(
-        long id,
-        long athleteId,
+        ActivityId id,
+        AthleteId athleteId,
         ActivityDetails details,
         StartTime start,
         Measures measures,

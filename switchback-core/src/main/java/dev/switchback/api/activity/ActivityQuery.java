@@ -2,7 +2,7 @@ package dev.switchback.api.activity;
 
 import dev.switchback.api.Page;
 import dev.switchback.api.ParamValues;
-import dev.switchback.oauth.Params;
+import dev.switchback.request.Params;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,9 +1,13 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.Viewer;
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.track.Track;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.fault.FaultException;
-import java.sql.SQLException;
+import dev.switchback.store.Database;
+import dev.switchback.store.StorageFaults;
+import dev.switchback.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Activities as the API and the CLI see them. Every read goes through a {@link Viewer}: another athlete's
@@ -22,36 +25,31 @@ public final class ActivityService {
     /** "Recent" totals cover this much time (spec §8.6: the last four weeks). */
     private static final Duration RECENT = Duration.ofDays(28);
 
+    private final Database database;
     private final ActivityStore store;
     private final Clock clock;
 
-    public ActivityService(ActivityStore store, Clock clock) {
+    public ActivityService(Database database, ActivityStore store, Clock clock) {
+        this.database = database;
         this.store = store;
         this.clock = clock;
     }
 
     /** Makes an activity of a parsed file, in its own transaction. */
-    public Activity importTrack(long athleteId, Track track, TrackImport options) {
+    public Activity importTrack(AthleteId athlete, Track track, TrackImport options) {
+        NewActivity activity = prepare(athlete, track, options);
         try {
-            long id = store.jdbi().inTransaction(handle -> importTrack(handle, athleteId, track, options));
-            return store.find(id).orElseThrow();
+            return database.write(tx -> store.find(tx, insert(tx, activity)).orElseThrow());
         } catch (RuntimeException e) {
-            throw duplicateOrRethrow(e, athleteId, options);
+            throw duplicateOrRethrow(e, activity);
         }
     }
 
     /**
-     * Makes an activity of a parsed file inside the caller's transaction (an upload marks itself done in the
-     * same one): the activity, its streams and laps, or nothing. A file this athlete already made an
-     * activity of is a {@link DuplicateActivityException}.
+     * Analyses a parsed file into the activity it makes: its streams, measures and laps, its name (the
+     * uploader's, else the file's, else Strava's "Morning Ride"). Computation only, before any transaction.
      */
-    public long importTrack(Handle handle, long athleteId, Track track, TrackImport options) {
-        if (options.digest().isPresent()) {
-            Optional<Long> existing = store.findBySource(handle, athleteId, options.digest().get());
-            if (existing.isPresent()) {
-                throw new DuplicateActivityException(existing.get());
-            }
-        }
+    public NewActivity prepare(AthleteId athlete, Track track, TrackImport options) {
         Recording recording = TrackAnalysis.analyse(track);
         SportType sport = track.sport().flatMap(SportType::fromWireName).orElse(SportType.Ride);
         String name = options.name().or(() -> track.name().map(String::strip).filter(s -> !s.isEmpty()))
@@ -61,29 +59,36 @@ public final class ActivityService {
                 options.trainer(), options.commute(), false, Optional.empty());
         ActivitySource source = new ActivitySource(false, track.device(), options.externalId(), options.uploadId(),
                 options.digest());
-        return store.insert(handle, athleteId, details, recording, source, clock.instant());
+        return new NewActivity(athlete, details, recording, source);
+    }
+
+    /**
+     * Stores a prepared activity, its streams and laps, in the caller's transaction (an upload marks itself
+     * done in the same one). A file this athlete already made an activity of is a
+     * {@link DuplicateActivityException}.
+     */
+    public ActivityId insert(Tx tx, NewActivity activity) {
+        Optional<String> digest = activity.source().digest();
+        if (digest.isPresent()) {
+            Optional<ActivityId> existing = store.findBySource(tx, activity.athleteId(), digest.get());
+            if (existing.isPresent()) {
+                throw new DuplicateActivityException(existing.get());
+            }
+        }
+        return store.insert(tx, activity, clock.instant());
     }
 
     /**
      * A second upload of one file that raced the first past the duplicate check hits the unique index on
      * (athlete, digest): that, too, is a duplicate.
      */
-    public RuntimeException duplicateOrRethrow(RuntimeException e, long athleteId, TrackImport options) {
-        if (options.digest().isEmpty() || !isUniqueViolation(e)) {
+    public RuntimeException duplicateOrRethrow(RuntimeException e, NewActivity activity) {
+        Optional<String> digest = activity.source().digest();
+        if (digest.isEmpty() || !StorageFaults.isUniqueViolation(e)) {
             return e;
         }
-        return store.jdbi().withHandle(handle -> store.findBySource(handle, athleteId, options.digest().get()))
+        return database.read(tx -> store.findBySource(tx, activity.athleteId(), digest.get()))
                 .<RuntimeException>map(DuplicateActivityException::new).orElse(e);
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState())
-                    || (sql.getErrorCode() & 0xFF) == 19 && sql.getClass().getName().startsWith("org.sqlite"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Strava's default names: "Morning Ride", "Lunch Run", "Evening Walk", by the local start hour. */
@@ -101,64 +106,78 @@ public final class ActivityService {
         Lap lap = new Lap(0, 1, start.instant(), manual.elapsedTime(), manual.elapsedTime(), manual.distance(), 0, 0, 0, 0,
                 measures.averageHeartrate(), measures.maxHeartrate(), measures.averageCadence(), measures.averageWatts());
         Recording recording = new Recording(Optional.empty(), measures, ActivityMap.NONE, List.of(lap), start);
-        long id = store.jdbi().inTransaction(handle ->
-                store.insert(handle, viewer.athleteId(), manual.details(), recording, ActivitySource.MANUAL, clock.instant()));
+        NewActivity activity = new NewActivity(viewer.athleteId(), manual.details(), recording, ActivitySource.MANUAL);
+        Instant now = clock.instant();
+        ActivityId id = database.write(tx -> store.insert(tx, activity, now));
         return find(viewer, id);
     }
 
     /** {@code GET /activities/{id}}. */
-    public DetailedActivity find(Viewer viewer, long id) {
-        Activity activity = visible(viewer, id);
-        PrivacyFilter filter = filterFor(viewer, activity.athleteId());
-        Optional<Streams> recorded = store.streams(id);
-        Optional<Streams> streams = recorded.map(filter::trim);
+    public DetailedActivity find(Viewer viewer, ActivityId id) {
+        Seen seen = database.read(tx -> {
+            Activity activity = visible(tx, viewer, id);
+            return new Seen(activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), store.laps(tx, id));
+        });
+        Optional<Streams> streams = seen.recorded().map(seen.filter()::trim);
         String polyline = streams.map(s -> {
             double[][] positions = s.positions();
             return SummaryLine.encode(positions[0], positions[1]);
         }).orElse("");
-        return new DetailedActivity(trim(activity, filter, streams), polyline, store.laps(id),
-                recorded.map(s -> Split.of(s, Split.KILOMETRE)).orElse(List.of()),
-                recorded.map(s -> Split.of(s, Split.MILE)).orElse(List.of()));
+        return new DetailedActivity(trim(seen.activity(), seen.filter(), streams), polyline, seen.laps(),
+                seen.recorded().map(s -> Split.of(s, Split.KILOMETRE)).orElse(List.of()),
+                seen.recorded().map(s -> Split.of(s, Split.MILE)).orElse(List.of()));
     }
 
     /** {@code GET /athlete/activities}: the viewer's own, Only Me ones only with {@code activity:read_all}. */
     public List<Activity> list(Viewer viewer, ActivityQuery query) {
-        PrivacyFilter filter = filterFor(viewer, viewer.athleteId());
-        return store.list(viewer.athleteId(), viewer.readAll(), query).stream()
-                .map(activity -> activity.withMap(filter.trim(activity.map())))
-                .toList();
+        return database.read(tx -> {
+            PrivacyFilter filter = filterFor(tx, viewer, viewer.athleteId());
+            return store.list(tx, viewer.athleteId(), viewer.seesOnlyMeActivities(), query).stream()
+                    .map(activity -> activity.withMap(filter.trim(activity.map())))
+                    .toList();
+        });
     }
 
     /** {@code PUT /activities/{id}}: the same visibility rule as reading (Only Me needs {@code activity:read_all}). */
-    public DetailedActivity update(Viewer viewer, long id, ActivityUpdate update) {
-        Activity activity = visible(viewer, id);
-        store.jdbi().useTransaction(handle ->
-                store.updateDetails(handle, id, update.applyTo(activity.details()), clock.instant()));
+    public DetailedActivity update(Viewer viewer, ActivityId id, ActivityUpdate update) {
+        Instant now = clock.instant();
+        database.write(tx -> {
+            Activity activity = visible(tx, viewer, id);
+            store.updateDetails(tx, id, update.applyTo(activity.details()), now);
+            return null;
+        });
         return find(viewer, id);
     }
 
-    public List<Lap> laps(Viewer viewer, long id) {
-        visible(viewer, id);
-        return store.laps(id);
-    }
-
     /** The recorded streams as the viewer may see them; empty for a manual activity. */
-    public Optional<Streams> streams(Viewer viewer, long id) {
-        Activity activity = visible(viewer, id);
-        PrivacyFilter filter = filterFor(viewer, activity.athleteId());
-        return store.streams(id).map(filter::trim);
+    public Optional<Streams> streams(Viewer viewer, ActivityId id) {
+        Seen seen = database.read(tx -> {
+            Activity activity = visible(tx, viewer, id);
+            return new Seen(activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), List.of());
+        });
+        return seen.recorded().map(seen.filter()::trim);
     }
 
-    /** An athlete's totals, of Everyone activities only, whatever the token may see (spec §7.5). */
-    public ActivityStats stats(long athleteId) {
-        Instant now = clock.instant();
+    /**
+     * {@code GET /athletes/{id}/stats}: an athlete's totals, of Everyone activities only, whatever the token
+     * may see (spec §7.5); another athlete's are a 401.
+     */
+    public ActivityStats stats(Viewer viewer, AthleteId athlete) {
+        if (!viewer.maySeeStatsOf(athlete)) {
+            throw FaultException.authorization("Athlete", "id", "invalid");
+        }
+        List<Activity> everyone = database.read(tx -> store.listByVisibility(tx, athlete, Visibility.EVERYONE));
+        return totals(everyone, clock.instant());
+    }
+
+    private static ActivityStats totals(List<Activity> activities, Instant now) {
         Instant recentSince = now.minus(RECENT);
         Instant yearStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfYear(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         ActivityStats.Totals[] totals = new ActivityStats.Totals[9];
         java.util.Arrays.fill(totals, ActivityStats.Totals.ZERO);
         double biggestRide = 0;
         double biggestClimb = 0;
-        for (Activity activity : store.listByVisibility(athleteId, Visibility.EVERYONE)) {
+        for (Activity activity : activities) {
             int kind = switch (activity.details().sportType().activityType()) {
                 case "Ride", "VirtualRide" -> 0;
                 case "Run", "VirtualRun" -> 1;
@@ -185,22 +204,31 @@ public final class ActivityService {
                 totals[5], totals[6], totals[7], totals[8]);
     }
 
-    public void addPrivacyZone(long athleteId, PrivacyZone zone) {
-        store.insertPrivacyZone(athleteId, zone, clock.instant());
+    public void addPrivacyZone(AthleteId athlete, PrivacyZone zone) {
+        Instant now = clock.instant();
+        database.write(tx -> {
+            store.insertPrivacyZone(tx, athlete, zone, now);
+            return null;
+        });
     }
 
-    public List<PrivacyZone> privacyZones(long athleteId) {
-        return store.privacyZones(athleteId);
+    public List<PrivacyZone> privacyZones(AthleteId athlete) {
+        return database.read(tx -> store.privacyZones(tx, athlete));
     }
 
     /** The activity, if the viewer may see it at all; otherwise Record Not Found, never a hint that it exists. */
-    private Activity visible(Viewer viewer, long id) {
-        return store.find(id).filter(viewer::maySee).orElseThrow(() -> FaultException.notFound("Activity", "id"));
+    private Activity visible(Tx tx, Viewer viewer, ActivityId id) {
+        return store.find(tx, id).filter(viewer::maySee).orElseThrow(() -> FaultException.notFound("Activity", "id"));
     }
 
-    private PrivacyFilter filterFor(Viewer viewer, long ownerId) {
-        return viewer.readAll() ? new PrivacyFilter(List.of()) : new PrivacyFilter(store.privacyZones(ownerId));
+    private PrivacyFilter filterFor(Tx tx, Viewer viewer, AthleteId owner) {
+        return viewer.seesInsidePrivacyZones() ? new PrivacyFilter(List.of()) : new PrivacyFilter(store.privacyZones(tx, owner));
     }
+    /**
+     * What a read found, for the trimming and the splits to run after it, off the connection: an activity the
+     * viewer may see, the filter of what they may not, and as much of the recording as the view needs.
+     */
+    private record Seen(Activity activity, PrivacyFilter filter, Optional<Streams> recorded, List<Lap> laps) {}
 
     /** The map of the detailed view: start and end from the (trimmed) streams when there are any. */
     private static Activity trim(Activity activity, PrivacyFilter filter, Optional<Streams> streams) {

@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.upload.UploadId;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  * the uploader's {@code external_id}, the upload and the digest of the file (for duplicates).
  */
 public record ActivitySource(boolean manual, Optional<String> deviceName, Optional<String> externalId,
-                             Optional<Long> uploadId, Optional<String> digest) {
+                             Optional<UploadId> uploadId, Optional<String> digest) {
     public static final ActivitySource MANUAL =
             new ActivitySource(true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 }

@@ -1,6 +1,11 @@
 package dev.switchback.api.activity;
 
 import dev.switchback.api.geo.LatLng;
+import dev.switchback.api.upload.UploadId;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.store.Rows;
+import dev.switchback.store.Sql;
+import dev.switchback.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,16 +13,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.Update;
 
 /**
- * Activities, their streams and laps, and privacy zones. Methods that take a {@link Handle} run inside
- * the caller's transaction: an activity, its streams and its laps are written in one.
+ * Activities, their streams and laps, and privacy zones. Every method runs in the caller's transaction:
+ * an activity, its streams and its laps are written in one.
  */
 public final class ActivityStore {
     private static final String COLUMNS = """
@@ -30,19 +29,13 @@ public final class ActivityStore {
     private static final double METRE_SCALE = 10;
     private static final double WHOLE_SCALE = 1;
 
-    private final Jdbi jdbi;
-
-    public ActivityStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
-
-    public Jdbi jdbi() {
-        return jdbi;
-    }
-
     /** Inserts the activity, its streams and its laps; returns its id. */
-    public long insert(Handle handle, long athleteId, ActivityDetails details, Recording recording, ActivitySource source, Instant now) {
-        Query insert = handle.createQuery("""
+    public ActivityId insert(Tx tx, NewActivity activity, Instant now) {
+        Recording recording = activity.recording();
+        ActivitySource source = activity.source();
+        Measures m = recording.measures();
+        ActivityMap map = recording.map();
+        Sql insert = tx.sql("""
                         INSERT INTO activities (athlete_id, name, description, sport_type, visibility, start_date, utc_offset,
                             timezone, distance, moving_time, elapsed_time, total_elevation_gain, elev_high, elev_low, max_speed,
                             average_heartrate, max_heartrate, average_cadence, average_watts, max_watts, start_lat, start_lng,
@@ -54,11 +47,9 @@ public final class ActivityStore {
                             :end_lat, :end_lng, :summary_polyline, :trainer, :commute, :manual, :hide_from_home, :gear_id, :device_name,
                             :external_id, :upload_id, :source_digest, :now, :now)
                         RETURNING id""");
-        Measures m = recording.measures();
-        ActivityMap map = recording.map();
-        long id = bindDetails(insert, details)
-                .bind("athlete", athleteId)
-                .bind("start_date", recording.start().instant().getEpochSecond())
+        ActivityId id = new ActivityId(bindDetails(insert, activity.details())
+                .bind("athlete", activity.athleteId())
+                .bind("start_date", recording.start().instant())
                 .bind("utc_offset", recording.start().utcOffsetSeconds())
                 .bind("timezone", recording.start().zone().getId())
                 .bind("distance", m.distance())
@@ -83,15 +74,14 @@ public final class ActivityStore {
                 .bind("external_id", source.externalId().orElse(null))
                 .bind("upload_id", source.uploadId().orElse(null))
                 .bind("source_digest", source.digest().orElse(null))
-                .bind("now", now.getEpochSecond())
-                .mapTo(Long.class)
-                .one();
-        recording.streams().ifPresent(streams -> insertStreams(handle, id, streams));
-        insertLaps(handle, id, recording.laps());
+                .bind("now", now)
+                .number());
+        recording.streams().ifPresent(streams -> insertStreams(tx, id, streams));
+        insertLaps(tx, id, recording.laps());
         return id;
     }
 
-    private static <T extends SqlStatement<T>> T bindDetails(T statement, ActivityDetails details) {
+    private static Sql bindDetails(Sql statement, ActivityDetails details) {
         return statement.bind("name", details.name())
                 .bind("description", details.description().orElse(null))
                 .bind("sport_type", details.sportType().name())
@@ -102,12 +92,12 @@ public final class ActivityStore {
                 .bind("gear_id", details.gearId().orElse(null));
     }
 
-    private static void insertStreams(Handle handle, long activityId, Streams streams) {
-        handle.createUpdate("""
+    private static void insertStreams(Tx tx, ActivityId activity, Streams streams) {
+        tx.sql("""
                         INSERT INTO activity_streams (activity_id, point_count, time_data, latlng_data, altitude_data,
                             distance_data, heartrate_data, cadence_data, watts_data)
                         VALUES (:activity, :count, :time, :latlng, :altitude, :distance, :heartrate, :cadence, :watts)""")
-                .bind("activity", activityId)
+                .bind("activity", activity)
                 .bind("count", streams.size())
                 .bind("time", StreamCodec.encodeTime(streams.time()))
                 .bind("latlng", streams.latitude().map(lat -> latLng(lat, streams.longitude().get())).orElse(null))
@@ -116,7 +106,7 @@ public final class ActivityStore {
                 .bind("heartrate", encode(streams, StreamType.HEARTRATE, WHOLE_SCALE))
                 .bind("cadence", encode(streams, StreamType.CADENCE, WHOLE_SCALE))
                 .bind("watts", encode(streams, StreamType.WATTS, WHOLE_SCALE))
-                .execute();
+                .update();
     }
 
     /** Latitudes then longitudes, in one column (they are always present together). */
@@ -131,18 +121,18 @@ public final class ActivityStore {
         return streams.column(type).map(values -> StreamCodec.encode(values, scale)).orElse(null);
     }
 
-    private static void insertLaps(Handle handle, long activityId, List<Lap> laps) {
+    private static void insertLaps(Tx tx, ActivityId activity, List<Lap> laps) {
+        Sql insert = tx.sql("""
+                INSERT INTO activity_laps (activity_id, lap_index, start_date, elapsed_time, moving_time, distance,
+                    start_index, end_index, total_elevation_gain, max_speed, average_heartrate, max_heartrate,
+                    average_cadence, average_watts)
+                VALUES (:activity, :lap_index, :start_date, :elapsed_time, :moving_time, :distance,
+                    :start_index, :end_index, :gain, :max_speed, :average_heartrate, :max_heartrate,
+                    :average_cadence, :average_watts)""");
         for (Lap lap : laps) {
-            handle.createUpdate("""
-                            INSERT INTO activity_laps (activity_id, lap_index, start_date, elapsed_time, moving_time, distance,
-                                start_index, end_index, total_elevation_gain, max_speed, average_heartrate, max_heartrate,
-                                average_cadence, average_watts)
-                            VALUES (:activity, :lap_index, :start_date, :elapsed_time, :moving_time, :distance,
-                                :start_index, :end_index, :gain, :max_speed, :average_heartrate, :max_heartrate,
-                                :average_cadence, :average_watts)""")
-                    .bind("activity", activityId)
+            insert.bind("activity", activity)
                     .bind("lap_index", lap.lapIndex())
-                    .bind("start_date", lap.startDate().getEpochSecond())
+                    .bind("start_date", lap.startDate())
                     .bind("elapsed_time", lap.elapsedTime())
                     .bind("moving_time", lap.movingTime())
                     .bind("distance", lap.distance())
@@ -154,80 +144,70 @@ public final class ActivityStore {
                     .bind("max_heartrate", orNull(lap.maxHeartrate()))
                     .bind("average_cadence", orNull(lap.averageCadence()))
                     .bind("average_watts", orNull(lap.averageWatts()))
-                    .execute();
+                    .addToBatch();
         }
+        insert.runBatch();
     }
 
-    public Optional<Activity> find(long id) {
-        return jdbi.withHandle(handle -> find(handle, id));
-    }
-
-    public Optional<Activity> find(Handle handle, long id) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM activities WHERE id = :id")
-                .bind("id", id)
-                .map(ActivityStore::map)
-                .findOne();
+    public Optional<Activity> find(Tx tx, ActivityId id) {
+        return tx.sql("SELECT " + COLUMNS + " FROM activities WHERE id = :id").bind("id", id).one(ActivityStore::map);
     }
 
     /** The activity an athlete made from a file with this digest, if any. */
-    public Optional<Long> findBySource(Handle handle, long athleteId, String digest) {
-        return handle.createQuery("SELECT id FROM activities WHERE athlete_id = :athlete AND source_digest = :digest")
-                .bind("athlete", athleteId)
+    public Optional<ActivityId> findBySource(Tx tx, AthleteId athlete, String digest) {
+        return tx.sql("SELECT id FROM activities WHERE athlete_id = :athlete AND source_digest = :digest")
+                .bind("athlete", athlete)
                 .bind("digest", digest)
-                .mapTo(Long.class)
-                .findOne();
+                .one(row -> new ActivityId(row.getLong(1)));
     }
 
     /**
      * One page of an athlete's activities, newest first (oldest first when {@link ActivityQuery#oldestFirst()}),
      * without the Only Me ones unless {@code includeOnlyMe}.
      */
-    public List<Activity> list(long athleteId, boolean includeOnlyMe, ActivityQuery query) {
+    public List<Activity> list(Tx tx, AthleteId athlete, boolean includeOnlyMe, ActivityQuery query) {
         String order = query.oldestFirst() ? "ASC" : "DESC";
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + """
+        return tx.sql("SELECT " + COLUMNS + """
                          FROM activities
                         WHERE athlete_id = :athlete
                           AND (:include_only_me OR visibility <> 'only_me')
                           AND start_date < :before AND start_date > :after
                         ORDER BY start_date %s, id %s
                         LIMIT :limit OFFSET :offset""".formatted(order, order))
-                .bind("athlete", athleteId)
+                .bind("athlete", athlete)
                 .bind("include_only_me", includeOnlyMe)
                 .bind("before", query.before().map(Instant::getEpochSecond).orElse(Long.MAX_VALUE))
                 .bind("after", query.after().map(Instant::getEpochSecond).orElse(Long.MIN_VALUE))
                 .bind("limit", query.page().perPage())
                 .bind("offset", query.page().offset())
-                .map(ActivityStore::map)
-                .list());
+                .list(ActivityStore::map);
     }
 
     /** Every activity of an athlete with the given visibility, for totals. */
-    public List<Activity> listByVisibility(long athleteId, Visibility visibility) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+    public List<Activity> listByVisibility(Tx tx, AthleteId athlete, Visibility visibility) {
+        return tx.sql("SELECT " + COLUMNS
                         + " FROM activities WHERE athlete_id = :athlete AND visibility = :visibility ORDER BY start_date")
-                .bind("athlete", athleteId)
+                .bind("athlete", athlete)
                 .bind("visibility", visibility.wireName())
-                .map(ActivityStore::map)
-                .list());
+                .list(ActivityStore::map);
     }
 
-    public void updateDetails(Handle handle, long id, ActivityDetails details, Instant now) {
-        Update update = handle.createUpdate("""
+    public void updateDetails(Tx tx, ActivityId id, ActivityDetails details, Instant now) {
+        Sql update = tx.sql("""
                 UPDATE activities
                    SET name = :name, description = :description, sport_type = :sport_type, visibility = :visibility,
                        trainer = :trainer, commute = :commute, hide_from_home = :hide_from_home, gear_id = :gear_id,
                        updated_at = :now
                  WHERE id = :id""");
-        bindDetails(update, details).bind("id", id).bind("now", now.getEpochSecond()).execute();
+        bindDetails(update, details).bind("id", id).bind("now", now).update();
     }
 
-    public Optional<Streams> streams(long activityId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+    public Optional<Streams> streams(Tx tx, ActivityId activity) {
+        return tx.sql("""
                         SELECT time_data, latlng_data, altitude_data, distance_data, heartrate_data, cadence_data, watts_data
                           FROM activity_streams WHERE activity_id = :activity""")
-                .bind("activity", activityId)
-                .map((rs, ctx) -> streams(rs))
-                .findOne());
+                .bind("activity", activity)
+                .one(ActivityStore::streams);
     }
 
     private static Streams streams(ResultSet rs) throws SQLException {
@@ -250,41 +230,38 @@ public final class ActivityStore {
         return packed == null ? null : StreamCodec.decode(packed, scale);
     }
 
-    public List<Lap> laps(long activityId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+    public List<Lap> laps(Tx tx, ActivityId activity) {
+        return tx.sql("""
                         SELECT id, lap_index, start_date, elapsed_time, moving_time, distance, start_index, end_index,
                                total_elevation_gain, max_speed, average_heartrate, max_heartrate, average_cadence, average_watts
                           FROM activity_laps WHERE activity_id = :activity ORDER BY lap_index""")
-                .bind("activity", activityId)
-                .map((rs, ctx) -> new Lap(rs.getLong("id"), rs.getInt("lap_index"),
+                .bind("activity", activity)
+                .list(rs -> new Lap(rs.getLong("id"), rs.getInt("lap_index"),
                         Instant.ofEpochSecond(rs.getLong("start_date")), rs.getInt("elapsed_time"), rs.getInt("moving_time"),
                         rs.getDouble("distance"), rs.getInt("start_index"), rs.getInt("end_index"),
                         rs.getDouble("total_elevation_gain"), rs.getDouble("max_speed"), optional(rs, "average_heartrate"),
-                        optional(rs, "max_heartrate"), optional(rs, "average_cadence"), optional(rs, "average_watts")))
-                .list());
+                        optional(rs, "max_heartrate"), optional(rs, "average_cadence"), optional(rs, "average_watts")));
     }
 
-    public void insertPrivacyZone(long athleteId, PrivacyZone zone, Instant now) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+    public void insertPrivacyZone(Tx tx, AthleteId athlete, PrivacyZone zone, Instant now) {
+        tx.sql("""
                         INSERT INTO privacy_zones (athlete_id, latitude, longitude, radius, created_at)
                         VALUES (:athlete, :latitude, :longitude, :radius, :now)""")
-                .bind("athlete", athleteId)
+                .bind("athlete", athlete)
                 .bind("latitude", zone.latitude())
                 .bind("longitude", zone.longitude())
                 .bind("radius", zone.radius())
-                .bind("now", now.getEpochSecond())
-                .execute());
+                .bind("now", now)
+                .update();
     }
 
-    public List<PrivacyZone> privacyZones(long athleteId) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT latitude, longitude, radius FROM privacy_zones WHERE athlete_id = :athlete ORDER BY id")
-                .bind("athlete", athleteId)
-                .map((rs, ctx) -> new PrivacyZone(rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("radius")))
-                .list());
+    public List<PrivacyZone> privacyZones(Tx tx, AthleteId athlete) {
+        return tx.sql("SELECT latitude, longitude, radius FROM privacy_zones WHERE athlete_id = :athlete ORDER BY id")
+                .bind("athlete", athlete)
+                .list(rs -> new PrivacyZone(rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("radius")));
     }
 
-    static Activity map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static Activity map(ResultSet rs) throws SQLException {
         ActivityDetails details = new ActivityDetails(rs.getString("name"), Optional.ofNullable(rs.getString("description")),
                 SportType.valueOf(rs.getString("sport_type")),
                 Visibility.fromWireName(rs.getString("visibility")).orElseThrow(),
@@ -297,11 +274,11 @@ public final class ActivityStore {
                 optional(rs, "average_cadence"), optional(rs, "average_watts"), optional(rs, "max_watts"));
         ActivityMap map = new ActivityMap(latLng(rs, "start_lat", "start_lng"), latLng(rs, "end_lat", "end_lng"),
                 rs.getString("summary_polyline"));
-        long uploadId = rs.getLong("upload_id");
-        Optional<Long> upload = rs.wasNull() ? Optional.empty() : Optional.of(uploadId);
+        Optional<UploadId> upload = Rows.optionalLong(rs, "upload_id").map(UploadId::new);
         ActivitySource source = new ActivitySource(rs.getBoolean("manual"), Optional.ofNullable(rs.getString("device_name")),
                 Optional.ofNullable(rs.getString("external_id")), upload, Optional.ofNullable(rs.getString("source_digest")));
-        return new Activity(rs.getLong("id"), rs.getLong("athlete_id"), details, start, measures, map, source,
+        return new Activity(new ActivityId(rs.getLong("id")), new AthleteId(rs.getLong("athlete_id")), details, start, measures,
+                map, source,
                 Instant.ofEpochSecond(rs.getLong("created_at")), Instant.ofEpochSecond(rs.getLong("updated_at")));
     }
 

@@ -1,7 +1,7 @@
 package dev.switchback.api.activity;
 
 import dev.switchback.api.ParamValues;
-import dev.switchback.oauth.Params;
+import dev.switchback.request.Params;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

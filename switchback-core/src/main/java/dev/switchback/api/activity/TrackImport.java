@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.upload.UploadId;
 import java.util.Optional;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Optional;
  * upload it came with and the digest of its bytes (a second file with the same digest is a duplicate).
  */
 public record TrackImport(Optional<String> name, Optional<String> description, Visibility visibility, boolean trainer,
-                          boolean commute, Optional<String> externalId, Optional<Long> uploadId, Optional<String> digest) {
+                          boolean commute, Optional<String> externalId, Optional<UploadId> uploadId, Optional<String> digest) {
 
     /** The same, for a file with this digest. */
     public TrackImport withDigest(String fileDigest) {

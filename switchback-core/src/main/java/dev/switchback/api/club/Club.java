@@ -1,5 +1,6 @@
 package dev.switchback.api.club;
 
+import dev.switchback.athlete.AthleteId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ public record Club(
         boolean featured,
         boolean verified,
         Optional<String> url,
-        Optional<Long> ownerId,
+        Optional<AthleteId> ownerId,
         long memberCount,
         Instant createdAt,
         Instant updatedAt) {}

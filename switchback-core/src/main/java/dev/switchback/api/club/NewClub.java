@@ -1,10 +1,11 @@
 package dev.switchback.api.club;
 
+import dev.switchback.athlete.AthleteId;
 import java.util.Optional;
 
 /** What it takes to create a club; its owner becomes its first member and an admin. */
 public record NewClub(
-        long ownerId,
+        AthleteId ownerId,
         String name,
         String description,
         ClubSportType sportType,
@@ -24,7 +25,7 @@ public record NewClub(
     }
 
     /** A public club with no description, place or url. */
-    public static NewClub of(long ownerId, String name, ClubSportType sportType) {
+    public static NewClub of(AthleteId ownerId, String name, ClubSportType sportType) {
         return new NewClub(ownerId, name, "", sportType, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty());
     }
 

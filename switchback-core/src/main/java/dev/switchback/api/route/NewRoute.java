@@ -2,11 +2,12 @@ package dev.switchback.api.route;
 
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.segment.SegmentId;
+import dev.switchback.athlete.AthleteId;
 import java.util.List;
 
 /** What it takes to create a route: an owner, a name and a path of at least two points. */
 public record NewRoute(
-        long athleteId,
+        AthleteId athleteId,
         String name,
         String description,
         RouteType type,
@@ -30,7 +31,7 @@ public record NewRoute(
     }
 
     /** A public road ride with no description and no segments. */
-    public static NewRoute ride(long athleteId, String name, List<GeoPoint> points) {
+    public static NewRoute ride(AthleteId athleteId, String name, List<GeoPoint> points) {
         return new NewRoute(athleteId, name, "", RouteType.RIDE, RouteSubType.ROAD, false, points, List.of());
     }
 

@@ -1,12 +1,16 @@
 package dev.switchback.api.route;
 
+import dev.switchback.athlete.AthleteId;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A route as stored: one athlete's planned path, with what was measured from its points. */
+/**
+ * A route as stored: one athlete's planned path, with what was measured from its points. Who may see it
+ * is {@code Viewer}'s rule.
+ */
 public record Route(
         RouteId id,
-        long athleteId,
+        AthleteId athleteId,
         String name,
         String description,
         RouteType type,
@@ -19,13 +23,4 @@ public record Route(
         String polyline,
         String summaryPolyline,
         Instant createdAt,
-        Instant updatedAt) {
-
-    /**
-     * Whether an athlete may see it: a public route anyone may (as on Strava, routes are shared by
-     * link); a private one only its owner, with {@code read_all} (spec §7.5).
-     */
-    public boolean visibleTo(long viewerId, boolean readAll) {
-        return !isPrivate || (readAll && athleteId == viewerId);
-    }
-}
+        Instant updatedAt) {}

@@ -1,27 +1,32 @@
 package dev.switchback.api.route;
 
 import dev.switchback.api.Page;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.segment.SegmentService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteId;
-import dev.switchback.athlete.AthleteService;
+import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
-import dev.switchback.oauth.AccessGrant;
-import dev.switchback.scope.Scope;
+import dev.switchback.store.Database;
+import dev.switchback.store.Tx;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Routes as the API shows them (spec §7.5): {@code read} for public routes; a private route needs
- * {@code read_all} and is seen only by its owner. What a token may not see is a 404, never a hint.
+ * {@code read_all} and is seen only by its owner (the {@link Viewer}'s rules). What a token may not see
+ * is a 404, never a hint.
  */
 public final class RouteService {
+    private final Database database;
     private final RouteStore store;
-    private final AthleteService athletes;
+    private final AthleteStore athletes;
     private final SegmentService segments;
     private final Clock clock;
 
-    public RouteService(RouteStore store, AthleteService athletes, SegmentService segments, Clock clock) {
+    public RouteService(Database database, RouteStore store, AthleteStore athletes, SegmentService segments, Clock clock) {
+        this.database = database;
         this.store = store;
         this.athletes = athletes;
         this.segments = segments;
@@ -29,50 +34,48 @@ public final class RouteService {
     }
 
     public Route create(NewRoute route) {
-        RouteId id = store.insert(route, RouteMeasures.of(route), clock.instant());
-        return store.find(id).orElseThrow();
+        RouteMeasures measures = RouteMeasures.of(route);
+        Instant now = clock.instant();
+        return database.write(tx -> store.find(tx, store.insert(tx, route, measures, now)).orElseThrow());
     }
 
     /** {@code GET /routes/{id}}. */
-    public RouteView find(AccessGrant viewer, RouteId id) {
-        return view(viewer, visible(viewer, id));
+    public RouteView find(Viewer viewer, RouteId id) {
+        return database.read(tx -> view(tx, viewer, visible(tx, viewer, id)));
     }
 
     /** {@code /routes/{id}/export_gpx}, {@code /export_tcx}, {@code /streams}: the same rule as the route. */
-    public RoutePath path(AccessGrant viewer, RouteId id) {
-        Route route = visible(viewer, id);
-        return new RoutePath(route, store.points(id));
+    public RoutePath path(Viewer viewer, RouteId id) {
+        return database.read(tx -> new RoutePath(visible(tx, viewer, id), store.points(tx, id)));
     }
 
     /**
      * {@code GET /athletes/{id}/routes}: the authenticated athlete's own routes, private ones only with
      * {@code read_all}. Another athlete's id is {@code Athlete/id/invalid}, a 404.
      */
-    public List<RouteView> listByAthlete(AccessGrant viewer, long athleteId, Page page) {
-        if (athleteId != viewer.athleteId().value()) {
+    public List<RouteView> listByAthlete(Viewer viewer, AthleteId athlete, Page page) {
+        if (!viewer.mayListRoutesOf(athlete)) {
             throw FaultException.notFound("Athlete", "id");
         }
-        Athlete owner = owner(athleteId);
-        return store.listByAthlete(athleteId, readAll(viewer), page.perPage(), page.offset()).stream()
-                .map(route -> new RouteView(route, owner, segments.findVisible(viewer, store.segments(route.id()))))
-                .toList();
+        return database.read(tx -> {
+            Athlete owner = owner(tx, athlete);
+            return store.listByAthlete(tx, athlete, viewer.seesOwnPrivateRoutesAndSegments(), page.perPage(), page.offset())
+                    .stream()
+                    .map(route -> new RouteView(route, owner, segments.findVisible(tx, viewer, store.segments(tx, route.id()))))
+                    .toList();
+        });
     }
 
-    private Route visible(AccessGrant viewer, RouteId id) {
-        return store.find(id)
-                .filter(route -> route.visibleTo(viewer.athleteId().value(), readAll(viewer)))
-                .orElseThrow(() -> FaultException.notFound("Route", "id"));
+    private Route visible(Tx tx, Viewer viewer, RouteId id) {
+        return store.find(tx, id).filter(viewer::maySee).orElseThrow(() -> FaultException.notFound("Route", "id"));
     }
 
-    private RouteView view(AccessGrant viewer, Route route) {
-        return new RouteView(route, owner(route.athleteId()), segments.findVisible(viewer, store.segments(route.id())));
+    private RouteView view(Tx tx, Viewer viewer, Route route) {
+        Athlete owner = owner(tx, route.athleteId());
+        return new RouteView(route, owner, segments.findVisible(tx, viewer, store.segments(tx, route.id())));
     }
 
-    private Athlete owner(long athleteId) {
-        return athletes.find(new AthleteId(athleteId)).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
-    }
-
-    private static boolean readAll(AccessGrant viewer) {
-        return viewer.scopes().permits(Scope.READ_ALL);
+    private Athlete owner(Tx tx, AthleteId athlete) {
+        return athletes.find(tx, athlete).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchback.api.segment;
 
+import dev.switchback.api.activity.ActivityId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * personal record, {@code athlete_pr_effort}. Shown only to a token with {@code read_all}.
  */
 public record AthleteSegmentStats(int effortCount, Optional<Duration> prElapsedTime, Optional<Instant> prDate,
-                                  Optional<Long> prActivityId) {
+                                  Optional<ActivityId> prActivityId) {
     public static final AthleteSegmentStats NONE = new AthleteSegmentStats(0, Optional.empty(), Optional.empty(), Optional.empty());
 
     public AthleteSegmentStats {
@@ -18,7 +19,7 @@ public record AthleteSegmentStats(int effortCount, Optional<Duration> prElapsedT
         }
     }
 
-    public static AthleteSegmentStats personalRecord(int effortCount, Duration elapsed, Instant date, long activityId) {
+    public static AthleteSegmentStats personalRecord(int effortCount, Duration elapsed, Instant date, ActivityId activityId) {
         return new AthleteSegmentStats(effortCount, Optional.of(elapsed), Optional.of(date), Optional.of(activityId));
     }
 }

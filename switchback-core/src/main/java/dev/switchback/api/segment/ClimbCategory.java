@@ -27,8 +27,4 @@ public final class ClimbCategory {
     public static String description(int category) {
         return DESCRIPTIONS[category];
     }
-
-    public static boolean isValid(int category) {
-        return category >= NOT_CATEGORIZED && category <= HORS_CATEGORIE;
-    }
 }

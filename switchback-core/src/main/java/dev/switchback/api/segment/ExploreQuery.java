@@ -2,7 +2,7 @@ package dev.switchback.api.segment;
 
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.fault.FaultException;
-import dev.switchback.oauth.Params;
+import dev.switchback.request.Params;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

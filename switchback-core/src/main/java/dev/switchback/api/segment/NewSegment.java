@@ -1,12 +1,13 @@
 package dev.switchback.api.segment;
 
 import dev.switchback.api.geo.GeoPoint;
+import dev.switchback.athlete.AthleteId;
 import java.util.List;
 import java.util.Optional;
 
 /** What it takes to create a segment: its path (at least two points) and a few facts Strava shows. */
 public record NewSegment(
-        Optional<Long> creatorId,
+        Optional<AthleteId> creatorId,
         String name,
         SegmentActivityType activityType,
         boolean isPrivate,
@@ -32,7 +33,7 @@ public record NewSegment(
                 Optional.empty());
     }
 
-    public NewSegment createdBy(long athleteId) {
+    public NewSegment createdBy(AthleteId athleteId) {
         return new NewSegment(Optional.of(athleteId), name, activityType, isPrivate, hazardous, points, city, state, country);
     }
 

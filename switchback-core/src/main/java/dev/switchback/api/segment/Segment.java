@@ -1,12 +1,14 @@
 package dev.switchback.api.segment;
 
 import dev.switchback.api.geo.LatLng;
+import dev.switchback.athlete.AthleteId;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * A segment as stored. A private segment belongs to its creator, who alone sees it (with {@code read_all}).
+ * A segment as stored. A private segment belongs to its creator, who alone sees it (with {@code read_all};
+ * the rule is {@code Viewer}'s).
  *
  * @param effortCount  every recorded effort on it, by anyone
  * @param athleteCount how many athletes have an effort on it
@@ -14,7 +16,7 @@ import java.util.OptionalDouble;
  */
 public record Segment(
         SegmentId id,
-        Optional<Long> creatorId,
+        Optional<AthleteId> creatorId,
         String name,
         SegmentActivityType activityType,
         boolean isPrivate,
@@ -36,10 +38,4 @@ public record Segment(
         long athleteCount,
         long starCount,
         Instant createdAt,
-        Instant updatedAt) {
-
-    /** Whether an athlete may see it: public, or private and theirs with {@code read_all}. */
-    public boolean visibleTo(long athleteId, boolean readAll) {
-        return !isPrivate || (readAll && creatorId.equals(Optional.of(athleteId)));
-    }
-}
+        Instant updatedAt) {}

@@ -1,94 +1,109 @@
 package dev.switchback.api.segment;
 
 import dev.switchback.api.Page;
+import dev.switchback.api.Viewer;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.fault.FaultException;
-import dev.switchback.oauth.AccessGrant;
-import dev.switchback.scope.Scope;
+import dev.switchback.store.Database;
+import dev.switchback.store.Tx;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Segments as the API shows them (spec §7.5): a private segment is seen only by its creator, and only
  * with {@code read_all}; to anyone else it does not exist (404). Athlete-specific data needs
- * {@code read_all} too.
+ * {@code read_all} too. The rules are the {@link Viewer}'s.
  */
 public final class SegmentService {
     /** Strava's explorer returns at most ten segments. */
     public static final int EXPLORE_LIMIT = 10;
 
+    private final Database database;
     private final SegmentStore store;
     private final Clock clock;
 
-    public SegmentService(SegmentStore store, Clock clock) {
+    public SegmentService(Database database, SegmentStore store, Clock clock) {
+        this.database = database;
         this.store = store;
         this.clock = clock;
     }
 
     public Segment create(NewSegment segment) {
-        SegmentId id = store.insert(segment, SegmentGeometry.of(segment.points()), clock.instant());
-        return store.find(id).orElseThrow();
+        SegmentGeometry geometry = SegmentGeometry.of(segment.points());
+        Instant now = clock.instant();
+        return database.write(tx -> store.find(tx, store.insert(tx, segment, geometry, now)).orElseThrow());
     }
 
     /** Sets an athlete's record on a segment (for the demo, the tests, and later the activities that ride it). */
-    public void recordAthleteStats(SegmentId id, long athleteId, AthleteSegmentStats stats) {
-        store.putAthleteStats(id, athleteId, stats);
+    public void recordAthleteStats(SegmentId id, AthleteId athlete, AthleteSegmentStats stats) {
+        database.write(tx -> {
+            store.putAthleteStats(tx, id, athlete, stats);
+            return null;
+        });
     }
 
     /** {@code GET /segments/{id}}. */
-    public SegmentView find(AccessGrant viewer, SegmentId id) {
-        return view(viewer, visible(viewer, id));
+    public SegmentView find(Viewer viewer, SegmentId id) {
+        return database.read(tx -> view(tx, viewer, visible(tx, viewer, id)));
     }
 
-    /** The segments of {@code ids} the viewer may see, in order; the others are left out. */
-    public List<SegmentView> findVisible(AccessGrant viewer, List<SegmentId> ids) {
+    /**
+     * The segments of {@code ids} the viewer may see, in order; the others are left out. In the caller's
+     * transaction: a route's segments are read with the route.
+     */
+    public List<SegmentView> findVisible(Tx tx, Viewer viewer, List<SegmentId> ids) {
         return ids.stream()
-                .map(store::find)
+                .map(id -> store.find(tx, id))
                 .flatMap(Optional::stream)
-                .filter(segment -> segment.visibleTo(viewer.athleteId().value(), readAll(viewer)))
-                .map(segment -> view(viewer, segment))
+                .filter(viewer::maySee)
+                .map(segment -> view(tx, viewer, segment))
                 .toList();
     }
 
     /** {@code GET /segments/starred}: private segments filtered out without {@code read_all}. */
-    public List<SegmentView> starred(AccessGrant viewer, Page page) {
-        return store.starred(viewer.athleteId().value(), readAll(viewer), page.perPage(), page.offset()).stream()
-                .map(segment -> new SegmentView(segment, true, athleteStats(viewer, segment)))
-                .toList();
+    public List<SegmentView> starred(Viewer viewer, Page page) {
+        boolean ownPrivate = viewer.seesOwnPrivateRoutesAndSegments();
+        return database.read(tx -> store.starred(tx, viewer.athleteId(), ownPrivate, page.perPage(), page.offset()).stream()
+                .map(segment -> new SegmentView(segment, true, athleteStats(tx, viewer, segment)))
+                .toList());
     }
 
     /** {@code PUT /segments/{id}/starred}: the segment must be one the token may see. */
-    public SegmentView star(AccessGrant viewer, SegmentId id, boolean starred) {
-        Segment segment = visible(viewer, id);
-        store.setStarred(viewer.athleteId().value(), id, starred, clock.instant());
-        return view(viewer, store.find(id).orElse(segment));
+    public SegmentView star(Viewer viewer, SegmentId id, boolean starred) {
+        Instant now = clock.instant();
+        Segment segment = database.write(tx -> {
+            Segment seen = visible(tx, viewer, id);
+            store.setStarred(tx, viewer.athleteId(), id, starred, now);
+            return seen;
+        });
+        return database.read(tx -> view(tx, viewer, store.find(tx, id).orElse(segment)));
     }
 
     /** {@code GET /segments/explore}: public segments only, whatever the scope. */
-    public List<SegmentView> explore(AccessGrant viewer, ExploreQuery query) {
-        return store.explore(query, EXPLORE_LIMIT).stream()
-                .map(segment -> new SegmentView(segment, store.isStarred(viewer.athleteId().value(), segment.id()), Optional.empty()))
-                .toList();
+    public List<SegmentView> explore(Viewer viewer, ExploreQuery query) {
+        return database.read(tx -> store.explore(tx, query, EXPLORE_LIMIT).stream()
+                .map(segment -> new SegmentView(segment, isStarred(tx, viewer, segment), Optional.empty()))
+                .toList());
     }
 
-    private Segment visible(AccessGrant viewer, SegmentId id) {
-        return store.find(id)
-                .filter(segment -> segment.visibleTo(viewer.athleteId().value(), readAll(viewer)))
-                .orElseThrow(() -> FaultException.notFound("Segment", "id"));
+    private Segment visible(Tx tx, Viewer viewer, SegmentId id) {
+        return store.find(tx, id).filter(viewer::maySee).orElseThrow(() -> FaultException.notFound("Segment", "id"));
     }
 
-    private SegmentView view(AccessGrant viewer, Segment segment) {
-        return new SegmentView(segment, store.isStarred(viewer.athleteId().value(), segment.id()), athleteStats(viewer, segment));
+    private SegmentView view(Tx tx, Viewer viewer, Segment segment) {
+        return new SegmentView(segment, isStarred(tx, viewer, segment), athleteStats(tx, viewer, segment));
     }
 
-    private Optional<AthleteSegmentStats> athleteStats(AccessGrant viewer, Segment segment) {
-        if (!readAll(viewer)) {
+    private boolean isStarred(Tx tx, Viewer viewer, Segment segment) {
+        return store.isStarred(tx, viewer.athleteId(), segment.id());
+    }
+
+    private Optional<AthleteSegmentStats> athleteStats(Tx tx, Viewer viewer, Segment segment) {
+        if (!viewer.seesSegmentAthleteStats()) {
             return Optional.empty();
         }
-        return Optional.of(store.athleteStats(segment.id(), viewer.athleteId().value()).orElse(AthleteSegmentStats.NONE));
-    }
-
-    private static boolean readAll(AccessGrant viewer) {
-        return viewer.scopes().permits(Scope.READ_ALL);
+        return Optional.of(store.athleteStats(tx, segment.id(), viewer.athleteId()).orElse(AthleteSegmentStats.NONE));
     }
 }

@@ -1,6 +1,10 @@
 package dev.switchback.api.segment;
 
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.geo.LatLng;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.store.Rows;
+import dev.switchback.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -8,10 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
-/** Segments, the stars athletes give them, and athletes' records on them. */
+/**
+ * Segments, the stars athletes give them, and athletes' records on them; every method runs in the caller's
+ * transaction.
+ */
 public final class SegmentStore {
     /** A segment's columns, with its counts summed from the athletes' records and stars. */
     private static final String COLUMNS = """
@@ -23,14 +28,8 @@ public final class SegmentStore {
             (SELECT COUNT(*) FROM segment_athlete_stats e WHERE e.segment_id = s.id) AS athlete_count,
             (SELECT COUNT(*) FROM segment_stars t WHERE t.segment_id = s.id) AS star_count""";
 
-    private final Jdbi jdbi;
-
-    public SegmentStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
-
-    SegmentId insert(NewSegment segment, SegmentGeometry geometry, Instant now) {
-        return jdbi.withHandle(handle -> new SegmentId(handle.createQuery("""
+    SegmentId insert(Tx tx, NewSegment segment, SegmentGeometry geometry, Instant now) {
+        return new SegmentId(tx.sql("""
                         INSERT INTO segments (creator_id, name, activity_type, private, hazardous, distance, average_grade,
                             maximum_grade, elevation_high, elevation_low, total_elevation_gain, climb_category,
                             start_lat, start_lng, end_lat, end_lng, polyline, city, state, country, created_at, updated_at)
@@ -46,8 +45,8 @@ public final class SegmentStore {
                 .bind("distance", geometry.distance())
                 .bind("averageGrade", geometry.averageGrade())
                 .bind("maximumGrade", geometry.maximumGrade())
-                .bind("high", geometry.elevationHigh().isPresent() ? geometry.elevationHigh().getAsDouble() : null)
-                .bind("low", geometry.elevationLow().isPresent() ? geometry.elevationLow().getAsDouble() : null)
+                .bind("high", orNull(geometry.elevationHigh()))
+                .bind("low", orNull(geometry.elevationLow()))
                 .bind("gain", geometry.totalElevationGain())
                 .bind("category", geometry.climbCategory())
                 .bind("startLat", geometry.start().latitude())
@@ -58,66 +57,57 @@ public final class SegmentStore {
                 .bind("city", segment.city().orElse(null))
                 .bind("state", segment.state().orElse(null))
                 .bind("country", segment.country().orElse(null))
-                .bind("now", now.getEpochSecond())
-                .mapTo(Long.class)
-                .one()));
+                .bind("now", now)
+                .number());
     }
 
-    public Optional<Segment> find(SegmentId id) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM segments s WHERE s.id = :id")
-                .bind("id", id.value())
-                .map(SegmentStore::map)
-                .findOne());
+    public Optional<Segment> find(Tx tx, SegmentId id) {
+        return tx.sql("SELECT " + COLUMNS + " FROM segments s WHERE s.id = :id").bind("id", id).one(SegmentStore::map);
     }
 
-    public boolean isStarred(long athleteId, SegmentId id) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT COUNT(*) FROM segment_stars WHERE athlete_id = :athlete AND segment_id = :segment""")
-                .bind("athlete", athleteId)
-                .bind("segment", id.value())
-                .mapTo(Long.class)
-                .one() > 0);
+    public boolean isStarred(Tx tx, AthleteId athlete, SegmentId id) {
+        return tx.sql("SELECT segment_id FROM segment_stars WHERE athlete_id = :athlete AND segment_id = :segment")
+                .bind("athlete", athlete)
+                .bind("segment", id)
+                .exists();
     }
 
     /** Stars or unstars; starring twice keeps the first star's time. */
-    public void setStarred(long athleteId, SegmentId id, boolean starred, Instant now) {
-        jdbi.useHandle(handle -> {
-            if (starred) {
-                handle.createUpdate("""
-                                INSERT INTO segment_stars (athlete_id, segment_id, starred_at) VALUES (:athlete, :segment, :now)
-                                ON CONFLICT (athlete_id, segment_id) DO NOTHING""")
-                        .bind("athlete", athleteId).bind("segment", id.value()).bind("now", now.getEpochSecond())
-                        .execute();
-            } else {
-                handle.createUpdate("DELETE FROM segment_stars WHERE athlete_id = :athlete AND segment_id = :segment")
-                        .bind("athlete", athleteId).bind("segment", id.value())
-                        .execute();
-            }
-        });
+    public void setStarred(Tx tx, AthleteId athlete, SegmentId id, boolean starred, Instant now) {
+        if (starred) {
+            tx.sql("""
+                            INSERT INTO segment_stars (athlete_id, segment_id, starred_at) VALUES (:athlete, :segment, :now)
+                            ON CONFLICT (athlete_id, segment_id) DO NOTHING""")
+                    .bind("athlete", athlete).bind("segment", id).bind("now", now)
+                    .update();
+        } else {
+            tx.sql("DELETE FROM segment_stars WHERE athlete_id = :athlete AND segment_id = :segment")
+                    .bind("athlete", athlete).bind("segment", id)
+                    .update();
+        }
     }
 
     /**
      * The athlete's starred segments, newest star first; their own private ones only with
      * {@code includeOwnPrivate}, and never another athlete's private one.
      */
-    public List<Segment> starred(long athleteId, boolean includeOwnPrivate, int limit, long offset) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + """
+    public List<Segment> starred(Tx tx, AthleteId athlete, boolean includeOwnPrivate, int limit, long offset) {
+        return tx.sql("SELECT " + COLUMNS + """
                          FROM segment_stars t JOIN segments s ON s.id = t.segment_id
                         WHERE t.athlete_id = :athlete
                           AND (s.private = FALSE OR (s.creator_id = :athlete AND :includeOwnPrivate))
                         ORDER BY t.starred_at DESC, s.id DESC
                         LIMIT :limit OFFSET :offset""")
-                .bind("athlete", athleteId)
+                .bind("athlete", athlete)
                 .bind("includeOwnPrivate", includeOwnPrivate)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map(SegmentStore::map)
-                .list());
+                .list(SegmentStore::map);
     }
 
     /** Public segments starting inside the box, in the categories, most athletes first. */
-    public List<Segment> explore(ExploreQuery query, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + """
+    public List<Segment> explore(Tx tx, ExploreQuery query, int limit) {
+        return tx.sql("SELECT " + COLUMNS + """
                          FROM segments s
                         WHERE s.private = FALSE
                           AND s.start_lat BETWEEN :swLat AND :neLat
@@ -135,44 +125,42 @@ public final class SegmentStore {
                 .bind("anyType", query.activityType().isEmpty())
                 .bind("type", query.activityType().map(SegmentActivityType::wireName).orElse(""))
                 .bind("limit", limit)
-                .map(SegmentStore::map)
-                .list());
+                .list(SegmentStore::map);
     }
 
-    public Optional<AthleteSegmentStats> athleteStats(SegmentId id, long athleteId) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+    public Optional<AthleteSegmentStats> athleteStats(Tx tx, SegmentId id, AthleteId athlete) {
+        return tx.sql("""
                         SELECT effort_count, pr_elapsed_time, pr_date, pr_activity_id FROM segment_athlete_stats
                          WHERE segment_id = :segment AND athlete_id = :athlete""")
-                .bind("segment", id.value())
-                .bind("athlete", athleteId)
-                .map((rs, ctx) -> new AthleteSegmentStats(
+                .bind("segment", id)
+                .bind("athlete", athlete)
+                .one(rs -> new AthleteSegmentStats(
                         rs.getInt("effort_count"),
-                        nullableLong(rs, "pr_elapsed_time").map(Duration::ofSeconds),
-                        nullableLong(rs, "pr_date").map(Instant::ofEpochSecond),
-                        nullableLong(rs, "pr_activity_id")))
-                .findOne());
+                        Rows.optionalLong(rs, "pr_elapsed_time").map(Duration::ofSeconds),
+                        Rows.optionalInstant(rs, "pr_date"),
+                        Rows.optionalLong(rs, "pr_activity_id").map(ActivityId::new)));
     }
 
-    public void putAthleteStats(SegmentId id, long athleteId, AthleteSegmentStats stats) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+    public void putAthleteStats(Tx tx, SegmentId id, AthleteId athlete, AthleteSegmentStats stats) {
+        tx.sql("""
                         INSERT INTO segment_athlete_stats (segment_id, athlete_id, effort_count, pr_elapsed_time, pr_date, pr_activity_id)
                         VALUES (:segment, :athlete, :efforts, :elapsed, :date, :activity)
                         ON CONFLICT (segment_id, athlete_id) DO UPDATE SET effort_count = excluded.effort_count,
                             pr_elapsed_time = excluded.pr_elapsed_time, pr_date = excluded.pr_date,
                             pr_activity_id = excluded.pr_activity_id""")
-                .bind("segment", id.value())
-                .bind("athlete", athleteId)
+                .bind("segment", id)
+                .bind("athlete", athlete)
                 .bind("efforts", stats.effortCount())
                 .bind("elapsed", stats.prElapsedTime().map(Duration::toSeconds).orElse(null))
-                .bind("date", stats.prDate().map(Instant::getEpochSecond).orElse(null))
+                .bind("date", stats.prDate().orElse(null))
                 .bind("activity", stats.prActivityId().orElse(null))
-                .execute());
+                .update();
     }
 
-    private static Segment map(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static Segment map(ResultSet rs) throws SQLException {
         return new Segment(
                 new SegmentId(rs.getLong("id")),
-                nullableLong(rs, "creator_id"),
+                Rows.optionalLong(rs, "creator_id").map(AthleteId::new),
                 rs.getString("name"),
                 SegmentActivityType.fromWireName(rs.getString("activity_type"))
                         .orElseThrow(() -> new IllegalStateException("unknown activity_type in segments")),
@@ -198,13 +186,12 @@ public final class SegmentStore {
                 Instant.ofEpochSecond(rs.getLong("updated_at")));
     }
 
-    private static Optional<Long> nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
     private static OptionalDouble nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    private static Double orNull(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 }

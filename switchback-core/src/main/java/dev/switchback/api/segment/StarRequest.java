@@ -1,7 +1,7 @@
 package dev.switchback.api.segment;
 
 import dev.switchback.fault.FaultException;
-import dev.switchback.oauth.Params;
+import dev.switchback.request.Params;
 import java.util.Locale;
 
 /**

@@ -50,10 +50,6 @@ final class TrackBuilder {
         device = device.or(() -> nonBlank(value));
     }
 
-    boolean hasName() {
-        return name.isPresent();
-    }
-
     Track build() throws TrackFormatException {
         if (points.isEmpty()) {
             throw new TrackFormatException("The " + format + " file has no track points with a time.");

@@ -5,7 +5,7 @@ import dev.switchback.api.activity.ManualActivity;
 import dev.switchback.api.track.DataType;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
-import dev.switchback.oauth.Params;
+import dev.switchback.request.Params;
 import java.util.Optional;
 
 /**

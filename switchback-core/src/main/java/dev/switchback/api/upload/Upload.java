@@ -1,11 +1,13 @@
 package dev.switchback.api.upload;
 
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.track.DataType;
+import dev.switchback.athlete.AthleteId;
 import java.time.Instant;
 import java.util.Optional;
 
 /** A submitted file and what became of it. */
-public record Upload(long id, long athleteId, UploadStatus status, Optional<String> error, Optional<Long> activityId,
+public record Upload(UploadId id, AthleteId athleteId, UploadStatus status, Optional<String> error, Optional<ActivityId> activityId,
                      String externalId, DataType dataType, String digest, Optional<String> name,
                      Optional<String> description, boolean trainer, boolean commute, Instant createdAt) {
 

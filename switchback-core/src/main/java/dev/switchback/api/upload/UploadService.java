@@ -1,19 +1,25 @@
 package dev.switchback.api.upload;
 
+import dev.switchback.api.Viewer;
 import dev.switchback.api.activity.Activity;
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.api.activity.DuplicateActivityException;
+import dev.switchback.api.activity.NewActivity;
 import dev.switchback.api.activity.TrackImport;
 import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.track.DataType;
 import dev.switchback.api.track.Track;
 import dev.switchback.api.track.TrackFormatException;
 import dev.switchback.api.track.TrackParser;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.store.Database;
 import dev.switchback.store.StorageFaults;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -42,14 +48,16 @@ public final class UploadService implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 64;
     static final String UNREADABLE = "The file could not be processed.";
 
+    private final Database database;
     private final UploadStore store;
     private final ActivityService activities;
     private final TrackParser parser;
     private final Clock clock;
-    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final Set<UploadId> queued = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor executor;
 
-    public UploadService(UploadStore store, ActivityService activities, TrackParser parser, Clock clock) {
+    public UploadService(Database database, UploadStore store, ActivityService activities, TrackParser parser, Clock clock) {
+        this.database = database;
         this.store = store;
         this.activities = activities;
         this.parser = parser;
@@ -69,9 +77,11 @@ public final class UploadService implements AutoCloseable {
         }
     }
 
-    /** Stores the upload (processing) and its file, queues it, and returns it at once. */
-    public Upload accept(long athleteId, NewUpload upload) {
-        Upload stored = store.insert(athleteId, upload, digest(upload.content()), clock.instant());
+    /** Stores the viewer's upload (processing) and its file, queues it, and returns it at once. */
+    public Upload accept(Viewer viewer, NewUpload upload) {
+        String digest = digest(upload.content());
+        Instant now = clock.instant();
+        Upload stored = database.write(tx -> store.insert(tx, viewer.athleteId(), upload, digest, now));
         submit(stored.id());
         return stored;
     }
@@ -80,17 +90,17 @@ public final class UploadService implements AutoCloseable {
      * Reads a file and makes its activity now, without an upload (the CLI's {@code activities import}): the
      * same parser, the same duplicate rule (by the file's digest) and the same {@link ActivityService}.
      */
-    public Activity importFile(long athleteId, byte[] content, DataType type, TrackImport options) throws TrackFormatException {
+    public Activity importFile(AthleteId athlete, byte[] content, DataType type, TrackImport options) throws TrackFormatException {
         Track track = parser.parse(new ByteArrayInputStream(content), type);
-        return activities.importTrack(athleteId, track, options.withDigest(digest(content)));
+        return activities.importTrack(athlete, track, options.withDigest(digest(content)));
     }
 
-    /** The athlete's upload; another athlete's is as good as missing. */
-    public Optional<Upload> find(long athleteId, long id) {
-        return store.find(id).filter(upload -> upload.athleteId() == athleteId);
+    /** {@code GET /uploads/{id}}: the viewer's upload; another athlete's is as good as missing. */
+    public Optional<Upload> find(Viewer viewer, UploadId id) {
+        return database.read(tx -> store.find(tx, id)).filter(viewer::maySee);
     }
 
-    private synchronized void submit(long id) {
+    private synchronized void submit(UploadId id) {
         if (executor == null || executor.isShutdown() || !queued.add(id)) {
             return;
         }
@@ -101,7 +111,7 @@ public final class UploadService implements AutoCloseable {
         }
     }
 
-    private void run(long id) {
+    private void run(UploadId id) {
         try {
             process(id);
         } catch (RuntimeException e) {
@@ -123,7 +133,8 @@ public final class UploadService implements AutoCloseable {
             return;
         }
         try {
-            List<Long> waiting = store.processing(room, Set.copyOf(queued));
+            Set<UploadId> skip = Set.copyOf(queued);
+            List<UploadId> waiting = database.read(tx -> store.processing(tx, room, skip));
             waiting.forEach(this::submit);
         } catch (RuntimeException e) {
             LOG.warn("cannot look for waiting uploads now: {}", e.getMessage());
@@ -134,59 +145,84 @@ public final class UploadService implements AutoCloseable {
      * Parses the upload's file and makes its activity; a file that is not what it claims, or a duplicate of
      * an earlier upload, ends as an error. A database outage leaves it processing, to be tried again.
      */
-    void process(long id) {
-        Optional<Upload> found = store.find(id).filter(u -> u.status() == UploadStatus.PROCESSING);
+    void process(UploadId id) {
+        Optional<Submitted> found = database.read(tx -> store.find(tx, id)
+                .filter(upload -> upload.status() == UploadStatus.PROCESSING)
+                .map(upload -> new Submitted(upload, store.file(tx, id))));
         if (found.isEmpty()) {
             return;
         }
-        Upload upload = found.get();
-        Optional<byte[]> file = store.file(id);
-        if (file.isEmpty()) {
-            store.markError(id, UNREADABLE, clock.instant());
+        Upload upload = found.get().upload();
+        if (found.get().file().isEmpty()) {
+            markError(id, UNREADABLE);
             return;
         }
-        Optional<Track> track = parse(upload, file.get());
+        Optional<Track> track = parse(upload, found.get().file().get());
         if (track.isPresent()) {
             makeActivity(upload, track.get());
         }
     }
 
+    /** A processing upload and its file, read together. */
+    private record Submitted(Upload upload, Optional<byte[]> file) {}
+
     private Optional<Track> parse(Upload upload, byte[] content) {
         try {
             return Optional.of(parser.parse(new ByteArrayInputStream(content), upload.dataType()));
         } catch (TrackFormatException e) {
-            store.markError(upload.id(), e.getMessage() == null ? UNREADABLE : e.getMessage(), clock.instant());
+            markError(upload.id(), e.getMessage() == null ? UNREADABLE : e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warn("upload {}: the {} parser failed: {}", upload.id(), upload.dataType().wireName(), e.toString());
-            store.markError(upload.id(), UNREADABLE, clock.instant());
+            markError(upload.id(), UNREADABLE);
         }
         return Optional.empty();
     }
 
+    /**
+     * Makes the activity and marks the upload ready in one transaction: the file is analysed first, so the
+     * transaction holds database work only.
+     */
     private void makeActivity(Upload upload, Track track) {
         TrackImport options = new TrackImport(upload.name(), upload.description(), Visibility.EVERYONE, upload.trainer(),
                 upload.commute(), Optional.of(upload.externalId()), Optional.of(upload.id()), Optional.of(upload.digest()));
+        NewActivity activity;
         try {
-            store.jdbi().useTransaction(handle -> {
-                long activityId = activities.importTrack(handle, upload.athleteId(), track, options);
-                if (!store.markReady(handle, upload.id(), activityId, clock.instant())) {
+            activity = activities.prepare(upload.athleteId(), track, options);
+        } catch (RuntimeException e) {
+            LOG.error("upload {} failed", upload.id(), e);
+            markError(upload.id(), UNREADABLE);
+            return;
+        }
+        Instant now = clock.instant();
+        try {
+            database.write(tx -> {
+                ActivityId made = activities.insert(tx, activity);
+                if (!store.markReady(tx, upload.id(), made, now)) {
                     throw new NoLongerProcessing();
                 }
+                return made;
             });
         } catch (NoLongerProcessing e) {
             LOG.debug("upload {} was finished elsewhere", upload.id());
         } catch (RuntimeException e) {
-            RuntimeException cause = activities.duplicateOrRethrow(e, upload.athleteId(), options);
+            RuntimeException cause = activities.duplicateOrRethrow(e, activity);
             if (cause instanceof DuplicateActivityException duplicate) {
-                store.markError(upload.id(), upload.externalId() + " duplicate of activity " + duplicate.existingActivityId(),
-                        clock.instant());
+                markError(upload.id(), upload.externalId() + " duplicate of activity " + duplicate.existingActivityId());
             } else if (StorageFaults.isUnavailable(cause)) {
                 throw cause;
             } else {
                 LOG.error("upload {} failed", upload.id(), cause);
-                store.markError(upload.id(), UNREADABLE, clock.instant());
+                markError(upload.id(), UNREADABLE);
             }
         }
+    }
+
+    private void markError(UploadId id, String error) {
+        Instant now = clock.instant();
+        database.write(tx -> {
+            store.markError(tx, id, error, now);
+            return null;
+        });
     }
 
     static String digest(byte[] content) {

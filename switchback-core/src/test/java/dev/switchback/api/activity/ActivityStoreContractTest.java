@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.switchback.api.Page;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.DataType;
 import dev.switchback.api.upload.NewUpload;
 import dev.switchback.api.upload.Upload;
+import dev.switchback.api.upload.UploadId;
 import dev.switchback.api.upload.UploadStatus;
 import dev.switchback.api.upload.UploadStore;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
+import dev.switchback.scope.Scope;
+import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
@@ -34,23 +39,30 @@ class ActivityStoreContractTest {
     private ActivityStore store;
     private ActivityService service;
     private UploadStore uploads;
-    private long athleteId;
-    private long otherAthleteId;
+    private AthleteId athleteId;
+    private AthleteId otherAthleteId;
 
     private void open(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
         database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2);
-        store = new ActivityStore(database.jdbi());
-        service = new ActivityService(store, new MutableClock(NOW));
-        uploads = new UploadStore(database.jdbi());
+        store = new ActivityStore();
+        service = new ActivityService(database, store, new MutableClock(NOW));
+        uploads = new UploadStore();
         athleteId = athlete("marianne");
         otherAthleteId = athlete("pauline");
     }
 
-    private long athlete(String username) {
-        return database.jdbi().withHandle(h -> h.createQuery("""
+    private AthleteId athlete(String username) {
+        return new AthleteId(database.write(tx -> tx.sql("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                VALUES (:u, 'x', 'A', 'B', 0, 0) RETURNING id""").bind("u", username).mapTo(Long.class).one());
+                VALUES (:u, 'x', 'A', 'B', 0, 0) RETURNING id""").bind("u", username).number()));
+    }
+
+    /** A viewer of {@code athlete} with {@code activity:read_all} or without. */
+    private static Viewer viewer(AthleteId athlete, boolean readAll) {
+        return new Viewer(athlete, readAll
+                ? ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ_ALL)
+                : ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ));
     }
 
     @AfterEach
@@ -74,19 +86,19 @@ class ActivityStoreContractTest {
 
         Activity activity = ride(NOW, Visibility.EVERYONE);
 
-        Activity found = store.find(activity.id()).orElseThrow();
+        Activity found = database.read(tx -> store.find(tx, activity.id())).orElseThrow();
         assertThat(found).isEqualTo(activity);
         assertThat(found.measures().distance()).isCloseTo(2723, within(5.0));
         assertThat(found.measures().elapsedTime()).isEqualTo(600);
         assertThat(found.measures().totalElevationGain()).isCloseTo(30, within(0.01));
         assertThat(found.details().name()).isEqualTo("Morning Ride");
         assertThat(found.source().deviceName()).contains("Switchback test device");
-        Streams streams = store.streams(activity.id()).orElseThrow();
+        Streams streams = database.read(tx -> store.streams(tx, activity.id())).orElseThrow();
         assertThat(streams.size()).isEqualTo(601);
         assertThat(streams.latitude().orElseThrow()[600]).isCloseTo(45.02, within(1e-6));
         assertThat(streams.column(StreamType.HEARTRATE).orElseThrow()[300]).isEqualTo(140);
         assertThat(streams.column(StreamType.WATTS)).isEmpty();
-        List<Lap> laps = store.laps(activity.id());
+        List<Lap> laps = database.read(tx -> store.laps(tx, activity.id()));
         assertThat(laps).singleElement().satisfies(lap -> {
             assertThat(lap.startIndex()).isZero();
             assertThat(lap.endIndex()).isEqualTo(600);
@@ -102,15 +114,19 @@ class ActivityStoreContractTest {
         Activity hidden = ride(NOW.minus(Duration.ofDays(2)), Visibility.ONLY_ME);
         Activity last = ride(NOW.minus(Duration.ofDays(1)), Visibility.FOLLOWERS_ONLY);
 
-        assertThat(store.list(athleteId, false, ActivityQuery.firstPage(30))).extracting(Activity::id)
+        assertThat(list(athleteId, false, ActivityQuery.firstPage(30))).extracting(Activity::id)
                 .containsExactly(last.id(), first.id());
-        assertThat(store.list(athleteId, true, ActivityQuery.firstPage(30))).extracting(Activity::id)
+        assertThat(list(athleteId, true, ActivityQuery.firstPage(30))).extracting(Activity::id)
                 .containsExactly(last.id(), hidden.id(), first.id());
-        assertThat(store.list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.empty(), new Page(2, 2))))
+        assertThat(list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.empty(), new Page(2, 2))))
                 .extracting(Activity::id).containsExactly(first.id());
-        assertThat(store.list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.of(first.start().instant()), Page.FIRST)))
+        assertThat(list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.of(first.start().instant()), Page.FIRST)))
                 .extracting(Activity::id).containsExactly(hidden.id(), last.id());
-        assertThat(store.list(otherAthleteId, true, ActivityQuery.firstPage(30))).isEmpty();
+        assertThat(list(otherAthleteId, true, ActivityQuery.firstPage(30))).isEmpty();
+    }
+
+    private List<Activity> list(AthleteId athlete, boolean includeOnlyMe, ActivityQuery query) {
+        return database.read(tx -> store.list(tx, athlete, includeOnlyMe, query));
     }
 
     @ParameterizedTest
@@ -140,12 +156,13 @@ class ActivityStoreContractTest {
         ActivityDetails details = new ActivityDetails("Raced", Optional.empty(), SportType.Ride, Visibility.EVERYONE,
                 false, false, false, Optional.empty());
         ActivitySource source = new ActivitySource(false, Optional.empty(), Optional.empty(), Optional.empty(), options.digest());
-        long first = database.jdbi().inTransaction(h -> store.insert(h, athleteId, details, recording, source, NOW));
+        NewActivity activity = new NewActivity(athleteId, details, recording, source);
+        ActivityId first = database.write(tx -> store.insert(tx, activity, NOW));
 
         RuntimeException race = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () ->
-                database.jdbi().useTransaction(h -> store.insert(h, athleteId, details, recording, source, NOW)));
+                database.write(tx -> store.insert(tx, activity, NOW)));
 
-        assertThat(service.duplicateOrRethrow(race, athleteId, options)).isInstanceOfSatisfying(
+        assertThat(service.duplicateOrRethrow(race, activity)).isInstanceOfSatisfying(
                 DuplicateActivityException.class, e -> assertThat(e.existingActivityId()).isEqualTo(first));
         assertThat(count("activity_laps")).isEqualTo(1);
     }
@@ -175,7 +192,8 @@ class ActivityStoreContractTest {
         assertThat(activity.measures().averageSpeed()).isCloseTo(0.81, within(0.01));
         assertThat(activity.details()).isEqualTo(new ActivityDetails("Renamed", Optional.of("Easy"), SportType.TrailRun,
                 Visibility.EVERYONE, false, true, false, Optional.empty()));
-        assertThat(store.streams(activity.id())).isEmpty();
+        Optional<Streams> streams = database.read(tx -> store.streams(tx, activity.id()));
+        assertThat(streams).isEmpty();
         assertThat(updated.laps()).hasSize(1);
     }
 
@@ -185,9 +203,9 @@ class ActivityStoreContractTest {
         open(kind);
         Activity hidden = ride(NOW, Visibility.ONLY_ME);
 
-        assertThatThrownBy(() -> service.find(new Viewer(otherAthleteId, true), hidden.id())).isInstanceOf(FaultException.class);
-        assertThatThrownBy(() -> service.find(new Viewer(athleteId, false), hidden.id())).isInstanceOf(FaultException.class);
-        assertThat(service.find(new Viewer(athleteId, true), hidden.id()).activity().id()).isEqualTo(hidden.id());
+        assertThatThrownBy(() -> service.find(viewer(otherAthleteId, true), hidden.id())).isInstanceOf(FaultException.class);
+        assertThatThrownBy(() -> service.find(viewer(athleteId, false), hidden.id())).isInstanceOf(FaultException.class);
+        assertThat(service.find(viewer(athleteId, true), hidden.id()).activity().id()).isEqualTo(hidden.id());
     }
 
     @ParameterizedTest
@@ -199,8 +217,8 @@ class ActivityStoreContractTest {
 
         assertThat(service.privacyZones(athleteId)).containsExactly(new PrivacyZone(45.0, 6.0, 500));
         assertThat(service.privacyZones(otherAthleteId)).isEmpty();
-        Streams trimmed = service.streams(new Viewer(athleteId, false), activity.id()).orElseThrow();
-        Streams whole = service.streams(new Viewer(athleteId, true), activity.id()).orElseThrow();
+        Streams trimmed = service.streams(viewer(athleteId, false), activity.id()).orElseThrow();
+        Streams whole = service.streams(viewer(athleteId, true), activity.id()).orElseThrow();
         assertThat(whole.size()).isEqualTo(601);
         assertThat(trimmed.size()).isLessThan(601).isGreaterThan(450);
         assertThat(new PrivacyZone(45.0, 6.0, 500).contains(trimmed.latitude().get()[0], trimmed.longitude().get()[0])).isFalse();
@@ -212,38 +230,47 @@ class ActivityStoreContractTest {
         open(kind);
         NewUpload file = new NewUpload(new byte[] {1, 2, 3}, DataType.GPX_GZ, "ride.gpx.gz", Optional.of("Name"),
                 Optional.empty(), true, false);
-        Upload ready = uploads.insert(athleteId, file, "ef".repeat(32), NOW);
-        Upload failed = uploads.insert(athleteId, file, "ef".repeat(32), NOW);
-        assertThat(uploads.processing(10, List.of())).containsExactly(ready.id(), failed.id());
-        assertThat(uploads.processing(10, List.of(ready.id()))).containsExactly(failed.id());
-        assertThat(uploads.file(ready.id())).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(1, 2, 3));
+        Upload ready = database.write(tx -> uploads.insert(tx, athleteId, file, "ef".repeat(32), NOW));
+        Upload failed = database.write(tx -> uploads.insert(tx, athleteId, file, "ef".repeat(32), NOW));
+        assertThat(processing(List.of())).containsExactly(ready.id(), failed.id());
+        assertThat(processing(List.of(ready.id()))).containsExactly(failed.id());
+        Optional<byte[]> kept = database.read(tx -> uploads.file(tx, ready.id()));
+        assertThat(kept).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(1, 2, 3));
         Activity activity = ride(NOW, Visibility.EVERYONE);
 
-        boolean marked = database.jdbi().inTransaction(h -> uploads.markReady(h, ready.id(), activity.id(), NOW));
-        boolean markedAgain = database.jdbi().inTransaction(h -> uploads.markReady(h, ready.id(), activity.id(), NOW));
-        uploads.markError(failed.id(), "broken", NOW);
+        boolean marked = database.write(tx -> uploads.markReady(tx, ready.id(), activity.id(), NOW));
+        boolean markedAgain = database.write(tx -> uploads.markReady(tx, ready.id(), activity.id(), NOW));
+        database.write(tx -> {
+            uploads.markError(tx, failed.id(), "broken", NOW);
+            return null;
+        });
 
         assertThat(marked).isTrue();
         assertThat(markedAgain).isFalse();
-        assertThat(uploads.find(ready.id()).orElseThrow()).satisfies(u -> {
+        assertThat(database.read(tx -> uploads.find(tx, ready.id())).orElseThrow()).satisfies(u -> {
             assertThat(u.status()).isEqualTo(UploadStatus.READY);
             assertThat(u.activityId()).contains(activity.id());
             assertThat(u.dataType()).isEqualTo(DataType.GPX_GZ);
             assertThat(u.trainer()).isTrue();
         });
-        assertThat(uploads.find(failed.id()).orElseThrow().error()).contains("broken");
-        assertThat(uploads.processing(10, List.of())).isEmpty();
+        assertThat(database.read(tx -> uploads.find(tx, failed.id())).orElseThrow().error()).contains("broken");
+        assertThat(processing(List.of())).isEmpty();
         assertThat(count("upload_files")).isZero();
+    }
+
+    private List<UploadId> processing(List<UploadId> skip) {
+        return database.read(tx -> uploads.processing(tx, 10, skip));
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void athleteWeightAndFtp_areUpdatedOnlyWhenGiven(TestDatabase.Kind kind) {
         open(kind);
-        AthleteStore athletes = new AthleteStore(database);
+        AthleteStore athletes = new AthleteStore();
 
-        athletes.updateProfile(athleteId, Optional.of(61.5), Optional.of(240), NOW);
-        var updated = athletes.updateProfile(athleteId, Optional.empty(), Optional.empty(), NOW).orElseThrow();
+        database.write(tx -> athletes.updateProfile(tx, athleteId, Optional.of(61.5), Optional.of(240), NOW));
+        var updated = database.write(tx -> athletes.updateProfile(tx, athleteId, Optional.empty(), Optional.empty(), NOW))
+                .orElseThrow();
 
         assertThat(updated.weight()).contains(61.5);
         assertThat(updated.ftp()).contains(240);
@@ -251,6 +278,6 @@ class ActivityStoreContractTest {
     }
 
     private long count(String table) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return database.read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
     }
 }

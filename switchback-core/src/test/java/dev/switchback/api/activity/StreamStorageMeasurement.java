@@ -3,16 +3,17 @@ package dev.switchback.api.activity;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.Track;
 import dev.switchback.api.track.TrackPoint;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Dialect;
+import dev.switchback.store.Sql;
+import dev.switchback.store.Tx;
 import dev.switchback.store.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Not a test: measures the two ways of storing streams that V3 chose between, on SQLite and PostgreSQL.
@@ -29,47 +30,48 @@ public final class StreamStorageMeasurement {
         for (TestDatabase.Kind kind : TestDatabase.Kind.values()) {
             try (TestDatabase testDatabase = TestDatabase.create(kind);
                  Database database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2)) {
-                database.jdbi().useHandle(h -> h.execute("""
+                database.write(tx -> tx.sql("""
                         CREATE TABLE point_rows (activity_id BIGINT NOT NULL, idx INTEGER NOT NULL, time INTEGER NOT NULL,
                             lat DOUBLE PRECISION, lng DOUBLE PRECISION, altitude DOUBLE PRECISION, distance DOUBLE PRECISION,
                             heartrate DOUBLE PRECISION, cadence DOUBLE PRECISION, watts DOUBLE PRECISION,
-                            PRIMARY KEY (activity_id, idx))"""));
+                            PRIMARY KEY (activity_id, idx))""").update());
                 measure(kind, database, streams);
             }
         }
     }
 
     private static void measure(TestDatabase.Kind kind, Database database, Streams streams) {
-        long athlete = database.jdbi().withHandle(h -> h.createQuery("""
+        AthleteId athlete = new AthleteId(database.write(tx -> tx.sql("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
-                VALUES ('m', 'x', 'A', 'B', 0, 0) RETURNING id""").mapTo(Long.class).one());
-        ActivityStore store = new ActivityStore(database.jdbi());
+                VALUES ('m', 'x', 'A', 'B', 0, 0) RETURNING id""").number()));
+        ActivityStore store = new ActivityStore();
         Recording recording = TrackAnalysis.analyse(ride());
         ActivityDetails details = new ActivityDetails("Ride", Optional.empty(), SportType.Ride, Visibility.EVERYONE,
                 false, false, false, Optional.empty());
+        NewActivity activity = new NewActivity(athlete, details, recording, ActivitySource.MANUAL);
         long rowsStart = System.nanoTime();
         for (int a = 1; a <= ACTIVITIES; a++) {
-            int activity = a;
-            database.jdbi().useTransaction(h -> insertRows(h, activity, streams));
+            int number = a;
+            database.write(tx -> insertRows(tx, number, streams));
         }
         long rowsNanos = System.nanoTime() - rowsStart;
         long blobStart = System.nanoTime();
-        List<Long> ids = new ArrayList<>();
+        List<ActivityId> ids = new ArrayList<>();
         for (int a = 1; a <= ACTIVITIES; a++) {
-            ids.add(database.jdbi().inTransaction(h -> store.insert(h, athlete, details, recording, ActivitySource.MANUAL, Instant.EPOCH)));
+            ids.add(database.write(tx -> store.insert(tx, activity, Instant.EPOCH)));
         }
         long blobNanos = System.nanoTime() - blobStart;
-        long readRows = time(() -> database.jdbi().useHandle(h -> h.createQuery(
-                "SELECT * FROM point_rows WHERE activity_id = 7 ORDER BY idx").mapToMap().list()));
-        long readBlob = time(() -> store.streams(ids.get(6)).orElseThrow());
+        long readRows = time(() -> database.read(tx -> tx.sql("SELECT * FROM point_rows WHERE activity_id = 7 ORDER BY idx")
+                .list(row -> row.getDouble("lat"))));
+        long readBlob = time(() -> database.read(tx -> store.streams(tx, ids.get(6))).orElseThrow());
         System.out.printf("%s: rows per point %d kB/activity, write %d ms/activity, read %d ms; "
                         + "encoded columns %d kB/activity, write %d ms/activity, read %d ms%n",
                 kind, bytes(database, "point_rows") / ACTIVITIES / 1024, rowsNanos / ACTIVITIES / 1_000_000, readRows / 1_000_000,
                 bytes(database, "activity_streams") / ACTIVITIES / 1024, blobNanos / ACTIVITIES / 1_000_000, readBlob / 1_000_000);
     }
 
-    private static void insertRows(Handle handle, long activity, Streams s) {
-        PreparedBatch batch = handle.prepareBatch("""
+    private static int insertRows(Tx tx, long activity, Streams s) {
+        Sql batch = tx.sql("""
                 INSERT INTO point_rows (activity_id, idx, time, lat, lng, altitude, distance, heartrate, cadence, watts)
                 VALUES (:a, :i, :t, :lat, :lng, :alt, :d, :hr, :cad, :w)""");
         for (int i = 0; i < s.size(); i++) {
@@ -77,9 +79,9 @@ public final class StreamStorageMeasurement {
                     .bind("lat", s.latitude().get()[i]).bind("lng", s.longitude().get()[i])
                     .bind("alt", s.column(StreamType.ALTITUDE).get()[i]).bind("d", s.column(StreamType.DISTANCE).get()[i])
                     .bind("hr", s.column(StreamType.HEARTRATE).get()[i]).bind("cad", s.column(StreamType.CADENCE).get()[i])
-                    .bind("w", s.column(StreamType.WATTS).get()[i]).add();
+                    .bind("w", s.column(StreamType.WATTS).get()[i]).addToBatch();
         }
-        batch.execute();
+        return batch.runBatch();
     }
 
     /** Bytes of a table and its indexes: dbstat on SQLite, pg_total_relation_size on PostgreSQL. */
@@ -87,7 +89,7 @@ public final class StreamStorageMeasurement {
         String sql = database.dialect() == Dialect.SQLITE
                 ? "SELECT SUM(pgsize) FROM dbstat WHERE name = '" + table + "' OR name LIKE 'sqlite_autoindex_" + table + "%'"
                 : "SELECT pg_total_relation_size('" + table + "')";
-        return database.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return database.read(tx -> tx.sql(sql).number());
     }
 
     private static long time(Runnable read) {

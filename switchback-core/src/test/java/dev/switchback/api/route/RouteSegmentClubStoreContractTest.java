@@ -11,6 +11,8 @@ import dev.switchback.api.club.ClubView;
 import dev.switchback.api.club.Club;
 import dev.switchback.api.club.NewClub;
 import dev.switchback.api.Page;
+import dev.switchback.api.Viewer;
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.segment.AthleteSegmentStats;
@@ -25,8 +27,6 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.athlete.NewAthlete;
 import dev.switchback.fault.FaultException;
-import dev.switchback.oauth.AccessGrant;
-import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
@@ -74,16 +74,20 @@ class RouteSegmentClubStoreContractTest {
         testDatabase = TestDatabase.create(kind);
         database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2);
         clock = new MutableClock(NOW);
-        AthleteStore athletes = new AthleteStore(database);
-        segments = new SegmentService(new SegmentStore(database.jdbi()), clock);
-        routes = new RouteService(new RouteStore(database.jdbi()), athletes, segments, clock);
-        clubs = new ClubService(new ClubStore(database.jdbi()), clock);
-        owner = athletes.insert(new NewAthlete("owner", "Olga", "Owner", "password".toCharArray()), "hash", NOW).orElseThrow();
-        other = athletes.insert(new NewAthlete("other", "Otto", "Other", "password".toCharArray()), "hash", NOW).orElseThrow();
+        AthleteStore athletes = new AthleteStore();
+        segments = new SegmentService(database, new SegmentStore(), clock);
+        routes = new RouteService(database, new RouteStore(), athletes, segments, clock);
+        clubs = new ClubService(database, new ClubStore(), clock);
+        owner = athlete(athletes, new NewAthlete("owner", "Olga", "Owner", "password".toCharArray()));
+        other = athlete(athletes, new NewAthlete("other", "Otto", "Other", "password".toCharArray()));
     }
 
-    private static AccessGrant token(Athlete athlete, Scope... scopes) {
-        return new AccessGrant(1, 1, athlete.id(), ScopeSet.of(scopes), NOW.plusSeconds(21600), RateLimits.STRAVA_DEFAULT);
+    private Athlete athlete(AthleteStore athletes, NewAthlete athlete) {
+        return database.write(tx -> athletes.insert(tx, athlete, "hash", NOW)).orElseThrow();
+    }
+
+    private static Viewer token(Athlete athlete, Scope... scopes) {
+        return new Viewer(athlete.id(), ScopeSet.of(scopes));
     }
 
     @ParameterizedTest
@@ -142,7 +146,7 @@ class RouteSegmentClubStoreContractTest {
     void aSegment_comesBackWithItsGeometryAndCounts(TestDatabase.Kind kind) {
         open(kind);
         Segment climb = segments.create(NewSegment.of("Climb", SegmentActivityType.RIDE, CLIMB).in("Sausalito", "CA", "USA"));
-        segments.recordAthleteStats(climb.id(), owner.id(), AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(95), NOW, 42));
+        segments.recordAthleteStats(climb.id(), owner.id(), AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(95), NOW, new ActivityId(42)));
         segments.recordAthleteStats(climb.id(), other.id(), new AthleteSegmentStats(2, Optional.empty(), Optional.empty(), Optional.empty()));
         segments.star(token(other, Scope.READ), climb.id(), true);
 
@@ -168,7 +172,7 @@ class RouteSegmentClubStoreContractTest {
         Segment a = segments.create(NewSegment.of("A", SegmentActivityType.RIDE, CLIMB));
         Segment mine = segments.create(NewSegment.of("Mine", SegmentActivityType.RUN, CLIMB).createdBy(owner.id()).asPrivate());
         Segment b = segments.create(NewSegment.of("B", SegmentActivityType.RIDE, CLIMB));
-        AccessGrant readAll = token(owner, Scope.READ_ALL, Scope.PROFILE_WRITE);
+        Viewer readAll = token(owner, Scope.READ_ALL, Scope.PROFILE_WRITE);
         segments.star(readAll, a.id(), true);
         clock.advance(Duration.ofMinutes(1));
         segments.star(readAll, mine.id(), true);

@@ -1,13 +1,13 @@
 package dev.switchback.server.api;
 
-import dev.switchback.api.ObjectIds;
+import dev.switchback.api.ParamValues;
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.activity.ActivityQuery;
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.api.activity.ActivityUpdate;
 import dev.switchback.api.activity.DetailedActivity;
 import dev.switchback.api.activity.ManualActivity;
 import dev.switchback.api.activity.StreamType;
-import dev.switchback.api.activity.Viewer;
 import dev.switchback.server.http.Guard;
 import dev.switchback.server.http.HttpParams;
 import io.javalin.http.Context;
@@ -27,28 +27,28 @@ public final class ActivitiesEndpoint {
 
     public void list(Context ctx) {
         ActivityQuery query = ActivityQuery.parse(HttpParams.query(ctx));
-        ctx.json(activities.list(viewer(ctx), query).stream().map(ActivityJson::summary).toList());
+        ctx.json(activities.list(Guard.viewer(ctx), query).stream().map(ActivityJson::summary).toList());
     }
 
     /** {@code include_all_efforts} is accepted; Switchback has no segment efforts to include. */
     public void get(Context ctx) {
-        ctx.json(ActivityJson.detailed(activities.find(viewer(ctx), ObjectIds.parse(ctx.pathParam("id"), "Activity"))));
+        ctx.json(ActivityJson.detailed(activities.find(Guard.viewer(ctx), ActivityId.parse(ctx.pathParam("id")))));
     }
 
     public void update(Context ctx) {
-        long id = ObjectIds.parse(ctx.pathParam("id"), "Activity");
+        ActivityId id = ActivityId.parse(ctx.pathParam("id"));
         ActivityUpdate update = ActivityUpdate.parse(HttpParams.queryAndBody(ctx));
-        ctx.json(ActivityJson.detailed(activities.update(viewer(ctx), id, update)));
+        ctx.json(ActivityJson.detailed(activities.update(Guard.viewer(ctx), id, update)));
     }
 
     public void create(Context ctx) {
         ManualActivity manual = ManualActivity.parse(HttpParams.queryAndBody(ctx));
-        DetailedActivity created = activities.createManual(viewer(ctx), manual);
+        DetailedActivity created = activities.createManual(Guard.viewer(ctx), manual);
         ctx.status(201).json(ActivityJson.detailed(created));
     }
 
     public void laps(Context ctx) {
-        DetailedActivity activity = activities.find(viewer(ctx), ObjectIds.parse(ctx.pathParam("id"), "Activity"));
+        DetailedActivity activity = activities.find(Guard.viewer(ctx), ActivityId.parse(ctx.pathParam("id")));
         ctx.json(activity.laps().stream().map(lap -> ActivityJson.lap(activity.activity(), lap)).toList());
     }
 
@@ -57,9 +57,9 @@ public final class ActivitiesEndpoint {
         HttpParams params = HttpParams.query(ctx);
         Set<StreamType> keys = keys(String.join(",", params.all("keys")) + ","
                 + (ctx.pathParamMap().containsKey("keys") ? ctx.pathParam("keys") : ""));
-        boolean keyByType = dev.switchback.api.ParamValues.of(params, "Stream").bool("key_by_type").orElse(false);
-        long id = ObjectIds.parse(ctx.pathParam("id"), "Activity");
-        ctx.json(activities.streams(viewer(ctx), id)
+        boolean keyByType = ParamValues.of(params, "Stream").bool("key_by_type").orElse(false);
+        ActivityId id = ActivityId.parse(ctx.pathParam("id"));
+        ctx.json(activities.streams(Guard.viewer(ctx), id)
                 .map(streams -> StreamsJson.of(streams, keys, keyByType))
                 .orElse(keyByType ? java.util.Map.of() : java.util.List.of()));
     }
@@ -71,9 +71,5 @@ public final class ActivitiesEndpoint {
             StreamType.fromWireName(key.strip()).ifPresent(keys::add);
         }
         return keys;
-    }
-
-    private static Viewer viewer(Context ctx) {
-        return Viewer.of(Guard.grant(ctx));
     }
 }

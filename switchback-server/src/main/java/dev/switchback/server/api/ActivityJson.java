@@ -8,6 +8,7 @@ import dev.switchback.api.activity.Measures;
 import dev.switchback.api.activity.Split;
 import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.geo.LatLng;
+import dev.switchback.api.upload.UploadId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public final class ActivityJson {
         Measures m = activity.measures();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("resource_state", resourceState);
-        json.put("athlete", meta(activity.athleteId()));
+        json.put("athlete", meta(activity.athleteId().value()));
         json.put("name", activity.details().name());
         json.put("distance", round(m.distance(), 1));
         json.put("moving_time", m.movingTime());
@@ -71,7 +72,7 @@ public final class ActivityJson {
         json.put("type", activity.details().sportType().activityType());
         json.put("sport_type", activity.details().sportType().name());
         json.put("workout_type", null);
-        json.put("id", activity.id());
+        json.put("id", activity.id().value());
         json.put("start_date", AthleteJson.iso(activity.start().instant()));
         json.put("start_date_local", LOCAL.format(activity.start().local().truncatedTo(ChronoUnit.SECONDS)));
         json.put("timezone", activity.start().timezoneLabel());
@@ -116,8 +117,8 @@ public final class ActivityJson {
         json.put("display_hide_heartrate_option", heartrate);
         putIfPresent(json, "elev_high", m.elevHigh(), 1);
         putIfPresent(json, "elev_low", m.elevLow(), 1);
-        json.put("upload_id", activity.source().uploadId().orElse(null));
-        activity.source().uploadId().ifPresent(id -> json.put("upload_id_str", Long.toString(id)));
+        json.put("upload_id", activity.source().uploadId().map(UploadId::value).orElse(null));
+        activity.source().uploadId().ifPresent(id -> json.put("upload_id_str", id.toString()));
         json.put("external_id", activity.source().externalId().orElse(null));
         json.put("from_accepted_tag", false);
         json.put("pr_count", 0);
@@ -149,8 +150,8 @@ public final class ActivityJson {
         json.put("id", lap.id());
         json.put("resource_state", 2);
         json.put("name", "Lap " + lap.lapIndex());
-        json.put("activity", meta(activity.id()));
-        json.put("athlete", meta(activity.athleteId()));
+        json.put("activity", meta(activity.id().value()));
+        json.put("athlete", meta(activity.athleteId().value()));
         json.put("elapsed_time", lap.elapsedTime());
         json.put("moving_time", lap.movingTime());
         json.put("start_date", AthleteJson.iso(lap.startDate()));

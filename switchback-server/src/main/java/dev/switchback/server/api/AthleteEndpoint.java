@@ -1,13 +1,13 @@
 package dev.switchback.server.api;
 
 import dev.switchback.api.ObjectIds;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteService;
 import dev.switchback.athlete.ProfileUpdate;
 import dev.switchback.fault.FaultException;
-import dev.switchback.oauth.AccessGrant;
-import dev.switchback.scope.Scope;
 import dev.switchback.server.http.Guard;
 import dev.switchback.server.http.HttpParams;
 import io.javalin.http.Context;
@@ -27,30 +27,27 @@ public final class AthleteEndpoint {
     }
 
     public void get(Context ctx) {
-        AccessGrant grant = Guard.grant(ctx);
-        Athlete athlete = athletes.find(grant.athleteId()).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
-        ctx.json(grant.scopes().permits(Scope.PROFILE_READ_ALL) ? AthleteJson.detailed(athlete) : AthleteJson.summary(athlete));
+        Viewer viewer = Guard.viewer(ctx);
+        Athlete athlete = athletes.find(viewer.athleteId()).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
+        ctx.json(viewer.seesFullProfile() ? AthleteJson.detailed(athlete) : AthleteJson.summary(athlete));
     }
 
     /** {@code weight} (and {@code ftp}) from a form, the query string or JSON; answers the DetailedAthlete. */
     public void update(Context ctx) {
         ProfileUpdate update = ProfileUpdate.parse(HttpParams.queryAndBody(ctx));
-        Athlete athlete = athletes.updateProfile(Guard.grant(ctx).athleteId(), update.weight(), update.ftp())
+        Athlete athlete = athletes.updateProfile(Guard.viewer(ctx).athleteId(), update.weight(), update.ftp())
                 .orElseThrow(() -> FaultException.notFound("Athlete", "id"));
         ctx.json(AthleteJson.detailed(athlete));
     }
 
     public void zones(Context ctx) {
-        Athlete athlete = athletes.find(Guard.grant(ctx).athleteId()).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
+        Athlete athlete = athletes.find(Guard.viewer(ctx).athleteId()).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
         ctx.json(AthleteJson.zones(athlete));
     }
 
     /** Only the authenticated athlete's own stats; another id is a 401 (spec §7.5). */
     public void stats(Context ctx) {
-        long id = ObjectIds.parse(ctx.pathParam("id"), "Athlete");
-        if (id != Guard.grant(ctx).athleteId()) {
-            throw FaultException.authorization("Athlete", "id", "invalid");
-        }
-        ctx.json(AthleteJson.stats(activities.stats(id)));
+        AthleteId id = new AthleteId(ObjectIds.parse(ctx.pathParam("id"), "Athlete"));
+        ctx.json(AthleteJson.stats(activities.stats(Guard.viewer(ctx), id)));
     }
 }

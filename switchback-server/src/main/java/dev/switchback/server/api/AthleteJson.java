@@ -39,7 +39,7 @@ public final class AthleteJson {
 
     private static Map<String, Object> base(Athlete athlete, int resourceState) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", athlete.id());
+        json.put("id", athlete.id().value());
         json.put("username", athlete.username());
         json.put("resource_state", resourceState);
         json.put("firstname", athlete.firstname());

@@ -18,18 +18,18 @@ public final class ClubEndpoint {
     /** {@code GET /athlete/clubs}. */
     public void listOwn(Context ctx) {
         Page page = Page.parse(HttpParams.query(ctx), "Club");
-        ctx.json(clubs.listOwn(Guard.grant(ctx), page).stream().map(ClubJson::summary).toList());
+        ctx.json(clubs.listOwn(Guard.viewer(ctx), page).stream().map(ClubJson::summary).toList());
     }
 
     /** {@code GET /clubs/{id}}. */
     public void get(Context ctx) {
-        ctx.json(ClubJson.detailed(clubs.find(Guard.grant(ctx), ClubId.parse(ctx.pathParam("id")))));
+        ctx.json(ClubJson.detailed(clubs.find(Guard.viewer(ctx), ClubId.parse(ctx.pathParam("id")))));
     }
 
     /** {@code GET /clubs/{id}/members}. */
     public void members(Context ctx) {
         ClubId id = ClubId.parse(ctx.pathParam("id"));
         Page page = Page.parse(HttpParams.query(ctx), "Club");
-        ctx.json(clubs.members(Guard.grant(ctx), id, page).stream().map(ClubJson::member).toList());
+        ctx.json(clubs.members(Guard.viewer(ctx), id, page).stream().map(ClubJson::member).toList());
     }
 }

@@ -4,6 +4,7 @@ import dev.switchback.api.club.Club;
 import dev.switchback.api.club.ClubMember;
 import dev.switchback.api.club.ClubView;
 import dev.switchback.api.club.Membership;
+import dev.switchback.athlete.AthleteId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class ClubJson {
         putMembership(json, view.membership());
         json.put("description", club.description());
         json.put("club_type", "casual_club");
-        json.put("owner_id", club.ownerId().orElse(null));
+        json.put("owner_id", club.ownerId().map(AthleteId::value).orElse(null));
         json.put("following_count", 0);
         return json;
     }

@@ -5,6 +5,7 @@ import dev.switchback.api.Page;
 import dev.switchback.api.route.RouteId;
 import dev.switchback.api.route.RoutePath;
 import dev.switchback.api.route.RouteService;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.server.http.Guard;
 import dev.switchback.server.http.HttpParams;
 import io.javalin.http.Context;
@@ -22,14 +23,14 @@ public final class RouteEndpoint {
 
     /** {@code GET /routes/{id}}. */
     public void get(Context ctx) {
-        ctx.json(RouteJson.detailed(routes.find(Guard.grant(ctx), RouteId.parse(ctx.pathParam("id")))));
+        ctx.json(RouteJson.detailed(routes.find(Guard.viewer(ctx), RouteId.parse(ctx.pathParam("id")))));
     }
 
     /** {@code GET /athletes/{id}/routes}: the authenticated athlete's, private ones only with {@code read_all}. */
     public void listByAthlete(Context ctx) {
-        long athleteId = ObjectIds.parse(ctx.pathParam("id"), "Athlete");
+        AthleteId athleteId = new AthleteId(ObjectIds.parse(ctx.pathParam("id"), "Athlete"));
         Page page = Page.parse(HttpParams.query(ctx), "Route");
-        ctx.json(routes.listByAthlete(Guard.grant(ctx), athleteId, page).stream().map(RouteJson::summary).toList());
+        ctx.json(routes.listByAthlete(Guard.viewer(ctx), athleteId, page).stream().map(RouteJson::summary).toList());
     }
 
     /** {@code GET /routes/{id}/export_gpx}. */
@@ -50,7 +51,7 @@ public final class RouteEndpoint {
     }
 
     private RoutePath path(Context ctx) {
-        return routes.path(Guard.grant(ctx), RouteId.parse(ctx.pathParam("id")));
+        return routes.path(Guard.viewer(ctx), RouteId.parse(ctx.pathParam("id")));
     }
 
     private static void file(Context ctx, String contentType, String filename, byte[] body) {

@@ -22,25 +22,25 @@ public final class SegmentEndpoint {
 
     /** {@code GET /segments/{id}}. */
     public void get(Context ctx) {
-        ctx.json(SegmentJson.detailed(segments.find(Guard.grant(ctx), SegmentId.parse(ctx.pathParam("id")))));
+        ctx.json(SegmentJson.detailed(segments.find(Guard.viewer(ctx), SegmentId.parse(ctx.pathParam("id")))));
     }
 
     /** {@code GET /segments/starred}. */
     public void starred(Context ctx) {
         Page page = Page.parse(HttpParams.query(ctx), "Segment");
-        ctx.json(segments.starred(Guard.grant(ctx), page).stream().map(SegmentJson::summary).toList());
+        ctx.json(segments.starred(Guard.viewer(ctx), page).stream().map(SegmentJson::summary).toList());
     }
 
     /** {@code PUT /segments/{id}/starred}: {@code starred=true|false}; answers the DetailedSegment. */
     public void star(Context ctx) {
         SegmentId id = SegmentId.parse(ctx.pathParam("id"));
         StarRequest request = StarRequest.parse(HttpParams.queryAndBody(ctx));
-        ctx.json(SegmentJson.detailed(segments.star(Guard.grant(ctx), id, request.starred())));
+        ctx.json(SegmentJson.detailed(segments.star(Guard.viewer(ctx), id, request.starred())));
     }
 
     /** {@code GET /segments/explore}. */
     public void explore(Context ctx) {
         ExploreQuery query = ExploreQuery.parse(HttpParams.query(ctx));
-        ctx.json(SegmentJson.explorer(segments.explore(Guard.grant(ctx), query)));
+        ctx.json(SegmentJson.explorer(segments.explore(Guard.viewer(ctx), query)));
     }
 }

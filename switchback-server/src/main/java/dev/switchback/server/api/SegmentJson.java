@@ -1,5 +1,6 @@
 package dev.switchback.server.api;
 
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.ClimbCategory;
@@ -98,7 +99,7 @@ public final class SegmentJson {
         segmentStats.put("effort_count", stats.effortCount());
         if (stats.prElapsedTime().isPresent()) {
             Map<String, Object> pr = new LinkedHashMap<>();
-            pr.put("pr_activity_id", stats.prActivityId().orElse(null));
+            pr.put("pr_activity_id", stats.prActivityId().map(ActivityId::value).orElse(null));
             pr.put("pr_elapsed_time", stats.prElapsedTime().get().toSeconds());
             pr.put("pr_date", stats.prDate().map(AthleteJson::iso).orElse(null));
             pr.put("effort_count", stats.effortCount());

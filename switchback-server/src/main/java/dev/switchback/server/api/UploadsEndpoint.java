@@ -1,7 +1,7 @@
 package dev.switchback.server.api;
 
-import dev.switchback.api.ObjectIds;
 import dev.switchback.api.upload.NewUpload;
+import dev.switchback.api.upload.UploadId;
 import dev.switchback.api.upload.UploadService;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
@@ -43,12 +43,12 @@ public final class UploadsEndpoint {
 
     public void create(Context ctx) {
         NewUpload upload = NewUpload.parse(HttpParams.queryAndBody(ctx), file(ctx), maxFileSize);
-        ctx.status(201).json(UploadJson.of(uploads.accept(Guard.grant(ctx).athleteId(), upload)));
+        ctx.status(201).json(UploadJson.of(uploads.accept(Guard.viewer(ctx), upload)));
     }
 
     public void get(Context ctx) {
-        long id = ObjectIds.parse(ctx.pathParam("id"), "Upload");
-        ctx.json(UploadJson.of(uploads.find(Guard.grant(ctx).athleteId(), id)
+        UploadId id = UploadId.parse(ctx.pathParam("id"));
+        ctx.json(UploadJson.of(uploads.find(Guard.viewer(ctx), id)
                 .orElseThrow(() -> FaultException.notFound("Upload", "id"))));
     }
 

@@ -1,5 +1,6 @@
 package dev.switchback.server.http;
 
+import dev.switchback.api.Viewer;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.AccessGrant;
@@ -20,6 +21,7 @@ import java.util.Optional;
  */
 public final class Guard {
     private static final String GRANT = "switchback.grant";
+    private static final String VIEWER = "switchback.viewer";
 
     private final TokenService tokens;
     private final RateLimiter rateLimiter;
@@ -54,6 +56,7 @@ public final class Guard {
             throw FaultException.missingScope(scope.wireName());
         }
         ctx.attribute(GRANT, grant);
+        ctx.attribute(VIEWER, new Viewer(grant.athleteId(), grant.scopes()));
     }
 
     /**
@@ -80,5 +83,14 @@ public final class Guard {
             throw new IllegalStateException("route has no Guard.requires role");
         }
         return grant;
+    }
+
+    /** Who the guard let in, as the resource services ask: the grant's athlete and scopes. */
+    public static Viewer viewer(Context ctx) {
+        Viewer viewer = ctx.attribute(VIEWER);
+        if (viewer == null) {
+            throw new IllegalStateException("route has no Guard.requires role");
+        }
+        return viewer;
     }
 }

@@ -4,6 +4,7 @@ import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.server.testing.Faults;
 import dev.switchback.server.testing.Http;
 import java.io.ByteArrayInputStream;
@@ -54,10 +55,10 @@ class ActivitiesApiTest {
         fixture.close();
     }
 
-    private static List<Long> ids(Http.Response response) {
+    private static List<ActivityId> ids(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        List<Long> ids = new ArrayList<>();
-        response.json().forEach(item -> ids.add(item.get("id").asLong()));
+        List<ActivityId> ids = new ArrayList<>();
+        response.json().forEach(item -> ids.add(new ActivityId(item.get("id").asLong())));
         return ids;
     }
 
@@ -135,8 +136,8 @@ class ActivitiesApiTest {
 
         assertThat(keys(item)).containsExactlyElementsOf(SUMMARY_KEYS);
         assertThat(item.get("resource_state").asInt()).isEqualTo(2);
-        assertThat(item.get("id").asLong()).isEqualTo(fixture.everyone.id());
-        assertThat(item.get("athlete").toString()).isEqualTo("{\"id\":" + fixture.marianne.id() + ",\"resource_state\":1}");
+        assertThat(item.get("id").asLong()).isEqualTo(fixture.everyone.id().value());
+        assertThat(item.get("athlete").toString()).isEqualTo("{\"id\":" + fixture.marianne.id().value() + ",\"resource_state\":1}");
         assertThat(item.get("type").asText()).isEqualTo("Ride");
         assertThat(item.get("visibility").asText()).isEqualTo("everyone");
         assertThat(item.get("private").asBoolean()).isFalse();
@@ -151,7 +152,7 @@ class ActivitiesApiTest {
 
     @Test
     void list_pagesWithPageAndPerPage() {
-        List<Long> all = ids(fixture.get("/api/v3/athlete/activities?per_page=200", READ_ALL));
+        List<ActivityId> all = ids(fixture.get("/api/v3/athlete/activities?per_page=200", READ_ALL));
 
         assertThat(ids(fixture.get("/api/v3/athlete/activities?per_page=1&page=2", READ_ALL))).containsExactly(all.get(1));
         assertThat(ids(fixture.get("/api/v3/athlete/activities?per_page=2&page=1", READ_ALL))).containsExactly(all.get(0), all.get(1));
@@ -221,7 +222,7 @@ class ActivitiesApiTest {
 
     @Test
     void get_anotherAthletesActivity_unknownOrNonNumericIds_areRecordNotFound() {
-        for (String id : List.of(Long.toString(fixture.paulines.id()), "999999", "abc", "1.5", "-1", "99999999999999999999")) {
+        for (String id : List.of(fixture.paulines.id().toString(), "999999", "abc", "1.5", "-1", "99999999999999999999")) {
             Http.Response response = fixture.get("/api/v3/activities/" + id, READ_ALL);
 
             assertThat(response.status()).as(id).isEqualTo(404);
@@ -326,7 +327,7 @@ class ActivitiesApiTest {
 
     @Test
     void update_withJson_changesWhatItNames_andTypeIsIgnoredBesideSportType() {
-        long id = fixture.ride(fixture.marianne, ApiFixture.DAY.minusSeconds(86_400 * 10), dev.switchback.api.activity.Visibility.EVERYONE).id();
+        ActivityId id = fixture.ride(fixture.marianne, ApiFixture.DAY.minusSeconds(86_400 * 10), dev.switchback.api.activity.Visibility.EVERYONE).id();
 
         Http.Response response = fixture.putJson("/api/v3/activities/" + id, WRITE,
                 "{\"name\":\"Col du Galibier\",\"sport_type\":\"GravelRide\",\"type\":\"Run\",\"commute\":true,"
@@ -346,7 +347,7 @@ class ActivitiesApiTest {
 
     @Test
     void update_withAForm_asStravasRubyClientSendsIt() {
-        long id = fixture.ride(fixture.marianne, ApiFixture.DAY.minusSeconds(86_400 * 11), dev.switchback.api.activity.Visibility.EVERYONE).id();
+        ActivityId id = fixture.ride(fixture.marianne, ApiFixture.DAY.minusSeconds(86_400 * 11), dev.switchback.api.activity.Visibility.EVERYONE).id();
 
         Http.Response response = fixture.putForm("/api/v3/activities/" + id, WRITE, Http.form("description", "Tempo",
                 "name", "Tuesday", "trainer", "1"));
@@ -404,7 +405,7 @@ class ActivitiesApiTest {
         assertThat(lap.get("name").asText()).isEqualTo("Lap 1");
         assertThat(lap.get("elapsed_time").asInt()).isEqualTo(600);
         assertThat(lap.get("end_index").asInt()).isEqualTo(600);
-        assertThat(lap.at("/activity/id").asLong()).isEqualTo(fixture.followers.id());
+        assertThat(lap.at("/activity/id").asLong()).isEqualTo(fixture.followers.id().value());
         assertThat(fixture.get("/api/v3/activities/" + fixture.onlyMe.id() + "/laps", READ).status()).isEqualTo(404);
     }
 

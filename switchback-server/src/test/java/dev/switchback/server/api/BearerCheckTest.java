@@ -151,7 +151,7 @@ class BearerCheckTest {
         Http.Response response = http.get("/api/v3/athlete?access_token=" + access("read"));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("id").asLong()).isEqualTo(marianne.id());
+        assertThat(response.json().get("id").asLong()).isEqualTo(marianne.id().value());
     }
 
     @Test
@@ -170,7 +170,7 @@ class BearerCheckTest {
         JsonNode json = response.json();
         assertThat(keys(json)).containsExactlyElementsOf(SUMMARY_KEYS);
         assertThat(json.get("resource_state").asInt()).isEqualTo(2);
-        assertThat(json.get("id").asLong()).isEqualTo(marianne.id());
+        assertThat(json.get("id").asLong()).isEqualTo(marianne.id().value());
         assertThat(json.get("username").asText()).isEqualTo("marianne");
     }
 

@@ -124,7 +124,7 @@ class ClubsApiTest {
         assertThat(club.get("description").asText()).isEqualTo("Saturday rides");
         assertThat(club.get("city").asText()).isEqualTo("San Francisco");
         assertThat(club.get("owner").asBoolean()).isTrue();
-        assertThat(club.get("owner_id").asLong()).isEqualTo(marianne.id());
+        assertThat(club.get("owner_id").asLong()).isEqualTo(marianne.id().value());
         assertThat(club.has("following_count")).isTrue();
         assertThat(asOtto.get("membership").asText()).isEqualTo("member");
         assertThat(asOtto.get("admin").asBoolean()).isFalse();

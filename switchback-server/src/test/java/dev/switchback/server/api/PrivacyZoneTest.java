@@ -84,7 +84,7 @@ class PrivacyZoneTest {
 
     private JsonNode find(JsonNode list) {
         for (JsonNode item : list) {
-            if (item.get("id").asLong() == fixture.everyone.id()) {
+            if (item.get("id").asLong() == fixture.everyone.id().value()) {
                 return item;
             }
         }

@@ -119,7 +119,7 @@ class RoutesApiTest {
         assertThat(route.get("distance").asDouble()).isEqualTo(publicRoute.distance()).isGreaterThan(1000);
         assertThat(route.get("elevation_gain").asDouble()).isEqualTo(218.0);
         assertThat(route.get("estimated_moving_time").asLong()).isEqualTo(publicRoute.estimatedMovingTime().toSeconds());
-        assertThat(route.get("athlete").get("id").asLong()).isEqualTo(marianne.id());
+        assertThat(route.get("athlete").get("id").asLong()).isEqualTo(marianne.id().value());
         assertThat(route.get("athlete").get("resource_state").asInt()).isEqualTo(2);
         assertThat(route.get("map").get("id").asText()).isEqualTo("r" + publicRoute.id());
         assertThat(Polyline.decode(route.get("map").get("polyline").asText())).hasSize(LOOP.size());
@@ -164,7 +164,7 @@ class RoutesApiTest {
         Http.Response response = get("/routes/" + ottosPublicRoute.id(), read);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("athlete").get("id").asLong()).isEqualTo(otto.id());
+        assertThat(response.json().get("athlete").get("id").asLong()).isEqualTo(otto.id().value());
     }
 
     @ParameterizedTest

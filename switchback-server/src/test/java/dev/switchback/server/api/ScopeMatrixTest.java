@@ -2,6 +2,7 @@ package dev.switchback.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.server.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +84,8 @@ class ScopeMatrixTest {
         for (String scope : List.of(ACTIVITY_READ, ACTIVITY_READ_ALL, EVERYTHING)) {
             Http.Response response = fixture.get("/api/v3/athlete/activities", scope);
             expect(response, 200, null, "list with " + scope);
-            List<Long> ids = new ArrayList<>();
-            response.json().forEach(item -> ids.add(item.get("id").asLong()));
+            List<ActivityId> ids = new ArrayList<>();
+            response.json().forEach(item -> ids.add(new ActivityId(item.get("id").asLong())));
             boolean readAll = !scope.equals(ACTIVITY_READ);
             assertThat(ids).as(scope).contains(fixture.everyone.id(), fixture.followers.id()).doesNotContain(fixture.paulines.id());
             assertThat(ids.contains(fixture.onlyMe.id())).as(scope).isEqualTo(readAll);

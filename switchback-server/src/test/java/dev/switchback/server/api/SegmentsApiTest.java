@@ -5,6 +5,7 @@ import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.NewSegment;
@@ -72,9 +73,9 @@ class SegmentsApiTest {
         ottosSecret = server.switchback().segments().create(
                 NewSegment.of("Otto's secret", SegmentActivityType.RIDE, HAWK_HILL).createdBy(otto.id()).asPrivate());
         server.switchback().segments().recordAthleteStats(hawkHill.id(), marianne.id(),
-                AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), 77));
+                AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), new ActivityId(77)));
         server.switchback().segments().recordAthleteStats(hawkHill.id(), otto.id(),
-                AthleteSegmentStats.personalRecord(1, Duration.ofSeconds(500), Instant.parse("2026-02-01T08:00:00Z"), 78));
+                AthleteSegmentStats.personalRecord(1, Duration.ofSeconds(500), Instant.parse("2026-02-01T08:00:00Z"), new ActivityId(78)));
         read = bearer("marianne", "read");
         readAll = bearer("marianne", "read,read_all");
         readWrite = bearer("marianne", "read,profile:write");

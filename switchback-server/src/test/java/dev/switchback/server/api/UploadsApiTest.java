@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.Switchback;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.DataType;
 import dev.switchback.api.upload.NewUpload;
 import dev.switchback.api.upload.Upload;
+import dev.switchback.api.upload.UploadId;
 import dev.switchback.api.upload.UploadStatus;
 import dev.switchback.athlete.NewAthlete;
 import dev.switchback.server.testing.Faults;
@@ -259,8 +261,8 @@ class UploadsApiTest {
 
     @Test
     void uploads_needActivityWrite_bothToPostAndToPoll() {
-        Upload upload = fixture.server.switchback().uploads().find(fixture.marianne.id(), upload(WRITE, Map.of("data_type", "gpx"),
-                "r.gpx", newRide()).json().get("id").asLong()).orElseThrow();
+        UploadId id = new UploadId(upload(WRITE, Map.of("data_type", "gpx"), "r.gpx", newRide()).json().get("id").asLong());
+        Upload upload = fixture.server.switchback().uploads().find(Viewer.owner(fixture.marianne.id()), id).orElseThrow();
 
         Http.Response post = upload("read,activity:read_all,profile:write", Map.of("data_type", "gpx"), "r.gpx", newRide());
         Http.Response poll = fixture.get("/api/v3/uploads/" + upload.id(), "read,activity:read_all");
@@ -319,25 +321,26 @@ class UploadsApiTest {
     @Test
     void anUploadLeftProcessingByAStoppedServer_isFinishedByTheNextStart(@TempDir Path directory) throws Exception {
         String database = directory.resolve("switchback.db").toString();
-        long athleteId;
-        long uploadId;
+        Viewer athlete;
+        UploadId uploadId;
         try (Switchback stopped = Switchback.open(DatabaseUrl.parse(database), 1, Switchback.Options.defaults(),
                 new MutableClock(TestServer.START))) {
-            athleteId = stopped.athletes().create(new NewAthlete("marianne", "Marianne", "Vos", TestServer.PASSWORD.toCharArray())).id();
-            uploadId = stopped.uploads().accept(athleteId, new NewUpload(newRide(), DataType.GPX, "left.gpx", Optional.empty(),
+            athlete = Viewer.owner(
+                    stopped.athletes().create(new NewAthlete("marianne", "Marianne", "Vos", TestServer.PASSWORD.toCharArray())).id());
+            uploadId = stopped.uploads().accept(athlete, new NewUpload(newRide(), DataType.GPX, "left.gpx", Optional.empty(),
                     Optional.empty(), false, false)).id();
         }
 
         try (TestServer restarted = TestServer.start(Map.of("database.url", database))) {
             Instant deadline = Instant.now().plus(PATIENCE);
-            Upload upload = restarted.switchback().uploads().find(athleteId, uploadId).orElseThrow();
+            Upload upload = restarted.switchback().uploads().find(athlete, uploadId).orElseThrow();
             while (upload.status() == UploadStatus.PROCESSING && Instant.now().isBefore(deadline)) {
                 sleep();
-                upload = restarted.switchback().uploads().find(athleteId, uploadId).orElseThrow();
+                upload = restarted.switchback().uploads().find(athlete, uploadId).orElseThrow();
             }
 
             assertThat(upload.status()).isEqualTo(UploadStatus.READY);
-            assertThat(restarted.switchback().activities().find(dev.switchback.api.activity.Viewer.owner(athleteId),
+            assertThat(restarted.switchback().activities().find(athlete,
                     upload.activityId().orElseThrow()).activity().source().externalId()).contains("left.gpx");
         }
         assertThat(Files.exists(directory.resolve("switchback.db"))).isTrue();

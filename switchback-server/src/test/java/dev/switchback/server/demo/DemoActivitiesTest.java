@@ -3,11 +3,14 @@ package dev.switchback.server.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.Switchback;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.activity.Activity;
 import dev.switchback.api.activity.ActivityQuery;
 import dev.switchback.api.activity.DetailedActivity;
-import dev.switchback.api.activity.Viewer;
 import dev.switchback.api.activity.Visibility;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.scope.Scope;
+import dev.switchback.scope.ScopeSet;
 import dev.switchback.server.DemoActivities;
 import dev.switchback.server.DemoData;
 import dev.switchback.server.testing.TestServer;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DemoActivitiesTest {
     private TestServer server;
     private Switchback switchback;
-    private long demo;
+    private AthleteId demo;
 
     @BeforeEach
     void start() {
@@ -34,8 +37,13 @@ class DemoActivitiesTest {
         server.close();
     }
 
+    /** The demo athlete, through a token with {@code activity:read_all} or with {@code activity:read} only. */
+    private Viewer viewer(boolean readAll) {
+        return new Viewer(demo, ScopeSet.of(Scope.READ, readAll ? Scope.ACTIVITY_READ_ALL : Scope.ACTIVITY_READ));
+    }
+
     private List<Activity> list(boolean readAll) {
-        return switchback.activities().list(new Viewer(demo, readAll), ActivityQuery.firstPage(200));
+        return switchback.activities().list(viewer(readAll), ActivityQuery.firstPage(200));
     }
 
     @Test
@@ -54,10 +62,10 @@ class DemoActivitiesTest {
 
         assertThat(startingAtHome).hasSize(2);
         for (Activity activity : startingAtHome) {
-            DetailedActivity whole = switchback.activities().find(new Viewer(demo, true), activity.id());
+            DetailedActivity whole = switchback.activities().find(viewer(true), activity.id());
             assertThat(whole.polyline()).isNotEmpty();
             if (activity.details().visibility() != Visibility.ONLY_ME) {
-                DetailedActivity trimmed = switchback.activities().find(new Viewer(demo, false), activity.id());
+                DetailedActivity trimmed = switchback.activities().find(viewer(false), activity.id());
                 assertThat(trimmed.activity().map().start()).hasValueSatisfying(start ->
                         assertThat(DemoActivities.HOME_ZONE.contains(start.latitude(), start.longitude())).isFalse());
                 assertThat(trimmed.polyline().length()).isLessThan(whole.polyline().length());

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.Switchback;
 import dev.switchback.api.Page;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.club.ClubView;
 import dev.switchback.api.route.RouteView;
 import dev.switchback.api.segment.SegmentView;
-import dev.switchback.oauth.AccessGrant;
-import dev.switchback.ratelimit.RateLimits;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.server.DemoData;
 import dev.switchback.server.testing.TestServer;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DemoRoutesAndSegmentsTest {
     private TestServer server;
     private Switchback switchback;
-    private long demo;
+    private AthleteId demo;
 
     @BeforeEach
     void start() {
@@ -37,8 +36,8 @@ class DemoRoutesAndSegmentsTest {
         server.close();
     }
 
-    private AccessGrant token(Scope... scopes) {
-        return new AccessGrant(1, 1, demo, ScopeSet.of(scopes), Instant.MAX, RateLimits.STRAVA_DEFAULT);
+    private Viewer token(Scope... scopes) {
+        return new Viewer(demo, ScopeSet.of(scopes));
     }
 
     @Test
