@@ -1,6 +1,7 @@
 package dev.switchback.bench;
 
 import dev.switchback.Switchback;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.oauth.AccessGrant;
 
 import dev.switchback.scope.ScopeSet;
@@ -79,6 +80,6 @@ public class HotPathBenchmark {
 
     @Benchmark
     public Object athleteRead() {
-        return switchback.athletes().find(1 + ThreadLocalRandom.current().nextInt(2000));
+        return switchback.athletes().find(new AthleteId(1 + ThreadLocalRandom.current().nextInt(2000)));
     }
 }

@@ -228,17 +228,6 @@ public final class Database implements AutoCloseable {
         return writes.write(work);
     }
 
-    /**
-     * JDBI on this pool, for the resource stores (activities, uploads, routes, segments, clubs) until they
-     * move to {@link Tx}. Their writes commit outside the group-commit writer, which empties the read caches.
-     *
-     * @deprecated to be removed once every store takes a {@link Tx}
-     */
-    @Deprecated(forRemoval = true)
-    public org.jdbi.v3.core.Jdbi legacyJdbi() {
-        return org.jdbi.v3.core.Jdbi.create(pool);
-    }
-
     /** Where writes run: the group-commit writer on SQLite (for the store's own tests). */
     Writes writes() {
         return writes;

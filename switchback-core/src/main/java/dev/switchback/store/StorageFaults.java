@@ -30,8 +30,7 @@ public final class StorageFaults {
             if (cause instanceof SQLException sql && isUnavailable(sql)) {
                 return true;
             }
-            if (cause.getClass().getName().equals("org.jdbi.v3.core.ConnectionException")
-                    || cause.getClass().getName().equals("redis.clients.jedis.exceptions.JedisConnectionException")) {
+            if (cause.getClass().getName().equals("redis.clients.jedis.exceptions.JedisConnectionException")) {
                 return true;
             }
         }
