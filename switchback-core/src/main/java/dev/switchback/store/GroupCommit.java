@@ -1,6 +1,7 @@
 package dev.switchback.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.locks.Lock;
  */
 final class GroupCommit implements Writes {
     private static final int MAX_GROUP = 256;
+    private static final String MARK = "UPDATE commit_marks SET mark = mark + 1 WHERE id = 1";
 
     private final Database.Connections connections;
     private final Optional<CommitWatch> commits;
@@ -138,6 +140,7 @@ final class GroupCommit implements Writes {
                     }
                 }
                 if (commits.isPresent() && CommitWatch.changesSoFar(connection) != before) {
+                    markCommit(lease);
                     number = commits.get().numberNextCommit();
                 }
                 connection.commit();
@@ -160,6 +163,20 @@ final class GroupCommit implements Writes {
             commits.get().committed(number, changes);
         }
         return outcomes;
+    }
+
+    /**
+     * Makes sure the commit of a group that changed rows writes a WAL frame, so that SQLite counts it: rows
+     * set to the values they had change no page, and SQLite then commits without writing anything, which
+     * {@link CommitWatch} would take for a wal-index it cannot read (the cache would go off).
+     */
+    private static void markCommit(Database.Lease lease) throws SQLException {
+        PreparedStatement mark = lease.statements().take(MARK);
+        try {
+            mark.executeUpdate();
+        } finally {
+            lease.statements().give(mark);
+        }
     }
 
     private static void rollBack(Connection connection) {

@@ -29,7 +29,8 @@ final class Migrations {
             "V1__oauth.sql",
             "V2__rate_limits.sql",
             "V3__activities.sql",
-            "V4__routes_segments_clubs.sql");
+            "V4__routes_segments_clubs.sql",
+            "V5__commit_marks.sql");
 
     private Migrations() {
     }
