@@ -31,7 +31,7 @@ final class Routes {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
             routes.get(prefix + "/oauth/mobile/authorize", authorize::authorize);
             routes.post(prefix + "/oauth/token", token::exchange);
-            routes.post(prefix + "/oauth/deauthorize", deauthorize::deauthorize);
+            routes.post(prefix + "/oauth/deauthorize", deauthorize::deauthorize, Guard.anyToken());
         }
         routes.post("/oauth/accept_application", authorize::accept);
 

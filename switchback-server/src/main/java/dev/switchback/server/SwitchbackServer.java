@@ -128,7 +128,7 @@ public final class SwitchbackServer implements AutoCloseable {
         Guard guard = new Guard(switchback.tokens(), rateLimiter);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
         TokenEndpoint token = new TokenEndpoint(switchback.tokens());
-        DeauthorizeEndpoint deauthorize = new DeauthorizeEndpoint(switchback.tokens(), guard);
+        DeauthorizeEndpoint deauthorize = new DeauthorizeEndpoint(switchback.tokens());
         LoginEndpoint login = new LoginEndpoint(switchback.athletes(), sessions, pages);
         MyAppsEndpoint myApps = new MyAppsEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
         AthleteEndpoint athlete = new AthleteEndpoint(switchback.athletes(), switchback.activities());

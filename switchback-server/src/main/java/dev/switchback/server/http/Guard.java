@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class Guard {
     private static final String GRANT = "switchback.grant";
     private static final String VIEWER = "switchback.viewer";
+    private static final String TOKEN = "switchback.token";
 
     private final TokenService tokens;
     private final RateLimiter rateLimiter;
@@ -37,25 +38,33 @@ public final class Guard {
     /** The role of the routes outside the read bucket: uploads and manual activities (spec §9.1). */
     public enum Bucket implements RouteRole { NOT_READ }
 
+    /** The role of a route that takes any live token, whatever its scopes: {@code /oauth/deauthorize}. */
+    public enum AnyToken implements RouteRole { ANY_SCOPE }
+
     public static Requires requires(Scope scope) {
         return new Requires(scope);
+    }
+
+    public static AnyToken anyToken() {
+        return AnyToken.ANY_SCOPE;
     }
 
     public void check(Context ctx) {
         Optional<Requires> required = ctx.routeRoles().stream()
                 .filter(Requires.class::isInstance).map(Requires.class::cast).findFirst();
-        if (required.isEmpty()) {
+        if (required.isEmpty() && !ctx.routeRoles().contains(AnyToken.ANY_SCOPE)) {
             return;
         }
         boolean bodyMayCarryToken = ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT;
         HttpParams params = bodyMayCarryToken ? HttpParams.queryAndBody(ctx) : HttpParams.query(ctx);
-        AccessGrant grant = tokens.authenticate(Credentials.bearer(ctx, params));
+        Optional<String> presented = Credentials.bearer(ctx, params);
+        AccessGrant grant = tokens.authenticate(presented);
         countRequest(ctx, grant, !ctx.routeRoles().contains(Bucket.NOT_READ));
-        Scope scope = required.get().scope();
-        if (!grant.scopes().permits(scope)) {
-            throw FaultException.missingScope(scope.wireName());
+        if (required.isPresent() && !grant.scopes().permits(required.get().scope())) {
+            throw FaultException.missingScope(required.get().scope().wireName());
         }
         ctx.attribute(GRANT, grant);
+        ctx.attribute(TOKEN, presented.orElseThrow());
         ctx.attribute(VIEWER, new Viewer(grant.athleteId(), grant.scopes()));
     }
 
@@ -63,7 +72,7 @@ public final class Guard {
      * Counts a request of the grant's app and writes the four rate-limit headers; over a limit, the
      * request ends here with Strava's 429.
      */
-    public void countRequest(Context ctx, AccessGrant grant, boolean read) {
+    private void countRequest(Context ctx, AccessGrant grant, boolean read) {
         RateLimiter.Decision decision = rateLimiter.count(grant.appId(), grant.appLimits(), read);
         RateLimits limits = decision.limits();
         Usage usage = decision.usage();
@@ -83,6 +92,15 @@ public final class Guard {
             throw new IllegalStateException("route has no Guard.requires role");
         }
         return grant;
+    }
+
+    /** The access token the request presented, as it was sent (what {@code /oauth/deauthorize} echoes). */
+    public static String presentedToken(Context ctx) {
+        String token = ctx.attribute(TOKEN);
+        if (token == null) {
+            throw new IllegalStateException("route has no Guard role");
+        }
+        return token;
     }
 
     /** Who the guard let in, as the resource services ask: the grant's athlete and scopes. */
