@@ -313,7 +313,7 @@ class TokenEndpointTest {
         assertThat(json.get("expires_at").asLong()).isEqualTo(server.clock().instant().getEpochSecond() + 21600);
         assertThat(json.get("access_token").asText()).matches("[0-9a-f]{40}");
         assertThat(json.get("refresh_token").asText()).matches("[0-9a-f]{40}");
-        assertThat(json.get("athlete").get("id").asLong()).isEqualTo(marianne.id());
+        assertThat(json.get("athlete").get("id").asLong()).isEqualTo(marianne.id().value());
         assertThat(json.get("athlete").get("resource_state").asInt()).isEqualTo(2);
         assertThat(response.header("Cache-Control")).contains("no-store");
         assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + json.get("access_token").asText()).status())
