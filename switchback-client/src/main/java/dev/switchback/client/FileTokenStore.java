@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -84,7 +83,7 @@ public final class FileTokenStore implements TokenStore {
      */
     public Map<String, String> metadata() {
         Map<String, String> metadata = new LinkedHashMap<>();
-        readJson().ifPresent(json -> json.path("metadata").fields().forEachRemaining(entry -> {
+        readJson().ifPresent(json -> json.path("metadata").properties().forEach(entry -> {
             if (entry.getValue().isTextual()) {
                 metadata.put(entry.getKey(), entry.getValue().asText());
             }
@@ -151,8 +150,8 @@ public final class FileTokenStore implements TokenStore {
             }
             createDirectory();
             try (FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    ownerOnly("rw-------"));
-                 FileLock ignored = channel.lock()) {
+                    ownerOnly("rw-------"))) {
+                channel.lock();   // released when the channel closes
                 return action.get();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage(), e);

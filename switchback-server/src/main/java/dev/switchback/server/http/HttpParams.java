@@ -141,7 +141,7 @@ public final class HttpParams implements Params {
         if (root == null || !root.isObject()) {
             throw FaultException.invalid("Request", "body");
         }
-        root.fields().forEachRemaining(field -> {
+        root.properties().forEach(field -> {
             JsonNode node = field.getValue();
             if (node.isNull()) {
                 return;
