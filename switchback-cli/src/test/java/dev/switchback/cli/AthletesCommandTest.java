@@ -2,12 +2,12 @@ package dev.switchback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.athlete.AthleteService.LoginResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** {@code switchback athletes ...} in-process, each test on a fresh SQLite file. */
 class AthletesCommandTest {

@@ -1,7 +1,5 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,6 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Tokens in a JSON file, safe to share between the threads and the processes of one machine.
@@ -84,8 +85,8 @@ public final class FileTokenStore implements TokenStore {
     public Map<String, String> metadata() {
         Map<String, String> metadata = new LinkedHashMap<>();
         readJson().ifPresent(json -> json.path("metadata").properties().forEach(entry -> {
-            if (entry.getValue().isTextual()) {
-                metadata.put(entry.getKey(), entry.getValue().asText());
+            if (entry.getValue().isString()) {
+                metadata.put(entry.getKey(), entry.getValue().asString());
             }
         }));
         return Collections.unmodifiableMap(metadata);
@@ -177,8 +178,14 @@ public final class FileTokenStore implements TokenStore {
             }
             return Optional.of(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("the token file " + file + " is not valid JSON; delete it and authorize again", e);
+            throw notJson(e);
+        } catch (JacksonException e) {
+            throw notJson(new IOException(e.getOriginalMessage(), e));
         }
+    }
+
+    private UncheckedIOException notJson(IOException cause) {
+        return new UncheckedIOException("the token file " + file + " is not valid JSON; delete it and authorize again", cause);
     }
 
     private void writeAtomically(byte[] bytes) throws IOException {

@@ -3,7 +3,6 @@ package dev.switchback.server.api;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.server.testing.Faults;
 import dev.switchback.server.testing.Http;
 import java.io.ByteArrayInputStream;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The activity endpoints over HTTP (spec §7.5, §8.3, §8.4): lists and paging, the detailed activity,
@@ -63,7 +63,7 @@ class ActivitiesApiTest {
 
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
+        node.propertyNames().forEach(keys::add);
         return keys;
     }
 

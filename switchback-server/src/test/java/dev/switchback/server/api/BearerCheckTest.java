@@ -5,7 +5,6 @@ import static dev.switchback.server.testing.Faults.APPLICATION_INVALID;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
@@ -19,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The bearer check on {@code GET /api/v3/athlete} (spec §A6, §7.2, §7.3): where the token may come from,
@@ -211,7 +211,7 @@ class BearerCheckTest {
 
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
+        node.propertyNames().forEach(keys::add);
         return keys;
     }
 

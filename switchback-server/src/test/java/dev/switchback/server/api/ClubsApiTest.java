@@ -4,7 +4,6 @@ import static dev.switchback.server.testing.Faults.assertStravaShaped4xx;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.api.club.Club;
 import dev.switchback.api.club.ClubSportType;
 import dev.switchback.api.club.NewClub;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The club rows of spec §7.5 over HTTP, all {@code read}: {@code GET /athlete/clubs}, {@code GET /clubs/{id}}
@@ -88,7 +88,7 @@ class ClubsApiTest {
         JsonNode clubs = response.json();
         assertThat(names(clubs)).containsExactly("Bay Riders", "Dawn Patrol");
         JsonNode bayRiders = clubs.get(0);
-        assertThat(bayRiders.fieldNames()).toIterable().containsExactlyElementsOf(SUMMARY_KEYS);
+        assertThat(bayRiders.propertyNames()).containsExactlyElementsOf(SUMMARY_KEYS);
         assertThat(bayRiders.get("resource_state").asInt()).isEqualTo(2);
         assertThat(bayRiders.get("sport_type").asText()).isEqualTo("cycling");
         assertThat(bayRiders.get("activity_types").toString()).contains("\"Ride\"");

@@ -6,7 +6,6 @@ import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.geo.Polyline;
 import dev.switchback.api.route.NewRoute;
@@ -37,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The route rows of spec §7.5 over HTTP: {@code GET /routes/{id}}, {@code /export_gpx}, {@code /export_tcx},
@@ -106,7 +106,7 @@ class RoutesApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.header("Content-Type").orElseThrow()).startsWith("application/json").containsIgnoringCase("charset=utf-8");
         JsonNode route = response.json();
-        assertThat(route.fieldNames()).toIterable().containsExactlyElementsOf(ROUTE_KEYS);
+        assertThat(route.propertyNames()).containsExactlyElementsOf(ROUTE_KEYS);
         assertThat(route.get("id").asLong()).isEqualTo(publicRoute.id().value());
         assertThat(route.get("id_str").asText()).isEqualTo(publicRoute.id().toString());
         assertThat(route.get("name").asText()).isEqualTo("Headlands <Loop> & \"more\"");
@@ -210,7 +210,7 @@ class RoutesApiTest {
         JsonNode routes = get("/athletes/" + marianne.id() + "/routes", readAll).json();
 
         assertThat(names(routes)).containsExactly("Commute", "Headlands <Loop> & \"more\"");
-        assertThat(routes.get(0).fieldNames()).toIterable().containsExactlyElementsOf(ROUTE_KEYS);
+        assertThat(routes.get(0).propertyNames()).containsExactlyElementsOf(ROUTE_KEYS);
         assertThat(routes.get(0).get("map").has("polyline")).isFalse();
         assertThat(routes.get(0).get("map").get("summary_polyline").asText()).isNotEmpty();
     }
@@ -313,7 +313,7 @@ class RoutesApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode streams = response.json();
-        assertThat(streams.findValuesAsText("type")).containsExactly("latlng", "distance", "altitude");
+        assertThat(streams.findValuesAsString("type")).containsExactly("latlng", "distance", "altitude");
         for (JsonNode stream : streams) {
             assertThat(stream.get("data")).hasSize(LOOP.size());
             assertThat(stream.get("original_size").asInt()).isEqualTo(LOOP.size());

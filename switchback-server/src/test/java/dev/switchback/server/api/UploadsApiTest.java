@@ -3,7 +3,6 @@ package dev.switchback.server.api;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.Switchback;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.DataType;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Uploads end to end (spec §7.5, §8.5): 201 at once, processed in the background, polled until ready

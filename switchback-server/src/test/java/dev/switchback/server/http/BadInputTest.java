@@ -6,7 +6,6 @@ import static dev.switchback.server.testing.Faults.fault;
 import static dev.switchback.server.testing.Faults.tokenError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Flows;
@@ -21,6 +20,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Bad input on {@code /oauth/token}, {@code /oauth/deauthorize} and {@code /oauth/authorize}: missing,

@@ -4,7 +4,6 @@ import static dev.switchback.server.oauth.AuthorizeErrorsTest.checkboxes;
 import static dev.switchback.server.oauth.AuthorizeErrorsTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.scope.Scope;
 import dev.switchback.server.testing.Browser;
@@ -22,6 +21,7 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The consent page and what it sends back (spec §A3, §3.5, §4.4, §4.5): ticked scopes only, canonical

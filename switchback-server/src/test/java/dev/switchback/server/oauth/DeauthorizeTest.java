@@ -5,7 +5,6 @@ import static dev.switchback.server.testing.Faults.APPLICATION_INVALID;
 import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.oauth.AuthorizedApp;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /oauth/deauthorize} (spec §6, §A5): the token from a form field, the query string or a

@@ -2,7 +2,6 @@ package dev.switchback.server.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.scope.Scope;
 import dev.switchback.server.testing.Browser;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Settings &gt; My Apps (spec §A5, §A9): the apps an athlete authorized, and Revoke. */
 class MyAppsTest {

@@ -2,11 +2,11 @@ package dev.switchback.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** Whole flows, for tests that need a code or tokens and are about something else. */
 public final class Flows {
