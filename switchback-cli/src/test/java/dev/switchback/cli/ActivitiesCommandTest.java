@@ -69,10 +69,10 @@ class ActivitiesCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode activity = result.json();
-        assertThat(activity.get("name").asText()).isEqualTo("Semnoz before dawn");
-        assertThat(activity.get("visibility").asText()).isEqualTo("only_me");
+        assertThat(activity.get("name").asString()).isEqualTo("Semnoz before dawn");
+        assertThat(activity.get("visibility").asString()).isEqualTo("only_me");
         assertThat(activity.get("private").asBoolean()).isTrue();
-        assertThat(activity.get("external_id").asText()).isEqualTo("semnoz.fit");
+        assertThat(activity.get("external_id").asString()).isEqualTo("semnoz.fit");
         assertThat(activity.get("resource_state").asInt()).isEqualTo(2);
     }
 

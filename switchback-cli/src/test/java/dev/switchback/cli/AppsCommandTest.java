@@ -75,36 +75,36 @@ class AppsCommandTest {
     void rateLimits_withoutOptions_showsStravasDefaults() {
         JsonNode app = createApp("Training Log");
 
-        Cli.Result result = cli.run("apps", "rate-limits", app.get("client_id").asText(), "--json");
+        Cli.Result result = cli.run("apps", "rate-limits", app.get("client_id").asString(), "--json");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.json().get("rate_limit").asText()).isEqualTo("200,2000");
-        assertThat(result.json().get("read_rate_limit").asText()).isEqualTo("100,1000");
+        assertThat(result.json().get("rate_limit").asString()).isEqualTo("200,2000");
+        assertThat(result.json().get("read_rate_limit").asString()).isEqualTo("100,1000");
     }
 
     @Test
     void rateLimits_setsEitherBucketOnItsOwn() {
         JsonNode app = createApp("Training Log");
-        String id = app.get("client_id").asText();
+        String id = app.get("client_id").asString();
 
         cli.run("apps", "rate-limits", id, "--read", "200,2000");
         Cli.Result result = cli.run("apps", "rate-limits", id, "--overall", "400,4000", "--json");
 
-        assertThat(result.json().get("rate_limit").asText()).isEqualTo("400,4000");
-        assertThat(result.json().get("read_rate_limit").asText()).isEqualTo("200,2000");
+        assertThat(result.json().get("rate_limit").asString()).isEqualTo("400,4000");
+        assertThat(result.json().get("read_rate_limit").asString()).isEqualTo("200,2000");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"200", "200,abc", "0,10", "300,200", "1,2,3"})
     void rateLimits_withABadPair_exits1WithOneLine_andChangesNothing(String pair) {
         JsonNode app = createApp("Training Log");
-        String id = app.get("client_id").asText();
+        String id = app.get("client_id").asString();
 
         Cli.Result result = cli.run("apps", "rate-limits", id, "--overall", pair);
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().lines()).hasSize(1).first().asString().startsWith("switchback: error: ");
-        assertThat(cli.run("apps", "rate-limits", id, "--json").json().get("rate_limit").asText()).isEqualTo("200,2000");
+        assertThat(cli.run("apps", "rate-limits", id, "--json").json().get("rate_limit").asString()).isEqualTo("200,2000");
     }
 
     @Test
@@ -140,18 +140,18 @@ class AppsCommandTest {
         JsonNode app = result.json();
         assertThat(app.get("client_id").isIntegralNumber()).isTrue();
         assertThat(app.get("client_id").asLong()).isEqualTo(1);
-        assertThat(app.get("client_secret").asText()).matches("[0-9a-f]{40}");
-        assertThat(app.get("name").asText()).isEqualTo("Training Log");
-        assertThat(app.get("callback_domain").asText()).isEqualTo("example.com");
+        assertThat(app.get("client_secret").asString()).matches("[0-9a-f]{40}");
+        assertThat(app.get("name").asString()).isEqualTo("Training Log");
+        assertThat(app.get("callback_domain").asString()).isEqualTo("example.com");
         assertThat(app.get("owner_id").isNull()).isTrue();
         assertThat(app.get("athlete_capacity").asInt()).isEqualTo(1);
-        assertThat(app.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(app.get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     }
 
     @Test
     void create_storesOnlyTheSha256OfTheSecret_theSecretIsNowhereInTheDatabaseFiles() throws IOException {
         JsonNode app = createApp("Training Log");
-        String secret = app.get("client_secret").asText();
+        String secret = app.get("client_secret").asString();
 
         assertThat(storedDigest(app.get("client_id").asLong())).isEqualTo(Secret.digestOf(secret));
         assertThat(databaseBytes()).doesNotContain(secret).contains(Secret.digestOf(secret));
@@ -161,7 +161,7 @@ class AppsCommandTest {
     void create_printedSecretAuthenticatesTheApp() {
         JsonNode app = createApp("Training Log");
 
-        assertThat(tokenEndpointFault(app.get("client_id").asLong(), app.get("client_secret").asText())).isEqualTo(SECRET_ACCEPTED);
+        assertThat(tokenEndpointFault(app.get("client_id").asLong(), app.get("client_secret").asString())).isEqualTo(SECRET_ACCEPTED);
     }
 
     @Test
@@ -232,7 +232,7 @@ class AppsCommandTest {
 
     @Test
     void list_withJson_printsEveryAppWithoutSecrets() {
-        String secret = createApp("Training Log").get("client_secret").asText();
+        String secret = createApp("Training Log").get("client_secret").asString();
         createApp("Second");
 
         Cli.Result result = cli.run("apps", "list", "--json");
@@ -241,8 +241,8 @@ class AppsCommandTest {
         JsonNode apps = result.json().get("apps");
         assertThat(apps).hasSize(2);
         assertThat(apps.get(0).get("client_id").asLong()).isEqualTo(1);
-        assertThat(apps.get(0).get("name").asText()).isEqualTo("Training Log");
-        assertThat(apps.get(1).get("name").asText()).isEqualTo("Second");
+        assertThat(apps.get(0).get("name").asString()).isEqualTo("Training Log");
+        assertThat(apps.get(1).get("name").asString()).isEqualTo("Second");
         assertThat(apps.get(0).has("client_secret")).isFalse();
         assertThat(result.out()).doesNotContain(secret).doesNotContain(Secret.digestOf(secret));
     }
@@ -259,12 +259,12 @@ class AppsCommandTest {
     void rotateSecret_newSecretWorks_oldOneNoLonger() throws IOException {
         JsonNode app = createApp("Training Log");
         long id = app.get("client_id").asLong();
-        String old = app.get("client_secret").asText();
+        String old = app.get("client_secret").asString();
 
         Cli.Result result = cli.run("apps", "rotate-secret", Long.toString(id), "--json");
 
         assertThat(result.exitCode()).isZero();
-        String rotated = result.json().get("client_secret").asText();
+        String rotated = result.json().get("client_secret").asString();
         assertThat(rotated).matches("[0-9a-f]{40}").isNotEqualTo(old);
         assertThat(result.json().get("client_id").asLong()).isEqualTo(id);
         assertThat(storedDigest(id)).isEqualTo(Secret.digestOf(rotated));
@@ -300,7 +300,7 @@ class AppsCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("Deleted app 1.");
         assertThat(cli.run("apps", "list", "--json").json().get("apps")).isEmpty();
-        assertThat(tokenEndpointFault(1, app.get("client_secret").asText()))
+        assertThat(tokenEndpointFault(1, app.get("client_secret").asString()))
                 .isEqualTo(new FaultError("Application", "client_id", "invalid"));
     }
 

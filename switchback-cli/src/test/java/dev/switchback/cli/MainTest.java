@@ -105,7 +105,7 @@ class MainTest {
         Cli.Result result = cli.run("migrate", "--json");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.json().get("database").asText()).isEqualTo("jdbc:sqlite:" + cli.database());
+        assertThat(result.json().get("database").asString()).isEqualTo("jdbc:sqlite:" + cli.database());
         assertThat(result.json().get("migrated").asBoolean()).isTrue();
     }
 

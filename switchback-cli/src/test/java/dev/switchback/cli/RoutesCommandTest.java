@@ -57,7 +57,7 @@ class RoutesCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode route = result.json();
-        assertThat(route.get("name").asText()).isEqualTo("Secret climb");
+        assertThat(route.get("name").asString()).isEqualTo("Secret climb");
         assertThat(route.get("private").asBoolean()).isTrue();
         assertThat(number("SELECT route_type FROM routes WHERE id = " + route.get("id").asLong())).isEqualTo(2);
     }

@@ -139,7 +139,7 @@ class BearerCheckTest {
     void athlete_withRefreshTokenAsBearer_returns401InvalidAccessToken() {
         JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
 
-        Http.Response response = http.get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("refresh_token").asText());
+        Http.Response response = http.get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("refresh_token").asString());
 
         assertUnauthorized(response, ACCESS_TOKEN_INVALID);
     }
@@ -171,7 +171,7 @@ class BearerCheckTest {
         assertThat(keys(json)).containsExactlyElementsOf(SUMMARY_KEYS);
         assertThat(json.get("resource_state").asInt()).isEqualTo(2);
         assertThat(json.get("id").asLong()).isEqualTo(marianne.id());
-        assertThat(json.get("username").asText()).isEqualTo("marianne");
+        assertThat(json.get("username").asString()).isEqualTo("marianne");
     }
 
     @Test
@@ -206,7 +206,7 @@ class BearerCheckTest {
     }
 
     private String access(String scope) {
-        return Flows.tokens(server, app, "marianne", scope).get("access_token").asText();
+        return Flows.tokens(server, app, "marianne", scope).get("access_token").asString();
     }
 
     private static List<String> keys(JsonNode node) {

@@ -42,7 +42,7 @@ class PrivacyZoneTest {
     }
 
     private static List<LatLng> decode(JsonNode polyline) {
-        return Polyline.decode(polyline.asText());
+        return Polyline.decode(polyline.asString());
     }
 
     private static boolean anyInsideHome(List<LatLng> line) {

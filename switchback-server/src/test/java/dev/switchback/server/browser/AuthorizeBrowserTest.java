@@ -123,7 +123,7 @@ class AuthorizeBrowserTest {
         assertThat(callbacks).hasSize(1);
         String code = Http.queryParam(landed, "code").orElseThrow();
         JsonNode tokens = Flows.exchange(server, app, code);
-        Http.Response athlete = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asText());
+        Http.Response athlete = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asString());
         assertThat(athlete.json().get("resource_state").asInt()).isEqualTo(2);
     }
 

@@ -51,7 +51,7 @@ class RefreshRotationTest {
     /** One access and refresh token pair as the token endpoint returned it. */
     private record Pair(String access, String refresh) {
         static Pair of(JsonNode json) {
-            return new Pair(json.get("access_token").asText(), json.get("refresh_token").asText());
+            return new Pair(json.get("access_token").asString(), json.get("refresh_token").asString());
         }
     }
 

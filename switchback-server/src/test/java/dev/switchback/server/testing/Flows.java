@@ -50,7 +50,7 @@ public final class Flows {
         AppService.CreatedApp app = server.createApp("App " + APPS.incrementAndGet(), "localhost");
         server.switchback().apps().setRateLimits(app.app().clientId(),
                 new dev.switchback.ratelimit.RateLimits(10_000, 10_000, 10_000, 10_000));
-        return "Bearer " + tokens(server, app, username, scope).get("access_token").asText();
+        return "Bearer " + tokens(server, app, username, scope).get("access_token").asString();
     }
 
     public static Http.Response refresh(TestServer server, AppService.CreatedApp app, String refreshToken) {
