@@ -1,9 +1,9 @@
 package dev.switchback.bench;
 
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.json.JavalinJackson3;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The baseline: a trivial endpoint on the same HTTP stack (Javalin 7, Jetty 12, Jackson) and the same JVM
@@ -17,7 +17,7 @@ public final class BaselineServer {
         Map<String, Object> body = Map.of("ok", true);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
             config.jetty.host = "127.0.0.1";
             config.jetty.port = Integer.parseInt(args[0]);
             config.routes.get("/baseline", ctx -> ctx.json(body));

@@ -1,11 +1,11 @@
 package dev.switchback.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /** Prints one JSON object for scripts, or lines for people. */
 final class Output {
@@ -42,7 +42,7 @@ final class Output {
         try {
             out.println(JSON.writeValueAsString(object));
             out.flush();
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }

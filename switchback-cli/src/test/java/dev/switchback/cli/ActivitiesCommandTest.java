@@ -2,7 +2,6 @@ package dev.switchback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code switchback activities import FILE --athlete U [--visibility V] [--name N] [--json]} in-process, on
@@ -69,10 +69,10 @@ class ActivitiesCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode activity = result.json();
-        assertThat(activity.get("name").asText()).isEqualTo("Semnoz before dawn");
-        assertThat(activity.get("visibility").asText()).isEqualTo("only_me");
+        assertThat(activity.get("name").asString()).isEqualTo("Semnoz before dawn");
+        assertThat(activity.get("visibility").asString()).isEqualTo("only_me");
         assertThat(activity.get("private").asBoolean()).isTrue();
-        assertThat(activity.get("external_id").asText()).isEqualTo("semnoz.fit");
+        assertThat(activity.get("external_id").asString()).isEqualTo("semnoz.fit");
         assertThat(activity.get("resource_state").asInt()).isEqualTo(2);
     }
 

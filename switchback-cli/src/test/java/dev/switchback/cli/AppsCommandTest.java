@@ -2,7 +2,6 @@ package dev.switchback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.TokenRequest;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /** {@code switchback apps ...} in-process, each test on a fresh SQLite file. */
 class AppsCommandTest {
@@ -74,36 +74,36 @@ class AppsCommandTest {
     void rateLimits_withoutOptions_showsStravasDefaults() {
         JsonNode app = createApp("Training Log");
 
-        Cli.Result result = cli.run("apps", "rate-limits", app.get("client_id").asText(), "--json");
+        Cli.Result result = cli.run("apps", "rate-limits", app.get("client_id").asString(), "--json");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.json().get("rate_limit").asText()).isEqualTo("200,2000");
-        assertThat(result.json().get("read_rate_limit").asText()).isEqualTo("100,1000");
+        assertThat(result.json().get("rate_limit").asString()).isEqualTo("200,2000");
+        assertThat(result.json().get("read_rate_limit").asString()).isEqualTo("100,1000");
     }
 
     @Test
     void rateLimits_setsEitherBucketOnItsOwn() {
         JsonNode app = createApp("Training Log");
-        String id = app.get("client_id").asText();
+        String id = app.get("client_id").asString();
 
         cli.run("apps", "rate-limits", id, "--read", "200,2000");
         Cli.Result result = cli.run("apps", "rate-limits", id, "--overall", "400,4000", "--json");
 
-        assertThat(result.json().get("rate_limit").asText()).isEqualTo("400,4000");
-        assertThat(result.json().get("read_rate_limit").asText()).isEqualTo("200,2000");
+        assertThat(result.json().get("rate_limit").asString()).isEqualTo("400,4000");
+        assertThat(result.json().get("read_rate_limit").asString()).isEqualTo("200,2000");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"200", "200,abc", "0,10", "300,200", "1,2,3"})
     void rateLimits_withABadPair_exits1WithOneLine_andChangesNothing(String pair) {
         JsonNode app = createApp("Training Log");
-        String id = app.get("client_id").asText();
+        String id = app.get("client_id").asString();
 
         Cli.Result result = cli.run("apps", "rate-limits", id, "--overall", pair);
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().lines()).hasSize(1).first().asString().startsWith("switchback: error: ");
-        assertThat(cli.run("apps", "rate-limits", id, "--json").json().get("rate_limit").asText()).isEqualTo("200,2000");
+        assertThat(cli.run("apps", "rate-limits", id, "--json").json().get("rate_limit").asString()).isEqualTo("200,2000");
     }
 
     @Test
@@ -139,18 +139,18 @@ class AppsCommandTest {
         JsonNode app = result.json();
         assertThat(app.get("client_id").isIntegralNumber()).isTrue();
         assertThat(app.get("client_id").asLong()).isEqualTo(1);
-        assertThat(app.get("client_secret").asText()).matches("[0-9a-f]{40}");
-        assertThat(app.get("name").asText()).isEqualTo("Training Log");
-        assertThat(app.get("callback_domain").asText()).isEqualTo("example.com");
+        assertThat(app.get("client_secret").asString()).matches("[0-9a-f]{40}");
+        assertThat(app.get("name").asString()).isEqualTo("Training Log");
+        assertThat(app.get("callback_domain").asString()).isEqualTo("example.com");
         assertThat(app.get("owner_id").isNull()).isTrue();
         assertThat(app.get("athlete_capacity").asInt()).isEqualTo(1);
-        assertThat(app.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(app.get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     }
 
     @Test
     void create_storesOnlyTheSha256OfTheSecret_theSecretIsNowhereInTheDatabaseFiles() throws IOException {
         JsonNode app = createApp("Training Log");
-        String secret = app.get("client_secret").asText();
+        String secret = app.get("client_secret").asString();
 
         assertThat(storedDigest(app.get("client_id").asLong())).isEqualTo(Secret.digestOf(secret));
         assertThat(databaseBytes()).doesNotContain(secret).contains(Secret.digestOf(secret).hex());
@@ -160,7 +160,7 @@ class AppsCommandTest {
     void create_printedSecretAuthenticatesTheApp() {
         JsonNode app = createApp("Training Log");
 
-        assertThat(tokenEndpointFault(app.get("client_id").asLong(), app.get("client_secret").asText())).isEqualTo(SECRET_ACCEPTED);
+        assertThat(tokenEndpointFault(app.get("client_id").asLong(), app.get("client_secret").asString())).isEqualTo(SECRET_ACCEPTED);
     }
 
     @Test
@@ -231,7 +231,7 @@ class AppsCommandTest {
 
     @Test
     void list_withJson_printsEveryAppWithoutSecrets() {
-        String secret = createApp("Training Log").get("client_secret").asText();
+        String secret = createApp("Training Log").get("client_secret").asString();
         createApp("Second");
 
         Cli.Result result = cli.run("apps", "list", "--json");
@@ -240,8 +240,8 @@ class AppsCommandTest {
         JsonNode apps = result.json().get("apps");
         assertThat(apps).hasSize(2);
         assertThat(apps.get(0).get("client_id").asLong()).isEqualTo(1);
-        assertThat(apps.get(0).get("name").asText()).isEqualTo("Training Log");
-        assertThat(apps.get(1).get("name").asText()).isEqualTo("Second");
+        assertThat(apps.get(0).get("name").asString()).isEqualTo("Training Log");
+        assertThat(apps.get(1).get("name").asString()).isEqualTo("Second");
         assertThat(apps.get(0).has("client_secret")).isFalse();
         assertThat(result.out()).doesNotContain(secret).doesNotContain(Secret.digestOf(secret).hex());
     }
@@ -258,12 +258,12 @@ class AppsCommandTest {
     void rotateSecret_newSecretWorks_oldOneNoLonger() throws IOException {
         JsonNode app = createApp("Training Log");
         long id = app.get("client_id").asLong();
-        String old = app.get("client_secret").asText();
+        String old = app.get("client_secret").asString();
 
         Cli.Result result = cli.run("apps", "rotate-secret", Long.toString(id), "--json");
 
         assertThat(result.exitCode()).isZero();
-        String rotated = result.json().get("client_secret").asText();
+        String rotated = result.json().get("client_secret").asString();
         assertThat(rotated).matches("[0-9a-f]{40}").isNotEqualTo(old);
         assertThat(result.json().get("client_id").asLong()).isEqualTo(id);
         assertThat(storedDigest(id)).isEqualTo(Secret.digestOf(rotated));
@@ -299,7 +299,7 @@ class AppsCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).containsExactly("Deleted app 1.");
         assertThat(cli.run("apps", "list", "--json").json().get("apps")).isEmpty();
-        assertThat(tokenEndpointFault(1, app.get("client_secret").asText()))
+        assertThat(tokenEndpointFault(1, app.get("client_secret").asString()))
                 .isEqualTo(new FaultError("Application", "client_id", "invalid"));
     }
 

@@ -3,12 +3,12 @@ package dev.switchback.cli;
 import dev.switchback.athlete.AthleteId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.athlete.AthleteService.LoginResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** {@code switchback athletes ...} in-process, each test on a fresh SQLite file. */
 class AthletesCommandTest {
@@ -83,9 +83,9 @@ class AthletesCommandTest {
         assertThat(result.exitCode()).isZero();
         JsonNode athlete = result.json();
         assertThat(athlete.get("id").asLong()).isEqualTo(1);
-        assertThat(athlete.get("username").asText()).isEqualTo("marianne");
-        assertThat(athlete.get("firstname").asText()).isEqualTo("Marianne");
-        assertThat(athlete.get("lastname").asText()).isEqualTo("Vos");
+        assertThat(athlete.get("username").asString()).isEqualTo("marianne");
+        assertThat(athlete.get("firstname").asString()).isEqualTo("Marianne");
+        assertThat(athlete.get("lastname").asString()).isEqualTo("Vos");
         assertThat(athlete.has("created_at")).isTrue();
         assertThat(result.out()).doesNotContain(PASSWORD).doesNotContain("argon2");
     }
@@ -162,8 +162,8 @@ class AthletesCommandTest {
         assertThat(result.exitCode()).isZero();
         JsonNode athletes = result.json().get("athletes");
         assertThat(athletes).hasSize(2);
-        assertThat(athletes.get(0).get("username").asText()).isEqualTo("marianne");
-        assertThat(athletes.get(1).get("username").asText()).isEqualTo("pauline");
+        assertThat(athletes.get(0).get("username").asString()).isEqualTo("marianne");
+        assertThat(athletes.get(1).get("username").asString()).isEqualTo("pauline");
         assertThat(result.out()).doesNotContain("argon2");
     }
 }

@@ -1,14 +1,10 @@
 package dev.switchback.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.Switchback;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Runs {@code switchback} in-process, as a user would type it, against one SQLite file. */
 final class Cli {
@@ -81,8 +80,8 @@ final class Cli {
         JsonNode json() {
             try {
                 return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON: " + out, e);
+            } catch (JacksonException e) {
+                throw new AssertionError("not JSON: " + out, e);
             }
         }
 

@@ -111,7 +111,7 @@ class MainTest {
         Cli.Result result = cli.run("migrate", "--json");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.json().get("database").asText()).isEqualTo("jdbc:sqlite:" + cli.database());
+        assertThat(result.json().get("database").asString()).isEqualTo("jdbc:sqlite:" + cli.database());
         assertThat(result.json().get("migrated").asBoolean()).isTrue();
     }
 
@@ -182,7 +182,7 @@ class MainTest {
         Cli.Result result = Cli.executeIn(Map.of("SWITCHBACK_DATABASE_URL", database.toString()), "migrate", "--json");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.json().get("database").asText()).isEqualTo("jdbc:sqlite:" + database);
+        assertThat(result.json().get("database").asString()).isEqualTo("jdbc:sqlite:" + database);
         assertThat(database).isRegularFile();
     }
 

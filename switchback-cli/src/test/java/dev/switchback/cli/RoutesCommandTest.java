@@ -2,13 +2,13 @@ package dev.switchback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** {@code switchback routes import FILE.gpx --athlete U [--private]} in-process, on a fresh SQLite file. */
 class RoutesCommandTest {
@@ -56,7 +56,7 @@ class RoutesCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode route = result.json();
-        assertThat(route.get("name").asText()).isEqualTo("Secret climb");
+        assertThat(route.get("name").asString()).isEqualTo("Secret climb");
         assertThat(route.get("private").asBoolean()).isTrue();
         assertThat(number("SELECT route_type FROM routes WHERE id = " + route.get("id").asLong())).isEqualTo(2);
     }

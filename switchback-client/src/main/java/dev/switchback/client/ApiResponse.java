@@ -1,9 +1,9 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpHeaders;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A successful (2xx) API response.

@@ -1,11 +1,12 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /** Reads Strava's Fault body leniently: anything that is not one is simply no Fault. */
 final class Faults {
@@ -15,10 +16,10 @@ final class Faults {
         JsonNode json;
         try {
             json = Transport.JSON.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return Optional.empty();
         }
-        if (json == null || !json.isObject() || !(json.path("message").isTextual() || json.path("errors").isArray())) {
+        if (json == null || !json.isObject() || !(json.path("message").isString() || json.path("errors").isArray())) {
             return Optional.empty();
         }
         List<StravaException.FaultError> errors = new ArrayList<>();
@@ -42,6 +43,6 @@ final class Faults {
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return value.isValueNode() && !value.isNull() ? value.asText() : "";
+        return value.isValueNode() && !value.isNull() ? value.asString() : "";
     }
 }

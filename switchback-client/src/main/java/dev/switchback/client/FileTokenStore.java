@@ -1,12 +1,9 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Tokens in a JSON file, safe to share between the threads and the processes of one machine.
@@ -84,9 +84,9 @@ public final class FileTokenStore implements TokenStore {
      */
     public Map<String, String> metadata() {
         Map<String, String> metadata = new LinkedHashMap<>();
-        readJson().ifPresent(json -> json.path("metadata").fields().forEachRemaining(entry -> {
-            if (entry.getValue().isTextual()) {
-                metadata.put(entry.getKey(), entry.getValue().asText());
+        readJson().ifPresent(json -> json.path("metadata").properties().forEach(entry -> {
+            if (entry.getValue().isString()) {
+                metadata.put(entry.getKey(), entry.getValue().asString());
             }
         }));
         return Collections.unmodifiableMap(metadata);
@@ -151,8 +151,8 @@ public final class FileTokenStore implements TokenStore {
             }
             createDirectory();
             try (FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    ownerOnly("rw-------"));
-                 FileLock ignored = channel.lock()) {
+                    ownerOnly("rw-------"))) {
+                channel.lock();   // released when the channel closes
                 return action.get();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
@@ -178,8 +178,14 @@ public final class FileTokenStore implements TokenStore {
             }
             return Optional.of(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("the token file " + file + " is not valid JSON; delete it and authorize again", e);
+            throw notJson(e);
+        } catch (JacksonException e) {
+            throw notJson(new IOException(e.getOriginalMessage(), e));
         }
+    }
+
+    private UncheckedIOException notJson(IOException cause) {
+        return new UncheckedIOException("the token file " + file + " is not valid JSON; delete it and authorize again", cause);
     }
 
     private void writeAtomically(byte[] bytes) throws IOException {

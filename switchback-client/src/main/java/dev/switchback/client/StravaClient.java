@@ -1,7 +1,5 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -21,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A client of Strava's OAuth 2.0 endpoints and API v3, for one app: against strava.com by default, or
@@ -359,7 +359,7 @@ public final class StravaClient {
         public static Body json(Object value) {
             try {
                 return new Body("application/json", Transport.JSON.writeValueAsBytes(value));
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new IllegalArgumentException("cannot serialize the body as JSON: " + e.getOriginalMessage(), e);
             }
         }

@@ -1,10 +1,10 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a {@code /oauth/token} response (Strava API §5.2, §5.3). Every field the client relies on is
@@ -28,10 +28,10 @@ final class TokenResponses {
 
     private static String token(Transport.Received received, JsonNode json, String field) {
         JsonNode value = json.path(field);
-        if (!value.isTextual() || !TOKEN.matcher(value.asText()).matches()) {
+        if (!value.isString() || !TOKEN.matcher(value.asString()).matches()) {
             throw Transport.invalid(received, "the token response has no valid " + field);
         }
-        return value.asText();
+        return value.asString();
     }
 
     /**
@@ -60,12 +60,12 @@ final class TokenResponses {
         }
         JsonNode username = athlete.path("username");
         return Optional.of(new Tokens.Athlete(id.asLong(),
-                username.isTextual() ? Optional.of(username.asText()) : Optional.empty(),
+                username.isString() ? Optional.of(username.asString()) : Optional.empty(),
                 text(athlete, "firstname"), text(athlete, "lastname")));
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : "";
+        return value.isString() ? value.asString() : "";
     }
 }

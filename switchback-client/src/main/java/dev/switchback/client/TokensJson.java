@@ -1,11 +1,11 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@link Tokens} as the JSON a {@link FileTokenStore} writes, and back. */
 final class TokensJson {
@@ -33,18 +33,18 @@ final class TokensJson {
         JsonNode access = json.path("access_token");
         JsonNode refresh = json.path("refresh_token");
         JsonNode expiresAt = json.path("expires_at");
-        if (!access.isTextual() || access.asText().isBlank() || !refresh.isTextual() || refresh.asText().isBlank()
+        if (!access.isString() || access.asString().isBlank() || !refresh.isString() || refresh.asString().isBlank()
                 || !expiresAt.isIntegralNumber() || !expiresAt.canConvertToLong() || expiresAt.asLong() < 0
                 || expiresAt.asLong() > LATEST_EPOCH_SECOND) {
             return Optional.empty();
         }
         List<String> scopes = new ArrayList<>();
         json.path("granted_scopes").forEach(scope -> {
-            if (scope.isTextual()) {
-                scopes.add(scope.asText());
+            if (scope.isString()) {
+                scopes.add(scope.asString());
             }
         });
-        return Optional.of(new Tokens(access.asText(), refresh.asText(), Instant.ofEpochSecond(expiresAt.asLong()),
+        return Optional.of(new Tokens(access.asString(), refresh.asString(), Instant.ofEpochSecond(expiresAt.asLong()),
                 athlete(json.path("athlete")), scopes));
     }
 
@@ -54,7 +54,7 @@ final class TokensJson {
         }
         JsonNode username = athlete.path("username");
         return Optional.of(new Tokens.Athlete(athlete.path("id").asLong(),
-                username.isTextual() ? Optional.of(username.asText()) : Optional.empty(),
-                athlete.path("firstname").asText(""), athlete.path("lastname").asText("")));
+                username.isString() ? Optional.of(username.asString()) : Optional.empty(),
+                athlete.path("firstname").asString(""), athlete.path("lastname").asString("")));
     }
 }

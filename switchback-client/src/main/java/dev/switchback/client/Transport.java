@@ -1,9 +1,5 @@
 package dev.switchback.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -24,6 +20,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Sends one request and turns whatever comes back into a {@link Received} or a {@link StravaException}:
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * or hostile server can neither hang the caller nor crash a parser.
  */
 final class Transport {
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int SNIPPET_CHARS = 120;
 
@@ -119,7 +120,7 @@ final class Transport {
         try {
             JsonNode node = JSON.readTree(received.body());
             return node == null ? MissingNode.getInstance() : node;
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw invalid(received.call(), received.status(), "the body is not valid JSON (" + received.contentType() + ")",
                     received.text(), e);
         }

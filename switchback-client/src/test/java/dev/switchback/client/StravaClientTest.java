@@ -101,7 +101,7 @@ class StravaClientTest {
         ApiResponse response = client.get(tokens.accessToken(), "/athlete");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().path("username").asText()).isEqualTo("marianne");
+        assertThat(response.body().path("username").asString()).isEqualTo("marianne");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
         assertThat(client.get(tokens.accessToken(), "/api/v3/athlete", Map.of("x", "1")).body().path("id").asLong())
                 .isEqualTo(response.body().path("id").asLong());
@@ -137,7 +137,7 @@ class StravaClientTest {
 
         ApiResponse response = client.deauthorize(tokens.accessToken());
 
-        assertThat(response.body().path("access_token").asText()).isEqualTo(tokens.accessToken());
+        assertThat(response.body().path("access_token").asString()).isEqualTo(tokens.accessToken());
         assertThatThrownBy(() -> client.get(tokens.accessToken(), "/athlete")).isInstanceOf(StravaException.class);
         assertThatThrownBy(() -> client.refresh(tokens.refreshToken()))
                 .isInstanceOfSatisfying(StravaException.class, e -> assertThat(e.isRefreshTokenInvalid()).isTrue());

@@ -39,7 +39,7 @@ public final class TrainingLog {
     /** 3. Every call after that: the manager refreshes the token when it has under 5 minutes left,
      *     and saves the rotated refresh token before anyone uses it. */
     public String athleteName() {
-        return strava.get(tokens.accessToken(), "/athlete").body().path("firstname").asText();
+        return strava.get(tokens.accessToken(), "/athlete").body().path("firstname").asString();
     }
 }
 // README:end

@@ -4,7 +4,7 @@ import dev.switchback.app.AppId;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 
 /**
@@ -15,11 +15,11 @@ import redis.clients.jedis.Response;
 public final class RedisCounters implements UsageCounters {
     private static final String PREFIX = "switchback:ratelimit:";
 
-    private final JedisPooled redis;
+    private final RedisClient redis;
     private final String prefix;
 
     public RedisCounters(String url, String namespace) {
-        this.redis = new JedisPooled(java.net.URI.create(url));
+        this.redis = RedisClient.create(java.net.URI.create(url));
         this.prefix = PREFIX + namespace + ":";
     }
 

@@ -95,8 +95,10 @@ class GroupCommitTest {
             return null;
         }), callers);
         assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Integer>> results = java.util.Arrays.stream(jobs)
-                .map(job -> CompletableFuture.supplyAsync(job, callers)).toList();
+        List<CompletableFuture<Integer>> results = new java.util.ArrayList<>();
+        for (Supplier<Integer> job : jobs) {   // not a stream of the array: javac would warn that it leaks
+            results.add(CompletableFuture.supplyAsync(job, callers));
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (writes.waiting() < jobs.length && System.nanoTime() < deadline) {
             Thread.onSpinWait();

@@ -1,6 +1,5 @@
 package dev.switchback.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.Switchback;
 import dev.switchback.fault.FaultException;
 import dev.switchback.ratelimit.DatabaseCounters;
@@ -10,10 +9,10 @@ import dev.switchback.ratelimit.RedisCounters;
 import dev.switchback.ratelimit.UsageCounters;
 import dev.switchback.server.api.ActivitiesEndpoint;
 import dev.switchback.server.api.AthleteEndpoint;
-import dev.switchback.server.api.UploadsEndpoint;
 import dev.switchback.server.api.ClubEndpoint;
 import dev.switchback.server.api.RouteEndpoint;
 import dev.switchback.server.api.SegmentEndpoint;
+import dev.switchback.server.api.UploadsEndpoint;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.http.FaultMapper;
 import dev.switchback.server.http.Guard;
@@ -30,7 +29,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
-import io.javalin.json.JavalinJackson;
+import io.javalin.json.JavalinJackson3;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP server, wired by hand in {@link #create}: one Javalin app over one {@link Switchback}. */
 public final class SwitchbackServer implements AutoCloseable {
@@ -149,7 +149,7 @@ public final class SwitchbackServer implements AutoCloseable {
             // athlete), so the cache filled, was wiped and refilled all the time: 5% of the bearer path's CPU.
             javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             javalin.http.compressionStrategy = compression();
-            javalin.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            javalin.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
             javalin.routes.before(Headers::security);
             javalin.routes.beforeMatched(guard::check);
             javalin.routes.after(Headers::jsonCharset);

@@ -1,9 +1,5 @@
 package dev.switchback.server.http;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.fault.FaultException;
 import dev.switchback.request.Params;
 import io.javalin.http.Context;
@@ -23,6 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parameters from the query string and, for a POST, from a form, multipart or JSON body: every
@@ -31,9 +32,10 @@ import java.util.Set;
  */
 public final class HttpParams implements Params {
     public static final int MAX_VALUE = 4096;
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonMapper STRICT_JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final Map<String, List<String>> values;
     private final Set<String> malformed;
@@ -135,19 +137,19 @@ public final class HttpParams implements Params {
         JsonNode root;
         try {
             root = STRICT_JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (JacksonException e) {
             throw FaultException.invalid("Request", "body");
         }
         if (root == null || !root.isObject()) {
             throw FaultException.invalid("Request", "body");
         }
-        root.fields().forEachRemaining(field -> {
+        root.properties().forEach(field -> {
             JsonNode node = field.getValue();
             if (node.isNull()) {
                 return;
             }
             if (node.isValueNode()) {
-                add(field.getKey(), node.asText());
+                add(field.getKey(), node.asString());
             } else {
                 malformed.add(field.getKey());
             }

@@ -3,7 +3,7 @@ package dev.switchback.server.api;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.switchback.api.activity.ActivityId;
 import dev.switchback.server.testing.Faults;
 import dev.switchback.server.testing.Http;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The activity endpoints over HTTP (spec §7.5, §8.3, §8.4): lists and paging, the detailed activity,
@@ -64,7 +65,7 @@ class ActivitiesApiTest {
 
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
+        node.propertyNames().forEach(keys::add);
         return keys;
     }
 
@@ -138,12 +139,12 @@ class ActivitiesApiTest {
         assertThat(item.get("resource_state").asInt()).isEqualTo(2);
         assertThat(item.get("id").asLong()).isEqualTo(fixture.everyone.id().value());
         assertThat(item.get("athlete").toString()).isEqualTo("{\"id\":" + fixture.marianne.id().value() + ",\"resource_state\":1}");
-        assertThat(item.get("type").asText()).isEqualTo("Ride");
-        assertThat(item.get("visibility").asText()).isEqualTo("everyone");
+        assertThat(item.get("type").asString()).isEqualTo("Ride");
+        assertThat(item.get("visibility").asString()).isEqualTo("everyone");
         assertThat(item.get("private").asBoolean()).isFalse();
-        assertThat(item.get("start_date").asText()).isEqualTo("2026-02-26T10:00:00Z");
-        assertThat(item.get("start_date_local").asText()).isEqualTo("2026-02-26T10:00:00Z");
-        assertThat(item.get("timezone").asText()).isEqualTo("(GMT+00:00) Z");
+        assertThat(item.get("start_date").asString()).isEqualTo("2026-02-26T10:00:00Z");
+        assertThat(item.get("start_date_local").asString()).isEqualTo("2026-02-26T10:00:00Z");
+        assertThat(item.get("timezone").asString()).isEqualTo("(GMT+00:00) Z");
         assertThat(item.get("map").toString()).startsWith("{\"id\":\"a" + fixture.everyone.id() + "\",\"summary_polyline\":\"")
                 .endsWith("\"resource_state\":2}");
         assertThat(item.get("distance").asDouble()).isBetween(2700.0, 2750.0);
@@ -179,7 +180,7 @@ class ActivitiesApiTest {
 
             Faults.assertStravaShaped4xx(response);
             assertThat(response.status()).as(query).isEqualTo(400);
-            assertThat(response.json().at("/errors/0/resource").asText()).isEqualTo("Activity");
+            assertThat(response.json().at("/errors/0/resource").asString()).isEqualTo("Activity");
         }
         assertThat(fixture.get("/api/v3/athlete/activities?per_page=200", READ).status()).isEqualTo(200);
     }
@@ -195,14 +196,14 @@ class ActivitiesApiTest {
                 "segment_efforts", "splits_metric", "splits_standard", "laps", "best_efforts", "photos", "stats_visibility",
                 "hide_from_home", "available_zones");
         assertThat(activity.get("resource_state").asInt()).isEqualTo(3);
-        assertThat(activity.get("visibility").asText()).isEqualTo("followers_only");
+        assertThat(activity.get("visibility").asString()).isEqualTo("followers_only");
         assertThat(keys(activity.get("map"))).containsExactly("id", "polyline", "resource_state", "summary_polyline");
-        assertThat(activity.at("/map/polyline").asText()).hasSizeGreaterThan(activity.at("/map/summary_polyline").asText().length());
+        assertThat(activity.at("/map/polyline").asString()).hasSizeGreaterThan(activity.at("/map/summary_polyline").asString().length());
         assertThat(activity.get("laps")).hasSize(1);
         assertThat(activity.get("splits_metric")).hasSize(3);
         assertThat(activity.at("/splits_metric/0/distance").asDouble()).isBetween(1000.0, 1010.0);
         assertThat(activity.get("splits_standard")).hasSize(2);
-        assertThat(activity.get("device_name").asText()).isEqualTo("Switchback test device");
+        assertThat(activity.get("device_name").asString()).isEqualTo("Switchback test device");
         assertThat(activity.get("upload_id").isNull()).isTrue();
     }
 
@@ -217,7 +218,7 @@ class ActivitiesApiTest {
         assertThat(hidden.body()).isEqualTo(NOT_FOUND);
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.json().get("private").asBoolean()).isTrue();
-        assertThat(shown.json().get("visibility").asText()).isEqualTo("only_me");
+        assertThat(shown.json().get("visibility").asString()).isEqualTo("only_me");
     }
 
     @Test
@@ -251,11 +252,11 @@ class ActivitiesApiTest {
         assertThat(activity.get("resource_state").asInt()).isEqualTo(3);
         assertThat(activity.get("manual").asBoolean()).isTrue();
         assertThat(activity.get("trainer").asBoolean()).isTrue();
-        assertThat(activity.get("start_date").asText()).isEqualTo("2025-10-18T23:04:26Z");
-        assertThat(activity.get("start_date_local").asText()).isEqualTo("2025-10-18T19:04:26Z");
+        assertThat(activity.get("start_date").asString()).isEqualTo("2025-10-18T23:04:26Z");
+        assertThat(activity.get("start_date_local").asString()).isEqualTo("2025-10-18T19:04:26Z");
         assertThat(activity.get("utc_offset").asDouble()).isEqualTo(-14400.0);
         assertThat(activity.get("average_speed").asDouble()).isEqualTo(0.81);
-        assertThat(activity.get("description").asText()).isEqualTo("Easy");
+        assertThat(activity.get("description").asString()).isEqualTo("Easy");
         assertThat(activity.get("start_latlng")).isEmpty();
         assertThat(activity.get("map").toString()).isEqualTo("{\"id\":\"a" + activity.get("id").asLong()
                 + "\",\"polyline\":\"\",\"resource_state\":3,\"summary_polyline\":\"\"}");
@@ -271,8 +272,8 @@ class ActivitiesApiTest {
                 "Authorization", fixture.bearer(WRITE));
 
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        assertThat(response.json().get("sport_type").asText()).isEqualTo("Swim");
-        assertThat(response.json().get("visibility").asText()).isEqualTo("everyone");
+        assertThat(response.json().get("sport_type").asString()).isEqualTo("Swim");
+        assertThat(response.json().get("visibility").asString()).isEqualTo("everyone");
     }
 
     @Test
@@ -335,14 +336,14 @@ class ActivitiesApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode activity = response.json();
-        assertThat(activity.get("name").asText()).isEqualTo("Col du Galibier");
-        assertThat(activity.get("sport_type").asText()).isEqualTo("GravelRide");
-        assertThat(activity.get("type").asText()).isEqualTo("Ride");
+        assertThat(activity.get("name").asString()).isEqualTo("Col du Galibier");
+        assertThat(activity.get("sport_type").asString()).isEqualTo("GravelRide");
+        assertThat(activity.get("type").asString()).isEqualTo("Ride");
         assertThat(activity.get("commute").asBoolean()).isTrue();
         assertThat(activity.get("trainer").asBoolean()).isFalse();
         assertThat(activity.get("hide_from_home").asBoolean()).isTrue();
-        assertThat(activity.get("description").asText()).isEqualTo("Windy");
-        assertThat(fixture.get("/api/v3/activities/" + id, READ).json().get("name").asText()).isEqualTo("Col du Galibier");
+        assertThat(activity.get("description").asString()).isEqualTo("Windy");
+        assertThat(fixture.get("/api/v3/activities/" + id, READ).json().get("name").asString()).isEqualTo("Col du Galibier");
     }
 
     @Test
@@ -353,7 +354,7 @@ class ActivitiesApiTest {
                 "name", "Tuesday", "trainer", "1"));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("name").asText()).isEqualTo("Tuesday");
+        assertThat(response.json().get("name").asString()).isEqualTo("Tuesday");
         assertThat(response.json().get("trainer").asBoolean()).isTrue();
     }
 
@@ -367,7 +368,7 @@ class ActivitiesApiTest {
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.body()).isEqualTo(NOT_FOUND);
         assertThat(updated.status()).isEqualTo(200);
-        assertThat(updated.json().get("description").asText()).isEqualTo("secret");
+        assertThat(updated.json().get("description").asString()).isEqualTo("secret");
     }
 
     @Test
@@ -387,7 +388,7 @@ class ActivitiesApiTest {
         assertThat(badGear.body()).isEqualTo(fault("Bad Request", "Activity", "gear_id", "invalid"));
         assertThat(blankName.body()).isEqualTo(fault("Bad Request", "Activity", "name", "invalid"));
         Faults.assertStravaShaped4xx(notAnObject);
-        assertThat(fixture.get(own, READ).json().get("name").asText()).isEqualTo(fixture.everyone.details().name());
+        assertThat(fixture.get(own, READ).json().get("name").asString()).isEqualTo(fixture.everyone.details().name());
     }
 
     // --- laps and streams -------------------------------------------------------------------------
@@ -402,7 +403,7 @@ class ActivitiesApiTest {
                 "moving_time", "start_date", "start_date_local", "distance", "start_index", "end_index",
                 "total_elevation_gain", "average_speed", "max_speed", "average_cadence", "average_heartrate",
                 "max_heartrate", "lap_index", "split");
-        assertThat(lap.get("name").asText()).isEqualTo("Lap 1");
+        assertThat(lap.get("name").asString()).isEqualTo("Lap 1");
         assertThat(lap.get("elapsed_time").asInt()).isEqualTo(600);
         assertThat(lap.get("end_index").asInt()).isEqualTo(600);
         assertThat(lap.at("/activity/id").asLong()).isEqualTo(fixture.followers.id().value());
@@ -419,9 +420,9 @@ class ActivitiesApiTest {
         assertThat(streams.at("/latlng/data/0").toString()).isEqualTo("[45.0,6.0]");
         assertThat(streams.at("/time/data")).hasSize(601);
         assertThat(streams.at("/time/data/600").asInt()).isEqualTo(600);
-        assertThat(streams.at("/distance/series_type").asText()).isEqualTo("distance");
+        assertThat(streams.at("/distance/series_type").asString()).isEqualTo("distance");
         assertThat(streams.at("/distance/original_size").asInt()).isEqualTo(601);
-        assertThat(streams.at("/distance/resolution").asText()).isEqualTo("high");
+        assertThat(streams.at("/distance/resolution").asString()).isEqualTo("high");
         assertThat(streams.at("/altitude/data/600").asDouble()).isEqualTo(230.0);
     }
 
@@ -430,7 +431,7 @@ class ActivitiesApiTest {
         JsonNode streams = fixture.get("/api/v3/activities/" + fixture.followers.id() + "/streams?keys=heartrate,cadence,watts", READ).json();
 
         assertThat(streams.isArray()).isTrue();
-        assertThat(streams).extracting(s -> s.get("type").asText()).containsExactly("distance", "heartrate", "cadence");
+        assertThat(streams).extracting(s -> s.get("type").asString()).containsExactly("distance", "heartrate", "cadence");
         assertThat(keys(streams.get(0))).containsExactly("type", "data", "series_type", "original_size", "resolution");
         assertThat(streams.get(1).at("/data/5").asInt()).isEqualTo(140);
     }
@@ -444,7 +445,7 @@ class ActivitiesApiTest {
         Http.Response ofManual = fixture.get("/api/v3/activities/" + manual + "/streams?keys=time&key_by_type=true", READ);
         Http.Response hidden = fixture.get("/api/v3/activities/" + fixture.onlyMe.id() + "/streams?keys=time", READ);
 
-        assertThat(byPath).extracting(s -> s.get("type").asText()).containsExactly("time", "latlng", "distance");
+        assertThat(byPath).extracting(s -> s.get("type").asString()).containsExactly("time", "latlng", "distance");
         assertThat(ofManual.body()).isEqualTo("{}");
         assertThat(hidden.body()).isEqualTo(NOT_FOUND);
     }

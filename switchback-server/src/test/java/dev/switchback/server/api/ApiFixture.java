@@ -72,7 +72,7 @@ final class ApiFixture implements AutoCloseable {
 
     String bearer(String username, String scope) {
         return "Bearer " + tokens.computeIfAbsent(username + " " + scope, key -> Flows.tokens(server,
-                apps.computeIfAbsent(scope, s -> app("App for " + s)), username, scope).get("access_token").asText());
+                apps.computeIfAbsent(scope, s -> app("App for " + s)), username, scope).get("access_token").asString());
     }
 
     Http.Response get(String path, String scope) {

@@ -24,7 +24,7 @@ class RateLimitHeadersTest {
         server = TestServer.start();
         server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
-        bearer = "Bearer " + Flows.tokens(server, app, "marianne", "read").get("access_token").asText();
+        bearer = "Bearer " + Flows.tokens(server, app, "marianne", "read").get("access_token").asString();
         server.clock().set(Instant.parse("2026-03-01T10:05:00Z"));
     }
 
@@ -51,7 +51,7 @@ class RateLimitHeadersTest {
 
     @Test
     void tokenEndpoint_carriesNoRateLimitHeaders() {
-        String refresh = Flows.tokens(server, app, "marianne", "read").get("refresh_token").asText();
+        String refresh = Flows.tokens(server, app, "marianne", "read").get("refresh_token").asString();
 
         Http.Response response = Flows.refresh(server, app, refresh);
 
@@ -83,7 +83,7 @@ class RateLimitHeadersTest {
         Http.Response rejected = athlete();
 
         assertThat(rejected.status()).isEqualTo(429);
-        assertThat(rejected.json().get("errors").get(0).get("field").asText()).isEqualTo("overall rate limit");
+        assertThat(rejected.json().get("errors").get(0).get("field").asString()).isEqualTo("overall rate limit");
     }
 
     @Test
@@ -103,7 +103,7 @@ class RateLimitHeadersTest {
     void atMidnightUtc_theDailyWindowStartsAgain() {
         server.switchback().apps().setRateLimits(app.app().clientId(), new RateLimits(10, 10, 10, 10));
         server.clock().set(Instant.parse("2026-03-01T23:59:59Z"));
-        bearer = "Bearer " + Flows.tokens(server, app, "marianne", "read").get("access_token").asText();
+        bearer = "Bearer " + Flows.tokens(server, app, "marianne", "read").get("access_token").asString();
         athlete();
 
         server.clock().advance(Duration.ofSeconds(1));

@@ -6,7 +6,6 @@ import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.geo.Polyline;
 import dev.switchback.api.route.NewRoute;
@@ -37,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The route rows of spec §7.5 over HTTP: {@code GET /routes/{id}}, {@code /export_gpx}, {@code /export_tcx},
@@ -106,24 +106,24 @@ class RoutesApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.header("Content-Type").orElseThrow()).startsWith("application/json").containsIgnoringCase("charset=utf-8");
         JsonNode route = response.json();
-        assertThat(route.fieldNames()).toIterable().containsExactlyElementsOf(ROUTE_KEYS);
+        assertThat(route.propertyNames()).containsExactlyElementsOf(ROUTE_KEYS);
         assertThat(route.get("id").asLong()).isEqualTo(publicRoute.id().value());
-        assertThat(route.get("id_str").asText()).isEqualTo(publicRoute.id().toString());
-        assertThat(route.get("name").asText()).isEqualTo("Headlands <Loop> & \"more\"");
-        assertThat(route.get("description").asText()).isEqualTo("Up Hawk Hill");
+        assertThat(route.get("id_str").asString()).isEqualTo(publicRoute.id().toString());
+        assertThat(route.get("name").asString()).isEqualTo("Headlands <Loop> & \"more\"");
+        assertThat(route.get("description").asString()).isEqualTo("Up Hawk Hill");
         assertThat(route.get("private").asBoolean()).isFalse();
         assertThat(route.get("type").asInt()).isEqualTo(1);
         assertThat(route.get("sub_type").asInt()).isEqualTo(1);
         assertThat(route.get("timestamp").asLong()).isEqualTo(TestServer.START.getEpochSecond());
-        assertThat(route.get("created_at").asText()).isEqualTo("2026-03-01T10:00:00Z");
+        assertThat(route.get("created_at").asString()).isEqualTo("2026-03-01T10:00:00Z");
         assertThat(route.get("distance").asDouble()).isEqualTo(publicRoute.distance()).isGreaterThan(1000);
         assertThat(route.get("elevation_gain").asDouble()).isEqualTo(218.0);
         assertThat(route.get("estimated_moving_time").asLong()).isEqualTo(publicRoute.estimatedMovingTime().toSeconds());
         assertThat(route.get("athlete").get("id").asLong()).isEqualTo(marianne.id().value());
         assertThat(route.get("athlete").get("resource_state").asInt()).isEqualTo(2);
-        assertThat(route.get("map").get("id").asText()).isEqualTo("r" + publicRoute.id());
-        assertThat(Polyline.decode(route.get("map").get("polyline").asText())).hasSize(LOOP.size());
-        assertThat(route.get("map").get("summary_polyline").asText()).isNotEmpty();
+        assertThat(route.get("map").get("id").asString()).isEqualTo("r" + publicRoute.id());
+        assertThat(Polyline.decode(route.get("map").get("polyline").asString())).hasSize(LOOP.size());
+        assertThat(route.get("map").get("summary_polyline").asString()).isNotEmpty();
     }
 
     @Test
@@ -210,9 +210,9 @@ class RoutesApiTest {
         JsonNode routes = get("/athletes/" + marianne.id() + "/routes", readAll).json();
 
         assertThat(names(routes)).containsExactly("Commute", "Headlands <Loop> & \"more\"");
-        assertThat(routes.get(0).fieldNames()).toIterable().containsExactlyElementsOf(ROUTE_KEYS);
+        assertThat(routes.get(0).propertyNames()).containsExactlyElementsOf(ROUTE_KEYS);
         assertThat(routes.get(0).get("map").has("polyline")).isFalse();
-        assertThat(routes.get(0).get("map").get("summary_polyline").asText()).isNotEmpty();
+        assertThat(routes.get(0).get("map").get("summary_polyline").asString()).isNotEmpty();
     }
 
     @Test
@@ -242,8 +242,8 @@ class RoutesApiTest {
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asText()).isEqualTo("Route");
-        assertThat(response.json().get("errors").get(0).get("code").asText()).isEqualTo("invalid");
+        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Route");
+        assertThat(response.json().get("errors").get(0).get("code").asString()).isEqualTo("invalid");
     }
 
     // --- GET /routes/{id}/export_gpx, /export_tcx -------------------------------------------------
@@ -313,12 +313,12 @@ class RoutesApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode streams = response.json();
-        assertThat(streams.findValuesAsText("type")).containsExactly("latlng", "distance", "altitude");
+        assertThat(streams.findValuesAsString("type")).containsExactly("latlng", "distance", "altitude");
         for (JsonNode stream : streams) {
             assertThat(stream.get("data")).hasSize(LOOP.size());
             assertThat(stream.get("original_size").asInt()).isEqualTo(LOOP.size());
-            assertThat(stream.get("series_type").asText()).isEqualTo("distance");
-            assertThat(stream.get("resolution").asText()).isEqualTo("high");
+            assertThat(stream.get("series_type").asString()).isEqualTo("distance");
+            assertThat(stream.get("resolution").asString()).isEqualTo("high");
         }
         assertThat(streams.get(0).get("data").get(1).get(0).asDouble()).isEqualTo(37.8305);
         assertThat(streams.get(1).get("data").get(0).asDouble()).isZero();
@@ -334,7 +334,7 @@ class RoutesApiTest {
 
     private static List<String> names(JsonNode routes) {
         List<String> names = new ArrayList<>();
-        routes.forEach(route -> names.add(route.get("name").asText()));
+        routes.forEach(route -> names.add(route.get("name").asString()));
         return names;
     }
 

@@ -4,7 +4,7 @@ import static dev.switchback.server.testing.Faults.assertStravaShaped4xx;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.segment.AthleteSegmentStats;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The segment rows of spec §7.5 over HTTP: {@code GET /segments/{id}} ({@code read}; private segments and
@@ -113,18 +114,18 @@ class SegmentsApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode segment = response.json();
-        assertThat(segment.fieldNames()).toIterable().containsExactlyElementsOf(DETAILED_KEYS);
+        assertThat(segment.propertyNames()).containsExactlyElementsOf(DETAILED_KEYS);
         assertThat(segment.get("resource_state").asInt()).isEqualTo(3);
-        assertThat(segment.get("name").asText()).isEqualTo("Hawk Hill");
-        assertThat(segment.get("activity_type").asText()).isEqualTo("Ride");
+        assertThat(segment.get("name").asString()).isEqualTo("Hawk Hill");
+        assertThat(segment.get("activity_type").asString()).isEqualTo("Ride");
         assertThat(segment.get("start_latlng").toString()).isEqualTo("[37.8326,-122.483]");
         assertThat(segment.get("end_latlng").toString()).isEqualTo("[37.8265,-122.499]");
         assertThat(segment.get("elevation_high").asDouble()).isEqualTo(280.0);
         assertThat(segment.get("elevation_low").asDouble()).isEqualTo(62.0);
         assertThat(segment.get("average_grade").asDouble()).isBetween(11.0, 14.0);
         assertThat(segment.get("climb_category").asInt()).isEqualTo(2);
-        assertThat(segment.get("city").asText()).isEqualTo("Sausalito");
-        assertThat(segment.get("map").get("id").asText()).isEqualTo("s" + hawkHill.id());
+        assertThat(segment.get("city").asString()).isEqualTo("Sausalito");
+        assertThat(segment.get("map").get("id").asString()).isEqualTo("s" + hawkHill.id());
         assertThat(segment.get("effort_count").asInt()).isEqualTo(4);
         assertThat(segment.get("athlete_count").asInt()).isEqualTo(2);
         assertThat(segment.has("athlete_segment_stats")).isFalse();
@@ -190,7 +191,7 @@ class SegmentsApiTest {
         Http.Response response = putForm("/segments/" + segment.id() + "/starred", "starred=true", readWrite);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().fieldNames()).toIterable().containsExactlyElementsOf(DETAILED_KEYS);
+        assertThat(response.json().propertyNames()).containsExactlyElementsOf(DETAILED_KEYS);
         assertThat(response.json().get("starred").asBoolean()).isTrue();
         assertThat(response.json().get("star_count").asInt()).isEqualTo(1);
         assertThat(get("/segments/" + segment.id(), read).json().get("starred").asBoolean()).isTrue();
@@ -232,8 +233,8 @@ class SegmentsApiTest {
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asText()).isEqualTo("Segment");
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("starred");
+        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Segment");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("starred");
     }
 
     @Test
@@ -276,7 +277,7 @@ class SegmentsApiTest {
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asText()).isEqualTo("Segment");
+        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Segment");
     }
 
     // --- GET /segments/explore --------------------------------------------------------------------
@@ -289,12 +290,12 @@ class SegmentsApiTest {
         JsonNode segments = response.json().get("segments");
         assertThat(names(segments)).contains("Hawk Hill", "Crissy Field").doesNotContain("My secret", "Otto's secret");
         JsonNode hawk = find(segments, "Hawk Hill");
-        assertThat(hawk.fieldNames()).toIterable().containsExactly("id", "resource_state", "name", "climb_category",
+        assertThat(hawk.propertyNames()).containsExactly("id", "resource_state", "name", "climb_category",
                 "climb_category_desc", "avg_grade", "start_latlng", "end_latlng", "elev_difference", "distance", "points",
                 "starred");
-        assertThat(hawk.get("climb_category_desc").asText()).isEqualTo("3");
+        assertThat(hawk.get("climb_category_desc").asString()).isEqualTo("3");
         assertThat(hawk.get("elev_difference").asDouble()).isEqualTo(218.0);
-        assertThat(hawk.get("points").asText()).isEqualTo(hawkHill.polyline());
+        assertThat(hawk.get("points").asString()).isEqualTo(hawkHill.polyline());
         assertThat(hawk.get("start_latlng").toString()).isEqualTo("[37.8326,-122.483]");
     }
 
@@ -335,18 +336,18 @@ class SegmentsApiTest {
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asText()).isEqualTo("Segment");
+        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Segment");
     }
 
     private static List<String> names(JsonNode segments) {
         List<String> names = new ArrayList<>();
-        segments.forEach(segment -> names.add(segment.get("name").asText()));
+        segments.forEach(segment -> names.add(segment.get("name").asString()));
         return names;
     }
 
     private static JsonNode find(JsonNode segments, String name) {
         for (JsonNode segment : segments) {
-            if (segment.get("name").asText().equals(name)) {
+            if (segment.get("name").asString().equals(name)) {
                 return segment;
             }
         }

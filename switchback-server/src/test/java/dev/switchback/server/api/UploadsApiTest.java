@@ -3,7 +3,6 @@ package dev.switchback.server.api;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.Switchback;
 import dev.switchback.api.Viewer;
 import dev.switchback.api.testing.TestTracks;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Uploads end to end (spec §7.5, §8.5): 201 at once, processed in the background, polled until ready
@@ -96,7 +96,7 @@ class UploadsApiTest {
         while (Instant.now().isBefore(deadline)) {
             Http.Response response = get(username, scope, "/api/v3/uploads/" + id);
             assertThat(response.status()).as(response.body()).isEqualTo(200);
-            if (!response.json().get("status").asText().equals("Your activity is still being processed.")) {
+            if (!response.json().get("status").asString().equals("Your activity is still being processed.")) {
                 return response.json();
             }
             sleep();
@@ -123,17 +123,17 @@ class UploadsApiTest {
         assertThat(response.body()).isEqualTo("{\"id\":" + id + ",\"id_str\":\"" + id + "\",\"external_id\":\"17611540601.gpx\","
                 + "\"error\":null,\"status\":\"Your activity is still being processed.\",\"activity_id\":null}");
         JsonNode done = awaitDone(id, WRITE_READ);
-        assertThat(done.get("status").asText()).isEqualTo("Your activity is ready.");
+        assertThat(done.get("status").asString()).isEqualTo("Your activity is ready.");
         assertThat(done.get("error").isNull()).isTrue();
         long activityId = done.get("activity_id").asLong();
         JsonNode activity = fixture.get("/api/v3/activities/" + activityId, WRITE_READ).json();
-        assertThat(activity.get("name").asText()).isEqualTo("Lunch loop");
-        assertThat(activity.get("description").asText()).isEqualTo("Hilly");
+        assertThat(activity.get("name").asString()).isEqualTo("Lunch loop");
+        assertThat(activity.get("description").asString()).isEqualTo("Hilly");
         assertThat(activity.get("commute").asBoolean()).isTrue();
         assertThat(activity.get("manual").asBoolean()).isFalse();
-        assertThat(activity.get("external_id").asText()).isEqualTo("17611540601.gpx");
+        assertThat(activity.get("external_id").asString()).isEqualTo("17611540601.gpx");
         assertThat(activity.get("upload_id").asLong()).isEqualTo(id);
-        assertThat(activity.get("upload_id_str").asText()).isEqualTo(Long.toString(id));
+        assertThat(activity.get("upload_id_str").asString()).isEqualTo(Long.toString(id));
         assertThat(activity.get("distance").asDouble()).isBetween(2700.0, 2750.0);
         assertThat(activity.get("has_heartrate").asBoolean()).isTrue();
         assertThat(Tables.count(fixture.server, "upload_files")).isZero();
@@ -146,8 +146,8 @@ class UploadsApiTest {
 
         JsonNode done = awaitDone(response.json().get("id").asLong(), WRITE);
 
-        assertThat(done.get("status").asText()).isEqualTo("Your activity is ready.");
-        assertThat(done.get("external_id").asText()).isEqualTo("garmin_ping_42");
+        assertThat(done.get("status").asString()).isEqualTo("Your activity is ready.");
+        assertThat(done.get("external_id").asString()).isEqualTo("garmin_ping_42");
     }
 
     @Test
@@ -159,8 +159,8 @@ class UploadsApiTest {
 
         JsonNode second = awaitDone(upload(WRITE, Map.of("data_type", "gpx"), "17611540601.gpx", ride).json().get("id").asLong(), WRITE);
 
-        assertThat(second.get("status").asText()).isEqualTo("There was an error processing your activity.");
-        assertThat(second.get("error").asText()).isEqualTo("17611540601.gpx duplicate of activity " + first);
+        assertThat(second.get("status").asString()).isEqualTo("There was an error processing your activity.");
+        assertThat(second.get("error").asString()).isEqualTo("17611540601.gpx duplicate of activity " + first);
         assertThat(second.get("activity_id").isNull()).isTrue();
         assertThat(Tables.count(fixture.server, "activities")).isEqualTo(activities);
     }
@@ -177,8 +177,8 @@ class UploadsApiTest {
         files.forEach((type, content) -> {
             JsonNode done = awaitDone(upload(WRITE, Map.of("data_type", type), "bad." + type, content).json().get("id").asLong(), WRITE);
 
-            assertThat(done.get("status").asText()).as(type).isEqualTo("There was an error processing your activity.");
-            assertThat(done.get("error").asText()).as(type).isNotBlank().doesNotContain("Exception", "dev.switchback");
+            assertThat(done.get("status").asString()).as(type).isEqualTo("There was an error processing your activity.");
+            assertThat(done.get("error").asString()).as(type).isNotBlank().doesNotContain("Exception", "dev.switchback");
         });
         assertThat(Tables.count(fixture.server, "activities")).isEqualTo(activities);
         assertThat(Tables.count(fixture.server, "activity_streams")).isEqualTo(activities);
@@ -198,13 +198,13 @@ class UploadsApiTest {
                 multipart(Map.of("data_type", dataType), sample, file), "Authorization", fixture.bearer("pauline", WRITE_READ));
         JsonNode done = awaitDone(response.json().get("id").asLong(), "pauline", WRITE_READ);
 
-        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Your activity is ready.");
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("Your activity is ready.");
         String path = "/api/v3/activities/" + done.get("activity_id").asLong();
         JsonNode activity = get("pauline", WRITE_READ, path).json();
         JsonNode streams = get("pauline", WRITE_READ, path + "/streams?keys=time,latlng,altitude&key_by_type=true").json();
         assertThat(activity.get("distance").asDouble()).as(sample).isGreaterThan(1000);
         assertThat(activity.get("moving_time").asInt()).isPositive();
-        assertThat(activity.at("/map/polyline").asText()).isNotEmpty();
+        assertThat(activity.at("/map/polyline").asString()).isNotEmpty();
         assertThat(activity.get("laps").size()).isPositive();
         assertThat(streams.at("/latlng/data").size()).isEqualTo(streams.at("/time/data").size()).isPositive();
     }
@@ -227,8 +227,8 @@ class UploadsApiTest {
         JsonNode done = awaitDone(upload(WRITE, Map.of("data_type", "gpx.gz"), "bomb.gpx.gz", bomb.toByteArray())
                 .json().get("id").asLong(), WRITE);
 
-        assertThat(done.get("status").asText()).isEqualTo("There was an error processing your activity.");
-        assertThat(done.get("error").asText()).isNotBlank();
+        assertThat(done.get("status").asString()).isEqualTo("There was an error processing your activity.");
+        assertThat(done.get("error").asString()).isNotBlank();
     }
 
     @Test

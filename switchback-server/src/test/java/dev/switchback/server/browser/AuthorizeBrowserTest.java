@@ -3,7 +3,6 @@ package dev.switchback.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
@@ -33,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The authorize flow in a real headless Chromium: log in, untick a scope, authorize, and land on the
@@ -123,7 +123,7 @@ class AuthorizeBrowserTest {
         assertThat(callbacks).hasSize(1);
         String code = Http.queryParam(landed, "code").orElseThrow();
         JsonNode tokens = Flows.exchange(server, app, code);
-        Http.Response athlete = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asText());
+        Http.Response athlete = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asString());
         assertThat(athlete.json().get("resource_state").asInt()).isEqualTo(2);
     }
 

@@ -6,7 +6,6 @@ import static dev.switchback.server.testing.Faults.fault;
 import static dev.switchback.server.testing.Faults.tokenError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Flows;
@@ -21,6 +20,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Bad input on {@code /oauth/token}, {@code /oauth/deauthorize} and {@code /oauth/authorize}: missing,
@@ -49,9 +49,9 @@ class BadInputTest {
         app = server.createApp("Training Log", "example.com");
         http = server.http();
         JsonNode first = Flows.tokens(server, app, "marianne", "read");
-        JsonNode second = Flows.refresh(server, app, first.get("refresh_token").asText()).json();
-        access = second.get("access_token").asText();
-        refresh = second.get("refresh_token").asText();
+        JsonNode second = Flows.refresh(server, app, first.get("refresh_token").asString()).json();
+        access = second.get("access_token").asString();
+        refresh = second.get("refresh_token").asString();
         code = Flows.code(server, app, "marianne", "read");
         browser = new Browser(server, "marianne").logIn();
         for (String table : Tables.OAUTH) {
@@ -195,35 +195,35 @@ class BadInputTest {
     void token_withOverLongClientId_returns400InvalidClientId() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "client_id", LONG)));
 
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("client_id");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("client_id");
     }
 
     @Test
     void token_withOverLongCode_returns400InvalidCode() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "code", LONG)));
 
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("code");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("code");
     }
 
     @Test
     void token_withOverLongClientSecret_returns400InvalidClientSecret() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "client_secret", LONG)));
 
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("client_secret");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("client_secret");
     }
 
     @Test
     void token_withOverLongGrantType_returns400InvalidGrantType() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "grant_type", LONG)));
 
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("grant_type");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("grant_type");
     }
 
     @Test
     void token_withOverLongRefreshToken_returns400InvalidRefreshToken() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(refreshForm(), "refresh_token", LONG)));
 
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("refresh_token");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("refresh_token");
     }
 
     @Test
@@ -259,7 +259,7 @@ class BadInputTest {
 
         Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
 
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("client_id");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("client_id");
     }
 
     // --- /oauth/token: not UTF-8 ------------------------------------------------------------------
@@ -391,7 +391,7 @@ class BadInputTest {
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", FORM, bytes(body)));
 
         assertThat(response.status()).isEqualTo(413);
-        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("body");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("body");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static dev.switchback.server.oauth.AuthorizeErrorsTest.checkboxes;
 import static dev.switchback.server.oauth.AuthorizeErrorsTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.scope.Scope;
 import dev.switchback.server.testing.Browser;
@@ -22,6 +21,7 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The consent page and what it sends back (spec §A3, §3.5, §4.4, §4.5): ticked scopes only, canonical
@@ -155,7 +155,7 @@ class ConsentTest {
 
         JsonNode tokens = Flows.exchange(server, app, code);
 
-        assertThat(tokens.get("athlete").get("username").asText()).isEqualTo("marianne");
+        assertThat(tokens.get("athlete").get("username").asString()).isEqualTo("marianne");
         assertThat(athlete(tokens).get("resource_state").asInt()).isEqualTo(3);
     }
 
@@ -266,7 +266,7 @@ class ConsentTest {
         assertThat(redirect.location()).matches("http://localhost/cb\\?state=again&code=" + CODE
                 + "&scope=read,activity:read,profile:read_all");
         JsonNode tokens = Flows.exchange(server, app, redirect.locationParam("code").orElseThrow());
-        assertThat(tokens.get("access_token").asText()).matches(CODE);
+        assertThat(tokens.get("access_token").asString()).matches(CODE);
     }
 
     @Test
@@ -302,7 +302,7 @@ class ConsentTest {
     @Test
     void auto_afterDeauthorize_showsConsentAgain() {
         String code = approve(marianne, "activity:read", List.of("activity:read")).locationParam("code").orElseThrow();
-        String access = Flows.exchange(server, app, code).get("access_token").asText();
+        String access = Flows.exchange(server, app, code).get("access_token").asString();
         assertThat(server.http().postEmpty("/oauth/deauthorize", "Authorization", "Bearer " + access).status()).isEqualTo(200);
 
         Http.Response response = marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "auto"));
@@ -349,7 +349,7 @@ class ConsentTest {
     @Test
     void newAuthorization_withFewerScopes_revokesAccessTokensThatCarryADroppedScope() {
         String first = approve(marianne, "profile:read_all", List.of("profile:read_all")).locationParam("code").orElseThrow();
-        String wide = Flows.exchange(server, app, first).get("access_token").asText();
+        String wide = Flows.exchange(server, app, first).get("access_token").asString();
 
         approve(marianne, "profile:read_all", List.of());
 
@@ -362,7 +362,7 @@ class ConsentTest {
     @Test
     void newAuthorization_withMoreScopes_widensTheGrant_andNewTokensSeeTheDetailedProfile() {
         String first = approve(marianne, "read", List.of()).locationParam("code").orElseThrow();
-        String narrow = Flows.exchange(server, app, first).get("access_token").asText();
+        String narrow = Flows.exchange(server, app, first).get("access_token").asString();
 
         String second = approve(marianne, "profile:read_all", List.of("profile:read_all")).locationParam("code").orElseThrow();
         JsonNode wide = Flows.exchange(server, app, second);
@@ -605,7 +605,7 @@ class ConsentTest {
     }
 
     private JsonNode athlete(JsonNode tokens) {
-        Http.Response response = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asText());
+        Http.Response response = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asString());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }

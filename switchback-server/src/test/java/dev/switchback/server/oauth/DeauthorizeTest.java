@@ -5,7 +5,6 @@ import static dev.switchback.server.testing.Faults.APPLICATION_INVALID;
 import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.app.AppId;
 import dev.switchback.athlete.Athlete;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /oauth/deauthorize} (spec §6, §A5): the token from a form field, the query string or a
@@ -60,7 +60,7 @@ class DeauthorizeTest {
     @ValueSource(strings = {"/oauth/deauthorize", "/api/v3/oauth/deauthorize"})
     void deauthorize_withTokenAsFormField_echoesIt_andRevokesTheGrant(String path) {
         JsonNode tokens = tokens(app, "marianne");
-        String access = tokens.get("access_token").asText();
+        String access = tokens.get("access_token").asString();
 
         Http.Response response = http.postForm(path, Http.form("access_token", access));
 
@@ -72,7 +72,7 @@ class DeauthorizeTest {
     @ValueSource(strings = {"/oauth/deauthorize", "/api/v3/oauth/deauthorize"})
     void deauthorize_withTokenInQueryString_echoesIt_andRevokesTheGrant(String path) {
         JsonNode tokens = tokens(app, "marianne");
-        String access = tokens.get("access_token").asText();
+        String access = tokens.get("access_token").asString();
 
         Http.Response response = http.postEmpty(path + "?access_token=" + access);
 
@@ -84,7 +84,7 @@ class DeauthorizeTest {
     @ValueSource(strings = {"/oauth/deauthorize", "/api/v3/oauth/deauthorize"})
     void deauthorize_withBearerHeader_echoesIt_andRevokesTheGrant(String path) {
         JsonNode tokens = tokens(app, "marianne");
-        String access = tokens.get("access_token").asText();
+        String access = tokens.get("access_token").asString();
 
         Http.Response response = http.postEmpty(path, "Authorization", "Bearer " + access);
 
@@ -95,7 +95,7 @@ class DeauthorizeTest {
     @Test
     void deauthorize_withTokenInJsonBody_echoesIt_andRevokesTheGrant() {
         JsonNode tokens = tokens(app, "marianne");
-        String access = tokens.get("access_token").asText();
+        String access = tokens.get("access_token").asString();
 
         Http.Response response = http.postJson("/oauth/deauthorize", "{\"access_token\":\"" + access + "\"}");
 
@@ -106,15 +106,15 @@ class DeauthorizeTest {
     @Test
     void deauthorize_withAnOlderAccessToken_killsEveryAccessAndRefreshTokenOfTheGrant() {
         JsonNode first = tokens(app, "marianne");
-        JsonNode second = refreshOk(first.get("refresh_token").asText());
-        JsonNode third = refreshOk(second.get("refresh_token").asText());
+        JsonNode second = refreshOk(first.get("refresh_token").asString());
+        JsonNode third = refreshOk(second.get("refresh_token").asString());
 
-        assertEchoes(http.postForm("/oauth/deauthorize", Http.form("access_token", first.get("access_token").asText())),
-                first.get("access_token").asText());
+        assertEchoes(http.postForm("/oauth/deauthorize", Http.form("access_token", first.get("access_token").asString())),
+                first.get("access_token").asString());
 
         for (JsonNode tokens : List.of(first, second, third)) {
-            assertUnauthorized(tokens.get("access_token").asText());
-            assertRefreshRefused(tokens.get("refresh_token").asText());
+            assertUnauthorized(tokens.get("access_token").asString());
+            assertRefreshRefused(tokens.get("refresh_token").asString());
         }
         for (String table : Tables.OAUTH) {
             assertThat(Tables.count(server, table)).as(table).isZero();
@@ -126,7 +126,7 @@ class DeauthorizeTest {
         JsonNode tokens = tokens(app, "marianne");
         String outstanding = Flows.code(server, app, "marianne", "read");
 
-        http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asText()));
+        http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asString()));
 
         Http.Response exchange = http.postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
                 "client_secret", app.secret().value(), "code", outstanding, "grant_type", "authorization_code"));
@@ -142,25 +142,25 @@ class DeauthorizeTest {
         JsonNode bobApp = tokens(app, "bob");
         assertThat(appIds(marianne)).containsExactlyInAnyOrder(app.app().clientId(), otherApp.app().clientId());
 
-        http.postForm("/oauth/deauthorize", Http.form("access_token", marianneApp.get("access_token").asText()));
+        http.postForm("/oauth/deauthorize", Http.form("access_token", marianneApp.get("access_token").asString()));
 
         assertThat(appIds(marianne)).containsExactly(otherApp.app().clientId());
         assertThat(appIds(bob)).containsExactly(app.app().clientId());
-        assertThat(athleteStatus(marianneOther.get("access_token").asText())).isEqualTo(200);
-        assertThat(athleteStatus(bobApp.get("access_token").asText())).isEqualTo(200);
-        assertThat(Flows.refresh(server, otherApp, marianneOther.get("refresh_token").asText()).status()).isEqualTo(200);
-        assertThat(Flows.refresh(server, app, bobApp.get("refresh_token").asText()).status()).isEqualTo(200);
+        assertThat(athleteStatus(marianneOther.get("access_token").asString())).isEqualTo(200);
+        assertThat(athleteStatus(bobApp.get("access_token").asString())).isEqualTo(200);
+        assertThat(Flows.refresh(server, otherApp, marianneOther.get("refresh_token").asString()).status()).isEqualTo(200);
+        assertThat(Flows.refresh(server, app, bobApp.get("refresh_token").asString()).status()).isEqualTo(200);
     }
 
     @Test
     void deauthorize_thenAuthorizeAgain_givesAWorkingNewGrant() {
         JsonNode old = tokens(app, "marianne");
-        http.postForm("/oauth/deauthorize", Http.form("access_token", old.get("access_token").asText()));
+        http.postForm("/oauth/deauthorize", Http.form("access_token", old.get("access_token").asString()));
 
         JsonNode fresh = tokens(app, "marianne");
 
-        assertThat(athleteStatus(fresh.get("access_token").asText())).isEqualTo(200);
-        assertUnauthorized(old.get("access_token").asText());
+        assertThat(athleteStatus(fresh.get("access_token").asString())).isEqualTo(200);
+        assertUnauthorized(old.get("access_token").asString());
         assertThat(appIds(marianne)).containsExactly(app.app().clientId());
     }
 
@@ -194,7 +194,7 @@ class DeauthorizeTest {
 
     @Test
     void deauthorize_twice_returns401InvalidAccessTokenTheSecondTime() {
-        String access = tokens(app, "marianne").get("access_token").asText();
+        String access = tokens(app, "marianne").get("access_token").asString();
         assertThat(http.postForm("/oauth/deauthorize", Http.form("access_token", access)).status()).isEqualTo(200);
 
         Http.Response second = http.postForm("/oauth/deauthorize", Http.form("access_token", access));
@@ -207,16 +207,16 @@ class DeauthorizeTest {
     void deauthorize_withRefreshTokenInsteadOfAccessToken_returns401_andRevokesNothing() {
         JsonNode tokens = tokens(app, "marianne");
 
-        Http.Response response = http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("refresh_token").asText()));
+        Http.Response response = http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("refresh_token").asString()));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).isEqualTo(ACCESS_TOKEN_INVALID);
-        assertThat(athleteStatus(tokens.get("access_token").asText())).isEqualTo(200);
+        assertThat(athleteStatus(tokens.get("access_token").asString())).isEqualTo(200);
     }
 
     @Test
     void deauthorize_withExpiredAccessToken_returns401InvalidAccessToken() {
-        String access = tokens(app, "marianne").get("access_token").asText();
+        String access = tokens(app, "marianne").get("access_token").asString();
         server.clock().advance(Duration.ofHours(6).plusSeconds(1));
 
         Http.Response response = http.postForm("/oauth/deauthorize", Http.form("access_token", access));
@@ -236,8 +236,8 @@ class DeauthorizeTest {
 
     private void raceOnce() throws Exception {
         JsonNode start = tokens(app, "marianne");
-        AtomicReference<String> currentRefresh = new AtomicReference<>(start.get("refresh_token").asText());
-        AtomicReference<String> latestAccess = new AtomicReference<>(start.get("access_token").asText());
+        AtomicReference<String> currentRefresh = new AtomicReference<>(start.get("refresh_token").asString());
+        AtomicReference<String> latestAccess = new AtomicReference<>(start.get("access_token").asString());
         Set<String> accessTokens = ConcurrentHashMap.newKeySet();
         Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
         accessTokens.add(latestAccess.get());
@@ -257,10 +257,10 @@ class DeauthorizeTest {
                         Http.Response response = Flows.refreshWith(client, app, presented);
                         if (response.status() == 200) {
                             JsonNode json = response.json();
-                            accessTokens.add(json.get("access_token").asText());
-                            refreshTokens.add(json.get("refresh_token").asText());
-                            latestAccess.set(json.get("access_token").asText());
-                            currentRefresh.compareAndSet(presented, json.get("refresh_token").asText());
+                            accessTokens.add(json.get("access_token").asString());
+                            refreshTokens.add(json.get("refresh_token").asString());
+                            latestAccess.set(json.get("access_token").asString());
+                            currentRefresh.compareAndSet(presented, json.get("refresh_token").asString());
                             someRefreshes.countDown();
                         } else if (afterDeauthorize) {
                             return;
@@ -328,8 +328,8 @@ class DeauthorizeTest {
     }
 
     private void assertGrantRevoked(JsonNode tokens) {
-        assertUnauthorized(tokens.get("access_token").asText());
-        assertRefreshRefused(tokens.get("refresh_token").asText());
+        assertUnauthorized(tokens.get("access_token").asString());
+        assertRefreshRefused(tokens.get("refresh_token").asString());
         assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
     }
 

@@ -49,7 +49,7 @@ class PkceTest {
         Http.Response response = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("access_token").asText()).matches("[0-9a-f]{40}");
+        assertThat(response.json().get("access_token").asString()).matches("[0-9a-f]{40}");
     }
 
     @ParameterizedTest(name = "{0}")

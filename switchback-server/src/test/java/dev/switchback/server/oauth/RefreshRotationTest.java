@@ -5,7 +5,6 @@ import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
 import static dev.switchback.server.testing.Faults.tokenError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
@@ -23,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Refresh-token rotation and its profile settings (spec §A1, §A2): every refresh rotates, earlier access
@@ -51,7 +51,7 @@ class RefreshRotationTest {
     /** One access and refresh token pair as the token endpoint returned it. */
     private record Pair(String access, String refresh) {
         static Pair of(JsonNode json) {
-            return new Pair(json.get("access_token").asText(), json.get("refresh_token").asText());
+            return new Pair(json.get("access_token").asString(), json.get("refresh_token").asString());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.switchback.server.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /oauth/token} and {@code /api/v3/oauth/token} accept every encoding Strava's clients use
@@ -139,15 +139,15 @@ class TokenEndpointTest {
         Http.Response response = http.postForm("/oauth/token", exchangeParams(code()));
 
         JsonNode json = response.json();
-        String access = json.get("access_token").asText();
-        String refresh = json.get("refresh_token").asText();
+        String access = json.get("access_token").asString();
+        String refresh = json.get("refresh_token").asString();
         long expiresAt = TestServer.START.getEpochSecond() + 21600;
         assertThat(response.body()).startsWith("{\"token_type\":\"Bearer\",\"expires_at\":" + expiresAt
                 + ",\"expires_in\":21600,\"refresh_token\":\"" + refresh + "\",\"access_token\":\"" + access
                 + "\",\"athlete\":{\"id\":" + marianne.id() + ",\"username\":\"marianne\",\"resource_state\":2,"
                 + "\"firstname\":\"First marianne\",\"lastname\":\"Last\",\"bio\":\"\",");
         assertThat(keys(json.get("athlete"))).containsExactlyElementsOf(SUMMARY_ATHLETE_KEYS);
-        assertThat(json.get("athlete").get("created_at").asText()).isEqualTo("2026-03-01T10:00:00Z");
+        assertThat(json.get("athlete").get("created_at").asString()).isEqualTo("2026-03-01T10:00:00Z");
         assertThat(json.has("scope")).isFalse();
     }
 
@@ -233,9 +233,9 @@ class TokenEndpointTest {
 
         JsonNode json = response.json();
         long expiresAt = TestServer.START.plus(Duration.ofHours(1)).getEpochSecond() + 21600;
-        assertThat(response.body()).isEqualTo("{\"token_type\":\"Bearer\",\"access_token\":\"" + json.get("access_token").asText()
+        assertThat(response.body()).isEqualTo("{\"token_type\":\"Bearer\",\"access_token\":\"" + json.get("access_token").asString()
                 + "\",\"expires_at\":" + expiresAt + ",\"expires_in\":21600,\"refresh_token\":\""
-                + json.get("refresh_token").asText() + "\"}");
+                + json.get("refresh_token").asString() + "\"}");
     }
 
     // --- headers ----------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ class TokenEndpointTest {
     @Test
     void tokenResponses_carryNoStore_andNoRateLimitHeaders_onSuccessAndError() {
         Http.Response exchange = http.postForm("/oauth/token", exchangeParams(code()));
-        Http.Response refresh = http.postForm("/oauth/token", refreshParams(exchange.json().get("refresh_token").asText()));
+        Http.Response refresh = http.postForm("/oauth/token", refreshParams(exchange.json().get("refresh_token").asString()));
         Http.Response error = http.postForm("/oauth/token", refreshParams("0".repeat(40)));
         Http.Response apiError = http.postForm("/api/v3/oauth/token", Http.form("grant_type", "password"));
 
@@ -264,7 +264,7 @@ class TokenEndpointTest {
     }
 
     private String refreshToken() {
-        return Flows.tokens(server, app, "marianne", "read").get("refresh_token").asText();
+        return Flows.tokens(server, app, "marianne", "read").get("refresh_token").asString();
     }
 
     private String clientId() {
@@ -299,7 +299,7 @@ class TokenEndpointTest {
 
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
+        node.propertyNames().forEach(keys::add);
         return keys;
     }
 
@@ -308,15 +308,15 @@ class TokenEndpointTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode json = response.json();
         assertThat(keys(json)).containsExactlyElementsOf(EXCHANGE_KEYS);
-        assertThat(json.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(json.get("token_type").asString()).isEqualTo("Bearer");
         assertThat(json.get("expires_in").asLong()).isEqualTo(21600);
         assertThat(json.get("expires_at").asLong()).isEqualTo(server.clock().instant().getEpochSecond() + 21600);
-        assertThat(json.get("access_token").asText()).matches("[0-9a-f]{40}");
-        assertThat(json.get("refresh_token").asText()).matches("[0-9a-f]{40}");
+        assertThat(json.get("access_token").asString()).matches("[0-9a-f]{40}");
+        assertThat(json.get("refresh_token").asString()).matches("[0-9a-f]{40}");
         assertThat(json.get("athlete").get("id").asLong()).isEqualTo(marianne.id().value());
         assertThat(json.get("athlete").get("resource_state").asInt()).isEqualTo(2);
         assertThat(response.header("Cache-Control")).contains("no-store");
-        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + json.get("access_token").asText()).status())
+        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + json.get("access_token").asString()).status())
                 .isEqualTo(200);
     }
 
@@ -325,12 +325,12 @@ class TokenEndpointTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode json = response.json();
         assertThat(keys(json)).containsExactlyElementsOf(REFRESH_KEYS);
-        assertThat(json.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(json.get("token_type").asString()).isEqualTo("Bearer");
         assertThat(json.get("expires_in").asLong()).isEqualTo(21600);
         assertThat(json.get("expires_at").asLong()).isEqualTo(server.clock().instant().getEpochSecond() + 21600);
-        assertThat(json.get("refresh_token").asText()).matches("[0-9a-f]{40}").isNotEqualTo(presented);
+        assertThat(json.get("refresh_token").asString()).matches("[0-9a-f]{40}").isNotEqualTo(presented);
         assertThat(response.header("Cache-Control")).contains("no-store");
-        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + json.get("access_token").asText()).status())
+        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + json.get("access_token").asString()).status())
                 .isEqualTo(200);
     }
 }

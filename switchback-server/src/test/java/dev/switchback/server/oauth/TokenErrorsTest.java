@@ -4,7 +4,6 @@ import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
 import static dev.switchback.server.testing.Faults.tokenError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every error row of spec §5.4, on both token paths: status 400, the whole body (Strava's Fault and the
@@ -107,7 +107,7 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withTheSecretOfAnotherApp_returns400InvalidClientSecret(String path) {
-        String refreshToken = tokens().get("refresh_token").asText();
+        String refreshToken = tokens().get("refresh_token").asString();
 
         Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", otherApp.secret().value(),
                 "grant_type", "refresh_token", "refresh_token", refreshToken));
@@ -286,7 +286,7 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withSupersededToken_returns400InvalidRefreshToken(String path) {
-        String first = tokens().get("refresh_token").asText();
+        String first = tokens().get("refresh_token").asString();
         assertThat(post(path, refresh(app, first)).status()).isEqualTo(200);
 
         assertError(post(path, refresh(app, first)), REFRESH_TOKEN_INVALID);
@@ -296,16 +296,16 @@ class TokenErrorsTest {
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_afterDeauthorize_returns400InvalidRefreshToken(String path) {
         JsonNode tokens = tokens();
-        Http.Response deauthorize = http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asText()));
+        Http.Response deauthorize = http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asString()));
         assertThat(deauthorize.status()).isEqualTo(200);
 
-        assertError(post(path, refresh(app, tokens.get("refresh_token").asText())), REFRESH_TOKEN_INVALID);
+        assertError(post(path, refresh(app, tokens.get("refresh_token").asString())), REFRESH_TOKEN_INVALID);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withTokenOfAnotherApp_returns400InvalidRefreshToken_andLeavesItUsableByItsApp(String path) {
-        String refreshToken = tokens().get("refresh_token").asText();
+        String refreshToken = tokens().get("refresh_token").asString();
 
         assertError(post(path, refresh(otherApp, refreshToken)), REFRESH_TOKEN_INVALID);
         assertThat(post(path, refresh(app, refreshToken)).status()).isEqualTo(200);
@@ -314,7 +314,7 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withAccessTokenInsteadOfRefreshToken_returns400InvalidRefreshToken(String path) {
-        String accessToken = tokens().get("access_token").asText();
+        String accessToken = tokens().get("access_token").asString();
 
         assertError(post(path, refresh(app, accessToken)), REFRESH_TOKEN_INVALID);
     }

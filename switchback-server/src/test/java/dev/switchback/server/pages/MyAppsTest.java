@@ -2,7 +2,6 @@ package dev.switchback.server.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.scope.Scope;
 import dev.switchback.server.testing.Browser;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Settings &gt; My Apps (spec §A5, §A9): the apps an athlete authorized, and Revoke. */
 class MyAppsTest {
@@ -131,7 +131,7 @@ class MyAppsTest {
     @Test
     void revoke_killsTheAccessAndRefreshTokens_likeDeauthorize() {
         JsonNode tokens = Flows.tokens(server, trainingLog, "marianne", "activity:read");
-        String access = tokens.get("access_token").asText();
+        String access = tokens.get("access_token").asString();
         Browser marianne = new Browser(server, "marianne").logIn();
         assertThat(athlete(access).status()).isEqualTo(200);
 
@@ -140,7 +140,7 @@ class MyAppsTest {
         Http.Response api = athlete(access);
         assertThat(api.status()).isEqualTo(401);
         assertThat(api.body()).isEqualTo(ACCESS_TOKEN_INVALID);
-        Http.Response refresh = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asText());
+        Http.Response refresh = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asString());
         assertThat(refresh.status()).isEqualTo(400);
         assertThat(refresh.body()).isEqualTo(REFRESH_TOKEN_INVALID);
     }
@@ -148,14 +148,14 @@ class MyAppsTest {
     @Test
     void revoke_killsEveryAccessTokenOfTheGrant_includingOlderOnesStillInTheirLifetime() {
         JsonNode tokens = Flows.tokens(server, trainingLog, "marianne", "read");
-        JsonNode refreshed = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asText()).json();
+        JsonNode refreshed = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asString()).json();
         Browser marianne = new Browser(server, "marianne").logIn();
 
         revoke(marianne.http(), trainingLog, csrf(marianne));
 
-        assertThat(athlete(tokens.get("access_token").asText()).status()).isEqualTo(401);
-        assertThat(athlete(refreshed.get("access_token").asText()).status()).isEqualTo(401);
-        assertThat(Flows.refresh(server, trainingLog, refreshed.get("refresh_token").asText()).status()).isEqualTo(400);
+        assertThat(athlete(tokens.get("access_token").asString()).status()).isEqualTo(401);
+        assertThat(athlete(refreshed.get("access_token").asString()).status()).isEqualTo(401);
+        assertThat(Flows.refresh(server, trainingLog, refreshed.get("refresh_token").asString()).status()).isEqualTo(400);
     }
 
     @Test
@@ -174,8 +174,8 @@ class MyAppsTest {
 
     @Test
     void revoke_leavesOtherAthletesAndOtherAppsConnected() {
-        String pierresToken = Flows.tokens(server, trainingLog, "pierre", "read").get("access_token").asText();
-        String otherAppToken = Flows.tokens(server, zwiftSync, "marianne", "read").get("access_token").asText();
+        String pierresToken = Flows.tokens(server, trainingLog, "pierre", "read").get("access_token").asString();
+        String otherAppToken = Flows.tokens(server, zwiftSync, "marianne", "read").get("access_token").asString();
         Flows.tokens(server, trainingLog, "marianne", "read");
         Browser marianne = new Browser(server, "marianne").logIn();
 
@@ -199,7 +199,7 @@ class MyAppsTest {
 
     @Test
     void revoke_withoutCsrf_returns403_andNothingChanges() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
         Browser marianne = new Browser(server, "marianne").logIn();
 
         Http.Response response = marianne.http().postForm("/settings/apps/" + trainingLog.app().clientId() + "/revoke", Http.form());
@@ -212,7 +212,7 @@ class MyAppsTest {
 
     @Test
     void revoke_withWrongCsrf_returns403_andNothingChanges() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
         Browser marianne = new Browser(server, "marianne").logIn();
         Browser pierre = new Browser(server, "pierre").logIn();
 
@@ -224,7 +224,7 @@ class MyAppsTest {
 
     @Test
     void revoke_withoutSession_returns403_andNothingChanges() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
         Http stranger = server.http();
         String preSessionCsrf = stranger.get("/login").inputValue("csrf");
 
@@ -236,7 +236,7 @@ class MyAppsTest {
 
     @Test
     void revoke_ofAnAppNeverAuthorized_redirectsBack_andChangesNothing() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asText();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
         Browser marianne = new Browser(server, "marianne").logIn();
 
         Http.Response response = revoke(marianne.http(), zwiftSync, csrf(marianne));

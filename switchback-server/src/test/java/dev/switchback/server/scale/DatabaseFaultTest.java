@@ -2,7 +2,6 @@ package dev.switchback.server.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
@@ -24,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Faults on PostgreSQL: the database going away and coming back, and a node killed mid-refresh. */
 class DatabaseFaultTest {
@@ -55,10 +55,10 @@ class DatabaseFaultTest {
         node.createAthlete("marianne");
         AppService.CreatedApp app = node.createApp("Training Log", "example.com");
         JsonNode tokens = Flows.tokens(node, app, "marianne", "read");
-        String bearer = "Bearer " + tokens.get("access_token").asText();
+        String bearer = "Bearer " + tokens.get("access_token").asString();
 
         proxy.cut();
-        Http.Response refreshDuringOutage = Flows.refresh(node, app, tokens.get("refresh_token").asText());
+        Http.Response refreshDuringOutage = Flows.refresh(node, app, tokens.get("refresh_token").asString());
         Http.Response apiDuringOutage = node.http().get("/api/v3/athlete", "Authorization", bearer);
 
         assertThat(refreshDuringOutage.status()).isEqualTo(503);
@@ -74,7 +74,7 @@ class DatabaseFaultTest {
             status = node.http().get("/api/v3/athlete", "Authorization", bearer).status();
         }
         assertThat(status).as("the node reconnects by itself").isEqualTo(200);
-        assertThat(Flows.refresh(node, app, tokens.get("refresh_token").asText()).status())
+        assertThat(Flows.refresh(node, app, tokens.get("refresh_token").asString()).status())
                 .as("the refresh that failed during the outage changed nothing").isEqualTo(200);
     }
 
@@ -87,7 +87,7 @@ class DatabaseFaultTest {
         AtomicReferenceArray<String> acknowledged = new AtomicReferenceArray<>(chains);
         for (int i = 0; i < chains; i++) {
             verifier.createAthlete("athlete" + i);
-            acknowledged.set(i, Flows.tokens(verifier, app, "athlete" + i, "read").get("refresh_token").asText());
+            acknowledged.set(i, Flows.tokens(verifier, app, "athlete" + i, "read").get("refresh_token").asString());
         }
         Process node = startNode();
         String nodeUrl = "http://127.0.0.1:" + readPort(node);
@@ -131,7 +131,7 @@ class DatabaseFaultTest {
             if (response.status() != 200) {
                 throw new AssertionError("chain " + chain + " refresh failed while the node was up: " + response.body());
             }
-            acknowledged.set(chain, response.json().get("refresh_token").asText());
+            acknowledged.set(chain, response.json().get("refresh_token").asString());
             rotations.incrementAndGet();
         }
     }

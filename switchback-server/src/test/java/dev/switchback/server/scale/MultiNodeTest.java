@@ -2,7 +2,6 @@ package dev.switchback.server.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Three server nodes, each with its own pool, on one PostgreSQL database: everything that holds on one
@@ -56,15 +56,15 @@ class MultiNodeTest {
 
     @Test
     void hundredConcurrentRefreshesOfOneToken_spreadOverThreeNodes_exactlyOneSucceeds() throws Exception {
-        String refreshToken = Flows.tokens(node(0), app, "marianne", "read").get("refresh_token").asText();
+        String refreshToken = Flows.tokens(node(0), app, "marianne", "read").get("refresh_token").asString();
 
         List<Http.Response> responses = concurrently(100, i -> Flows.refresh(node(i), app, refreshToken));
 
         List<Http.Response> won = responses.stream().filter(r -> r.status() == 200).toList();
         assertThat(won).hasSize(1);
         assertThat(responses.stream().filter(r -> r.status() == 400)).hasSize(99)
-                .allSatisfy(r -> assertThat(r.json().get("errors").get(0).get("resource").asText()).isEqualTo("RefreshToken"));
-        String winner = won.get(0).json().get("refresh_token").asText();
+                .allSatisfy(r -> assertThat(r.json().get("errors").get(0).get("resource").asString()).isEqualTo("RefreshToken"));
+        String winner = won.get(0).json().get("refresh_token").asString();
         for (int i = 0; i < NODES; i++) {
             assertThat(Flows.refresh(node(i), app, winner).status()).as("the winner's token is the grant's one live token")
                     .isEqualTo(i == 0 ? 200 : 400);
@@ -75,8 +75,8 @@ class MultiNodeTest {
     void refreshRacingDeauthorizeOnAnotherNode_neverLeavesALiveToken() throws Exception {
         for (int round = 0; round < 15; round++) {
             JsonNode tokens = Flows.tokens(node(0), app, "marianne", "read");
-            String access = tokens.get("access_token").asText();
-            String refresh = tokens.get("refresh_token").asText();
+            String access = tokens.get("access_token").asString();
+            String refresh = tokens.get("refresh_token").asString();
 
             List<Http.Response> responses = concurrently(2, i -> i == 0
                     ? Flows.refresh(node(1), app, refresh)
@@ -85,11 +85,11 @@ class MultiNodeTest {
             assertThat(responses.get(1).status()).isEqualTo(200);
             Http.Response refreshed = responses.get(0);
             if (refreshed.status() == 200) {
-                String minted = refreshed.json().get("access_token").asText();
+                String minted = refreshed.json().get("access_token").asString();
                 for (int i = 0; i < NODES; i++) {
                     assertThat(node(i).http().get("/api/v3/athlete", "Authorization", "Bearer " + minted).status()).isEqualTo(401);
                 }
-                assertThat(Flows.refresh(node(0), app, refreshed.json().get("refresh_token").asText()).status()).isEqualTo(400);
+                assertThat(Flows.refresh(node(0), app, refreshed.json().get("refresh_token").asString()).status()).isEqualTo(400);
             }
             assertThat(liveTokensOfTheAthlete()).as("round %d", round).isZero();
         }
@@ -97,7 +97,7 @@ class MultiNodeTest {
 
     @Test
     void tokenDeauthorizedOnOneNode_isRefusedByEveryNodeAtOnce() {
-        String access = Flows.tokens(node(0), app, "marianne", "read").get("access_token").asText();
+        String access = Flows.tokens(node(0), app, "marianne", "read").get("access_token").asString();
         for (int i = 0; i < NODES; i++) {
             assertThat(node(i).http().get("/api/v3/athlete", "Authorization", "Bearer " + access).status()).isEqualTo(200);
         }
@@ -107,7 +107,7 @@ class MultiNodeTest {
         for (int i = 0; i < NODES; i++) {
             Http.Response response = node(i).http().get("/api/v3/athlete", "Authorization", "Bearer " + access);
             assertThat(response.status()).as("node %d", i).isEqualTo(401);
-            assertThat(response.json().get("errors").get(0).get("resource").asText()).isEqualTo("Athlete");
+            assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Athlete");
         }
     }
 
@@ -126,7 +126,7 @@ class MultiNodeTest {
 
     @Test
     void requestsSpreadOverTheNodes_showUsageExactly_countedInTheDatabase() throws Exception {
-        String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asText();
+        String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asString();
 
         List<Http.Response> responses = concurrently(60, i -> node(i).http().get("/api/v3/athlete", "Authorization", bearer));
         Http.Response last = node(1).http().get("/api/v3/athlete", "Authorization", bearer);
@@ -145,7 +145,7 @@ class MultiNodeTest {
                     "ratelimit.redis-url", redis)));
         }
         try {
-            String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asText();
+            String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asString();
 
             List<Http.Response> responses = concurrently(60, i -> redisNodes.get(i % NODES).http()
                     .get("/api/v3/athlete", "Authorization", bearer));

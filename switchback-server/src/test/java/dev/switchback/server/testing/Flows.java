@@ -3,11 +3,11 @@ package dev.switchback.server.testing;
 import dev.switchback.app.AppId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.app.AppService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** Whole flows, for tests that need a code or tokens and are about something else. */
 public final class Flows {
@@ -51,7 +51,7 @@ public final class Flows {
         AppService.CreatedApp app = server.createApp("App " + APPS.incrementAndGet(), "localhost");
         server.switchback().apps().setRateLimits(app.app().clientId(),
                 new dev.switchback.ratelimit.RateLimits(10_000, 10_000, 10_000, 10_000));
-        return "Bearer " + tokens(server, app, username, scope).get("access_token").asText();
+        return "Bearer " + tokens(server, app, username, scope).get("access_token").asString();
     }
 
     public static Http.Response refresh(TestServer server, AppService.CreatedApp app, String refreshToken) {
