@@ -152,7 +152,7 @@ class AppsCommandTest {
         JsonNode app = createApp("Training Log");
         String secret = app.get("client_secret").asString();
 
-        assertThat(storedDigest(app.get("client_id").asLong())).isEqualTo(Secret.digestOf(secret));
+        assertThat(storedDigest(app.get("client_id").asLong())).isEqualTo(Secret.digestOf(secret).hex());
         assertThat(databaseBytes()).doesNotContain(secret).contains(Secret.digestOf(secret).hex());
     }
 
@@ -266,7 +266,7 @@ class AppsCommandTest {
         String rotated = result.json().get("client_secret").asString();
         assertThat(rotated).matches("[0-9a-f]{40}").isNotEqualTo(old);
         assertThat(result.json().get("client_id").asLong()).isEqualTo(id);
-        assertThat(storedDigest(id)).isEqualTo(Secret.digestOf(rotated));
+        assertThat(storedDigest(id)).isEqualTo(Secret.digestOf(rotated).hex());
         assertThat(tokenEndpointFault(id, rotated)).isEqualTo(SECRET_ACCEPTED);
         assertThat(tokenEndpointFault(id, old)).isEqualTo(SECRET_REFUSED);
         assertThat(databaseBytes()).doesNotContain(rotated).doesNotContain(old);
