@@ -24,7 +24,7 @@ public final class LoadBench {
     /**
      * JVM settings of every server under test, the baseline's included: the small-footprint settings the
      * README recommends. The 160 MiB heap (and two malloc arenas) brought resident memory after the token
-     * loads from about 208 to 176 MiB; see the README's performance section.
+     * loads from about 208 to 176 MiB; see docs/performance.md.
      */
     static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx160m", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
     /** glibc's malloc otherwise keeps an arena per busy thread; two is enough for SQLite's and the JVM's own allocations. */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An application's rate-limit counters as the server reported them on one response (Strava API §9.2):
+ * An application's rate-limit counters as the server reported them on one response (contract#rate-limit-headers):
  * {@code X-RateLimit-Limit} and {@code X-RateLimit-Usage} for every request, and
  * {@code X-ReadRateLimit-Limit} and {@code X-ReadRateLimit-Usage} for reads. Each header holds two
  * numbers, {@code "<15-minute>,<daily>"}. Strava sends them on API responses but not on

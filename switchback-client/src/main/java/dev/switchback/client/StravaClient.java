@@ -90,7 +90,7 @@ public final class StravaClient {
         return clock;
     }
 
-    // --- authorize (Strava API §4) ------------------------------------------------------------
+    // --- authorize (contract#authorize) ------------------------------------------------------------
 
     /** {@code approval_prompt}: whether the consent page shows when the athlete already granted the scopes. */
     public enum ApprovalPrompt {
@@ -180,7 +180,7 @@ public final class StravaClient {
         return List.copyOf(scopes);
     }
 
-    // --- token endpoint (Strava API §5) ---------------------------------------------------------
+    // --- token endpoint (contract#token-endpoint) ---------------------------------------------------------
 
     /**
      * Exchanges an authorization code for tokens and the athlete summary. The granted scopes stay
@@ -259,7 +259,7 @@ public final class StravaClient {
 
     /**
      * Revokes the athlete's grant to this app: every access and refresh token of it stops working
-     * (Strava API §6).
+     * (contract#deauthorize).
      *
      * @param accessToken a live access token of the grant
      * @return the response ({@code {"access_token":"..."}}) with its rate-limit usage

@@ -24,7 +24,7 @@ public class StravaException extends RuntimeException {
     }
 
     /**
-     * Strava's error body (Strava API §7.1): {@code {"message":"Bad Request","errors":[{...}]}}.
+     * Strava's error body (contract#fault-envelope): {@code {"message":"Bad Request","errors":[{...}]}}.
      *
      * @param message the top-level message, e.g. {@code Bad Request}, {@code Authorization Error}
      * @param errors  the individual errors, possibly empty

@@ -28,7 +28,7 @@ public final class TokenManager {
     public static final Duration DEFAULT_MARGIN = Duration.ofMinutes(5);
     /**
      * The largest margin allowed. Strava answers a refresh with the same access token while it has more
-     * than an hour left (Strava API §5.3), so a margin of an hour or more would refresh on every call.
+     * than an hour left (contract#refresh-grant), so a margin of an hour or more would refresh on every call.
      */
     public static final Duration MAX_MARGIN = Duration.ofMinutes(55);
 

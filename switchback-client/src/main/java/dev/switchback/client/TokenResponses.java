@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a {@code /oauth/token} response (Strava API §5.2, §5.3). Every field the client relies on is
+ * Reads a {@code /oauth/token} response (contract#code-exchange, contract#refresh-grant). Every field the client relies on is
  * checked, so a body that lacks one is a {@link StravaException}, never a null or a parse crash.
  */
 final class TokenResponses {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Ids of API objects as they come in a path. Anything but a positive integer names no object, so it
- * gets the same 404 as an unknown id (spec §7.4): {@code <resource>/id/invalid}.
+ * gets the same 404 as an unknown id (contract#not-found): {@code <resource>/id/invalid}.
  */
 public final class ObjectIds {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");

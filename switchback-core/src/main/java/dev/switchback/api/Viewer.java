@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Who is looking at the resource API: the athlete a token acts for and the scopes it was granted. Every
- * rule of what they may see lives here (spec §7.5); the guard builds one per request and the services ask
+ * rule of what they may see lives here (contract#scope-matrix); the guard builds one per request and the services ask
  * it. What a viewer may not see is, to the services, as good as missing: a 404, never a hint.
  */
 public record Viewer(AthleteId athleteId, ScopeSet scopes) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An app's "Authorization Callback Domain": a bare host, no scheme, port or path (spec §2), such as
+ * An app's "Authorization Callback Domain": a bare host, no scheme, port or path (contract#callback-domain), such as
  * {@code localhost}, {@code example.com} or {@code 192.168.1.10}.
  */
 public record CallbackDomain(String host) {

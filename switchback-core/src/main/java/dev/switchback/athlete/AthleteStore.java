@@ -49,7 +49,7 @@ public final class AthleteStore {
                 .one(row -> new Credentials(new AthleteId(row.getLong(1)), row.getString(2)));
     }
 
-    /** Sets weight and FTP where given (the profile:write fields, spec §7.5); empty if there is no such athlete. */
+    /** Sets weight and FTP where given (the profile:write fields, contract#scope-matrix); empty if there is no such athlete. */
     public Optional<Athlete> updateProfile(Tx tx, AthleteId id, Optional<Double> weight, Optional<Integer> ftp, Instant now) {
         tx.sql("""
                         UPDATE athletes

@@ -5,7 +5,7 @@ import dev.switchback.request.Params;
 import java.util.Optional;
 
 /**
- * {@code PUT /athlete} (spec §7.5): {@code weight} in kg, from a form, the query string or JSON, and
+ * {@code PUT /athlete} (contract#scope-matrix): {@code weight} in kg, from a form, the query string or JSON, and
  * {@code ftp} in watts as an extension (Strava's profile:write covers both).
  */
 public record ProfileUpdate(Optional<Double> weight, Optional<Integer> ftp) {

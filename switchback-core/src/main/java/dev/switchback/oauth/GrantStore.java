@@ -73,7 +73,7 @@ public final class GrantStore {
 
     /**
      * Creates the athlete's grant for the app, or replaces its scopes (a new authorization replaces the
-     * old one, spec §A3). Access tokens that carry a scope no longer granted are revoked.
+     * old one, contract#grant-replaces-scopes). Access tokens that carry a scope no longer granted are revoked.
      */
     public GrantId putGrant(Tx tx, AppId app, AthleteId athlete, ScopeSet scopes, Instant now) {
         GrantId grant = new GrantId(tx.sql("""

@@ -3,7 +3,7 @@ package dev.switchback.oauth;
 import java.time.Duration;
 
 /**
- * The OAuth rules that differ between the {@code strava} and {@code hardened} profiles (spec §A1),
+ * The OAuth rules that differ between the {@code strava} and {@code hardened} profiles (contract#profiles),
  * each settable on its own, and the token lifetimes.
  *
  * @param redirectRequiresHttps   redirect URIs must be https, loopback excepted

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A redirect URI that passed the callback-domain rules (spec §4.2): the host is the app's callback
+ * A redirect URI that passed the callback-domain rules (contract#redirect-uri-rules): the host is the app's callback
  * domain or a subdomain of it, the port is ignored, path and scheme are free, and {@code localhost} and
  * {@code 127.0.0.1} are always allowed. Only a {@code RedirectUri} is ever redirected to.
  */

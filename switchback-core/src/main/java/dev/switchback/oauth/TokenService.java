@@ -146,7 +146,7 @@ public final class TokenService {
 
     /**
      * A refresh token that is no longer current. Inside the retry window, while its successor was never
-     * used, the client gets a fresh pair and the successor dies (spec §A2). Otherwise it is refused, and
+     * used, the client gets a fresh pair and the successor dies (contract#refresh-retry-window). Otherwise it is refused, and
      * when replay revokes the grant (hardened), the grant is deleted.
      */
     private boolean retryOrReject(Tx tx, App app, Secret presented, Secret refresh, Secret access, Instant now) {
@@ -188,7 +188,7 @@ public final class TokenService {
     // --- bearer check and deauthorize ----------------------------------------------------------
 
     /**
-     * The grant behind a bearer token (spec §A6): no token or not 40 hex is {@code Application//invalid};
+     * The grant behind a bearer token (contract#bearer-errors): no token or not 40 hex is {@code Application//invalid};
      * well-formed but unknown, expired or revoked is {@code Athlete/access_token/invalid}.
      */
     public AccessGrant authenticate(Optional<String> bearer) {
@@ -200,7 +200,7 @@ public final class TokenService {
     }
 
     /**
-     * Revokes every access and refresh token of the athlete for the app (spec §A5), given the grant a
+     * Revokes every access and refresh token of the athlete for the app (contract#deauthorize, contract#revocation-race), given the grant a
      * live access token {@linkplain #authenticate authenticated}. Deleting the grant row waits for any
      * refresh holding it, so nothing minted in a race survives.
      */

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Counts a request against its app and says whether it is over a limit (spec §A7). Every request
+ * Counts a request against its app and says whether it is over a limit (contract#rate-limit-windows). Every request
  * counts, the rejected ones too, so usage can pass the limit as on Strava.
  */
 public final class RateLimiter {

@@ -1,7 +1,7 @@
 package dev.switchback.ratelimit;
 
 /**
- * An app's limits (spec §A7): the overall bucket counts every request, the read bucket every request
+ * An app's limits (contract#rate-limit-buckets): the overall bucket counts every request, the read bucket every request
  * but uploads and manual activities; each has a 15-minute and a daily limit.
  */
 public record RateLimits(int overall15Min, int overallDaily, int read15Min, int readDaily) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Strava's seven scopes, in canonical order: {@code read} first, the rest alphabetically
- * (the order Strava returns granted scopes in, spec §3.3). Labels are those of Strava's consent page.
+ * (the order Strava returns granted scopes in, contract#scope-order, contract#scope-list). Labels are those of Strava's consent page.
  */
 public enum Scope {
     READ("read", "View data about your public profile (required)"),

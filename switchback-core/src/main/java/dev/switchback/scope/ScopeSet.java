@@ -23,7 +23,7 @@ public final class ScopeSet {
 
     /**
      * Parses a requested {@code scope} parameter. Missing or blank means {@code read}; {@code read} is
-     * always included. An unknown or legacy name is {@code Authorize/scope/invalid} (spec §3.4).
+     * always included. An unknown or legacy name is {@code Authorize/scope/invalid} (contract#legacy-scopes).
      */
     public static ScopeSet parseRequested(String parameter) {
         if (parameter == null || parameter.isBlank()) {
@@ -71,7 +71,7 @@ public final class ScopeSet {
     /**
      * Whether a token with these scopes may use something guarded by {@code required}:
      * {@code activity:read_all} satisfies {@code activity:read}, {@code read_all} satisfies {@code read}
-     * (spec §A6).
+     * (contract#scope-implication).
      */
     public boolean permits(Scope required) {
         return switch (required) {

@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-/** Every visibility rule of the resource API (spec §7.5): the owner against another athlete, with and without the scope. */
+/** Every visibility rule of the resource API (contract#scope-matrix): the owner against another athlete, with and without the scope. */
 class ViewerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final AthleteId MARIANNE = new AthleteId(1);

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** An app's "Authorization Callback Domain": a bare host, no scheme, port or path (Part B §2). */
+/** An app's "Authorization Callback Domain": a bare host, no scheme, port or path (contract#callback-domain). */
 class CallbackDomainTest {
 
     @ParameterizedTest

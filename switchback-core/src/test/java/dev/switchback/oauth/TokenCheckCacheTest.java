@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The caches of the bearer check and of the app behind every token request, on SQLite: they save the read
  * while nothing committed could change the answer, and are never behind the database, whoever wrote it
- * (spec §A5: revocation is visible at once; a rotated secret stops working at once).
+ * (contract#token-check-cache: revocation is visible at once; a rotated secret stops working at once).
  */
 class TokenCheckCacheTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Strava's two buckets and their windows (spec §A7), with an injected clock. */
+/** Strava's two buckets and their windows (contract#rate-limit-buckets, contract#rate-limit-windows), with an injected clock. */
 class RateLimiterTest {
     private static final RateLimits LIMITS = new RateLimits(4, 6, 2, 3);
 

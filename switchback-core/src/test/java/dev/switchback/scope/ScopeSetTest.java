@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Parsing, canonical order and implication of scopes (spec §A3, §A6, Part B §3). */
+/** Parsing, canonical order and implication of scopes (contract#authorize, contract#bearer-check, contract#scopes). */
 class ScopeSetTest {
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Strava-shaped secrets (spec §A2): 40 lowercase hex, stored only as SHA-256, never printed. */
+/** Strava-shaped secrets (contract#token-format, contract#token-digests): 40 lowercase hex, stored only as SHA-256, never printed. */
 class SecretTest {
     private static final String VALUE = "7b2946535949ae70f015d696d8ac602830ece412";
 

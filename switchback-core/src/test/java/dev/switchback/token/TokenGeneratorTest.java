@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Tokens, codes and client secrets: 160 random bits as 40 lowercase hex (spec §A2). */
+/** Tokens, codes and client secrets: 160 random bits as 40 lowercase hex (contract#token-format). */
 class TokenGeneratorTest {
     private final TokenGenerator generator = new TokenGenerator();
 

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo athlete's activities, so that every activity rule of spec §7.5 can be tried with the demo app:
+ * The demo athlete's activities, so that every activity rule of contract#scope-matrix, contract#privacy-zones can be tried with the demo app:
  * a privacy zone around home, activities of every visibility, two of them starting at home (trimmed
  * without {@code activity:read_all}), and a manual one. Tracks are made here, at 1 Hz, from a few
  * waypoints in San Francisco.

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo athlete's routes, segments and clubs, so that every rule of spec §7.5 can be tried with the
+ * The demo athlete's routes, segments and clubs, so that every rule of contract#scope-matrix can be tried with the
  * demo app: public and private routes (one through a segment), public and private segments (a public
  * and a private one starred, a personal record on one), a public and a private club.
  */

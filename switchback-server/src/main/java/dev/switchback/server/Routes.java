@@ -26,7 +26,7 @@ final class Routes {
                          DeauthorizeEndpoint deauthorize, LoginEndpoint login, MyAppsEndpoint myApps,
                          AthleteEndpoint athlete, ActivitiesEndpoint activities, UploadsEndpoint uploads,
                          RouteEndpoint route, SegmentEndpoint segment, ClubEndpoint club) {
-        // OAuth, bare and under /api/v3 as on strava.com (spec §1)
+        // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
             routes.get(prefix + "/oauth/mobile/authorize", authorize::authorize);
@@ -43,7 +43,7 @@ final class Routes {
         routes.get("/settings/apps", myApps::show);
         routes.post("/settings/apps/{clientId}/revoke", myApps::revoke);
 
-        // Resource API (spec §7.5)
+        // Resource API (contract#scope-matrix)
         routes.get("/api/v3/athlete", athlete::get, requires(Scope.READ));
         routes.put("/api/v3/athlete", athlete::update, requires(Scope.PROFILE_WRITE));
         routes.get("/api/v3/athlete/zones", athlete::zones, requires(Scope.PROFILE_READ_ALL));

@@ -19,10 +19,10 @@ import java.util.Optional;
 /**
  * Activities as the API and the CLI see them. Every read goes through a {@link Viewer}: another athlete's
  * activity, or an Only Me one without {@code activity:read_all}, is {@code Record Not Found}; without
- * {@code activity:read_all} what lies inside the owner's privacy zones is left out (spec §7.5).
+ * {@code activity:read_all} what lies inside the owner's privacy zones is left out (contract#privacy-zones).
  */
 public final class ActivityService {
-    /** "Recent" totals cover this much time (spec §8.6: the last four weeks). */
+    /** "Recent" totals cover this much time (contract#activity-stats: the last four weeks). */
     private static final Duration RECENT = Duration.ofDays(28);
 
     private final Database database;
@@ -160,7 +160,7 @@ public final class ActivityService {
 
     /**
      * {@code GET /athletes/{id}/stats}: an athlete's totals, of Everyone activities only, whatever the token
-     * may see (spec §7.5); another athlete's are a 401.
+     * may see (contract#activity-stats); another athlete's are a 401.
      */
     public ActivityStats stats(Viewer viewer, AthleteId athlete) {
         if (!viewer.maySeeStatsOf(athlete)) {

@@ -1,7 +1,7 @@
 package dev.switchback.api.activity;
 
 /**
- * {@code GET /athletes/{id}/stats} (spec §8.6): totals of the last four weeks, the year to date and all
+ * {@code GET /athletes/{id}/stats} (contract#activity-stats): totals of the last four weeks, the year to date and all
  * time, for rides, runs and swims, counting Everyone activities only.
  */
 public record ActivityStats(double biggestRideDistance, double biggestClimbElevationGain,

@@ -5,7 +5,7 @@ import dev.switchback.request.Params;
 import java.util.Optional;
 
 /**
- * {@code PUT /activities/{id}}: an UpdatableActivity (spec §8.4). Each field is optional; {@code type}
+ * {@code PUT /activities/{id}}: an UpdatableActivity (contract#updatable-activity). Each field is optional; {@code type}
  * counts only without {@code sport_type}; {@code gear_id} "none" removes the gear. Switchback keeps no
  * gear, so any other gear id names nothing the athlete owns and is refused.
  */

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /activities} (spec §7.5): {@code name}, {@code sport_type} (or the deprecated {@code type}),
+ * {@code POST /activities} (contract#scope-matrix): {@code name}, {@code sport_type} (or the deprecated {@code type}),
  * {@code start_date_local} and {@code elapsed_time} are required; {@code description}, {@code distance},
  * {@code trainer} and {@code commute} are not.
  *
@@ -49,7 +49,7 @@ public record ManualActivity(ActivityDetails details, LocalDateTime local, ZoneI
                 values.decimal("distance", 0, 1e8).orElse(0.0), elapsed);
     }
 
-    /** {@code sport_type}, else the deprecated {@code type} (spec §8.4: {@code type} is ignored beside {@code sport_type}). */
+    /** {@code sport_type}, else the deprecated {@code type} (contract#updatable-activity: {@code type} is ignored beside {@code sport_type}). */
     static Optional<SportType> sportType(ParamValues values) {
         Optional<String> sport = values.text("sport_type");
         if (sport.isPresent()) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Leaves out what lies inside an athlete's privacy zones: the points of the summary line, the start and
  * end positions, and whole points of the streams (every stream alike, so they stay aligned). Applied for
- * a viewer without {@code activity:read_all} (spec §7.5).
+ * a viewer without {@code activity:read_all} (contract#privacy-zones).
  */
 final class PrivacyFilter {
     private final List<PrivacyZone> zones;

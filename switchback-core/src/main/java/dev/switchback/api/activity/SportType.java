@@ -3,7 +3,7 @@ package dev.switchback.api.activity;
 import java.util.Optional;
 
 /**
- * Strava's sport types (2026 swagger, spec §8.3), each with the deprecated {@code type} (ActivityType)
+ * Strava's sport types (2026 swagger, contract#sport-types), each with the deprecated {@code type} (ActivityType)
  * that older clients still read: the new sport types fold into the nearest old one
  * (MountainBikeRide and GravelRide are a Ride, TrailRun a Run, racket sports a Workout).
  */

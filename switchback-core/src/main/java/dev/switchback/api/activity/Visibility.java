@@ -3,7 +3,7 @@ package dev.switchback.api.activity;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Who may see an activity (spec §7.5): {@code private} on the wire is true iff {@link #ONLY_ME}. */
+/** Who may see an activity (contract#activity-visibility): {@code private} on the wire is true iff {@link #ONLY_ME}. */
 public enum Visibility {
     EVERYONE, FOLLOWERS_ONLY, ONLY_ME;
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Clubs as the API shows them (spec §7.5, {@code read}): a public club anyone may see, a private one
+ * Clubs as the API shows them (contract#scope-matrix, contract#not-found, {@code read}): a public club anyone may see, a private one
  * only its members (the {@link Viewer}'s rule); to anyone else it does not exist (404).
  */
 public final class ClubService {

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Routes as the API shows them (spec §7.5): {@code read} for public routes; a private route needs
+ * Routes as the API shows them (contract#scope-matrix): {@code read} for public routes; a private route needs
  * {@code read_all} and is seen only by its owner (the {@link Viewer}'s rules). What a token may not see
  * is a 404, never a hint.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Segments as the API shows them (spec §7.5): a private segment is seen only by its creator, and only
+ * Segments as the API shows them (contract#scope-matrix): a private segment is seen only by its creator, and only
  * with {@code read_all}; to anyone else it does not exist (404). Athlete-specific data needs
  * {@code read_all} too. The rules are the {@link Viewer}'s.
  */

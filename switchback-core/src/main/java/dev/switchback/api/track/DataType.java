@@ -3,7 +3,7 @@ package dev.switchback.api.track;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Strava's upload {@code data_type} values (spec §7.5): three formats, each plain or gzipped. */
+/** Strava's upload {@code data_type} values (contract#upload-formats): three formats, each plain or gzipped. */
 public enum DataType {
     FIT("fit", false), FIT_GZ("fit.gz", true),
     TCX("tcx", false), TCX_GZ("tcx.gz", true),

@@ -9,7 +9,7 @@ import dev.switchback.request.Params;
 import java.util.Optional;
 
 /**
- * {@code POST /uploads} (spec §7.5): the multipart {@code file}, its {@code data_type} (fit, fit.gz, tcx,
+ * {@code POST /uploads} (contract#scope-matrix): the multipart {@code file}, its {@code data_type} (fit, fit.gz, tcx,
  * tcx.gz, gpx, gpx.gz), and {@code name}, {@code description}, {@code trainer}, {@code commute},
  * {@code external_id} (the file's name when not given, as on Strava).
  */

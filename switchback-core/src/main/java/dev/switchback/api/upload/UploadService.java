@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads (spec §7.5, §8.5). {@link #accept} stores the upload and its file, then queues it; a small pool
+ * Uploads (contract#uploads, contract#upload-status). {@link #accept} stores the upload and its file, then queues it; a small pool
  * of workers parses the file and makes the activity, or records the error. The queue is bounded: an
  * upload that finds it full waits in the database and is picked up when a worker is free, and
  * {@link #start()} picks up every upload a previous run left processing, so none is lost to a restart.

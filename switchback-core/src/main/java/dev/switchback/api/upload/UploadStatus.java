@@ -2,7 +2,7 @@ package dev.switchback.api.upload;
 
 import java.util.Locale;
 
-/** Where an upload is (spec §8.5), with Strava's status strings. */
+/** Where an upload is (contract#upload-status), with Strava's status strings. */
 public enum UploadStatus {
     PROCESSING("Your activity is still being processed."),
     READY("Your activity is ready."),

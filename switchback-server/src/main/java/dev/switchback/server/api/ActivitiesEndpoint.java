@@ -15,7 +15,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The activity endpoints (spec §7.5): {@code GET /athlete/activities}, {@code GET}, {@code PUT} and
+ * The activity endpoints (contract#scope-matrix): {@code GET /athlete/activities}, {@code GET}, {@code PUT} and
  * {@code POST /activities}, laps and streams. What a token may see is the service's business.
  */
 public final class ActivitiesEndpoint {

@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
 
 /**
  * Strava's activity representations: SummaryActivity in the key order of a real 2025 response, and
- * DetailedActivity with the keys a 2025 response adds after it (spec §8.3). Optional keys (power, heart
+ * DetailedActivity with the keys a 2025 response adds after it (contract#detailed-activity). Optional keys (power, heart
  * rate, altitude range) appear only when the recording had them, as on Strava.
  */
 public final class ActivityJson {

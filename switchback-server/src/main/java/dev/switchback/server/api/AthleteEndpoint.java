@@ -13,7 +13,7 @@ import dev.switchback.server.http.HttpParams;
 import io.javalin.http.Context;
 
 /**
- * The authenticated athlete (spec §7.5): {@code GET /athlete} (summary, or detailed with
+ * The authenticated athlete (contract#scope-matrix): {@code GET /athlete} (summary, or detailed with
  * {@code profile:read_all}), {@code PUT /athlete}, {@code GET /athlete/zones} and
  * {@code GET /athletes/{id}/stats}.
  */
@@ -45,7 +45,7 @@ public final class AthleteEndpoint {
         ctx.json(AthleteJson.zones(athlete));
     }
 
-    /** Only the authenticated athlete's own stats; another id is a 401 (spec §7.5). */
+    /** Only the authenticated athlete's own stats; another id is a 401 (contract#scope-matrix). */
     public void stats(Context ctx) {
         AthleteId id = new AthleteId(ObjectIds.parse(ctx.pathParam("id"), "Athlete"));
         ctx.json(AthleteJson.stats(activities.stats(Guard.viewer(ctx), id)));

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Strava's athlete representations, in the key order of real responses (spec §8.1, §8.2). */
+/** Strava's athlete representations, in the key order of real responses (contract#summary-athlete, contract#detailed-athlete). */
 public final class AthleteJson {
     private AthleteJson() {}
 
@@ -65,7 +65,7 @@ public final class AthleteJson {
     /**
      * {@code GET /athlete/zones}: heart-rate zones at 60, 80, 90 and 100% of a maximum of 190 bpm (Switchback
      * knows no age or measured maximum), and, with an FTP, Strava's seven power zones (55, 75, 90, 105,
-     * 120 and 150% of FTP), in the shape of a real response (spec §7.5).
+     * 120 and 150% of FTP), in the shape of a real response (contract#scope-matrix).
      */
     public static Map<String, Object> zones(Athlete athlete) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -100,7 +100,7 @@ public final class AthleteJson {
         return zone;
     }
 
-    /** ActivityStats in the key order of a real 2025 response, after the two "biggest" keys (spec §8.6). */
+    /** ActivityStats in the key order of a real 2025 response, after the two "biggest" keys (contract#activity-stats). */
     public static Map<String, Object> stats(ActivityStats stats) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("biggest_ride_distance", stats.biggestRideDistance());

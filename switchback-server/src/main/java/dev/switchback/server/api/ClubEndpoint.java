@@ -7,7 +7,7 @@ import dev.switchback.server.http.Guard;
 import dev.switchback.server.http.HttpParams;
 import io.javalin.http.Context;
 
-/** Clubs (spec §7.5, {@code read}): a private club is seen only by its members, else {@code Club/id/invalid}, a 404. */
+/** Clubs (contract#scope-matrix, {@code read}): a private club is seen only by its members, else {@code Club/id/invalid}, a 404. */
 public final class ClubEndpoint {
     private final ClubService clubs;
 

@@ -11,7 +11,7 @@ import dev.switchback.server.http.HttpParams;
 import io.javalin.http.Context;
 
 /**
- * Routes (spec §7.5): {@code read} for public routes, {@code read_all} (and ownership) for private
+ * Routes (contract#scope-matrix): {@code read} for public routes, {@code read_all} (and ownership) for private
  * ones; what the token may not see is {@code Route/id/invalid}, a 404.
  */
 public final class RouteEndpoint {

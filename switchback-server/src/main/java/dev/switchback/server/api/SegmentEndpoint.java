@@ -10,7 +10,7 @@ import dev.switchback.server.http.HttpParams;
 import io.javalin.http.Context;
 
 /**
- * Segments (spec §7.5): {@code read} for public segments; private segments and the athlete's own
+ * Segments (contract#scope-matrix): {@code read} for public segments; private segments and the athlete's own
  * record need {@code read_all}; starring needs {@code profile:write}.
  */
 public final class SegmentEndpoint {

@@ -5,7 +5,7 @@ import dev.switchback.api.upload.Upload;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Strava's Upload (spec §8.5), keys in the order of a real response. */
+/** Strava's Upload (contract#upload-status), keys in the order of a real response. */
 final class UploadJson {
     private UploadJson() {}
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /uploads} (201 at once, processed in the background) and {@code GET /uploads/{id}}
- * (spec §7.5, §8.5). Uploads may be far larger than other requests: {@link #allowFiles} lets this one
+ * (contract#scope-matrix, contract#uploads). Uploads may be far larger than other requests: {@link #allowFiles} lets this one
  * path take bodies up to {@code upload.max-file-size}.
  */
 public final class UploadsEndpoint {

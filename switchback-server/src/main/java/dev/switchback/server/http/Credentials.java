@@ -35,7 +35,7 @@ public final class Credentials {
 
     /**
      * The access token from {@code Authorization: Bearer}, else the {@code access_token} parameter of the
-     * query string (or of the body, when {@code params} includes it), spec §A6.
+     * query string (or of the body, when {@code params} includes it) (contract#bearer-token-sources).
      */
     public static Optional<String> bearer(Context ctx, HttpParams params) {
         Optional<String> header = scheme(ctx, "bearer").map(String::trim);

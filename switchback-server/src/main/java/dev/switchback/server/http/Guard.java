@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The one bearer check: a route declares the scope it needs as its role, and this guard, run before
  * every matched route, authenticates the token, counts the request against the app's rate limits
- * (spec §A7; rejected requests count too) and checks the scope (spec §A6).
+ * (contract#rate-limits; rejected requests count too) and checks the scope (contract#bearer-check).
  */
 public final class Guard {
     private static final String GRANT = "switchback.grant";
@@ -35,7 +35,7 @@ public final class Guard {
     /** The route role that demands {@code scope} of the bearer token. */
     public record Requires(Scope scope) implements RouteRole {}
 
-    /** The role of the routes outside the read bucket: uploads and manual activities (spec §9.1). */
+    /** The role of the routes outside the read bucket: uploads and manual activities (contract#rate-limit-buckets). */
     public enum Bucket implements RouteRole { NOT_READ }
 
     /** The role of a route that takes any live token, whatever its scopes: {@code /oauth/deauthorize}. */

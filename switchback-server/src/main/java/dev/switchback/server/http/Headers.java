@@ -20,7 +20,7 @@ public final class Headers {
         }
     }
 
-    /** Every response: no framing, no referrer, a strict content policy for the pages (spec §A9). */
+    /** Every response: no framing, no referrer, a strict content policy for the pages (contract#page-security). */
     public static void security(Context ctx) {
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Security-Policy",

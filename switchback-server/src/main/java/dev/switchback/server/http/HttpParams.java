@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parameters from the query string and, for a POST, from a form, multipart or JSON body: every
- * encoding Strava's clients use (spec §5.1). Text is decoded as strict UTF-8; a parameter that is
+ * encoding Strava's clients use (contract#token-encodings, contract#input-limits). Text is decoded as strict UTF-8; a parameter that is
  * repeated, malformed or longer than {@link #MAX_VALUE} is a Strava-shaped 400 when it is read.
  */
 public final class HttpParams implements Params {

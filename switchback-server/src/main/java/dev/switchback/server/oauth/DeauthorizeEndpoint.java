@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import java.util.Map;
 
 /**
- * {@code POST /oauth/deauthorize}: revoke the grant, echo the token submitted (spec §6). The guard has
+ * {@code POST /oauth/deauthorize}: revoke the grant, echo the token submitted (contract#deauthorize). The guard has
  * authenticated the token and counted the request (route role {@link Guard.AnyToken}).
  */
 public final class DeauthorizeEndpoint {

@@ -11,7 +11,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code POST /oauth/token}: parse, exchange, write Strava's body (spec §5.2, §5.3). */
+/** {@code POST /oauth/token}: parse, exchange, write Strava's body (contract#code-exchange, contract#refresh-grant). */
 public final class TokenEndpoint {
     private final TokenService tokens;
 

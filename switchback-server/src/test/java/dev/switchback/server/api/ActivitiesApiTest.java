@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The activity endpoints over HTTP (spec §7.5, §8.3, §8.4): lists and paging, the detailed activity,
+ * The activity endpoints over HTTP (contract#scope-matrix, contract#summary-activity, contract#detailed-activity, contract#updatable-activity): lists and paging, the detailed activity,
  * manual activities, updates, laps and streams, with Strava's shapes and error bodies. Tests that write
  * make activities of their own, so they share one server.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
-/** {@code PUT /athlete}, {@code GET /athlete/zones} and {@code GET /athletes/{id}/stats} (spec §7.5, §8.2, §8.6). */
+/** {@code PUT /athlete}, {@code GET /athlete/zones} and {@code GET /athletes/{id}/stats} (contract#scope-matrix, contract#detailed-athlete, contract#activity-stats). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AthleteApiTest {
     private static final String PROFILE_WRITE = "read,profile:write";

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The bearer check on {@code GET /api/v3/athlete} (spec §A6, §7.2, §7.3): where the token may come from,
+ * The bearer check on {@code GET /api/v3/athlete} (contract#bearer-token-sources, contract#bearer-errors, contract#missing-scope): where the token may come from,
  * the two 401 bodies, summary or detailed athlete by scope, and the 404 of an unknown path.
  */
 class BearerCheckTest {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The club rows of spec §7.5 over HTTP, all {@code read}: {@code GET /athlete/clubs}, {@code GET /clubs/{id}}
+ * The club rows of contract#scope-matrix over HTTP, all {@code read}: {@code GET /athlete/clubs}, {@code GET /clubs/{id}}
  * and {@code GET /clubs/{id}/members}; a private club is seen only by its members, whatever the scope.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Privacy zones (spec §7.5): with {@code activity:read} only, positions inside the owner's zones are left
+ * Privacy zones (contract#privacy-zones): with {@code activity:read} only, positions inside the owner's zones are left
  * out of start and end, both polylines and the streams; {@code activity:read_all} sees everything.
  * Marianne's Everyone ride starts at the centre of her 400 m home zone.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Strava's rate-limit headers and 429s on the API (spec §A7, §9), over HTTP. */
+/** Strava's rate-limit headers and 429s on the API (contract#rate-limit-headers, contract#rate-limit-429), over HTTP. */
 class RateLimitHeadersTest {
     private TestServer server;
     private AppService.CreatedApp app;

@@ -39,7 +39,7 @@ import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The route rows of spec §7.5 over HTTP: {@code GET /routes/{id}}, {@code /export_gpx}, {@code /export_tcx},
+ * The route rows of contract#scope-matrix over HTTP: {@code GET /routes/{id}}, {@code /export_gpx}, {@code /export_tcx},
  * {@code /streams} ({@code read}; private routes need {@code read_all}) and {@code GET /athletes/{id}/routes}
  * (the athlete's own; private ones filtered without {@code read_all}).
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The rows of spec §7.5 for athletes, activities and uploads: each row is tried with tokens of every
+ * The rows of contract#scope-matrix for athletes, activities and uploads: each row is tried with tokens of every
  * relevant scope combination and shows what is returned (200/201), filtered, hidden (404) or refused (401,
  * with the missing scope named). Marianne's activities: Everyone, Followers, Only Me; Pauline's: Everyone.
  */

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The segment rows of spec §7.5 over HTTP: {@code GET /segments/{id}} ({@code read}; private segments and
+ * The segment rows of contract#scope-matrix over HTTP: {@code GET /segments/{id}} ({@code read}; private segments and
  * athlete-specific data need {@code read_all}), {@code GET /segments/starred} (private filtered without
  * {@code read_all}), {@code PUT /segments/{id}/starred} ({@code profile:write}) and {@code GET /segments/explore}.
  */

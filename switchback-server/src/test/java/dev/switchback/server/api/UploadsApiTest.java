@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Uploads end to end (spec §7.5, §8.5): 201 at once, processed in the background, polled until ready
+ * Uploads end to end (contract#uploads, contract#upload-status): 201 at once, processed in the background, polled until ready
  * or failed; duplicates, files that are not what they claim, oversize files, scopes, and uploads that
  * survive a restart. Files are read by the test GPX parser until the real parsers are wired in.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code GET /oauth/authorize} errors (spec §4.3, §A3): Strava's exact bodies, status 400, checked in the
+ * {@code GET /oauth/authorize} errors (contract#authorize-errors): Strava's exact bodies, status 400, checked in the
  * order client_id, redirect_uri, response_type, scope, and never a redirect.
  */
 class AuthorizeErrorsTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The callback-domain rules of the strava profile (spec §4.2): the host is the callback domain or a
+ * The callback-domain rules of the strava profile (contract#redirect-uri-rules): the host is the callback domain or a
  * subdomain of it, port ignored, path and scheme free, localhost and 127.0.0.1 always allowed.
  */
 class CallbackDomainTest {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The consent page and what it sends back (spec §A3, §3.5, §4.4, §4.5): ticked scopes only, canonical
+ * The consent page and what it sends back (contract#consent, contract#approval-prompt, contract#authorize-redirect): ticked scopes only, canonical
  * order, state only when sent, approval_prompt, grant replacement and athlete capacity.
  */
 class ConsentTest {

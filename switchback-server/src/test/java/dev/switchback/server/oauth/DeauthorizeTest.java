@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /oauth/deauthorize} (spec §6, §A5): the token from a form field, the query string or a
+ * {@code POST /oauth/deauthorize} (contract#deauthorize): the token from a form field, the query string or a
  * Bearer header; the echo body; every token of the grant dies, and only of that grant; no refresh racing
  * it mints a token that survives.
  */

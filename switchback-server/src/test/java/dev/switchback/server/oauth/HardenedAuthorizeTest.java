@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The hardened profile at authorize time (spec §A1): https redirects (loopback excepted), no
+ * The hardened profile at authorize time (contract#profiles): https redirects (loopback excepted), no
  * subdomains, PKCE S256 required; and each of those settings switched on alone in the strava profile.
  */
 class HardenedAuthorizeTest {

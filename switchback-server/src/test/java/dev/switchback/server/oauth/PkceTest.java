@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * PKCE at the token endpoint (spec §A3, RFC 7636): a code issued with an S256 challenge needs the
+ * PKCE at the token endpoint (contract#pkce, RFC 7636): a code issued with an S256 challenge needs the
  * matching verifier, a failed attempt leaves the code usable, and a verifier without a challenge is refused.
  */
 class PkceTest {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Refresh-token rotation and its profile settings (spec §A1, §A2): every refresh rotates, earlier access
+ * Refresh-token rotation and its profile settings (contract#token-rotation, contract#refresh-retry-window, contract#profiles): every refresh rotates, earlier access
  * tokens live on until they expire within a bounded number of slots, exactly one of concurrent refreshes
  * wins, the optional retry window, and reuse detection of codes and refresh tokens.
  */

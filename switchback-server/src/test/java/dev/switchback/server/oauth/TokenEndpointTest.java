@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /oauth/token} and {@code /api/v3/oauth/token} accept every encoding Strava's clients use
- * (spec §5.1, §A4) and answer with Strava's exact bodies, in Strava's key order.
+ * (contract#token-encodings, contract#code-exchange, contract#refresh-grant) and answer with Strava's exact bodies, in Strava's key order.
  */
 class TokenEndpointTest {
     private static final String BOUNDARY = "----SwitchbackBoundary7MA4YWxkTrZu0gW";

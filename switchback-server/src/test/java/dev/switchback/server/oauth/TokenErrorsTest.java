@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every error row of spec §5.4, on both token paths: status 400, the whole body (Strava's Fault and the
- * RFC 6749 {@code error} beside it, spec §A4), and {@code Cache-Control: no-store}.
+ * Every error row of contract#token-errors, on both token paths: status 400, the whole body (Strava's Fault and the
+ * RFC 6749 {@code error} beside it, contract#token-errors), and {@code Cache-Control: no-store}.
  */
 class TokenErrorsTest {
     private static final String INVALID_CLIENT_ID = tokenError("Application", "client_id", "invalid", "invalid_client");

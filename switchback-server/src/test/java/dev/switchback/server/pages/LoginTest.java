@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The login form (spec §4.4, §A9): return_to, CSRF, throttling, and the session cookie. */
+/** The login form (contract#login, contract#page-security): return_to, CSRF, throttling, and the session cookie. */
 class LoginTest {
     private static final String WRONG_PASSWORD_MESSAGE = "The username or password did not match. Please try again.";
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Settings &gt; My Apps (spec §A5, §A9): the apps an athlete authorized, and Revoke. */
+/** Settings &gt; My Apps (contract#my-apps-revoke, contract#page-security): the apps an athlete authorized, and Revoke. */
 class MyAppsTest {
     private static final String ACCESS_TOKEN_INVALID = "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
             + "\"field\":\"access_token\",\"code\":\"invalid\"}]}";
