@@ -2,16 +2,16 @@ package dev.switchback;
 
 import dev.switchback.api.activity.ActivityService;
 import dev.switchback.api.activity.ActivityStore;
-import dev.switchback.api.track.TrackParser;
-import dev.switchback.api.track.TrackParsers;
-import dev.switchback.api.upload.UploadService;
-import dev.switchback.api.upload.UploadStore;
 import dev.switchback.api.club.ClubService;
 import dev.switchback.api.club.ClubStore;
 import dev.switchback.api.route.RouteService;
 import dev.switchback.api.route.RouteStore;
 import dev.switchback.api.segment.SegmentService;
 import dev.switchback.api.segment.SegmentStore;
+import dev.switchback.api.track.TrackParser;
+import dev.switchback.api.track.TrackParsers;
+import dev.switchback.api.upload.UploadService;
+import dev.switchback.api.upload.UploadStore;
 import dev.switchback.app.AppService;
 import dev.switchback.app.AppStore;
 import dev.switchback.athlete.AthleteService;
@@ -38,9 +38,11 @@ import java.time.Duration;
 public final class Switchback implements AutoCloseable {
     /** A grant approved but never exchanged for tokens is forgotten after this. */
     private static final Duration UNUSED_GRANT_RETENTION = Duration.ofDays(1);
+
     private static final Duration LOGIN_FAILURE_RETENTION = Duration.ofDays(1);
     /** Reads uploaded and imported activity files. */
     private static final TrackParser DEFAULT_PARSER = new TrackParsers();
+
     private final Database database;
     private final AppService apps;
     private final AthleteService athletes;
@@ -59,15 +61,25 @@ public final class Switchback implements AutoCloseable {
         AppStore appStore = new AppStore(database);
         AthleteStore athleteStore = new AthleteStore();
         GrantStore grantStore = new GrantStore(database);
-        LoginThrottle throttle = new LoginThrottle(database, clock, options.freeFailuresPerAccount(),
-                options.freeFailuresPerAddress(), options.maxLoginBlock());
+        LoginThrottle throttle = new LoginThrottle(
+                database,
+                clock,
+                options.freeFailuresPerAccount(),
+                options.freeFailuresPerAddress(),
+                options.maxLoginBlock());
         this.apps = new AppService(database, appStore, athleteStore, generator, clock);
         this.athletes = new AthleteService(database, athleteStore, new PasswordHasher(), throttle, clock);
-        this.authorization = new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), clock);
+        this.authorization =
+                new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), clock);
         this.tokens = new TokenService(appStore, athleteStore, grantStore, database, generator, options.oauth(), clock);
         this.serverKeys = new ServerKeys(database, generator, clock);
-        this.housekeeping = new Housekeeping(database, clock, options.housekeepingBatchSize(),
-                options.retiredRefreshRetention(), UNUSED_GRANT_RETENTION, LOGIN_FAILURE_RETENTION);
+        this.housekeeping = new Housekeeping(
+                database,
+                clock,
+                options.housekeepingBatchSize(),
+                options.retiredRefreshRetention(),
+                UNUSED_GRANT_RETENTION,
+                LOGIN_FAILURE_RETENTION);
         this.activities = new ActivityService(database, new ActivityStore(), clock);
         this.uploads = new UploadService(database, new UploadStore(), activities, parser, clock);
         this.segments = new SegmentService(database, new SegmentStore(), clock);
@@ -82,8 +94,10 @@ public final class Switchback implements AutoCloseable {
 
     /** The same, reading activity files with {@code parser}. */
     public static Switchback open(DatabaseUrl url, int poolSize, Options options, Clock clock, TrackParser parser) {
-        Database.Options database = Database.Options.of(poolSize).withMigrate(options.autoMigrate())
-                .withGroupCommit(options.groupCommit()).withListener(options.statements());
+        Database.Options database = Database.Options.of(poolSize)
+                .withMigrate(options.autoMigrate())
+                .withGroupCommit(options.groupCommit())
+                .withListener(options.statements());
         return new Switchback(Database.open(url, database), options, clock, new TokenGenerator(), parser);
     }
 
@@ -155,14 +169,30 @@ public final class Switchback implements AutoCloseable {
             StatementListener statements) {
 
         public static Options defaults() {
-            return new Options(OAuthPolicy.strava(), 5, 20, Duration.ofMinutes(15), true, true, 1000, Duration.ofDays(30),
+            return new Options(
+                    OAuthPolicy.strava(),
+                    5,
+                    20,
+                    Duration.ofMinutes(15),
+                    true,
+                    true,
+                    1000,
+                    Duration.ofDays(30),
                     StatementListener.NONE);
         }
 
         /** The same, telling {@code listener} of every statement run (how the tests count what a grant costs). */
         public Options withStatements(StatementListener listener) {
-            return new Options(oauth, freeFailuresPerAccount, freeFailuresPerAddress, maxLoginBlock, autoMigrate, groupCommit,
-                    housekeepingBatchSize, retiredRefreshRetention, listener);
+            return new Options(
+                    oauth,
+                    freeFailuresPerAccount,
+                    freeFailuresPerAddress,
+                    maxLoginBlock,
+                    autoMigrate,
+                    groupCommit,
+                    housekeepingBatchSize,
+                    retiredRefreshRetention,
+                    listener);
         }
     }
 }

@@ -16,12 +16,13 @@ public final class BaselineServer {
     public static void main(String[] args) throws InterruptedException {
         Map<String, Object> body = Map.of("ok", true);
         Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
-            config.jetty.host = "127.0.0.1";
-            config.jetty.port = Integer.parseInt(args[0]);
-            config.routes.get("/baseline", ctx -> ctx.json(body));
-        }).start();
+                    config.startup.showJavalinBanner = false;
+                    config.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
+                    config.jetty.host = "127.0.0.1";
+                    config.jetty.port = Integer.parseInt(args[0]);
+                    config.routes.get("/baseline", ctx -> ctx.json(body));
+                })
+                .start();
         System.out.println("PORT " + app.port());
         System.out.flush();
         Thread.currentThread().join();

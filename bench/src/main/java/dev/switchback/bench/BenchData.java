@@ -43,11 +43,15 @@ final class BenchData {
 
     static BenchData create(String databaseUrl, int athletes, int codesPerAthlete) {
         Clock clock = Clock.systemUTC();
-        try (Switchback switchback = Switchback.open(DatabaseUrl.parse(databaseUrl), 2, Switchback.Options.defaults(), clock)) {
+        try (Switchback switchback =
+                Switchback.open(DatabaseUrl.parse(databaseUrl), 2, Switchback.Options.defaults(), clock)) {
             AppService.CreatedApp app = switchback.apps().create("Bench", "localhost", Optional.empty(), athletes + 10);
-            BenchData data = new BenchData(app.app().clientId().value(), app.secret().value());
+            BenchData data =
+                    new BenchData(app.app().clientId().value(), app.secret().value());
             // The load is one app's: with Strava's default limits it would be 429s after 100 requests.
-            switchback.apps().setRateLimits(app.app().clientId(), new RateLimits(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED));
+            switchback
+                    .apps()
+                    .setRateLimits(app.app().clientId(), new RateLimits(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED));
             GrantStore grants = new GrantStore(switchback.database());
             TokenGenerator generator = new TokenGenerator();
             String hash = new PasswordHasher().hash(PASSWORD.toCharArray());
@@ -61,7 +65,9 @@ final class BenchData {
                                     INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
                                     VALUES (:username, :hash, 'Bench', 'Athlete', :now, :now)
                                     RETURNING id""")
-                            .bind("username", username).bind("hash", hash).bind("now", now)
+                            .bind("username", username)
+                            .bind("hash", hash)
+                            .bind("now", now)
                             .number());
                     data.usernames.add(username);
                     GrantId grantId = grants.putGrant(tx, appId, athleteId, scopes, now);
@@ -69,13 +75,31 @@ final class BenchData {
                     grants.replaceRefresh(tx, grantId, refresh.digest(), now);
                     data.refreshTokens.add(refresh.value());
                     Secret access = generator.next();
-                    grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grantId, 0, appId, athleteId, scopes, now,
-                            now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+                    grants.putAccessToken(
+                            tx,
+                            new GrantStore.NewAccessToken(
+                                    access.digest(),
+                                    grantId,
+                                    0,
+                                    appId,
+                                    athleteId,
+                                    scopes,
+                                    now,
+                                    now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
                     data.accessTokens.add(access.value());
                     for (int c = 0; c < codesPerAthlete; c++) {
                         Secret code = generator.next();
-                        grants.insertCode(tx, new GrantStore.NewCode(code.digest(), grantId, appId, athleteId, scopes, Optional.empty(),
-                                now, now.plus(OAuthPolicy.CODE_TTL)));
+                        grants.insertCode(
+                                tx,
+                                new GrantStore.NewCode(
+                                        code.digest(),
+                                        grantId,
+                                        appId,
+                                        athleteId,
+                                        scopes,
+                                        Optional.empty(),
+                                        now,
+                                        now.plus(OAuthPolicy.CODE_TTL)));
                         data.codes.add(code.value());
                     }
                 }

@@ -30,8 +30,10 @@ final class FlowDriver {
 
     private final String base;
     private final BenchData data;
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     FlowDriver(String base, BenchData data) {
         this.base = base;
@@ -64,23 +66,41 @@ final class FlowDriver {
         double elapsed = (System.nanoTime() - started) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Wrk.Result(sorted.size() / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.size(),
-                errors.get(), "");
+        return new Wrk.Result(
+                sorted.size() / elapsed,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.size(),
+                errors.get(),
+                "");
     }
 
     private void flow(String username) throws Exception {
         Map<String, String> cookies = new HashMap<>();
-        String authorize = "/oauth/authorize?client_id=" + data.clientId + "&redirect_uri=" + encode("http://localhost/cb")
-                + "&response_type=code&approval_prompt=force&scope=read,profile:read_all&state=bench";
+        String authorize =
+                "/oauth/authorize?client_id=" + data.clientId + "&redirect_uri=" + encode("http://localhost/cb")
+                        + "&response_type=code&approval_prompt=force&scope=read,profile:read_all&state=bench";
         HttpResponse<String> first = get(authorize, cookies);
         expect(first, 302);
-        HttpResponse<String> loginForm = get(first.headers().firstValue("Location").orElseThrow(), cookies);
+        HttpResponse<String> loginForm =
+                get(first.headers().firstValue("Location").orElseThrow(), cookies);
         expect(loginForm, 200);
         Map<String, String> login = inputs(loginForm.body());
-        HttpResponse<String> loggedIn = post("/login", Map.of("csrf", login.get("csrf"), "return_to", login.get("return_to"),
-                "username", username, "password", BenchData.PASSWORD), cookies);
+        HttpResponse<String> loggedIn = post(
+                "/login",
+                Map.of(
+                        "csrf",
+                        login.get("csrf"),
+                        "return_to",
+                        login.get("return_to"),
+                        "username",
+                        username,
+                        "password",
+                        BenchData.PASSWORD),
+                cookies);
         expect(loggedIn, 303);
-        HttpResponse<String> consent = get(loggedIn.headers().firstValue("Location").orElseThrow(), cookies);
+        HttpResponse<String> consent =
+                get(loggedIn.headers().firstValue("Location").orElseThrow(), cookies);
         expect(consent, 200);
         Map<String, String> form = inputs(consent.body());
         form.put("granted", "profile:read_all");
@@ -92,8 +112,18 @@ final class FlowDriver {
         if (!code.find()) {
             throw new IllegalStateException("no code in " + location);
         }
-        HttpResponse<String> token = post("/oauth/token", Map.of("client_id", Long.toString(data.clientId), "client_secret",
-                data.clientSecret, "code", code.group(1), "grant_type", "authorization_code"), Map.of());
+        HttpResponse<String> token = post(
+                "/oauth/token",
+                Map.of(
+                        "client_id",
+                        Long.toString(data.clientId),
+                        "client_secret",
+                        data.clientSecret,
+                        "code",
+                        code.group(1),
+                        "grant_type",
+                        "authorization_code"),
+                Map.of());
         expect(token, 200);
     }
 
@@ -101,21 +131,31 @@ final class FlowDriver {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), cookies);
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> cookies) throws Exception {
+    private HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> cookies)
+            throws Exception {
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(encode(k)).append('=').append(encode(v)));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), cookies);
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                .append(encode(k))
+                .append('=')
+                .append(encode(v)));
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                cookies);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder, Map<String, String> cookies) throws Exception {
         if (!cookies.isEmpty()) {
             StringBuilder header = new StringBuilder();
-            cookies.forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            cookies.forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ")
+                    .append(k)
+                    .append('=')
+                    .append(v));
             builder.header("Cookie", header.toString());
         }
-        HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> response = client.send(
+                builder.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (cookies instanceof HashMap) {
             for (String cookie : response.headers().allValues("Set-Cookie")) {
@@ -131,7 +171,9 @@ final class FlowDriver {
         Map<String, String> inputs = new HashMap<>();
         Matcher m = INPUT.matcher(html);
         while (m.find()) {
-            inputs.putIfAbsent(m.group(1), m.group(2).replace("&amp;", "&").replace("&#34;", "\"").replace("&quot;", "\""));
+            inputs.putIfAbsent(
+                    m.group(1),
+                    m.group(2).replace("&amp;", "&").replace("&#34;", "\"").replace("&quot;", "\""));
         }
         inputs.remove("granted");
         return inputs;

@@ -3,7 +3,6 @@ package dev.switchback.bench;
 import dev.switchback.Switchback;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.oauth.AccessGrant;
-
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenDigest;
@@ -20,7 +19,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
@@ -36,7 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class HotPathBenchmark {
     private final TokenGenerator generator = new TokenGenerator();
     private final Secret secret = generator.next();
-    private final ScopeSet scopes = ScopeSet.of(dev.switchback.scope.Scope.READ, dev.switchback.scope.Scope.ACTIVITY_READ_ALL);
+    private final ScopeSet scopes =
+            ScopeSet.of(dev.switchback.scope.Scope.READ, dev.switchback.scope.Scope.ACTIVITY_READ_ALL);
     private Path directory;
     private Switchback switchback;
     private BenchData data;
@@ -46,14 +45,16 @@ public class HotPathBenchmark {
         directory = Files.createTempDirectory("switchback-jmh");
         String url = directory.resolve("bench.db").toString();
         data = BenchData.create(url, 2000, 0);
-        switchback = Switchback.open(dev.switchback.store.DatabaseUrl.parse(url), 8, Switchback.Options.defaults(), Clock.systemUTC());
+        switchback = Switchback.open(
+                dev.switchback.store.DatabaseUrl.parse(url), 8, Switchback.Options.defaults(), Clock.systemUTC());
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
         switchback.close();
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -80,6 +81,8 @@ public class HotPathBenchmark {
 
     @Benchmark
     public Object athleteRead() {
-        return switchback.athletes().find(new AthleteId(1 + ThreadLocalRandom.current().nextInt(2000)));
+        return switchback
+                .athletes()
+                .find(new AthleteId(1 + ThreadLocalRandom.current().nextInt(2000)));
     }
 }

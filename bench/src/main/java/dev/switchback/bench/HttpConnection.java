@@ -21,6 +21,7 @@ import java.util.Arrays;
 final class HttpConnection implements Closeable {
     /** From the request's send to its response's last byte; then the request fails and the connection closes. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static final int MAX_BODY = 16 * 1024 * 1024;
     private static final byte[] CONTENT_LENGTH = Sources.ascii("content-length:");
     private static final byte[] TRANSFER_ENCODING = Sources.ascii("transfer-encoding:");
@@ -99,7 +100,7 @@ final class HttpConnection implements Closeable {
     private int readResponse() throws IOException {
         int status;
         do {
-            status = readHead();   // a 1xx is followed by the real response
+            status = readHead(); // a 1xx is followed by the real response
         } while (status / 100 == 1);
         return status;
     }
@@ -107,11 +108,15 @@ final class HttpConnection implements Closeable {
     /** Reads the status line, the headers and the body; returns the status. */
     private int readHead() throws IOException {
         int length = readLine();
-        if (length < 12 || !startsWith(line, "HTTP/1.") || !isDigit(line[9]) || !isDigit(line[10]) || !isDigit(line[11])) {
+        if (length < 12
+                || !startsWith(line, "HTTP/1.")
+                || !isDigit(line[9])
+                || !isDigit(line[10])
+                || !isDigit(line[11])) {
             throw new ProtocolException("not an HTTP/1.x status line (" + length + " bytes)");
         }
         int status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-        closeAfter = line[7] == '0';   // HTTP/1.0
+        closeAfter = line[7] == '0'; // HTTP/1.0
         long contentLength = -1;
         boolean chunked = false;
         while ((length = readLine()) > 0) {

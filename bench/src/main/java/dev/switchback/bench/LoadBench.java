@@ -26,14 +26,17 @@ public final class LoadBench {
      * README recommends. The 160 MiB heap (and two malloc arenas) brought resident memory after the token
      * loads from about 208 to 176 MiB; see docs/performance.md.
      */
-    static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx160m", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
+    static final List<String> JVM =
+            List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx160m", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
     /** glibc's malloc otherwise keeps an arena per busy thread; two is enough for SQLite's and the JVM's own allocations. */
     static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
     private static final int ATHLETES = 2000;
     /** Enough codes for this rate over a whole run; a run that outpaces it ends with "exhausted" errors, counted. */
     private static final int EXPECTED_EXCHANGES_PER_SECOND = 20_000;
     /** The load at which latency is judged: this share of the peak the same run measured (issue 6: p99 at 70%). */
     private static final double SHARE_OF_PEAK = 0.7;
+
     private static final int RATE_WARMUP_SECONDS = 2;
     private static final double FLOOR_RATE = 3000;
     /** Starts measured for the start-up rows after the first, which has no class-data archive yet. */
@@ -44,6 +47,7 @@ public final class LoadBench {
     private final Path out;
     /** Databases and the token lists wrk reads: secrets, so kept out of the results folder. */
     private final Path work;
+
     private final List<Report.Row> rows = new ArrayList<>();
 
     private LoadBench(Wrk.Settings settings, Path jar, Path out) throws IOException {
@@ -56,9 +60,9 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         boolean full = args.length > 0 && args[0].equals("full");
         boolean compare = args.length > 0 && args[0].equals("compare");
-        Wrk.Settings settings = full ? new Wrk.Settings(2, 32, 15, 20, 3)
-                : compare ? new Wrk.Settings(2, 32, 10, 15, 1)
-                : new Wrk.Settings(2, 32, 2, 5, 1);
+        Wrk.Settings settings = full
+                ? new Wrk.Settings(2, 32, 15, 20, 3)
+                : compare ? new Wrk.Settings(2, 32, 10, 15, 1) : new Wrk.Settings(2, 32, 2, 5, 1);
         Path jar = Path.of(args[1]).toAbsolutePath();
         Path out = Path.of(args[2]).toAbsolutePath();
         Files.createDirectories(out);
@@ -75,17 +79,22 @@ public final class LoadBench {
     }
 
     private void baseline() throws Exception {
-        List<String> command = new ArrayList<>(java("-cp", System.getProperty("java.class.path"), BaselineServer.class.getName(), "0"));
+        List<String> command = new ArrayList<>(
+                java("-cp", System.getProperty("java.class.path"), BaselineServer.class.getName(), "0"));
         // What the launcher adds to every server's JVM as root (see the switchback script), so both stacks have it.
-        if (System.getProperty("os.name").equals("Linux") && System.getProperty("user.name").equals("root")) {
+        if (System.getProperty("os.name").equals("Linux")
+                && System.getProperty("user.name").equals("root")) {
             command.add(1, "-XX:ThreadPriorityPolicy=1");
         }
         try (ServerProcess server = ServerProcess.start(command, out.resolve("baseline.log"))) {
             warm(server.url() + "/baseline", null, List.of());
             for (int run = 0; run < settings.repeats(); run++) {
                 String name = "baseline-" + run;
-                Wrk.Result peak = measure(Report.BASELINE, "a trivial JSON endpoint on the same stack and JVM settings",
-                        server, () -> wrk(server.url() + "/baseline", null, List.of(), name));
+                Wrk.Result peak = measure(
+                        Report.BASELINE,
+                        "a trivial JSON endpoint on the same stack and JVM settings",
+                        server,
+                        () -> wrk(server.url() + "/baseline", null, List.of(), name));
                 // The driver's own floor: the trivial endpoint at a rate like the grants' (the driver spends a
                 // thread wake-up per request, so 70% of this peak would measure the driver, not the server).
                 atRate(Report.BASELINE + Report.AT_FIXED_RATE, FLOOR_RATE, server, Sources.get("/baseline"), name);
@@ -98,47 +107,76 @@ public final class LoadBench {
             return;
         }
         for (int run = 0; run < settings.repeats(); run++) {
-            String url = database.equals("sqlite") ? work.resolve("bench-" + run + ".db").toString() : databaseUrl;
+            String url = database.equals("sqlite")
+                    ? work.resolve("bench-" + run + ".db").toString()
+                    : databaseUrl;
             if (!database.equals("sqlite")) {
                 PostgresReset.reset(databaseUrl);
             }
             // Codes and chains are used up: half for the peak (wrk), half for the run at a share of it.
-            int codesPerAthlete = Math.max(4, 2 * EXPECTED_EXCHANGES_PER_SECOND * settings.durationSeconds() / ATHLETES);
+            int codesPerAthlete =
+                    Math.max(4, 2 * EXPECTED_EXCHANGES_PER_SECOND * settings.durationSeconds() / ATHLETES);
             BenchData data = BenchData.create(url, ATHLETES, codesPerAthlete);
             Path tokens = write("tokens-" + run + ".txt", data.accessTokens);
             int half = data.refreshTokens.size() / 2;
             Path chains = write("chains-" + run + ".txt", data.refreshTokens.subList(1, half));
-            Path rateChains = write("rate-chains-" + run + ".txt", data.refreshTokens.subList(half, data.refreshTokens.size()));
+            Path rateChains =
+                    write("rate-chains-" + run + ".txt", data.refreshTokens.subList(half, data.refreshTokens.size()));
             Path codes = write("codes-" + run + ".txt", data.codes.subList(0, data.codes.size() / 2));
-            Path rateCodes = write("rate-codes-" + run + ".txt", data.codes.subList(data.codes.size() / 2, data.codes.size()));
+            Path rateCodes =
+                    write("rate-codes-" + run + ".txt", data.codes.subList(data.codes.size() / 2, data.codes.size()));
             String id = database + "-" + run;
             try (ServerProcess server = serve(url, "server-" + id)) {
                 firstToken(server, data);
-                List<String> chainArgs = List.of(chains.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
-                List<String> codeArgs = List.of(codes.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
+                List<String> chainArgs =
+                        List.of(chains.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
+                List<String> codeArgs =
+                        List.of(codes.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
                 // Every server is warmed before its first scenario, whichever are selected: bearer checks, the
                 // only requests that can be repeated (a grant's codes and chains are used up).
                 warm(server.url(), script("bearer.lua"), List.of(tokens.toString()));
                 if (selected("bearer")) {
                     String name = database + ": GET /api/v3/athlete";
-                    Wrk.Result peak = measure(name, "bearer-guarded, " + ATHLETES + " distinct live tokens", server,
+                    Wrk.Result peak = measure(
+                            name,
+                            "bearer-guarded, " + ATHLETES + " distinct live tokens",
+                            server,
                             () -> wrk(server.url(), script("bearer.lua"), List.of(tokens.toString()), "bearer-" + id));
                     atShareOfPeak(name, server, peak, Sources.bearer(tokens), "bearer-" + id);
                 }
                 if (selected("refresh")) {
                     String name = database + ": refresh_token grant";
-                    Wrk.Result peak = measure(name, "independent chains, each using the token its last response gave",
-                            server, () -> wrk(server.url(), script("refresh.lua"), chainArgs, "refresh-" + id));
-                    atShareOfPeak(name, server, peak, Sources.refresh(rateChains, data.clientId, data.clientSecret), "refresh-" + id);
+                    Wrk.Result peak = measure(
+                            name,
+                            "independent chains, each using the token its last response gave",
+                            server,
+                            () -> wrk(server.url(), script("refresh.lua"), chainArgs, "refresh-" + id));
+                    atShareOfPeak(
+                            name,
+                            server,
+                            peak,
+                            Sources.refresh(rateChains, data.clientId, data.clientSecret),
+                            "refresh-" + id);
                 }
                 if (selected("exchange")) {
                     String name = database + ": authorization_code grant";
-                    Wrk.Result peak = measure(name, "codes minted beforehand, each used once", server,
+                    Wrk.Result peak = measure(
+                            name,
+                            "codes minted beforehand, each used once",
+                            server,
                             () -> wrk(server.url(), script("exchange.lua"), codeArgs, "exchange-" + id));
-                    atShareOfPeak(name, server, peak, Sources.exchange(rateCodes, data.clientId, data.clientSecret), "exchange-" + id);
+                    atShareOfPeak(
+                            name,
+                            server,
+                            peak,
+                            Sources.exchange(rateCodes, data.clientId, data.clientSecret),
+                            "exchange-" + id);
                 }
                 if (selected("flow")) {
-                    measure(database + ": whole browser flow", "authorize, login (Argon2id), consent, token; 8 browsers", server,
+                    measure(
+                            database + ": whole browser flow",
+                            "authorize, login (Argon2id), consent, token; 8 browsers",
+                            server,
                             () -> new FlowDriver(server.url(), data).run(8, settings.durationSeconds()));
                 }
             }
@@ -156,28 +194,47 @@ public final class LoadBench {
         }
         deleteArchives();
         for (int start = 0; start <= WARM_STARTS; start++) {
-            String url = database.equals("sqlite") ? work.resolve("start-" + start + ".db").toString() : databaseUrl;
+            String url = database.equals("sqlite")
+                    ? work.resolve("start-" + start + ".db").toString()
+                    : databaseUrl;
             if (!database.equals("sqlite")) {
                 PostgresReset.reset(databaseUrl);
             }
             BenchData data = BenchData.create(url, 1, 1);
-            String name = database + ": start to first token" + (start == 0 ? ", first start (no class-data archive yet)" : "");
+            String name = database + ": start to first token"
+                    + (start == 0 ? ", first start (no class-data archive yet)" : "");
             try (ServerProcess server = serve(url, "start-" + database + "-" + start)) {
                 Duration ready = firstToken(server, data);
-                rows.add(new Report.Row(name, "process start to the first successful token response, via the launcher",
-                        new Wrk.Result(Double.NaN, ready.toNanos() / 1e6, Double.NaN, 1, 0, ""), Double.NaN, server.residentMiB()));
+                rows.add(new Report.Row(
+                        name,
+                        "process start to the first successful token response, via the launcher",
+                        new Wrk.Result(Double.NaN, ready.toNanos() / 1e6, Double.NaN, 1, 0, ""),
+                        Double.NaN,
+                        server.residentMiB()));
             }
         }
     }
 
     /** {@code switchback serve} on this database through the launcher, with the benchmark's JVM settings. */
     private ServerProcess serve(String databaseUrl, String log) throws IOException {
-        List<String> command = List.of(launcher().toString(), "serve", "--port", "0", "--no-demo", "--database-url", databaseUrl,
-                "--set", "housekeeping.interval=0s");
+        List<String> command = List.of(
+                launcher().toString(),
+                "serve",
+                "--port",
+                "0",
+                "--no-demo",
+                "--database-url",
+                databaseUrl,
+                "--set",
+                "housekeeping.interval=0s");
         Path javaBin = Path.of(System.getProperty("java.home"), "bin");
-        Map<String, String> environment = Map.of("SWITCHBACK_JAR", jar.toString(),
-                "SWITCHBACK_JAVA_OPTS", String.join(" ", jvmOptions()),
-                "PATH", javaBin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        Map<String, String> environment = Map.of(
+                "SWITCHBACK_JAR",
+                jar.toString(),
+                "SWITCHBACK_JAVA_OPTS",
+                String.join(" ", jvmOptions()),
+                "PATH",
+                javaBin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
         return ServerProcess.start(command, environment, out.resolve(log + ".log"));
     }
 
@@ -192,7 +249,8 @@ public final class LoadBench {
         }
         String prefix = jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-serve-";
         try (var archives = Files.list(folder)) {
-            for (Path archive : archives.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path archive : archives.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 Files.delete(archive);
             }
         }
@@ -223,20 +281,34 @@ public final class LoadBench {
      * ({@link RateDriver}), so the latency is what a client sees at a load the server can carry, queueing
      * included: the p99 the issue's target is about.
      */
-    private void atShareOfPeak(String name, ServerProcess server, Wrk.Result peak, Source.Factory sources, String id) throws Exception {
+    private void atShareOfPeak(String name, ServerProcess server, Wrk.Result peak, Source.Factory sources, String id)
+            throws Exception {
         atRate(name + Report.AT_SHARE_OF_PEAK, peak.requestsPerSecond() * SHARE_OF_PEAK, server, sources, id);
     }
 
-    private void atRate(String name, double rate, ServerProcess server, Source.Factory sources, String id) throws Exception {
+    private void atRate(String name, double rate, ServerProcess server, Source.Factory sources, String id)
+            throws Exception {
         if (!(rate >= 1)) {
             return;
         }
-        String what = String.format(Locale.ROOT, "constant %.0f requests/s, open-loop, latency from the scheduled send", rate);
-        measure(name, what, server, () -> RateDriver.run(URI.create(server.url()), sources, settings.connections(), rate,
-                RATE_WARMUP_SECONDS, settings.durationSeconds(), out.resolve("rate-" + id + ".txt")));
+        String what = String.format(
+                Locale.ROOT, "constant %.0f requests/s, open-loop, latency from the scheduled send", rate);
+        measure(
+                name,
+                what,
+                server,
+                () -> RateDriver.run(
+                        URI.create(server.url()),
+                        sources,
+                        settings.connections(),
+                        rate,
+                        RATE_WARMUP_SECONDS,
+                        settings.durationSeconds(),
+                        out.resolve("rate-" + id + ".txt")));
     }
 
-    private Wrk.Result wrk(String url, Path script, List<String> args, String name) throws IOException, InterruptedException {
+    private Wrk.Result wrk(String url, Path script, List<String> args, String name)
+            throws IOException, InterruptedException {
         return Wrk.run(settings, settings.durationSeconds(), url, script, args, out.resolve("wrk-" + name + ".txt"));
     }
 
@@ -251,8 +323,8 @@ public final class LoadBench {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + data.clientId + "&client_secret=" + data.clientSecret
-                        + "&grant_type=refresh_token&refresh_token=" + data.refreshTokens.get(0)))
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + data.clientId + "&client_secret="
+                        + data.clientSecret + "&grant_type=refresh_token&refresh_token=" + data.refreshTokens.get(0)))
                 .build();
         while (true) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -279,7 +351,9 @@ public final class LoadBench {
     }
 
     private static Path script(String name) {
-        return Path.of(System.getProperty("bench.lua", "bench/lua")).resolve(name).toAbsolutePath();
+        return Path.of(System.getProperty("bench.lua", "bench/lua"))
+                .resolve(name)
+                .toAbsolutePath();
     }
 
     private static List<String> java(String... args) {

@@ -18,8 +18,9 @@ final class PostgresReset {
             throw new IllegalArgumentException("refusing to reset a database named '" + name + "'");
         }
         String admin = jdbc.replaceFirst("/" + name, "/postgres");
-        try (Connection connection = DriverManager.getConnection(admin, parsed.user().orElse(null), parsed.password().orElse(null));
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        admin, parsed.user().orElse(null), parsed.password().orElse(null));
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + name);
         }

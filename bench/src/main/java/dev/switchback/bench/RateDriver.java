@@ -30,6 +30,7 @@ public final class RateDriver {
     static final int DEFAULT_WARMUP_SECONDS = 2;
     /** Between making the connections' threads and the first request: time for them to start and connect. */
     private static final Duration START_DELAY = Duration.ofMillis(300);
+
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private RateDriver() {}
@@ -44,8 +45,14 @@ public final class RateDriver {
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_WARMUP_SECONDS;
         int connections = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_CONNECTIONS;
-        Wrk.Result result = run(url, Sources.get(path), connections, Double.parseDouble(args[1]), warmup,
-                Integer.parseInt(args[2]), null);
+        Wrk.Result result = run(
+                url,
+                Sources.get(path),
+                connections,
+                Double.parseDouble(args[1]),
+                warmup,
+                Integer.parseInt(args[2]),
+                null);
         System.out.print(result.raw());
     }
 
@@ -54,8 +61,15 @@ public final class RateDriver {
      * not recorded, then {@code seconds} measured on a fresh schedule. Writes the summary to {@code log}
      * unless it is null. Blocks for the whole run.
      */
-    static Wrk.Result run(URI base, Source.Factory sources, int connections, double ratePerSecond, int warmupSeconds,
-            int seconds, Path log) throws IOException, InterruptedException {
+    static Wrk.Result run(
+            URI base,
+            Source.Factory sources,
+            int connections,
+            double ratePerSecond,
+            int warmupSeconds,
+            int seconds,
+            Path log)
+            throws IOException, InterruptedException {
         validate(base, connections, ratePerSecond, warmupSeconds, seconds);
         int port = base.getPort() < 0 ? 80 : base.getPort();
         InetSocketAddress address = new InetSocketAddress(base.getHost(), port);
@@ -71,8 +85,14 @@ public final class RateDriver {
         Connection[] drivers = new Connection[connections];
         Thread[] threads = new Thread[connections];
         for (int i = 0; i < connections; i++) {
-            drivers[i] = new Connection(new HttpConnection(address), perConnection[i], intervalNanos,
-                    intervalNanos * i / connections, warmupStart, measuredStart, end);
+            drivers[i] = new Connection(
+                    new HttpConnection(address),
+                    perConnection[i],
+                    intervalNanos,
+                    intervalNanos * i / connections,
+                    warmupStart,
+                    measuredStart,
+                    end);
             threads[i] = new Thread(drivers[i], "rate-driver-" + i);
             threads[i].start();
         }
@@ -82,21 +102,30 @@ public final class RateDriver {
             threads[i].join();
             total.add(drivers[i].tally);
         }
-        double driverCores = (processCpuNanos() - cpuBefore) / 1e9 / (warmupSeconds + seconds + START_DELAY.toMillis() / 1e3);
+        double driverCores =
+                (processCpuNanos() - cpuBefore) / 1e9 / (warmupSeconds + seconds + START_DELAY.toMillis() / 1e3);
         String summary = summary(base, connections, ratePerSecond, warmupSeconds, seconds, total)
-                + String.format(Locale.ROOT, "driver CPU: %.2f cores on average (this process; it shares the machine with the server)%n",
+                + String.format(
+                        Locale.ROOT,
+                        "driver CPU: %.2f cores on average (this process; it shares the machine with the server)%n",
                         driverCores);
         if (log != null) {
             Files.writeString(log, summary);
         }
         Histogram latencies = total.latencies;
-        return new Wrk.Result(total.responses / (double) seconds, millisAt(latencies, 50), millisAt(latencies, 99),
-                total.responses, total.errors(), summary);
+        return new Wrk.Result(
+                total.responses / (double) seconds,
+                millisAt(latencies, 50),
+                millisAt(latencies, 99),
+                total.responses,
+                total.errors(),
+                summary);
     }
 
     /** CPU time of this JVM so far: the driver's cost, which the server under test does not get. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -111,8 +140,8 @@ public final class RateDriver {
             throw new IllegalArgumentException("ratePerSecond must be > 0 (got " + ratePerSecond + ")");
         }
         if (warmupSeconds < 0 || seconds < 1) {
-            throw new IllegalArgumentException("warmupSeconds must be >= 0 and seconds >= 1 (got " + warmupSeconds + ", "
-                    + seconds + ")");
+            throw new IllegalArgumentException(
+                    "warmupSeconds must be >= 0 and seconds >= 1 (got " + warmupSeconds + ", " + seconds + ")");
         }
     }
 
@@ -127,8 +156,14 @@ public final class RateDriver {
         private final long end;
         final Tally tally = new Tally();
 
-        Connection(HttpConnection http, Source source, double intervalNanos, double offsetNanos, long warmupStart,
-                long measuredStart, long end) {
+        Connection(
+                HttpConnection http,
+                Source source,
+                double intervalNanos,
+                double offsetNanos,
+                long warmupStart,
+                long measuredStart,
+                long end) {
             this.http = http;
             this.source = source;
             this.intervalNanos = intervalNanos;
@@ -143,7 +178,7 @@ public final class RateDriver {
             try {
                 http.connect();
             } catch (IOException e) {
-                http.close();   // the first request connects again, and fails or not as a request does
+                http.close(); // the first request connects again, and fails or not as a request does
             }
             schedule(warmupStart, measuredStart, null);
             schedule(measuredStart, end, tally);
@@ -159,7 +194,7 @@ public final class RateDriver {
                 }
                 waitUntil(intended);
                 if (System.nanoTime() >= until) {
-                    return;   // behind at the deadline: what is still owed is not sent, as in wrk2
+                    return; // behind at the deadline: what is still owed is not sent, as in wrk2
                 }
                 send(intended, record);
             }
@@ -196,6 +231,7 @@ public final class RateDriver {
         final Histogram latencies = new Histogram(SIGNIFICANT_DIGITS);
         /** How late each request left, in microseconds: the server's queue, or the driver's own lag. */
         final Histogram lateness = new Histogram(SIGNIFICANT_DIGITS);
+
         final long[] statuses = new long[600];
         long responses;
         long ioErrors;
@@ -248,17 +284,38 @@ public final class RateDriver {
         Histogram h = total.latencies;
         StringBuilder out = new StringBuilder();
         out.append("RateDriver ").append(base).append(", open loop at a constant rate (wrk2 model)\n");
-        out.append(String.format(Locale.ROOT, "target %.1f req/s on %d connections (%.2f req/s each), %d s warm-up, %d s measured%n",
-                rate, connections, rate / connections, warmupSeconds, seconds));
-        out.append(String.format(Locale.ROOT, "achieved %.1f req/s (%.1f%% of target): %d responses, %d errors (%d non-2xx, %d I/O)%n",
-                total.responses / (double) seconds, 100.0 * total.responses / (rate * seconds), total.responses,
-                total.errors(), total.non2xx(), total.ioErrors));
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
+                "target %.1f req/s on %d connections (%.2f req/s each), %d s warm-up, %d s measured%n",
+                rate,
+                connections,
+                rate / connections,
+                warmupSeconds,
+                seconds));
+        out.append(String.format(
+                Locale.ROOT,
+                "achieved %.1f req/s (%.1f%% of target): %d responses, %d errors (%d non-2xx, %d I/O)%n",
+                total.responses / (double) seconds,
+                100.0 * total.responses / (rate * seconds),
+                total.responses,
+                total.errors(),
+                total.non2xx(),
+                total.ioErrors));
+        out.append(String.format(
+                Locale.ROOT,
                 "latency from intended send time, ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
-                millisAt(h, 50), millisAt(h, 90), millisAt(h, 99), millisAt(h, 99.9), maxMillis(h)));
+                millisAt(h, 50),
+                millisAt(h, 90),
+                millisAt(h, 99),
+                millisAt(h, 99.9),
+                maxMillis(h)));
         Histogram late = total.lateness;
-        out.append(String.format(Locale.ROOT, "sent late by, ms (a connection still busy, or the driver short of CPU): "
-                + "p50 %.3f  p99 %.3f  max %.3f%n", millisAt(late, 50), millisAt(late, 99),
+        out.append(String.format(
+                Locale.ROOT,
+                "sent late by, ms (a connection still busy, or the driver short of CPU): "
+                        + "p50 %.3f  p99 %.3f  max %.3f%n",
+                millisAt(late, 50),
+                millisAt(late, 99),
                 maxMillis(late)));
         out.append("statuses:");
         for (int status = 0; status < total.statuses.length; status++) {

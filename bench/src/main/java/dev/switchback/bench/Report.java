@@ -18,39 +18,85 @@ import org.knowm.xchart.CategoryChartBuilder;
 final class Report {
     /** One measured run of one scenario. {@code serverCores}: CPU seconds per second the server used. */
     static final String BASELINE = "baseline: GET /baseline";
+
     static final String AT_SHARE_OF_PEAK = " at 70% of peak";
     static final String AT_FIXED_RATE = " at 3000/s (the driver's floor)";
 
     record Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {}
 
-    private record Summary(String name, String what, double rate, double p50, double p99, long errors, double cores,
-                           double residentMiB, int runs) {}
+    private record Summary(
+            String name,
+            String what,
+            double rate,
+            double p50,
+            double p99,
+            long errors,
+            double cores,
+            double residentMiB,
+            int runs) {}
 
-    static void write(Path out, Wrk.Settings settings, List<String> jvm, Map<String, String> environment, List<Row> rows, String mode)
+    static void write(
+            Path out,
+            Wrk.Settings settings,
+            List<String> jvm,
+            Map<String, String> environment,
+            List<Row> rows,
+            String mode)
             throws IOException {
         List<Summary> summaries = summarize(rows);
-        double baseline = summaries.stream().filter(s -> s.name().equals(BASELINE)).mapToDouble(Summary::rate)
-                .findFirst().orElse(Double.NaN);
+        double baseline = summaries.stream()
+                .filter(s -> s.name().equals(BASELINE))
+                .mapToDouble(Summary::rate)
+                .findFirst()
+                .orElse(Double.NaN);
         StringBuilder md = new StringBuilder();
         md.append("# Switchback load benchmark (").append(mode).append(")\n\n");
-        md.append("Run at ").append(Instant.now()).append(" on ").append(Machine.describe()).append(".\n\n");
-        md.append("Load: wrk ").append(settings.threads()).append(" threads, ").append(settings.connections())
-                .append(" connections, ").append(settings.warmupSeconds()).append(" s warm-up, ")
-                .append(settings.durationSeconds()).append(" s per run, ").append(settings.repeats())
-                .append(" run(s), medians shown. Server JVM: `").append(String.join(" ", jvm)).append("`, environment `")
-                .append(environment).append("`. ")
+        md.append("Run at ")
+                .append(Instant.now())
+                .append(" on ")
+                .append(Machine.describe())
+                .append(".\n\n");
+        md.append("Load: wrk ")
+                .append(settings.threads())
+                .append(" threads, ")
+                .append(settings.connections())
+                .append(" connections, ")
+                .append(settings.warmupSeconds())
+                .append(" s warm-up, ")
+                .append(settings.durationSeconds())
+                .append(" s per run, ")
+                .append(settings.repeats())
+                .append(" run(s), medians shown. Server JVM: `")
+                .append(String.join(" ", jvm))
+                .append("`, environment `")
+                .append(environment)
+                .append("`. ")
                 .append("The load generator shares the machine's cores with the server.\n\n");
-        md.append("| scenario | requests/s | × baseline | p50 ms | p99 ms | errors | server CPU (cores) | RSS MiB | what |\n");
+        md.append(
+                "| scenario | requests/s | × baseline | p50 ms | p99 ms | errors | server CPU (cores) | RSS MiB | what |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Summary s : summaries) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", s.name(), num(s.rate(), 0),
-                    s.name().equals(BASELINE) ? "1.00" : num(s.rate() / baseline, 2), num(s.p50(), 2), num(s.p99(), 2),
-                    s.errors(), num(s.cores(), 2), num(s.residentMiB(), 0), s.what()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %d | %s | %s | %s |%n",
+                    s.name(),
+                    num(s.rate(), 0),
+                    s.name().equals(BASELINE) ? "1.00" : num(s.rate() / baseline, 2),
+                    num(s.p50(), 2),
+                    num(s.p99(), 2),
+                    s.errors(),
+                    num(s.cores(), 2),
+                    num(s.residentMiB(), 0),
+                    s.what()));
         }
-        md.append("\nStart-up rows give the time in the p50 column and the resident memory when idle. Rows \"at 70% of peak\" ")
-                .append("send the same requests open-loop at a constant 70% of the peak the run just measured (RateDriver, after ")
-                .append("wrk2), with each latency counted from when the request was due, so queueing shows; their p99 is the ")
-                .append("latency target's figure. The baseline's row at 3000/s shows what the machine and the driver add on their own.\n");
+        md.append(
+                        "\nStart-up rows give the time in the p50 column and the resident memory when idle. Rows \"at 70% of peak\" ")
+                .append(
+                        "send the same requests open-loop at a constant 70% of the peak the run just measured (RateDriver, after ")
+                .append(
+                        "wrk2), with each latency counted from when the request was due, so queueing shows; their p99 is the ")
+                .append(
+                        "latency target's figure. The baseline's row at 3000/s shows what the machine and the driver add on their own.\n");
         Files.writeString(out.resolve("results.md"), md.toString());
         chart(out.resolve("results.png"), summaries);
         System.out.println(md);
@@ -59,12 +105,19 @@ final class Report {
 
     private static List<Summary> summarize(List<Row> rows) {
         Map<String, List<Row>> byName = new LinkedHashMap<>();
-        rows.forEach(row -> byName.computeIfAbsent(row.name(), key -> new ArrayList<>()).add(row));
+        rows.forEach(row ->
+                byName.computeIfAbsent(row.name(), key -> new ArrayList<>()).add(row));
         List<Summary> summaries = new ArrayList<>();
-        byName.forEach((name, runs) -> summaries.add(new Summary(name, runs.get(0).what(),
-                median(runs, r -> r.result().requestsPerSecond()), median(runs, r -> r.result().p50Millis()),
-                median(runs, r -> r.result().p99Millis()), runs.stream().mapToLong(r -> r.result().errors()).sum(),
-                median(runs, Row::serverCores), median(runs, Row::residentMiB), runs.size())));
+        byName.forEach((name, runs) -> summaries.add(new Summary(
+                name,
+                runs.get(0).what(),
+                median(runs, r -> r.result().requestsPerSecond()),
+                median(runs, r -> r.result().p50Millis()),
+                median(runs, r -> r.result().p99Millis()),
+                runs.stream().mapToLong(r -> r.result().errors()).sum(),
+                median(runs, Row::serverCores),
+                median(runs, Row::residentMiB),
+                runs.size())));
         return summaries;
     }
 
@@ -74,14 +127,25 @@ final class Report {
     }
 
     private static void chart(Path file, List<Summary> summaries) throws IOException {
-        List<Summary> rated = summaries.stream().filter(s -> !Double.isNaN(s.rate()) && !s.name().endsWith(AT_SHARE_OF_PEAK)
-                && !s.name().endsWith(AT_FIXED_RATE)).toList();
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(520).title("Switchback: requests per second (median)")
-                .xAxisTitle("scenario").yAxisTitle("requests/s").build();
+        List<Summary> rated = summaries.stream()
+                .filter(s -> !Double.isNaN(s.rate())
+                        && !s.name().endsWith(AT_SHARE_OF_PEAK)
+                        && !s.name().endsWith(AT_FIXED_RATE))
+                .toList();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1100)
+                .height(520)
+                .title("Switchback: requests per second (median)")
+                .xAxisTitle("scenario")
+                .yAxisTitle("requests/s")
+                .build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setLabelsVisible(true);
-        chart.addSeries("requests/s", rated.stream().map(Summary::name).toList(), rated.stream().map(Summary::rate).toList());
+        chart.addSeries(
+                "requests/s",
+                rated.stream().map(Summary::name).toList(),
+                rated.stream().map(Summary::rate).toList());
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 

@@ -38,7 +38,8 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(LoadBench.ENVIRONMENT);
         builder.environment().putAll(environment);
         Process process = builder.start();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
@@ -46,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
             lines.add(line);
             int port = portOf(line);
             if (port > 0) {
-                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }), "server-output");
+                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> {}), "server-output");
                 drain.setDaemon(true);
                 drain.start();
                 Files.write(log, lines);

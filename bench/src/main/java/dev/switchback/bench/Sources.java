@@ -17,6 +17,7 @@ import java.util.List;
 final class Sources {
     /** What a connection sends when it has no token or code left: the server answers an error, counted. */
     private static final byte[] EXHAUSTED = ascii("exhausted");
+
     private static final byte[] REFRESH_TOKEN_FIELD = ascii("\"refresh_token\":\"");
 
     private Sources() {}
@@ -33,8 +34,8 @@ final class Sources {
     static Source.Factory bearer(Path tokens) throws IOException {
         List<byte[]> all = lines(tokens);
         return (host, connection, connections) -> new Cycle(
-                ascii("GET /api/v3/athlete HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer "),
-                all, (int) ((long) connection * all.size() / connections));
+                ascii("GET /api/v3/athlete HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer "), all, (int)
+                        ((long) connection * all.size() / connections));
     }
 
     /**
@@ -44,7 +45,8 @@ final class Sources {
     static Source.Factory refresh(Path chains, long clientId, String clientSecret) throws IOException {
         List<byte[]> all = lines(chains);
         String form = form(clientId, clientSecret, "refresh_token") + "&refresh_token=";
-        return (host, connection, connections) -> new Chains(new FormPost(host, form), share(all, connection, connections));
+        return (host, connection, connections) ->
+                new Chains(new FormPost(host, form), share(all, connection, connections));
     }
 
     /**
@@ -54,7 +56,8 @@ final class Sources {
     static Source.Factory exchange(Path codes, long clientId, String clientSecret) throws IOException {
         List<byte[]> all = lines(codes);
         String form = form(clientId, clientSecret, "authorization_code") + "&code=";
-        return (host, connection, connections) -> new Codes(new FormPost(host, form), share(all, connection, connections));
+        return (host, connection, connections) ->
+                new Codes(new FormPost(host, form), share(all, connection, connections));
     }
 
     private static final class Cycle implements Source {

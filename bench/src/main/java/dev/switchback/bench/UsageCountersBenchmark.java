@@ -47,11 +47,18 @@ public class UsageCountersBenchmark {
         counters = switch (store) {
             case "memory" -> new MemoryCounters();
             case "postgresql" -> {
-                database = Database.open(DatabaseUrl.parse(env("SWITCHBACK_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/switchback_bench")), 16);
+                database = Database.open(
+                        DatabaseUrl.parse(env(
+                                "SWITCHBACK_BENCH_POSTGRES_URL",
+                                "postgresql://postgres@127.0.0.1:5432/switchback_bench")),
+                        16);
                 database.write(tx -> tx.sql("DELETE FROM rate_counters").update());
                 yield new DatabaseCounters(database);
             }
-            case "redis" -> new RedisCounters(env("SWITCHBACK_BENCH_REDIS_URL", "redis://127.0.0.1:6379"), Long.toHexString(System.nanoTime()));
+            case "redis" ->
+                new RedisCounters(
+                        env("SWITCHBACK_BENCH_REDIS_URL", "redis://127.0.0.1:6379"),
+                        Long.toHexString(System.nanoTime()));
             default -> throw new IllegalArgumentException(store);
         };
     }

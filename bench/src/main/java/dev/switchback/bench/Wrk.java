@@ -12,17 +12,29 @@ import java.util.regex.Pattern;
 /** Runs wrk (Debian's package) with fixed settings and reads its summary. */
 final class Wrk {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-    private static final Pattern SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern SOCKET =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
 
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long errors, String raw) {}
+    record Result(
+            double requestsPerSecond, double p50Millis, double p99Millis, long requests, long errors, String raw) {}
 
     static Result run(Settings settings, int seconds, String url, Path script, List<String> scriptArgs, Path log)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t", Integer.toString(settings.threads()),
-                "-c", Integer.toString(settings.connections()), "-d", seconds + "s", "--latency", "--timeout", "10s"));
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t",
+                Integer.toString(settings.threads()),
+                "-c",
+                Integer.toString(settings.connections()),
+                "-d",
+                seconds + "s",
+                "--latency",
+                "--timeout",
+                "10s"));
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
         }
@@ -45,11 +57,12 @@ final class Wrk {
         double p99 = Double.NaN;
         Matcher m = PERCENTILE.matcher(output);
         while (m.find()) {
-            double millis = Double.parseDouble(m.group(2)) * switch (m.group(3)) {
-                case "us" -> 0.001;
-                case "ms" -> 1.0;
-                default -> 1000.0;
-            };
+            double millis = Double.parseDouble(m.group(2))
+                    * switch (m.group(3)) {
+                        case "us" -> 0.001;
+                        case "ms" -> 1.0;
+                        default -> 1000.0;
+                    };
             if (m.group(1).equals("50")) {
                 p50 = millis;
             } else {

@@ -18,41 +18,64 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code switchback activities}: athletes' activities. */
-@Command(name = "activities", mixinStandardHelpOptions = true, description = "Manage athletes' activities.",
+@Command(
+        name = "activities",
+        mixinStandardHelpOptions = true,
+        description = "Manage athletes' activities.",
         subcommands = {ActivitiesCommand.Import.class})
 final class ActivitiesCommand extends GroupCommand {
     /** Strava's uploader stops at 25 MB; so do POST /uploads and this command. */
     static final long MAX_FILE_BYTES = 25L * 1024 * 1024;
 
-
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
             description = "Create an activity for an athlete from a GPX, TCX or FIT file (optionally gzipped), "
                     + "as an upload would.")
     static final class Import extends DatabaseCommand {
         @Parameters(paramLabel = "FILE", description = "The file: .gpx, .tcx or .fit, each optionally .gz.")
         Path file;
 
-        @Option(names = "--athlete", required = true, paramLabel = "U", description = "The username of the activity's owner.")
+        @Option(
+                names = "--athlete",
+                required = true,
+                paramLabel = "U",
+                description = "The username of the activity's owner.")
         String athlete;
 
-        @Option(names = "--visibility", paramLabel = "V", defaultValue = "everyone",
+        @Option(
+                names = "--visibility",
+                paramLabel = "V",
+                defaultValue = "everyone",
                 description = "everyone, followers_only or only_me (default: ${DEFAULT-VALUE}).")
         String visibility;
 
-        @Option(names = "--name", paramLabel = "N", description = "The activity's name (default: the file's, else Strava's \"Morning Ride\").")
+        @Option(
+                names = "--name",
+                paramLabel = "N",
+                description = "The activity's name (default: the file's, else Strava's \"Morning Ride\").")
         String name;
 
         @Override
         public void run() {
-            Visibility chosen = Visibility.fromWireName(visibility).orElseThrow(() -> new IllegalArgumentException(
-                    "--visibility must be everyone, followers_only or only_me (got '" + visibility + "')"));
+            Visibility chosen = Visibility.fromWireName(visibility)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "--visibility must be everyone, followers_only or only_me (got '" + visibility + "')"));
             DataType type = dataType(file);
             byte[] content = InputFiles.read(file, MAX_FILE_BYTES);
             try (Switchback switchback = open()) {
-                Athlete owner = switchback.athletes().findByUsername(athlete)
+                Athlete owner = switchback
+                        .athletes()
+                        .findByUsername(athlete)
                         .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + athlete + "'"));
-                TrackImport details = new TrackImport(Optional.ofNullable(name).map(String::strip).filter(n -> !n.isEmpty()),
-                        Optional.empty(), chosen, false, false, Optional.of(file.getFileName().toString()), Optional.empty(),
+                TrackImport details = new TrackImport(
+                        Optional.ofNullable(name).map(String::strip).filter(n -> !n.isEmpty()),
+                        Optional.empty(),
+                        chosen,
+                        false,
+                        false,
+                        Optional.of(file.getFileName().toString()),
+                        Optional.empty(),
                         Optional.empty());
                 print(out(), switchback.uploads().importFile(owner.id(), content, type, details));
             } catch (TrackFormatException e) {
@@ -74,7 +97,6 @@ final class ActivitiesCommand extends GroupCommand {
                     + ": the name must end in .gpx, .tcx or .fit, optionally followed by .gz");
         }
 
-
         /** The API's SummaryActivity with {@code --json}, else one line. */
         private void print(PrintWriter out, Activity activity) {
             if (json) {
@@ -82,9 +104,17 @@ final class ActivitiesCommand extends GroupCommand {
                 return;
             }
             int time = activity.measures().movingTime();
-            out.printf(Locale.ROOT, "Created activity %d '%s' for %s (%s): %.1f km in %d:%02d:%02d, %.0f m of climbing.%n",
-                    activity.id().value(), activity.details().name(), athlete, activity.details().visibility().wireName(),
-                    activity.measures().distance() / 1000, time / 3600, time / 60 % 60, time % 60,
+            out.printf(
+                    Locale.ROOT,
+                    "Created activity %d '%s' for %s (%s): %.1f km in %d:%02d:%02d, %.0f m of climbing.%n",
+                    activity.id().value(),
+                    activity.details().name(),
+                    athlete,
+                    activity.details().visibility().wireName(),
+                    activity.measures().distance() / 1000,
+                    time / 3600,
+                    time / 60 % 60,
+                    time % 60,
                     activity.measures().totalElevationGain());
             out.flush();
         }

@@ -17,9 +17,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code switchback apps}: client applications. */
-@Command(name = "apps", mixinStandardHelpOptions = true, description = "Manage client applications.",
-        subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class, AppsCommand.RotateSecret.class, AppsCommand.RateLimitsCommand.class,
-                AppsCommand.Delete.class})
+@Command(
+        name = "apps",
+        mixinStandardHelpOptions = true,
+        description = "Manage client applications.",
+        subcommands = {
+            AppsCommand.Create.class,
+            AppsCommand.ListApps.class,
+            AppsCommand.RotateSecret.class,
+            AppsCommand.RateLimitsCommand.class,
+            AppsCommand.Delete.class
+        })
 final class AppsCommand extends GroupCommand {
 
     static Map<String, Object> json(App app, Optional<String> secret) {
@@ -30,8 +38,12 @@ final class AppsCommand extends GroupCommand {
         json.put("callback_domain", app.callbackDomain().host());
         json.put("owner_id", app.ownerId().map(AthleteId::value).orElse(null));
         json.put("athlete_capacity", app.athleteCapacity());
-        json.put("rate_limit", app.rateLimits().overall15Min() + "," + app.rateLimits().overallDaily());
-        json.put("read_rate_limit", app.rateLimits().read15Min() + "," + app.rateLimits().readDaily());
+        json.put(
+                "rate_limit",
+                app.rateLimits().overall15Min() + "," + app.rateLimits().overallDaily());
+        json.put(
+                "read_rate_limit",
+                app.rateLimits().read15Min() + "," + app.rateLimits().readDaily());
         json.put("created_at", DateTimeFormatter.ISO_INSTANT.format(app.createdAt()));
         return json;
     }
@@ -49,26 +61,42 @@ final class AppsCommand extends GroupCommand {
         out.flush();
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an app and print its client id and secret.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create an app and print its client id and secret.")
     static final class Create extends DatabaseCommand {
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The app's name, shown on the consent page.")
+        @Option(
+                names = "--name",
+                required = true,
+                paramLabel = "NAME",
+                description = "The app's name, shown on the consent page.")
         String name;
 
-        @Option(names = "--callback-domain", required = true, paramLabel = "DOMAIN",
+        @Option(
+                names = "--callback-domain",
+                required = true,
+                paramLabel = "DOMAIN",
                 description = "Authorization callback domain: a bare host such as example.com or localhost.")
         String callbackDomain;
 
         @Option(names = "--owner", paramLabel = "USERNAME", description = "The athlete who owns the app.")
         String owner;
 
-        @Option(names = "--capacity", paramLabel = "N", defaultValue = "" + AppService.DEFAULT_ATHLETE_CAPACITY,
-                description = "How many athletes may connect (1 = Strava's Single Player Mode). Default: ${DEFAULT-VALUE}.")
+        @Option(
+                names = "--capacity",
+                paramLabel = "N",
+                defaultValue = "" + AppService.DEFAULT_ATHLETE_CAPACITY,
+                description =
+                        "How many athletes may connect (1 = Strava's Single Player Mode). Default: ${DEFAULT-VALUE}.")
         int capacity;
 
         @Override
         public void run() {
             try (Switchback switchback = open()) {
-                printWithSecret(spec.commandLine().getOut(), json,
+                printWithSecret(
+                        spec.commandLine().getOut(),
+                        json,
                         switchback.apps().create(name, callbackDomain, Optional.ofNullable(owner), capacity));
             }
         }
@@ -82,18 +110,32 @@ final class AppsCommand extends GroupCommand {
                 List<App> apps = switchback.apps().list();
                 PrintWriter out = out();
                 if (json) {
-                    Output.json(out, Map.of("apps", apps.stream().map(app -> json(app, Optional.empty())).toList()));
+                    Output.json(
+                            out,
+                            Map.of(
+                                    "apps",
+                                    apps.stream()
+                                            .map(app -> json(app, Optional.empty()))
+                                            .toList()));
                     return;
                 }
-                Output.table(out, List.of("CLIENT_ID", "NAME", "CALLBACK_DOMAIN", "CAPACITY"), apps.stream()
-                        .map(app -> List.of(app.clientId().toString(), app.name(), app.callbackDomain().host(),
-                                Integer.toString(app.athleteCapacity())))
-                        .toList());
+                Output.table(
+                        out,
+                        List.of("CLIENT_ID", "NAME", "CALLBACK_DOMAIN", "CAPACITY"),
+                        apps.stream()
+                                .map(app -> List.of(
+                                        app.clientId().toString(),
+                                        app.name(),
+                                        app.callbackDomain().host(),
+                                        Integer.toString(app.athleteCapacity())))
+                                .toList());
             }
         }
     }
 
-    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rotate-secret",
+            mixinStandardHelpOptions = true,
             description = "Replace an app's secret; the old one stops working at once.")
     static final class RotateSecret extends DatabaseCommand {
         @Parameters(paramLabel = "ID", description = "The app's client id.")
@@ -102,12 +144,15 @@ final class AppsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Switchback switchback = open()) {
-                printWithSecret(spec.commandLine().getOut(), json, switchback.apps().rotateSecret(new AppId(clientId)));
+                printWithSecret(
+                        spec.commandLine().getOut(), json, switchback.apps().rotateSecret(new AppId(clientId)));
             }
         }
     }
 
-    @Command(name = "rate-limits", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rate-limits",
+            mixinStandardHelpOptions = true,
             description = "Show or set an app's rate limits (Strava's defaults: overall 200,2000; read 100,1000).")
     static final class RateLimitsCommand extends DatabaseCommand {
         @Parameters(paramLabel = "ID", description = "The app's client id.")
@@ -116,19 +161,27 @@ final class AppsCommand extends GroupCommand {
         @Option(names = "--overall", paramLabel = "15MIN,DAILY", description = "Limit of all requests, e.g. 200,2000.")
         String overall;
 
-        @Option(names = "--read", paramLabel = "15MIN,DAILY", description = "Limit of requests other than uploads, e.g. 100,1000.")
+        @Option(
+                names = "--read",
+                paramLabel = "15MIN,DAILY",
+                description = "Limit of requests other than uploads, e.g. 100,1000.")
         String read;
 
         @Override
         public void run() {
             try (Switchback switchback = open()) {
-                App app = switchback.apps().find(new AppId(clientId))
+                App app = switchback
+                        .apps()
+                        .find(new AppId(clientId))
                         .orElseThrow(() -> new IllegalArgumentException("no app with id " + clientId));
                 if (overall != null || read != null) {
                     RateLimits current = app.rateLimits();
-                    int[] o = overall == null ? new int[] {current.overall15Min(), current.overallDaily()}
+                    int[] o = overall == null
+                            ? new int[] {current.overall15Min(), current.overallDaily()}
                             : RateLimits.parsePair("--overall", overall);
-                    int[] r = read == null ? new int[] {current.read15Min(), current.readDaily()} : RateLimits.parsePair("--read", read);
+                    int[] r = read == null
+                            ? new int[] {current.read15Min(), current.readDaily()}
+                            : RateLimits.parsePair("--read", read);
                     app = switchback.apps().setRateLimits(new AppId(clientId), new RateLimits(o[0], o[1], r[0], r[1]));
                 }
                 PrintWriter out = out();
@@ -136,14 +189,20 @@ final class AppsCommand extends GroupCommand {
                     Output.json(out, json(app, Optional.empty()));
                     return;
                 }
-                out.printf("rate_limit       %d,%d%n", app.rateLimits().overall15Min(), app.rateLimits().overallDaily());
-                out.printf("read_rate_limit  %d,%d%n", app.rateLimits().read15Min(), app.rateLimits().readDaily());
+                out.printf(
+                        "rate_limit       %d,%d%n",
+                        app.rateLimits().overall15Min(), app.rateLimits().overallDaily());
+                out.printf(
+                        "read_rate_limit  %d,%d%n",
+                        app.rateLimits().read15Min(), app.rateLimits().readDaily());
                 out.flush();
             }
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true,
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
             description = "Delete an app with every grant and token issued to it.")
     static final class Delete extends DatabaseCommand {
         @Parameters(paramLabel = "ID", description = "The app's client id.")

@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code switchback athletes}: athlete accounts. */
-@Command(name = "athletes", mixinStandardHelpOptions = true, description = "Manage athlete accounts.",
+@Command(
+        name = "athletes",
+        mixinStandardHelpOptions = true,
+        description = "Manage athlete accounts.",
         subcommands = {AthletesCommand.Create.class, AthletesCommand.ListAthletes.class})
 final class AthletesCommand extends GroupCommand {
 
@@ -31,9 +34,16 @@ final class AthletesCommand extends GroupCommand {
         return json;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an athlete who can log in and authorize apps.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create an athlete who can log in and authorize apps.")
     static final class Create extends DatabaseCommand {
-        @Option(names = "--username", required = true, paramLabel = "U", description = "Login name: 2 to 64 of a-z, 0-9, '_', '.', '-'.")
+        @Option(
+                names = "--username",
+                required = true,
+                paramLabel = "U",
+                description = "Login name: 2 to 64 of a-z, 0-9, '_', '.', '-'.")
         String username;
 
         @Option(names = "--firstname", required = true, paramLabel = "F")
@@ -46,10 +56,15 @@ final class AthletesCommand extends GroupCommand {
         PasswordSource password;
 
         static final class PasswordSource {
-            @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+            @Option(
+                    names = "--password-stdin",
+                    description = "Read the password from the first line of standard input.")
             boolean stdin;
 
-            @Option(names = "--password", paramLabel = "P", description = "The password (visible to other users of this machine; prefer --password-stdin).")
+            @Option(
+                    names = "--password",
+                    paramLabel = "P",
+                    description = "The password (visible to other users of this machine; prefer --password-stdin).")
             String value;
         }
 
@@ -62,8 +77,9 @@ final class AthletesCommand extends GroupCommand {
                 if (json) {
                     Output.json(out, json(athlete));
                 } else {
-                    out.printf("Created athlete %d (%s %s), username %s.%n", athlete.id().value(), athlete.firstname(),
-                            athlete.lastname(), athlete.username());
+                    out.printf(
+                            "Created athlete %d (%s %s), username %s.%n",
+                            athlete.id().value(), athlete.firstname(), athlete.lastname(), athlete.username());
                     out.flush();
                 }
             }
@@ -90,12 +106,19 @@ final class AthletesCommand extends GroupCommand {
                 List<Athlete> athletes = switchback.athletes().list();
                 PrintWriter out = out();
                 if (json) {
-                    Output.json(out, Map.of("athletes", athletes.stream().map(AthletesCommand::json).toList()));
+                    Output.json(
+                            out,
+                            Map.of(
+                                    "athletes",
+                                    athletes.stream().map(AthletesCommand::json).toList()));
                     return;
                 }
-                Output.table(out, List.of("ID", "USERNAME", "NAME"), athletes.stream()
-                        .map(a -> List.of(a.id().toString(), a.username(), a.firstname() + " " + a.lastname()))
-                        .toList());
+                Output.table(
+                        out,
+                        List.of("ID", "USERNAME", "NAME"),
+                        athletes.stream()
+                                .map(a -> List.of(a.id().toString(), a.username(), a.firstname() + " " + a.lastname()))
+                                .toList());
             }
         }
     }

@@ -49,7 +49,8 @@ record CliEnvironment(Clock clock, Map<String, String> variables, Path userHome,
      */
     private static boolean openSystemBrowser(URI uri, Map<String, String> variables) {
         try {
-            if (!GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
+            if (!GraphicsEnvironment.isHeadless()
+                    && Desktop.isDesktopSupported()
                     && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
                 Desktop.getDesktop().browse(uri);
                 return true;
@@ -64,8 +65,10 @@ record CliEnvironment(Clock clock, Map<String, String> variables, Path userHome,
             return false;
         }
         try {
-            new ProcessBuilder(command, uri.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            new ProcessBuilder(command, uri.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return true;
         } catch (IOException e) {
             return false;

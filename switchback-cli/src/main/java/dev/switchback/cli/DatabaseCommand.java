@@ -4,9 +4,9 @@ import dev.switchback.Switchback;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** What every command on the server's database shares: where the database is, {@code --json}, and the output. */
 abstract class DatabaseCommand implements Runnable {

@@ -42,6 +42,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         if (duration.toMillisPart() != 0 || seconds == 0) {
             return duration.toMillis() + "ms";
         }
-        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
+        return seconds % 60 == 0
+                ? seconds / 60 + "m"
+                : seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
     }
 }

@@ -17,20 +17,25 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code switchback login}: the authorization code flow for a command line (RFC 8252): a one-shot
  * loopback listener, the system browser, a {@code state} check, the code exchange, the tokens saved.
  */
-@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Authorize an app as an athlete, in the browser, and save the tokens.",
-                "Listens once on 127.0.0.1 (a random port) for the redirect, opens the authorize page in the system "
-                        + "browser (or prints its URL), waits, checks state, exchanges the code and saves the tokens.",
-                "The token file also holds the base URL, the client id and the client secret (`token` needs the secret "
-                        + "to refresh); it is created readable and writable only by you (rw-------)."})
+@Command(
+        name = "login",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Authorize an app as an athlete, in the browser, and save the tokens.",
+            "Listens once on 127.0.0.1 (a random port) for the redirect, opens the authorize page in the system "
+                    + "browser (or prints its URL), waits, checks state, exchanges the code and saves the tokens.",
+            "The token file also holds the base URL, the client id and the client secret (`token` needs the secret "
+                    + "to refresh); it is created readable and writable only by you (rw-------)."
+        })
 final class LoginCommand implements Callable<Integer> {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
@@ -40,11 +45,18 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--client-secret", required = true, paramLabel = "SECRET", description = "The app's client secret.")
     String clientSecret;
 
-    @Option(names = "--scope", split = ",", paramLabel = "SCOPES", defaultValue = "read",
+    @Option(
+            names = "--scope",
+            split = ",",
+            paramLabel = "SCOPES",
+            defaultValue = "read",
             description = "Scopes to request, comma-separated. Default: ${DEFAULT-VALUE}.")
     List<String> scopes;
 
-    @Option(names = "--base-url", paramLabel = "URL", defaultValue = "https://www.strava.com",
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            defaultValue = "https://www.strava.com",
             description = "The server. Default: ${DEFAULT-VALUE}.")
     String baseUrl;
 
@@ -54,11 +66,17 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--no-browser", description = "Print the authorize URL instead of opening a browser.")
     boolean noBrowser;
 
-    @Option(names = "--pkce", description = "Send a PKCE challenge (RFC 7636, S256), as a Switchback server in the "
-            + "hardened profile requires. strava.com does not document PKCE.")
+    @Option(
+            names = "--pkce",
+            description = "Send a PKCE challenge (RFC 7636, S256), as a Switchback server in the "
+                    + "hardened profile requires. strava.com does not document PKCE.")
     boolean pkce;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "120s",
+            converter = DurationConverter.class,
             description = "How long to wait for the browser: 90s, 5m... Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -73,7 +91,10 @@ final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        scopes = scopes.stream().map(String::trim).filter(scope -> !scope.isEmpty()).toList();
+        scopes = scopes.stream()
+                .map(String::trim)
+                .filter(scope -> !scope.isEmpty())
+                .toList();
         client(Optional.empty()); // rejects bad options before anything listens
         Path file = tokenFile.resolve(environment);
         String state = HexFormat.of().formatHex(randomBytes());
@@ -92,7 +113,10 @@ final class LoginCommand implements Callable<Integer> {
     }
 
     private StravaClient client(Optional<URI> redirectUri) {
-        StravaClient.Builder builder = StravaClient.builder().baseUrl(baseUrl).clientId(clientId).clientSecret(clientSecret)
+        StravaClient.Builder builder = StravaClient.builder()
+                .baseUrl(baseUrl)
+                .clientId(clientId)
+                .clientSecret(clientSecret)
                 .clock(environment.clock());
         redirectUri.ifPresent(uri -> builder.redirectUri(uri.toString()));
         return builder.build();
@@ -107,12 +131,15 @@ final class LoginCommand implements Callable<Integer> {
     private void showAuthorizePage(URI authorize) {
         PrintWriter out = spec.commandLine().getOut();
         boolean opened = !noBrowser && environment.browser().open(authorize);
-        out.println(opened ? "Opened the authorize page in your browser. If nothing opened, visit this URL:"
-                : "Open this URL in your browser to authorize the app:");
+        out.println(
+                opened
+                        ? "Opened the authorize page in your browser. If nothing opened, visit this URL:"
+                        : "Open this URL in your browser to authorize the app:");
         out.println();
         out.println("  " + authorize);
         out.println();
-        out.println("Waiting up to " + DurationConverter.format(timeout) + " for the authorization (Ctrl+C to cancel)...");
+        out.println(
+                "Waiting up to " + DurationConverter.format(timeout) + " for the authorization (Ctrl+C to cancel)...");
         out.flush();
     }
 
@@ -124,14 +151,17 @@ final class LoginCommand implements Callable<Integer> {
                 throw new IllegalStateException("timed out after " + DurationConverter.format(timeout)
                         + " waiting for the authorization in the browser; run switchback login again");
             }
-            Optional<Map<String, String>> callback = receiver.await(Duration.ofNanos(Math.min(left, PROGRESS_EVERY.toNanos())));
+            Optional<Map<String, String>> callback =
+                    receiver.await(Duration.ofNanos(Math.min(left, PROGRESS_EVERY.toNanos())));
             if (callback.isPresent()) {
                 return callback.get();
             }
             Duration stillLeft = Duration.ofNanos(deadline - System.nanoTime());
             if (stillLeft.toSeconds() >= 1) {
-                spec.commandLine().getOut().println("Still waiting (" + DurationConverter.format(Duration.ofSeconds(
-                        stillLeft.toSeconds())) + " left)...");
+                spec.commandLine()
+                        .getOut()
+                        .println("Still waiting (" + DurationConverter.format(Duration.ofSeconds(stillLeft.toSeconds()))
+                                + " left)...");
                 spec.commandLine().getOut().flush();
             }
         }
@@ -140,8 +170,9 @@ final class LoginCommand implements Callable<Integer> {
     /** The state first (a response to another login is not to be trusted at all), then the outcome. */
     private static Map<String, String> checked(Map<String, String> callback, String state) {
         if (!state.equals(callback.get("state"))) {
-            throw new IllegalStateException("state mismatch: the redirect did not come from the login that was started; "
-                    + "nothing was saved");
+            throw new IllegalStateException(
+                    "state mismatch: the redirect did not come from the login that was started; "
+                            + "nothing was saved");
         }
         String error = callback.get("error");
         if ("access_denied".equals(error)) {
@@ -166,9 +197,13 @@ final class LoginCommand implements Callable<Integer> {
 
     private void printLoggedIn(StravaClient client, Tokens tokens, Path file) {
         PrintWriter out = spec.commandLine().getOut();
-        String who = tokens.athlete().map(a -> a.displayName() + a.username().map(u -> " (" + u + ")").orElse(""))
+        String who = tokens.athlete()
+                .map(a ->
+                        a.displayName() + a.username().map(u -> " (" + u + ")").orElse(""))
                 .orElse("an athlete");
-        String granted = tokens.grantedScopes().isEmpty() ? "unknown scopes" : "scopes " + String.join(",", tokens.grantedScopes());
+        String granted = tokens.grantedScopes().isEmpty()
+                ? "unknown scopes"
+                : "scopes " + String.join(",", tokens.grantedScopes());
         out.println("Logged in to " + client.baseUrl() + " as " + who + ", with " + granted + ".");
         if (!tokens.grantedScopes().isEmpty() && !tokens.grantedScopes().containsAll(scopes)) {
             out.println("(Requested " + String.join(",", scopes) + "; the athlete did not grant them all.)");

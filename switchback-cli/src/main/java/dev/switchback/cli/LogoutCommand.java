@@ -8,14 +8,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code switchback logout}: revoke the saved grant on the server, then delete the token file. */
-@Command(name = "logout", mixinStandardHelpOptions = true,
-        description = {"Deauthorize the saved login on the server and delete the token file.",
-                "Every access and refresh token of the grant stops working.",
-                "If the server cannot be reached, the file is kept so that you can try again."})
+@Command(
+        name = "logout",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Deauthorize the saved login on the server and delete the token file.",
+            "Every access and refresh token of the grant stops working.",
+            "If the server cannot be reached, the file is kept so that you can try again."
+        })
 final class LogoutCommand implements Callable<Integer> {
     @Mixin
     TokenFileOption tokenFile;
@@ -41,8 +45,10 @@ final class LogoutCommand implements Callable<Integer> {
         SavedLogin login = SavedLogin.open(file, environment);
         boolean revokedHere = deauthorize(login);
         login.store().delete();
-        out.println(revokedHere ? "Logged out: the app is deauthorized and " + file + " is deleted."
-                : "The authorization was already revoked on the server; deleted " + file + ".");
+        out.println(
+                revokedHere
+                        ? "Logged out: the app is deauthorized and " + file + " is deleted."
+                        : "The authorization was already revoked on the server; deleted " + file + ".");
         out.flush();
         return 0;
     }
@@ -58,8 +64,10 @@ final class LogoutCommand implements Callable<Integer> {
             if (e.isAccessTokenInvalid()) {
                 return false;
             }
-            throw new IllegalStateException("cannot deauthorize: " + e.getMessage() + "; the tokens are kept in "
-                    + login.store().file() + " so that you can try again", e);
+            throw new IllegalStateException(
+                    "cannot deauthorize: " + e.getMessage() + "; the tokens are kept in "
+                            + login.store().file() + " so that you can try again",
+                    e);
         }
     }
 }

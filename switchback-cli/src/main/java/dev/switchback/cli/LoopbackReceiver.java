@@ -62,7 +62,8 @@ final class LoopbackReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) || !"/callback".equals(exchange.getRequestURI().getPath())) {
+            if (!"GET".equals(exchange.getRequestMethod())
+                    || !"/callback".equals(exchange.getRequestURI().getPath())) {
                 respond(exchange, 404, "Not found", "Nothing here.");
                 return;
             }
@@ -72,13 +73,20 @@ final class LoopbackReceiver implements AutoCloseable {
             }
             Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
             if (!expectedState.equals(params.get("state"))) {
-                respond(exchange, 400, "Login failed", "This response does not belong to the login that was started "
-                        + "(state mismatch). You can close this window.");
+                respond(
+                        exchange,
+                        400,
+                        "Login failed",
+                        "This response does not belong to the login that was started "
+                                + "(state mismatch). You can close this window.");
             } else if (params.containsKey("error")) {
                 respond(exchange, 200, "Access not granted", "The app was not authorized. You can close this window.");
             } else {
-                respond(exchange, 200, "Switchback login", "Authorization received. You can close this window and return "
-                        + "to the terminal.");
+                respond(
+                        exchange,
+                        200,
+                        "Switchback login",
+                        "Authorization received. You can close this window and return " + "to the terminal.");
             }
             callback.complete(params);
         }
@@ -104,7 +112,8 @@ final class LoopbackReceiver implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, String title, String message) throws IOException {
         byte[] body = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
-                + "<body style=\"font-family:sans-serif;margin:3em\"><h1>" + title + "</h1><p>" + message + "</p></body></html>")
+                        + "<body style=\"font-family:sans-serif;margin:3em\"><h1>" + title + "</h1><p>" + message
+                        + "</p></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");

@@ -14,9 +14,17 @@ import picocli.CommandLine.Command;
         description = "Strava's OAuth 2.0 authorization server and the API it guards, and a client for it.")
 public final class Main implements Runnable {
     /** The subcommands, in the order {@code switchback --help} lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, AppsCommand.class, AthletesCommand.class,
-            ActivitiesCommand.class, RoutesCommand.class, MigrateCommand.class, LoginCommand.class, TokenCommand.class,
-            LogoutCommand.class, CommandLine.HelpCommand.class);
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            ServeCommand.class,
+            AppsCommand.class,
+            AthletesCommand.class,
+            ActivitiesCommand.class,
+            RoutesCommand.class,
+            MigrateCommand.class,
+            LoginCommand.class,
+            TokenCommand.class,
+            LogoutCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,9 +47,11 @@ public final class Main implements Runnable {
         Errors errors = new Errors();
         CliEnvironment.Factory factory = new CliEnvironment.Factory(environment);
         CommandLine commandLine = new CommandLine(new Main(), factory);
-        List<Class<?>> named = args.length == 0 ? List.of() : SUBCOMMANDS.stream()
-                .filter(command -> command != CommandLine.HelpCommand.class && isNamed(command, args[0]))
-                .toList();
+        List<Class<?>> named = args.length == 0
+                ? List.of()
+                : SUBCOMMANDS.stream()
+                        .filter(command -> command != CommandLine.HelpCommand.class && isNamed(command, args[0]))
+                        .toList();
         for (Class<?> command : named.isEmpty() ? SUBCOMMANDS : named) {
             commandLine.addSubcommand(new CommandLine(command, factory));
         }
@@ -54,7 +64,8 @@ public final class Main implements Runnable {
     /** Whether {@code word} is the subcommand's name or an alias, read from its annotation alone. */
     private static boolean isNamed(Class<?> command, String word) {
         Command annotation = command.getAnnotation(Command.class);
-        return annotation.name().equals(word) || Arrays.asList(annotation.aliases()).contains(word);
+        return annotation.name().equals(word)
+                || Arrays.asList(annotation.aliases()).contains(word);
     }
 
     @Override

@@ -19,29 +19,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code switchback routes}: athletes' planned routes. */
-@Command(name = "routes", mixinStandardHelpOptions = true, description = "Manage athletes' routes.",
+@Command(
+        name = "routes",
+        mixinStandardHelpOptions = true,
+        description = "Manage athletes' routes.",
         subcommands = {RoutesCommand.Import.class})
 final class RoutesCommand extends GroupCommand {
     /** Larger than any route planner's export; a bigger file is refused before it is read. */
     static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
-
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
             description = "Create a route for an athlete from a GPX file (its <rte> points, else its <trk> points).")
     static final class Import extends DatabaseCommand {
         @Parameters(paramLabel = "FILE.gpx", description = "The GPX file.")
         Path file;
 
-        @Option(names = "--athlete", required = true, paramLabel = "U", description = "The username of the route's owner.")
+        @Option(
+                names = "--athlete",
+                required = true,
+                paramLabel = "U",
+                description = "The username of the route's owner.")
         String athlete;
 
         @Option(names = "--private", description = "Make the route private (only its owner sees it, with read_all).")
         boolean isPrivate;
 
-        @Option(names = "--name", paramLabel = "N", description = "The route's name (default: the file's, else the file name).")
+        @Option(
+                names = "--name",
+                paramLabel = "N",
+                description = "The route's name (default: the file's, else the file name).")
         String name;
 
-        @Option(names = "--type", paramLabel = "T", defaultValue = "ride", description = "ride or run (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--type",
+                paramLabel = "T",
+                defaultValue = "ride",
+                description = "ride or run (default: ${DEFAULT-VALUE}).")
         String type;
 
         @Override
@@ -53,11 +68,22 @@ final class RoutesCommand extends GroupCommand {
             };
             GpxRoute gpx = read(file);
             try (Switchback switchback = open()) {
-                Athlete owner = switchback.athletes().findByUsername(athlete)
+                Athlete owner = switchback
+                        .athletes()
+                        .findByUsername(athlete)
                         .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + athlete + "'"));
-                String routeName = name != null ? name : gpx.name().orElse(file.getFileName().toString().replaceFirst("\\.gpx$", ""));
-                NewRoute route = new NewRoute(owner.id(), routeName, "", routeType,
-                        routeType == RouteType.RUN ? RouteSubType.TRAIL : RouteSubType.ROAD, isPrivate, gpx.points(), List.of());
+                String routeName = name != null
+                        ? name
+                        : gpx.name().orElse(file.getFileName().toString().replaceFirst("\\.gpx$", ""));
+                NewRoute route = new NewRoute(
+                        owner.id(),
+                        routeName,
+                        "",
+                        routeType,
+                        routeType == RouteType.RUN ? RouteSubType.TRAIL : RouteSubType.ROAD,
+                        isPrivate,
+                        gpx.points(),
+                        List.of());
                 print(spec.commandLine().getOut(), switchback.routes().create(route));
             }
         }
@@ -77,8 +103,15 @@ final class RoutesCommand extends GroupCommand {
                 Output.json(out, object);
                 return;
             }
-            out.printf(Locale.ROOT, "Created %s route %d '%s' for %s: %.1f km, %.0f m of climbing.%n", route.isPrivate() ? "private" : "public",
-                    route.id().value(), route.name(), athlete, route.distance() / 1000, route.elevationGain());
+            out.printf(
+                    Locale.ROOT,
+                    "Created %s route %d '%s' for %s: %.1f km, %.0f m of climbing.%n",
+                    route.isPrivate() ? "private" : "public",
+                    route.id().value(),
+                    route.name(),
+                    athlete,
+                    route.distance() / 1000,
+                    route.elevationGain());
             out.flush();
         }
     }

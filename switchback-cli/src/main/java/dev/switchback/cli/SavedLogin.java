@@ -74,7 +74,8 @@ final class SavedLogin {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(file + " has an invalid client_id (" + value + "); run switchback login again");
+            throw new IllegalStateException(
+                    file + " has an invalid client_id (" + value + "); run switchback login again");
         }
     }
 }

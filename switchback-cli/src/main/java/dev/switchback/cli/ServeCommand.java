@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchback serve}: run the server until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Switchback server.")
@@ -22,14 +22,23 @@ final class ServeCommand implements Runnable {
     @Mixin
     SettingsOptions options;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on. Default: ${bundle:default.server.host}.")
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            description = "Address to listen on. Default: ${bundle:default.server.host}.")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 picks a free one). Default: ${bundle:default.server.port}.")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port to listen on (0 picks a free one). Default: ${bundle:default.server.port}.")
     Integer port;
 
-    @Option(names = "--profile", paramLabel = "strava|hardened",
-            description = "strava: faithful to strava.com. hardened: the OAuth 2.0 Security BCP. Default: ${bundle:default.profile}.")
+    @Option(
+            names = "--profile",
+            paramLabel = "strava|hardened",
+            description =
+                    "strava: faithful to strava.com. hardened: the OAuth 2.0 Security BCP. Default: ${bundle:default.profile}.")
     String profile;
 
     @Option(names = "--no-demo", description = "Do not create the demo app and athlete in an empty database.")
@@ -56,18 +65,20 @@ final class ServeCommand implements Runnable {
         ServerConfig config = options.config(flags);
         long started = System.nanoTime();
         SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC());
-        Optional<DemoData.Created> demo = config.demo() ? DemoData.createIfEmpty(server.switchback()) : Optional.empty();
+        Optional<DemoData.Created> demo =
+                config.demo() ? DemoData.createIfEmpty(server.switchback()) : Optional.empty();
         try {
             server.start();
         } catch (RuntimeException e) {
             server.close();
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + Causes.rootMessage(e), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": " + Causes.rootMessage(e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         demo.ifPresent(created -> printDemo(out, created, server.baseUrl()));
-        out.printf("Switchback listening on %s (profile %s, database %s), ready in %d ms%n", server.baseUrl(),
-                config.profile(), config.databaseUrl(), (System.nanoTime() - started) / 1_000_000);
+        out.printf(
+                "Switchback listening on %s (profile %s, database %s), ready in %d ms%n",
+                server.baseUrl(), config.profile(), config.databaseUrl(), (System.nanoTime() - started) / 1_000_000);
         out.flush();
         awaitShutdown(server);
     }
@@ -75,22 +86,27 @@ final class ServeCommand implements Runnable {
     private static void printDemo(PrintWriter out, DemoData.Created demo, String baseUrl) {
         out.println("Created demo data in the empty database (the password and secret are shown only now):");
         out.printf("  athlete   username %s  password %s%n", demo.athlete().username(), demo.password());
-        out.printf("  app       client_id %d  client_secret %s  callback domain %s%n", demo.app().app().clientId().value(),
-                demo.app().secret().value(), demo.app().app().callbackDomain());
+        out.printf(
+                "  app       client_id %d  client_secret %s  callback domain %s%n",
+                demo.app().app().clientId().value(),
+                demo.app().secret().value(),
+                demo.app().app().callbackDomain());
         out.printf("  authorize %s%n", demo.authorizeUrl(baseUrl));
     }
 
     private static void awaitShutdown(SwitchbackServer server) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "switchback-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "switchback-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -45,7 +45,9 @@ final class SettingDefaults extends ListResourceBundle {
         List<Setting<?>> settings = Keys.all();
         Object[][] contents = new Object[settings.size()][];
         for (int i = 0; i < contents.length; i++) {
-            contents[i] = new Object[] {"default." + settings.get(i).key(), text(settings.get(i).fallback())};
+            contents[i] = new Object[] {
+                "default." + settings.get(i).key(), text(settings.get(i).fallback())
+            };
         }
         return contents;
     }

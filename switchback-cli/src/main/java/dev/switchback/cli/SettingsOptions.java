@@ -13,14 +13,21 @@ final class SettingsOptions {
     /** Whose variables are the environment layer of the settings. */
     private final CliEnvironment environment;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (properties). Default: $SWITCHBACK_CONFIG, else none.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Settings file (properties). Default: $SWITCHBACK_CONFIG, else none.")
     Path configFile;
 
-    @Option(names = "--database-url", paramLabel = "URL",
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
             description = {"SQLite file or PostgreSQL URL (database.url).", "Default: ${bundle:default.database.url}"})
     String databaseUrl;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = {"Any setting; repeatable. For example:", "--set oauth.refresh-retry-window=30s"})
     Map<String, String> settings = new LinkedHashMap<>();
 

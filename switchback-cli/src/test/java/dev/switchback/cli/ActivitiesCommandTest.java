@@ -26,8 +26,17 @@ class ActivitiesCommandTest {
     @BeforeEach
     void setUp() {
         cli = new Cli(directory.resolve("switchback.db"));
-        cli.run("athletes", "create", "--username", "marianne", "--firstname", "Marianne", "--lastname", "Vos",
-                "--password", "correct horse battery");
+        cli.run(
+                "athletes",
+                "create",
+                "--username",
+                "marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password",
+                "correct horse battery");
     }
 
     /** A sample file copied under {@code name} (the name decides the format). */
@@ -45,27 +54,46 @@ class ActivitiesCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"annecy-run.gpx", "annecy-run.gpx.gz", "annecy-ride.tcx", "annecy-ride.tcx.gz",
-            "semnoz-trail-run.fit", "semnoz-trail-run.fit.gz"})
+    @ValueSource(
+            strings = {
+                "annecy-run.gpx",
+                "annecy-run.gpx.gz",
+                "annecy-ride.tcx",
+                "annecy-ride.tcx.gz",
+                "semnoz-trail-run.fit",
+                "semnoz-trail-run.fit.gz"
+            })
     void import_eachFormat_createsAnEveryoneActivityWithStreamsAndLaps(String resource) throws IOException {
         Path file = sample(resource, resource);
 
         Cli.Result result = cli.run("activities", "import", file.toString(), "--athlete", "marianne");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("Created activity 1 '").contains("for marianne (everyone): ")
+        assertThat(result.out())
+                .startsWith("Created activity 1 '")
+                .contains("for marianne (everyone): ")
                 .containsPattern("[0-9]+\\.[0-9] km in [0-9]+:[0-9]{2}:[0-9]{2}, [0-9]+ m of climbing\\.");
         assertThat(count("SELECT COUNT(*) FROM activity_streams")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM activity_laps")).isPositive();
-        assertThat(count("SELECT COUNT(*) FROM activities WHERE distance > 1000 AND external_id = '" + resource + "'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM activities WHERE distance > 1000 AND external_id = '" + resource + "'"))
+                .isEqualTo(1);
     }
 
     @Test
     void import_withVisibilityNameAndJson_printsTheSummaryActivity() throws IOException {
         Path file = sample("semnoz-trail-run.fit", "semnoz.fit");
 
-        Cli.Result result = cli.run("activities", "import", file.toString(), "--athlete", "Marianne", "--visibility", "only_me",
-                "--name", "Semnoz before dawn", "--json");
+        Cli.Result result = cli.run(
+                "activities",
+                "import",
+                file.toString(),
+                "--athlete",
+                "Marianne",
+                "--visibility",
+                "only_me",
+                "--name",
+                "Semnoz before dawn",
+                "--json");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode activity = result.json();
@@ -96,15 +124,21 @@ class ActivitiesCommandTest {
         Path truncated = Files.write(directory.resolve("cut.fit"), java.util.Arrays.copyOf(fit, 200));
 
         Cli.Result unknownAthlete = cli.run("activities", "import", gpx.toString(), "--athlete", "nobody");
-        Cli.Result badVisibility = cli.run("activities", "import", gpx.toString(), "--athlete", "marianne", "--visibility", "friends");
+        Cli.Result badVisibility =
+                cli.run("activities", "import", gpx.toString(), "--athlete", "marianne", "--visibility", "friends");
         Cli.Result badFormat = cli.run("activities", "import", kml.toString(), "--athlete", "marianne");
-        Cli.Result missing = cli.run("activities", "import", directory.resolve("none.gpx").toString(), "--athlete", "marianne");
+        Cli.Result missing =
+                cli.run("activities", "import", directory.resolve("none.gpx").toString(), "--athlete", "marianne");
         Cli.Result broken = cli.run("activities", "import", truncated.toString(), "--athlete", "marianne");
 
         assertThat(unknownAthlete.errLines()).containsExactly("switchback: error: no athlete with username 'nobody'");
-        assertThat(badVisibility.errLines()).containsExactly(
-                "switchback: error: --visibility must be everyone, followers_only or only_me (got 'friends')");
-        assertThat(badFormat.errLines()).singleElement().asString().startsWith("switchback: error: cannot tell the format of");
+        assertThat(badVisibility.errLines())
+                .containsExactly(
+                        "switchback: error: --visibility must be everyone, followers_only or only_me (got 'friends')");
+        assertThat(badFormat.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("switchback: error: cannot tell the format of");
         assertThat(missing.errLines()).singleElement().asString().startsWith("switchback: error: cannot read");
         assertThat(broken.errLines()).singleElement().asString().startsWith("switchback: error: " + truncated + ": ");
         for (Cli.Result result : new Cli.Result[] {unknownAthlete, badVisibility, badFormat, missing, broken}) {

@@ -24,6 +24,7 @@ class AppsCommandTest {
     private static final String SOME_REFRESH_TOKEN = "0123456789abcdef0123456789abcdef01234567";
     /** Past the client check, the made-up refresh token is refused: the secret was accepted. */
     private static final FaultError SECRET_ACCEPTED = new FaultError("RefreshToken", "refresh_token", "invalid");
+
     private static final FaultError SECRET_REFUSED = new FaultError("Application", "client_secret", "invalid");
 
     @TempDir
@@ -43,16 +44,22 @@ class AppsCommandTest {
     }
 
     private String storedDigest(long clientId) {
-        return cli.withSwitchback(switchback -> switchback.database().read(tx -> tx.sql("SELECT secret_digest FROM apps WHERE id = :id")
-                .bind("id", clientId).one(row -> row.getString(1)).orElseThrow()));
+        return cli.withSwitchback(switchback -> switchback
+                .database()
+                .read(tx -> tx.sql("SELECT secret_digest FROM apps WHERE id = :id")
+                        .bind("id", clientId)
+                        .one(row -> row.getString(1))
+                        .orElseThrow()));
     }
 
     /** What the token endpoint's client check makes of this secret: past it, an unknown refresh token is refused. */
     private FaultError tokenEndpointFault(long clientId, String secret) {
         return cli.withSwitchback(switchback -> {
             try {
-                switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(Long.toString(clientId),
-                        Optional.of(secret), Optional.of(SOME_REFRESH_TOKEN)));
+                switchback
+                        .tokens()
+                        .exchange(new TokenRequest.RefreshTokenGrant(
+                                Long.toString(clientId), Optional.of(secret), Optional.of(SOME_REFRESH_TOKEN)));
                 throw new AssertionError("an unknown refresh token was accepted");
             } catch (FaultException e) {
                 return e.errors().get(0);
@@ -103,7 +110,11 @@ class AppsCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().lines()).hasSize(1).first().asString().startsWith("switchback: error: ");
-        assertThat(cli.run("apps", "rate-limits", id, "--json").json().get("rate_limit").asString()).isEqualTo("200,2000");
+        assertThat(cli.run("apps", "rate-limits", id, "--json")
+                        .json()
+                        .get("rate_limit")
+                        .asString())
+                .isEqualTo("200,2000");
     }
 
     @Test
@@ -120,19 +131,28 @@ class AppsCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
-        assertThat(result.outLines()).containsExactly(
-                "client_id        1",
-                result.outLines().get(1),
-                "name             Training Log",
-                "callback_domain  example.com",
-                "The secret is shown only now; Switchback keeps only its digest.");
+        assertThat(result.outLines())
+                .containsExactly(
+                        "client_id        1",
+                        result.outLines().get(1),
+                        "name             Training Log",
+                        "callback_domain  example.com",
+                        "The secret is shown only now; Switchback keeps only its digest.");
         assertThat(result.outLines().get(1)).matches("client_secret    [0-9a-f]{40}");
     }
 
     @Test
     void create_withJson_printsOneObjectWithTheSecret() {
-        Cli.Result result = cli.run("apps", "create", "--name", "Training Log", "--callback-domain", "Example.com",
-                "--capacity", "1", "--json");
+        Cli.Result result = cli.run(
+                "apps",
+                "create",
+                "--name",
+                "Training Log",
+                "--callback-domain",
+                "Example.com",
+                "--capacity",
+                "1",
+                "--json");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).hasSize(1);
@@ -152,23 +172,38 @@ class AppsCommandTest {
         JsonNode app = createApp("Training Log");
         String secret = app.get("client_secret").asString();
 
-        assertThat(storedDigest(app.get("client_id").asLong())).isEqualTo(Secret.digestOf(secret).hex());
-        assertThat(databaseBytes()).doesNotContain(secret).contains(Secret.digestOf(secret).hex());
+        assertThat(storedDigest(app.get("client_id").asLong()))
+                .isEqualTo(Secret.digestOf(secret).hex());
+        assertThat(databaseBytes())
+                .doesNotContain(secret)
+                .contains(Secret.digestOf(secret).hex());
     }
 
     @Test
     void create_printedSecretAuthenticatesTheApp() {
         JsonNode app = createApp("Training Log");
 
-        assertThat(tokenEndpointFault(app.get("client_id").asLong(), app.get("client_secret").asString())).isEqualTo(SECRET_ACCEPTED);
+        assertThat(tokenEndpointFault(
+                        app.get("client_id").asLong(), app.get("client_secret").asString()))
+                .isEqualTo(SECRET_ACCEPTED);
     }
 
     @Test
     void create_withOwner_recordsTheAthlete() {
-        cli.run("athletes", "create", "--username", "marianne", "--firstname", "Marianne", "--lastname", "Vos",
-                "--password", "correct horse battery");
+        cli.run(
+                "athletes",
+                "create",
+                "--username",
+                "marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password",
+                "correct horse battery");
 
-        Cli.Result result = cli.run("apps", "create", "--name", "Mine", "--callback-domain", "localhost", "--owner", "marianne", "--json");
+        Cli.Result result = cli.run(
+                "apps", "create", "--name", "Mine", "--callback-domain", "localhost", "--owner", "marianne", "--json");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.json().get("owner_id").asLong()).isEqualTo(1);
@@ -176,7 +211,8 @@ class AppsCommandTest {
 
     @Test
     void create_unknownOwner_exits1WithOneLine() {
-        Cli.Result result = cli.run("apps", "create", "--name", "Mine", "--callback-domain", "localhost", "--owner", "nobody");
+        Cli.Result result =
+                cli.run("apps", "create", "--name", "Mine", "--callback-domain", "localhost", "--owner", "nobody");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
@@ -190,14 +226,16 @@ class AppsCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(result.errLines()).containsExactly("switchback: error: callback domain must be a bare host such as "
-                + "example.com, without scheme, port or path (got '" + domain + "')");
+        assertThat(result.errLines())
+                .containsExactly("switchback: error: callback domain must be a bare host such as "
+                        + "example.com, without scheme, port or path (got '" + domain + "')");
         assertThat(cli.run("apps", "list", "--json").json().get("apps")).isEmpty();
     }
 
     @Test
     void create_capacityZero_exits1() {
-        Cli.Result result = cli.run("apps", "create", "--name", "Training Log", "--callback-domain", "example.com", "--capacity", "0");
+        Cli.Result result = cli.run(
+                "apps", "create", "--name", "Training Log", "--callback-domain", "example.com", "--capacity", "0");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly("switchback: error: capacity must be at least 1 (got 0)");
@@ -209,9 +247,10 @@ class AppsCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
-        assertThat(result.errLines()).containsExactly(
-                "switchback: error: Missing required option: '--callback-domain=DOMAIN'",
-                "Try 'switchback apps create --help' for more information.");
+        assertThat(result.errLines())
+                .containsExactly(
+                        "switchback: error: Missing required option: '--callback-domain=DOMAIN'",
+                        "Try 'switchback apps create --help' for more information.");
     }
 
     @Test
@@ -243,7 +282,9 @@ class AppsCommandTest {
         assertThat(apps.get(0).get("name").asString()).isEqualTo("Training Log");
         assertThat(apps.get(1).get("name").asString()).isEqualTo("Second");
         assertThat(apps.get(0).has("client_secret")).isFalse();
-        assertThat(result.out()).doesNotContain(secret).doesNotContain(Secret.digestOf(secret).hex());
+        assertThat(result.out())
+                .doesNotContain(secret)
+                .doesNotContain(Secret.digestOf(secret).hex());
     }
 
     @Test
@@ -328,8 +369,9 @@ class AppsCommandTest {
         Cli.Result result = cli.run("apps", "delete", "abc");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly(
-                "switchback: error: Invalid value for positional parameter at index 0 (ID): 'abc' is not a long",
-                "Try 'switchback apps delete --help' for more information.");
+        assertThat(result.errLines())
+                .containsExactly(
+                        "switchback: error: Invalid value for positional parameter at index 0 (ID): 'abc' is not a long",
+                        "Try 'switchback apps delete --help' for more information.");
     }
 }

@@ -1,8 +1,8 @@
 package dev.switchback.cli;
 
-import dev.switchback.athlete.AthleteId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteService.LoginResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,23 +25,46 @@ class AthletesCommandTest {
     }
 
     private Cli.Result create(String username, String password) {
-        return cli.run("athletes", "create", "--username", username, "--firstname", "Marianne", "--lastname", "Vos",
-                "--password", password);
+        return cli.run(
+                "athletes",
+                "create",
+                "--username",
+                username,
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password",
+                password);
     }
 
     private LoginResult login(String username, String password) {
-        return cli.withSwitchback(switchback -> switchback.athletes().login(username, password.toCharArray(), "127.0.0.1"));
+        return cli.withSwitchback(
+                switchback -> switchback.athletes().login(username, password.toCharArray(), "127.0.0.1"));
     }
 
     private String storedHash(String username) {
-        return cli.withSwitchback(switchback -> switchback.database().read(tx -> tx.sql("SELECT password_hash FROM athletes WHERE username = :u")
-                .bind("u", username).one(row -> row.getString(1)).orElseThrow()));
+        return cli.withSwitchback(switchback -> switchback
+                .database()
+                .read(tx -> tx.sql("SELECT password_hash FROM athletes WHERE username = :u")
+                        .bind("u", username)
+                        .one(row -> row.getString(1))
+                        .orElseThrow()));
     }
 
     @Test
     void create_withPasswordStdin_readsTheFirstLineAsThePassword() {
-        Cli.Result result = cli.runWithStdin(PASSWORD + "\nnot part of it\n", "athletes", "create", "--username", "marianne",
-                "--firstname", "Marianne", "--lastname", "Vos", "--password-stdin");
+        Cli.Result result = cli.runWithStdin(
+                PASSWORD + "\nnot part of it\n",
+                "athletes",
+                "create",
+                "--username",
+                "marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password-stdin");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.outLines()).containsExactly("Created athlete 1 (Marianne Vos), username marianne.");
@@ -50,16 +73,34 @@ class AthletesCommandTest {
 
     @Test
     void create_withPasswordStdin_fromWindows_dropsTheCarriageReturn() {
-        cli.runWithStdin(PASSWORD + "\r\n", "athletes", "create", "--username", "marianne",
-                "--firstname", "Marianne", "--lastname", "Vos", "--password-stdin");
+        cli.runWithStdin(
+                PASSWORD + "\r\n",
+                "athletes",
+                "create",
+                "--username",
+                "marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password-stdin");
 
         assertThat(login("marianne", PASSWORD)).isEqualTo(new LoginResult.Accepted(new AthleteId(1)));
     }
 
     @Test
     void create_withPasswordStdin_andNothingOnIt_exits1() {
-        Cli.Result result = cli.runWithStdin("", "athletes", "create", "--username", "marianne",
-                "--firstname", "Marianne", "--lastname", "Vos", "--password-stdin");
+        Cli.Result result = cli.runWithStdin(
+                "",
+                "athletes",
+                "create",
+                "--username",
+                "marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password-stdin");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly("switchback: error: --password-stdin: standard input is empty");
@@ -77,8 +118,18 @@ class AthletesCommandTest {
 
     @Test
     void create_withJson_printsOneObjectWithoutThePassword() {
-        Cli.Result result = cli.run("athletes", "create", "--username", "Marianne", "--firstname", "Marianne",
-                "--lastname", "Vos", "--password", PASSWORD, "--json");
+        Cli.Result result = cli.run(
+                "athletes",
+                "create",
+                "--username",
+                "Marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password",
+                PASSWORD,
+                "--json");
 
         assertThat(result.exitCode()).isZero();
         JsonNode athlete = result.json();
@@ -115,14 +166,28 @@ class AthletesCommandTest {
         Cli.Result result = create("m", PASSWORD);
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).singleElement().asString()
-                .startsWith("switchback: error: username must be 2 to 64").endsWith("(got 'm')");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("switchback: error: username must be 2 to 64")
+                .endsWith("(got 'm')");
     }
 
     @Test
     void create_withBothPasswordOptions_exits2() {
-        Cli.Result result = cli.runWithStdin(PASSWORD + "\n", "athletes", "create", "--username", "marianne",
-                "--firstname", "Marianne", "--lastname", "Vos", "--password-stdin", "--password", PASSWORD);
+        Cli.Result result = cli.runWithStdin(
+                PASSWORD + "\n",
+                "athletes",
+                "create",
+                "--username",
+                "marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password-stdin",
+                "--password",
+                PASSWORD);
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).hasSize(2);
@@ -131,7 +196,8 @@ class AthletesCommandTest {
 
     @Test
     void create_withoutAnyPassword_exits2() {
-        Cli.Result result = cli.run("athletes", "create", "--username", "marianne", "--firstname", "Marianne", "--lastname", "Vos");
+        Cli.Result result =
+                cli.run("athletes", "create", "--username", "marianne", "--firstname", "Marianne", "--lastname", "Vos");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines().get(0)).contains("--password-stdin | --password=P");
@@ -140,8 +206,17 @@ class AthletesCommandTest {
     @Test
     void list_printsAnAlignedTable() {
         create("marianne", PASSWORD);
-        cli.run("athletes", "create", "--username", "a-much-longer-username-than-usual", "--firstname", "Pauline",
-                "--lastname", "Ferrand-Prévot", "--password", PASSWORD);
+        cli.run(
+                "athletes",
+                "create",
+                "--username",
+                "a-much-longer-username-than-usual",
+                "--firstname",
+                "Pauline",
+                "--lastname",
+                "Ferrand-Prévot",
+                "--password",
+                PASSWORD);
 
         Cli.Result result = cli.run("athletes", "list");
 

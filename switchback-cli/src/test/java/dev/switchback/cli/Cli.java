@@ -70,8 +70,11 @@ final class Cli {
 
     /** Opens the same database the commands used, for checks behind the CLI's back. */
     <T> T withSwitchback(Function<Switchback, T> check) {
-        try (Switchback switchback = Switchback.open(dev.switchback.store.DatabaseUrl.parse(database.toString()), 1,
-                Switchback.Options.defaults(), Clock.systemUTC())) {
+        try (Switchback switchback = Switchback.open(
+                dev.switchback.store.DatabaseUrl.parse(database.toString()),
+                1,
+                Switchback.Options.defaults(),
+                Clock.systemUTC())) {
             return check.apply(switchback);
         }
     }

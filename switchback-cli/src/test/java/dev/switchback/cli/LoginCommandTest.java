@@ -49,17 +49,30 @@ class LoginCommandTest {
         assertThat(page.body()).contains("You can close this window");
         assertThat(page.header("Content-Type")).contains("text/html; charset=utf-8");
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Waiting up to 1m for the authorization")
-                .contains("Logged in to " + flow.server.baseUrl() + " as First marianne Last (marianne), with scopes read,activity:read.")
+        assertThat(result.out())
+                .contains("Waiting up to 1m for the authorization")
+                .contains("Logged in to " + flow.server.baseUrl()
+                        + " as First marianne Last (marianne), with scopes read,activity:read.")
                 .contains("the athlete did not grant them all")
-                .contains("Tokens saved to " + flow.tokenFile + " (readable only by you; it holds the client secret too).");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(flow.tokenFile))).isEqualTo("rw-------");
+                .contains("Tokens saved to " + flow.tokenFile
+                        + " (readable only by you; it holds the client secret too).");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(flow.tokenFile)))
+                .isEqualTo("rw-------");
         FileTokenStore store = new FileTokenStore(flow.tokenFile);
         Tokens tokens = store.load().orElseThrow();
         assertThat(tokens.grantedScopes()).containsExactly("read", "activity:read");
-        assertThat(store.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of("base_url", flow.server.baseUrl(),
-                "client_id", flow.app.app().clientId().toString(), "client_secret", flow.app.secret().value()));
-        assertThat(flow.server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.accessToken()).status())
+        assertThat(store.metadata())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "base_url",
+                        flow.server.baseUrl(),
+                        "client_id",
+                        flow.app.app().clientId().toString(),
+                        "client_secret",
+                        flow.app.secret().value()));
+        assertThat(flow.server
+                        .http()
+                        .get("/api/v3/athlete", "Authorization", "Bearer " + tokens.accessToken())
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -68,19 +81,23 @@ class LoginCommandTest {
         String[] args = flow.loginArgs();
         List<String> withBrowser = new java.util.ArrayList<>(List.of(args));
         withBrowser.remove("--no-browser");
-        CliWithEnvironment.Running running = CliWithEnvironment.start(flow.environment, withBrowser.toArray(String[]::new));
+        CliWithEnvironment.Running running =
+                CliWithEnvironment.start(flow.environment, withBrowser.toArray(String[]::new));
 
         running.awaitLine(line -> line.equals("Open this URL in your browser to authorize the app:"), LoginFlow.WAIT);
-        String url = running.awaitLine(line -> line.contains("/oauth/authorize?"), LoginFlow.WAIT).trim();
+        String url = running.awaitLine(line -> line.contains("/oauth/authorize?"), LoginFlow.WAIT)
+                .trim();
         Browser browser = new Browser(flow.server, "marianne").logIn();
-        new Http(flow.server.baseUrl()).get(browser.approve(browser.authorize(url), List.of()).location());
+        new Http(flow.server.baseUrl())
+                .get(browser.approve(browser.authorize(url), List.of()).location());
 
         assertThat(running.await(LoginFlow.WAIT).exit()).isZero();
     }
 
     @Test
     void login_whenTheBrowserOpens_saysSoAndStillShowsTheUrl() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<java.net.URI> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<java.net.URI> opened =
+                new java.util.concurrent.atomic.AtomicReference<>();
         CliEnvironment environment = new CliEnvironment(flow.server.clock(), Map.of(), home, uri -> {
             opened.set(uri);
             return true;
@@ -91,7 +108,9 @@ class LoginCommandTest {
         CliWithEnvironment.Result result = CliWithEnvironment.run(environment, args.toArray(String[]::new));
 
         assertThat(opened.get()).isNotNull();
-        assertThat(result.out()).contains("Opened the authorize page in your browser").contains(opened.get().toString());
+        assertThat(result.out())
+                .contains("Opened the authorize page in your browser")
+                .contains(opened.get().toString());
     }
 
     @Test
@@ -106,7 +125,8 @@ class LoginCommandTest {
         assertThat(redirect.locationParam("error")).contains("access_denied");
         assertThat(page.body()).contains("The app was not authorized");
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("switchback: error: the athlete denied access (error=access_denied); nothing was saved\n");
+        assertThat(result.err())
+                .isEqualTo("switchback: error: the athlete denied access (error=access_denied); nothing was saved\n");
         assertThat(flow.tokenFile).doesNotExist();
     }
 
@@ -122,12 +142,25 @@ class LoginCommandTest {
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("state mismatch");
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).startsWith("switchback: error: state mismatch: the redirect did not come from the login");
+        assertThat(result.err())
+                .startsWith("switchback: error: state mismatch: the redirect did not come from the login");
         assertThat(flow.tokenFile).doesNotExist();
         // The code was never redeemed: the real redirect would still have worked.
-        assertThat(flow.server.http().postForm("/oauth/token", Http.form("client_id", flow.app.app().clientId().toString(),
-                "client_secret", flow.app.secret().value(), "code", redirect.locationParam("code").orElseThrow(),
-                "grant_type", "authorization_code")).status()).isEqualTo(200);
+        assertThat(flow.server
+                        .http()
+                        .postForm(
+                                "/oauth/token",
+                                Http.form(
+                                        "client_id",
+                                        flow.app.app().clientId().toString(),
+                                        "client_secret",
+                                        flow.app.secret().value(),
+                                        "code",
+                                        redirect.locationParam("code").orElseThrow(),
+                                        "grant_type",
+                                        "authorization_code"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -135,8 +168,9 @@ class LoginCommandTest {
         CliWithEnvironment.Result result = flow.run(flow.loginArgs("--timeout", "1s"));
 
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("switchback: error: timed out after 1s waiting for the authorization in the browser; "
-                + "run switchback login again\n");
+        assertThat(result.err())
+                .isEqualTo("switchback: error: timed out after 1s waiting for the authorization in the browser; "
+                        + "run switchback login again\n");
         assertThat(flow.tokenFile).doesNotExist();
     }
 
@@ -149,23 +183,29 @@ class LoginCommandTest {
         List<String> args = new java.util.ArrayList<>(List.of(flow.loginArgs()));
         args.set(args.indexOf("--base-url") + 1, "http://127.0.0.1:" + deadPort);
         CliWithEnvironment.Running running = CliWithEnvironment.start(flow.environment, args.toArray(String[]::new));
-        String url = running.awaitLine(line -> line.contains("/oauth/authorize?"), LoginFlow.WAIT).trim();
+        String url = running.awaitLine(line -> line.contains("/oauth/authorize?"), LoginFlow.WAIT)
+                .trim();
         String callback = Http.queryParam(url, "redirect_uri").orElseThrow();
         String state = Http.queryParam(url, "state").orElseThrow();
 
-        new Http(flow.server.baseUrl()).get(callback + "?state=" + state + "&code=0123456789abcdef0123456789abcdef01234567&scope=read");
+        new Http(flow.server.baseUrl())
+                .get(callback + "?state=" + state + "&code=0123456789abcdef0123456789abcdef01234567&scope=read");
         CliWithEnvironment.Result result = running.await(LoginFlow.WAIT);
 
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).startsWith("switchback: error: the code exchange failed: POST /oauth/token: cannot reach http://127.0.0.1:"
-                + deadPort + " (");
+        assertThat(result.err())
+                .startsWith(
+                        "switchback: error: the code exchange failed: POST /oauth/token: cannot reach http://127.0.0.1:"
+                                + deadPort + " (");
         assertThat(flow.tokenFile).doesNotExist();
     }
 
     @Test
     void login_withBadOptions_exits1_beforeListening() {
-        CliWithEnvironment.Result zeroId = flow.run("login", "--client-id", "0", "--client-secret", "s", "--token-file", flow.tokenFile.toString());
-        CliWithEnvironment.Result ftp = flow.run("login", "--client-id", "1", "--client-secret", "s", "--base-url", "ftp://example.com");
+        CliWithEnvironment.Result zeroId = flow.run(
+                "login", "--client-id", "0", "--client-secret", "s", "--token-file", flow.tokenFile.toString());
+        CliWithEnvironment.Result ftp =
+                flow.run("login", "--client-id", "1", "--client-secret", "s", "--base-url", "ftp://example.com");
         CliWithEnvironment.Result badScope = flow.run(flow.loginArgs("--scope", "read,<script>"));
 
         assertThat(zeroId.exit()).isEqualTo(1);
@@ -176,8 +216,10 @@ class LoginCommandTest {
 
     @Test
     void login_defaultTokenFile_isUnderXdgConfigHome_elseUnderDotConfig() {
-        CliEnvironment xdg = new CliEnvironment(flow.server.clock(), Map.of("XDG_CONFIG_HOME", "/xdg"), home, uri -> false);
-        CliEnvironment relative = new CliEnvironment(flow.server.clock(), Map.of("XDG_CONFIG_HOME", "rel"), home, uri -> false);
+        CliEnvironment xdg =
+                new CliEnvironment(flow.server.clock(), Map.of("XDG_CONFIG_HOME", "/xdg"), home, uri -> false);
+        CliEnvironment relative =
+                new CliEnvironment(flow.server.clock(), Map.of("XDG_CONFIG_HOME", "rel"), home, uri -> false);
 
         assertThat(xdg.defaultTokenFile()).isEqualTo(Path.of("/xdg/switchback/tokens.json"));
         assertThat(relative.defaultTokenFile()).isEqualTo(home.resolve(".config/switchback/tokens.json"));
@@ -188,7 +230,11 @@ class LoginCommandTest {
     void help_saysTheTokenFileHoldsTheSecret_ownerOnly() {
         CliWithEnvironment.Result help = flow.run("login", "--help");
 
-        assertThat(help.out()).contains("client secret").contains("rw-------").contains("--no-browser").contains("--timeout");
+        assertThat(help.out())
+                .contains("client secret")
+                .contains("rw-------")
+                .contains("--no-browser")
+                .contains("--timeout");
     }
 
     @Test
@@ -196,7 +242,9 @@ class LoginCommandTest {
         LoginFlow.Started login = flow.startLogin();
         Http http = new Http(flow.server.baseUrl());
 
-        assertThat(http.get(login.callback().replace("/callback", "/favicon.ico")).status()).isEqualTo(404);
+        assertThat(http.get(login.callback().replace("/callback", "/favicon.ico"))
+                        .status())
+                .isEqualTo(404);
         flow.follow(flow.approve(login, List.of()));
         assertThat(login.running().await(LoginFlow.WAIT).exit()).isZero();
 

@@ -34,8 +34,16 @@ final class LoginFlow implements AutoCloseable {
 
     /** The login arguments for this server and app (a 60s timeout unless {@code extra} sets one), then {@code extra}. */
     String[] loginArgs(String... extra) {
-        List<String> args = new ArrayList<>(List.of("login", "--client-id", app.app().clientId().toString(),
-                "--client-secret", app.secret().value(), "--base-url", server.baseUrl(), "--token-file", tokenFile.toString(),
+        List<String> args = new ArrayList<>(List.of(
+                "login",
+                "--client-id",
+                app.app().clientId().toString(),
+                "--client-secret",
+                app.secret().value(),
+                "--base-url",
+                server.baseUrl(),
+                "--token-file",
+                tokenFile.toString(),
                 "--no-browser"));
         if (!List.of(extra).contains("--timeout")) {
             args.addAll(List.of("--timeout", "60s"));
@@ -52,7 +60,9 @@ final class LoginFlow implements AutoCloseable {
     /** Starts {@code login} with exactly {@code args}, and waits for it to print the authorize URL. */
     Started startLoginWith(String[] args) throws InterruptedException {
         CliWithEnvironment.Running running = CliWithEnvironment.start(environment, args);
-        String url = running.awaitLine(line -> line.trim().startsWith("http") && line.contains("/oauth/authorize?"), WAIT).trim();
+        String url = running.awaitLine(
+                        line -> line.trim().startsWith("http") && line.contains("/oauth/authorize?"), WAIT)
+                .trim();
         return new Started(running, url);
     }
 

@@ -30,8 +30,20 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "apps", "apps create", "apps list", "apps rotate-secret", "apps delete",
-        "athletes", "athletes create", "athletes list", "migrate"})
+    @ValueSource(
+            strings = {
+                "",
+                "serve",
+                "apps",
+                "apps create",
+                "apps list",
+                "apps rotate-secret",
+                "apps delete",
+                "athletes",
+                "athletes create",
+                "athletes list",
+                "migrate"
+            })
     void help_onEveryCommand_printsItsUsageAndExits0(String command) {
         Cli.Result result = Cli.execute(withHelp(command));
 
@@ -64,7 +76,9 @@ class MainTest {
         String usage = Cli.execute(word).out();
 
         assertThat(usage).containsPattern("(?m)^Commands:$");
-        for (String command : new String[] {"serve", "apps", "athletes", "activities", "routes", "migrate", "login", "token", "logout", "help"}) {
+        for (String command : new String[] {
+            "serve", "apps", "athletes", "activities", "routes", "migrate", "login", "token", "logout", "help"
+        }) {
             assertThat(usage).containsPattern("(?m)^  " + command + " ");
         }
     }
@@ -143,7 +157,9 @@ class MainTest {
         Cli.Result result = new Cli(directory.resolve("switchback.db")).run("apps", "list", "--set", "server.prot=1");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).singleElement().asString()
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("switchback: error: unknown setting 'server.prot' from flag; known settings: ");
     }
 
@@ -152,7 +168,9 @@ class MainTest {
         Cli.Result result = Cli.execute("apps", "list", "--database-url", "mysql://root:hunter2@localhost/db");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).singleElement().asString()
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("switchback: error: database.url must be a SQLite file or a PostgreSQL URL")
                 .doesNotContain("hunter2");
     }
@@ -162,8 +180,8 @@ class MainTest {
         Cli.Result result = new Cli(directory.resolve("switchback.db")).run("serve", "--port", "70000");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly(
-                "switchback: error: server.port must be between 0 and 65535 (got '70000' from flag)");
+        assertThat(result.errLines())
+                .containsExactly("switchback: error: server.port must be between 0 and 65535 (got '70000' from flag)");
         assertThat(result.out()).isEmpty();
     }
 
@@ -172,7 +190,8 @@ class MainTest {
         Cli.Result result = new Cli(directory.resolve("switchback.db")).run("serve", "--profile", "lax");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly("switchback: error: profile must be strava or hardened (got 'lax' from flag)");
+        assertThat(result.errLines())
+                .containsExactly("switchback: error: profile must be strava or hardened (got 'lax' from flag)");
     }
 
     @Test
@@ -200,19 +219,24 @@ class MainTest {
 
     @Test
     void serve_withAnInvalidPortInTheEnvironment_exits1NamingTheVariable() {
-        Cli.Result result = Cli.executeIn(Map.of("SWITCHBACK_SERVER_PORT", "70000"), "serve", "--database-url",
+        Cli.Result result = Cli.executeIn(
+                Map.of("SWITCHBACK_SERVER_PORT", "70000"),
+                "serve",
+                "--database-url",
                 directory.resolve("switchback.db").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.errLines()).containsExactly("switchback: error: server.port must be between 0 and 65535"
-                + " (got '70000' from environment variable SWITCHBACK_SERVER_PORT)");
+        assertThat(result.errLines())
+                .containsExactly("switchback: error: server.port must be between 0 and 65535"
+                        + " (got '70000' from environment variable SWITCHBACK_SERVER_PORT)");
     }
 
     @Test
     void serveHelp_showsTheDefaultsOfTheSettingsRegistry() {
         String help = Cli.execute("serve", "--help").out().replaceAll("\\s+", " ");
 
-        assertThat(help).contains("Default: " + Keys.SERVER_HOST.fallback().forProfile("strava") + ".")
+        assertThat(help)
+                .contains("Default: " + Keys.SERVER_HOST.fallback().forProfile("strava") + ".")
                 .contains("Default: " + Keys.SERVER_PORT.fallback().forProfile("strava") + ".")
                 .contains("Default: " + Keys.PROFILE.fallback().forProfile("strava") + ".")
                 .contains("Default: " + Keys.DATABASE_URL.fallback().forProfile("strava"))
@@ -223,12 +247,15 @@ class MainTest {
     void onlyTheMainMethod_readsTheProcessEnvironment() throws IOException {
         List<Path> readers = new ArrayList<>();
         try (Stream<Path> modules = Files.list(Path.of(".."))) {
-            for (Path sources : modules.map(module -> module.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+            for (Path sources : modules.map(module -> module.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .toList()) {
                 if (sources.startsWith(Path.of("..", "bench"))) {
                     continue; // the benchmarks are tools, configured by their own variables
                 }
                 try (Stream<Path> files = Files.walk(sources)) {
-                    files.filter(file -> file.toString().endsWith(".java")).filter(MainTest::readsTheEnvironment)
+                    files.filter(file -> file.toString().endsWith(".java"))
+                            .filter(MainTest::readsTheEnvironment)
                             .forEach(file -> readers.add(sources.relativize(file)));
                 }
             }

@@ -31,13 +31,23 @@ class RoutesCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         cli = new Cli(directory.resolve("switchback.db"));
-        cli.run("athletes", "create", "--username", "marianne", "--firstname", "Marianne", "--lastname", "Vos",
-                "--password", "correct horse battery");
+        cli.run(
+                "athletes",
+                "create",
+                "--username",
+                "marianne",
+                "--firstname",
+                "Marianne",
+                "--lastname",
+                "Vos",
+                "--password",
+                "correct horse battery");
         file = Files.writeString(directory.resolve("hawk-hill.gpx"), GPX);
     }
 
     private int number(String sql) {
-        return cli.withSwitchback(s -> s.database().read(tx -> tx.sql(sql).one(row -> row.getInt(1)).orElseThrow()));
+        return cli.withSwitchback(s ->
+                s.database().read(tx -> tx.sql(sql).one(row -> row.getInt(1)).orElseThrow()));
     }
 
     @Test
@@ -45,20 +55,34 @@ class RoutesCommandTest {
         Cli.Result result = cli.run("routes", "import", file.toString(), "--athlete", "marianne");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("Created public route 1 'Hawk Hill' for marianne: 1.6 km, 218 m of climbing.");
-        assertThat(number("SELECT COUNT(*) FROM route_points WHERE route_id = 1")).isEqualTo(3);
+        assertThat(result.out())
+                .startsWith("Created public route 1 'Hawk Hill' for marianne: 1.6 km, 218 m of climbing.");
+        assertThat(number("SELECT COUNT(*) FROM route_points WHERE route_id = 1"))
+                .isEqualTo(3);
     }
 
     @Test
     void import_private_withNameAndJson_printsTheRoute() {
-        Cli.Result result = cli.run("routes", "import", file.toString(), "--athlete", "marianne", "--private",
-                "--name", "Secret climb", "--type", "run", "--json");
+        Cli.Result result = cli.run(
+                "routes",
+                "import",
+                file.toString(),
+                "--athlete",
+                "marianne",
+                "--private",
+                "--name",
+                "Secret climb",
+                "--type",
+                "run",
+                "--json");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode route = result.json();
         assertThat(route.get("name").asString()).isEqualTo("Secret climb");
         assertThat(route.get("private").asBoolean()).isTrue();
-        assertThat(number("SELECT route_type FROM routes WHERE id = " + route.get("id").asLong())).isEqualTo(2);
+        assertThat(number("SELECT route_type FROM routes WHERE id = "
+                        + route.get("id").asLong()))
+                .isEqualTo(2);
     }
 
     @Test
@@ -67,12 +91,15 @@ class RoutesCommandTest {
 
         Cli.Result unknown = cli.run("routes", "import", file.toString(), "--athlete", "nobody");
         Cli.Result unreadable = cli.run("routes", "import", broken.toString(), "--athlete", "marianne");
-        Cli.Result missing = cli.run("routes", "import", directory.resolve("none.gpx").toString(), "--athlete", "marianne");
+        Cli.Result missing =
+                cli.run("routes", "import", directory.resolve("none.gpx").toString(), "--athlete", "marianne");
 
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("switchback: error: no athlete with username 'nobody'\n");
         assertThat(unreadable.exitCode()).isEqualTo(1);
-        assertThat(unreadable.err()).startsWith("switchback: error: not a readable GPX file").doesNotContain("\tat ");
+        assertThat(unreadable.err())
+                .startsWith("switchback: error: not a readable GPX file")
+                .doesNotContain("\tat ");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).startsWith("switchback: error: cannot read");
     }
@@ -80,7 +107,8 @@ class RoutesCommandTest {
     @Test
     void routesGroup_andImportHelp_printTheirUsage() {
         assertThat(Cli.execute("routes").out()).startsWith("Usage: switchback routes ");
-        assertThat(Cli.execute("routes", "import", "--help").out()).startsWith("Usage: switchback routes import ")
+        assertThat(Cli.execute("routes", "import", "--help").out())
+                .startsWith("Usage: switchback routes import ")
                 .contains("--athlete=U", "--private");
     }
 }

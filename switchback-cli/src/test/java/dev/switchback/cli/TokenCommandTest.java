@@ -49,11 +49,17 @@ class TokenCommandTest {
     }
 
     private long grants() {
-        return flow.server.switchback().database().read(tx -> tx.sql("SELECT COUNT(*) FROM grants").number());
+        return flow.server
+                .switchback()
+                .database()
+                .read(tx -> tx.sql("SELECT COUNT(*) FROM grants").number());
     }
 
     private int athleteStatus(String accessToken) {
-        return flow.server.http().get("/api/v3/athlete", "Authorization", "Bearer " + accessToken).status();
+        return flow.server
+                .http()
+                .get("/api/v3/athlete", "Authorization", "Bearer " + accessToken)
+                .status();
     }
 
     @Test
@@ -97,8 +103,10 @@ class TokenCommandTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).isEqualTo("switchback: error: the saved login is no longer valid: the server refused the refresh "
-                + "token (access was revoked, or the token was rotated elsewhere); run switchback login again\n");
+        assertThat(result.err())
+                .isEqualTo(
+                        "switchback: error: the saved login is no longer valid: the server refused the refresh "
+                                + "token (access was revoked, or the token was rotated elsewhere); run switchback login again\n");
     }
 
     @Test
@@ -107,15 +115,25 @@ class TokenCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
-        Tokens expired = new Tokens("a".repeat(40), "b".repeat(40), Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(), List.of());
-        new FileTokenStore(flow.tokenFile).save(expired, Map.of("base_url", "http://127.0.0.1:" + deadPort, "client_id", "1",
-                "client_secret", "c".repeat(40)));
+        Tokens expired = new Tokens(
+                "a".repeat(40), "b".repeat(40), Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(), List.of());
+        new FileTokenStore(flow.tokenFile)
+                .save(
+                        expired,
+                        Map.of(
+                                "base_url",
+                                "http://127.0.0.1:" + deadPort,
+                                "client_id",
+                                "1",
+                                "client_secret",
+                                "c".repeat(40)));
 
         CliWithEnvironment.Result result = flow.run(token());
 
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).startsWith("switchback: error: cannot refresh the access token: POST /oauth/token: cannot reach "
-                + "http://127.0.0.1:" + deadPort + " (");
+        assertThat(result.err())
+                .startsWith("switchback: error: cannot refresh the access token: POST /oauth/token: cannot reach "
+                        + "http://127.0.0.1:" + deadPort + " (");
         assertThat(saved()).isEqualTo(expired);
     }
 
@@ -124,8 +142,9 @@ class TokenCommandTest {
         CliWithEnvironment.Result result = flow.run(token());
 
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("switchback: error: not logged in: no token file at " + flow.tokenFile
-                + "; run switchback login\n");
+        assertThat(result.err())
+                .isEqualTo("switchback: error: not logged in: no token file at " + flow.tokenFile
+                        + "; run switchback login\n");
     }
 
     @Test
@@ -133,7 +152,8 @@ class TokenCommandTest {
         Files.writeString(flow.tokenFile, "{\"access_token\":");
         CliWithEnvironment.Result corrupt = flow.run(token());
         Files.delete(flow.tokenFile);
-        new FileTokenStore(flow.tokenFile).save(new Tokens("a".repeat(40), "b".repeat(40), Instant.EPOCH, Optional.empty(), List.of()));
+        new FileTokenStore(flow.tokenFile)
+                .save(new Tokens("a".repeat(40), "b".repeat(40), Instant.EPOCH, Optional.empty(), List.of()));
         CliWithEnvironment.Result foreign = flow.run(token());
 
         assertThat(corrupt.exit()).isEqualTo(1);
@@ -145,7 +165,8 @@ class TokenCommandTest {
     @Test
     void token_defaultFile_isTheOneLoginWroteUnderTheConfigDirectory() throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of(flow.loginArgs()));
-        args.subList(args.indexOf("--token-file"), args.indexOf("--token-file") + 2).clear();
+        args.subList(args.indexOf("--token-file"), args.indexOf("--token-file") + 2)
+                .clear();
         LoginFlow.Started login = flow.startLoginWith(args.toArray(String[]::new));
         flow.follow(flow.approve(login, List.of()));
         assertThat(login.running().await(LoginFlow.WAIT).exit()).isZero();
@@ -154,7 +175,8 @@ class TokenCommandTest {
 
         Path file = home.resolve(".config/switchback/tokens.json");
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out().trim()).isEqualTo(new FileTokenStore(file).load().orElseThrow().accessToken());
+        assertThat(result.out().trim())
+                .isEqualTo(new FileTokenStore(file).load().orElseThrow().accessToken());
     }
 
     @Test
@@ -165,7 +187,8 @@ class TokenCommandTest {
         CliWithEnvironment.Result result = flow.run(logout());
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo("Logged out: the app is deauthorized and " + flow.tokenFile + " is deleted.\n");
+        assertThat(result.out())
+                .isEqualTo("Logged out: the app is deauthorized and " + flow.tokenFile + " is deleted.\n");
         assertThat(flow.tokenFile).doesNotExist();
         assertThat(athleteStatus(tokens.accessToken())).isEqualTo(401);
     }
@@ -201,14 +224,27 @@ class TokenCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
-        new FileTokenStore(flow.tokenFile).save(new Tokens("a".repeat(40), "b".repeat(40), Instant.parse("2027-01-01T00:00:00Z"),
-                Optional.empty(), List.of()), Map.of("base_url", "http://127.0.0.1:" + deadPort, "client_id", "1",
-                "client_secret", "c".repeat(40)));
+        new FileTokenStore(flow.tokenFile)
+                .save(
+                        new Tokens(
+                                "a".repeat(40),
+                                "b".repeat(40),
+                                Instant.parse("2027-01-01T00:00:00Z"),
+                                Optional.empty(),
+                                List.of()),
+                        Map.of(
+                                "base_url",
+                                "http://127.0.0.1:" + deadPort,
+                                "client_id",
+                                "1",
+                                "client_secret",
+                                "c".repeat(40)));
 
         CliWithEnvironment.Result result = flow.run(logout());
 
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).startsWith("switchback: error: cannot deauthorize: POST /oauth/deauthorize: cannot reach")
+        assertThat(result.err())
+                .startsWith("switchback: error: cannot deauthorize: POST /oauth/deauthorize: cannot reach")
                 .endsWith("so that you can try again\n");
         assertThat(flow.tokenFile).exists();
     }

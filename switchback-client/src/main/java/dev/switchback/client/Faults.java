@@ -1,6 +1,5 @@
 package dev.switchback.client;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +18,16 @@ final class Faults {
         } catch (JacksonException e) {
             return Optional.empty();
         }
-        if (json == null || !json.isObject() || !(json.path("message").isString() || json.path("errors").isArray())) {
+        if (json == null
+                || !json.isObject()
+                || !(json.path("message").isString() || json.path("errors").isArray())) {
             return Optional.empty();
         }
         List<StravaException.FaultError> errors = new ArrayList<>();
         for (JsonNode error : json.path("errors")) {
             if (error.isObject()) {
-                errors.add(new StravaException.FaultError(text(error, "resource"), text(error, "field"), text(error, "code")));
+                errors.add(new StravaException.FaultError(
+                        text(error, "resource"), text(error, "field"), text(error, "code")));
             }
         }
         return Optional.of(new StravaException.Fault(text(json, "message"), errors));
@@ -36,9 +38,11 @@ final class Faults {
         if (fault.errors().isEmpty()) {
             return fault.message();
         }
-        return fault.message() + " (" + fault.errors().stream()
-                .map(error -> error.resource() + "/" + error.field() + ": " + error.code())
-                .collect(Collectors.joining(", ")) + ")";
+        return fault.message() + " ("
+                + fault.errors().stream()
+                        .map(error -> error.resource() + "/" + error.field() + ": " + error.code())
+                        .collect(Collectors.joining(", "))
+                + ")";
     }
 
     private static String text(JsonNode node, String field) {

@@ -44,7 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FileTokenStore implements TokenStore {
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path file;
     private final Path lockFile;
@@ -73,8 +74,10 @@ public final class FileTokenStore implements TokenStore {
      */
     @Override
     public Optional<Tokens> load() {
-        return readJson().map(json -> TokensJson.read(json)
-                .orElseThrow(() -> new UncheckedIOException(new IOException("the token file " + file + " holds no valid tokens"))));
+        return readJson()
+                .map(json -> TokensJson.read(json)
+                        .orElseThrow(() -> new UncheckedIOException(
+                                new IOException("the token file " + file + " holds no valid tokens"))));
     }
 
     /**
@@ -84,11 +87,12 @@ public final class FileTokenStore implements TokenStore {
      */
     public Map<String, String> metadata() {
         Map<String, String> metadata = new LinkedHashMap<>();
-        readJson().ifPresent(json -> json.path("metadata").properties().forEach(entry -> {
-            if (entry.getValue().isString()) {
-                metadata.put(entry.getKey(), entry.getValue().asString());
-            }
-        }));
+        readJson()
+                .ifPresent(json -> json.path("metadata").properties().forEach(entry -> {
+                    if (entry.getValue().isString()) {
+                        metadata.put(entry.getKey(), entry.getValue().asString());
+                    }
+                }));
         return Collections.unmodifiableMap(metadata);
     }
 
@@ -150,9 +154,11 @@ public final class FileTokenStore implements TokenStore {
                 return action.get();
             }
             createDirectory();
-            try (FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            try (FileChannel channel = FileChannel.open(
+                    lockFile,
+                    EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     ownerOnly("rw-------"))) {
-                channel.lock();   // released when the channel closes
+                channel.lock(); // released when the channel closes
                 return action.get();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
@@ -185,14 +191,17 @@ public final class FileTokenStore implements TokenStore {
     }
 
     private UncheckedIOException notJson(IOException cause) {
-        return new UncheckedIOException("the token file " + file + " is not valid JSON; delete it and authorize again", cause);
+        return new UncheckedIOException(
+                "the token file " + file + " is not valid JSON; delete it and authorize again", cause);
     }
 
     private void writeAtomically(byte[] bytes) throws IOException {
         createDirectory();
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp", ownerOnly("rw-------"));
+        Path temp =
+                Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp", ownerOnly("rw-------"));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -228,7 +237,10 @@ public final class FileTokenStore implements TokenStore {
     }
 
     private static FileAttribute<?>[] ownerOnly(String permissions) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+        return POSIX
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+                }
                 : new FileAttribute<?>[0];
     }
 }

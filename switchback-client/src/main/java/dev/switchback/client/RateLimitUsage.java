@@ -45,8 +45,8 @@ public record RateLimitUsage(Bucket overall, Optional<Bucket> read) {
      */
     public static Optional<RateLimitUsage> fromHeaders(HttpHeaders headers) {
         Optional<Bucket> overall = bucket(headers, "X-RateLimit-Limit", "X-RateLimit-Usage");
-        return overall.map(bucket -> new RateLimitUsage(bucket, RateLimitUsage.bucket(headers, "X-ReadRateLimit-Limit",
-                "X-ReadRateLimit-Usage")));
+        return overall.map(bucket -> new RateLimitUsage(
+                bucket, RateLimitUsage.bucket(headers, "X-ReadRateLimit-Limit", "X-ReadRateLimit-Usage")));
     }
 
     private static Optional<Bucket> bucket(HttpHeaders headers, String limitHeader, String usageHeader) {

@@ -55,8 +55,12 @@ public final class StravaClient {
         this.redirectUri = Optional.ofNullable(builder.redirectUri);
         this.timeout = builder.timeout;
         this.clock = builder.clock;
-        HttpClient http = builder.httpClient != null ? builder.httpClient
-                : HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = builder.httpClient != null
+                ? builder.httpClient
+                : HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
         this.transport = new Transport(http, timeout, baseUrl.toString());
     }
 
@@ -148,7 +152,8 @@ public final class StravaClient {
         return authorize("/oauth/mobile/authorize", scopes, state, approvalPrompt, null);
     }
 
-    private URI authorize(String path, Collection<String> scopes, String state, ApprovalPrompt approvalPrompt, Pkce pkce) {
+    private URI authorize(
+            String path, Collection<String> scopes, String state, ApprovalPrompt approvalPrompt, Pkce pkce) {
         URI redirect = redirectUri.orElseThrow(() -> new IllegalStateException(
                 "this client has no redirect URI: set redirectUri(...) on the builder to build an authorize URL"));
         Objects.requireNonNull(approvalPrompt, "approvalPrompt");
@@ -174,7 +179,8 @@ public final class StravaClient {
         }
         for (String scope : scopes) {
             if (scope == null || !SCOPE.matcher(scope).matches()) {
-                throw new IllegalArgumentException("scope must be a name such as activity:read (got " + quote(scope) + ")");
+                throw new IllegalArgumentException(
+                        "scope must be a name such as activity:read (got " + quote(scope) + ")");
             }
         }
         return List.copyOf(scopes);
@@ -219,10 +225,20 @@ public final class StravaClient {
      */
     public Tokens exchange(String code, String grantedScopeFromRedirect, Pkce pkce) {
         requireToken(code, "code");
-        List<String> granted = grantedScopeFromRedirect == null ? List.of()
-                : Arrays.stream(grantedScopeFromRedirect.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
-        Map<String, String> form = form("client_id", Long.toString(clientId), "client_secret", clientSecret, "code", code,
-                "grant_type", "authorization_code");
+        List<String> granted = grantedScopeFromRedirect == null
+                ? List.of()
+                : Arrays.stream(grantedScopeFromRedirect.split("[,\\s]+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+        Map<String, String> form = form(
+                "client_id",
+                Long.toString(clientId),
+                "client_secret",
+                clientSecret,
+                "code",
+                code,
+                "grant_type",
+                "authorization_code");
         if (pkce != null) {
             form.put("code_verifier", pkce.verifier());
         }
@@ -241,8 +257,17 @@ public final class StravaClient {
      */
     public Tokens refresh(String refreshToken) {
         requireToken(refreshToken, "refreshToken");
-        return token(form("client_id", Long.toString(clientId), "client_secret", clientSecret,
-                "grant_type", "refresh_token", "refresh_token", refreshToken), List.of());
+        return token(
+                form(
+                        "client_id",
+                        Long.toString(clientId),
+                        "client_secret",
+                        clientSecret,
+                        "grant_type",
+                        "refresh_token",
+                        "refresh_token",
+                        refreshToken),
+                List.of());
     }
 
     private Tokens token(Map<String, String> form, List<String> grantedScopes) {
@@ -312,7 +337,9 @@ public final class StravaClient {
      * @throws StravaException on any failure
      */
     public ApiResponse post(String accessToken, String path, Body body) {
-        return call(withBody(authorized(accessToken, path, Map.of()), body).POST(body.publisher()).build());
+        return call(withBody(authorized(accessToken, path, Map.of()), body)
+                .POST(body.publisher())
+                .build());
     }
 
     /**
@@ -325,7 +352,9 @@ public final class StravaClient {
      * @throws StravaException on any failure
      */
     public ApiResponse put(String accessToken, String path, Body body) {
-        return call(withBody(authorized(accessToken, path, Map.of()), body).PUT(body.publisher()).build());
+        return call(withBody(authorized(accessToken, path, Map.of()), body)
+                .PUT(body.publisher())
+                .build());
     }
 
     /** A request body for {@link #post} and {@link #put}. */
@@ -370,7 +399,9 @@ public final class StravaClient {
         }
 
         HttpRequest.BodyPublisher publisher() {
-            return bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes);
+            return bytes.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(bytes);
         }
     }
 
@@ -386,10 +417,14 @@ public final class StravaClient {
     }
 
     private static String apiPath(String path) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || !path.chars().allMatch(c -> c > 0x20 && c < 0x7f)
-                || path.contains("?") || path.contains("#")) {
-            throw new IllegalArgumentException("path must be an API path such as /athlete, without query or fragment (got "
-                    + quote(path) + ")");
+        if (path == null
+                || !path.startsWith("/")
+                || path.startsWith("//")
+                || !path.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+                || path.contains("?")
+                || path.contains("#")) {
+            throw new IllegalArgumentException(
+                    "path must be an API path such as /athlete, without query or fragment (got " + quote(path) + ")");
         }
         return path.startsWith("/api/v3/") ? path : "/api/v3" + path;
     }
@@ -410,7 +445,10 @@ public final class StravaClient {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a valid path: " + quote(path), e);
         }
-        return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").header("User-Agent", USER_AGENT);
+        return HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT);
     }
 
     // --- encoding and checks ---------------------------------------------------------------------
@@ -470,8 +508,11 @@ public final class StravaClient {
         public Builder baseUrl(String baseUrl) {
             URI uri = parse("baseUrl", baseUrl);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("baseUrl must be an http or https URL with a host and no query, "
                         + "such as https://www.strava.com (got " + quote(baseUrl) + ")");
             }
@@ -502,7 +543,8 @@ public final class StravaClient {
          */
         public Builder clientSecret(String clientSecret) {
             if (clientSecret == null || clientSecret.isBlank()) {
-                throw new IllegalArgumentException("clientSecret must not be " + (clientSecret == null ? "null" : "blank"));
+                throw new IllegalArgumentException(
+                        "clientSecret must not be " + (clientSecret == null ? "null" : "blank"));
             }
             if (!TokenResponses.TOKEN.matcher(clientSecret).matches()) {
                 throw new IllegalArgumentException("clientSecret must be visible ASCII characters without spaces");

@@ -68,8 +68,14 @@ public class StravaException extends RuntimeException {
      * @param body      the response body as text, or {@code ""}
      * @param cause     the underlying exception, or null
      */
-    public StravaException(String message, Kind kind, int status, Fault fault, RateLimitUsage rateLimit, String body,
-                           Throwable cause) {
+    public StravaException(
+            String message,
+            Kind kind,
+            int status,
+            Fault fault,
+            RateLimitUsage rateLimit,
+            String body,
+            Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.status = status;

@@ -121,8 +121,9 @@ public final class TokenManager {
                 return known;
             }
             Tokens latest = store.withLock(() -> {
-                Tokens saved = store.load().orElseThrow(() -> new ReauthorizationRequiredException(
-                        "no saved tokens: the athlete must authorize the app first", null));
+                Tokens saved = store.load()
+                        .orElseThrow(() -> new ReauthorizationRequiredException(
+                                "no saved tokens: the athlete must authorize the app first", null));
                 if (usable(saved, rejected)) {
                     return saved;
                 }
@@ -150,8 +151,10 @@ public final class TokenManager {
             return client.refresh(saved.refreshToken()).inheriting(saved);
         } catch (StravaException e) {
             if (e.isRefreshTokenInvalid()) {
-                throw new ReauthorizationRequiredException("the server refused the saved refresh token (access was revoked, "
-                        + "or the token was rotated by a refresh whose result was lost): the athlete must authorize the app again", e);
+                throw new ReauthorizationRequiredException(
+                        "the server refused the saved refresh token (access was revoked, "
+                                + "or the token was rotated by a refresh whose result was lost): the athlete must authorize the app again",
+                        e);
             }
             throw e;
         }

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 final class TokenResponses {
     /** A token goes into an {@code Authorization} header: visible ASCII only, and not absurdly long. */
     static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,4096}");
+
     private static final long MAX_LIFETIME_SECONDS = 10L * 366 * 24 * 3600;
 
     private TokenResponses() {}
@@ -23,7 +24,8 @@ final class TokenResponses {
         }
         String access = token(received, json, "access_token");
         String refresh = token(received, json, "refresh_token");
-        return new Tokens(access, refresh, expiresAt(received, json, requestedAt), athlete(json.path("athlete")), grantedScopes);
+        return new Tokens(
+                access, refresh, expiresAt(received, json, requestedAt), athlete(json.path("athlete")), grantedScopes);
     }
 
     private static String token(Transport.Received received, JsonNode json, String field) {
@@ -40,12 +42,16 @@ final class TokenResponses {
      */
     private static Instant expiresAt(Transport.Received received, JsonNode json, Instant requestedAt) {
         JsonNode expiresIn = json.path("expires_in");
-        if (expiresIn.canConvertToLong() && expiresIn.isIntegralNumber() && expiresIn.asLong() >= 0
+        if (expiresIn.canConvertToLong()
+                && expiresIn.isIntegralNumber()
+                && expiresIn.asLong() >= 0
                 && expiresIn.asLong() <= MAX_LIFETIME_SECONDS) {
             return requestedAt.plusSeconds(expiresIn.asLong());
         }
         JsonNode expiresAt = json.path("expires_at");
-        if (expiresAt.isIntegralNumber() && expiresAt.canConvertToLong() && expiresAt.asLong() >= 0
+        if (expiresAt.isIntegralNumber()
+                && expiresAt.canConvertToLong()
+                && expiresAt.asLong() >= 0
                 && expiresAt.asLong() <= requestedAt.getEpochSecond() + MAX_LIFETIME_SECONDS) {
             return Instant.ofEpochSecond(expiresAt.asLong());
         }
@@ -59,9 +65,11 @@ final class TokenResponses {
             return Optional.empty();
         }
         JsonNode username = athlete.path("username");
-        return Optional.of(new Tokens.Athlete(id.asLong(),
+        return Optional.of(new Tokens.Athlete(
+                id.asLong(),
                 username.isString() ? Optional.of(username.asString()) : Optional.empty(),
-                text(athlete, "firstname"), text(athlete, "lastname")));
+                text(athlete, "firstname"),
+                text(athlete, "lastname")));
     }
 
     private static String text(JsonNode node, String field) {

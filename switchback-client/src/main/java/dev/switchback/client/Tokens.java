@@ -18,8 +18,12 @@ import java.util.Optional;
  * @param grantedScopes the scopes the athlete granted, from the redirect's {@code scope} parameter;
  *                      empty when unknown
  */
-public record Tokens(String accessToken, String refreshToken, Instant expiresAt, Optional<Athlete> athlete,
-                     List<String> grantedScopes) {
+public record Tokens(
+        String accessToken,
+        String refreshToken,
+        Instant expiresAt,
+        Optional<Athlete> athlete,
+        List<String> grantedScopes) {
     /** Checks every component; the scope list is copied. */
     public Tokens {
         Objects.requireNonNull(accessToken, "accessToken");
@@ -68,7 +72,11 @@ public record Tokens(String accessToken, String refreshToken, Instant expiresAt,
 
     /** These tokens with the athlete and scopes of {@code previous} where a refresh response lacks them. */
     Tokens inheriting(Tokens previous) {
-        return new Tokens(accessToken, refreshToken, expiresAt, athlete.or(previous::athlete),
+        return new Tokens(
+                accessToken,
+                refreshToken,
+                expiresAt,
+                athlete.or(previous::athlete),
                 grantedScopes.isEmpty() ? previous.grantedScopes() : grantedScopes);
     }
 
@@ -76,7 +84,8 @@ public record Tokens(String accessToken, String refreshToken, Instant expiresAt,
     @Override
     public String toString() {
         return "Tokens[accessToken=" + redact(accessToken) + ", refreshToken=" + redact(refreshToken) + ", expiresAt="
-                + expiresAt + ", athlete=" + athlete.map(a -> Long.toString(a.id())).orElse("unknown") + ", grantedScopes="
+                + expiresAt + ", athlete="
+                + athlete.map(a -> Long.toString(a.id())).orElse("unknown") + ", grantedScopes="
                 + grantedScopes + "]";
     }
 

@@ -21,7 +21,8 @@ final class TokensJson {
         tokens.athlete().ifPresent(athlete -> {
             ObjectNode node = json.putObject("athlete");
             node.put("id", athlete.id());
-            athlete.username().ifPresentOrElse(username -> node.put("username", username), () -> node.putNull("username"));
+            athlete.username()
+                    .ifPresentOrElse(username -> node.put("username", username), () -> node.putNull("username"));
             node.put("firstname", athlete.firstname());
             node.put("lastname", athlete.lastname());
         });
@@ -33,8 +34,13 @@ final class TokensJson {
         JsonNode access = json.path("access_token");
         JsonNode refresh = json.path("refresh_token");
         JsonNode expiresAt = json.path("expires_at");
-        if (!access.isString() || access.asString().isBlank() || !refresh.isString() || refresh.asString().isBlank()
-                || !expiresAt.isIntegralNumber() || !expiresAt.canConvertToLong() || expiresAt.asLong() < 0
+        if (!access.isString()
+                || access.asString().isBlank()
+                || !refresh.isString()
+                || refresh.asString().isBlank()
+                || !expiresAt.isIntegralNumber()
+                || !expiresAt.canConvertToLong()
+                || expiresAt.asLong() < 0
                 || expiresAt.asLong() > LATEST_EPOCH_SECOND) {
             return Optional.empty();
         }
@@ -44,8 +50,12 @@ final class TokensJson {
                 scopes.add(scope.asString());
             }
         });
-        return Optional.of(new Tokens(access.asString(), refresh.asString(), Instant.ofEpochSecond(expiresAt.asLong()),
-                athlete(json.path("athlete")), scopes));
+        return Optional.of(new Tokens(
+                access.asString(),
+                refresh.asString(),
+                Instant.ofEpochSecond(expiresAt.asLong()),
+                athlete(json.path("athlete")),
+                scopes));
     }
 
     private static Optional<Tokens.Athlete> athlete(JsonNode athlete) {
@@ -53,8 +63,10 @@ final class TokensJson {
             return Optional.empty();
         }
         JsonNode username = athlete.path("username");
-        return Optional.of(new Tokens.Athlete(athlete.path("id").asLong(),
+        return Optional.of(new Tokens.Athlete(
+                athlete.path("id").asLong(),
                 username.isString() ? Optional.of(username.asString()) : Optional.empty(),
-                athlete.path("firstname").asString(""), athlete.path("lastname").asString("")));
+                athlete.path("firstname").asString(""),
+                athlete.path("lastname").asString("")));
     }
 }

@@ -32,7 +32,9 @@ import tools.jackson.databind.node.MissingNode;
  * or hostile server can neither hang the caller nor crash a parser.
  */
 final class Transport {
-    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int SNIPPET_CHARS = 120;
 
@@ -67,7 +69,8 @@ final class Transport {
 
     Received send(HttpRequest request) {
         String call = request.method() + " " + request.uri().getRawPath();
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> future =
+                http.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
         try {
             HttpResponse<byte[]> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Received(call, response.statusCode(), response.headers(), response.body());
@@ -97,8 +100,14 @@ final class Transport {
     }
 
     private StravaException network(String call, String reason, Throwable cause) {
-        return new StravaException(call + ": cannot reach " + origin + " (" + reason + ")", StravaException.Kind.NETWORK, 0,
-                null, null, "", cause);
+        return new StravaException(
+                call + ": cannot reach " + origin + " (" + reason + ")",
+                StravaException.Kind.NETWORK,
+                0,
+                null,
+                null,
+                "",
+                cause);
     }
 
     /** The innermost message of a cause chain: "Connection refused" rather than a wrapper's null. */
@@ -121,8 +130,12 @@ final class Transport {
             JsonNode node = JSON.readTree(received.body());
             return node == null ? MissingNode.getInstance() : node;
         } catch (JacksonException e) {
-            throw invalid(received.call(), received.status(), "the body is not valid JSON (" + received.contentType() + ")",
-                    received.text(), e);
+            throw invalid(
+                    received.call(),
+                    received.status(),
+                    "the body is not valid JSON (" + received.contentType() + ")",
+                    received.text(),
+                    e);
         }
     }
 
@@ -139,11 +152,16 @@ final class Transport {
     /** A non-2xx response: Strava's Fault when the body is one, else a snippet of what came instead. */
     static StravaException error(Received received) {
         Optional<StravaException.Fault> fault = Faults.parse(received.body());
-        String detail = fault.map(Faults::describe).orElseGet(() -> "not a Strava error body (" + received.contentType()
-                + ")" + snippet(received.text()));
-        return new StravaException(received.call() + ": HTTP " + received.status() + ", " + detail,
-                StravaException.Kind.ERROR_STATUS, received.status(), fault.orElse(null), received.rateLimit().orElse(null),
-                received.text(), null);
+        String detail = fault.map(Faults::describe)
+                .orElseGet(() -> "not a Strava error body (" + received.contentType() + ")" + snippet(received.text()));
+        return new StravaException(
+                received.call() + ": HTTP " + received.status() + ", " + detail,
+                StravaException.Kind.ERROR_STATUS,
+                received.status(),
+                fault.orElse(null),
+                received.rateLimit().orElse(null),
+                received.text(),
+                null);
     }
 
     private static String snippet(String text) {

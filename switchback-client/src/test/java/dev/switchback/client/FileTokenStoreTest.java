@@ -23,8 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The file store: round trip, atomic replace, owner-only permissions, and a lock every user honours. */
 class FileTokenStoreTest {
-    private static final Tokens TOKENS = new Tokens("a".repeat(40), "b".repeat(40), Instant.parse("2026-03-01T16:00:00Z"),
-            Optional.of(new Tokens.Athlete(7, Optional.empty(), "Marianne", "Vos")), List.of("read", "activity:read"));
+    private static final Tokens TOKENS = new Tokens(
+            "a".repeat(40),
+            "b".repeat(40),
+            Instant.parse("2026-03-01T16:00:00Z"),
+            Optional.of(new Tokens.Athlete(7, Optional.empty(), "Marianne", "Vos")),
+            List.of("read", "activity:read"));
 
     @TempDir
     Path directory;
@@ -54,12 +58,16 @@ class FileTokenStoreTest {
         });
         store.save(TOKENS);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.resolveSibling("tokens.json.lock"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(file.resolveSibling("tokens.json.lock"))))
                 .isEqualTo("rw-------");
         try (var files = Files.list(file.getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("tokens.json", "tokens.json.lock");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("tokens.json", "tokens.json.lock");
         }
     }
 
@@ -71,7 +79,8 @@ class FileTokenStoreTest {
 
         new FileTokenStore(file).save(TOKENS);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -81,7 +90,8 @@ class FileTokenStoreTest {
 
         store.save(new Tokens("c".repeat(40), "d".repeat(40), Instant.EPOCH, Optional.empty(), List.of()));
 
-        assertThat(store.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of("base_url", "http://127.0.0.1:8080", "client_id", "3"));
+        assertThat(store.metadata())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("base_url", "http://127.0.0.1:8080", "client_id", "3"));
         assertThat(store.load().orElseThrow().accessToken()).isEqualTo("c".repeat(40));
     }
 
@@ -90,10 +100,13 @@ class FileTokenStoreTest {
         Path file = directory.resolve("tokens.json");
         Files.writeString(file, "{\"access_token\":\"abc");
 
-        assertThatThrownBy(() -> new FileTokenStore(file).load()).isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("authorize again");
+        assertThatThrownBy(() -> new FileTokenStore(file).load())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("authorize again");
         Files.writeString(file, "{\"access_token\":\"abc\"}");
-        assertThatThrownBy(() -> new FileTokenStore(file).load()).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> new FileTokenStore(file).load())
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("holds no valid tokens");
     }
 

@@ -47,7 +47,9 @@ final class Grants implements AutoCloseable {
 
     /** How many times the grant's refresh token was replaced (code exchanges and refreshes). */
     long generation() {
-        return server.switchback().database().read(tx -> tx.sql("SELECT generation FROM grants").number());
+        return server.switchback()
+                .database()
+                .read(tx -> tx.sql("SELECT generation FROM grants").number());
     }
 
     @Override

@@ -80,20 +80,28 @@ class HostileServerTest {
     }
 
     private StravaClient client() {
-        return StravaClient.builder().baseUrl("http://127.0.0.1:" + server.getAddress().getPort()).clientId(7)
-                .clientSecret(TOKEN).timeout(Duration.ofSeconds(2)).build();
+        return StravaClient.builder()
+                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .clientId(7)
+                .clientSecret(TOKEN)
+                .timeout(Duration.ofSeconds(2))
+                .build();
     }
 
     @Test
     void htmlErrorPage_isAStravaException_withTheStatusAndASnippet() {
-        replyWith(502, "text/html", "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1></body></html>");
+        replyWith(
+                502,
+                "text/html",
+                "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1></body></html>");
 
         assertThatThrownBy(() -> client().refresh(TOKEN)).isInstanceOfSatisfying(StravaException.class, e -> {
             assertThat(e.kind()).isEqualTo(StravaException.Kind.ERROR_STATUS);
             assertThat(e.status()).isEqualTo(502);
             assertThat(e.fault()).isEmpty();
             assertThat(e.body()).contains("Bad Gateway");
-            assertThat(e.getMessage()).startsWith("POST /oauth/token: HTTP 502, not a Strava error body (text/html): \"<html>");
+            assertThat(e.getMessage())
+                    .startsWith("POST /oauth/token: HTTP 502, not a Strava error body (text/html): \"<html>");
         });
     }
 
@@ -103,7 +111,8 @@ class HostileServerTest {
 
         assertThatThrownBy(() -> client().refresh(TOKEN)).isInstanceOfSatisfying(StravaException.class, e -> {
             assertThat(e.kind()).isEqualTo(StravaException.Kind.INVALID_RESPONSE);
-            assertThat(e.getMessage()).isEqualTo("POST /oauth/token: HTTP 200 but the body is not valid JSON (application/json)");
+            assertThat(e.getMessage())
+                    .isEqualTo("POST /oauth/token: HTTP 200 but the body is not valid JSON (application/json)");
         });
     }
 
@@ -120,11 +129,15 @@ class HostileServerTest {
 
     @Test
     void tokenResponse_missingAccessToken_isAnInvalidResponse_thatDoesNotLeakTheRefreshToken() {
-        replyWith(200, "application/json", "{\"token_type\":\"Bearer\",\"expires_in\":21600,\"refresh_token\":\"" + TOKEN + "\"}");
+        replyWith(
+                200,
+                "application/json",
+                "{\"token_type\":\"Bearer\",\"expires_in\":21600,\"refresh_token\":\"" + TOKEN + "\"}");
 
         assertThatThrownBy(() -> client().refresh(TOKEN)).isInstanceOfSatisfying(StravaException.class, e -> {
             assertThat(e.kind()).isEqualTo(StravaException.Kind.INVALID_RESPONSE);
-            assertThat(e.getMessage()).isEqualTo("POST /oauth/token: HTTP 200 but the token response has no valid access_token")
+            assertThat(e.getMessage())
+                    .isEqualTo("POST /oauth/token: HTTP 200 but the token response has no valid access_token")
                     .doesNotContain(TOKEN);
         });
     }
@@ -139,10 +152,16 @@ class HostileServerTest {
                 "{\"access_token\":\"a\",\"refresh_token\":\"r\",\"expires_in\":\"soon\"}",
                 "{\"access_token\":\"a\",\"refresh_token\":\"r\",\"expires_in\":1e300}",
                 "{\"access_token\":\"a\",\"refresh_token\":\"r\",\"expires_at\":99999999999999999}",
-                "[\"access_token\"]", "null", "\"text\"", "")) {
+                "[\"access_token\"]",
+                "null",
+                "\"text\"",
+                "")) {
             replyWith(200, "application/json", body);
-            assertThatThrownBy(() -> client().refresh(TOKEN)).as(body).isInstanceOfSatisfying(StravaException.class,
-                    e -> assertThat(e.kind()).isEqualTo(StravaException.Kind.INVALID_RESPONSE));
+            assertThatThrownBy(() -> client().refresh(TOKEN))
+                    .as(body)
+                    .isInstanceOfSatisfying(
+                            StravaException.class,
+                            e -> assertThat(e.kind()).isEqualTo(StravaException.Kind.INVALID_RESPONSE));
         }
     }
 
@@ -150,10 +169,17 @@ class HostileServerTest {
     void nonJson200_isAnInvalidResponse_forTokensAndForApiCalls() {
         replyWith(200, "text/plain", "hello, I am a captive portal");
 
-        assertThatThrownBy(() -> client().exchange(TOKEN)).isInstanceOfSatisfying(StravaException.class,
-                e -> assertThat(e.getMessage()).isEqualTo("POST /oauth/token: HTTP 200 but the body is not valid JSON (text/plain)"));
-        assertThatThrownBy(() -> client().get(TOKEN, "/athlete")).isInstanceOfSatisfying(StravaException.class,
-                e -> assertThat(e.getMessage()).isEqualTo("GET /api/v3/athlete: HTTP 200 but the body is not valid JSON (text/plain)"));
+        assertThatThrownBy(() -> client().exchange(TOKEN))
+                .isInstanceOfSatisfying(
+                        StravaException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("POST /oauth/token: HTTP 200 but the body is not valid JSON (text/plain)"));
+        assertThatThrownBy(() -> client().get(TOKEN, "/athlete"))
+                .isInstanceOfSatisfying(
+                        StravaException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo(
+                                        "GET /api/v3/athlete: HTTP 200 but the body is not valid JSON (text/plain)"));
     }
 
     @Test
@@ -165,8 +191,11 @@ class HostileServerTest {
 
     @Test
     void faultWithOddShapes_isReadLeniently() {
-        replyWith(401, "application/json", "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
-                + "\"field\":\"access_token\",\"code\":\"invalid\"},\"junk\",{\"resource\":{\"nested\":1}}]}");
+        replyWith(
+                401,
+                "application/json",
+                "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
+                        + "\"field\":\"access_token\",\"code\":\"invalid\"},\"junk\",{\"resource\":{\"nested\":1}}]}");
 
         assertThatThrownBy(() -> client().get(TOKEN, "/athlete")).isInstanceOfSatisfying(StravaException.class, e -> {
             assertThat(e.isAccessTokenInvalid()).isTrue();
@@ -178,8 +207,9 @@ class HostileServerTest {
     void redirect_isNotFollowed_andIsAnError() {
         reply = new Reply(302, null, "", Map.of("Location", "http://evil.example.com/steal"));
 
-        assertThatThrownBy(() -> client().get(TOKEN, "/athlete")).isInstanceOfSatisfying(StravaException.class,
-                e -> assertThat(e.status()).isEqualTo(302));
+        assertThatThrownBy(() -> client().get(TOKEN, "/athlete"))
+                .isInstanceOfSatisfying(
+                        StravaException.class, e -> assertThat(e.status()).isEqualTo(302));
     }
 
     @Test
@@ -196,8 +226,9 @@ class HostileServerTest {
     void oversizedBody_isAnInvalidResponse() {
         replyWith(200, "application/json", "[" + "1,".repeat(Transport.MAX_BODY_BYTES / 2) + "1]");
 
-        assertThatThrownBy(() -> client().get(TOKEN, "/athlete")).isInstanceOfSatisfying(StravaException.class,
-                e -> assertThat(e.getMessage()).contains("larger than"));
+        assertThatThrownBy(() -> client().get(TOKEN, "/athlete"))
+                .isInstanceOfSatisfying(
+                        StravaException.class, e -> assertThat(e.getMessage()).contains("larger than"));
     }
 
     @Test
@@ -206,7 +237,11 @@ class HostileServerTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        StravaClient client = StravaClient.builder().baseUrl("http://127.0.0.1:" + port).clientId(7).clientSecret(TOKEN).build();
+        StravaClient client = StravaClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .clientId(7)
+                .clientSecret(TOKEN)
+                .build();
 
         assertThatThrownBy(() -> client.refresh(TOKEN)).isInstanceOfSatisfying(StravaException.class, e -> {
             assertThat(e.kind()).isEqualTo(StravaException.Kind.NETWORK);
@@ -217,8 +252,19 @@ class HostileServerTest {
 
     @Test
     void rateLimitHeaders_areReadOnSuccess_inAnyCase() {
-        reply = new Reply(200, "application/json", "{\"id\":1}", Map.of("x-ratelimit-limit", "200,2000",
-                "X-Ratelimit-Usage", "79,222", "X-ReadRateLimit-Limit", "100,1000", "X-READRATELIMIT-USAGE", "100,221"));
+        reply = new Reply(
+                200,
+                "application/json",
+                "{\"id\":1}",
+                Map.of(
+                        "x-ratelimit-limit",
+                        "200,2000",
+                        "X-Ratelimit-Usage",
+                        "79,222",
+                        "X-ReadRateLimit-Limit",
+                        "100,1000",
+                        "X-READRATELIMIT-USAGE",
+                        "100,221"));
 
         RateLimitUsage usage = client().get(TOKEN, "/athlete").rateLimit().orElseThrow();
 
@@ -230,15 +276,20 @@ class HostileServerTest {
 
     @Test
     void a429_carriesTheFaultAndTheUsage() {
-        reply = new Reply(429, "application/json; charset=utf-8", "{\"message\":\"Rate Limit Exceeded\",\"errors\":[{\"resource\":"
-                + "\"Application\",\"field\":\"overall rate limit\",\"code\":\"exceeded\"}]}",
+        reply = new Reply(
+                429,
+                "application/json; charset=utf-8",
+                "{\"message\":\"Rate Limit Exceeded\",\"errors\":[{\"resource\":"
+                        + "\"Application\",\"field\":\"overall rate limit\",\"code\":\"exceeded\"}]}",
                 Map.of("X-RateLimit-Limit", "200,2000", "X-RateLimit-Usage", "201,300"));
 
         assertThatThrownBy(() -> client().post(TOKEN, "/activities", StravaClient.Body.form(Map.of("name", "Ride"))))
                 .isInstanceOfSatisfying(StravaException.class, e -> {
                     assertThat(e.isRateLimited()).isTrue();
-                    assertThat(e.hasError("Application", "overall rate limit", "exceeded")).isTrue();
-                    assertThat(e.rateLimit().orElseThrow().overall().exhausted()).isTrue();
+                    assertThat(e.hasError("Application", "overall rate limit", "exceeded"))
+                            .isTrue();
+                    assertThat(e.rateLimit().orElseThrow().overall().exhausted())
+                            .isTrue();
                     assertThat(e.rateLimit().orElseThrow().read()).isEmpty();
                 });
     }
@@ -246,7 +297,8 @@ class HostileServerTest {
     @Test
     void malformedRateLimitHeaders_areIgnored() {
         for (String value : List.of("lots", "1,2,3", "-1,5", "1;2", "", "99999999999999999999,1")) {
-            reply = new Reply(200, "application/json", "{}", Map.of("X-RateLimit-Limit", value, "X-RateLimit-Usage", "1,1"));
+            reply = new Reply(
+                    200, "application/json", "{}", Map.of("X-RateLimit-Limit", value, "X-RateLimit-Usage", "1,1"));
             assertThat(client().get(TOKEN, "/athlete").rateLimit()).as(value).isEmpty();
         }
     }

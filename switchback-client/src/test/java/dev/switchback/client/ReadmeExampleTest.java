@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's Java example is {@link TrainingLog}, word for word, and it works. */
 class ReadmeExampleTest {
     private static final Path README = Path.of("..", "README.md");
-    private static final Path EXAMPLE = Path.of("src", "test", "java", "dev", "switchback", "client", "TrainingLog.java");
+    private static final Path EXAMPLE =
+            Path.of("src", "test", "java", "dev", "switchback", "client", "TrainingLog.java");
 
     @TempDir
     Path directory;
@@ -22,7 +23,8 @@ class ReadmeExampleTest {
     @Test
     void readme_containsTheExample_asOneJavaCodeBlock() throws IOException {
         List<String> lines = Files.readAllLines(EXAMPLE);
-        String example = String.join("\n", lines.subList(lines.indexOf("// README:begin") + 1, lines.indexOf("// README:end")));
+        String example =
+                String.join("\n", lines.subList(lines.indexOf("// README:begin") + 1, lines.indexOf("// README:end")));
 
         assertThat(Files.readString(README)).contains("```java\n" + example + "\n```\n");
     }
@@ -30,13 +32,19 @@ class ReadmeExampleTest {
     @Test
     void example_authorizesAndCallsTheApi_againstTheRealServer() {
         try (Grants grants = Grants.start()) {
-            TrainingLog log = new TrainingLog(grants.server.baseUrl(), grants.app.app().clientId().value(), grants.app.secret().value(),
+            TrainingLog log = new TrainingLog(
+                    grants.server.baseUrl(),
+                    grants.app.app().clientId().value(),
+                    grants.app.secret().value(),
                     directory.resolve("tokens.json"));
 
             Browser browser = new Browser(grants.server, "marianne").logIn();
-            Http.Response redirect = browser.approve(browser.authorize(log.authorizeUrl("s1").toString()), List.of("activity:read"));
+            Http.Response redirect =
+                    browser.approve(browser.authorize(log.authorizeUrl("s1").toString()), List.of("activity:read"));
             assertThat(redirect.locationParam("state")).contains("s1");
-            log.onRedirect(redirect.locationParam("code").orElseThrow(), redirect.locationParam("scope").orElseThrow());
+            log.onRedirect(
+                    redirect.locationParam("code").orElseThrow(),
+                    redirect.locationParam("scope").orElseThrow());
 
             assertThat(log.athleteName()).isEqualTo("First marianne");
         }

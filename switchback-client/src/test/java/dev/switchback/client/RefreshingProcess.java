@@ -17,8 +17,12 @@ public final class RefreshingProcess {
     private RefreshingProcess() {}
 
     public static void main(String[] args) throws Exception {
-        StravaClient client = StravaClient.builder().baseUrl(args[0]).clientId(Long.parseLong(args[1])).clientSecret(args[2])
-                .clock(Clock.fixed(Instant.ofEpochSecond(Long.parseLong(args[4])), ZoneOffset.UTC)).build();
+        StravaClient client = StravaClient.builder()
+                .baseUrl(args[0])
+                .clientId(Long.parseLong(args[1]))
+                .clientSecret(args[2])
+                .clock(Clock.fixed(Instant.ofEpochSecond(Long.parseLong(args[4])), ZoneOffset.UTC))
+                .build();
         TokenManager manager = TokenManager.create(client, new FileTokenStore(Path.of(args[3])));
         Path barrier = Path.of(args[5]);
         Files.createFile(barrier.resolve("ready-" + args[6]));

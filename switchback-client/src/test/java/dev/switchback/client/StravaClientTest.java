@@ -32,12 +32,17 @@ class StravaClientTest {
     @Test
     void authorizeUrl_isAcceptedByTheServer_andTheExchangeRecordsTheTickedScopes() {
         Browser browser = new Browser(grants.server, "marianne").logIn();
-        Http.Response consent = browser.authorize(client.authorizeUrl(List.of("read", "activity:read", "profile:read_all"),
-                "s-123", StravaClient.ApprovalPrompt.FORCE).toString());
+        Http.Response consent = browser.authorize(client.authorizeUrl(
+                        List.of("read", "activity:read", "profile:read_all"),
+                        "s-123",
+                        StravaClient.ApprovalPrompt.FORCE)
+                .toString());
         Http.Response redirect = browser.approve(consent, List.of("activity:read"));
 
         assertThat(redirect.locationParam("state")).contains("s-123");
-        Tokens tokens = client.exchange(redirect.locationParam("code").orElseThrow(), redirect.locationParam("scope").orElseThrow());
+        Tokens tokens = client.exchange(
+                redirect.locationParam("code").orElseThrow(),
+                redirect.locationParam("scope").orElseThrow());
 
         assertThat(tokens.grantedScopes()).containsExactly("read", "activity:read");
         assertThat(tokens.athlete()).hasValueSatisfying(athlete -> {
@@ -71,25 +76,33 @@ class StravaClientTest {
                     assertThat(e.kind()).isEqualTo(StravaException.Kind.ERROR_STATUS);
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.isRefreshTokenInvalid()).isTrue();
-                    assertThat(e.fault()).hasValueSatisfying(f -> assertThat(f.message()).isEqualTo("Bad Request"));
-                    assertThat(e.getMessage()).isEqualTo("POST /oauth/token: HTTP 400, Bad Request (RefreshToken/refresh_token: invalid)");
+                    assertThat(e.fault())
+                            .hasValueSatisfying(f -> assertThat(f.message()).isEqualTo("Bad Request"));
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "POST /oauth/token: HTTP 400, Bad Request (RefreshToken/refresh_token: invalid)");
                 });
     }
 
     @Test
     void exchange_withAnUnknownCode_throwsAuthorizationCodeInvalid() {
         assertThatThrownBy(() -> client.exchange("0123456789abcdef0123456789abcdef01234567"))
-                .isInstanceOfSatisfying(StravaException.class,
-                        e -> assertThat(e.hasError("AuthorizationCode", "code", "invalid")).isTrue());
+                .isInstanceOfSatisfying(
+                        StravaException.class,
+                        e -> assertThat(e.hasError("AuthorizationCode", "code", "invalid"))
+                                .isTrue());
     }
 
     @Test
     void exchange_withAWrongSecret_throwsClientSecretInvalid_andNeverShowsTheSecret() {
-        StravaClient wrong = grants.clientBuilder().clientSecret("ffffffffffffffffffffffffffffffffffffffff").build();
+        StravaClient wrong = grants.clientBuilder()
+                .clientSecret("ffffffffffffffffffffffffffffffffffffffff")
+                .build();
 
         assertThatThrownBy(() -> wrong.exchange("0123456789abcdef0123456789abcdef01234567"))
                 .isInstanceOfSatisfying(StravaException.class, e -> {
-                    assertThat(e.hasError("Application", "client_secret", "invalid")).isTrue();
+                    assertThat(e.hasError("Application", "client_secret", "invalid"))
+                            .isTrue();
                     assertThat(e.getMessage()).doesNotContain("ffffffff");
                 });
     }
@@ -102,8 +115,12 @@ class StravaClientTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().path("username").asString()).isEqualTo("marianne");
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
-        assertThat(client.get(tokens.accessToken(), "/api/v3/athlete", Map.of("x", "1")).body().path("id").asLong())
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("json"));
+        assertThat(client.get(tokens.accessToken(), "/api/v3/athlete", Map.of("x", "1"))
+                        .body()
+                        .path("id")
+                        .asLong())
                 .isEqualTo(response.body().path("id").asLong());
     }
 
@@ -140,22 +157,36 @@ class StravaClientTest {
         assertThat(response.body().path("access_token").asString()).isEqualTo(tokens.accessToken());
         assertThatThrownBy(() -> client.get(tokens.accessToken(), "/athlete")).isInstanceOf(StravaException.class);
         assertThatThrownBy(() -> client.refresh(tokens.refreshToken()))
-                .isInstanceOfSatisfying(StravaException.class, e -> assertThat(e.isRefreshTokenInvalid()).isTrue());
+                .isInstanceOfSatisfying(
+                        StravaException.class,
+                        e -> assertThat(e.isRefreshTokenInvalid()).isTrue());
     }
 
     @Test
     void pkce_challengeInTheAuthorizeUrl_andVerifierInTheExchange_areAcceptedTogether_andAWrongVerifierIsNot() {
         Pkce pkce = Pkce.generate();
         Browser browser = new Browser(grants.server, "marianne").logIn();
-        String first = browser.approve(browser.authorize(client.authorizeUrl(List.of("read"), null,
-                StravaClient.ApprovalPrompt.FORCE, pkce).toString()), List.of()).locationParam("code").orElseThrow();
-        String second = browser.approve(browser.authorize(client.authorizeUrl(List.of("read"), null,
-                StravaClient.ApprovalPrompt.FORCE, pkce).toString()), List.of()).locationParam("code").orElseThrow();
+        String first = browser.approve(
+                        browser.authorize(
+                                client.authorizeUrl(List.of("read"), null, StravaClient.ApprovalPrompt.FORCE, pkce)
+                                        .toString()),
+                        List.of())
+                .locationParam("code")
+                .orElseThrow();
+        String second = browser.approve(
+                        browser.authorize(
+                                client.authorizeUrl(List.of("read"), null, StravaClient.ApprovalPrompt.FORCE, pkce)
+                                        .toString()),
+                        List.of())
+                .locationParam("code")
+                .orElseThrow();
 
         assertThat(client.exchange(first, "read", pkce).accessToken()).matches("[0-9a-f]{40}");
         assertThatThrownBy(() -> client.exchange(second, "read", Pkce.generate()))
-                .isInstanceOfSatisfying(StravaException.class,
-                        e -> assertThat(e.hasError("AuthorizationCode", "code_verifier", "invalid")).isTrue());
+                .isInstanceOfSatisfying(
+                        StravaException.class,
+                        e -> assertThat(e.hasError("AuthorizationCode", "code_verifier", "invalid"))
+                                .isTrue());
         assertThat(pkce.toString()).doesNotContain(pkce.verifier());
     }
 }

@@ -144,7 +144,9 @@ class TokenManagerTest {
 
         assertThatThrownBy(restarted::accessToken).isInstanceOfSatisfying(ReauthorizationRequiredException.class, e -> {
             assertThat(e.getMessage()).contains("the athlete must authorize the app again");
-            assertThat(e.refusal()).hasValueSatisfying(refusal -> assertThat(refusal.isRefreshTokenInvalid()).isTrue());
+            assertThat(e.refusal())
+                    .hasValueSatisfying(refusal ->
+                            assertThat(refusal.isRefreshTokenInvalid()).isTrue());
         });
         assertThat(store.load()).contains(tokens);
     }
@@ -167,7 +169,8 @@ class TokenManagerTest {
         };
         grants.server.clock().advance(Duration.ofHours(6));
 
-        assertThatThrownBy(TokenManager.create(grants.client, crashing)::accessToken).hasMessage("disk full");
+        assertThatThrownBy(TokenManager.create(grants.client, crashing)::accessToken)
+                .hasMessage("disk full");
         grants.server.clock().advance(Duration.ofSeconds(5));
         String access = TokenManager.create(grants.client, disk).accessToken();
 
@@ -182,7 +185,8 @@ class TokenManagerTest {
         grants.client.deauthorize(tokens.accessToken());
         grants.server.clock().advance(Duration.ofHours(6));
 
-        assertThatThrownBy(manager::accessToken).isInstanceOf(ReauthorizationRequiredException.class)
+        assertThatThrownBy(manager::accessToken)
+                .isInstanceOf(ReauthorizationRequiredException.class)
                 .hasMessageContaining("access was revoked");
     }
 
@@ -199,7 +203,8 @@ class TokenManagerTest {
         assertThat(replaced).isNotEqualTo(tokens.accessToken()).isEqualTo(again);
         assertThat(store.saves).hasValue(1);
         grants.client.deauthorize(replaced);
-        assertThatThrownBy(() -> manager.accessTokenReplacing(replaced)).isInstanceOf(ReauthorizationRequiredException.class);
+        assertThatThrownBy(() -> manager.accessTokenReplacing(replaced))
+                .isInstanceOf(ReauthorizationRequiredException.class);
     }
 
     @Test
@@ -207,7 +212,8 @@ class TokenManagerTest {
         grants = Grants.start();
 
         assertThatThrownBy(TokenManager.create(grants.client, new InMemoryTokenStore())::accessToken)
-                .isInstanceOf(ReauthorizationRequiredException.class).hasMessageContaining("must authorize the app first");
+                .isInstanceOf(ReauthorizationRequiredException.class)
+                .hasMessageContaining("must authorize the app first");
     }
 
     @Test
@@ -219,8 +225,9 @@ class TokenManagerTest {
         grants.server.clock().advance(Duration.ofHours(6));
         grants.close();
 
-        assertThatThrownBy(manager::accessToken).isInstanceOfSatisfying(StravaException.class,
-                e -> assertThat(e.kind()).isEqualTo(StravaException.Kind.NETWORK));
+        assertThatThrownBy(manager::accessToken)
+                .isInstanceOfSatisfying(
+                        StravaException.class, e -> assertThat(e.kind()).isEqualTo(StravaException.Kind.NETWORK));
         assertThat(store.load()).contains(tokens);
     }
 }

@@ -3,9 +3,6 @@ package dev.switchback.client;
 // The README's "Java client" example, from the line after "README:begin" to the line before "README:end".
 // ReadmeExampleTest keeps the two identical and runs this code against the real server.
 // README:begin
-import dev.switchback.client.FileTokenStore;
-import dev.switchback.client.StravaClient;
-import dev.switchback.client.TokenManager;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,12 +14,12 @@ public final class TrainingLog {
 
     public TrainingLog(String baseUrl, long clientId, String clientSecret, Path tokenFile) {
         strava = StravaClient.builder()
-                .baseUrl(baseUrl)                 // https://www.strava.com, or a Switchback server
+                .baseUrl(baseUrl) // https://www.strava.com, or a Switchback server
                 .clientId(clientId)
                 .clientSecret(clientSecret)
                 .redirectUri("http://localhost:8000/exchange_token")
                 .build();
-        store = new FileTokenStore(tokenFile);    // atomic, owner-only, locked across processes
+        store = new FileTokenStore(tokenFile); // atomic, owner-only, locked across processes
         tokens = TokenManager.create(strava, store);
     }
 
@@ -39,7 +36,10 @@ public final class TrainingLog {
     /** 3. Every call after that: the manager refreshes the token when it has under 5 minutes left,
      *     and saves the rotated refresh token before anyone uses it. */
     public String athleteName() {
-        return strava.get(tokens.accessToken(), "/athlete").body().path("firstname").asString();
+        return strava.get(tokens.accessToken(), "/athlete")
+                .body()
+                .path("firstname")
+                .asString();
     }
 }
 // README:end

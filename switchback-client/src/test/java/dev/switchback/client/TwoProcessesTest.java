@@ -46,7 +46,9 @@ class TwoProcessesTest {
 
             List<String> printed = new ArrayList<>();
             for (Process process : processes) {
-                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process finished").isTrue();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                        .as("process finished")
+                        .isTrue();
                 String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(process.exitValue()).as(err).isZero();
                 printed.add(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
@@ -64,16 +66,27 @@ class TwoProcessesTest {
     private Process start(Path tokenFile, String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = List.of(java, "-cp", classpath, RefreshingProcess.class.getName(), grants.server.baseUrl(),
-                grants.app.app().clientId().toString(), grants.app.secret().value(), tokenFile.toString(),
-                Long.toString(grants.server.clock().instant().getEpochSecond()), directory.toString(), name);
+        List<String> command = List.of(
+                java,
+                "-cp",
+                classpath,
+                RefreshingProcess.class.getName(),
+                grants.server.baseUrl(),
+                grants.app.app().clientId().toString(),
+                grants.app.secret().value(),
+                tokenFile.toString(),
+                Long.toString(grants.server.clock().instant().getEpochSecond()),
+                directory.toString(),
+                name);
         return new ProcessBuilder(command).start();
     }
 
     private static void awaitFile(Path file, List<Process> processes) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as("%s within 60s", file.getFileName()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%s within 60s", file.getFileName())
+                    .isLessThan(deadline);
             assertThat(processes).as("processes still running").allMatch(Process::isAlive);
             Thread.sleep(5);
         }

@@ -13,6 +13,7 @@ public record Page(int page, int perPage) {
     public static final int MAX_PER_PAGE = 200;
     /** Far beyond any real list; keeps the offset from overflowing. */
     public static final int MAX_PAGE = 1_000_000;
+
     public static final Page FIRST = new Page(1, DEFAULT_PER_PAGE);
 
     public Page {

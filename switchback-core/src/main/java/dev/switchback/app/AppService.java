@@ -48,11 +48,14 @@ public final class AppService {
         App app = database.write(tx -> {
             Optional<AthleteId> ownerId = Optional.empty();
             if (ownerUsername.isPresent()) {
-                Athlete owner = athletes.findByUsername(tx, ownerUsername.get().trim().toLowerCase(java.util.Locale.ROOT))
-                        .orElseThrow(() -> new IllegalArgumentException("no athlete with username '" + ownerUsername.get() + "'"));
+                Athlete owner = athletes.findByUsername(
+                                tx, ownerUsername.get().trim().toLowerCase(java.util.Locale.ROOT))
+                        .orElseThrow(() ->
+                                new IllegalArgumentException("no athlete with username '" + ownerUsername.get() + "'"));
                 ownerId = Optional.of(owner.id());
             }
-            return apps.insert(tx, new AppStore.NewApp(trimmed, secret.digest(), domain, ownerId, capacity), clock.instant());
+            return apps.insert(
+                    tx, new AppStore.NewApp(trimmed, secret.digest(), domain, ownerId, capacity), clock.instant());
         });
         return new CreatedApp(app, secret);
     }

@@ -55,7 +55,9 @@ public final class AppStore {
     }
 
     public Optional<App> find(Tx tx, AppId id) {
-        return tx.sql("SELECT " + COLUMNS + " FROM apps WHERE id = :id").bind("id", id).one(AppStore::map);
+        return tx.sql("SELECT " + COLUMNS + " FROM apps WHERE id = :id")
+                .bind("id", id)
+                .one(AppStore::map);
     }
 
     public List<App> list(Tx tx) {
@@ -64,10 +66,11 @@ public final class AppStore {
 
     public boolean updateSecret(Tx tx, AppId id, TokenDigest secretDigest, Instant now) {
         return tx.sql("UPDATE apps SET secret_digest = :secret, updated_at = :now WHERE id = :id")
-                .bind("secret", secretDigest.hex())
-                .bind("now", now)
-                .bind("id", id)
-                .update() == 1;
+                        .bind("secret", secretDigest.hex())
+                        .bind("now", now)
+                        .bind("id", id)
+                        .update()
+                == 1;
     }
 
     public boolean updateRateLimits(Tx tx, AppId id, RateLimits limits, Instant now) {
@@ -75,13 +78,14 @@ public final class AppStore {
                         UPDATE apps SET overall_limit_15min = :o15, overall_limit_daily = :oDay,
                             read_limit_15min = :r15, read_limit_daily = :rDay, updated_at = :now
                         WHERE id = :id""")
-                .bind("o15", limits.overall15Min())
-                .bind("oDay", limits.overallDaily())
-                .bind("r15", limits.read15Min())
-                .bind("rDay", limits.readDaily())
-                .bind("now", now)
-                .bind("id", id)
-                .update() == 1;
+                        .bind("o15", limits.overall15Min())
+                        .bind("oDay", limits.overallDaily())
+                        .bind("r15", limits.read15Min())
+                        .bind("rDay", limits.readDaily())
+                        .bind("now", now)
+                        .bind("id", id)
+                        .update()
+                == 1;
     }
 
     /** Deletes an app; its grants, codes and tokens go with it. */
@@ -107,6 +111,10 @@ public final class AppStore {
     }
 
     /** An app to insert. */
-    public record NewApp(String name, TokenDigest secretDigest, CallbackDomain callbackDomain, Optional<AthleteId> owner,
-                         int athleteCapacity) {}
+    public record NewApp(
+            String name,
+            TokenDigest secretDigest,
+            CallbackDomain callbackDomain,
+            Optional<AthleteId> owner,
+            int athleteCapacity) {}
 }

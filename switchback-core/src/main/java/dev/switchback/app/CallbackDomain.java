@@ -17,9 +17,14 @@ public record CallbackDomain(String host) {
         }
         String given = host.trim();
         host = given.toLowerCase(Locale.ROOT);
-        if (host.contains("://") || host.contains("/") || host.contains(":") || host.length() > MAX_LENGTH || !isHostName(host)) {
-            throw new IllegalArgumentException("callback domain must be a bare host such as example.com, without scheme, port or path (got '"
-                    + given + "')");
+        if (host.contains("://")
+                || host.contains("/")
+                || host.contains(":")
+                || host.length() > MAX_LENGTH
+                || !isHostName(host)) {
+            throw new IllegalArgumentException(
+                    "callback domain must be a bare host such as example.com, without scheme, port or path (got '"
+                            + given + "')");
         }
     }
 

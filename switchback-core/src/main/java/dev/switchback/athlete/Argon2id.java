@@ -24,6 +24,7 @@ interface Argon2id {
     Logger LOG = LoggerFactory.getLogger(Argon2id.class);
     /** OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane; a 16-byte salt and a 32-byte hash. */
     int MEMORY_KIB = 19 * 1024;
+
     int ITERATIONS = 2;
     int PARALLELISM = 1;
     int SALT_BYTES = 16;
@@ -40,8 +41,10 @@ interface Argon2id {
     /** The reference implementation where it loads here, else Password4j's. */
     static Argon2id fastest() {
         return reference().orElseGet(() -> {
-            LOG.warn("libargon2 did not load on {} {}; hashing passwords with Password4j (pure Java, about half as fast)",
-                    System.getProperty("os.name"), System.getProperty("os.arch"));
+            LOG.warn(
+                    "libargon2 did not load on {} {}; hashing passwords with Password4j (pure Java, about half as fast)",
+                    System.getProperty("os.name"),
+                    System.getProperty("os.arch"));
             return password4j();
         });
     }
@@ -88,7 +91,8 @@ interface Argon2id {
             try {
                 CLibrary c = Native.load(Platform.C_LIBRARY_NAME, CLibrary.class);
                 if (c.mallopt(M_MMAP_THRESHOLD, ONE_MIB) != 1) {
-                    LOG.warn("mallopt(M_MMAP_THRESHOLD) was refused; each thread that hashes a password may keep 19 MiB");
+                    LOG.warn(
+                            "mallopt(M_MMAP_THRESHOLD) was refused; each thread that hashes a password may keep 19 MiB");
                 }
             } catch (LinkageError | RuntimeException noMallopt) {
                 LOG.debug("no mallopt in this C library", noMallopt);
@@ -125,12 +129,15 @@ interface Argon2id {
     }
 
     final class Password4j implements Argon2id {
-        private final Argon2Function argon2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, OUTPUT_BYTES,
-                com.password4j.types.Argon2.ID);
+        private final Argon2Function argon2 = Argon2Function.getInstance(
+                MEMORY_KIB, ITERATIONS, PARALLELISM, OUTPUT_BYTES, com.password4j.types.Argon2.ID);
 
         @Override
         public String hash(char[] password) {
-            return Password.hash(new String(password)).addRandomSalt(SALT_BYTES).with(argon2).getResult();
+            return Password.hash(new String(password))
+                    .addRandomSalt(SALT_BYTES)
+                    .with(argon2)
+                    .getResult();
         }
 
         @Override

@@ -16,7 +16,8 @@ public final class AthleteService {
     private final LoginThrottle throttle;
     private final Clock clock;
 
-    public AthleteService(Database database, AthleteStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
+    public AthleteService(
+            Database database, AthleteStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
         this.database = database;
         this.store = store;
         this.hasher = hasher;
@@ -60,8 +61,8 @@ public final class AthleteService {
             return new LoginResult.Throttled(blocked.get());
         }
         String key = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-        Optional<AthleteStore.Credentials> credentials = key.isEmpty() ? Optional.empty()
-                : database.read(tx -> store.credentials(tx, key));
+        Optional<AthleteStore.Credentials> credentials =
+                key.isEmpty() ? Optional.empty() : database.read(tx -> store.credentials(tx, key));
         boolean valid;
         if (credentials.isPresent()) {
             valid = hasher.verify(password, credentials.get().passwordHash());

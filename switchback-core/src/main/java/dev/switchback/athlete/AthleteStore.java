@@ -33,7 +33,9 @@ public final class AthleteStore {
 
     /** One athlete: the read of {@code GET /athlete}, columns by position. */
     public Optional<Athlete> find(Tx tx, AthleteId id) {
-        return tx.sql("SELECT " + COLUMNS + " FROM athletes WHERE id = :id").bind("id", id).one(AthleteStore::map);
+        return tx.sql("SELECT " + COLUMNS + " FROM athletes WHERE id = :id")
+                .bind("id", id)
+                .one(AthleteStore::map);
     }
 
     public Optional<Athlete> findByUsername(Tx tx, String username) {
@@ -50,7 +52,8 @@ public final class AthleteStore {
     }
 
     /** Sets weight and FTP where given (the profile:write fields, contract#scope-matrix); empty if there is no such athlete. */
-    public Optional<Athlete> updateProfile(Tx tx, AthleteId id, Optional<Double> weight, Optional<Integer> ftp, Instant now) {
+    public Optional<Athlete> updateProfile(
+            Tx tx, AthleteId id, Optional<Double> weight, Optional<Integer> ftp, Instant now) {
         tx.sql("""
                         UPDATE athletes
                            SET weight = CASE WHEN :set_weight THEN :weight ELSE weight END,

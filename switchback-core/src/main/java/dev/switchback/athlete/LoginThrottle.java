@@ -20,7 +20,8 @@ public final class LoginThrottle {
     private final int freeFailuresPerAddress;
     private final Duration maxBlock;
 
-    public LoginThrottle(Database database, Clock clock, int freeFailuresPerAccount, int freeFailuresPerAddress, Duration maxBlock) {
+    public LoginThrottle(
+            Database database, Clock clock, int freeFailuresPerAccount, int freeFailuresPerAddress, Duration maxBlock) {
         this.database = database;
         this.clock = clock;
         this.freeFailuresPerAccount = freeFailuresPerAccount;
@@ -44,7 +45,8 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         database.write(tx -> {
             for (String key : new String[] {accountKey(username), addressKey(address)}) {
-                recordFailure(tx, key, key.startsWith("account:") ? freeFailuresPerAccount : freeFailuresPerAddress, now);
+                recordFailure(
+                        tx, key, key.startsWith("account:") ? freeFailuresPerAccount : freeFailuresPerAddress, now);
             }
             return null;
         });
@@ -63,7 +65,8 @@ public final class LoginThrottle {
                 .bind("forgetBefore", now.minus(maxBlock))
                 .update();
         long failures = tx.sql("SELECT failures FROM login_failures WHERE throttle_key = :key")
-                .bind("key", key).number();
+                .bind("key", key)
+                .number();
         if (failures > free) {
             tx.sql("UPDATE login_failures SET blocked_until = :until WHERE throttle_key = :key")
                     .bind("key", key)

@@ -13,8 +13,9 @@ public record NewAthlete(String username, String firstname, String lastname, cha
     public NewAthlete {
         username = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("username must be 2 to 64 of a-z, 0-9, '_', '.', '-', starting with a letter or digit (got '"
-                    + username + "')");
+            throw new IllegalArgumentException(
+                    "username must be 2 to 64 of a-z, 0-9, '_', '.', '-', starting with a letter or digit (got '"
+                            + username + "')");
         }
         firstname = requireName("firstname", firstname);
         lastname = requireName("lastname", lastname);
@@ -29,7 +30,8 @@ public record NewAthlete(String username, String firstname, String lastname, cha
     private static String requireName(String field, String value) {
         String trimmed = value == null ? "" : value.trim();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
-            throw new IllegalArgumentException(field + " must be 1 to " + MAX_NAME + " characters (got '" + trimmed + "')");
+            throw new IllegalArgumentException(
+                    field + " must be 1 to " + MAX_NAME + " characters (got '" + trimmed + "')");
         }
         return trimmed;
     }

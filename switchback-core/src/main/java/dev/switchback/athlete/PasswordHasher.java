@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * instead of taking every core (and 19 MiB each) from the token endpoint.
  */
 public final class PasswordHasher {
-    private final Semaphore concurrentHashes = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private final Semaphore concurrentHashes =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile Argon2id argon2;
     private volatile String dummyHash;
 
@@ -18,8 +19,7 @@ public final class PasswordHasher {
      * The fastest implementation that loads here: libargon2, else Password4j. Chosen at the first hash, not
      * here: loading the native libraries takes about 100 ms, which every start and CLI command would pay.
      */
-    public PasswordHasher() {
-    }
+    public PasswordHasher() {}
 
     PasswordHasher(Argon2id argon2) {
         this.argon2 = argon2;

@@ -39,8 +39,11 @@ public final class FaultException extends RuntimeException {
 
     /** 401 for a token that lacks a scope: {@code AccessToken/<scope>_permission/missing}. */
     public static FaultException missingScope(String scopeWireName) {
-        return new FaultException(401, "Authorization Error",
-                new FaultError("AccessToken", scopeWireName + "_permission", "missing"), "insufficient_scope");
+        return new FaultException(
+                401,
+                "Authorization Error",
+                new FaultError("AccessToken", scopeWireName + "_permission", "missing"),
+                "insufficient_scope");
     }
 
     /** 404 Record Not Found. */

@@ -10,4 +10,5 @@ import java.time.Instant;
  * What a live access token lets its bearer do: act for one athlete, through one app, within its scopes,
  * and under the app's rate limits.
  */
-public record AccessGrant(GrantId grantId, AppId appId, AthleteId athleteId, ScopeSet scopes, Instant expiresAt, RateLimits appLimits) {}
+public record AccessGrant(
+        GrantId grantId, AppId appId, AthleteId athleteId, ScopeSet scopes, Instant expiresAt, RateLimits appLimits) {}

@@ -34,8 +34,13 @@ public final class AuthorizationService {
     private final OAuthPolicy policy;
     private final Clock clock;
 
-    public AuthorizationService(AppStore apps, GrantStore grants, Database database, TokenGenerator tokens, OAuthPolicy policy,
-                                Clock clock) {
+    public AuthorizationService(
+            AppStore apps,
+            GrantStore grants,
+            Database database,
+            TokenGenerator tokens,
+            OAuthPolicy policy,
+            Clock clock) {
         this.apps = apps;
         this.grants = grants;
         this.database = database;
@@ -47,13 +52,15 @@ public final class AuthorizationService {
     /** Turns authorize parameters into a request whose redirect URI can be trusted, or throws the 400 fault. */
     public AuthorizeRequest validate(Params params) {
         App app = app(params.get("client_id", "Application"));
-        RedirectUri redirectUri = RedirectUri.check(
-                params.get("redirect_uri", "Application").orElse(null), app.callbackDomain(), policy);
+        RedirectUri redirectUri =
+                RedirectUri.check(params.get("redirect_uri", "Application").orElse(null), app.callbackDomain(), policy);
         if (!params.get("response_type", "Authorize").filter("code"::equals).isPresent()) {
             throw FaultException.invalid("Authorize", "response_type");
         }
-        ScopeSet scopes = ScopeSet.parseRequested(params.get("scope", "Authorize").orElse(null));
-        ApprovalPrompt prompt = ApprovalPrompt.parse(params.get("approval_prompt", "Authorize").orElse(null));
+        ScopeSet scopes =
+                ScopeSet.parseRequested(params.get("scope", "Authorize").orElse(null));
+        ApprovalPrompt prompt =
+                ApprovalPrompt.parse(params.get("approval_prompt", "Authorize").orElse(null));
         Optional<String> state = params.get("state", "Authorize");
         if (state.isPresent() && state.get().length() > MAX_STATE) {
             throw FaultException.invalid("Authorize", "state");
@@ -68,7 +75,8 @@ public final class AuthorizationService {
         if (!clientId.get().matches("-?[0-9]+")) {
             throw FaultException.of(400, "Authorization Error", new FaultError("Application", "internal", "forbidden"));
         }
-        return ClientId.parse(clientId.get()).flatMap(apps::find)
+        return ClientId.parse(clientId.get())
+                .flatMap(apps::find)
                 .orElseThrow(() -> FaultException.invalid("Application", "client_id"));
     }
 
@@ -113,7 +121,8 @@ public final class AuthorizationService {
     /** The athlete pressed Cancel: {@code error=access_denied} (+ {@code state} if sent). */
     public String deny(AuthorizeRequest request) {
         StringBuilder query = new StringBuilder();
-        request.state().ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
+        request.state()
+                .ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
         query.append("error=access_denied");
         return request.redirectUri().withQuery(query.toString());
     }
@@ -128,12 +137,22 @@ public final class AuthorizationService {
                 throw new AthleteCapacityExceededException(app.clientId());
             }
             GrantId grant = grants.putGrant(tx, app.clientId(), athleteId, scopes, now);
-            grants.insertCode(tx, new GrantStore.NewCode(code.digest(), grant, app.clientId(), athleteId, scopes,
-                    request.codeChallenge(), now, now.plus(OAuthPolicy.CODE_TTL)));
+            grants.insertCode(
+                    tx,
+                    new GrantStore.NewCode(
+                            code.digest(),
+                            grant,
+                            app.clientId(),
+                            athleteId,
+                            scopes,
+                            request.codeChallenge(),
+                            now,
+                            now.plus(OAuthPolicy.CODE_TTL)));
             return grant;
         });
         StringBuilder query = new StringBuilder();
-        request.state().ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
+        request.state()
+                .ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
         query.append("code=").append(code.value()).append("&scope=").append(encode(scopes.toString()));
         return request.redirectUri().withQuery(query.toString());
     }
@@ -143,7 +162,8 @@ public final class AuthorizationService {
         if (app.ownerId().equals(Optional.of(athleteId))) {
             return false;
         }
-        long taken = grants.otherAthletes(tx, app.clientId(), athleteId, app.ownerId()) + (app.ownerId().isPresent() ? 1 : 0);
+        long taken = grants.otherAthletes(tx, app.clientId(), athleteId, app.ownerId())
+                + (app.ownerId().isPresent() ? 1 : 0);
         return taken >= app.athleteCapacity();
     }
 
@@ -158,6 +178,8 @@ public final class AuthorizationService {
 
     /** Query-string encoding that leaves {@code ,} and {@code :} as Strava writes them in {@code scope}. */
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2C", ",").replace("%3A", ":");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace("%2C", ",")
+                .replace("%3A", ":");
     }
 }

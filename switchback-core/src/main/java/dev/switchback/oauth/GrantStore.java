@@ -31,7 +31,8 @@ public final class GrantStore {
 
     public GrantStore(Database database) {
         this.database = database;
-        this.tokenChecks = database.readCache(TOKEN_CHECKS_KEPT, grant -> grant.grantId().value(), "access_tokens", "apps");
+        this.tokenChecks =
+                database.readCache(TOKEN_CHECKS_KEPT, grant -> grant.grantId().value(), "access_tokens", "apps");
     }
 
     /** The scopes an athlete granted an app, if the athlete has a grant for it. */
@@ -49,7 +50,9 @@ public final class GrantStore {
      */
     public void lockApp(Tx tx, AppId app) {
         if (tx.dialect() == Dialect.POSTGRESQL) {
-            tx.sql("SELECT id FROM apps WHERE id = :app FOR UPDATE").bind("app", app).exists();
+            tx.sql("SELECT id FROM apps WHERE id = :app FOR UPDATE")
+                    .bind("app", app)
+                    .exists();
         }
     }
 
@@ -119,8 +122,11 @@ public final class GrantStore {
                 .bind("now", now)
                 .bind("digest", digest.hex())
                 .bind("app", app)
-                .one(row -> new RedeemedCode(new GrantId(row.getLong(1)), new AthleteId(row.getLong(2)),
-                        ScopeSet.fromBits(row.getInt(3)), Optional.ofNullable(row.getString(4))));
+                .one(row -> new RedeemedCode(
+                        new GrantId(row.getLong(1)),
+                        new AthleteId(row.getLong(2)),
+                        ScopeSet.fromBits(row.getInt(3)),
+                        Optional.ofNullable(row.getString(4))));
     }
 
     /** A code of this app that exists but can no longer be redeemed: its grant and whether it was used. */
@@ -128,7 +134,8 @@ public final class GrantStore {
         return tx.sql("SELECT grant_id, used_at FROM authorization_codes WHERE digest = :digest AND app_id = :app")
                 .bind("digest", digest.hex())
                 .bind("app", app)
-                .one(row -> new SpentCode(new GrantId(row.getLong(1)), Rows.optionalLong(row, 2).isPresent()));
+                .one(row -> new SpentCode(
+                        new GrantId(row.getLong(1)), Rows.optionalLong(row, 2).isPresent()));
     }
 
     /**
@@ -166,7 +173,8 @@ public final class GrantStore {
      * Replaces a successor refresh token that was never used (the retry window). The generation stays,
      * so the new access token takes the slot of the successor's, which dies with it.
      */
-    public Optional<GrantRow> replaceUnusedSuccessor(Tx tx, GrantId grant, TokenDigest successor, TokenDigest next, Instant now) {
+    public Optional<GrantRow> replaceUnusedSuccessor(
+            Tx tx, GrantId grant, TokenDigest successor, TokenDigest next, Instant now) {
         return tx.sql("""
                         UPDATE grants SET refresh_digest = :next, refreshed_at = :now
                         WHERE id = :grant AND refresh_digest = :successor
@@ -198,8 +206,11 @@ public final class GrantStore {
                         WHERE r.digest = :digest AND g.app_id = :app""")
                 .bind("digest", digest.hex())
                 .bind("app", app)
-                .one(row -> new RetiredRefresh(new GrantId(row.getLong(1)), new TokenDigest(row.getString(2)),
-                        Rows.instant(row, 3), Optional.ofNullable(row.getString(4)).map(TokenDigest::new)));
+                .one(row -> new RetiredRefresh(
+                        new GrantId(row.getLong(1)),
+                        new TokenDigest(row.getString(2)),
+                        Rows.instant(row, 3),
+                        Optional.ofNullable(row.getString(4)).map(TokenDigest::new)));
     }
 
     /** Stores an access token in its slot, replacing the token that held the slot before. */
@@ -226,25 +237,35 @@ public final class GrantStore {
      * digest index, or none when the answer is cached and nothing was committed since that could change it.
      */
     public Optional<AccessGrant> findAccessToken(TokenDigest digest) {
-        return tokenChecks.get(digest, () -> database.read(tx -> tx.sql("""
+        return tokenChecks.get(
+                digest,
+                () -> database.read(tx -> tx.sql("""
                         SELECT t.grant_id, t.app_id, t.athlete_id, t.scopes, t.expires_at,
                             a.overall_limit_15min, a.overall_limit_daily, a.read_limit_15min, a.read_limit_daily
                         FROM access_tokens t JOIN apps a ON a.id = t.app_id
                         WHERE t.digest = :digest""")
-                .bind("digest", digest.hex())
-                .one(row -> new AccessGrant(new GrantId(row.getLong(1)), new AppId(row.getLong(2)), new AthleteId(row.getLong(3)),
-                        ScopeSet.fromBits(row.getInt(4)), Rows.instant(row, 5),
-                        new RateLimits(row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9))))));
+                        .bind("digest", digest.hex())
+                        .one(row -> new AccessGrant(
+                                new GrantId(row.getLong(1)),
+                                new AppId(row.getLong(2)),
+                                new AthleteId(row.getLong(3)),
+                                ScopeSet.fromBits(row.getInt(4)),
+                                Rows.instant(row, 5),
+                                new RateLimits(row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9))))));
     }
 
     /** Deletes a grant with every code and token issued under it. */
     public boolean deleteGrant(Tx tx, GrantId grant) {
-        return tx.sql("DELETE FROM grants WHERE id = :grant").bind("grant", grant).update() == 1;
+        return tx.sql("DELETE FROM grants WHERE id = :grant")
+                        .bind("grant", grant)
+                        .update()
+                == 1;
     }
 
     /** Deletes the athlete's grant for the app, if there is one, with every code and token issued under it. */
     public Optional<GrantId> deleteGrant(Tx tx, AppId app, AthleteId athlete) {
-        Optional<GrantId> deleted = tx.sql("DELETE FROM grants WHERE app_id = :app AND athlete_id = :athlete RETURNING id")
+        Optional<GrantId> deleted = tx.sql(
+                        "DELETE FROM grants WHERE app_id = :app AND athlete_id = :athlete RETURNING id")
                 .bind("app", app)
                 .bind("athlete", athlete)
                 .one(row -> new GrantId(row.getLong(1)));
@@ -258,31 +279,52 @@ public final class GrantStore {
                         FROM grants g JOIN apps a ON a.id = g.app_id
                         WHERE g.athlete_id = :athlete ORDER BY a.name, a.id""")
                 .bind("athlete", athlete)
-                .list(row -> new AuthorizedApp(new AppId(row.getLong(1)), row.getString(2),
-                        ScopeSet.fromBits(row.getInt(3)), Rows.instant(row, 4)));
+                .list(row -> new AuthorizedApp(
+                        new AppId(row.getLong(1)),
+                        row.getString(2),
+                        ScopeSet.fromBits(row.getInt(3)),
+                        Rows.instant(row, 4)));
     }
 
     /** A grant as a rotation left it. */
     public record GrantRow(GrantId grantId, AthleteId athleteId, ScopeSet scopes, long generation) {
         /** From {@code RETURNING id, athlete_id, scopes, generation}, by position. */
         static GrantRow from(ResultSet row) throws SQLException {
-            return new GrantRow(new GrantId(row.getLong(1)), new AthleteId(row.getLong(2)), ScopeSet.fromBits(row.getInt(3)),
+            return new GrantRow(
+                    new GrantId(row.getLong(1)),
+                    new AthleteId(row.getLong(2)),
+                    ScopeSet.fromBits(row.getInt(3)),
                     row.getLong(4));
         }
     }
 
     /** A code to store: the digest of its value, and the grant, app, athlete and scopes it stands for. */
-    public record NewCode(TokenDigest digest, GrantId grant, AppId app, AthleteId athlete, ScopeSet scopes,
-                          Optional<String> codeChallenge, Instant issuedAt, Instant expiresAt) {}
+    public record NewCode(
+            TokenDigest digest,
+            GrantId grant,
+            AppId app,
+            AthleteId athlete,
+            ScopeSet scopes,
+            Optional<String> codeChallenge,
+            Instant issuedAt,
+            Instant expiresAt) {}
 
     /** An access token to store in its slot of the grant. */
-    public record NewAccessToken(TokenDigest digest, GrantId grant, int slot, AppId app, AthleteId athlete, ScopeSet scopes,
-                                 Instant issuedAt, Instant expiresAt) {}
+    public record NewAccessToken(
+            TokenDigest digest,
+            GrantId grant,
+            int slot,
+            AppId app,
+            AthleteId athlete,
+            ScopeSet scopes,
+            Instant issuedAt,
+            Instant expiresAt) {}
 
     public record RedeemedCode(GrantId grantId, AthleteId athleteId, ScopeSet scopes, Optional<String> codeChallenge) {}
 
     public record SpentCode(GrantId grantId, boolean used) {}
 
     /** A rotated-away refresh token, with its successor and the grant's current refresh digest (none after a replay). */
-    public record RetiredRefresh(GrantId grantId, TokenDigest successorDigest, Instant retiredAt, Optional<TokenDigest> currentDigest) {}
+    public record RetiredRefresh(
+            GrantId grantId, TokenDigest successorDigest, Instant retiredAt, Optional<TokenDigest> currentDigest) {}
 }

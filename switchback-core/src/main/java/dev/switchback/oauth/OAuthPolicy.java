@@ -34,7 +34,8 @@ public record OAuthPolicy(
                     + refreshRetryWindow.toSeconds() + "s)");
         }
         if (accessTokenSlots < 1 || accessTokenSlots > 100) {
-            throw new IllegalArgumentException("oauth.access-token-slots must be between 1 and 100 (got " + accessTokenSlots + ")");
+            throw new IllegalArgumentException(
+                    "oauth.access-token-slots must be between 1 and 100 (got " + accessTokenSlots + ")");
         }
     }
 

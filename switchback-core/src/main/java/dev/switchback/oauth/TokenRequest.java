@@ -10,8 +10,9 @@ public sealed interface TokenRequest {
 
     Optional<String> clientSecret();
 
-    record AuthorizationCodeGrant(String clientId, Optional<String> clientSecret, Optional<String> code,
-                                  Optional<String> codeVerifier) implements TokenRequest {}
+    record AuthorizationCodeGrant(
+            String clientId, Optional<String> clientSecret, Optional<String> code, Optional<String> codeVerifier)
+            implements TokenRequest {}
 
     record RefreshTokenGrant(String clientId, Optional<String> clientSecret, Optional<String> refreshToken)
             implements TokenRequest {}
@@ -23,14 +24,21 @@ public sealed interface TokenRequest {
     static TokenRequest parse(Params params, Optional<ClientCredentials> basic) {
         String grantType = params.get("grant_type", "Application")
                 .filter(value -> !value.isEmpty()) // RFC 6749 §3.2: a parameter without a value counts as omitted
-                .orElseThrow(() -> FaultException.invalid("Application", "grant_type").withOAuthError("invalid_request"));
+                .orElseThrow(() ->
+                        FaultException.invalid("Application", "grant_type").withOAuthError("invalid_request"));
         String clientId = clientId(params, basic);
         Optional<String> secret = clientSecret(params, basic);
         return switch (grantType) {
-            case "authorization_code" -> new AuthorizationCodeGrant(clientId, secret,
-                    params.get("code", "AuthorizationCode"), params.get("code_verifier", "AuthorizationCode"));
-            case "refresh_token" -> new RefreshTokenGrant(clientId, secret, params.get("refresh_token", "RefreshToken"));
-            default -> throw FaultException.invalid("Application", "grant_type").withOAuthError("unsupported_grant_type");
+            case "authorization_code" ->
+                new AuthorizationCodeGrant(
+                        clientId,
+                        secret,
+                        params.get("code", "AuthorizationCode"),
+                        params.get("code_verifier", "AuthorizationCode"));
+            case "refresh_token" ->
+                new RefreshTokenGrant(clientId, secret, params.get("refresh_token", "RefreshToken"));
+            default ->
+                throw FaultException.invalid("Application", "grant_type").withOAuthError("unsupported_grant_type");
         };
     }
 
@@ -40,8 +48,10 @@ public sealed interface TokenRequest {
         if (fromParams.isPresent() && fromBasic.isPresent() && !fromParams.equals(fromBasic)) {
             throw FaultException.invalid("Application", "client_id").withOAuthError("invalid_request");
         }
-        return fromParams.or(() -> fromBasic)
-                .orElseThrow(() -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
+        return fromParams
+                .or(() -> fromBasic)
+                .orElseThrow(
+                        () -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
     }
 
     private static Optional<String> clientSecret(Params params, Optional<ClientCredentials> basic) {

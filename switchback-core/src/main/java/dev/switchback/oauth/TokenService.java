@@ -31,8 +31,14 @@ public final class TokenService {
     private final OAuthPolicy policy;
     private final Clock clock;
 
-    public TokenService(AppStore apps, AthleteStore athletes, GrantStore grants, Database database, TokenGenerator tokens,
-                        OAuthPolicy policy, Clock clock) {
+    public TokenService(
+            AppStore apps,
+            AthleteStore athletes,
+            GrantStore grants,
+            Database database,
+            TokenGenerator tokens,
+            OAuthPolicy policy,
+            Clock clock) {
         this.apps = apps;
         this.athletes = athletes;
         this.grants = grants;
@@ -53,9 +59,14 @@ public final class TokenService {
     private App authenticate(TokenRequest request) {
         App app = ClientId.parse(request.clientId())
                 .flatMap(apps::find)
-                .orElseThrow(() -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
-        String presented = request.clientSecret().map(secret -> Secret.digestOf(secret).hex()).orElse("");
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), app.secretDigest().hex().getBytes(StandardCharsets.US_ASCII))) {
+                .orElseThrow(
+                        () -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
+        String presented = request.clientSecret()
+                .map(secret -> Secret.digestOf(secret).hex())
+                .orElse("");
+        if (!MessageDigest.isEqual(
+                presented.getBytes(StandardCharsets.US_ASCII),
+                app.secretDigest().hex().getBytes(StandardCharsets.US_ASCII))) {
             throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_client");
         }
         return app;
@@ -130,7 +141,8 @@ public final class TokenService {
         Secret access = tokens.next();
         Secret refresh = tokens.next();
         boolean issued = database.write(tx -> {
-            Optional<GrantStore.GrantRow> rotated = grants.rotateRefresh(tx, presented.digest(), refresh.digest(), app.clientId(), now);
+            Optional<GrantStore.GrantRow> rotated =
+                    grants.rotateRefresh(tx, presented.digest(), refresh.digest(), app.clientId(), now);
             if (rotated.isPresent()) {
                 grants.retire(tx, presented.digest(), rotated.get().grantId(), refresh.digest(), now);
                 mint(tx, access, app, rotated.get(), rotated.get().scopes(), now);
@@ -155,9 +167,11 @@ public final class TokenService {
             return false;
         }
         GrantStore.RetiredRefresh old = retired.get();
-        boolean inWindow = !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now) && !policy.refreshRetryWindow().isZero();
+        boolean inWindow = !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now)
+                && !policy.refreshRetryWindow().isZero();
         if (inWindow && old.currentDigest().equals(Optional.of(old.successorDigest()))) {
-            Optional<GrantStore.GrantRow> replaced = grants.replaceUnusedSuccessor(tx, old.grantId(), old.successorDigest(), refresh.digest(), now);
+            Optional<GrantStore.GrantRow> replaced =
+                    grants.replaceUnusedSuccessor(tx, old.grantId(), old.successorDigest(), refresh.digest(), now);
             if (replaced.isPresent()) {
                 grants.retire(tx, presented.digest(), old.grantId(), refresh.digest(), now);
                 mint(tx, access, app, replaced.get(), replaced.get().scopes(), now);
@@ -176,8 +190,17 @@ public final class TokenService {
 
     private void mint(Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now) {
         int slot = (int) Math.floorMod(grant.generation(), (long) policy.accessTokenSlots());
-        grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grant.grantId(), slot, app.clientId(),
-                grant.athleteId(), scopes, now, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+        grants.putAccessToken(
+                tx,
+                new GrantStore.NewAccessToken(
+                        access.digest(),
+                        grant.grantId(),
+                        slot,
+                        app.clientId(),
+                        grant.athleteId(),
+                        scopes,
+                        now,
+                        now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
     }
 
     private static IssuedTokens issued(Secret access, Secret refresh, Instant now, Optional<Athlete> athlete) {

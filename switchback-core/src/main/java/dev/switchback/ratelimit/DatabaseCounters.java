@@ -41,7 +41,10 @@ public final class DatabaseCounters implements UsageCounters {
                     .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
             return counts;
         });
-        return new Usage(hits.get(Bucket.OVERALL_15MIN), hits.get(Bucket.OVERALL_DAILY), hits.get(Bucket.READ_15MIN),
+        return new Usage(
+                hits.get(Bucket.OVERALL_15MIN),
+                hits.get(Bucket.OVERALL_DAILY),
+                hits.get(Bucket.READ_15MIN),
                 hits.get(Bucket.READ_DAILY));
     }
 }

@@ -24,7 +24,8 @@ public final class MemoryCounters implements UsageCounters {
     }
 
     private long add(AppId appId, Bucket bucket, long windowStart, int delta) {
-        return counters.computeIfAbsent(new Key(appId, bucket, windowStart), key -> new AtomicLong()).addAndGet(delta);
+        return counters.computeIfAbsent(new Key(appId, bucket, windowStart), key -> new AtomicLong())
+                .addAndGet(delta);
     }
 
     /** Drops counters of windows before the current day, once a day. */

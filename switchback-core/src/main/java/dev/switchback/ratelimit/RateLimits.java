@@ -15,10 +15,12 @@ public record RateLimits(int overall15Min, int overallDaily, int read15Min, int 
 
     private static void check(String bucket, int quarterHour, int daily) {
         if (quarterHour < 1 || daily < 1) {
-            throw new IllegalArgumentException(bucket + " rate limits must be at least 1 (got " + quarterHour + "," + daily + ")");
+            throw new IllegalArgumentException(
+                    bucket + " rate limits must be at least 1 (got " + quarterHour + "," + daily + ")");
         }
         if (daily < quarterHour) {
-            throw new IllegalArgumentException(bucket + " daily limit must be >= its 15-minute limit (got " + daily + " < " + quarterHour + ")");
+            throw new IllegalArgumentException(
+                    bucket + " daily limit must be >= its 15-minute limit (got " + daily + " < " + quarterHour + ")");
         }
     }
 
@@ -32,6 +34,7 @@ public record RateLimits(int overall15Min, int overallDaily, int read15Min, int 
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(bucket + " rate limit must be '15MIN,DAILY', e.g. 200,2000 (got '" + value + "')");
+        throw new IllegalArgumentException(
+                bucket + " rate limit must be '15MIN,DAILY', e.g. 200,2000 (got '" + value + "')");
     }
 }

@@ -30,7 +30,8 @@ public final class RedisCounters implements UsageCounters {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Bucket bucket : Bucket.values()) {
                 long window = bucket == Bucket.OVERALL_15MIN || bucket == Bucket.READ_15MIN
-                        ? windows.quarterHourStart() : windows.dayStart();
+                        ? windows.quarterHourStart()
+                        : windows.dayStart();
                 String key = prefix + appId + ":" + bucket.key() + ":" + window;
                 boolean counted = read || bucket == Bucket.OVERALL_15MIN || bucket == Bucket.OVERALL_DAILY;
                 counts.add(pipeline.incrBy(key, counted ? 1 : 0));
@@ -38,7 +39,11 @@ public final class RedisCounters implements UsageCounters {
             }
             pipeline.sync();
         }
-        return new Usage(counts.get(0).get(), counts.get(1).get(), counts.get(2).get(), counts.get(3).get());
+        return new Usage(
+                counts.get(0).get(),
+                counts.get(1).get(),
+                counts.get(2).get(),
+                counts.get(3).get());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchback.ratelimit;
 
 import dev.switchback.app.AppId;
+
 /**
  * Where usage is counted. Every implementation is exact under concurrency; the database and Redis
  * ones are shared by every node.

@@ -38,6 +38,7 @@ final class Checkpointer implements AutoCloseable {
     private static final int RESTART_GAP = 256;
     /** Passive copies in a row that may close the gap; each copies what the writer appended during the last. */
     private static final int CATCH_UP_PASSES = 4;
+
     private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
@@ -54,7 +55,8 @@ final class Checkpointer implements AutoCloseable {
     Checkpointer(DataSource files, Lock writerTurn) {
         this.files = files;
         this.writerTurn = writerTurn;
-        thread.scheduleWithFixedDelay(this::checkpoint, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(
+                this::checkpoint, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void checkpoint() {

@@ -26,12 +26,14 @@ public final class CommitWatch implements AutoCloseable {
     private static final long MASK = 0xFFFF_FFFFL;
     /** More commits than this since the last look (or iChange going back) empties the caches unexamined. */
     private static final long MAX_WALK = 1 << 16;
+
     private static final Logger LOG = LoggerFactory.getLogger(CommitWatch.class);
 
     private final WalIndex index;
     private final List<ReadCache<?, ?>> caches = new CopyOnWriteArrayList<>();
     /** The writer's commits by number: false while their evictions run, true once they are done. */
     private final ConcurrentHashMap<Long, Boolean> writerCommits = new ConcurrentHashMap<>();
+
     private volatile WalIndex.Stamp accounted;
     /** Set for good if the wal-index ever disagrees with a commit of the writer: then nothing is cached. */
     private volatile boolean broken;
@@ -54,7 +56,7 @@ public final class CommitWatch implements AutoCloseable {
     }
 
     private synchronized boolean catchUp() {
-        WalIndex.Stamp now = index.read();   // again, under the lock: a stamp read before it may be older than accounted
+        WalIndex.Stamp now = index.read(); // again, under the lock: a stamp read before it may be older than accounted
         WalIndex.Stamp from = accounted;
         if (now == null || broken) {
             return false;
@@ -114,7 +116,8 @@ public final class CommitWatch implements AutoCloseable {
         WalIndex.Stamp now = index.read();
         if (now != null && ((now.commits() - number) & MASK) > MAX_WALK) {
             // The header has not reached the commit just made: it is not the live wal-index of this database.
-            LOG.error("the wal-index of the database did not count a commit; the token-check cache is off until restart");
+            LOG.error(
+                    "the wal-index of the database did not count a commit; the token-check cache is off until restart");
             broken = true;
             caches.forEach(ReadCache::clear);
             return;

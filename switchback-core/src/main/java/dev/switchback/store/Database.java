@@ -56,14 +56,18 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.connections = new Connections(pool, url.dialect(), options.listener());
         this.commits = url.dialect() == Dialect.SQLITE && options.groupCommit()
-                ? url.sqliteFile().flatMap(file -> WalIndex.open(sqliteDataSource(url))).map(CommitWatch::new)
+                ? url.sqliteFile()
+                        .flatMap(file -> WalIndex.open(sqliteDataSource(url)))
+                        .map(CommitWatch::new)
                 : Optional.empty();
         // Fair: the writer, back for its next group at once, cannot take the checkpointer's turn.
         Lock writerTurn = new ReentrantLock(true);
         this.writes = options.groupCommit() && url.dialect() == Dialect.SQLITE
                 ? new GroupCommit(connections, commits, writerTurn)
                 : new DirectWrites(connections);
-        this.checkpointer = url.dialect() == Dialect.SQLITE ? Optional.of(new Checkpointer(sqliteDataSource(url), writerTurn)) : Optional.empty();
+        this.checkpointer = url.dialect() == Dialect.SQLITE
+                ? Optional.of(new Checkpointer(sqliteDataSource(url), writerTurn))
+                : Optional.empty();
     }
 
     /**
@@ -139,7 +143,8 @@ public final class Database implements AutoCloseable {
         // The driver otherwise asks SQLite for the last rowid after every write, a second statement the
         // token transactions never use; inserts that need their key say RETURNING id, on both databases.
         config.setGetGeneratedKeys(false);
-        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(Checkpointer.WRITER_CHECKPOINT_PAGES));
+        config.setPragma(
+                SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(Checkpointer.WRITER_CHECKPOINT_PAGES));
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url.jdbcUrl());
         return dataSource;
@@ -166,8 +171,10 @@ public final class Database implements AutoCloseable {
             if (migrate) {
                 flyway.migrate();
             } else if (flyway.info().pending().length > 0) {
-                throw new SchemaException("the database at " + url + " needs migrations "
-                        + versions(flyway.info().pending()) + "; run 'switchback migrate' first", null);
+                throw new SchemaException(
+                        "the database at " + url + " needs migrations "
+                                + versions(flyway.info().pending()) + "; run 'switchback migrate' first",
+                        null);
             }
         } catch (FlywayException e) {
             throw new SchemaException("cannot migrate the database at " + url + ": " + e.getMessage(), e);
@@ -177,7 +184,8 @@ public final class Database implements AutoCloseable {
     /** Flyway on {@code url}'s database, with this build's migrations. */
     static Flyway flyway(DatabaseUrl url) {
         return Flyway.configure()
-                .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
+                .dataSource(
+                        url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
                 .locations("classpath:" + Migrations.LOCATION)
                 .placeholders(Map.of("identity", url.dialect().identityColumn()))
                 .load();
@@ -188,7 +196,7 @@ public final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             return Migrations.allApplied(connection);
         } catch (SQLException e) {
-            return false;   // Flyway, next, reports what is wrong
+            return false; // Flyway, next, reports what is wrong
         }
     }
 
@@ -197,17 +205,25 @@ public final class Database implements AutoCloseable {
                 .filter(migration -> migration.getState().name().startsWith("FUTURE"))
                 .toList();
         if (!future.isEmpty()) {
-            String known = Arrays.stream(info.all()).filter(m -> !m.getState().name().startsWith("FUTURE"))
+            String known = Arrays.stream(info.all())
+                    .filter(m -> !m.getState().name().startsWith("FUTURE"))
                     .map(m -> m.getVersion() == null ? "" : m.getVersion().getVersion())
-                    .reduce((first, second) -> second).orElse("none");
-            throw new SchemaException("the database at " + url + " has schema version "
-                    + future.get(future.size() - 1).getVersion() + ", newer than this Switchback knows (" + known
-                    + "); run a Switchback at least as new as the one that migrated it", null);
+                    .reduce((first, second) -> second)
+                    .orElse("none");
+            throw new SchemaException(
+                    "the database at " + url + " has schema version "
+                            + future.get(future.size() - 1).getVersion() + ", newer than this Switchback knows ("
+                            + known
+                            + "); run a Switchback at least as new as the one that migrated it",
+                    null);
         }
     }
 
     private static String versions(MigrationInfo[] migrations) {
-        return Arrays.stream(migrations).map(m -> String.valueOf(m.getVersion())).toList().toString();
+        return Arrays.stream(migrations)
+                .map(m -> String.valueOf(m.getVersion()))
+                .toList()
+                .toString();
     }
 
     /**
@@ -269,7 +285,7 @@ public final class Database implements AutoCloseable {
         writes.close();
         checkpointer.ifPresent(Checkpointer::close);
         pool.close();
-        commits.ifPresent(CommitWatch::close);   // last: it holds the wal-index file open (see WalIndex)
+        commits.ifPresent(CommitWatch::close); // last: it holds the wal-index file open (see WalIndex)
     }
 
     /** One transaction per call, on a pooled connection. */

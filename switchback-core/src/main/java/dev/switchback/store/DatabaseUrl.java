@@ -32,8 +32,8 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, Optional<String> user
             return postgres(trimmed);
         }
         if (trimmed.contains("://") || trimmed.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("database.url must be a SQLite file or a PostgreSQL URL (got "
-                    + redacted(trimmed) + ")");
+            throw new IllegalArgumentException(
+                    "database.url must be a SQLite file or a PostgreSQL URL (got " + redacted(trimmed) + ")");
         }
         return sqlite(trimmed);
     }

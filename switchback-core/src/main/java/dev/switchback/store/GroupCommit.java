@@ -133,7 +133,10 @@ final class GroupCommit implements Writes {
                 long before = commits.isPresent() ? CommitWatch.changesSoFar(connection) : 0;
                 for (int i = 0; i < group.size(); i++) {
                     Tx tx = connections.writeTx(lease);
-                    outcomes.add(savepoints ? group.get(i).runIn(connection, tx, "job" + i) : group.get(i).run(tx));
+                    outcomes.add(
+                            savepoints
+                                    ? group.get(i).runIn(connection, tx, "job" + i)
+                                    : group.get(i).run(tx));
                     broken |= tx.connectionBroken();
                     if (!savepoints || group.get(i).succeeded) {
                         changes = changes.and(tx.changes());

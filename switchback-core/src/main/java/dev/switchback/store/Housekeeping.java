@@ -33,8 +33,13 @@ public final class Housekeeping {
     private final Duration loginFailureRetention;
     private final ReentrantLock localLock = new ReentrantLock();
 
-    public Housekeeping(Database database, Clock clock, int batchSize, Duration retiredRefreshRetention,
-                        Duration unusedGrantRetention, Duration loginFailureRetention) {
+    public Housekeeping(
+            Database database,
+            Clock clock,
+            int batchSize,
+            Duration retiredRefreshRetention,
+            Duration unusedGrantRetention,
+            Duration loginFailureRetention) {
         this.database = database;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -71,20 +76,16 @@ public final class Housekeeping {
                     (SELECT digest FROM authorization_codes WHERE expires_at <= :before LIMIT :batch)""", now.minus(CODE_GRACE)));
         deleted.put("retired_refresh_tokens", drain("""
                 DELETE FROM retired_refresh_tokens WHERE digest IN
-                    (SELECT digest FROM retired_refresh_tokens WHERE retired_at <= :before LIMIT :batch)""",
-                now.minus(retiredRefreshRetention)));
+                    (SELECT digest FROM retired_refresh_tokens WHERE retired_at <= :before LIMIT :batch)""", now.minus(retiredRefreshRetention)));
         deleted.put("grants", drain("""
                 DELETE FROM grants WHERE id IN
-                    (SELECT id FROM grants WHERE refresh_digest IS NULL AND authorized_at <= :before LIMIT :batch)""",
-                now.minus(unusedGrantRetention)));
+                    (SELECT id FROM grants WHERE refresh_digest IS NULL AND authorized_at <= :before LIMIT :batch)""", now.minus(unusedGrantRetention)));
         deleted.put("login_failures", drain("""
                 DELETE FROM login_failures WHERE throttle_key IN
-                    (SELECT throttle_key FROM login_failures WHERE last_failure <= :before AND blocked_until <= :before LIMIT :batch)""",
-                now.minus(loginFailureRetention)));
+                    (SELECT throttle_key FROM login_failures WHERE last_failure <= :before AND blocked_until <= :before LIMIT :batch)""", now.minus(loginFailureRetention)));
         deleted.put("rate_counters", drain("""
                 DELETE FROM rate_counters WHERE (app_id, bucket, window_start) IN
-                    (SELECT app_id, bucket, window_start FROM rate_counters WHERE window_start <= :before LIMIT :batch)""",
-                now.minus(RATE_COUNTER_RETENTION)));
+                    (SELECT app_id, bucket, window_start FROM rate_counters WHERE window_start <= :before LIMIT :batch)""", now.minus(RATE_COUNTER_RETENTION)));
         long total = deleted.values().stream().mapToLong(Long::longValue).sum();
         if (total > 0) {
             LOG.info("housekeeping deleted {}", deleted);
@@ -104,7 +105,10 @@ public final class Housekeeping {
                 if (!tryAdvisoryLock(tx)) {
                     throw new AnotherNodeCleans();
                 }
-                return tx.sql(sql).bind("before", before).bind("batch", batchSize).update();
+                return tx.sql(sql)
+                        .bind("before", before)
+                        .bind("batch", batchSize)
+                        .update();
             });
             total += count;
             if (count < batchSize) {
@@ -118,7 +122,10 @@ public final class Housekeeping {
         if (tx.dialect() != Dialect.POSTGRESQL) {
             return true;
         }
-        return tx.sql("SELECT pg_try_advisory_xact_lock(:key)").bind("key", ADVISORY_LOCK).one(row -> row.getBoolean(1)).orElse(false);
+        return tx.sql("SELECT pg_try_advisory_xact_lock(:key)")
+                .bind("key", ADVISORY_LOCK)
+                .one(row -> row.getBoolean(1))
+                .orElse(false);
     }
 
     /** Another node is cleaning now (it holds the advisory lock): this pass leaves the work to it. */

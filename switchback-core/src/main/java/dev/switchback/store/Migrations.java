@@ -32,8 +32,7 @@ final class Migrations {
             "V4__routes_segments_clubs.sql",
             "V5__commit_marks.sql");
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /**
      * Whether Flyway's history on {@code connection} records {@link #SCRIPTS} and nothing else, each applied
@@ -47,15 +46,17 @@ final class Migrations {
             while (rows.next()) {
                 String script = rows.getString(1);
                 int checksum = rows.getInt(2);
-                boolean current = !rows.wasNull() && rows.getBoolean(3)
-                        && SCRIPTS.contains(script) && checksum == checksum(script);
+                boolean current = !rows.wasNull()
+                        && rows.getBoolean(3)
+                        && SCRIPTS.contains(script)
+                        && checksum == checksum(script);
                 if (!current) {
                     return false;
                 }
                 applied.add(script);
             }
         } catch (SQLException e) {
-            return false;   // no history table yet; Flyway creates it
+            return false; // no history table yet; Flyway creates it
         }
         return applied.equals(SCRIPTS);
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NamedSql {
     /** Texts are constants of the stores; this bounds the map if a caller ever builds them freely. */
     private static final int KEPT = 4096;
+
     private static final ConcurrentHashMap<String, NamedSql> PARSED = new ConcurrentHashMap<>();
 
     private final String jdbc;
@@ -25,12 +26,16 @@ final class NamedSql {
     private final String[] names;
     /** For each {@code ?} of {@link #jdbc}, the index of its name in {@link #names}. */
     private final int[] positions;
+
     private final Kind kind;
     /** The table a write names, lower case; empty for reads and for writes we cannot read (a CTE, say). */
     private final Optional<String> target;
 
     /** What a statement does, as far as the caches are concerned. */
-    enum Kind { READ, WRITE }
+    enum Kind {
+        READ,
+        WRITE
+    }
 
     private NamedSql(String jdbc, String[] names, int[] positions, Kind kind, Optional<String> target) {
         this.jdbc = jdbc;
@@ -91,8 +96,12 @@ final class NamedSql {
         }
         String[] words = firstWords(text);
         Kind kind = isWrite(words[0]) ? Kind.WRITE : Kind.READ;
-        return new NamedSql(jdbc.toString(), names.toArray(String[]::new),
-                positions.stream().mapToInt(Integer::intValue).toArray(), kind, writeTarget(words));
+        return new NamedSql(
+                jdbc.toString(),
+                names.toArray(String[]::new),
+                positions.stream().mapToInt(Integer::intValue).toArray(),
+                kind,
+                writeTarget(words));
     }
 
     private static int closingQuote(String text, int open, char quote) {
@@ -100,7 +109,7 @@ final class NamedSql {
         while (i < text.length()) {
             if (text.charAt(i) == quote) {
                 if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    i += 2;   // a doubled quote inside the string
+                    i += 2; // a doubled quote inside the string
                     continue;
                 }
                 return i + 1;
@@ -135,8 +144,12 @@ final class NamedSql {
 
     /** Anything but a plain query, {@code SET} or {@code PRAGMA} counts as a write: a CTE may hide one. */
     private static boolean isWrite(String first) {
-        return !(first.equals("SELECT") || first.equals("VALUES") || first.equals("SET") || first.equals("PRAGMA")
-                || first.equals("SHOW") || first.equals("EXPLAIN"));
+        return !(first.equals("SELECT")
+                || first.equals("VALUES")
+                || first.equals("SET")
+                || first.equals("PRAGMA")
+                || first.equals("SHOW")
+                || first.equals("EXPLAIN"));
     }
 
     private static Optional<String> writeTarget(String[] words) {
@@ -146,7 +159,9 @@ final class NamedSql {
             case "DELETE" -> words[1].equals("FROM") ? words[2] : "";
             default -> "";
         };
-        return table.isEmpty() ? Optional.empty() : Optional.of(table.replace("\"", "").toLowerCase(Locale.ROOT));
+        return table.isEmpty()
+                ? Optional.empty()
+                : Optional.of(table.replace("\"", "").toLowerCase(Locale.ROOT));
     }
 
     String jdbc() {

@@ -57,10 +57,12 @@ public final class ReadCache<K, V> {
             return;
         }
         if (entries.size() >= capacity) {
-            empty();   // simple, and O(1) a row; a working set beyond the capacity reads the database as before
+            empty(); // simple, and O(1) a row; a working set beyond the capacity reads the database as before
         }
         entries.put(key, value);
-        keysByTag.computeIfAbsent(tagOf.applyAsLong(value), tag -> new ArrayList<>(2)).add(key);
+        keysByTag
+                .computeIfAbsent(tagOf.applyAsLong(value), tag -> new ArrayList<>(2))
+                .add(key);
     }
 
     synchronized void evict(Changes changes) {

@@ -26,7 +26,9 @@ public final class ServerKeys {
     }
 
     private static Optional<String> find(Tx tx, String name) {
-        return tx.sql("SELECT key_value FROM server_keys WHERE name = :name").bind("name", name).one(row -> row.getString(1));
+        return tx.sql("SELECT key_value FROM server_keys WHERE name = :name")
+                .bind("name", name)
+                .one(row -> row.getString(1));
     }
 
     private String create(String name) {

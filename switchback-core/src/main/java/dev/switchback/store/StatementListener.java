@@ -6,7 +6,7 @@ package dev.switchback.store;
  */
 @FunctionalInterface
 public interface StatementListener {
-    StatementListener NONE = sql -> { };
+    StatementListener NONE = sql -> {};
 
     void executed(String sql);
 }

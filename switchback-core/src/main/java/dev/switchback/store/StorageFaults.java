@@ -16,6 +16,7 @@ public final class StorageFaults {
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
     /** PostgreSQL's {@code unique_violation}. */
     private static final String UNIQUE_VIOLATION_STATE = "23505";
+
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 

@@ -26,7 +26,12 @@ public final class Tx {
     private boolean changedEverything;
     private boolean connectionBroken;
 
-    Tx(Connection connection, ReusedStatements.Prepared statements, Dialect dialect, boolean writable, StatementListener listener) {
+    Tx(
+            Connection connection,
+            ReusedStatements.Prepared statements,
+            Dialect dialect,
+            boolean writable,
+            StatementListener listener) {
         this.connection = connection;
         this.statements = statements;
         this.dialect = dialect;

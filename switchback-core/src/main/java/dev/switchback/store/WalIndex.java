@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class WalIndex implements AutoCloseable {
     /** Bytes 8-11: iChange; 8-15 also isInit, bigEndCksum, szPage; 16-23: mxFrame, nPage; 32-39: the two salts. */
     private static final int HEADER = 48;
+
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final Logger LOG = LoggerFactory.getLogger(WalIndex.class);
     /** The mapped files of this process, by real path; an entry goes when its last user closes. */
@@ -65,7 +66,7 @@ public final class WalIndex implements AutoCloseable {
         Connection anchor = null;
         try {
             anchor = files.getConnection();
-            Path database = mainFile(anchor);   // as SQLite resolved it: its -shm sits beside the real file
+            Path database = mainFile(anchor); // as SQLite resolved it: its -shm sits beside the real file
             Path shm = database.resolveSibling(database.getFileName() + "-shm");
             if (!Files.isRegularFile(shm) || Files.size(shm) < 2 * HEADER) {
                 LOG.warn("no wal-index beside {}; token checks will read the database every time", database);
@@ -83,9 +84,10 @@ public final class WalIndex implements AutoCloseable {
     /** The main database's file, from SQLite itself; the read also makes the connection map the wal-index. */
     private static Path mainFile(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet databases = statement.executeQuery("PRAGMA database_list")) {
+                ResultSet databases = statement.executeQuery("PRAGMA database_list")) {
             while (databases.next()) {
-                if (databases.getString(2).equals("main") && !databases.getString(3).isEmpty()) {
+                if (databases.getString(2).equals("main")
+                        && !databases.getString(3).isEmpty()) {
                     return Path.of(databases.getString(3));
                 }
             }
@@ -100,7 +102,7 @@ public final class WalIndex implements AutoCloseable {
             try {
                 shared = new Shared(channel, channel.map(FileChannel.MapMode.READ_ONLY, 0, 2 * HEADER));
             } catch (IOException | RuntimeException e) {
-                MAPPED.put(shm, new Shared(channel, null));   // kept open for good: closing it would drop SQLite's locks
+                MAPPED.put(shm, new Shared(channel, null)); // kept open for good: closing it would drop SQLite's locks
                 throw e;
             }
             MAPPED.put(shm, shared);
@@ -162,7 +164,9 @@ public final class WalIndex implements AutoCloseable {
 
         /** Whether this differs from {@code earlier} only as a restart of the WAL leaves it: content unchanged. */
         boolean isRestartOf(Stamp earlier) {
-            return changeWord == earlier.changeWord && firstInt(frameWord) == 0 && salt1(saltWord) == salt1(earlier.saltWord) + 1;
+            return changeWord == earlier.changeWord
+                    && firstInt(frameWord) == 0
+                    && salt1(saltWord) == salt1(earlier.saltWord) + 1;
         }
 
         /** The first four bytes of a word read in native order (iChange and mxFrame are native integers). */

@@ -62,8 +62,11 @@ class ViewerTest {
 
     @Test
     void seesFullProfile_onlyWithProfileReadAll() {
-        assertThat(marianne(Scope.READ, Scope.PROFILE_READ_ALL).seesFullProfile()).isTrue();
-        assertThat(marianne(Scope.READ, Scope.READ_ALL, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_WRITE).seesFullProfile()).isFalse();
+        assertThat(marianne(Scope.READ, Scope.PROFILE_READ_ALL).seesFullProfile())
+                .isTrue();
+        assertThat(marianne(Scope.READ, Scope.READ_ALL, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_WRITE)
+                        .seesFullProfile())
+                .isFalse();
     }
 
     @Test
@@ -123,8 +126,10 @@ class ViewerTest {
     @Test
     void maySeeRoute_aPrivateOne_onlyItsOwnerWithReadAll() {
         assertThat(marianne(Scope.READ).maySee(route(MARIANNE, true))).isFalse();
-        assertThat(marianne(Scope.READ, Scope.ACTIVITY_READ_ALL).maySee(route(MARIANNE, true))).isFalse();
-        assertThat(marianne(Scope.READ, Scope.READ_ALL).maySee(route(MARIANNE, true))).isTrue();
+        assertThat(marianne(Scope.READ, Scope.ACTIVITY_READ_ALL).maySee(route(MARIANNE, true)))
+                .isFalse();
+        assertThat(marianne(Scope.READ, Scope.READ_ALL).maySee(route(MARIANNE, true)))
+                .isTrue();
         assertThat(Viewer.owner(MARIANNE).maySee(route(PAULINE, true))).isFalse();
     }
 
@@ -136,14 +141,19 @@ class ViewerTest {
 
     @Test
     void seesOwnPrivateRoutesAndSegments_onlyWithReadAll() {
-        assertThat(marianne(Scope.READ, Scope.READ_ALL).seesOwnPrivateRoutesAndSegments()).isTrue();
-        assertThat(marianne(Scope.READ, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_READ_ALL).seesOwnPrivateRoutesAndSegments()).isFalse();
+        assertThat(marianne(Scope.READ, Scope.READ_ALL).seesOwnPrivateRoutesAndSegments())
+                .isTrue();
+        assertThat(marianne(Scope.READ, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_READ_ALL)
+                        .seesOwnPrivateRoutesAndSegments())
+                .isFalse();
     }
 
     @Test
     void maySeeSegment_aPublicOne_anyAthleteWithRead() {
-        assertThat(marianne(Scope.READ).maySee(segment(Optional.empty(), false))).isTrue();
-        assertThat(marianne(Scope.READ).maySee(segment(Optional.of(PAULINE), false))).isTrue();
+        assertThat(marianne(Scope.READ).maySee(segment(Optional.empty(), false)))
+                .isTrue();
+        assertThat(marianne(Scope.READ).maySee(segment(Optional.of(PAULINE), false)))
+                .isTrue();
     }
 
     @Test
@@ -152,14 +162,19 @@ class ViewerTest {
 
         assertThat(marianne(Scope.READ).maySee(mine)).isFalse();
         assertThat(marianne(Scope.READ, Scope.READ_ALL).maySee(mine)).isTrue();
-        assertThat(Viewer.owner(MARIANNE).maySee(segment(Optional.of(PAULINE), true))).isFalse();
-        assertThat(Viewer.owner(MARIANNE).maySee(segment(Optional.empty(), true))).isFalse();
+        assertThat(Viewer.owner(MARIANNE).maySee(segment(Optional.of(PAULINE), true)))
+                .isFalse();
+        assertThat(Viewer.owner(MARIANNE).maySee(segment(Optional.empty(), true)))
+                .isFalse();
     }
 
     @Test
     void seesSegmentAthleteStats_onlyWithReadAll() {
-        assertThat(marianne(Scope.READ, Scope.READ_ALL).seesSegmentAthleteStats()).isTrue();
-        assertThat(marianne(Scope.READ, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_READ_ALL).seesSegmentAthleteStats()).isFalse();
+        assertThat(marianne(Scope.READ, Scope.READ_ALL).seesSegmentAthleteStats())
+                .isTrue();
+        assertThat(marianne(Scope.READ, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_READ_ALL)
+                        .seesSegmentAthleteStats())
+                .isFalse();
     }
 
     @Test
@@ -179,31 +194,101 @@ class ViewerTest {
     }
 
     private static Activity activity(AthleteId owner, Visibility visibility) {
-        ActivityDetails details = new ActivityDetails("Ride", Optional.empty(), SportType.Ride, visibility, false, false, false,
-                Optional.empty());
-        return new Activity(new ActivityId(10), owner, details, new StartTime(NOW, ZoneOffset.UTC), Measures.manual(1000, 600),
-                ActivityMap.NONE, ActivitySource.MANUAL, NOW, NOW);
+        ActivityDetails details = new ActivityDetails(
+                "Ride", Optional.empty(), SportType.Ride, visibility, false, false, false, Optional.empty());
+        return new Activity(
+                new ActivityId(10),
+                owner,
+                details,
+                new StartTime(NOW, ZoneOffset.UTC),
+                Measures.manual(1000, 600),
+                ActivityMap.NONE,
+                ActivitySource.MANUAL,
+                NOW,
+                NOW);
     }
 
     private static Upload upload(AthleteId owner) {
-        return new Upload(new UploadId(20), owner, UploadStatus.PROCESSING, Optional.empty(), Optional.empty(), "ride.gpx",
-                DataType.GPX, "ab".repeat(32), Optional.empty(), Optional.empty(), false, false, NOW);
+        return new Upload(
+                new UploadId(20),
+                owner,
+                UploadStatus.PROCESSING,
+                Optional.empty(),
+                Optional.empty(),
+                "ride.gpx",
+                DataType.GPX,
+                "ab".repeat(32),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                false,
+                NOW);
     }
 
     private static Route route(AthleteId owner, boolean isPrivate) {
-        return new Route(new RouteId(30), owner, "Loop", "", RouteType.RIDE, RouteSubType.ROAD, isPrivate, false, 1000, 10,
-                Duration.ofMinutes(3), "", "", NOW, NOW);
+        return new Route(
+                new RouteId(30),
+                owner,
+                "Loop",
+                "",
+                RouteType.RIDE,
+                RouteSubType.ROAD,
+                isPrivate,
+                false,
+                1000,
+                10,
+                Duration.ofMinutes(3),
+                "",
+                "",
+                NOW,
+                NOW);
     }
 
     private static Segment segment(Optional<AthleteId> creator, boolean isPrivate) {
         LatLng start = new LatLng(37.83, -122.48);
-        return new Segment(new SegmentId(40), creator, "Climb", SegmentActivityType.RIDE, isPrivate, false, 1000, 5, 8,
-                OptionalDouble.empty(), OptionalDouble.empty(), 50, 1, start, start, "", Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, 0, 0, NOW, NOW);
+        return new Segment(
+                new SegmentId(40),
+                creator,
+                "Climb",
+                SegmentActivityType.RIDE,
+                isPrivate,
+                false,
+                1000,
+                5,
+                8,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                50,
+                1,
+                start,
+                start,
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                0,
+                NOW,
+                NOW);
     }
 
     private static Club club(boolean isPrivate) {
-        return new Club(new ClubId(50), "Club", "", ClubSportType.CYCLING, Optional.empty(), Optional.empty(), Optional.empty(),
-                isPrivate, false, false, Optional.empty(), Optional.of(PAULINE), 1, NOW, NOW);
+        return new Club(
+                new ClubId(50),
+                "Club",
+                "",
+                ClubSportType.CYCLING,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                isPrivate,
+                false,
+                false,
+                Optional.empty(),
+                Optional.of(PAULINE),
+                1,
+                NOW,
+                NOW);
     }
 }

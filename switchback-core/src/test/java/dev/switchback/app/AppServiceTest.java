@@ -33,8 +33,11 @@ class AppServiceTest {
 
     @BeforeEach
     void open() {
-        switchback = Switchback.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2,
-                Switchback.Options.defaults(), new MutableClock(NOW));
+        switchback = Switchback.open(
+                DatabaseUrl.parse(directory.resolve("switchback.db").toString()),
+                2,
+                Switchback.Options.defaults(),
+                new MutableClock(NOW));
         apps = switchback.apps();
     }
 
@@ -48,14 +51,18 @@ class AppServiceTest {
     }
 
     private String storedDigest(AppId clientId) {
-        return switchback.database().read(tx -> tx.sql("SELECT secret_digest FROM apps WHERE id = :id")
-                .bind("id", clientId).one(row -> row.getString(1)).orElseThrow());
+        return switchback
+                .database()
+                .read(tx -> tx.sql("SELECT secret_digest FROM apps WHERE id = :id")
+                        .bind("id", clientId)
+                        .one(row -> row.getString(1))
+                        .orElseThrow());
     }
 
     /** The fault the token endpoint answers for this secret; a right secret gets past the client check. */
     private FaultError tokenEndpointFault(AppId clientId, String secret) {
-        TokenRequest request = new TokenRequest.RefreshTokenGrant(clientId.toString(), Optional.of(secret),
-                Optional.of(SOME_REFRESH_TOKEN));
+        TokenRequest request = new TokenRequest.RefreshTokenGrant(
+                clientId.toString(), Optional.of(secret), Optional.of(SOME_REFRESH_TOKEN));
         try {
             switchback.tokens().exchange(request);
         } catch (FaultException e) {
@@ -76,7 +83,8 @@ class AppServiceTest {
 
     @Test
     void create_fillsInTheApp() {
-        App app = apps.create("  Training Log ", "Example.com", Optional.empty(), 1).app();
+        App app = apps.create("  Training Log ", "Example.com", Optional.empty(), 1)
+                .app();
 
         assertThat(app.name()).isEqualTo("Training Log");
         assertThat(app.callbackDomain().host()).isEqualTo("example.com");
@@ -91,16 +99,20 @@ class AppServiceTest {
         AppService.CreatedApp first = create("First");
         AppService.CreatedApp second = create("Second");
 
-        assertThat(second.app().clientId().value()).isGreaterThan(first.app().clientId().value());
+        assertThat(second.app().clientId().value())
+                .isGreaterThan(first.app().clientId().value());
         assertThat(second.secret()).isNotEqualTo(first.secret());
         assertThat(apps.list()).extracting(App::name).containsExactly("First", "Second");
     }
 
     @Test
     void create_withOwner_findsTheAthleteByUsernameInAnyCase() {
-        Athlete owner = switchback.athletes().create(new NewAthlete("marianne", "Marianne", "Vos", "correct horse".toCharArray()));
+        Athlete owner = switchback
+                .athletes()
+                .create(new NewAthlete("marianne", "Marianne", "Vos", "correct horse".toCharArray()));
 
-        App app = apps.create("Training Log", "example.com", Optional.of("Marianne"), 1).app();
+        App app = apps.create("Training Log", "example.com", Optional.of("Marianne"), 1)
+                .app();
 
         assertThat(app.ownerId()).contains(owner.id());
     }
@@ -118,8 +130,7 @@ class AppServiceTest {
         assertThatThrownBy(() -> create("  "))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("name must be 1 to 100 characters (got '')");
-        assertThatThrownBy(() -> create("x".repeat(101)))
-                .hasMessageStartingWith("name must be 1 to 100 characters");
+        assertThatThrownBy(() -> create("x".repeat(101))).hasMessageStartingWith("name must be 1 to 100 characters");
     }
 
     @Test
@@ -142,8 +153,10 @@ class AppServiceTest {
         AppService.CreatedApp created = create("Training Log");
         AppId id = created.app().clientId();
 
-        assertThat(tokenEndpointFault(id, created.secret().value())).isEqualTo(new FaultError("RefreshToken", "refresh_token", "invalid"));
-        assertThat(tokenEndpointFault(id, "f".repeat(40))).isEqualTo(new FaultError("Application", "client_secret", "invalid"));
+        assertThat(tokenEndpointFault(id, created.secret().value()))
+                .isEqualTo(new FaultError("RefreshToken", "refresh_token", "invalid"));
+        assertThat(tokenEndpointFault(id, "f".repeat(40)))
+                .isEqualTo(new FaultError("Application", "client_secret", "invalid"));
     }
 
     @Test
@@ -156,8 +169,10 @@ class AppServiceTest {
         assertThat(rotated.secret()).isNotEqualTo(created.secret());
         assertThat(rotated.app().secretDigest()).isEqualTo(rotated.secret().digest());
         assertThat(storedDigest(id)).isEqualTo(rotated.secret().digest().hex());
-        assertThat(tokenEndpointFault(id, rotated.secret().value())).isEqualTo(new FaultError("RefreshToken", "refresh_token", "invalid"));
-        assertThat(tokenEndpointFault(id, created.secret().value())).isEqualTo(new FaultError("Application", "client_secret", "invalid"));
+        assertThat(tokenEndpointFault(id, rotated.secret().value()))
+                .isEqualTo(new FaultError("RefreshToken", "refresh_token", "invalid"));
+        assertThat(tokenEndpointFault(id, created.secret().value()))
+                .isEqualTo(new FaultError("Application", "client_secret", "invalid"));
     }
 
     @Test
@@ -176,7 +191,8 @@ class AppServiceTest {
 
         assertThat(apps.find(id)).isEmpty();
         assertThat(apps.list()).isEmpty();
-        assertThat(tokenEndpointFault(id, created.secret().value())).isEqualTo(new FaultError("Application", "client_id", "invalid"));
+        assertThat(tokenEndpointFault(id, created.secret().value()))
+                .isEqualTo(new FaultError("Application", "client_id", "invalid"));
     }
 
     @Test

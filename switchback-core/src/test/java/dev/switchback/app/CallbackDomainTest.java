@@ -12,8 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CallbackDomainTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com", "localhost", "sub.example.com", "my.home-assistant.io",
-        "developers.strava.com", "127.0.0.1", "192.168.1.10", "a.b.c.d.example"})
+    @ValueSource(
+            strings = {
+                "example.com",
+                "localhost",
+                "sub.example.com",
+                "my.home-assistant.io",
+                "developers.strava.com",
+                "127.0.0.1",
+                "192.168.1.10",
+                "a.b.c.d.example"
+            })
     void new_bareHost_isAccepted(String host) {
         assertThat(new CallbackDomain(host).host()).isEqualTo(host);
     }
@@ -25,9 +34,27 @@ class CallbackDomainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://example.com", "http://localhost", "example.com:8080", "localhost:3000",
-        "example.com/path", "example.com/", "exa mple.com", "example .com", ".example.com", "example.com.",
-        "example..com", "-example.com", "example-.com", "exa_mple.com", "user@example.com", "[::1]", "::1", "*.example.com"})
+    @ValueSource(
+            strings = {
+                "https://example.com",
+                "http://localhost",
+                "example.com:8080",
+                "localhost:3000",
+                "example.com/path",
+                "example.com/",
+                "exa mple.com",
+                "example .com",
+                ".example.com",
+                "example.com.",
+                "example..com",
+                "-example.com",
+                "example-.com",
+                "exa_mple.com",
+                "user@example.com",
+                "[::1]",
+                "::1",
+                "*.example.com"
+            })
     void new_anythingButABareHost_isRefusedNamingTheValue(String value) {
         assertThatThrownBy(() -> new CallbackDomain(value))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -46,7 +73,8 @@ class CallbackDomainTest {
 
     @Test
     void new_labelOver63Characters_isRefused() {
-        assertThatThrownBy(() -> new CallbackDomain("a".repeat(64) + ".com")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CallbackDomain("a".repeat(64) + ".com"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(new CallbackDomain("a".repeat(63) + ".com").host()).hasSize(67);
     }
 

@@ -29,8 +29,11 @@ class AthleteServiceTest {
 
     @BeforeEach
     void open() {
-        switchback = Switchback.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2,
-                Switchback.Options.defaults(), clock);
+        switchback = Switchback.open(
+                DatabaseUrl.parse(directory.resolve("switchback.db").toString()),
+                2,
+                Switchback.Options.defaults(),
+                clock);
         athletes = switchback.athletes();
     }
 
@@ -44,8 +47,12 @@ class AthleteServiceTest {
     }
 
     private String storedHash(String username) {
-        return switchback.database().read(tx -> tx.sql("SELECT password_hash FROM athletes WHERE username = :username")
-                .bind("username", username).one(row -> row.getString(1)).orElseThrow());
+        return switchback
+                .database()
+                .read(tx -> tx.sql("SELECT password_hash FROM athletes WHERE username = :username")
+                        .bind("username", username)
+                        .one(row -> row.getString(1))
+                        .orElseThrow());
     }
 
     private LoginResult login(String username, String password) {
@@ -56,7 +63,10 @@ class AthleteServiceTest {
     void create_storesAnArgon2idHash_neverThePassword() {
         create("marianne");
 
-        assertThat(storedHash("marianne")).startsWith("$argon2id$").contains("m=19456,t=2,p=1").doesNotContain(PASSWORD);
+        assertThat(storedHash("marianne"))
+                .startsWith("$argon2id$")
+                .contains("m=19456,t=2,p=1")
+                .doesNotContain(PASSWORD);
     }
 
     @Test
@@ -104,7 +114,8 @@ class AthleteServiceTest {
     @Test
     void newAthlete_badUsername_isRefusedNamingIt() {
         assertThatThrownBy(() -> new NewAthlete("m", "Marianne", "Vos", PASSWORD.toCharArray()))
-                .hasMessageStartingWith("username must be 2 to 64").hasMessageEndingWith("(got 'm')");
+                .hasMessageStartingWith("username must be 2 to 64")
+                .hasMessageEndingWith("(got 'm')");
         assertThatThrownBy(() -> new NewAthlete("ma rianne", "Marianne", "Vos", PASSWORD.toCharArray()))
                 .hasMessageStartingWith("username must be");
         assertThatThrownBy(() -> new NewAthlete("_marianne", "Marianne", "Vos", PASSWORD.toCharArray()))
@@ -121,7 +132,8 @@ class AthleteServiceTest {
 
     @Test
     void newAthlete_toString_neverShowsThePassword() {
-        assertThat(new NewAthlete("marianne", "Marianne", "Vos", PASSWORD.toCharArray()).toString()).doesNotContain("horse");
+        assertThat(new NewAthlete("marianne", "Marianne", "Vos", PASSWORD.toCharArray()).toString())
+                .doesNotContain("horse");
     }
 
     @Test

@@ -27,7 +27,8 @@ class LoginThrottleTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
+        database = Database.open(
+                DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
         throttle = new LoginThrottle(database, clock, 5, 20, MAX_BLOCK);
     }
 

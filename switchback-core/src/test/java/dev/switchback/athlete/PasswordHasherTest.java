@@ -34,13 +34,17 @@ class PasswordHasherTest {
     }
 
     private static void assumeTheReferenceLoads() {
-        assumeTrue(REFERENCE.isPresent(), "libargon2 does not load on " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + "; Password4j hashes there");
+        assumeTrue(
+                REFERENCE.isPresent(),
+                "libargon2 does not load on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                        + "; Password4j hashes there");
     }
 
     @Test
     void theReferenceImplementationLoadsOnLinuxX8664_theMachinesWeRunOn() {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+        assumeTrue(
+                System.getProperty("os.name").equals("Linux")
+                        && System.getProperty("os.arch").equals("amd64"),
                 "checked on Linux x86-64 only");
         assertThat(Argon2id.fastest().name()).isEqualTo("reference (libargon2)");
     }
@@ -60,7 +64,8 @@ class PasswordHasherTest {
         String hash = reference.hash(PASSWORD);
 
         assertThat(reference.verify(PASSWORD, hash)).isTrue();
-        assertThat(reference.verify("correct horse battery staple ⛰".toCharArray(), hash)).isFalse();
+        assertThat(reference.verify("correct horse battery staple ⛰".toCharArray(), hash))
+                .isFalse();
         assertThat(reference.verify(new char[0], hash)).isFalse();
     }
 
@@ -99,16 +104,21 @@ class PasswordHasherTest {
     }
 
     private static long residentKib() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void aMalformedHashVerifiesNoPassword_withoutAnError() {
         for (PasswordHasher hasher : new PasswordHasher[] {reference, password4j}) {
             assertThat(hasher.verify(PASSWORD, "")).isFalse();
-            assertThat(hasher.verify(PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$not base64!$x")).isFalse();
-            assertThat(hasher.verify(PASSWORD, "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy")).isFalse();
+            assertThat(hasher.verify(PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$not base64!$x"))
+                    .isFalse();
+            assertThat(hasher.verify(PASSWORD, "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy"))
+                    .isFalse();
         }
     }
 }

@@ -59,12 +59,13 @@ class GrantStoreContractTest {
     }
 
     private GrantStore.NewCode code(String name, GrantId grant) {
-        return new GrantStore.NewCode(digest(name), grant, appId, athleteId, ScopeSet.READ_ONLY, Optional.empty(), NOW,
-                NOW.plusSeconds(600));
+        return new GrantStore.NewCode(
+                digest(name), grant, appId, athleteId, ScopeSet.READ_ONLY, Optional.empty(), NOW, NOW.plusSeconds(600));
     }
 
     private GrantStore.NewAccessToken accessToken(String name, GrantId grant, int slot, ScopeSet scopes) {
-        return new GrantStore.NewAccessToken(digest(name), grant, slot, appId, athleteId, scopes, NOW, NOW.plusSeconds(21600));
+        return new GrantStore.NewAccessToken(
+                digest(name), grant, slot, appId, athleteId, scopes, NOW, NOW.plusSeconds(21600));
     }
 
     @ParameterizedTest
@@ -90,7 +91,8 @@ class GrantStoreContractTest {
         });
 
         Optional<GrantStore.RedeemedCode> first = database.write(tx -> grants.redeemCode(tx, digest("c1"), appId, NOW));
-        Optional<GrantStore.RedeemedCode> second = database.write(tx -> grants.redeemCode(tx, digest("c1"), appId, NOW));
+        Optional<GrantStore.RedeemedCode> second =
+                database.write(tx -> grants.redeemCode(tx, digest("c1"), appId, NOW));
 
         assertThat(first).isPresent();
         assertThat(second).isEmpty();
@@ -105,8 +107,10 @@ class GrantStoreContractTest {
         GrantId grantId = grant(ScopeSet.READ_ONLY);
         database.write(tx -> grants.replaceRefresh(tx, grantId, digest("r1"), NOW));
 
-        Optional<GrantStore.GrantRow> rotated = database.write(tx -> grants.rotateRefresh(tx, digest("r1"), digest("r2"), appId, NOW));
-        Optional<GrantStore.GrantRow> replay = database.write(tx -> grants.rotateRefresh(tx, digest("r1"), digest("r3"), appId, NOW));
+        Optional<GrantStore.GrantRow> rotated =
+                database.write(tx -> grants.rotateRefresh(tx, digest("r1"), digest("r2"), appId, NOW));
+        Optional<GrantStore.GrantRow> replay =
+                database.write(tx -> grants.rotateRefresh(tx, digest("r1"), digest("r3"), appId, NOW));
 
         assertThat(rotated).get().extracting(GrantStore.GrantRow::generation).isEqualTo(2L);
         assertThat(replay).isEmpty();
@@ -129,7 +133,8 @@ class GrantStoreContractTest {
 
         assertThat(grants.findAccessToken(digest("a1"))).isEmpty();
         for (String table : new String[] {"grants", "access_tokens", "authorization_codes", "retired_refresh_tokens"}) {
-            long rows = database.read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
+            long rows =
+                    database.read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
             assertThat(rows).as(table).isZero();
         }
     }
@@ -140,8 +145,12 @@ class GrantStoreContractTest {
         open(kind);
         GrantId grantId = grant(ScopeSet.READ_ONLY);
 
-        assertThat(database.write(tx -> grants.deleteGrant(tx, appId, athleteId)).map(GrantId::value)).contains(grantId.value());
-        assertThat(database.write(tx -> grants.deleteGrant(tx, appId, athleteId)).isEmpty()).isTrue();
+        assertThat(database.write(tx -> grants.deleteGrant(tx, appId, athleteId))
+                        .map(GrantId::value))
+                .contains(grantId.value());
+        assertThat(database.write(tx -> grants.deleteGrant(tx, appId, athleteId))
+                        .isEmpty())
+                .isTrue();
     }
 
     @ParameterizedTest

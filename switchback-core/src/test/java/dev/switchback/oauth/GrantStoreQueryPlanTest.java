@@ -36,7 +36,8 @@ class GrantStoreQueryPlanTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()),
+        database = Database.open(
+                DatabaseUrl.parse(directory.resolve("switchback.db").toString()),
                 Database.Options.of(2).withListener(executed::add));
         grants = new GrantStore(database);
     }
@@ -60,7 +61,9 @@ class GrantStoreQueryPlanTest {
         String sql = capture(tx -> grants.rotateRefresh(tx, DIGEST, new TokenDigest("b".repeat(64)), APP, NOW));
 
         assertThat(sql).startsWith("UPDATE grants");
-        assertThat(plan(sql)).singleElement().asString()
+        assertThat(plan(sql))
+                .singleElement()
+                .asString()
                 .startsWith("SEARCH grants USING INDEX grants_refresh_digest (refresh_digest=?)");
     }
 
@@ -69,7 +72,9 @@ class GrantStoreQueryPlanTest {
         String sql = capture(tx -> grants.redeemCode(tx, DIGEST, APP, NOW));
 
         assertThat(sql).startsWith("UPDATE authorization_codes");
-        assertThat(plan(sql)).singleElement().asString()
+        assertThat(plan(sql))
+                .singleElement()
+                .asString()
                 .startsWith("SEARCH authorization_codes USING INDEX sqlite_autoindex_authorization_codes_1 (digest=?)");
     }
 
@@ -77,7 +82,9 @@ class GrantStoreQueryPlanTest {
     void spentCodeLookup_searchesThePrimaryKeyIndex() {
         String sql = capture(tx -> grants.findSpentCode(tx, DIGEST, APP));
 
-        assertThat(plan(sql)).singleElement().asString()
+        assertThat(plan(sql))
+                .singleElement()
+                .asString()
                 .startsWith("SEARCH authorization_codes USING INDEX sqlite_autoindex_authorization_codes_1 (digest=?)");
     }
 
@@ -85,9 +92,10 @@ class GrantStoreQueryPlanTest {
     void retiredRefreshLookup_searchesByDigestThenByGrantPrimaryKey() {
         String sql = capture(tx -> grants.findRetired(tx, DIGEST, APP));
 
-        assertThat(plan(sql)).containsExactly(
-                "SEARCH r USING INDEX sqlite_autoindex_retired_refresh_tokens_1 (digest=?)",
-                "SEARCH g USING INTEGER PRIMARY KEY (rowid=?)");
+        assertThat(plan(sql))
+                .containsExactly(
+                        "SEARCH r USING INDEX sqlite_autoindex_retired_refresh_tokens_1 (digest=?)",
+                        "SEARCH g USING INTEGER PRIMARY KEY (rowid=?)");
     }
 
     /** Runs {@code call} in a transaction and returns the one statement it executed, with {@code ?} placeholders. */

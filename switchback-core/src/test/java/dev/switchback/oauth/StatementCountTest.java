@@ -36,14 +36,19 @@ class StatementCountTest {
 
     private void open(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
-        switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 2,
-                Switchback.Options.defaults().withStatements(sql -> executed.add(sql.strip())), new MutableClock(NOW));
+        switchback = Switchback.open(
+                DatabaseUrl.parse(testDatabase.url()),
+                2,
+                Switchback.Options.defaults().withStatements(sql -> executed.add(sql.strip())),
+                new MutableClock(NOW));
         app = switchback.apps().create("Counted", "example.com", Optional.empty(), 10);
         athleteId = new AthleteId(switchback.database().write(tx -> tx.sql("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
                 VALUES ('a', 'x', 'A', 'B', 0, 0) RETURNING id""").number()));
         grants = new GrantStore(switchback.database());
-        grantId = switchback.database().write(tx -> grants.putGrant(tx, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW));
+        grantId = switchback
+                .database()
+                .write(tx -> grants.putGrant(tx, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW));
     }
 
     @AfterEach
@@ -60,11 +65,17 @@ class StatementCountTest {
         switchback.database().write(tx -> grants.replaceRefresh(tx, grantId, refresh.digest(), NOW));
         executed.clear();
 
-        switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(app.app().clientId().toString(),
-                Optional.of(app.secret().value()), Optional.of(refresh.value())));
+        switchback
+                .tokens()
+                .exchange(new TokenRequest.RefreshTokenGrant(
+                        app.app().clientId().toString(),
+                        Optional.of(app.secret().value()),
+                        Optional.of(refresh.value())));
 
         assertThat(executed).as("statements of one refresh").hasSizeLessThanOrEqualTo(4);
-        assertThat(executed.stream().filter(sql -> !sql.startsWith("SELECT"))).as("writing statements, one row each").hasSizeLessThanOrEqualTo(3);
+        assertThat(executed.stream().filter(sql -> !sql.startsWith("SELECT")))
+                .as("writing statements, one row each")
+                .hasSizeLessThanOrEqualTo(3);
     }
 
     @ParameterizedTest
@@ -73,16 +84,32 @@ class StatementCountTest {
         open(kind);
         Secret code = new TokenGenerator().next();
         switchback.database().write(tx -> {
-            grants.insertCode(tx, new GrantStore.NewCode(code.digest(), grantId, app.app().clientId(), athleteId,
-                    ScopeSet.READ_ONLY, Optional.empty(), NOW, NOW.plus(OAuthPolicy.CODE_TTL)));
+            grants.insertCode(
+                    tx,
+                    new GrantStore.NewCode(
+                            code.digest(),
+                            grantId,
+                            app.app().clientId(),
+                            athleteId,
+                            ScopeSet.READ_ONLY,
+                            Optional.empty(),
+                            NOW,
+                            NOW.plus(OAuthPolicy.CODE_TTL)));
             return null;
         });
         executed.clear();
 
-        switchback.tokens().exchange(new TokenRequest.AuthorizationCodeGrant(app.app().clientId().toString(),
-                Optional.of(app.secret().value()), Optional.of(code.value()), Optional.empty()));
+        switchback
+                .tokens()
+                .exchange(new TokenRequest.AuthorizationCodeGrant(
+                        app.app().clientId().toString(),
+                        Optional.of(app.secret().value()),
+                        Optional.of(code.value()),
+                        Optional.empty()));
 
-        assertThat(executed).as("statements of one code exchange: app, redeem, rotate, access token, athlete").hasSizeLessThanOrEqualTo(5);
+        assertThat(executed)
+                .as("statements of one code exchange: app, redeem, rotate, access token, athlete")
+                .hasSizeLessThanOrEqualTo(5);
     }
 
     @ParameterizedTest
@@ -91,8 +118,17 @@ class StatementCountTest {
         open(kind);
         Secret access = new TokenGenerator().next();
         switchback.database().write(tx -> {
-            grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grantId, 0, app.app().clientId(),
-                    athleteId, ScopeSet.READ_ONLY, NOW, NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+            grants.putAccessToken(
+                    tx,
+                    new GrantStore.NewAccessToken(
+                            access.digest(),
+                            grantId,
+                            0,
+                            app.app().clientId(),
+                            athleteId,
+                            ScopeSet.READ_ONLY,
+                            NOW,
+                            NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
             return null;
         });
         executed.clear();

@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TokenCacheCoherenceTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    private static final ScopeSet WIDE = ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_READ_ALL);
+    private static final ScopeSet WIDE =
+            ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ, Scope.ACTIVITY_READ_ALL, Scope.PROFILE_READ_ALL);
     private static final String VERIFIER = "a-code-verifier-of-at-least-forty-three-characters-long";
 
     private final MutableClock clock = new MutableClock(NOW);
@@ -57,12 +58,20 @@ class TokenCacheCoherenceTest {
     private void open(OAuthPolicy policy) {
         testDatabase = TestDatabase.sqlite();
         Switchback.Options defaults = Switchback.Options.defaults();
-        Switchback.Options options = new Switchback.Options(policy, defaults.freeFailuresPerAccount(), defaults.freeFailuresPerAddress(),
-                defaults.maxLoginBlock(), true, true, defaults.housekeepingBatchSize(), defaults.retiredRefreshRetention(),
+        Switchback.Options options = new Switchback.Options(
+                policy,
+                defaults.freeFailuresPerAccount(),
+                defaults.freeFailuresPerAddress(),
+                defaults.maxLoginBlock(),
+                true,
+                true,
+                defaults.housekeepingBatchSize(),
+                defaults.retiredRefreshRetention(),
                 StatementListener.NONE);
         switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 4, options, clock);
         cachedGrants = new GrantStore(switchback.database());
-        truth = Database.open(DatabaseUrl.parse(testDatabase.url()), Database.Options.of(1).withGroupCommit(false));
+        truth = Database.open(
+                DatabaseUrl.parse(testDatabase.url()), Database.Options.of(1).withGroupCommit(false));
         truthGrants = new GrantStore(truth);
         truthApps = new AppStore(truth);
     }
@@ -83,8 +92,16 @@ class TokenCacheCoherenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"strava with a retry window", "hardened"})
     void afterEveryWrite_everyCachedTokenCheckAndApp_equalsTheDatabase(String profile) {
-        OAuthPolicy policy = profile.equals("hardened") ? OAuthPolicy.hardened()
-                : new OAuthPolicy(false, true, false, false, false, Duration.ofSeconds(30), OAuthPolicy.DEFAULT_ACCESS_TOKEN_SLOTS);
+        OAuthPolicy policy = profile.equals("hardened")
+                ? OAuthPolicy.hardened()
+                : new OAuthPolicy(
+                        false,
+                        true,
+                        false,
+                        false,
+                        false,
+                        Duration.ofSeconds(30),
+                        OAuthPolicy.DEFAULT_ACCESS_TOKEN_SLOTS);
         open(policy);
         AppService.CreatedApp main = switchback.apps().create("Main", "example.com", Optional.empty(), 100);
         AppService.CreatedApp other = switchback.apps().create("Other", "example.org", Optional.empty(), 100);
@@ -92,30 +109,68 @@ class TokenCacheCoherenceTest {
         apps.add(other.app().clientId());
         Map<String, Athlete> athletes = new LinkedHashMap<>();
         for (String name : List.of("ana", "ben", "cy", "dee", "eve")) {
-            athletes.put(name, switchback.athletes().create(new NewAthlete(name, "A", "B", "a-long-password".toCharArray())));
+            athletes.put(
+                    name,
+                    switchback.athletes().create(new NewAthlete(name, "A", "B", "a-long-password".toCharArray())));
         }
         Map<String, IssuedTokens> tokens = new LinkedHashMap<>();
         Map<String, String> codes = new LinkedHashMap<>();
         for (String name : athletes.keySet()) {
             AuthorizeRequest request = authorizeRequest(main.app(), WIDE);
-            codes.put(name, code(switchback.authorization().approve(request, athletes.get(name).id(), WIDE)));
+            codes.put(
+                    name,
+                    code(switchback
+                            .authorization()
+                            .approve(request, athletes.get(name).id(), WIDE)));
             tokens.put(name, exchange(main, codes.get(name)));
             remember(name + ":first", tokens.get(name));
         }
-        tokens.put("eve@other", exchange(other, code(switchback.authorization().approve(authorizeRequest(other.app(), WIDE),
-                athletes.get("eve").id(), WIDE))));
+        tokens.put(
+                "eve@other",
+                exchange(
+                        other,
+                        code(switchback
+                                .authorization()
+                                .approve(
+                                        authorizeRequest(other.app(), WIDE),
+                                        athletes.get("eve").id(),
+                                        WIDE))));
         remember("eve@other", tokens.get("eve@other"));
 
-        step("a refresh", () -> remember("ana:refreshed", refresh(main, tokens.get("ana").refreshToken())));
-        step("a refresh with the superseded token (retry window, or a replay that revokes the grant)",
-                () -> catchThrowable(() -> remember("ana:retried", refresh(main, tokens.get("ana").refreshToken()))));
-        step("a code used twice (hardened revokes what it issued)", () -> catchThrowable(() -> exchange(main, codes.get("ben"))));
-        step("a new consent with fewer scopes", () -> switchback.authorization().approve(authorizeRequest(main.app(), ScopeSet.READ_ONLY),
-                athletes.get("cy").id(), ScopeSet.READ_ONLY));
-        step("a deauthorization", () -> switchback.tokens().deauthorize(
-                switchback.tokens().authenticate(Optional.of(tokens.get("dee").accessToken().value()))));
-        step("a revocation on My Apps", () -> switchback.authorization().revoke(athletes.get("eve").id(), main.app().clientId()));
-        step("new rate limits", () -> switchback.apps().setRateLimits(main.app().clientId(), new RateLimits(7, 70, 5, 50)));
+        step(
+                "a refresh",
+                () -> remember("ana:refreshed", refresh(main, tokens.get("ana").refreshToken())));
+        step(
+                "a refresh with the superseded token (retry window, or a replay that revokes the grant)",
+                () -> catchThrowable(() ->
+                        remember("ana:retried", refresh(main, tokens.get("ana").refreshToken()))));
+        step(
+                "a code used twice (hardened revokes what it issued)",
+                () -> catchThrowable(() -> exchange(main, codes.get("ben"))));
+        step(
+                "a new consent with fewer scopes",
+                () -> switchback
+                        .authorization()
+                        .approve(
+                                authorizeRequest(main.app(), ScopeSet.READ_ONLY),
+                                athletes.get("cy").id(),
+                                ScopeSet.READ_ONLY));
+        step(
+                "a deauthorization",
+                () -> switchback
+                        .tokens()
+                        .deauthorize(switchback
+                                .tokens()
+                                .authenticate(Optional.of(
+                                        tokens.get("dee").accessToken().value()))));
+        step(
+                "a revocation on My Apps",
+                () -> switchback
+                        .authorization()
+                        .revoke(athletes.get("eve").id(), main.app().clientId()));
+        step(
+                "new rate limits",
+                () -> switchback.apps().setRateLimits(main.app().clientId(), new RateLimits(7, 70, 5, 50)));
         step("a rotated secret", () -> switchback.apps().rotateSecret(main.app().clientId()));
         step("housekeeping after the tokens expired", () -> {
             clock.advance(OAuthPolicy.ACCESS_TOKEN_TTL.plusMinutes(1));
@@ -145,8 +200,13 @@ class TokenCacheCoherenceTest {
     }
 
     private AuthorizeRequest authorizeRequest(App app, ScopeSet scopes) {
-        return new AuthorizeRequest(app, RedirectUri.check("http://localhost/cb", app.callbackDomain(), OAuthPolicy.strava()), scopes,
-                Optional.empty(), ApprovalPrompt.FORCE, Optional.of(Pkce.s256(VERIFIER)));
+        return new AuthorizeRequest(
+                app,
+                RedirectUri.check("http://localhost/cb", app.callbackDomain(), OAuthPolicy.strava()),
+                scopes,
+                Optional.empty(),
+                ApprovalPrompt.FORCE,
+                Optional.of(Pkce.s256(VERIFIER)));
     }
 
     private static String code(String redirect) {
@@ -155,12 +215,21 @@ class TokenCacheCoherenceTest {
     }
 
     private IssuedTokens exchange(AppService.CreatedApp app, String code) {
-        return switchback.tokens().exchange(new TokenRequest.AuthorizationCodeGrant(app.app().clientId().toString(),
-                Optional.of(app.secret().value()), Optional.of(code), Optional.of(VERIFIER)));
+        return switchback
+                .tokens()
+                .exchange(new TokenRequest.AuthorizationCodeGrant(
+                        app.app().clientId().toString(),
+                        Optional.of(app.secret().value()),
+                        Optional.of(code),
+                        Optional.of(VERIFIER)));
     }
 
     private IssuedTokens refresh(AppService.CreatedApp app, Secret refresh) {
-        return switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(app.app().clientId().toString(),
-                Optional.of(app.secret().value()), Optional.of(refresh.value())));
+        return switchback
+                .tokens()
+                .exchange(new TokenRequest.RefreshTokenGrant(
+                        app.app().clientId().toString(),
+                        Optional.of(app.secret().value()),
+                        Optional.of(refresh.value())));
     }
 }

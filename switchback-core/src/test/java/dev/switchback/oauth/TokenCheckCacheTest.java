@@ -48,14 +48,18 @@ class TokenCheckCacheTest {
     @BeforeEach
     void open() {
         testDatabase = TestDatabase.sqlite();
-        switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 4, Switchback.Options.defaults().withStatements(sql -> {
-            if (sql.strip().startsWith(TOKEN_READ)) {
-                tokenReads.incrementAndGet();
-            }
-            if (sql.contains(APP_READ)) {
-                appReads.incrementAndGet();
-            }
-        }), clock);
+        switchback = Switchback.open(
+                DatabaseUrl.parse(testDatabase.url()),
+                4,
+                Switchback.Options.defaults().withStatements(sql -> {
+                    if (sql.strip().startsWith(TOKEN_READ)) {
+                        tokenReads.incrementAndGet();
+                    }
+                    if (sql.contains(APP_READ)) {
+                        appReads.incrementAndGet();
+                    }
+                }),
+                clock);
         app = switchback.apps().create("Cached", "example.com", Optional.empty(), 100);
         grants = new GrantStore(switchback.database());
     }
@@ -84,7 +88,9 @@ class TokenCheckCacheTest {
 
         switchback.tokens().deauthorize(grant);
 
-        assertThatThrownBy(() -> authenticate(token.access())).isInstanceOf(FaultException.class).hasMessageContaining("Authorization Error");
+        assertThatThrownBy(() -> authenticate(token.access()))
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("Authorization Error");
     }
 
     @Test
@@ -92,7 +98,8 @@ class TokenCheckCacheTest {
         Minted token = mint("a");
         authenticate(token.access());
 
-        int deleted = AnotherProcess.execute(Path.of(testDatabase.url()), "DELETE FROM access_tokens WHERE grant_id = " + token.grantId());
+        int deleted = AnotherProcess.execute(
+                Path.of(testDatabase.url()), "DELETE FROM access_tokens WHERE grant_id = " + token.grantId());
 
         assertThat(deleted).isEqualTo(1);
         assertThatThrownBy(() -> authenticate(token.access())).isInstanceOf(FaultException.class);
@@ -103,7 +110,9 @@ class TokenCheckCacheTest {
         Minted token = mint("a");
         authenticate(token.access());
 
-        AnotherProcess.execute(Path.of(testDatabase.url()), "UPDATE apps SET read_limit_15min = 7 WHERE id = " + app.app().clientId());
+        AnotherProcess.execute(
+                Path.of(testDatabase.url()),
+                "UPDATE apps SET read_limit_15min = 7 WHERE id = " + app.app().clientId());
 
         assertThat(authenticate(token.access()).appLimits().read15Min()).isEqualTo(7);
     }
@@ -115,7 +124,9 @@ class TokenCheckCacheTest {
         int slots = OAuthPolicy.strava().accessTokenSlots();
         for (int i = 1; i < slots; i++) {
             refresh = refresh(refresh).refreshToken();
-            assertThat(authenticate(token.access()).grantId()).as("still in its slot after %d refreshes", i).isEqualTo(token.grantId());
+            assertThat(authenticate(token.access()).grantId())
+                    .as("still in its slot after %d refreshes", i)
+                    .isEqualTo(token.grantId());
         }
 
         refresh(refresh);
@@ -133,7 +144,9 @@ class TokenCheckCacheTest {
         refresh(theirs.refresh());
         authenticate(mine.access());
 
-        assertThat(tokenReads).as("reads of the token after another grant's refresh").hasValue(0);
+        assertThat(tokenReads)
+                .as("reads of the token after another grant's refresh")
+                .hasValue(0);
     }
 
     @Test
@@ -173,7 +186,9 @@ class TokenCheckCacheTest {
         switchback.athletes().login("nobody", "wrong".toCharArray(), "203.0.113.9");
         authenticate(token.access());
 
-        assertThat(tokenReads).as("reads of the token after a login failure was recorded").hasValue(0);
+        assertThat(tokenReads)
+                .as("reads of the token after a login failure was recorded")
+                .hasValue(0);
     }
 
     @Test
@@ -181,8 +196,11 @@ class TokenCheckCacheTest {
         Minted token = mint("a");
         authenticate(token.access());
 
-        switchback.database().write(tx -> tx.sql("DELETE FROM access_tokens WHERE digest = :digest")
-                .bind("digest", token.access().digest().hex()).update());
+        switchback
+                .database()
+                .write(tx -> tx.sql("DELETE FROM access_tokens WHERE digest = :digest")
+                        .bind("digest", token.access().digest().hex())
+                        .update());
 
         assertThatThrownBy(() -> authenticate(token.access())).isInstanceOf(FaultException.class);
     }
@@ -192,7 +210,11 @@ class TokenCheckCacheTest {
         Minted token = mint("a");
         authenticate(token.access());
 
-        switchback.database().write(tx -> tx.sql("DELETE FROM grants WHERE app_id = :app").bind("app", app.app().clientId()).update());
+        switchback
+                .database()
+                .write(tx -> tx.sql("DELETE FROM grants WHERE app_id = :app")
+                        .bind("app", app.app().clientId())
+                        .update());
 
         assertThatThrownBy(() -> authenticate(token.access())).isInstanceOf(FaultException.class);
     }
@@ -205,8 +227,11 @@ class TokenCheckCacheTest {
         authenticate(theirs.access());
         tokenReads.set(0);
 
-        switchback.database().write(tx -> tx.sql("DELETE FROM access_tokens WHERE grant_id = :grant")
-                .bind("grant", theirs.grantId()).update());
+        switchback
+                .database()
+                .write(tx -> tx.sql("DELETE FROM access_tokens WHERE grant_id = :grant")
+                        .bind("grant", theirs.grantId())
+                        .update());
 
         assertThatThrownBy(() -> authenticate(theirs.access())).isInstanceOf(FaultException.class);
         authenticate(mine.access());
@@ -238,7 +263,8 @@ class TokenCheckCacheTest {
                         try {
                             authenticate(token.access());
                             if (started > revokedAt.get()) {
-                                late.add("accepted " + (started - revokedAt.get()) + " ns after the deauthorize returned");
+                                late.add("accepted " + (started - revokedAt.get())
+                                        + " ns after the deauthorize returned");
                             }
                         } catch (FaultException refused) {
                             return;
@@ -284,8 +310,10 @@ class TokenCheckCacheTest {
         Secret refresh = refreshWithTheAppCached();
         Secret replacement = new TokenGenerator().next();
 
-        AnotherProcess.execute(Path.of(testDatabase.url()), "UPDATE apps SET secret_digest = '" + replacement.digest().hex()
-                + "' WHERE id = " + app.app().clientId());
+        AnotherProcess.execute(
+                Path.of(testDatabase.url()),
+                "UPDATE apps SET secret_digest = '" + replacement.digest().hex() + "' WHERE id = "
+                        + app.app().clientId());
 
         assertOnlyTheNewSecretIsAccepted(refresh, replacement);
     }
@@ -294,9 +322,13 @@ class TokenCheckCacheTest {
     void anAppDeletedByAnotherProcess_isUnknownAtOnce() {
         Secret refresh = refreshWithTheAppCached();
 
-        AnotherProcess.execute(Path.of(testDatabase.url()), "DELETE FROM apps WHERE id = " + app.app().clientId());
+        AnotherProcess.execute(
+                Path.of(testDatabase.url()),
+                "DELETE FROM apps WHERE id = " + app.app().clientId());
 
-        assertThatThrownBy(() -> refresh(refresh)).isInstanceOf(FaultException.class).hasMessageContaining("Application");
+        assertThatThrownBy(() -> refresh(refresh))
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("Application");
     }
 
     /** A grant's refresh token, after a refresh that left the app cached. */
@@ -305,7 +337,9 @@ class TokenCheckCacheTest {
     }
 
     private void assertOnlyTheNewSecretIsAccepted(Secret refresh, Secret newSecret) {
-        assertThatThrownBy(() -> refresh(refresh, app.secret())).isInstanceOf(FaultException.class).hasMessageContaining("Application");
+        assertThatThrownBy(() -> refresh(refresh, app.secret()))
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("Application");
         assertThat(refresh(refresh, newSecret).refreshToken()).isNotEqualTo(refresh);
     }
 
@@ -318,8 +352,12 @@ class TokenCheckCacheTest {
     }
 
     private IssuedTokens refresh(Secret refresh, Secret clientSecret) {
-        return switchback.tokens().exchange(new TokenRequest.RefreshTokenGrant(app.app().clientId().toString(),
-                Optional.of(clientSecret.value()), Optional.of(refresh.value())));
+        return switchback
+                .tokens()
+                .exchange(new TokenRequest.RefreshTokenGrant(
+                        app.app().clientId().toString(),
+                        Optional.of(clientSecret.value()),
+                        Optional.of(refresh.value())));
     }
 
     private record Minted(GrantId grantId, Secret access, Secret refresh) {}
@@ -330,14 +368,27 @@ class TokenCheckCacheTest {
         Secret access = generator.next();
         Secret refresh = generator.next();
         return switchback.database().write(tx -> {
-            AthleteId athleteId = new AthleteId(tx.sql("""
+            AthleteId athleteId =
+                    new AthleteId(tx.sql("""
                     INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
                     VALUES (:username, 'x', 'A', 'B', 0, 0) RETURNING id""").bind("username", username).number());
             GrantId grantId = grants.putGrant(tx, app.app().clientId(), athleteId, ScopeSet.READ_ONLY, NOW);
-            long generation = grants.replaceRefresh(tx, grantId, refresh.digest(), NOW).orElseThrow().generation();
-            int slot = (int) Math.floorMod(generation, (long) OAuthPolicy.strava().accessTokenSlots());
-            grants.putAccessToken(tx, new GrantStore.NewAccessToken(access.digest(), grantId, slot, app.app().clientId(), athleteId,
-                    ScopeSet.READ_ONLY, NOW, NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+            long generation = grants.replaceRefresh(tx, grantId, refresh.digest(), NOW)
+                    .orElseThrow()
+                    .generation();
+            int slot =
+                    (int) Math.floorMod(generation, (long) OAuthPolicy.strava().accessTokenSlots());
+            grants.putAccessToken(
+                    tx,
+                    new GrantStore.NewAccessToken(
+                            access.digest(),
+                            grantId,
+                            slot,
+                            app.app().clientId(),
+                            athleteId,
+                            ScopeSet.READ_ONLY,
+                            NOW,
+                            NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
             return new Minted(grantId, access, refresh);
         });
     }

@@ -1,8 +1,8 @@
 package dev.switchback.ratelimit;
 
-import dev.switchback.app.AppId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.app.AppId;
 import dev.switchback.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,14 +54,18 @@ class RateLimiterTest {
         limiter.count(new AppId(1), LIMITS, true);
         limiter.count(new AppId(1), LIMITS, true);
         clock.advance(Duration.ofSeconds(59));
-        assertThat(limiter.count(new AppId(1), LIMITS, true).exceeded()).as("23:44:59 is still the 23:30 window").isPresent();
+        assertThat(limiter.count(new AppId(1), LIMITS, true).exceeded())
+                .as("23:44:59 is still the 23:30 window")
+                .isPresent();
 
         clock.advance(Duration.ofSeconds(1));
         RateLimiter.Decision atQuarter = limiter.count(new AppId(1), LIMITS, true);
 
         assertThat(atQuarter.usage().read15Min()).isEqualTo(1);
         assertThat(atQuarter.usage().readDaily()).isEqualTo(4);
-        assertThat(atQuarter.exceeded()).as("the daily read limit of 3 is passed").contains("read rate limit");
+        assertThat(atQuarter.exceeded())
+                .as("the daily read limit of 3 is passed")
+                .contains("read rate limit");
     }
 
     @Test

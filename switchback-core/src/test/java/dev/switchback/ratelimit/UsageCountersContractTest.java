@@ -1,8 +1,8 @@
 package dev.switchback.ratelimit;
 
-import dev.switchback.app.AppId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.app.AppId;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
@@ -21,7 +21,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every place usage can be counted in counts exactly, also under concurrency. */
 class UsageCountersContractTest {
-    enum Store { MEMORY, SQLITE, POSTGRESQL, REDIS }
+    enum Store {
+        MEMORY,
+        SQLITE,
+        POSTGRESQL,
+        REDIS
+    }
 
     private static final Windows NOW = Windows.at(Instant.parse("2026-03-01T10:07:00Z"));
 
@@ -39,7 +44,8 @@ class UsageCountersContractTest {
         UsageCounters counters = switch (store) {
             case MEMORY -> new MemoryCounters();
             case SQLITE, POSTGRESQL -> {
-                TestDatabase testDatabase = TestDatabase.create(store == Store.SQLITE ? TestDatabase.Kind.SQLITE : TestDatabase.Kind.POSTGRESQL);
+                TestDatabase testDatabase = TestDatabase.create(
+                        store == Store.SQLITE ? TestDatabase.Kind.SQLITE : TestDatabase.Kind.POSTGRESQL);
                 Database database = Database.open(DatabaseUrl.parse(testDatabase.url()), 8);
                 closeables.add(testDatabase);
                 closeables.add(0, database);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Parsing, canonical order and implication of scopes (contract#authorize, contract#bearer-check, contract#scopes). */
 class ScopeSetTest {
@@ -26,8 +26,7 @@ class ScopeSetTest {
 
     @Test
     void parse_mixedSeparatorsAndStrayCommas_areTolerated() {
-        assertThat(ScopeSet.parseRequested(",activity:read, read_all ,"))
-                .hasToString("read,activity:read,read_all");
+        assertThat(ScopeSet.parseRequested(",activity:read, read_all ,")).hasToString("read,activity:read,read_all");
     }
 
     @Test
@@ -47,7 +46,8 @@ class ScopeSetTest {
 
     @Test
     void parse_activityReadAll_doesNotAddActivityRead() {
-        assertThat(ScopeSet.parseRequested("activity:read_all").contains(Scope.ACTIVITY_READ)).isFalse();
+        assertThat(ScopeSet.parseRequested("activity:read_all").contains(Scope.ACTIVITY_READ))
+                .isFalse();
     }
 
     @Test
@@ -55,11 +55,15 @@ class ScopeSetTest {
         ScopeSet all = ScopeSet.parseRequested(
                 "read_all,profile:write,profile:read_all,activity:write,activity:read_all,activity:read,read");
 
-        assertThat(all).hasToString("read,activity:read,activity:read_all,activity:write,profile:read_all,profile:write,read_all");
+        assertThat(all)
+                .hasToString(
+                        "read,activity:read,activity:read_all,activity:write,profile:read_all,profile:write,read_all");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"public", "view_private", "write", "read,write", "activity:read_all,bogus", "READ", "activity:*"})
+    @ValueSource(
+            strings = {"public", "view_private", "write", "read,write", "activity:read_all,bogus", "READ", "activity:*"
+            })
     void parse_unknownOrLegacyScope_isAuthorizeScopeInvalid(String parameter) {
         assertThatThrownBy(() -> ScopeSet.parseRequested(parameter))
                 .isInstanceOfSatisfying(FaultException.class, fault -> {
@@ -73,13 +77,16 @@ class ScopeSetTest {
         String huge = "read,".repeat(300);
 
         assertThatThrownBy(() -> ScopeSet.parseRequested(huge))
-                .isInstanceOfSatisfying(FaultException.class, fault ->
-                        assertThat(fault.errors()).containsExactly(new FaultError("Authorize", "scope", "invalid")));
+                .isInstanceOfSatisfying(
+                        FaultException.class,
+                        fault -> assertThat(fault.errors())
+                                .containsExactly(new FaultError("Authorize", "scope", "invalid")));
     }
 
     @Test
     void permits_activityReadAll_satisfiesActivityRead() {
-        assertThat(ScopeSet.of(Scope.ACTIVITY_READ_ALL).permits(Scope.ACTIVITY_READ)).isTrue();
+        assertThat(ScopeSet.of(Scope.ACTIVITY_READ_ALL).permits(Scope.ACTIVITY_READ))
+                .isTrue();
     }
 
     @Test
@@ -89,11 +96,15 @@ class ScopeSetTest {
 
     @Test
     void permits_impliesNothingElse() {
-        assertThat(ScopeSet.of(Scope.ACTIVITY_READ).permits(Scope.ACTIVITY_READ_ALL)).isFalse();
+        assertThat(ScopeSet.of(Scope.ACTIVITY_READ).permits(Scope.ACTIVITY_READ_ALL))
+                .isFalse();
         assertThat(ScopeSet.of(Scope.READ).permits(Scope.READ_ALL)).isFalse();
-        assertThat(ScopeSet.of(Scope.ACTIVITY_WRITE).permits(Scope.ACTIVITY_READ)).isFalse();
-        assertThat(ScopeSet.of(Scope.PROFILE_WRITE).permits(Scope.PROFILE_READ_ALL)).isFalse();
-        assertThat(ScopeSet.of(Scope.PROFILE_READ_ALL).permits(Scope.PROFILE_WRITE)).isFalse();
+        assertThat(ScopeSet.of(Scope.ACTIVITY_WRITE).permits(Scope.ACTIVITY_READ))
+                .isFalse();
+        assertThat(ScopeSet.of(Scope.PROFILE_WRITE).permits(Scope.PROFILE_READ_ALL))
+                .isFalse();
+        assertThat(ScopeSet.of(Scope.PROFILE_READ_ALL).permits(Scope.PROFILE_WRITE))
+                .isFalse();
         assertThat(ScopeSet.of(Scope.READ_ALL).permits(Scope.ACTIVITY_READ)).isFalse();
         assertThat(ScopeSet.of(Scope.ACTIVITY_READ_ALL).permits(Scope.READ_ALL)).isFalse();
     }

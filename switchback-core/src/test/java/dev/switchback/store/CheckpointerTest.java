@@ -36,14 +36,16 @@ class CheckpointerTest {
 
     @Test
     void pooledConnections_leaveCheckpointsToTheBackground_untilTheWalIsFarBehind() {
-        String pages = database.read(tx -> tx.sql("PRAGMA wal_autocheckpoint").one(row -> row.getString(1)).orElseThrow());
+        String pages = database.read(tx ->
+                tx.sql("PRAGMA wal_autocheckpoint").one(row -> row.getString(1)).orElseThrow());
 
         assertThat(pages).isEqualTo(Integer.toString(Checkpointer.WRITER_CHECKPOINT_PAGES));
     }
 
     @Test
     void committedPages_reachTheDatabaseFile_withoutTheWriterCheckpointing() throws Exception {
-        database.write(tx -> tx.sql("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)").update());
+        database.write(tx -> tx.sql("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+                .update());
         long before = Files.size(file);
 
         // About 2 MiB, some 500 pages: far below the pooled connections' own checkpoint threshold.
@@ -58,26 +60,34 @@ class CheckpointerTest {
         while (size() < before + 2_000_000 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(size()).as("the database file, once the background checkpoint copied the WAL").isGreaterThan(before + 2_000_000);
+        assertThat(size())
+                .as("the database file, once the background checkpoint copied the WAL")
+                .isGreaterThan(before + 2_000_000);
     }
 
     @Test
     void aLongWal_startsAgainFromItsBeginning_whileCommitsContinue() {
-        database.write(tx -> tx.sql("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)").update());
+        database.write(tx -> tx.sql("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+                .update());
 
         // About 8,000 pages, twice the restart threshold, in commits of 20 pages one after the other, by the
         // group-commit writer, whose turn the restart takes between two commits.
         for (int commit = 0; commit < 400; commit++) {
             database.write(tx -> {
                 for (int i = 0; i < 20; i++) {
-                    tx.sql("INSERT INTO filler (data) VALUES (randomblob(4000))").update();
+                    tx.sql("INSERT INTO filler (data) VALUES (randomblob(4000))")
+                            .update();
                 }
                 return null;
             });
         }
-        int walPages = database.read(tx -> tx.sql("PRAGMA wal_checkpoint(PASSIVE)").one(row -> row.getInt(2)).orElseThrow());
+        int walPages = database.read(tx -> tx.sql("PRAGMA wal_checkpoint(PASSIVE)")
+                .one(row -> row.getInt(2))
+                .orElseThrow());
 
-        assertThat(walPages).as("pages in the WAL after some 8,000 were committed").isLessThan(Checkpointer.RESTART_PAGES + 1_000);
+        assertThat(walPages)
+                .as("pages in the WAL after some 8,000 were committed")
+                .isLessThan(Checkpointer.RESTART_PAGES + 1_000);
     }
 
     private long size() throws IOException {

@@ -52,7 +52,9 @@ class DatabaseSchemaTest {
     void open_withoutAutoMigrate_onAnEmptyDatabase_asksForSwitchbackMigrate(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
 
-        assertThatThrownBy(() -> Database.open(DatabaseUrl.parse(testDatabase.url()), Database.Options.of(1).withMigrate(false)))
+        assertThatThrownBy(() -> Database.open(
+                        DatabaseUrl.parse(testDatabase.url()),
+                        Database.Options.of(1).withMigrate(false)))
                 .isInstanceOf(Database.SchemaException.class)
                 .hasMessageContaining("run 'switchback migrate' first");
     }
@@ -63,7 +65,8 @@ class DatabaseSchemaTest {
         testDatabase = TestDatabase.create(kind);
         Flyway flyway = Database.flyway(DatabaseUrl.parse(testDatabase.url()));
 
-        List<String> found = Arrays.stream(flyway.info().all()).map(MigrationInfo::getScript).toList();
+        List<String> found =
+                Arrays.stream(flyway.info().all()).map(MigrationInfo::getScript).toList();
 
         assertThat(Migrations.SCRIPTS).isEqualTo(found);
     }
@@ -85,7 +88,8 @@ class DatabaseSchemaTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void open_whenAnAppliedScriptHasChanged_isRefusedByFlywaysValidation(TestDatabase.Kind kind) {
-        DatabaseUrl url = migratedThen(kind, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+        DatabaseUrl url =
+                migratedThen(kind, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
 
         assertThatThrownBy(() -> Database.open(url, 1))
                 .isInstanceOf(Database.SchemaException.class)

@@ -17,7 +17,8 @@ class DatabaseSettingsTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
+        database = Database.open(
+                DatabaseUrl.parse(directory.resolve("switchback.db").toString()), 2);
     }
 
     @AfterEach

@@ -46,12 +46,14 @@ class DatabaseUrlTest {
 
     @Test
     void sqliteFile_dropsFilePrefixAndQuery() {
-        assertThat(DatabaseUrl.parse("jdbc:sqlite:file:/tmp/x.db?cache=shared").sqliteFile()).contains(Path.of("/tmp/x.db"));
+        assertThat(DatabaseUrl.parse("jdbc:sqlite:file:/tmp/x.db?cache=shared").sqliteFile())
+                .contains(Path.of("/tmp/x.db"));
     }
 
     @Test
     void parse_postgresqlWithCredentials_movesThemOutOfTheJdbcUrl() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://switchback:s3cret@db.internal:5432/switchback?sslmode=require");
+        DatabaseUrl url =
+                DatabaseUrl.parse("postgresql://switchback:s3cret@db.internal:5432/switchback?sslmode=require");
 
         assertThat(url.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/switchback?sslmode=require");
@@ -88,7 +90,13 @@ class DatabaseUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql://x", "mysql://root:hunter2@localhost/db", "jdbc:mysql://localhost/db", "http://example.com/db"})
+    @ValueSource(
+            strings = {
+                "mysql://x",
+                "mysql://root:hunter2@localhost/db",
+                "jdbc:mysql://localhost/db",
+                "http://example.com/db"
+            })
     void parse_otherDatabases_areRefused(String value) {
         assertThatThrownBy(() -> DatabaseUrl.parse(value))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -99,7 +107,8 @@ class DatabaseUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "sqlite:", "jdbc:sqlite:"})
     void parse_empty_isRefused(String value) {
-        assertThatThrownBy(() -> DatabaseUrl.parse(value)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DatabaseUrl.parse(value))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("database.url");
     }
 
@@ -114,7 +123,8 @@ class DatabaseUrlTest {
 
     @Test
     void redacted_masksPasswordInUserInfo() {
-        assertThat(DatabaseUrl.redacted("postgresql://switchback:s3cret@db:5432/x")).isEqualTo("postgresql://switchback:***@db:5432/x");
+        assertThat(DatabaseUrl.redacted("postgresql://switchback:s3cret@db:5432/x"))
+                .isEqualTo("postgresql://switchback:***@db:5432/x");
     }
 
     @Test

@@ -33,7 +33,8 @@ class GroupCommitTest {
     void open() {
         database = Database.open(DatabaseUrl.parse(directory.resolve("group.db").toString()), 2);
         writes = (GroupCommit) database.writes();
-        database.write(tx -> tx.sql("CREATE TABLE probe (id INTEGER PRIMARY KEY, seen INTEGER NOT NULL)").update());
+        database.write(tx -> tx.sql("CREATE TABLE probe (id INTEGER PRIMARY KEY, seen INTEGER NOT NULL)")
+                .update());
     }
 
     @AfterEach
@@ -45,15 +46,19 @@ class GroupCommitTest {
     @Test
     void theWriterThreadAsksForTheHighestPriority_forEveryWritingRequestWaitsOnIt() {
         Thread writer = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("switchback-group-commit")).findFirst().orElseThrow();
+                .filter(thread -> thread.getName().equals("switchback-group-commit"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(writer.getPriority()).isEqualTo(Thread.MAX_PRIORITY);
     }
 
     @Test
     void jobsThatWaitTogether_allCommit_andEachSeesTheWritesOfTheOnesBefore() throws Exception {
-        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.write(this::insertCountingOthers),
-                () -> writes.write(this::insertCountingOthers), () -> writes.write(this::insertCountingOthers));
+        List<CompletableFuture<Integer>> results = inOneGroup(
+                () -> writes.write(this::insertCountingOthers),
+                () -> writes.write(this::insertCountingOthers),
+                () -> writes.write(this::insertCountingOthers));
 
         assertThat(results.stream().map(CompletableFuture::join).sorted()).containsExactly(1, 2, 3);
         assertThat(rows()).isEqualTo(3);
@@ -61,25 +66,31 @@ class GroupCommitTest {
 
     @Test
     void aJobThatThrows_inAGroup_isRolledBackAlone_andTheOthersCommit() throws Exception {
-        List<CompletableFuture<Integer>> results = inOneGroup(() -> writes.write(this::insertCountingOthers),
+        List<CompletableFuture<Integer>> results = inOneGroup(
+                () -> writes.write(this::insertCountingOthers),
                 () -> writes.write(tx -> {
                     insertCountingOthers(tx);
                     throw new IllegalStateException("refused after writing");
                 }),
                 () -> writes.write(this::insertCountingOthers));
 
-        assertThatThrownBy(results.get(1)::get).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(results.get(1)::get)
+                .isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("refused after writing");
         assertThat(List.of(results.get(0).join(), results.get(2).join())).containsExactlyInAnyOrder(1, 2);
-        assertThat(rows()).as("the failed job's row is gone, the others' are committed").isEqualTo(2);
+        assertThat(rows())
+                .as("the failed job's row is gone, the others' are committed")
+                .isEqualTo(2);
     }
 
     @Test
     void aJobThatThrows_alone_writesNothing_andItsCallerGetsTheException() {
         assertThatThrownBy(() -> writes.write(tx -> {
-            insertCountingOthers(tx);
-            throw new IllegalArgumentException("alone");
-        })).isInstanceOf(IllegalArgumentException.class).hasMessage("alone");
+                    insertCountingOthers(tx);
+                    throw new IllegalArgumentException("alone");
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alone");
 
         assertThat(rows()).isZero();
     }
@@ -89,14 +100,16 @@ class GroupCommitTest {
     private List<CompletableFuture<Integer>> inOneGroup(Supplier<Integer>... jobs) throws Exception {
         CountDownLatch writerHeld = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> writes.write(tx -> {
-            writerHeld.countDown();
-            await(release);
-            return null;
-        }), callers);
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(
+                () -> writes.write(tx -> {
+                    writerHeld.countDown();
+                    await(release);
+                    return null;
+                }),
+                callers);
         assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Integer>> results = new java.util.ArrayList<>();
-        for (Supplier<Integer> job : jobs) {   // not a stream of the array: javac would warn that it leaks
+        for (Supplier<Integer> job : jobs) { // not a stream of the array: javac would warn that it leaks
             results.add(CompletableFuture.supplyAsync(job, callers));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -106,7 +119,9 @@ class GroupCommitTest {
         assertThat(writes.waiting()).as("jobs queued behind the held writer").isEqualTo(jobs.length);
         release.countDown();
         holder.get(10, TimeUnit.SECONDS);
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null)
+                .get(10, TimeUnit.SECONDS);
         return results;
     }
 
@@ -117,7 +132,8 @@ class GroupCommitTest {
     }
 
     private int rows() {
-        return database.read(tx -> tx.sql("SELECT count(*) FROM probe").number()).intValue();
+        return database.read(tx -> tx.sql("SELECT count(*) FROM probe").number())
+                .intValue();
     }
 
     private static void await(CountDownLatch latch) {

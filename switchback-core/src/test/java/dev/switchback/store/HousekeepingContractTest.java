@@ -40,8 +40,8 @@ class HousekeepingContractTest {
     void runOnce_onAMillionExpiredTokens_deletesThemAllInBatches_andKeepsTheLiveOnes(TestDatabase.Kind kind) {
         open(kind);
         fillAMillionExpiredTokensAndALiveOnePerGrant();
-        Housekeeping housekeeping = new Housekeeping(database, new MutableClock(NOW), BATCH, Duration.ofDays(30),
-                Duration.ofDays(1), Duration.ofDays(1));
+        Housekeeping housekeeping = new Housekeeping(
+                database, new MutableClock(NOW), BATCH, Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(1));
 
         Map<String, Long> deleted = housekeeping.runOnce();
 
@@ -67,15 +67,24 @@ class HousekeepingContractTest {
     }
 
     private static void usesAnIndex(String plan) {
-        assertThat(plan).containsAnyOf("USING INDEX", "USING COVERING INDEX", "USING PRIMARY KEY", "Index Scan",
-                "Index Only Scan", "Bitmap Index Scan");
-        assertThat(plan).doesNotContain("Seq Scan").doesNotContainPattern("SCAN (access_tokens|grants|authorization_codes)\\b(?! USING)");
+        assertThat(plan)
+                .containsAnyOf(
+                        "USING INDEX",
+                        "USING COVERING INDEX",
+                        "USING PRIMARY KEY",
+                        "Index Scan",
+                        "Index Only Scan",
+                        "Bitmap Index Scan");
+        assertThat(plan)
+                .doesNotContain("Seq Scan")
+                .doesNotContainPattern("SCAN (access_tokens|grants|authorization_codes)\\b(?! USING)");
     }
 
     private String plan(String sql) {
         String explain = database.dialect() == Dialect.SQLITE ? "EXPLAIN QUERY PLAN " + sql : "EXPLAIN " + sql;
         return database.read(tx -> tx.sql(explain)
-                .list(rs -> database.dialect() == Dialect.SQLITE ? rs.getString("detail") : rs.getString(1))).toString();
+                        .list(rs -> database.dialect() == Dialect.SQLITE ? rs.getString("detail") : rs.getString(1)))
+                .toString();
     }
 
     private void open(TestDatabase.Kind kind) {
@@ -88,7 +97,8 @@ class HousekeepingContractTest {
     }
 
     private static void insertGrants(Tx tx) {
-        tx.sql("INSERT INTO grants (app_id, athlete_id, scopes, authorized_at, refresh_digest) SELECT 1, id, 1, 0, 'r' || id FROM athletes")
+        tx.sql(
+                        "INSERT INTO grants (app_id, athlete_id, scopes, authorized_at, refresh_digest) SELECT 1, id, 1, 0, 'r' || id FROM athletes")
                 .update();
     }
 
@@ -97,7 +107,9 @@ class HousekeepingContractTest {
         long expired = NOW.minusSeconds(60).getEpochSecond();
         long live = NOW.plus(Duration.ofHours(6)).getEpochSecond();
         database.write(tx -> {
-            tx.sql("INSERT INTO apps (name, secret_digest, callback_domain, athlete_capacity, created_at, updated_at) VALUES ('app', 'd', 'example.com', 10, 0, 0)").update();
+            tx.sql(
+                            "INSERT INTO apps (name, secret_digest, callback_domain, athlete_capacity, created_at, updated_at) VALUES ('app', 'd', 'example.com', 10, 0, 0)")
+                    .update();
             if (database.dialect() == Dialect.SQLITE) {
                 tx.sql("""
                         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :last)
@@ -108,7 +120,9 @@ class HousekeepingContractTest {
                         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < :last)
                         INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
                         SELECT g.id, n.i, g.id || '-' || n.i, 1, 1, 1, 0, :expired FROM grants g CROSS JOIN n""")
-                        .bind("last", SLOTS_PER_GRANT - 1).bind("expired", expired).update();
+                        .bind("last", SLOTS_PER_GRANT - 1)
+                        .bind("expired", expired)
+                        .update();
             } else {
                 tx.sql("""
                         INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
@@ -117,13 +131,16 @@ class HousekeepingContractTest {
                 tx.sql("""
                         INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
                         SELECT g.id, n, g.id || '-' || n, 1, 1, 1, 0, :expired FROM grants g CROSS JOIN generate_series(0, :last) AS n""")
-                        .bind("expired", expired).bind("last", SLOTS_PER_GRANT - 1).update();
+                        .bind("expired", expired)
+                        .bind("last", SLOTS_PER_GRANT - 1)
+                        .update();
             }
             tx.sql("""
                     INSERT INTO access_tokens (grant_id, slot, digest, app_id, athlete_id, scopes, issued_at, expires_at)
                     SELECT id, -1, 'live-' || id, 1, 1, 1, 0, :live FROM grants""").bind("live", live).update();
             return null;
         });
-        database.write(tx -> tx.sql(database.dialect() == Dialect.SQLITE ? "ANALYZE" : "ANALYZE access_tokens").update());
+        database.write(tx -> tx.sql(database.dialect() == Dialect.SQLITE ? "ANALYZE" : "ANALYZE access_tokens")
+                .update());
     }
 }

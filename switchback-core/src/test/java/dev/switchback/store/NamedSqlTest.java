@@ -24,14 +24,17 @@ class NamedSqlTest {
                 -- a :comment
                 SELECT ':not', "col:umn", x::text, 'it''s :also not' FROM t WHERE y = :real""");
 
-        assertThat(sql.jdbc()).contains("-- a :comment", "':not'", "\"col:umn\"", "x::text", "'it''s :also not'").endsWith("y = ?");
+        assertThat(sql.jdbc())
+                .contains("-- a :comment", "':not'", "\"col:umn\"", "x::text", "'it''s :also not'")
+                .endsWith("y = ?");
         assertThat(sql.parameterCount()).isEqualTo(1);
         assertThat(sql.name(0)).isEqualTo("real");
     }
 
     @Test
     void writes_andTheirTable_areReadFromTheFirstWords() {
-        assertThat(NamedSql.parse("INSERT INTO access_tokens (a) VALUES (:a)").target()).contains("access_tokens");
+        assertThat(NamedSql.parse("INSERT INTO access_tokens (a) VALUES (:a)").target())
+                .contains("access_tokens");
         assertThat(NamedSql.parse("  update Grants set x = 1").target()).contains("grants");
         assertThat(NamedSql.parse("DELETE FROM apps WHERE id = :id").target()).contains("apps");
         assertThat(NamedSql.parse("SELECT * FROM grants").writes()).isFalse();

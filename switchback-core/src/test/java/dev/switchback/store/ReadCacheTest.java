@@ -31,9 +31,13 @@ class ReadCacheTest {
     void open() {
         file = directory.resolve("cache.db");
         database = Database.open(DatabaseUrl.parse(file.toString()), 2);
-        database.write(tx -> tx.sql("CREATE TABLE probe (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, value TEXT NOT NULL)").update());
-        database.write(tx -> tx.sql("INSERT INTO probe VALUES (1, 10, 'one'), (2, 20, 'two'), (3, 30, 'three')").update());
-        index = WalIndex.open(Database.sqliteDataSource(DatabaseUrl.parse(file.toString()))).orElseThrow();
+        database.write(
+                tx -> tx.sql("CREATE TABLE probe (id INTEGER PRIMARY KEY, tag INTEGER NOT NULL, value TEXT NOT NULL)")
+                        .update());
+        database.write(tx -> tx.sql("INSERT INTO probe VALUES (1, 10, 'one'), (2, 20, 'two'), (3, 30, 'three')")
+                .update());
+        index = WalIndex.open(Database.sqliteDataSource(DatabaseUrl.parse(file.toString())))
+                .orElseThrow();
     }
 
     @AfterEach
@@ -46,7 +50,8 @@ class ReadCacheTest {
     void theWalIndexCountsOneForEachCommit_ofThisProcessOrAnother() {
         long before = index.read().commits();
 
-        database.write(tx -> tx.sql("UPDATE probe SET value = 'uno' WHERE id = 1").update());
+        database.write(
+                tx -> tx.sql("UPDATE probe SET value = 'uno' WHERE id = 1").update());
         AnotherProcess.execute(file, "UPDATE probe SET value = 'dos' WHERE id = 2");
 
         assertThat(index.read().commits() - before).isEqualTo(2);
@@ -57,7 +62,8 @@ class ReadCacheTest {
         long before = index.read().commits();
 
         database.read(tx -> tx.sql("SELECT count(*) FROM probe").number());
-        database.write(tx -> tx.sql("UPDATE probe SET value = 'x' WHERE id = 99").update());
+        database.write(
+                tx -> tx.sql("UPDATE probe SET value = 'x' WHERE id = 99").update());
 
         assertThat(index.read().commits()).isEqualTo(before);
     }
@@ -69,7 +75,9 @@ class ReadCacheTest {
 
         AnotherProcess.execute(file, "UPDATE probe SET value = 'dos' WHERE id = 2");
 
-        assertThat(index.read().commits() - before).as("commits counted on, not rebuilt from zero").isEqualTo(1);
+        assertThat(index.read().commits() - before)
+                .as("commits counted on, not rebuilt from zero")
+                .isEqualTo(1);
     }
 
     @Test
@@ -83,7 +91,10 @@ class ReadCacheTest {
 
             AnotherProcess.execute(file, "UPDATE probe SET value = 'changed' WHERE id = 1");
 
-            assertThat(cache.get(1L, () -> read(1))).get().extracting(Row::value).isEqualTo("changed");
+            assertThat(cache.get(1L, () -> read(1)))
+                    .get()
+                    .extracting(Row::value)
+                    .isEqualTo("changed");
         }
     }
 
@@ -140,7 +151,8 @@ class ReadCacheTest {
         ReadCache<Long, Row> cache = cacheOfProbes(10);
         cache.get(2L, () -> read(2));
 
-        database.write(tx -> tx.sql("INSERT INTO login_failures (throttle_key, failures, last_failure, blocked_until) VALUES ('k', 1, 0, 0)")
+        database.write(tx -> tx.sql(
+                        "INSERT INTO login_failures (throttle_key, failures, last_failure, blocked_until) VALUES ('k', 1, 0, 0)")
                 .update());
         reads.set(0);
         cache.get(2L, () -> read(2));
@@ -151,7 +163,8 @@ class ReadCacheTest {
     @Test
     void aCacheOfATableWhoseWritesAreNotAccountedFor_isRefused() {
         assertThatThrownBy(() -> database.readCache(10, Row::tag, "activities"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("activities");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("activities");
     }
 
     @Test
@@ -211,7 +224,8 @@ class ReadCacheTest {
 
     private Optional<Row> read(long id) {
         reads.incrementAndGet();
-        return database.read(tx -> tx.sql("SELECT id, tag, value FROM probe WHERE id = :id").bind("id", id)
+        return database.read(tx -> tx.sql("SELECT id, tag, value FROM probe WHERE id = :id")
+                .bind("id", id)
                 .one(rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3))));
     }
 }

@@ -30,12 +30,15 @@ class ReusedStatementsTest {
     private void open(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind);
         database = Database.open(DatabaseUrl.parse(testDatabase.url()), 1);
-        database.write(tx -> tx.sql("CREATE TABLE reuse_probe (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").update());
-        database.write(tx -> tx.sql("INSERT INTO reuse_probe (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')").update());
+        database.write(tx -> tx.sql("CREATE TABLE reuse_probe (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+                .update());
+        database.write(tx -> tx.sql("INSERT INTO reuse_probe (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')")
+                .update());
     }
 
     private ReusedStatements.Prepared preparedOnAConnectionOfItsOwn() throws SQLException {
-        connection = DriverManager.getConnection(DatabaseUrl.parse(testDatabase.url()).jdbcUrl());
+        connection = DriverManager.getConnection(
+                DatabaseUrl.parse(testDatabase.url()).jdbcUrl());
         return new ReusedStatements().of(connection);
     }
 
@@ -71,7 +74,8 @@ class ReusedStatementsTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void aTextTakenWhileItsStatementIsInUse_getsAStatementOfItsOwn_closedWhenGivenBack(TestDatabase.Kind kind) throws Exception {
+    void aTextTakenWhileItsStatementIsInUse_getsAStatementOfItsOwn_closedWhenGivenBack(TestDatabase.Kind kind)
+            throws Exception {
         open(kind);
         ReusedStatements.Prepared prepared = preparedOnAConnectionOfItsOwn();
 
@@ -82,7 +86,9 @@ class ReusedStatementsTest {
 
         assertThat(extra).isNotSameAs(kept);
         assertThat(extra.isClosed()).as("the extra one is closed after use").isTrue();
-        assertThat(kept.isClosed()).as("the kept one stays open for the next use").isFalse();
+        assertThat(kept.isClosed())
+                .as("the kept one stays open for the next use")
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -105,7 +111,8 @@ class ReusedStatementsTest {
         open(kind);
         String sql = "SELECT name FROM reuse_probe WHERE id >= :id ORDER BY id";
 
-        List<String> pairs = database.read(tx -> tx.sql(sql).bind("id", 2)
+        List<String> pairs = database.read(tx -> tx.sql(sql)
+                .bind("id", 2)
                 .list(row -> row.getString(1) + "/" + tx.sql(sql).bind("id", 3).list(inner -> inner.getString(1))));
 
         assertThat(pairs).containsExactly("two/[three]", "three/[three]");
@@ -117,11 +124,13 @@ class ReusedStatementsTest {
         open(kind);
         String insert = "INSERT INTO reuse_probe (id, name) VALUES (:id, :name)";
 
-        assertThatThrownBy(() -> database.write(tx -> tx.sql(insert).bind("id", 1).bind("name", "again").update()))
+        assertThatThrownBy(() -> database.write(
+                        tx -> tx.sql(insert).bind("id", 1).bind("name", "again").update()))
                 .hasMessageContaining("reuse_probe");
         database.write(tx -> tx.sql(insert).bind("id", 4).bind("name", "four").update());
 
-        Optional<String> four = database.read(tx -> tx.sql("SELECT name FROM reuse_probe WHERE id = 4").one(row -> row.getString(1)));
+        Optional<String> four = database.read(
+                tx -> tx.sql("SELECT name FROM reuse_probe WHERE id = 4").one(row -> row.getString(1)));
         assertThat(four).contains("four");
     }
 
@@ -132,12 +141,14 @@ class ReusedStatementsTest {
         String update = "UPDATE reuse_probe SET name = :name WHERE id = :id";
 
         assertThatThrownBy(() -> database.write(tx -> {
-            tx.sql(update).bind("id", 1).bind("name", "changed").update();
-            throw new IllegalStateException("abandoned");
-        })).hasMessage("abandoned");
+                    tx.sql(update).bind("id", 1).bind("name", "changed").update();
+                    throw new IllegalStateException("abandoned");
+                }))
+                .hasMessage("abandoned");
         database.write(tx -> tx.sql(update).bind("id", 2).bind("name", "deux").update());
 
-        List<String> names = database.read(tx -> tx.sql("SELECT name FROM reuse_probe ORDER BY id").list(row -> row.getString(1)));
+        List<String> names = database.read(
+                tx -> tx.sql("SELECT name FROM reuse_probe ORDER BY id").list(row -> row.getString(1)));
         assertThat(names).containsExactly("one", "deux", "three");
     }
 
@@ -146,8 +157,10 @@ class ReusedStatementsTest {
     void aParameterLeftUnbound_isRefusedNamingIt(TestDatabase.Kind kind) {
         open(kind);
 
-        assertThatThrownBy(() -> database.read(tx -> tx.sql("SELECT name FROM reuse_probe WHERE id = :id").list(row -> row.getString(1))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining(":id");
+        assertThatThrownBy(() -> database.read(tx ->
+                        tx.sql("SELECT name FROM reuse_probe WHERE id = :id").list(row -> row.getString(1))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(":id");
     }
 
     @ParameterizedTest
@@ -155,8 +168,10 @@ class ReusedStatementsTest {
     void aWriteInReadWork_isRefused(TestDatabase.Kind kind) {
         open(kind);
 
-        assertThatThrownBy(() -> database.read(tx -> tx.sql("DELETE FROM reuse_probe").update()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Database.write");
+        assertThatThrownBy(() ->
+                        database.read(tx -> tx.sql("DELETE FROM reuse_probe").update()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Database.write");
     }
 
     private static String firstName(PreparedStatement statement) throws SQLException {

@@ -31,14 +31,34 @@ public final class DemoActivities {
     private static final GeoPoint HOME = GeoPoint.of(37.75410, -122.44750, 120);
     /** The demo athlete's home, hidden from apps without activity:read_all. */
     public static final PrivacyZone HOME_ZONE = new PrivacyZone(HOME.latitude(), HOME.longitude(), 300);
-    private static final GeoPoint[] COMMUTE = {HOME, GeoPoint.of(37.75300, -122.44650, 160),
-        GeoPoint.of(37.76500, -122.43500, 60), GeoPoint.of(37.78800, -122.43900, 40), GeoPoint.of(37.80400, -122.44900, 3)};
-    private static final GeoPoint[] HAWK_HILL = {GeoPoint.of(37.80550, -122.46400, 3), GeoPoint.of(37.80700, -122.47500, 20),
-        GeoPoint.of(37.83260, -122.48300, 62), GeoPoint.of(37.83050, -122.48980, 120), GeoPoint.of(37.82650, -122.49900, 280)};
-    private static final GeoPoint[] RECOVERY_LOOP = {HOME, GeoPoint.of(37.75900, -122.44200, 110),
-        GeoPoint.of(37.76300, -122.44900, 90), GeoPoint.of(37.75800, -122.45300, 130), HOME};
-    private static final GeoPoint[] CRISSY_FIELD = {GeoPoint.of(37.80550, -122.46400, 3), GeoPoint.of(37.80480, -122.45600, 4),
-        GeoPoint.of(37.80400, -122.44900, 3), GeoPoint.of(37.80550, -122.46400, 3)};
+
+    private static final GeoPoint[] COMMUTE = {
+        HOME,
+        GeoPoint.of(37.75300, -122.44650, 160),
+        GeoPoint.of(37.76500, -122.43500, 60),
+        GeoPoint.of(37.78800, -122.43900, 40),
+        GeoPoint.of(37.80400, -122.44900, 3)
+    };
+    private static final GeoPoint[] HAWK_HILL = {
+        GeoPoint.of(37.80550, -122.46400, 3),
+        GeoPoint.of(37.80700, -122.47500, 20),
+        GeoPoint.of(37.83260, -122.48300, 62),
+        GeoPoint.of(37.83050, -122.48980, 120),
+        GeoPoint.of(37.82650, -122.49900, 280)
+    };
+    private static final GeoPoint[] RECOVERY_LOOP = {
+        HOME,
+        GeoPoint.of(37.75900, -122.44200, 110),
+        GeoPoint.of(37.76300, -122.44900, 90),
+        GeoPoint.of(37.75800, -122.45300, 130),
+        HOME
+    };
+    private static final GeoPoint[] CRISSY_FIELD = {
+        GeoPoint.of(37.80550, -122.46400, 3),
+        GeoPoint.of(37.80480, -122.45600, 4),
+        GeoPoint.of(37.80400, -122.44900, 3),
+        GeoPoint.of(37.80550, -122.46400, 3)
+    };
 
     private DemoActivities() {}
 
@@ -46,25 +66,69 @@ public final class DemoActivities {
     public static void create(Switchback switchback, Athlete demo) {
         Instant today = demo.createdAt().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         switchback.activities().addPrivacyZone(demo.id(), HOME_ZONE);
-        importTrack(switchback, demo, "Morning Commute", Visibility.EVERYONE,
+        importTrack(
+                switchback,
+                demo,
+                "Morning Commute",
+                Visibility.EVERYONE,
                 track("Ride", today.minus(Duration.ofDays(1)).plus(Duration.ofHours(15)), 6.5, true, COMMUTE));
-        importTrack(switchback, demo, "Hawk Hill Repeats", Visibility.FOLLOWERS_ONLY,
+        importTrack(
+                switchback,
+                demo,
+                "Hawk Hill Repeats",
+                Visibility.FOLLOWERS_ONLY,
                 track("Ride", today.minus(Duration.ofDays(2)).plus(Duration.ofHours(16)), 5.5, true, HAWK_HILL));
-        importTrack(switchback, demo, "Recovery Run", Visibility.ONLY_ME,
+        importTrack(
+                switchback,
+                demo,
+                "Recovery Run",
+                Visibility.ONLY_ME,
                 track("Run", today.minus(Duration.ofDays(3)).plus(Duration.ofHours(14)), 2.8, false, RECOVERY_LOOP));
-        importTrack(switchback, demo, "Crissy Field Run", Visibility.EVERYONE,
+        importTrack(
+                switchback,
+                demo,
+                "Crissy Field Run",
+                Visibility.EVERYONE,
                 track("Run", today.minus(Duration.ofDays(5)).plus(Duration.ofHours(1)), 3.2, false, CRISSY_FIELD));
         ZoneId zone = StartTime.fixedZone(-8 * 3600);
-        switchback.activities().createManual(Viewer.owner(demo.id()), new ManualActivity(
-                new ActivityDetails("Gym Session", Optional.of("Entered by hand: no file, no map."), SportType.WeightTraining,
-                        Visibility.EVERYONE, false, false, false, Optional.empty()),
-                LocalDateTime.ofInstant(today.minus(Duration.ofDays(4)).plus(Duration.ofHours(2)), zone), zone, 0, 3600));
+        switchback
+                .activities()
+                .createManual(
+                        Viewer.owner(demo.id()),
+                        new ManualActivity(
+                                new ActivityDetails(
+                                        "Gym Session",
+                                        Optional.of("Entered by hand: no file, no map."),
+                                        SportType.WeightTraining,
+                                        Visibility.EVERYONE,
+                                        false,
+                                        false,
+                                        false,
+                                        Optional.empty()),
+                                LocalDateTime.ofInstant(
+                                        today.minus(Duration.ofDays(4)).plus(Duration.ofHours(2)), zone),
+                                zone,
+                                0,
+                                3600));
     }
 
-    private static void importTrack(Switchback switchback, Athlete demo, String name, Visibility visibility, Track track) {
-        switchback.activities().importTrack(demo.id(), track, new TrackImport(Optional.of(name), Optional.empty(), visibility,
-                false, false, Optional.of(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".fit"), Optional.empty(),
-                Optional.empty()));
+    private static void importTrack(
+            Switchback switchback, Athlete demo, String name, Visibility visibility, Track track) {
+        switchback
+                .activities()
+                .importTrack(
+                        demo.id(),
+                        track,
+                        new TrackImport(
+                                Optional.of(name),
+                                Optional.empty(),
+                                visibility,
+                                false,
+                                false,
+                                Optional.of(
+                                        name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".fit"),
+                                Optional.empty(),
+                                Optional.empty()));
     }
 
     /**
@@ -83,17 +147,28 @@ public final class DemoActivities {
             for (int step = 0; step < steps; step++, second++) {
                 double f = (double) step / steps;
                 double wobble = Math.sin(second / 37.0);
-                points.add(new TrackPoint(start.plusSeconds(second),
+                points.add(new TrackPoint(
+                        start.plusSeconds(second),
                         from.latitude() + (to.latitude() - from.latitude()) * f,
                         from.longitude() + (to.longitude() - from.longitude()) * f,
-                        from.altitude() + (to.altitude() - from.altitude()) * f, Double.NaN,
-                        Math.round(135 + grade * 400 + wobble * 4), Math.round(power ? 88 + wobble * 3 : 172 + wobble * 2),
+                        from.altitude() + (to.altitude() - from.altitude()) * f,
+                        Double.NaN,
+                        Math.round(135 + grade * 400 + wobble * 4),
+                        Math.round(power ? 88 + wobble * 3 : 172 + wobble * 2),
                         power ? Math.max(0, Math.round(190 + grade * 2500 + wobble * 25)) : Double.NaN));
             }
         }
         GeoPoint last = waypoints[waypoints.length - 1];
-        points.add(new TrackPoint(start.plusSeconds(second), last.latitude(), last.longitude(), last.altitude(), Double.NaN,
-                120, Double.NaN, Double.NaN));
-        return new Track(points, List.of(), Optional.of(sport), Optional.empty(), Optional.of("Switchback Demo Device"));
+        points.add(new TrackPoint(
+                start.plusSeconds(second),
+                last.latitude(),
+                last.longitude(),
+                last.altitude(),
+                Double.NaN,
+                120,
+                Double.NaN,
+                Double.NaN));
+        return new Track(
+                points, List.of(), Optional.of(sport), Optional.empty(), Optional.of("Switchback Demo Device"));
     }
 }

@@ -30,11 +30,17 @@ public final class DemoData {
             return Optional.empty();
         }
         String password = new TokenGenerator().next().value().substring(0, 16);
-        Athlete athlete = switchback.athletes().create(new NewAthlete(DEMO_USERNAME, "Demo", "Athlete", password.toCharArray()));
+        Athlete athlete =
+                switchback.athletes().create(new NewAthlete(DEMO_USERNAME, "Demo", "Athlete", password.toCharArray()));
         DemoRoutesAndSegments.create(switchback, athlete);
         DemoActivities.create(switchback, athlete);
-        AppService.CreatedApp app = switchback.apps().create("Switchback Demo", "localhost", Optional.of(DEMO_USERNAME),
-                AppService.DEFAULT_ATHLETE_CAPACITY);
+        AppService.CreatedApp app = switchback
+                .apps()
+                .create(
+                        "Switchback Demo",
+                        "localhost",
+                        Optional.of(DEMO_USERNAME),
+                        AppService.DEFAULT_ATHLETE_CAPACITY);
         return Optional.of(new Created(athlete, password, app));
     }
 }

@@ -5,11 +5,11 @@ import static dev.switchback.server.http.Guard.requires;
 import dev.switchback.scope.Scope;
 import dev.switchback.server.api.ActivitiesEndpoint;
 import dev.switchback.server.api.AthleteEndpoint;
-import dev.switchback.server.api.UploadsEndpoint;
-import dev.switchback.server.http.Guard;
 import dev.switchback.server.api.ClubEndpoint;
 import dev.switchback.server.api.RouteEndpoint;
 import dev.switchback.server.api.SegmentEndpoint;
+import dev.switchback.server.api.UploadsEndpoint;
+import dev.switchback.server.http.Guard;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
@@ -22,10 +22,19 @@ import io.javalin.http.HttpStatus;
 final class Routes {
     private Routes() {}
 
-    static void register(RoutesConfig routes, AuthorizeEndpoint authorize, TokenEndpoint token,
-                         DeauthorizeEndpoint deauthorize, LoginEndpoint login, MyAppsEndpoint myApps,
-                         AthleteEndpoint athlete, ActivitiesEndpoint activities, UploadsEndpoint uploads,
-                         RouteEndpoint route, SegmentEndpoint segment, ClubEndpoint club) {
+    static void register(
+            RoutesConfig routes,
+            AuthorizeEndpoint authorize,
+            TokenEndpoint token,
+            DeauthorizeEndpoint deauthorize,
+            LoginEndpoint login,
+            MyAppsEndpoint myApps,
+            AthleteEndpoint athlete,
+            ActivitiesEndpoint activities,
+            UploadsEndpoint uploads,
+            RouteEndpoint route,
+            SegmentEndpoint segment,
+            ClubEndpoint club) {
         // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);

@@ -67,11 +67,13 @@ public final class SwitchbackServer implements AutoCloseable {
 
     /** Opens the database (creating or migrating it) and builds the server; {@link #start()} binds the port. */
     public static SwitchbackServer create(ServerConfig config, Clock clock) {
-        Switchback switchback = Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock);
+        Switchback switchback =
+                Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock);
         UsageCounters counters = null;
         try {
             counters = counters(config, switchback);
-            return new SwitchbackServer(config, switchback, counters, javalin(config, switchback, new RateLimiter(counters, clock), clock));
+            return new SwitchbackServer(
+                    config, switchback, counters, javalin(config, switchback, new RateLimiter(counters, clock), clock));
         } catch (RuntimeException e) {
             if (counters != null) {
                 counters.close();
@@ -85,7 +87,13 @@ public final class SwitchbackServer implements AutoCloseable {
         return switch (config.rateLimitStore()) {
             case MEMORY -> new MemoryCounters();
             case DATABASE -> new DatabaseCounters(switchback.database());
-            case REDIS -> new RedisCounters(config.redisUrl(), switchback.serverKeys().getOrCreate(RATE_LIMIT_NAMESPACE).substring(0, 16));
+            case REDIS ->
+                new RedisCounters(
+                        config.redisUrl(),
+                        switchback
+                                .serverKeys()
+                                .getOrCreate(RATE_LIMIT_NAMESPACE)
+                                .substring(0, 16));
         };
     }
 
@@ -100,7 +108,8 @@ public final class SwitchbackServer implements AutoCloseable {
     private static CompressionStrategy compression() {
         CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
         List<String> allowed = new ArrayList<>(gzip.getAllowedMimeTypes());
-        allowed.addAll(List.of("application/json", "application/json;charset=utf-8", "application/json; charset=utf-8"));
+        allowed.addAll(
+                List.of("application/json", "application/json;charset=utf-8", "application/json; charset=utf-8"));
         gzip.setAllowedMimeTypes(allowed);
         List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
         excluded.add("text/html");
@@ -122,11 +131,12 @@ public final class SwitchbackServer implements AutoCloseable {
 
     private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Clock clock) {
         skipJettysJmxProbe();
-        Sessions sessions = new Sessions(switchback.serverKeys().getOrCreate(SESSION_KEY), clock, config.sessionTtl(),
-                config.secureCookies());
+        Sessions sessions = new Sessions(
+                switchback.serverKeys().getOrCreate(SESSION_KEY), clock, config.sessionTtl(), config.secureCookies());
         Pages pages = new Pages();
         Guard guard = new Guard(switchback.tokens(), rateLimiter);
-        AuthorizeEndpoint authorize = new AuthorizeEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
+        AuthorizeEndpoint authorize =
+                new AuthorizeEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
         TokenEndpoint token = new TokenEndpoint(switchback.tokens());
         DeauthorizeEndpoint deauthorize = new DeauthorizeEndpoint(switchback.tokens());
         LoginEndpoint login = new LoginEndpoint(switchback.athletes(), sessions, pages);
@@ -156,8 +166,19 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.routes.exception(FaultException.class, FaultMapper::fault);
             javalin.routes.exception(HttpResponseException.class, FaultMapper::httpError);
             javalin.routes.exception(Exception.class, FaultMapper::unexpected);
-            Routes.register(javalin.routes, authorize, token, deauthorize, login, myApps, athlete, activities, uploads,
-                    route, segment, club);
+            Routes.register(
+                    javalin.routes,
+                    authorize,
+                    token,
+                    deauthorize,
+                    login,
+                    myApps,
+                    athlete,
+                    activities,
+                    uploads,
+                    route,
+                    segment,
+                    club);
         });
     }
 

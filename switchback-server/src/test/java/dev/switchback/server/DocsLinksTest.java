@@ -31,7 +31,8 @@ class DocsLinksTest {
     private static final Pattern ANCHOR_ID = Pattern.compile("<a id=\"([^\"]+)\"></a>");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
     private static final Pattern CITATION = Pattern.compile("contract#([A-Za-z0-9_-]+)");
-    private static final Set<String> CODE_EXTENSIONS = Set.of(".java", ".jte", ".sql", ".sh", ".lua", ".xml", ".properties");
+    private static final Set<String> CODE_EXTENSIONS =
+            Set.of(".java", ".jte", ".sql", ".sh", ".lua", ".xml", ".properties");
 
     @Test
     void readmeAndDocs_relativeLinks_pointInsideTheRepositoryToExistingFilesAndAnchors() {
@@ -50,7 +51,9 @@ class DocsLinksTest {
         Map<String, List<String>> pagesById = new TreeMap<>();
         for (Path page : docs()) {
             for (String id : anchorIds(read(page))) {
-                pagesById.computeIfAbsent(id, key -> new ArrayList<>()).add(ROOT.relativize(page).toString());
+                pagesById
+                        .computeIfAbsent(id, key -> new ArrayList<>())
+                        .add(ROOT.relativize(page).toString());
             }
         }
 
@@ -84,7 +87,7 @@ class DocsLinksTest {
 
     private static Optional<String> check(Path page, String target) {
         if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-            return Optional.empty();   // http:, https:, mailto: and the like are not ours to check
+            return Optional.empty(); // http:, https:, mailto: and the like are not ours to check
         }
         int hash = target.indexOf('#');
         String file = hash < 0 ? target : target.substring(0, hash);
@@ -114,7 +117,9 @@ class DocsLinksTest {
 
     private static List<Path> docs() {
         try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
-            return files.filter(file -> file.toString().endsWith(".md")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -174,7 +179,8 @@ class DocsLinksTest {
 
     /** GitHub's heading ids: lower case, punctuation dropped, spaces as hyphens. */
     static String slug(String heading) {
-        return heading.strip().toLowerCase(Locale.ROOT)
+        return heading.strip()
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^\\p{L}\\p{N} _-]", "")
                 .replace(' ', '-');
     }
@@ -184,8 +190,11 @@ class DocsLinksTest {
         String path = ROOT.relativize(file).toString();
         return Files.isRegularFile(file)
                 && CODE_EXTENSIONS.stream().anyMatch(name::endsWith)
-                && !path.startsWith(".git") && !path.contains("/target/") && !path.startsWith("target/")
-                && !path.startsWith("data/") && !path.startsWith("bench/results/");
+                && !path.startsWith(".git")
+                && !path.contains("/target/")
+                && !path.startsWith("target/")
+                && !path.startsWith("data/")
+                && !path.startsWith("bench/results/");
     }
 
     private static String read(Path file) {

@@ -52,13 +52,21 @@ public final class ActivityService {
     public NewActivity prepare(AthleteId athlete, Track track, TrackImport options) {
         Recording recording = TrackAnalysis.analyse(track);
         SportType sport = track.sport().flatMap(SportType::fromWireName).orElse(SportType.Ride);
-        String name = options.name().or(() -> track.name().map(String::strip).filter(s -> !s.isEmpty()))
+        String name = options.name()
+                .or(() -> track.name().map(String::strip).filter(s -> !s.isEmpty()))
                 .map(s -> s.length() > ManualActivity.MAX_NAME ? s.substring(0, ManualActivity.MAX_NAME) : s)
                 .orElseGet(() -> defaultName(recording.start(), sport));
-        ActivityDetails details = new ActivityDetails(name, options.description(), sport, options.visibility(),
-                options.trainer(), options.commute(), false, Optional.empty());
-        ActivitySource source = new ActivitySource(false, track.device(), options.externalId(), options.uploadId(),
-                options.digest());
+        ActivityDetails details = new ActivityDetails(
+                name,
+                options.description(),
+                sport,
+                options.visibility(),
+                options.trainer(),
+                options.commute(),
+                false,
+                Optional.empty());
+        ActivitySource source =
+                new ActivitySource(false, track.device(), options.externalId(), options.uploadId(), options.digest());
         return new NewActivity(athlete, details, recording, source);
     }
 
@@ -88,14 +96,18 @@ public final class ActivityService {
             return e;
         }
         return database.read(tx -> store.findBySource(tx, activity.athleteId(), digest.get()))
-                .<RuntimeException>map(DuplicateActivityException::new).orElse(e);
+                .<RuntimeException>map(DuplicateActivityException::new)
+                .orElse(e);
     }
 
     /** Strava's default names: "Morning Ride", "Lunch Run", "Evening Walk", by the local start hour. */
     static String defaultName(StartTime start, SportType sport) {
         int hour = start.local().getHour();
-        String part = hour >= 5 && hour < 11 ? "Morning" : hour >= 11 && hour < 14 ? "Lunch"
-                : hour >= 14 && hour < 18 ? "Afternoon" : hour >= 18 && hour < 22 ? "Evening" : "Night";
+        String part = hour >= 5 && hour < 11
+                ? "Morning"
+                : hour >= 11 && hour < 14
+                        ? "Lunch"
+                        : hour >= 14 && hour < 18 ? "Afternoon" : hour >= 18 && hour < 22 ? "Evening" : "Night";
         return part + " " + sport.label();
     }
 
@@ -103,8 +115,21 @@ public final class ActivityService {
     public DetailedActivity createManual(Viewer viewer, ManualActivity manual) {
         StartTime start = manual.start();
         Measures measures = Measures.manual(manual.distance(), manual.elapsedTime());
-        Lap lap = new Lap(0, 1, start.instant(), manual.elapsedTime(), manual.elapsedTime(), manual.distance(), 0, 0, 0, 0,
-                measures.averageHeartrate(), measures.maxHeartrate(), measures.averageCadence(), measures.averageWatts());
+        Lap lap = new Lap(
+                0,
+                1,
+                start.instant(),
+                manual.elapsedTime(),
+                manual.elapsedTime(),
+                manual.distance(),
+                0,
+                0,
+                0,
+                0,
+                measures.averageHeartrate(),
+                measures.maxHeartrate(),
+                measures.averageCadence(),
+                measures.averageWatts());
         Recording recording = new Recording(Optional.empty(), measures, ActivityMap.NONE, List.of(lap), start);
         NewActivity activity = new NewActivity(viewer.athleteId(), manual.details(), recording, ActivitySource.MANUAL);
         Instant now = clock.instant();
@@ -116,14 +141,19 @@ public final class ActivityService {
     public DetailedActivity find(Viewer viewer, ActivityId id) {
         Seen seen = database.read(tx -> {
             Activity activity = visible(tx, viewer, id);
-            return new Seen(activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), store.laps(tx, id));
+            return new Seen(
+                    activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), store.laps(tx, id));
         });
         Optional<Streams> streams = seen.recorded().map(seen.filter()::trim);
         String polyline = streams.map(s -> {
-            double[][] positions = s.positions();
-            return SummaryLine.encode(positions[0], positions[1]);
-        }).orElse("");
-        return new DetailedActivity(trim(seen.activity(), seen.filter(), streams), polyline, seen.laps(),
+                    double[][] positions = s.positions();
+                    return SummaryLine.encode(positions[0], positions[1]);
+                })
+                .orElse("");
+        return new DetailedActivity(
+                trim(seen.activity(), seen.filter(), streams),
+                polyline,
+                seen.laps(),
                 seen.recorded().map(s -> Split.of(s, Split.KILOMETRE)).orElse(List.of()),
                 seen.recorded().map(s -> Split.of(s, Split.MILE)).orElse(List.of()));
     }
@@ -172,7 +202,10 @@ public final class ActivityService {
 
     private static ActivityStats totals(List<Activity> activities, Instant now) {
         Instant recentSince = now.minus(RECENT);
-        Instant yearStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfYear(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant yearStart = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .withDayOfYear(1)
+                .atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
         ActivityStats.Totals[] totals = new ActivityStats.Totals[9];
         java.util.Arrays.fill(totals, ActivityStats.Totals.ZERO);
         double biggestRide = 0;
@@ -200,8 +233,18 @@ public final class ActivityService {
                 biggestClimb = Math.max(biggestClimb, activity.measures().totalElevationGain());
             }
         }
-        return new ActivityStats(biggestRide, biggestClimb, totals[0], totals[1], totals[2], totals[3], totals[4],
-                totals[5], totals[6], totals[7], totals[8]);
+        return new ActivityStats(
+                biggestRide,
+                biggestClimb,
+                totals[0],
+                totals[1],
+                totals[2],
+                totals[3],
+                totals[4],
+                totals[5],
+                totals[6],
+                totals[7],
+                totals[8]);
     }
 
     public void addPrivacyZone(AthleteId athlete, PrivacyZone zone) {
@@ -222,7 +265,9 @@ public final class ActivityService {
     }
 
     private PrivacyFilter filterFor(Tx tx, Viewer viewer, AthleteId owner) {
-        return viewer.seesInsidePrivacyZones() ? new PrivacyFilter(List.of()) : new PrivacyFilter(store.privacyZones(tx, owner));
+        return viewer.seesInsidePrivacyZones()
+                ? new PrivacyFilter(List.of())
+                : new PrivacyFilter(store.privacyZones(tx, owner));
     }
     /**
      * What a read found, for the trimming and the splits to run after it, off the connection: an activity the
@@ -240,7 +285,9 @@ public final class ActivityService {
         int count = positions[0].length;
         return activity.withMap(new ActivityMap(
                 count == 0 ? Optional.empty() : Optional.of(new LatLng(positions[0][0], positions[1][0])),
-                count == 0 ? Optional.empty() : Optional.of(new LatLng(positions[0][count - 1], positions[1][count - 1])),
+                count == 0
+                        ? Optional.empty()
+                        : Optional.of(new LatLng(positions[0][count - 1], positions[1][count - 1])),
                 summary.summaryPolyline()));
     }
 }

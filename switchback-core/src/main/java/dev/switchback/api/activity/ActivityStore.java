@@ -82,7 +82,8 @@ public final class ActivityStore {
     }
 
     private static Sql bindDetails(Sql statement, ActivityDetails details) {
-        return statement.bind("name", details.name())
+        return statement
+                .bind("name", details.name())
                 .bind("description", details.description().orElse(null))
                 .bind("sport_type", details.sportType().name())
                 .bind("visibility", details.visibility().wireName())
@@ -100,7 +101,11 @@ public final class ActivityStore {
                 .bind("activity", activity)
                 .bind("count", streams.size())
                 .bind("time", StreamCodec.encodeTime(streams.time()))
-                .bind("latlng", streams.latitude().map(lat -> latLng(lat, streams.longitude().get())).orElse(null))
+                .bind(
+                        "latlng",
+                        streams.latitude()
+                                .map(lat -> latLng(lat, streams.longitude().get()))
+                                .orElse(null))
                 .bind("altitude", encode(streams, StreamType.ALTITUDE, METRE_SCALE))
                 .bind("distance", encode(streams, StreamType.DISTANCE, METRE_SCALE))
                 .bind("heartrate", encode(streams, StreamType.HEARTRATE, WHOLE_SCALE))
@@ -118,7 +123,9 @@ public final class ActivityStore {
     }
 
     private static byte[] encode(Streams streams, StreamType type, double scale) {
-        return streams.column(type).map(values -> StreamCodec.encode(values, scale)).orElse(null);
+        return streams.column(type)
+                .map(values -> StreamCodec.encode(values, scale))
+                .orElse(null);
     }
 
     private static void insertLaps(Tx tx, ActivityId activity, List<Lap> laps) {
@@ -150,7 +157,9 @@ public final class ActivityStore {
     }
 
     public Optional<Activity> find(Tx tx, ActivityId id) {
-        return tx.sql("SELECT " + COLUMNS + " FROM activities WHERE id = :id").bind("id", id).one(ActivityStore::map);
+        return tx.sql("SELECT " + COLUMNS + " FROM activities WHERE id = :id")
+                .bind("id", id)
+                .one(ActivityStore::map);
     }
 
     /** The activity an athlete made from a file with this digest, if any. */
@@ -185,8 +194,9 @@ public final class ActivityStore {
 
     /** Every activity of an athlete with the given visibility, for totals. */
     public List<Activity> listByVisibility(Tx tx, AthleteId athlete, Visibility visibility) {
-        return tx.sql("SELECT " + COLUMNS
-                        + " FROM activities WHERE athlete_id = :athlete AND visibility = :visibility ORDER BY start_date")
+        return tx.sql(
+                        "SELECT " + COLUMNS
+                                + " FROM activities WHERE athlete_id = :athlete AND visibility = :visibility ORDER BY start_date")
                 .bind("athlete", athlete)
                 .bind("visibility", visibility.wireName())
                 .list(ActivityStore::map);
@@ -205,9 +215,7 @@ public final class ActivityStore {
     public Optional<Streams> streams(Tx tx, ActivityId activity) {
         return tx.sql("""
                         SELECT time_data, latlng_data, altitude_data, distance_data, heartrate_data, cadence_data, watts_data
-                          FROM activity_streams WHERE activity_id = :activity""")
-                .bind("activity", activity)
-                .one(ActivityStore::streams);
+                          FROM activity_streams WHERE activity_id = :activity""").bind("activity", activity).one(ActivityStore::streams);
     }
 
     private static Streams streams(ResultSet rs) throws SQLException {
@@ -220,8 +228,14 @@ public final class ActivityStore {
             lat = java.util.Arrays.copyOfRange(both, 0, time.length);
             lng = java.util.Arrays.copyOfRange(both, time.length, both.length);
         }
-        return new Streams(time, lat, lng, decode(rs, "altitude_data", METRE_SCALE), decode(rs, "distance_data", METRE_SCALE),
-                decode(rs, "heartrate_data", WHOLE_SCALE), decode(rs, "cadence_data", WHOLE_SCALE),
+        return new Streams(
+                time,
+                lat,
+                lng,
+                decode(rs, "altitude_data", METRE_SCALE),
+                decode(rs, "distance_data", METRE_SCALE),
+                decode(rs, "heartrate_data", WHOLE_SCALE),
+                decode(rs, "cadence_data", WHOLE_SCALE),
                 decode(rs, "watts_data", WHOLE_SCALE));
     }
 
@@ -236,11 +250,21 @@ public final class ActivityStore {
                                total_elevation_gain, max_speed, average_heartrate, max_heartrate, average_cadence, average_watts
                           FROM activity_laps WHERE activity_id = :activity ORDER BY lap_index""")
                 .bind("activity", activity)
-                .list(rs -> new Lap(rs.getLong("id"), rs.getInt("lap_index"),
-                        Instant.ofEpochSecond(rs.getLong("start_date")), rs.getInt("elapsed_time"), rs.getInt("moving_time"),
-                        rs.getDouble("distance"), rs.getInt("start_index"), rs.getInt("end_index"),
-                        rs.getDouble("total_elevation_gain"), rs.getDouble("max_speed"), optional(rs, "average_heartrate"),
-                        optional(rs, "max_heartrate"), optional(rs, "average_cadence"), optional(rs, "average_watts")));
+                .list(rs -> new Lap(
+                        rs.getLong("id"),
+                        rs.getInt("lap_index"),
+                        Instant.ofEpochSecond(rs.getLong("start_date")),
+                        rs.getInt("elapsed_time"),
+                        rs.getInt("moving_time"),
+                        rs.getDouble("distance"),
+                        rs.getInt("start_index"),
+                        rs.getInt("end_index"),
+                        rs.getDouble("total_elevation_gain"),
+                        rs.getDouble("max_speed"),
+                        optional(rs, "average_heartrate"),
+                        optional(rs, "max_heartrate"),
+                        optional(rs, "average_cadence"),
+                        optional(rs, "average_watts")));
     }
 
     public void insertPrivacyZone(Tx tx, AthleteId athlete, PrivacyZone zone, Instant now) {
@@ -258,28 +282,56 @@ public final class ActivityStore {
     public List<PrivacyZone> privacyZones(Tx tx, AthleteId athlete) {
         return tx.sql("SELECT latitude, longitude, radius FROM privacy_zones WHERE athlete_id = :athlete ORDER BY id")
                 .bind("athlete", athlete)
-                .list(rs -> new PrivacyZone(rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("radius")));
+                .list(rs ->
+                        new PrivacyZone(rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getDouble("radius")));
     }
 
     static Activity map(ResultSet rs) throws SQLException {
-        ActivityDetails details = new ActivityDetails(rs.getString("name"), Optional.ofNullable(rs.getString("description")),
+        ActivityDetails details = new ActivityDetails(
+                rs.getString("name"),
+                Optional.ofNullable(rs.getString("description")),
                 SportType.valueOf(rs.getString("sport_type")),
                 Visibility.fromWireName(rs.getString("visibility")).orElseThrow(),
-                rs.getBoolean("trainer"), rs.getBoolean("commute"), rs.getBoolean("hide_from_home"),
+                rs.getBoolean("trainer"),
+                rs.getBoolean("commute"),
+                rs.getBoolean("hide_from_home"),
                 Optional.ofNullable(rs.getString("gear_id")));
-        StartTime start = new StartTime(Instant.ofEpochSecond(rs.getLong("start_date")), ZoneId.of(rs.getString("timezone")));
-        Measures measures = new Measures(rs.getDouble("distance"), rs.getInt("moving_time"), rs.getInt("elapsed_time"),
-                rs.getDouble("total_elevation_gain"), optional(rs, "elev_high"), optional(rs, "elev_low"),
-                rs.getDouble("max_speed"), optional(rs, "average_heartrate"), optional(rs, "max_heartrate"),
-                optional(rs, "average_cadence"), optional(rs, "average_watts"), optional(rs, "max_watts"));
-        ActivityMap map = new ActivityMap(latLng(rs, "start_lat", "start_lng"), latLng(rs, "end_lat", "end_lng"),
+        StartTime start =
+                new StartTime(Instant.ofEpochSecond(rs.getLong("start_date")), ZoneId.of(rs.getString("timezone")));
+        Measures measures = new Measures(
+                rs.getDouble("distance"),
+                rs.getInt("moving_time"),
+                rs.getInt("elapsed_time"),
+                rs.getDouble("total_elevation_gain"),
+                optional(rs, "elev_high"),
+                optional(rs, "elev_low"),
+                rs.getDouble("max_speed"),
+                optional(rs, "average_heartrate"),
+                optional(rs, "max_heartrate"),
+                optional(rs, "average_cadence"),
+                optional(rs, "average_watts"),
+                optional(rs, "max_watts"));
+        ActivityMap map = new ActivityMap(
+                latLng(rs, "start_lat", "start_lng"),
+                latLng(rs, "end_lat", "end_lng"),
                 rs.getString("summary_polyline"));
         Optional<UploadId> upload = Rows.optionalLong(rs, "upload_id").map(UploadId::new);
-        ActivitySource source = new ActivitySource(rs.getBoolean("manual"), Optional.ofNullable(rs.getString("device_name")),
-                Optional.ofNullable(rs.getString("external_id")), upload, Optional.ofNullable(rs.getString("source_digest")));
-        return new Activity(new ActivityId(rs.getLong("id")), new AthleteId(rs.getLong("athlete_id")), details, start, measures,
-                map, source,
-                Instant.ofEpochSecond(rs.getLong("created_at")), Instant.ofEpochSecond(rs.getLong("updated_at")));
+        ActivitySource source = new ActivitySource(
+                rs.getBoolean("manual"),
+                Optional.ofNullable(rs.getString("device_name")),
+                Optional.ofNullable(rs.getString("external_id")),
+                upload,
+                Optional.ofNullable(rs.getString("source_digest")));
+        return new Activity(
+                new ActivityId(rs.getLong("id")),
+                new AthleteId(rs.getLong("athlete_id")),
+                details,
+                start,
+                measures,
+                map,
+                source,
+                Instant.ofEpochSecond(rs.getLong("created_at")),
+                Instant.ofEpochSecond(rs.getLong("updated_at")));
     }
 
     private static OptionalDouble optional(ResultSet rs, String column) throws SQLException {
@@ -290,7 +342,9 @@ public final class ActivityStore {
     private static Optional<LatLng> latLng(ResultSet rs, String latColumn, String lngColumn) throws SQLException {
         OptionalDouble lat = optional(rs, latColumn);
         OptionalDouble lng = optional(rs, lngColumn);
-        return lat.isPresent() && lng.isPresent() ? Optional.of(new LatLng(lat.getAsDouble(), lng.getAsDouble())) : Optional.empty();
+        return lat.isPresent() && lng.isPresent()
+                ? Optional.of(new LatLng(lat.getAsDouble(), lng.getAsDouble()))
+                : Optional.empty();
     }
 
     private static Double orNull(OptionalDouble value) {

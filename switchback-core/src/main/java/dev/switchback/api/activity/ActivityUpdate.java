@@ -9,9 +9,14 @@ import java.util.Optional;
  * counts only without {@code sport_type}; {@code gear_id} "none" removes the gear. Switchback keeps no
  * gear, so any other gear id names nothing the athlete owns and is refused.
  */
-public record ActivityUpdate(Optional<String> name, Optional<String> description, Optional<SportType> sportType,
-                             Optional<Boolean> trainer, Optional<Boolean> commute, Optional<Boolean> hideFromHome,
-                             boolean clearGear) {
+public record ActivityUpdate(
+        Optional<String> name,
+        Optional<String> description,
+        Optional<SportType> sportType,
+        Optional<Boolean> trainer,
+        Optional<Boolean> commute,
+        Optional<Boolean> hideFromHome,
+        boolean clearGear) {
 
     public static ActivityUpdate parse(Params params) {
         ParamValues values = ParamValues.of(params, "Activity");
@@ -19,9 +24,14 @@ public record ActivityUpdate(Optional<String> name, Optional<String> description
         if (gear.isPresent() && !gear.get().equals("none")) {
             throw values.invalid("gear_id");
         }
-        return new ActivityUpdate(values.name("name", ManualActivity.MAX_NAME), values.text("description"),
-                ManualActivity.sportType(values), values.bool("trainer"), values.bool("commute"),
-                values.bool("hide_from_home"), gear.isPresent());
+        return new ActivityUpdate(
+                values.name("name", ManualActivity.MAX_NAME),
+                values.text("description"),
+                ManualActivity.sportType(values),
+                values.bool("trainer"),
+                values.bool("commute"),
+                values.bool("hide_from_home"),
+                gear.isPresent());
     }
 
     public ActivityDetails applyTo(ActivityDetails details) {

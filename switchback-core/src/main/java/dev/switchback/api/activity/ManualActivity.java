@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param local the wall-clock start; {@code zone} the offset the client gave with it, else UTC
  */
-public record ManualActivity(ActivityDetails details, LocalDateTime local, ZoneId zone, double distance, int elapsedTime) {
+public record ManualActivity(
+        ActivityDetails details, LocalDateTime local, ZoneId zone, double distance, int elapsedTime) {
     public static final int MAX_NAME = 255;
     /** An activity lasts at most this long (a year), in seconds. */
     static final int MAX_ELAPSED = 365 * 24 * 3600;
@@ -42,20 +43,35 @@ public record ManualActivity(ActivityDetails details, LocalDateTime local, ZoneI
         } catch (DateTimeException e) {
             throw values.invalid("start_date_local");
         }
-        int elapsed = values.whole("elapsed_time", 1, MAX_ELAPSED).orElseThrow(() -> values.invalid("elapsed_time")).intValue();
-        ActivityDetails details = new ActivityDetails(name, values.text("description"), sport, Visibility.EVERYONE,
-                values.bool("trainer").orElse(false), values.bool("commute").orElse(false), false, Optional.empty());
-        return new ManualActivity(details, local, StartTime.fixedZone(offset.getTotalSeconds()),
-                values.decimal("distance", 0, 1e8).orElse(0.0), elapsed);
+        int elapsed = values.whole("elapsed_time", 1, MAX_ELAPSED)
+                .orElseThrow(() -> values.invalid("elapsed_time"))
+                .intValue();
+        ActivityDetails details = new ActivityDetails(
+                name,
+                values.text("description"),
+                sport,
+                Visibility.EVERYONE,
+                values.bool("trainer").orElse(false),
+                values.bool("commute").orElse(false),
+                false,
+                Optional.empty());
+        return new ManualActivity(
+                details,
+                local,
+                StartTime.fixedZone(offset.getTotalSeconds()),
+                values.decimal("distance", 0, 1e8).orElse(0.0),
+                elapsed);
     }
 
     /** {@code sport_type}, else the deprecated {@code type} (contract#updatable-activity: {@code type} is ignored beside {@code sport_type}). */
     static Optional<SportType> sportType(ParamValues values) {
         Optional<String> sport = values.text("sport_type");
         if (sport.isPresent()) {
-            return Optional.of(SportType.fromWireName(sport.get().strip()).orElseThrow(() -> values.invalid("sport_type")));
+            return Optional.of(
+                    SportType.fromWireName(sport.get().strip()).orElseThrow(() -> values.invalid("sport_type")));
         }
-        return values.text("type").map(type -> SportType.fromActivityType(type.strip()).orElseThrow(() -> values.invalid("type")));
+        return values.text("type")
+                .map(type -> SportType.fromActivityType(type.strip()).orElseThrow(() -> values.invalid("type")));
     }
 
     private static String normalize(String offset) {

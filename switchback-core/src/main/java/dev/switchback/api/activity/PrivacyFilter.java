@@ -39,11 +39,14 @@ final class PrivacyFilter {
             return map;
         }
         List<LatLng> line = Polyline.decode(map.summaryPolyline());
-        double[][] visible = visible(line.stream().mapToDouble(LatLng::latitude).toArray(),
+        double[][] visible = visible(
+                line.stream().mapToDouble(LatLng::latitude).toArray(),
                 line.stream().mapToDouble(LatLng::longitude).toArray());
         int count = visible[0].length;
-        Optional<LatLng> firstVisible = count == 0 ? Optional.empty() : Optional.of(new LatLng(visible[0][0], visible[1][0]));
-        Optional<LatLng> lastVisible = count == 0 ? Optional.empty() : Optional.of(new LatLng(visible[0][count - 1], visible[1][count - 1]));
+        Optional<LatLng> firstVisible =
+                count == 0 ? Optional.empty() : Optional.of(new LatLng(visible[0][0], visible[1][0]));
+        Optional<LatLng> lastVisible =
+                count == 0 ? Optional.empty() : Optional.of(new LatLng(visible[0][count - 1], visible[1][count - 1]));
         return new ActivityMap(
                 map.start().filter(p -> !hides(p.latitude(), p.longitude())).or(() -> firstVisible),
                 map.end().filter(p -> !hides(p.latitude(), p.longitude())).or(() -> lastVisible),

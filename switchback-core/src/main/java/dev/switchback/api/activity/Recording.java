@@ -7,7 +7,8 @@ import java.util.Optional;
  * What an activity file gave, computed once when the activity is made: the streams, the measures,
  * the map and the laps (ids 0 until stored), and the start. A manual activity has no streams.
  */
-public record Recording(Optional<Streams> streams, Measures measures, ActivityMap map, List<Lap> laps, StartTime start) {
+public record Recording(
+        Optional<Streams> streams, Measures measures, ActivityMap map, List<Lap> laps, StartTime start) {
     public Recording {
         laps = List.copyOf(laps);
     }

@@ -39,8 +39,14 @@ public record Split(int split, double distance, int elapsedTime, int movingTime,
     }
 
     private static Split split(int index, int[] time, double[] distance, double[] altitude, int from, int to) {
-        double climb = altitude == null || Double.isNaN(altitude[from]) || Double.isNaN(altitude[to]) ? 0 : altitude[to] - altitude[from];
-        return new Split(index, distance[to] - distance[from], time[to] - time[from],
-                TrackAnalysis.movingTime(time, distance, from, to), climb);
+        double climb = altitude == null || Double.isNaN(altitude[from]) || Double.isNaN(altitude[to])
+                ? 0
+                : altitude[to] - altitude[from];
+        return new Split(
+                index,
+                distance[to] - distance[from],
+                time[to] - time[from],
+                TrackAnalysis.movingTime(time, distance, from, to),
+                climb);
     }
 }

@@ -5,7 +5,13 @@ import java.util.Optional;
 
 /** The streams Switchback records, in the order Strava lists them. */
 public enum StreamType {
-    TIME, LATLNG, DISTANCE, ALTITUDE, HEARTRATE, CADENCE, WATTS;
+    TIME,
+    LATLNG,
+    DISTANCE,
+    ALTITUDE,
+    HEARTRATE,
+    CADENCE,
+    WATTS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -19,8 +19,15 @@ public final class Streams {
     private final double[] watts;
 
     /** Absent columns are null here; every present one has {@code time.length} values. */
-    public Streams(int[] time, double[] latitude, double[] longitude, double[] altitude, double[] distance,
-                   double[] heartrate, double[] cadence, double[] watts) {
+    public Streams(
+            int[] time,
+            double[] latitude,
+            double[] longitude,
+            double[] altitude,
+            double[] distance,
+            double[] heartrate,
+            double[] cadence,
+            double[] watts) {
         if ((latitude == null) != (longitude == null)) {
             throw new IllegalArgumentException("latitude and longitude come together");
         }
@@ -56,15 +63,16 @@ public final class Streams {
     }
 
     public Optional<double[]> column(StreamType type) {
-        return Optional.ofNullable(switch (type) {
-            case TIME -> null;
-            case LATLNG -> latitude;
-            case DISTANCE -> distance;
-            case ALTITUDE -> altitude;
-            case HEARTRATE -> heartrate;
-            case CADENCE -> cadence;
-            case WATTS -> watts;
-        });
+        return Optional.ofNullable(
+                switch (type) {
+                    case TIME -> null;
+                    case LATLNG -> latitude;
+                    case DISTANCE -> distance;
+                    case ALTITUDE -> altitude;
+                    case HEARTRATE -> heartrate;
+                    case CADENCE -> cadence;
+                    case WATTS -> watts;
+                });
     }
 
     public boolean has(StreamType type) {
@@ -83,9 +91,15 @@ public final class Streams {
                 selectedTime[j++] = time[i];
             }
         }
-        return new Streams(selectedTime, select(latitude, keep, count), select(longitude, keep, count),
-                select(altitude, keep, count), select(distance, keep, count), select(heartrate, keep, count),
-                select(cadence, keep, count), select(watts, keep, count));
+        return new Streams(
+                selectedTime,
+                select(latitude, keep, count),
+                select(longitude, keep, count),
+                select(altitude, keep, count),
+                select(distance, keep, count),
+                select(heartrate, keep, count),
+                select(cadence, keep, count),
+                select(watts, keep, count));
     }
 
     private static double[] select(double[] column, boolean[] keep, int count) {
@@ -116,10 +130,15 @@ public final class Streams {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Streams s && Arrays.equals(time, s.time) && Arrays.equals(latitude, s.latitude)
-                && Arrays.equals(longitude, s.longitude) && Arrays.equals(altitude, s.altitude)
-                && Arrays.equals(distance, s.distance) && Arrays.equals(heartrate, s.heartrate)
-                && Arrays.equals(cadence, s.cadence) && Arrays.equals(watts, s.watts);
+        return other instanceof Streams s
+                && Arrays.equals(time, s.time)
+                && Arrays.equals(latitude, s.latitude)
+                && Arrays.equals(longitude, s.longitude)
+                && Arrays.equals(altitude, s.altitude)
+                && Arrays.equals(distance, s.distance)
+                && Arrays.equals(heartrate, s.heartrate)
+                && Arrays.equals(cadence, s.cadence)
+                && Arrays.equals(watts, s.watts);
     }
 
     @Override

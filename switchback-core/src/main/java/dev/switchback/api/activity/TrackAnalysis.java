@@ -35,29 +35,41 @@ public final class TrackAnalysis {
         Streams streams = streams(points);
         int last = streams.size() - 1;
         double[][] positions = streams.positions();
-        ActivityMap map = positions[0].length == 0 ? ActivityMap.NONE : new ActivityMap(
-                Optional.of(new LatLng(positions[0][0], positions[1][0])),
-                Optional.of(new LatLng(positions[0][positions[0].length - 1], positions[1][positions[1].length - 1])),
-                SummaryLine.of(positions[0], positions[1]));
+        ActivityMap map = positions[0].length == 0
+                ? ActivityMap.NONE
+                : new ActivityMap(
+                        Optional.of(new LatLng(positions[0][0], positions[1][0])),
+                        Optional.of(new LatLng(
+                                positions[0][positions[0].length - 1], positions[1][positions[1].length - 1])),
+                        SummaryLine.of(positions[0], positions[1]));
         Instant start = points.get(0).time();
-        StartTime startTime = new StartTime(start,
-                positions[0].length == 0 ? ZoneOffset.UTC : StartTime.zoneAt(positions[1][0]));
-        return new Recording(Optional.of(streams), measures(streams, 0, last), map, laps(track, streams, start), startTime);
+        StartTime startTime =
+                new StartTime(start, positions[0].length == 0 ? ZoneOffset.UTC : StartTime.zoneAt(positions[1][0]));
+        return new Recording(
+                Optional.of(streams), measures(streams, 0, last), map, laps(track, streams, start), startTime);
     }
 
     private static Streams streams(List<TrackPoint> points) {
         Instant start = points.get(0).time();
         int[] time = points.stream()
-                .mapToInt(p -> (int) Math.round(Duration.between(start, p.time()).toMillis() / 1000.0)).toArray();
+                .mapToInt(p ->
+                        (int) Math.round(Duration.between(start, p.time()).toMillis() / 1000.0))
+                .toArray();
         double[] latitude = column(points, TrackPoint::latitude);
         double[] longitude = column(points, TrackPoint::longitude);
         if (latitude == null || longitude == null) {
             latitude = null;
             longitude = null;
         }
-        return new Streams(time, latitude, longitude, column(points, TrackPoint::altitude),
-                distance(points, latitude, longitude), column(points, TrackPoint::heartrate),
-                column(points, TrackPoint::cadence), column(points, TrackPoint::watts));
+        return new Streams(
+                time,
+                latitude,
+                longitude,
+                column(points, TrackPoint::altitude),
+                distance(points, latitude, longitude),
+                column(points, TrackPoint::heartrate),
+                column(points, TrackPoint::cadence),
+                column(points, TrackPoint::watts));
     }
 
     /** The values, or null when every one is missing. */
@@ -98,7 +110,8 @@ public final class TrackAnalysis {
             distance[i] = i == 0 ? 0 : distance[i - 1];
             if (!Double.isNaN(latitude[i]) && !Double.isNaN(longitude[i])) {
                 if (previousFix >= 0) {
-                    distance[i] += new LatLng(latitude[previousFix], longitude[previousFix]).distanceTo(new LatLng(latitude[i], longitude[i]));
+                    distance[i] += new LatLng(latitude[previousFix], longitude[previousFix])
+                            .distanceTo(new LatLng(latitude[i], longitude[i]));
                 }
                 previousFix = i;
             }
@@ -188,25 +201,31 @@ public final class TrackAnalysis {
     }
 
     private static OptionalDouble average(Streams streams, StreamType type, int from, int to) {
-        return streams.column(type).map(values -> {
-            double sum = 0;
-            int count = 0;
-            for (int i = from; i <= to; i++) {
-                if (!Double.isNaN(values[i])) {
-                    sum += values[i];
-                    count++;
-                }
-            }
-            return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / count);
-        }).orElse(OptionalDouble.empty());
+        return streams.column(type)
+                .map(values -> {
+                    double sum = 0;
+                    int count = 0;
+                    for (int i = from; i <= to; i++) {
+                        if (!Double.isNaN(values[i])) {
+                            sum += values[i];
+                            count++;
+                        }
+                    }
+                    return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / count);
+                })
+                .orElse(OptionalDouble.empty());
     }
 
     private static OptionalDouble max(double[] values, int from, int to) {
-        return java.util.Arrays.stream(values, from, to + 1).filter(v -> !Double.isNaN(v)).max();
+        return java.util.Arrays.stream(values, from, to + 1)
+                .filter(v -> !Double.isNaN(v))
+                .max();
     }
 
     private static OptionalDouble min(double[] values, int from, int to) {
-        return java.util.Arrays.stream(values, from, to + 1).filter(v -> !Double.isNaN(v)).min();
+        return java.util.Arrays.stream(values, from, to + 1)
+                .filter(v -> !Double.isNaN(v))
+                .min();
     }
 
     /** The file's laps by point index (laps holding no point are dropped), or the whole track as one. */
@@ -231,9 +250,21 @@ public final class TrackAnalysis {
 
     static Lap lap(int lapIndex, Instant activityStart, Streams streams, int from, int to) {
         Measures m = measures(streams, from, to);
-        return new Lap(0, lapIndex, activityStart.plusSeconds(streams.time()[from]), m.elapsedTime(), m.movingTime(),
-                m.distance(), from, to, m.totalElevationGain(), m.maxSpeed(), m.averageHeartrate(), m.maxHeartrate(),
-                m.averageCadence(), m.averageWatts());
+        return new Lap(
+                0,
+                lapIndex,
+                activityStart.plusSeconds(streams.time()[from]),
+                m.elapsedTime(),
+                m.movingTime(),
+                m.distance(),
+                from,
+                to,
+                m.totalElevationGain(),
+                m.maxSpeed(),
+                m.averageHeartrate(),
+                m.maxHeartrate(),
+                m.averageCadence(),
+                m.averageWatts());
     }
 
     private static double seconds(Instant start, Instant instant) {

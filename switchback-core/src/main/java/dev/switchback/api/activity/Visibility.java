@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Who may see an activity (contract#activity-visibility): {@code private} on the wire is true iff {@link #ONLY_ME}. */
 public enum Visibility {
-    EVERYONE, FOLLOWERS_ONLY, ONLY_ME;
+    EVERYONE,
+    FOLLOWERS_ONLY,
+    ONLY_ME;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

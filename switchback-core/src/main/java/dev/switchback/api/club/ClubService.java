@@ -30,7 +30,8 @@ public final class ClubService {
     public Club create(NewClub club) {
         Instant now = clock.instant();
         return database.write(tx -> store.insert(tx, club, now).flatMap(id -> store.find(tx, id)))
-                .orElseThrow(() -> new IllegalArgumentException("club url '" + club.url().orElse("") + "' is taken"));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("club url '" + club.url().orElse("") + "' is taken"));
     }
 
     /** Adds an athlete to a club (or makes an existing member an admin, or not). */
@@ -63,7 +64,8 @@ public final class ClubService {
     /** The club with the viewer's membership, if the viewer may see it; else {@code Club/id/invalid}. */
     private ClubView visible(Tx tx, Viewer viewer, ClubId id) {
         Optional<Club> club = store.find(tx, id);
-        Optional<Membership> membership = club.isPresent() ? store.membership(tx, id, viewer.athleteId()) : Optional.empty();
+        Optional<Membership> membership =
+                club.isPresent() ? store.membership(tx, id, viewer.athleteId()) : Optional.empty();
         return club.filter(found -> viewer.maySee(found, membership.isPresent()))
                 .map(found -> new ClubView(found, membership))
                 .orElseThrow(() -> FaultException.notFound("Club", "id"));

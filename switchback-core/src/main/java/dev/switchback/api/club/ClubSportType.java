@@ -5,7 +5,17 @@ import java.util.Optional;
 
 /** A club's {@code sport_type}, and the activity types its feed counts ({@code activity_types}). */
 public enum ClubSportType {
-    CYCLING("cycling", List.of("Ride", "EBikeRide", "EMountainBikeRide", "GravelRide", "MountainBikeRide", "VirtualRide", "Velomobile", "Handcycle")),
+    CYCLING(
+            "cycling",
+            List.of(
+                    "Ride",
+                    "EBikeRide",
+                    "EMountainBikeRide",
+                    "GravelRide",
+                    "MountainBikeRide",
+                    "VirtualRide",
+                    "Velomobile",
+                    "Handcycle")),
     RUNNING("running", List.of("Run", "TrailRun", "VirtualRun", "Walk", "Hike", "Wheelchair")),
     TRIATHLON("triathlon", List.of("Ride", "Run", "Swim", "VirtualRide", "VirtualRun")),
     OTHER("other", List.of());

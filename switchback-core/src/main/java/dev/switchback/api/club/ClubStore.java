@@ -58,7 +58,9 @@ public final class ClubStore {
     }
 
     public Optional<Club> find(Tx tx, ClubId id) {
-        return tx.sql("SELECT " + COLUMNS + " FROM clubs c WHERE c.id = :id").bind("id", id).one(ClubStore::map);
+        return tx.sql("SELECT " + COLUMNS + " FROM clubs c WHERE c.id = :id")
+                .bind("id", id)
+                .one(ClubStore::map);
     }
 
     public Optional<Membership> membership(Tx tx, ClubId id, AthleteId athlete) {
@@ -83,8 +85,11 @@ public final class ClubStore {
                 .bind("offset", offset)
                 .list(rs -> {
                     Club club = map(rs);
-                    return new ClubView(club, Optional.of(new Membership(rs.getBoolean("member_admin"),
-                            club.ownerId().equals(Optional.of(athlete)))));
+                    return new ClubView(
+                            club,
+                            Optional.of(new Membership(
+                                    rs.getBoolean("member_admin"),
+                                    club.ownerId().equals(Optional.of(athlete)))));
                 });
     }
 
@@ -101,8 +106,12 @@ public final class ClubStore {
                 .bind("club", id)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .list(rs -> new ClubMember(new AthleteId(rs.getLong("id")), rs.getString("firstname"), rs.getString("lastname"),
-                        rs.getBoolean("admin"), rs.getLong("owner_id") == rs.getLong("id")));
+                .list(rs -> new ClubMember(
+                        new AthleteId(rs.getLong("id")),
+                        rs.getString("firstname"),
+                        rs.getString("lastname"),
+                        rs.getBoolean("admin"),
+                        rs.getLong("owner_id") == rs.getLong("id")));
     }
 
     private static Club map(ResultSet rs) throws SQLException {

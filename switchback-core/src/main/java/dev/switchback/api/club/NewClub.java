@@ -20,13 +20,23 @@ public record NewClub(
             throw new IllegalArgumentException("a club needs a name of 1 to 255 characters (got '" + name + "')");
         }
         if (url.isPresent() && !url.get().matches("[A-Za-z0-9_-]{1,100}")) {
-            throw new IllegalArgumentException("a club url is 1 to 100 letters, digits, '-' or '_' (got '" + url.get() + "')");
+            throw new IllegalArgumentException(
+                    "a club url is 1 to 100 letters, digits, '-' or '_' (got '" + url.get() + "')");
         }
     }
 
     /** A public club with no description, place or url. */
     public static NewClub of(AthleteId ownerId, String name, ClubSportType sportType) {
-        return new NewClub(ownerId, name, "", sportType, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty());
+        return new NewClub(
+                ownerId,
+                name,
+                "",
+                sportType,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.empty());
     }
 
     public NewClub asPrivate() {
@@ -34,12 +44,21 @@ public record NewClub(
     }
 
     public NewClub in(String city, String state, String country) {
-        return new NewClub(ownerId, name, description, sportType, Optional.of(city), Optional.of(state), Optional.of(country),
-                isPrivate, url);
+        return new NewClub(
+                ownerId,
+                name,
+                description,
+                sportType,
+                Optional.of(city),
+                Optional.of(state),
+                Optional.of(country),
+                isPrivate,
+                url);
     }
 
     public NewClub at(String vanityUrl) {
-        return new NewClub(ownerId, name, description, sportType, city, state, country, isPrivate, Optional.of(vanityUrl));
+        return new NewClub(
+                ownerId, name, description, sportType, city, state, country, isPrivate, Optional.of(vanityUrl));
     }
 
     public NewClub describedAs(String text) {

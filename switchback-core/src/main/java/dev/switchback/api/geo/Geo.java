@@ -23,7 +23,8 @@ public final class Geo {
     public static double[] cumulativeDistance(List<GeoPoint> points) {
         double[] distances = new double[points.size()];
         for (int i = 1; i < points.size(); i++) {
-            distances[i] = distances[i - 1] + points.get(i - 1).position().distanceTo(points.get(i).position());
+            distances[i] = distances[i - 1]
+                    + points.get(i - 1).position().distanceTo(points.get(i).position());
         }
         return distances;
     }
@@ -46,12 +47,20 @@ public final class Geo {
 
     /** The highest known altitude, or NaN if no point has one. */
     public static double highest(List<GeoPoint> points) {
-        return points.stream().filter(GeoPoint::hasAltitude).mapToDouble(GeoPoint::altitude).max().orElse(Double.NaN);
+        return points.stream()
+                .filter(GeoPoint::hasAltitude)
+                .mapToDouble(GeoPoint::altitude)
+                .max()
+                .orElse(Double.NaN);
     }
 
     /** The lowest known altitude, or NaN if no point has one. */
     public static double lowest(List<GeoPoint> points) {
-        return points.stream().filter(GeoPoint::hasAltitude).mapToDouble(GeoPoint::altitude).min().orElse(Double.NaN);
+        return points.stream()
+                .filter(GeoPoint::hasAltitude)
+                .mapToDouble(GeoPoint::altitude)
+                .min()
+                .orElse(Double.NaN);
     }
 
     /**

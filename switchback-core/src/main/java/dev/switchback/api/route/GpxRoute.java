@@ -60,13 +60,13 @@ public record GpxRoute(Optional<String> name, List<GeoPoint> points) {
                     case "name" -> name(parent, xml.getElementText().strip());
                     case "rtept" -> add(routePoints, point());
                     case "trkpt" -> add(trackPoints, point());
-                    default -> { }
+                    default -> {}
                 }
             }
             List<GeoPoint> points = routePoints.isEmpty() ? trackPoints : routePoints;
             if (!sawGpx || points.size() < 2) {
-                throw new IllegalArgumentException("a GPX route needs at least two <rtept> or <trkpt> points (found "
-                        + points.size() + ")");
+                throw new IllegalArgumentException(
+                        "a GPX route needs at least two <rtept> or <trkpt> points (found " + points.size() + ")");
             }
             return new GpxRoute(routeName.or(() -> otherName), points);
         }
@@ -97,7 +97,9 @@ public record GpxRoute(Optional<String> name, List<GeoPoint> points) {
             int depth = 1;
             while (depth > 0) {
                 int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT && depth == 1 && xml.getLocalName().equals("ele")) {
+                if (event == XMLStreamConstants.START_ELEMENT
+                        && depth == 1
+                        && xml.getLocalName().equals("ele")) {
                     altitude = number(xml.getElementText().strip(), "ele");
                 } else if (event == XMLStreamConstants.START_ELEMENT) {
                     depth++;

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** What is measured from a route's points when it is created. */
-record RouteMeasures(double distance, double elevationGain, Duration estimatedMovingTime, String polyline,
-                     String summaryPolyline) {
+record RouteMeasures(
+        double distance, double elevationGain, Duration estimatedMovingTime, String polyline, String summaryPolyline) {
     /** A summary polyline keeps at most this many points, as Strava's are thinned for lists. */
     static final int SUMMARY_POINTS = 100;
 
@@ -16,7 +16,11 @@ record RouteMeasures(double distance, double elevationGain, Duration estimatedMo
         List<GeoPoint> points = route.points();
         double distance = Math.round(Geo.distance(points) * 10) / 10.0;
         double gain = Math.round(Geo.elevationGain(points) * 10) / 10.0;
-        return new RouteMeasures(distance, gain, route.type().estimatedMovingTime(distance),
-                Polyline.encodePoints(points), Polyline.encodePoints(Geo.thin(points, SUMMARY_POINTS)));
+        return new RouteMeasures(
+                distance,
+                gain,
+                route.type().estimatedMovingTime(distance),
+                Polyline.encodePoints(points),
+                Polyline.encodePoints(Geo.thin(points, SUMMARY_POINTS)));
     }
 }

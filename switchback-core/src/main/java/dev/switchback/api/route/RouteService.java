@@ -25,7 +25,8 @@ public final class RouteService {
     private final SegmentService segments;
     private final Clock clock;
 
-    public RouteService(Database database, RouteStore store, AthleteStore athletes, SegmentService segments, Clock clock) {
+    public RouteService(
+            Database database, RouteStore store, AthleteStore athletes, SegmentService segments, Clock clock) {
         this.database = database;
         this.store = store;
         this.athletes = athletes;
@@ -36,7 +37,8 @@ public final class RouteService {
     public Route create(NewRoute route) {
         RouteMeasures measures = RouteMeasures.of(route);
         Instant now = clock.instant();
-        return database.write(tx -> store.find(tx, store.insert(tx, route, measures, now)).orElseThrow());
+        return database.write(
+                tx -> store.find(tx, store.insert(tx, route, measures, now)).orElseThrow());
     }
 
     /** {@code GET /routes/{id}}. */
@@ -59,9 +61,11 @@ public final class RouteService {
         }
         return database.read(tx -> {
             Athlete owner = owner(tx, athlete);
-            return store.listByAthlete(tx, athlete, viewer.seesOwnPrivateRoutesAndSegments(), page.perPage(), page.offset())
+            return store
+                    .listByAthlete(tx, athlete, viewer.seesOwnPrivateRoutesAndSegments(), page.perPage(), page.offset())
                     .stream()
-                    .map(route -> new RouteView(route, owner, segments.findVisible(tx, viewer, store.segments(tx, route.id()))))
+                    .map(route -> new RouteView(
+                            route, owner, segments.findVisible(tx, viewer, store.segments(tx, route.id()))))
                     .toList();
         });
     }

@@ -50,8 +50,10 @@ public final class RouteStore {
                 VALUES (:route, :seq, :latitude, :longitude, :altitude)""");
         for (int seq = 0; seq < points.size(); seq++) {
             GeoPoint point = points.get(seq);
-            batch.bind("route", id).bind("seq", seq)
-                    .bind("latitude", point.latitude()).bind("longitude", point.longitude())
+            batch.bind("route", id)
+                    .bind("seq", seq)
+                    .bind("latitude", point.latitude())
+                    .bind("longitude", point.longitude())
                     .bind("altitude", point.hasAltitude() ? point.altitude() : null)
                     .addToBatch();
         }
@@ -61,13 +63,18 @@ public final class RouteStore {
     private static void insertSegments(Tx tx, RouteId id, List<SegmentId> segments) {
         Sql batch = tx.sql("INSERT INTO route_segments (route_id, seq, segment_id) VALUES (:route, :seq, :segment)");
         for (int seq = 0; seq < segments.size(); seq++) {
-            batch.bind("route", id).bind("seq", seq).bind("segment", segments.get(seq)).addToBatch();
+            batch.bind("route", id)
+                    .bind("seq", seq)
+                    .bind("segment", segments.get(seq))
+                    .addToBatch();
         }
         batch.runBatch();
     }
 
     public Optional<Route> find(Tx tx, RouteId id) {
-        return tx.sql("SELECT " + COLUMNS + " FROM routes WHERE id = :id").bind("id", id).one(RouteStore::map);
+        return tx.sql("SELECT " + COLUMNS + " FROM routes WHERE id = :id")
+                .bind("id", id)
+                .one(RouteStore::map);
     }
 
     /** An athlete's routes, newest first; private ones only with {@code includePrivate}. */
@@ -91,7 +98,8 @@ public final class RouteStore {
                 .list(rs -> {
                     double altitude = rs.getDouble("altitude");
                     boolean unknown = rs.wasNull();
-                    return GeoPoint.of(rs.getDouble("latitude"), rs.getDouble("longitude"), unknown ? Double.NaN : altitude);
+                    return GeoPoint.of(
+                            rs.getDouble("latitude"), rs.getDouble("longitude"), unknown ? Double.NaN : altitude);
                 });
     }
 
@@ -108,8 +116,10 @@ public final class RouteStore {
                 new AthleteId(rs.getLong("athlete_id")),
                 rs.getString("name"),
                 rs.getString("description"),
-                RouteType.fromCode(rs.getInt("route_type")).orElseThrow(() -> new IllegalStateException("unknown route_type")),
-                RouteSubType.fromCode(rs.getInt("sub_type")).orElseThrow(() -> new IllegalStateException("unknown sub_type")),
+                RouteType.fromCode(rs.getInt("route_type"))
+                        .orElseThrow(() -> new IllegalStateException("unknown route_type")),
+                RouteSubType.fromCode(rs.getInt("sub_type"))
+                        .orElseThrow(() -> new IllegalStateException("unknown sub_type")),
                 rs.getBoolean("private"),
                 rs.getBoolean("starred"),
                 rs.getDouble("distance"),

@@ -6,12 +6,15 @@ import dev.switchback.api.geo.LatLng;
 public record Bounds(LatLng southWest, LatLng northEast) {
     public Bounds {
         if (southWest.latitude() > northEast.latitude() || southWest.longitude() > northEast.longitude()) {
-            throw new IllegalArgumentException("south-west " + southWest + " is not below and left of north-east " + northEast);
+            throw new IllegalArgumentException(
+                    "south-west " + southWest + " is not below and left of north-east " + northEast);
         }
     }
 
     public boolean contains(LatLng position) {
-        return position.latitude() >= southWest.latitude() && position.latitude() <= northEast.latitude()
-                && position.longitude() >= southWest.longitude() && position.longitude() <= northEast.longitude();
+        return position.latitude() >= southWest.latitude()
+                && position.latitude() <= northEast.latitude()
+                && position.longitude() >= southWest.longitude()
+                && position.longitude() <= northEast.longitude();
     }
 }

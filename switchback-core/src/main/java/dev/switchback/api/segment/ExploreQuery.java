@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
  * {@code activity_type} ({@code riding} or {@code running}), {@code min_cat} and {@code max_cat} (0 to 5).
  * Anything else is a 400 naming the parameter: {@code Segment/bounds/missing} or {@code .../invalid}.
  */
-public record ExploreQuery(Bounds bounds, Optional<SegmentActivityType> activityType, int minCategory, int maxCategory) {
+public record ExploreQuery(
+        Bounds bounds, Optional<SegmentActivityType> activityType, int minCategory, int maxCategory) {
     private static final String RESOURCE = "Segment";
     private static final Pattern NUMBER = Pattern.compile("\\s*[-+]?[0-9]{1,3}(\\.[0-9]{1,15})?\\s*");
 
     public static ExploreQuery parse(Params params) {
         Bounds bounds = bounds(params.get("bounds", RESOURCE)
                 .orElseThrow(() -> FaultException.badRequest(RESOURCE, "bounds", "missing")));
-        Optional<SegmentActivityType> type = params.get("activity_type", RESOURCE).filter(value -> !value.isEmpty())
+        Optional<SegmentActivityType> type = params.get("activity_type", RESOURCE)
+                .filter(value -> !value.isEmpty())
                 .map(value -> SegmentActivityType.fromExplorerName(value)
                         .orElseThrow(() -> FaultException.invalid(RESOURCE, "activity_type")));
         int min = category(params.get("min_cat", RESOURCE), ClimbCategory.NOT_CATEGORIZED, "min_cat");

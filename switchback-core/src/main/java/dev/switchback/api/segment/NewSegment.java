@@ -29,12 +29,21 @@ public record NewSegment(
 
     /** A public segment with no creator and no place names. */
     public static NewSegment of(String name, SegmentActivityType type, List<GeoPoint> points) {
-        return new NewSegment(Optional.empty(), name, type, false, false, points, Optional.empty(), Optional.empty(),
+        return new NewSegment(
+                Optional.empty(),
+                name,
+                type,
+                false,
+                false,
+                points,
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     public NewSegment createdBy(AthleteId athleteId) {
-        return new NewSegment(Optional.of(athleteId), name, activityType, isPrivate, hazardous, points, city, state, country);
+        return new NewSegment(
+                Optional.of(athleteId), name, activityType, isPrivate, hazardous, points, city, state, country);
     }
 
     public NewSegment asPrivate() {
@@ -42,7 +51,15 @@ public record NewSegment(
     }
 
     public NewSegment in(String city, String state, String country) {
-        return new NewSegment(creatorId, name, activityType, isPrivate, hazardous, points, Optional.of(city),
-                Optional.of(state), Optional.of(country));
+        return new NewSegment(
+                creatorId,
+                name,
+                activityType,
+                isPrivate,
+                hazardous,
+                points,
+                Optional.of(city),
+                Optional.of(state),
+                Optional.of(country));
     }
 }

@@ -33,7 +33,8 @@ public final class SegmentService {
     public Segment create(NewSegment segment) {
         SegmentGeometry geometry = SegmentGeometry.of(segment.points());
         Instant now = clock.instant();
-        return database.write(tx -> store.find(tx, store.insert(tx, segment, geometry, now)).orElseThrow());
+        return database.write(
+                tx -> store.find(tx, store.insert(tx, segment, geometry, now)).orElseThrow());
     }
 
     /** Sets an athlete's record on a segment (for the demo, the tests, and later the activities that ride it). */
@@ -65,9 +66,10 @@ public final class SegmentService {
     /** {@code GET /segments/starred}: private segments filtered out without {@code read_all}. */
     public List<SegmentView> starred(Viewer viewer, Page page) {
         boolean ownPrivate = viewer.seesOwnPrivateRoutesAndSegments();
-        return database.read(tx -> store.starred(tx, viewer.athleteId(), ownPrivate, page.perPage(), page.offset()).stream()
-                .map(segment -> new SegmentView(segment, true, athleteStats(tx, viewer, segment)))
-                .toList());
+        return database.read(tx ->
+                store.starred(tx, viewer.athleteId(), ownPrivate, page.perPage(), page.offset()).stream()
+                        .map(segment -> new SegmentView(segment, true, athleteStats(tx, viewer, segment)))
+                        .toList());
     }
 
     /** {@code PUT /segments/{id}/starred}: the segment must be one the token may see. */
@@ -104,6 +106,7 @@ public final class SegmentService {
         if (!viewer.seesSegmentAthleteStats()) {
             return Optional.empty();
         }
-        return Optional.of(store.athleteStats(tx, segment.id(), viewer.athleteId()).orElse(AthleteSegmentStats.NONE));
+        return Optional.of(
+                store.athleteStats(tx, segment.id(), viewer.athleteId()).orElse(AthleteSegmentStats.NONE));
     }
 }

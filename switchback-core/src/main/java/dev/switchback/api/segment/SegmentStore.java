@@ -62,7 +62,9 @@ public final class SegmentStore {
     }
 
     public Optional<Segment> find(Tx tx, SegmentId id) {
-        return tx.sql("SELECT " + COLUMNS + " FROM segments s WHERE s.id = :id").bind("id", id).one(SegmentStore::map);
+        return tx.sql("SELECT " + COLUMNS + " FROM segments s WHERE s.id = :id")
+                .bind("id", id)
+                .one(SegmentStore::map);
     }
 
     public boolean isStarred(Tx tx, AthleteId athlete, SegmentId id) {
@@ -78,11 +80,14 @@ public final class SegmentStore {
             tx.sql("""
                             INSERT INTO segment_stars (athlete_id, segment_id, starred_at) VALUES (:athlete, :segment, :now)
                             ON CONFLICT (athlete_id, segment_id) DO NOTHING""")
-                    .bind("athlete", athlete).bind("segment", id).bind("now", now)
+                    .bind("athlete", athlete)
+                    .bind("segment", id)
+                    .bind("now", now)
                     .update();
         } else {
             tx.sql("DELETE FROM segment_stars WHERE athlete_id = :athlete AND segment_id = :segment")
-                    .bind("athlete", athlete).bind("segment", id)
+                    .bind("athlete", athlete)
+                    .bind("segment", id)
                     .update();
         }
     }
@@ -123,7 +128,9 @@ public final class SegmentStore {
                 .bind("minCategory", query.minCategory())
                 .bind("maxCategory", query.maxCategory())
                 .bind("anyType", query.activityType().isEmpty())
-                .bind("type", query.activityType().map(SegmentActivityType::wireName).orElse(""))
+                .bind(
+                        "type",
+                        query.activityType().map(SegmentActivityType::wireName).orElse(""))
                 .bind("limit", limit)
                 .list(SegmentStore::map);
     }

@@ -12,7 +12,8 @@ public record StarRequest(boolean starred) {
     public static StarRequest parse(Params params) {
         String value = params.get("starred", "Segment")
                 .orElseThrow(() -> FaultException.badRequest("Segment", "starred", "missing"))
-                .trim().toLowerCase(Locale.ROOT);
+                .trim()
+                .toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "1" -> new StarRequest(true);
             case "false", "0" -> new StarRequest(false);

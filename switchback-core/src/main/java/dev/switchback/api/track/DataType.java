@@ -5,9 +5,12 @@ import java.util.Optional;
 
 /** Strava's upload {@code data_type} values (contract#upload-formats): three formats, each plain or gzipped. */
 public enum DataType {
-    FIT("fit", false), FIT_GZ("fit.gz", true),
-    TCX("tcx", false), TCX_GZ("tcx.gz", true),
-    GPX("gpx", false), GPX_GZ("gpx.gz", true);
+    FIT("fit", false),
+    FIT_GZ("fit.gz", true),
+    TCX("tcx", false),
+    TCX_GZ("tcx.gz", true),
+    GPX("gpx", false),
+    GPX_GZ("gpx.gz", true);
 
     private final String wireName;
     private final boolean gzipped;

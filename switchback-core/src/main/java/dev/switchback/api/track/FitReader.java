@@ -65,7 +65,9 @@ final class FitReader {
             throw new TrackFormatException("The file is not a FIT file" + seen + ".");
         }
         int headerSize = content[0];
-        long dataSize = (content[4] & 0xffL) | (content[5] & 0xffL) << 8 | (content[6] & 0xffL) << 16
+        long dataSize = (content[4] & 0xffL)
+                | (content[5] & 0xffL) << 8
+                | (content[6] & 0xffL) << 16
                 | (content[7] & 0xffL) << 24;
         long expected = headerSize + dataSize + CRC_BYTES;
         if (content.length < expected) {
@@ -115,9 +117,15 @@ final class FitReader {
             }
             Float altitude = record.getEnhancedAltitude() != null ? record.getEnhancedAltitude() : record.getAltitude();
             try {
-                track.point(time, degrees(record.getPositionLat()), degrees(record.getPositionLong()),
-                        number(altitude), number(record.getDistance()), number(record.getHeartRate()),
-                        number(record.getCadence()), number(record.getPower()));
+                track.point(
+                        time,
+                        degrees(record.getPositionLat()),
+                        degrees(record.getPositionLong()),
+                        number(altitude),
+                        number(record.getDistance()),
+                        number(record.getHeartRate()),
+                        number(record.getCadence()),
+                        number(record.getPower()));
             } catch (TrackFormatException e) {
                 throw new Unchecked(e);
             }
@@ -140,16 +148,16 @@ final class FitReader {
         }
 
         void fileId(FileIdMesg fileId) {
-            fileDevice = fileDevice.or(() -> device(fileId.getManufacturer(), fileId.getGarminProduct(),
-                    fileId.getProductName()));
+            fileDevice = fileDevice.or(
+                    () -> device(fileId.getManufacturer(), fileId.getGarminProduct(), fileId.getProductName()));
         }
 
         /** Device index 0 is the creator: the device that recorded the file. */
         void deviceInfo(DeviceInfoMesg info) {
             Short index = info.getDeviceIndex();
             if (index != null && index == 0) {
-                creatorDevice = creatorDevice.or(() -> device(info.getManufacturer(), info.getGarminProduct(),
-                        info.getProductName()));
+                creatorDevice = creatorDevice.or(
+                        () -> device(info.getManufacturer(), info.getGarminProduct(), info.getProductName()));
             }
         }
 
@@ -164,8 +172,10 @@ final class FitReader {
     static Optional<String> device(Integer manufacturer, Integer garminProduct, String productName) {
         String maker = manufacturer == null ? "" : words(Manufacturer.getStringFromValue(manufacturer));
         if (productName != null && !productName.isBlank()) {
-            return Optional.of(productName.toLowerCase(Locale.ROOT).startsWith(maker.toLowerCase(Locale.ROOT))
-                    ? productName.strip() : (maker + " " + productName.strip()).strip());
+            return Optional.of(
+                    productName.toLowerCase(Locale.ROOT).startsWith(maker.toLowerCase(Locale.ROOT))
+                            ? productName.strip()
+                            : (maker + " " + productName.strip()).strip());
         }
         String product = garminProduct == null ? "" : words(GarminProduct.getStringFromValue(garminProduct));
         String device = (maker + " " + product).strip();

@@ -45,7 +45,7 @@ final class GpxReader {
                     }
                 }
                 case "rte", "wpt" -> xml.skip();
-                default -> { }
+                default -> {}
             }
         }
         track.name(documentName);
@@ -57,7 +57,8 @@ final class GpxReader {
             throw new TrackFormatException("The file is not a GPX file: it looks like a TCX file.");
         }
         if (!root.equals("gpx")) {
-            throw new TrackFormatException("The file is not a GPX file: its root element is <" + root + ">, not <gpx>.");
+            throw new TrackFormatException(
+                    "The file is not a GPX file: its root element is <" + root + ">, not <gpx>.");
         }
     }
 
@@ -78,7 +79,7 @@ final class GpxReader {
                 case "hr", "heartrate" -> heartrate = xml.number();
                 case "cad", "cadence" -> cadence = xml.number();
                 case "power", "watts", "powerinwatts" -> watts = xml.number();
-                default -> { }
+                default -> {}
             }
         }
         track.point(time, latitude, longitude, altitude, Double.NaN, heartrate, cadence, watts);

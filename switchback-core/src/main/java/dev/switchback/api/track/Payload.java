@@ -28,7 +28,9 @@ final class Payload {
                 return readAtMost(buffered, max, "The file is larger than " + size(max) + ".");
             }
             try (GZIPInputStream gunzip = new GZIPInputStream(buffered, CHUNK)) {
-                return readAtMost(gunzip, limits.maxDecompressedBytes(),
+                return readAtMost(
+                        gunzip,
+                        limits.maxDecompressedBytes(),
                         "The file is larger than " + size(limits.maxDecompressedBytes()) + " once decompressed.");
             }
         } catch (IOException e) {
@@ -37,7 +39,8 @@ final class Payload {
     }
 
     /** The gzip magic number must be there exactly when the data_type ends in .gz. */
-    private static void checkCompression(BufferedInputStream in, DataType type) throws IOException, TrackFormatException {
+    private static void checkCompression(BufferedInputStream in, DataType type)
+            throws IOException, TrackFormatException {
         in.mark(2);
         int first = in.read();
         int second = in.read();

@@ -35,7 +35,7 @@ final class TcxReader {
                     }
                 }
                 case "Courses", "Workouts", "Author" -> xml.skip();
-                default -> { }
+                default -> {}
             }
         }
         return track.build();
@@ -46,8 +46,8 @@ final class TcxReader {
             throw new TrackFormatException("The file is not a TCX file: it looks like a GPX file.");
         }
         if (!root.equals("TrainingCenterDatabase")) {
-            throw new TrackFormatException("The file is not a TCX file: its root element is <" + root
-                    + ">, not <TrainingCenterDatabase>.");
+            throw new TrackFormatException(
+                    "The file is not a TCX file: its root element is <" + root + ">, not <TrainingCenterDatabase>.");
         }
     }
 
@@ -62,7 +62,7 @@ final class TcxReader {
                         track.device(xml.text());
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -83,12 +83,14 @@ final class TcxReader {
                 }
                 case "TotalTimeSeconds" -> {
                     double seconds = xml.number();
-                    if (start != null && seconds >= 0 && seconds < Duration.ofDays(365).toSeconds()) {
+                    if (start != null
+                            && seconds >= 0
+                            && seconds < Duration.ofDays(365).toSeconds()) {
                         Instant timerEnd = start.plusMillis(Math.round(seconds * 1000));
                         end = end == null || timerEnd.isAfter(end) ? timerEnd : end;
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         if (start != null) {
@@ -121,7 +123,7 @@ final class TcxReader {
                 }
                 case "Cadence", "RunCadence" -> cadence = xml.number();
                 case "Watts" -> watts = xml.number();
-                default -> { }
+                default -> {}
             }
         }
         track.point(time, latitude, longitude, altitude, distance, heartrate, cadence, watts);

@@ -14,8 +14,12 @@ import java.util.Optional;
  * @param name     the file's activity name, if it has one
  * @param device   the recording device's name, if the file says
  */
-public record Track(List<TrackPoint> points, List<Lap> laps, Optional<String> sport, Optional<String> name,
-                    Optional<String> device) {
+public record Track(
+        List<TrackPoint> points,
+        List<Lap> laps,
+        Optional<String> sport,
+        Optional<String> name,
+        Optional<String> device) {
 
     public Track {
         if (points.isEmpty()) {

@@ -22,8 +22,16 @@ final class TrackBuilder {
     }
 
     /** Adds a point; one without a time is skipped, as Strava does. */
-    void point(Instant time, double latitude, double longitude, double altitude, double distance, double heartrate,
-               double cadence, double watts) throws TrackFormatException {
+    void point(
+            Instant time,
+            double latitude,
+            double longitude,
+            double altitude,
+            double distance,
+            double heartrate,
+            double cadence,
+            double watts)
+            throws TrackFormatException {
         if (time == null) {
             return;
         }

@@ -15,8 +15,15 @@ import java.time.Instant;
  * @param cadence   revolutions or steps per minute, or NaN
  * @param watts     power, or NaN
  */
-public record TrackPoint(Instant time, double latitude, double longitude, double altitude, double distance,
-                         double heartrate, double cadence, double watts) {
+public record TrackPoint(
+        Instant time,
+        double latitude,
+        double longitude,
+        double altitude,
+        double distance,
+        double heartrate,
+        double cadence,
+        double watts) {
 
     public boolean hasPosition() {
         return !Double.isNaN(latitude) && !Double.isNaN(longitude);

@@ -49,7 +49,7 @@ final class Values {
 
     static TrackFormatException invalid(String text, String element, String format, int line) {
         String shown = text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "..." : text;
-        return new TrackFormatException("The " + format + " file has an invalid " + element + " '" + shown
-                + "' (line " + line + ").");
+        return new TrackFormatException(
+                "The " + format + " file has an invalid " + element + " '" + shown + "' (line " + line + ").");
     }
 }

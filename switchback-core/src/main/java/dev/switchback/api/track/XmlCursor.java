@@ -31,6 +31,7 @@ final class XmlCursor {
     static final int MAX_DEPTH = 64;
     /** Longer than any value these formats hold (a name, a number, a time). */
     static final int MAX_TEXT_CHARS = 4096;
+
     private static final Pattern ENCODING_DECLARATION =
             Pattern.compile("^\\s*<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']");
 
@@ -65,16 +66,20 @@ final class XmlCursor {
     private static Reader decoded(byte[] content) throws TrackFormatException {
         int start = 0;
         Charset charset = StandardCharsets.UTF_8;
-        if (content.length >= 2 && ((content[0] & 0xff) == 0xfe && (content[1] & 0xff) == 0xff
-                || (content[0] & 0xff) == 0xff && (content[1] & 0xff) == 0xfe)) {
+        if (content.length >= 2
+                && ((content[0] & 0xff) == 0xfe && (content[1] & 0xff) == 0xff
+                        || (content[0] & 0xff) == 0xff && (content[1] & 0xff) == 0xfe)) {
             charset = StandardCharsets.UTF_16;
-        } else if (content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
+        } else if (content.length >= 3
+                && (content[0] & 0xff) == 0xef
+                && (content[1] & 0xff) == 0xbb
                 && (content[2] & 0xff) == 0xbf) {
             start = 3;
         } else {
             charset = declaredEncoding(content);
         }
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new InputStreamReader(new ByteArrayInputStream(content, start, content.length - start), decoder);
     }
@@ -127,10 +132,11 @@ final class XmlCursor {
                         path.pop();
                         return event;
                     }
-                    case XMLStreamConstants.DTD -> throw new TrackFormatException("The file has a DOCTYPE declaration,"
-                            + " which " + format + " files never have; it is refused (line " + line() + ").");
+                    case XMLStreamConstants.DTD ->
+                        throw new TrackFormatException("The file has a DOCTYPE declaration," + " which " + format
+                                + " files never have; it is refused (line " + line() + ").");
                     case XMLStreamConstants.ENTITY_REFERENCE -> throw entityReference();
-                    default -> { }
+                    default -> {}
                 }
             }
             return XMLStreamConstants.END_DOCUMENT;
@@ -213,11 +219,12 @@ final class XmlCursor {
                         path.pop();
                         return text.toString().trim();
                     }
-                    case XMLStreamConstants.START_ELEMENT -> throw new TrackFormatException("The " + format
-                            + " file has an element <" + reader.getLocalName() + "> inside <" + element
-                            + ">, where only text is expected (line " + line() + ").");
+                    case XMLStreamConstants.START_ELEMENT ->
+                        throw new TrackFormatException("The " + format
+                                + " file has an element <" + reader.getLocalName() + "> inside <" + element
+                                + ">, where only text is expected (line " + line() + ").");
                     case XMLStreamConstants.ENTITY_REFERENCE -> throw entityReference();
-                    default -> { }
+                    default -> {}
                 }
             }
         } catch (XMLStreamException e) {
@@ -246,8 +253,9 @@ final class XmlCursor {
     /** The current start element's attribute as degrees within +-{@code limit}; it must be there. */
     double degreesAttribute(String attribute, double limit) throws TrackFormatException {
         String element = name() + " " + attribute;
-        String text = attribute(attribute).orElseThrow(() -> new TrackFormatException("The " + format + " file has a <"
-                + name() + "> without its " + attribute + " attribute (line " + line() + ")."));
+        String text = attribute(attribute)
+                .orElseThrow(() -> new TrackFormatException("The " + format + " file has a <" + name()
+                        + "> without its " + attribute + " attribute (line " + line() + ")."));
         return Values.degrees(text, limit, element, format, line());
     }
 
@@ -266,14 +274,14 @@ final class XmlCursor {
     }
 
     private TrackFormatException entityReference() {
-        return new TrackFormatException("The file refers to an entity &" + reader.getLocalName() + "; which "
-                + format + " files never declare; it is refused (line " + line() + ").");
+        return new TrackFormatException("The file refers to an entity &" + reader.getLocalName() + "; which " + format
+                + " files never declare; it is refused (line " + line() + ").");
     }
 
     private TrackFormatException invalid(XMLStreamException e) {
         if (e.getNestedException() instanceof CharacterCodingException) {
-            return new TrackFormatException("The file has bytes that are not text in its encoding (near line "
-                    + line() + ").", e);
+            return new TrackFormatException(
+                    "The file has bytes that are not text in its encoding (near line " + line() + ").", e);
         }
         return invalidXml(e);
     }
@@ -282,8 +290,10 @@ final class XmlCursor {
         String message = e.getMessage() == null ? "" : e.getMessage();
         int start = message.indexOf("Message: ");
         String reason = start >= 0 ? message.substring(start + "Message: ".length()) : message;
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")";
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNumber() + ", column "
+                        + e.getLocation().getColumnNumber() + ")";
         return new TrackFormatException("The file is not well-formed XML" + where + ": " + reason.strip(), e);
     }
 }

@@ -13,8 +13,14 @@ import java.util.Optional;
  * tcx.gz, gpx, gpx.gz), and {@code name}, {@code description}, {@code trainer}, {@code commute},
  * {@code external_id} (the file's name when not given, as on Strava).
  */
-public record NewUpload(byte[] content, DataType dataType, String externalId, Optional<String> name,
-                        Optional<String> description, boolean trainer, boolean commute) {
+public record NewUpload(
+        byte[] content,
+        DataType dataType,
+        String externalId,
+        Optional<String> name,
+        Optional<String> description,
+        boolean trainer,
+        boolean commute) {
     private static final int MAX_EXTERNAL_ID = 255;
 
     /** The uploaded file part: its name as the client sent it, and its bytes. */
@@ -26,8 +32,8 @@ public record NewUpload(byte[] content, DataType dataType, String externalId, Op
      */
     public static NewUpload parse(Params params, Optional<File> file, long maxBytes) {
         ParamValues values = ParamValues.of(params, "Upload");
-        DataType type = values.text("data_type").flatMap(DataType::fromWireName)
-                .orElseThrow(() -> values.invalid("data_type"));
+        DataType type =
+                values.text("data_type").flatMap(DataType::fromWireName).orElseThrow(() -> values.invalid("data_type"));
         File part = file.filter(f -> f.content().length > 0).orElseThrow(() -> values.invalid("file"));
         if (part.content().length > maxBytes) {
             throw FaultException.of(413, "Bad Request", new FaultError("Upload", "file", "too large"));
@@ -36,8 +42,14 @@ public record NewUpload(byte[] content, DataType dataType, String externalId, Op
                 .or(() -> part.filename().map(NewUpload::baseName).filter(s -> !s.isBlank()))
                 .map(id -> id.length() > MAX_EXTERNAL_ID ? id.substring(0, MAX_EXTERNAL_ID) : id)
                 .orElse("upload." + type.wireName());
-        return new NewUpload(part.content(), type, externalId, values.name("name", ManualActivity.MAX_NAME),
-                values.text("description"), values.bool("trainer").orElse(false), values.bool("commute").orElse(false));
+        return new NewUpload(
+                part.content(),
+                type,
+                externalId,
+                values.name("name", ManualActivity.MAX_NAME),
+                values.text("description"),
+                values.bool("trainer").orElse(false),
+                values.bool("commute").orElse(false));
     }
 
     /** "C:\\rides\\ride.gpx" and "/tmp/ride.gpx" are both "ride.gpx". */

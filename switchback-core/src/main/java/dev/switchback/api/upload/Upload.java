@@ -7,9 +7,20 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A submitted file and what became of it. */
-public record Upload(UploadId id, AthleteId athleteId, UploadStatus status, Optional<String> error, Optional<ActivityId> activityId,
-                     String externalId, DataType dataType, String digest, Optional<String> name,
-                     Optional<String> description, boolean trainer, boolean commute, Instant createdAt) {
+public record Upload(
+        UploadId id,
+        AthleteId athleteId,
+        UploadStatus status,
+        Optional<String> error,
+        Optional<ActivityId> activityId,
+        String externalId,
+        DataType dataType,
+        String digest,
+        Optional<String> name,
+        Optional<String> description,
+        boolean trainer,
+        boolean commute,
+        Instant createdAt) {
 
     /** Strava's {@code status} text; a ready upload whose activity was deleted says so. */
     public String statusMessage() {

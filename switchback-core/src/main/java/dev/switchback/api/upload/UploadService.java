@@ -46,6 +46,7 @@ public final class UploadService implements AutoCloseable {
     private static final int WORKERS = 2;
     /** Uploads queued in memory beyond those being parsed; the rest wait in the database. */
     private static final int QUEUE_CAPACITY = 64;
+
     static final String UNREADABLE = "The file could not be processed.";
 
     private final Database database;
@@ -56,7 +57,8 @@ public final class UploadService implements AutoCloseable {
     private final Set<UploadId> queued = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor executor;
 
-    public UploadService(Database database, UploadStore store, ActivityService activities, TrackParser parser, Clock clock) {
+    public UploadService(
+            Database database, UploadStore store, ActivityService activities, TrackParser parser, Clock clock) {
         this.database = database;
         this.store = store;
         this.activities = activities;
@@ -67,13 +69,13 @@ public final class UploadService implements AutoCloseable {
     /** Starts the workers, which first queue every upload still processing. Until then, uploads only wait. */
     public synchronized void start() {
         if (executor == null) {
-            executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
+            executor = new ThreadPoolExecutor(
+                    WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
                         Thread thread = new Thread(runnable, "switchback-uploads");
                         thread.setDaemon(true);
                         return thread;
                     });
-            executor.execute(this::drain);   // on a worker: the server's start does not wait for this query
+            executor.execute(this::drain); // on a worker: the server's start does not wait for this query
         }
     }
 
@@ -90,7 +92,8 @@ public final class UploadService implements AutoCloseable {
      * Reads a file and makes its activity now, without an upload (the CLI's {@code activities import}): the
      * same parser, the same duplicate rule (by the file's digest) and the same {@link ActivityService}.
      */
-    public Activity importFile(AthleteId athlete, byte[] content, DataType type, TrackImport options) throws TrackFormatException {
+    public Activity importFile(AthleteId athlete, byte[] content, DataType type, TrackImport options)
+            throws TrackFormatException {
         Track track = parser.parse(new ByteArrayInputStream(content), type);
         return activities.importTrack(athlete, track, options.withDigest(digest(content)));
     }
@@ -172,7 +175,11 @@ public final class UploadService implements AutoCloseable {
         } catch (TrackFormatException e) {
             markError(upload.id(), e.getMessage() == null ? UNREADABLE : e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.warn("upload {}: the {} parser failed: {}", upload.id(), upload.dataType().wireName(), e.toString());
+            LOG.warn(
+                    "upload {}: the {} parser failed: {}",
+                    upload.id(),
+                    upload.dataType().wireName(),
+                    e.toString());
             markError(upload.id(), UNREADABLE);
         }
         return Optional.empty();
@@ -183,8 +190,15 @@ public final class UploadService implements AutoCloseable {
      * transaction holds database work only.
      */
     private void makeActivity(Upload upload, Track track) {
-        TrackImport options = new TrackImport(upload.name(), upload.description(), Visibility.EVERYONE, upload.trainer(),
-                upload.commute(), Optional.of(upload.externalId()), Optional.of(upload.id()), Optional.of(upload.digest()));
+        TrackImport options = new TrackImport(
+                upload.name(),
+                upload.description(),
+                Visibility.EVERYONE,
+                upload.trainer(),
+                upload.commute(),
+                Optional.of(upload.externalId()),
+                Optional.of(upload.id()),
+                Optional.of(upload.digest()));
         NewActivity activity;
         try {
             activity = activities.prepare(upload.athleteId(), track, options);
@@ -207,7 +221,8 @@ public final class UploadService implements AutoCloseable {
         } catch (RuntimeException e) {
             RuntimeException cause = activities.duplicateOrRethrow(e, activity);
             if (cause instanceof DuplicateActivityException duplicate) {
-                markError(upload.id(), upload.externalId() + " duplicate of activity " + duplicate.existingActivityId());
+                markError(
+                        upload.id(), upload.externalId() + " duplicate of activity " + duplicate.existingActivityId());
             } else if (StorageFaults.isUnavailable(cause)) {
                 throw cause;
             } else {

@@ -48,7 +48,9 @@ public final class UploadStore {
     }
 
     public Optional<Upload> find(Tx tx, UploadId id) {
-        return tx.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id").bind("id", id).one(UploadStore::map);
+        return tx.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id")
+                .bind("id", id)
+                .one(UploadStore::map);
     }
 
     public Optional<byte[]> file(Tx tx, UploadId id) {
@@ -59,10 +61,14 @@ public final class UploadStore {
 
     /** The oldest uploads still processing, leaving out {@code skip} (those already queued here). */
     public List<UploadId> processing(Tx tx, int limit, Collection<UploadId> skip) {
-        return tx.sql("SELECT id FROM uploads WHERE status = 'processing' ORDER BY id LIMIT :limit")
+        return tx
+                .sql("SELECT id FROM uploads WHERE status = 'processing' ORDER BY id LIMIT :limit")
                 .bind("limit", limit + skip.size())
                 .list(rs -> new UploadId(rs.getLong("id")))
-                .stream().filter(id -> !skip.contains(id)).limit(limit).toList();
+                .stream()
+                .filter(id -> !skip.contains(id))
+                .limit(limit)
+                .toList();
     }
 
     /**
@@ -98,11 +104,19 @@ public final class UploadStore {
     }
 
     private static Upload map(ResultSet rs) throws SQLException {
-        return new Upload(new UploadId(rs.getLong("id")), new AthleteId(rs.getLong("athlete_id")),
-                UploadStatus.fromColumn(rs.getString("status")), Optional.ofNullable(rs.getString("error")),
-                Rows.optionalLong(rs, "activity_id").map(ActivityId::new), rs.getString("external_id"),
-                DataType.fromWireName(rs.getString("data_type")).orElseThrow(), rs.getString("digest"),
-                Optional.ofNullable(rs.getString("name")), Optional.ofNullable(rs.getString("description")),
-                rs.getBoolean("trainer"), rs.getBoolean("commute"), Instant.ofEpochSecond(rs.getLong("created_at")));
+        return new Upload(
+                new UploadId(rs.getLong("id")),
+                new AthleteId(rs.getLong("athlete_id")),
+                UploadStatus.fromColumn(rs.getString("status")),
+                Optional.ofNullable(rs.getString("error")),
+                Rows.optionalLong(rs, "activity_id").map(ActivityId::new),
+                rs.getString("external_id"),
+                DataType.fromWireName(rs.getString("data_type")).orElseThrow(),
+                rs.getString("digest"),
+                Optional.ofNullable(rs.getString("name")),
+                Optional.ofNullable(rs.getString("description")),
+                rs.getBoolean("trainer"),
+                rs.getBoolean("commute"),
+                Instant.ofEpochSecond(rs.getLong("created_at")));
     }
 }

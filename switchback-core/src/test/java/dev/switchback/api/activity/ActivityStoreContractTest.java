@@ -53,16 +53,19 @@ class ActivityStoreContractTest {
     }
 
     private AthleteId athlete(String username) {
-        return new AthleteId(database.write(tx -> tx.sql("""
+        return new AthleteId(
+                database.write(tx -> tx.sql("""
                 INSERT INTO athletes (username, password_hash, firstname, lastname, created_at, updated_at)
                 VALUES (:u, 'x', 'A', 'B', 0, 0) RETURNING id""").bind("u", username).number()));
     }
 
     /** A viewer of {@code athlete} with {@code activity:read_all} or without. */
     private static Viewer viewer(AthleteId athlete, boolean readAll) {
-        return new Viewer(athlete, readAll
-                ? ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ_ALL)
-                : ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ));
+        return new Viewer(
+                athlete,
+                readAll
+                        ? ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ_ALL)
+                        : ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ));
     }
 
     @AfterEach
@@ -114,14 +117,22 @@ class ActivityStoreContractTest {
         Activity hidden = ride(NOW.minus(Duration.ofDays(2)), Visibility.ONLY_ME);
         Activity last = ride(NOW.minus(Duration.ofDays(1)), Visibility.FOLLOWERS_ONLY);
 
-        assertThat(list(athleteId, false, ActivityQuery.firstPage(30))).extracting(Activity::id)
+        assertThat(list(athleteId, false, ActivityQuery.firstPage(30)))
+                .extracting(Activity::id)
                 .containsExactly(last.id(), first.id());
-        assertThat(list(athleteId, true, ActivityQuery.firstPage(30))).extracting(Activity::id)
+        assertThat(list(athleteId, true, ActivityQuery.firstPage(30)))
+                .extracting(Activity::id)
                 .containsExactly(last.id(), hidden.id(), first.id());
         assertThat(list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.empty(), new Page(2, 2))))
-                .extracting(Activity::id).containsExactly(first.id());
-        assertThat(list(athleteId, true, new ActivityQuery(Optional.empty(), Optional.of(first.start().instant()), Page.FIRST)))
-                .extracting(Activity::id).containsExactly(hidden.id(), last.id());
+                .extracting(Activity::id)
+                .containsExactly(first.id());
+        assertThat(list(
+                        athleteId,
+                        true,
+                        new ActivityQuery(
+                                Optional.empty(), Optional.of(first.start().instant()), Page.FIRST)))
+                .extracting(Activity::id)
+                .containsExactly(hidden.id(), last.id());
         assertThat(list(otherAthleteId, true, ActivityQuery.firstPage(30))).isEmpty();
     }
 
@@ -133,37 +144,57 @@ class ActivityStoreContractTest {
     @EnumSource(TestDatabase.Kind.class)
     void aSecondImportOfTheSameFile_isADuplicate_andLeavesNothingBehind(TestDatabase.Kind kind) {
         open(kind);
-        TrackImport options = new TrackImport(Optional.empty(), Optional.empty(), Visibility.EVERYONE, false, false,
-                Optional.of("ride.gpx"), Optional.empty(), Optional.of("ab".repeat(32)));
+        TrackImport options = new TrackImport(
+                Optional.empty(),
+                Optional.empty(),
+                Visibility.EVERYONE,
+                false,
+                false,
+                Optional.of("ride.gpx"),
+                Optional.empty(),
+                Optional.of("ab".repeat(32)));
         Activity first = service.importTrack(athleteId, TestTracks.ride(NOW), options);
 
         assertThatThrownBy(() -> service.importTrack(athleteId, TestTracks.ride(NOW), options))
-                .isInstanceOfSatisfying(DuplicateActivityException.class,
+                .isInstanceOfSatisfying(
+                        DuplicateActivityException.class,
                         e -> assertThat(e.existingActivityId()).isEqualTo(first.id()));
         assertThat(count("activities")).isEqualTo(1);
         assertThat(count("activity_streams")).isEqualTo(1);
         assertThat(count("activity_laps")).isEqualTo(1);
-        assertThat(service.importTrack(otherAthleteId, TestTracks.ride(NOW), options).id()).isNotEqualTo(first.id());
+        assertThat(service.importTrack(otherAthleteId, TestTracks.ride(NOW), options)
+                        .id())
+                .isNotEqualTo(first.id());
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void theUniqueIndexOnTheDigest_catchesARaceTheCheckMissed(TestDatabase.Kind kind) {
         open(kind);
-        TrackImport options = new TrackImport(Optional.empty(), Optional.empty(), Visibility.EVERYONE, false, false,
-                Optional.empty(), Optional.empty(), Optional.of("cd".repeat(32)));
+        TrackImport options = new TrackImport(
+                Optional.empty(),
+                Optional.empty(),
+                Visibility.EVERYONE,
+                false,
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("cd".repeat(32)));
         Recording recording = TrackAnalysis.analyse(TestTracks.ride(NOW));
-        ActivityDetails details = new ActivityDetails("Raced", Optional.empty(), SportType.Ride, Visibility.EVERYONE,
-                false, false, false, Optional.empty());
-        ActivitySource source = new ActivitySource(false, Optional.empty(), Optional.empty(), Optional.empty(), options.digest());
+        ActivityDetails details = new ActivityDetails(
+                "Raced", Optional.empty(), SportType.Ride, Visibility.EVERYONE, false, false, false, Optional.empty());
+        ActivitySource source =
+                new ActivitySource(false, Optional.empty(), Optional.empty(), Optional.empty(), options.digest());
         NewActivity activity = new NewActivity(athleteId, details, recording, source);
         ActivityId first = database.write(tx -> store.insert(tx, activity, NOW));
 
-        RuntimeException race = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () ->
-                database.write(tx -> store.insert(tx, activity, NOW)));
+        RuntimeException race = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class, () -> database.write(tx -> store.insert(tx, activity, NOW)));
 
-        assertThat(service.duplicateOrRethrow(race, activity)).isInstanceOfSatisfying(
-                DuplicateActivityException.class, e -> assertThat(e.existingActivityId()).isEqualTo(first));
+        assertThat(service.duplicateOrRethrow(race, activity))
+                .isInstanceOfSatisfying(
+                        DuplicateActivityException.class,
+                        e -> assertThat(e.existingActivityId()).isEqualTo(first));
         assertThat(count("activity_laps")).isEqualTo(1);
     }
 
@@ -171,27 +202,44 @@ class ActivityStoreContractTest {
     @EnumSource(TestDatabase.Kind.class)
     void manualActivities_andUpdates_roundTrip(TestDatabase.Kind kind) {
         open(kind);
-        ManualActivity manual = ManualActivity.parse((name, resource) -> Optional.ofNullable(switch (name) {
-            case "name" -> "Treadmill";
-            case "sport_type" -> "Run";
-            case "start_date_local" -> "2026-02-28 19:04:26 -0400";
-            case "elapsed_time" -> "1234";
-            case "distance" -> "1000";
-            default -> null;
-        }));
+        ManualActivity manual = ManualActivity.parse((name, resource) -> Optional.ofNullable(
+                switch (name) {
+                    case "name" -> "Treadmill";
+                    case "sport_type" -> "Run";
+                    case "start_date_local" -> "2026-02-28 19:04:26 -0400";
+                    case "elapsed_time" -> "1234";
+                    case "distance" -> "1000";
+                    default -> null;
+                }));
 
         DetailedActivity created = service.createManual(Viewer.owner(athleteId), manual);
-        DetailedActivity updated = service.update(Viewer.owner(athleteId), created.activity().id(),
-                new ActivityUpdate(Optional.of("Renamed"), Optional.of("Easy"), Optional.of(SportType.TrailRun),
-                        Optional.empty(), Optional.of(true), Optional.empty(), true));
+        DetailedActivity updated = service.update(
+                Viewer.owner(athleteId),
+                created.activity().id(),
+                new ActivityUpdate(
+                        Optional.of("Renamed"),
+                        Optional.of("Easy"),
+                        Optional.of(SportType.TrailRun),
+                        Optional.empty(),
+                        Optional.of(true),
+                        Optional.empty(),
+                        true));
 
         Activity activity = updated.activity();
         assertThat(activity.source().manual()).isTrue();
         assertThat(activity.start().instant()).isEqualTo(Instant.parse("2026-02-28T23:04:26Z"));
         assertThat(activity.start().utcOffsetSeconds()).isEqualTo(-4 * 3600);
         assertThat(activity.measures().averageSpeed()).isCloseTo(0.81, within(0.01));
-        assertThat(activity.details()).isEqualTo(new ActivityDetails("Renamed", Optional.of("Easy"), SportType.TrailRun,
-                Visibility.EVERYONE, false, true, false, Optional.empty()));
+        assertThat(activity.details())
+                .isEqualTo(new ActivityDetails(
+                        "Renamed",
+                        Optional.of("Easy"),
+                        SportType.TrailRun,
+                        Visibility.EVERYONE,
+                        false,
+                        true,
+                        false,
+                        Optional.empty()));
         Optional<Streams> streams = database.read(tx -> store.streams(tx, activity.id()));
         assertThat(streams).isEmpty();
         assertThat(updated.laps()).hasSize(1);
@@ -203,9 +251,12 @@ class ActivityStoreContractTest {
         open(kind);
         Activity hidden = ride(NOW, Visibility.ONLY_ME);
 
-        assertThatThrownBy(() -> service.find(viewer(otherAthleteId, true), hidden.id())).isInstanceOf(FaultException.class);
-        assertThatThrownBy(() -> service.find(viewer(athleteId, false), hidden.id())).isInstanceOf(FaultException.class);
-        assertThat(service.find(viewer(athleteId, true), hidden.id()).activity().id()).isEqualTo(hidden.id());
+        assertThatThrownBy(() -> service.find(viewer(otherAthleteId, true), hidden.id()))
+                .isInstanceOf(FaultException.class);
+        assertThatThrownBy(() -> service.find(viewer(athleteId, false), hidden.id()))
+                .isInstanceOf(FaultException.class);
+        assertThat(service.find(viewer(athleteId, true), hidden.id()).activity().id())
+                .isEqualTo(hidden.id());
     }
 
     @ParameterizedTest
@@ -217,19 +268,29 @@ class ActivityStoreContractTest {
 
         assertThat(service.privacyZones(athleteId)).containsExactly(new PrivacyZone(45.0, 6.0, 500));
         assertThat(service.privacyZones(otherAthleteId)).isEmpty();
-        Streams trimmed = service.streams(viewer(athleteId, false), activity.id()).orElseThrow();
+        Streams trimmed =
+                service.streams(viewer(athleteId, false), activity.id()).orElseThrow();
         Streams whole = service.streams(viewer(athleteId, true), activity.id()).orElseThrow();
         assertThat(whole.size()).isEqualTo(601);
         assertThat(trimmed.size()).isLessThan(601).isGreaterThan(450);
-        assertThat(new PrivacyZone(45.0, 6.0, 500).contains(trimmed.latitude().get()[0], trimmed.longitude().get()[0])).isFalse();
+        assertThat(new PrivacyZone(45.0, 6.0, 500)
+                        .contains(
+                                trimmed.latitude().get()[0], trimmed.longitude().get()[0]))
+                .isFalse();
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void uploads_waitProcessing_thenBecomeReadyOrFailed_andDropTheirFile(TestDatabase.Kind kind) {
         open(kind);
-        NewUpload file = new NewUpload(new byte[] {1, 2, 3}, DataType.GPX_GZ, "ride.gpx.gz", Optional.of("Name"),
-                Optional.empty(), true, false);
+        NewUpload file = new NewUpload(
+                new byte[] {1, 2, 3},
+                DataType.GPX_GZ,
+                "ride.gpx.gz",
+                Optional.of("Name"),
+                Optional.empty(),
+                true,
+                false);
         Upload ready = database.write(tx -> uploads.insert(tx, athleteId, file, "ef".repeat(32), NOW));
         Upload failed = database.write(tx -> uploads.insert(tx, athleteId, file, "ef".repeat(32), NOW));
         assertThat(processing(List.of())).containsExactly(ready.id(), failed.id());
@@ -247,13 +308,17 @@ class ActivityStoreContractTest {
 
         assertThat(marked).isTrue();
         assertThat(markedAgain).isFalse();
-        assertThat(database.read(tx -> uploads.find(tx, ready.id())).orElseThrow()).satisfies(u -> {
-            assertThat(u.status()).isEqualTo(UploadStatus.READY);
-            assertThat(u.activityId()).contains(activity.id());
-            assertThat(u.dataType()).isEqualTo(DataType.GPX_GZ);
-            assertThat(u.trainer()).isTrue();
-        });
-        assertThat(database.read(tx -> uploads.find(tx, failed.id())).orElseThrow().error()).contains("broken");
+        assertThat(database.read(tx -> uploads.find(tx, ready.id())).orElseThrow())
+                .satisfies(u -> {
+                    assertThat(u.status()).isEqualTo(UploadStatus.READY);
+                    assertThat(u.activityId()).contains(activity.id());
+                    assertThat(u.dataType()).isEqualTo(DataType.GPX_GZ);
+                    assertThat(u.trainer()).isTrue();
+                });
+        assertThat(database.read(tx -> uploads.find(tx, failed.id()))
+                        .orElseThrow()
+                        .error())
+                .contains("broken");
         assertThat(processing(List.of())).isEmpty();
         assertThat(count("upload_files")).isZero();
     }
@@ -269,7 +334,8 @@ class ActivityStoreContractTest {
         AthleteStore athletes = new AthleteStore();
 
         database.write(tx -> athletes.updateProfile(tx, athleteId, Optional.of(61.5), Optional.of(240), NOW));
-        var updated = database.write(tx -> athletes.updateProfile(tx, athleteId, Optional.empty(), Optional.empty(), NOW))
+        var updated = database.write(
+                        tx -> athletes.updateProfile(tx, athleteId, Optional.empty(), Optional.empty(), NOW))
                 .orElseThrow();
 
         assertThat(updated.weight()).contains(61.5);

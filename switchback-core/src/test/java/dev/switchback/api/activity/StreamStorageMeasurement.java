@@ -29,7 +29,7 @@ public final class StreamStorageMeasurement {
         Streams streams = TrackAnalysis.analyse(track).streams().orElseThrow();
         for (TestDatabase.Kind kind : TestDatabase.Kind.values()) {
             try (TestDatabase testDatabase = TestDatabase.create(kind);
-                 Database database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2)) {
+                    Database database = Database.open(DatabaseUrl.parse(testDatabase.url()), 2)) {
                 database.write(tx -> tx.sql("""
                         CREATE TABLE point_rows (activity_id BIGINT NOT NULL, idx INTEGER NOT NULL, time INTEGER NOT NULL,
                             lat DOUBLE PRECISION, lng DOUBLE PRECISION, altitude DOUBLE PRECISION, distance DOUBLE PRECISION,
@@ -46,8 +46,8 @@ public final class StreamStorageMeasurement {
                 VALUES ('m', 'x', 'A', 'B', 0, 0) RETURNING id""").number()));
         ActivityStore store = new ActivityStore();
         Recording recording = TrackAnalysis.analyse(ride());
-        ActivityDetails details = new ActivityDetails("Ride", Optional.empty(), SportType.Ride, Visibility.EVERYONE,
-                false, false, false, Optional.empty());
+        ActivityDetails details = new ActivityDetails(
+                "Ride", Optional.empty(), SportType.Ride, Visibility.EVERYONE, false, false, false, Optional.empty());
         NewActivity activity = new NewActivity(athlete, details, recording, ActivitySource.MANUAL);
         long rowsStart = System.nanoTime();
         for (int a = 1; a <= ACTIVITIES; a++) {
@@ -61,13 +61,21 @@ public final class StreamStorageMeasurement {
             ids.add(database.write(tx -> store.insert(tx, activity, Instant.EPOCH)));
         }
         long blobNanos = System.nanoTime() - blobStart;
-        long readRows = time(() -> database.read(tx -> tx.sql("SELECT * FROM point_rows WHERE activity_id = 7 ORDER BY idx")
-                .list(row -> row.getDouble("lat"))));
-        long readBlob = time(() -> database.read(tx -> store.streams(tx, ids.get(6))).orElseThrow());
-        System.out.printf("%s: rows per point %d kB/activity, write %d ms/activity, read %d ms; "
+        long readRows =
+                time(() -> database.read(tx -> tx.sql("SELECT * FROM point_rows WHERE activity_id = 7 ORDER BY idx")
+                        .list(row -> row.getDouble("lat"))));
+        long readBlob =
+                time(() -> database.read(tx -> store.streams(tx, ids.get(6))).orElseThrow());
+        System.out.printf(
+                "%s: rows per point %d kB/activity, write %d ms/activity, read %d ms; "
                         + "encoded columns %d kB/activity, write %d ms/activity, read %d ms%n",
-                kind, bytes(database, "point_rows") / ACTIVITIES / 1024, rowsNanos / ACTIVITIES / 1_000_000, readRows / 1_000_000,
-                bytes(database, "activity_streams") / ACTIVITIES / 1024, blobNanos / ACTIVITIES / 1_000_000, readBlob / 1_000_000);
+                kind,
+                bytes(database, "point_rows") / ACTIVITIES / 1024,
+                rowsNanos / ACTIVITIES / 1_000_000,
+                readRows / 1_000_000,
+                bytes(database, "activity_streams") / ACTIVITIES / 1024,
+                blobNanos / ACTIVITIES / 1_000_000,
+                readBlob / 1_000_000);
     }
 
     private static int insertRows(Tx tx, long activity, Streams s) {
@@ -75,11 +83,17 @@ public final class StreamStorageMeasurement {
                 INSERT INTO point_rows (activity_id, idx, time, lat, lng, altitude, distance, heartrate, cadence, watts)
                 VALUES (:a, :i, :t, :lat, :lng, :alt, :d, :hr, :cad, :w)""");
         for (int i = 0; i < s.size(); i++) {
-            batch.bind("a", activity).bind("i", i).bind("t", s.time()[i])
-                    .bind("lat", s.latitude().get()[i]).bind("lng", s.longitude().get()[i])
-                    .bind("alt", s.column(StreamType.ALTITUDE).get()[i]).bind("d", s.column(StreamType.DISTANCE).get()[i])
-                    .bind("hr", s.column(StreamType.HEARTRATE).get()[i]).bind("cad", s.column(StreamType.CADENCE).get()[i])
-                    .bind("w", s.column(StreamType.WATTS).get()[i]).addToBatch();
+            batch.bind("a", activity)
+                    .bind("i", i)
+                    .bind("t", s.time()[i])
+                    .bind("lat", s.latitude().get()[i])
+                    .bind("lng", s.longitude().get()[i])
+                    .bind("alt", s.column(StreamType.ALTITUDE).get()[i])
+                    .bind("d", s.column(StreamType.DISTANCE).get()[i])
+                    .bind("hr", s.column(StreamType.HEARTRATE).get()[i])
+                    .bind("cad", s.column(StreamType.CADENCE).get()[i])
+                    .bind("w", s.column(StreamType.WATTS).get()[i])
+                    .addToBatch();
         }
         return batch.runBatch();
     }
@@ -87,7 +101,8 @@ public final class StreamStorageMeasurement {
     /** Bytes of a table and its indexes: dbstat on SQLite, pg_total_relation_size on PostgreSQL. */
     private static long bytes(Database database, String table) {
         String sql = database.dialect() == Dialect.SQLITE
-                ? "SELECT SUM(pgsize) FROM dbstat WHERE name = '" + table + "' OR name LIKE 'sqlite_autoindex_" + table + "%'"
+                ? "SELECT SUM(pgsize) FROM dbstat WHERE name = '" + table + "' OR name LIKE 'sqlite_autoindex_" + table
+                        + "%'"
                 : "SELECT pg_total_relation_size('" + table + "')";
         return database.read(tx -> tx.sql(sql).number());
     }
@@ -114,9 +129,14 @@ public final class StreamStorageMeasurement {
         for (int i = 0; i < line.points().size(); i++) {
             TrackPoint p = line.points().get(i);
             heartrate = Math.max(90, Math.min(185, heartrate + random.nextGaussian()));
-            points.add(new TrackPoint(p.time(), p.latitude() + Math.sin(i / 40.0) * 3e-4 + random.nextGaussian() * 2e-5,
-                    p.longitude() + random.nextGaussian() * 2e-5, p.altitude() + Math.sin(i / 90.0) * 12 + random.nextGaussian() * 0.3,
-                    Double.NaN, Math.round(heartrate), 85 + Math.round(random.nextGaussian() * 4),
+            points.add(new TrackPoint(
+                    p.time(),
+                    p.latitude() + Math.sin(i / 40.0) * 3e-4 + random.nextGaussian() * 2e-5,
+                    p.longitude() + random.nextGaussian() * 2e-5,
+                    p.altitude() + Math.sin(i / 90.0) * 12 + random.nextGaussian() * 0.3,
+                    Double.NaN,
+                    Math.round(heartrate),
+                    85 + Math.round(random.nextGaussian() * 4),
                     Math.max(0, Math.round(220 + random.nextGaussian() * 60))));
         }
         return new Track(points, List.of(), Optional.of("Ride"), Optional.empty(), Optional.empty());

@@ -35,7 +35,8 @@ class TrackAnalysisTest {
         Recording recording = TrackAnalysis.analyse(track(points));
 
         assertThat(recording.measures().distance()).isEqualTo(100);
-        assertThat(recording.streams().orElseThrow().column(StreamType.DISTANCE).orElseThrow()[0]).isZero();
+        assertThat(recording.streams().orElseThrow().column(StreamType.DISTANCE).orElseThrow()[0])
+                .isZero();
     }
 
     @Test
@@ -69,13 +70,22 @@ class TrackAnalysisTest {
     @Test
     void laps_comeFromTheFile_byTime() {
         Track line = TestTracks.line(START, 45, 6, 45.01, 6, 100, 0, 0);
-        Track withLaps = new Track(line.points(), List.of(new Track.Lap(START, START.plusSeconds(40)),
-                new Track.Lap(START.plusSeconds(40), START.plusSeconds(100))), line.sport(), line.name(), line.device());
+        Track withLaps = new Track(
+                line.points(),
+                List.of(
+                        new Track.Lap(START, START.plusSeconds(40)),
+                        new Track.Lap(START.plusSeconds(40), START.plusSeconds(100))),
+                line.sport(),
+                line.name(),
+                line.device());
 
         List<Lap> laps = TrackAnalysis.analyse(withLaps).laps();
 
-        assertThat(laps).extracting(Lap::lapIndex, Lap::startIndex, Lap::endIndex, Lap::elapsedTime)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 0, 40, 40), org.assertj.core.groups.Tuple.tuple(2, 40, 100, 60));
+        assertThat(laps)
+                .extracting(Lap::lapIndex, Lap::startIndex, Lap::endIndex, Lap::elapsedTime)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 0, 40, 40),
+                        org.assertj.core.groups.Tuple.tuple(2, 40, 100, 60));
     }
 
     @Test
@@ -98,11 +108,13 @@ class TrackAnalysisTest {
 
         assertThat(recording.start().timezoneLabel()).isEqualTo("(GMT+09:00) Etc/GMT-9");
         assertThat(recording.start().utcOffsetSeconds()).isEqualTo(9 * 3600);
-        assertThat(ActivityService.defaultName(recording.start(), SportType.MountainBikeRide)).isEqualTo("Afternoon Mountain Bike Ride");
+        assertThat(ActivityService.defaultName(recording.start(), SportType.MountainBikeRide))
+                .isEqualTo("Afternoon Mountain Bike Ride");
     }
 
     private static TrackPoint point(int second, double lat, double lng, double altitude, double distance) {
-        return new TrackPoint(START.plusSeconds(second), lat, lng, altitude, distance, Double.NaN, Double.NaN, Double.NaN);
+        return new TrackPoint(
+                START.plusSeconds(second), lat, lng, altitude, distance, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static Track track(List<TrackPoint> points) {

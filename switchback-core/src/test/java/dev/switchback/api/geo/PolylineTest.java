@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Google's encoded polylines, and the measures of a path. */
 class PolylineTest {
-    private static final List<LatLng> GOOGLE_EXAMPLE = List.of(
-            new LatLng(38.5, -120.2), new LatLng(40.7, -120.95), new LatLng(43.252, -126.453));
+    private static final List<LatLng> GOOGLE_EXAMPLE =
+            List.of(new LatLng(38.5, -120.2), new LatLng(40.7, -120.95), new LatLng(43.252, -126.453));
 
     @Test
     void encode_googlesDocumentedExample_givesTheDocumentedString() {
@@ -24,8 +24,11 @@ class PolylineTest {
 
     @Test
     void decode_ofEncode_roundsToFiveDecimals() {
-        List<LatLng> path = List.of(new LatLng(37.8324512, -122.4795011), new LatLng(-33.8567844, 151.2152967),
-                new LatLng(0, 0), new LatLng(-89.999999, 179.999999));
+        List<LatLng> path = List.of(
+                new LatLng(37.8324512, -122.4795011),
+                new LatLng(-33.8567844, 151.2152967),
+                new LatLng(0, 0),
+                new LatLng(-89.999999, 179.999999));
 
         List<LatLng> decoded = Polyline.decode(Polyline.encode(path));
 
@@ -57,8 +60,12 @@ class PolylineTest {
 
     @Test
     void elevationGain_sumsTheClimbs_andSkipsUnknownAltitudes() {
-        List<GeoPoint> path = List.of(GeoPoint.of(45, 7, 100), GeoPoint.of(45.001, 7, 130), GeoPoint.of(45.002, 7, Double.NaN),
-                GeoPoint.of(45.003, 7, 110), GeoPoint.of(45.004, 7, 125));
+        List<GeoPoint> path = List.of(
+                GeoPoint.of(45, 7, 100),
+                GeoPoint.of(45.001, 7, 130),
+                GeoPoint.of(45.002, 7, Double.NaN),
+                GeoPoint.of(45.003, 7, 110),
+                GeoPoint.of(45.004, 7, 125));
 
         assertThat(Geo.elevationGain(path)).isEqualTo(45.0);
         assertThat(Geo.highest(path)).isEqualTo(130.0);

@@ -47,12 +47,16 @@ class GpxRouteTest {
     @Test
     void read_refusesFilesThatAreNotARoute() {
         assertThatThrownBy(() -> read("<gpx><rte><rtept lat=\"1\" lon=\"1\"/></rte></gpx>"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two");
-        assertThatThrownBy(() -> read("<gpx><rte><rtept lat=\"91\" lon=\"1\"/><rtept lat=\"1\" lon=\"1\"/></rte></gpx>"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least two");
+        assertThatThrownBy(
+                        () -> read("<gpx><rte><rtept lat=\"91\" lon=\"1\"/><rtept lat=\"1\" lon=\"1\"/></rte></gpx>"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> read("<gpx><rte><rtept lat=\"x\" lon=\"1\"/><rtept lat=\"1\" lon=\"1\"/></rte></gpx>"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad lat");
-        assertThatThrownBy(() -> read("<gpx><rte><rtept lat=\"1\" lon=\"1\"/>")).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad lat");
+        assertThatThrownBy(() -> read("<gpx><rte><rtept lat=\"1\" lon=\"1\"/>"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> read("not xml")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -63,7 +67,8 @@ class GpxRouteTest {
                 <!DOCTYPE gpx [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
                 <gpx><rte><name>&secret;</name><rtept lat="1" lon="1"/><rtept lat="2" lon="2"/></rte></gpx>""";
 
-        assertThatThrownBy(() -> read(xxe)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> read(xxe))
+                .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("root:"));
     }
 }

@@ -3,16 +3,16 @@ package dev.switchback.api.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.api.Page;
+import dev.switchback.api.Viewer;
+import dev.switchback.api.activity.ActivityId;
+import dev.switchback.api.club.Club;
 import dev.switchback.api.club.ClubMember;
 import dev.switchback.api.club.ClubService;
 import dev.switchback.api.club.ClubSportType;
 import dev.switchback.api.club.ClubStore;
 import dev.switchback.api.club.ClubView;
-import dev.switchback.api.club.Club;
 import dev.switchback.api.club.NewClub;
-import dev.switchback.api.Page;
-import dev.switchback.api.Viewer;
-import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.segment.AthleteSegmentStats;
@@ -95,16 +95,20 @@ class RouteSegmentClubStoreContractTest {
     void aRoute_comesBackWithItsMeasuresPointsAndSegments(TestDatabase.Kind kind) {
         open(kind);
         Segment climb = segments.create(NewSegment.of("Climb", SegmentActivityType.RIDE, CLIMB));
-        List<GeoPoint> points = List.of(GeoPoint.of(37.83, -122.48, 10), GeoPoint.of(37.84, -122.48, Double.NaN),
+        List<GeoPoint> points = List.of(
+                GeoPoint.of(37.83, -122.48, 10),
+                GeoPoint.of(37.84, -122.48, Double.NaN),
                 GeoPoint.of(37.85, -122.48, 60));
 
-        Route route = routes.create(NewRoute.ride(owner.id(), "Loop", points).describedAs("A loop").through(List.of(climb.id())));
+        Route route = routes.create(
+                NewRoute.ride(owner.id(), "Loop", points).describedAs("A loop").through(List.of(climb.id())));
         RouteView view = routes.find(token(other, Scope.READ), route.id());
         RoutePath path = routes.path(token(owner, Scope.READ), route.id());
 
         assertThat(route.distance()).isBetween(2220.0, 2226.0);
         assertThat(route.elevationGain()).isEqualTo(50.0);
-        assertThat(route.estimatedMovingTime()).isEqualTo(Duration.ofSeconds(Math.round(route.distance() / (25 / 3.6))));
+        assertThat(route.estimatedMovingTime())
+                .isEqualTo(Duration.ofSeconds(Math.round(route.distance() / (25 / 3.6))));
         assertThat(route.createdAt()).isEqualTo(NOW);
         assertThat(view.athlete().username()).isEqualTo("owner");
         assertThat(view.segments()).extracting(s -> s.segment().name()).containsExactly("Climb");
@@ -123,11 +127,14 @@ class RouteSegmentClubStoreContractTest {
         routes.create(NewRoute.ride(other.id(), "Not mine", CLIMB));
 
         assertThat(routes.listByAthlete(token(owner, Scope.READ), owner.id(), Page.FIRST))
-                .extracting(v -> v.route().name()).containsExactly("Third", "First");
+                .extracting(v -> v.route().name())
+                .containsExactly("Third", "First");
         assertThat(routes.listByAthlete(token(owner, Scope.READ_ALL), owner.id(), Page.FIRST))
-                .extracting(v -> v.route().name()).containsExactly("Third", "Secret", "First");
+                .extracting(v -> v.route().name())
+                .containsExactly("Third", "Secret", "First");
         assertThat(routes.listByAthlete(token(owner, Scope.READ_ALL), owner.id(), new Page(2, 2)))
-                .extracting(v -> v.route().name()).containsExactly("First");
+                .extracting(v -> v.route().name())
+                .containsExactly("First");
     }
 
     @ParameterizedTest
@@ -136,18 +143,30 @@ class RouteSegmentClubStoreContractTest {
         open(kind);
         Route secret = routes.create(NewRoute.ride(owner.id(), "Secret", CLIMB).asPrivate());
 
-        assertThat(routes.find(token(owner, Scope.READ, Scope.READ_ALL), secret.id()).route().isPrivate()).isTrue();
-        assertThatThrownBy(() -> routes.find(token(owner, Scope.READ), secret.id())).isInstanceOf(FaultException.class);
-        assertThatThrownBy(() -> routes.find(token(other, Scope.READ_ALL), secret.id())).isInstanceOf(FaultException.class);
+        assertThat(routes.find(token(owner, Scope.READ, Scope.READ_ALL), secret.id())
+                        .route()
+                        .isPrivate())
+                .isTrue();
+        assertThatThrownBy(() -> routes.find(token(owner, Scope.READ), secret.id()))
+                .isInstanceOf(FaultException.class);
+        assertThatThrownBy(() -> routes.find(token(other, Scope.READ_ALL), secret.id()))
+                .isInstanceOf(FaultException.class);
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aSegment_comesBackWithItsGeometryAndCounts(TestDatabase.Kind kind) {
         open(kind);
-        Segment climb = segments.create(NewSegment.of("Climb", SegmentActivityType.RIDE, CLIMB).in("Sausalito", "CA", "USA"));
-        segments.recordAthleteStats(climb.id(), owner.id(), AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(95), NOW, new ActivityId(42)));
-        segments.recordAthleteStats(climb.id(), other.id(), new AthleteSegmentStats(2, Optional.empty(), Optional.empty(), Optional.empty()));
+        Segment climb = segments.create(
+                NewSegment.of("Climb", SegmentActivityType.RIDE, CLIMB).in("Sausalito", "CA", "USA"));
+        segments.recordAthleteStats(
+                climb.id(),
+                owner.id(),
+                AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(95), NOW, new ActivityId(42)));
+        segments.recordAthleteStats(
+                climb.id(),
+                other.id(),
+                new AthleteSegmentStats(2, Optional.empty(), Optional.empty(), Optional.empty()));
         segments.star(token(other, Scope.READ), climb.id(), true);
 
         Segment found = segments.find(token(owner, Scope.READ_ALL), climb.id()).segment();
@@ -161,7 +180,10 @@ class RouteSegmentClubStoreContractTest {
         assertThat(found.effortCount()).isEqualTo(5);
         assertThat(found.athleteCount()).isEqualTo(2);
         assertThat(found.starCount()).isEqualTo(1);
-        assertThat(segments.find(token(owner, Scope.READ_ALL), climb.id()).athleteStats().orElseThrow().prElapsedTime())
+        assertThat(segments.find(token(owner, Scope.READ_ALL), climb.id())
+                        .athleteStats()
+                        .orElseThrow()
+                        .prElapsedTime())
                 .contains(Duration.ofSeconds(95));
     }
 
@@ -170,7 +192,9 @@ class RouteSegmentClubStoreContractTest {
     void starred_newestFirst_ownPrivateOnlyWithReadAll_andStarringTwiceOrUnstarringIsHarmless(TestDatabase.Kind kind) {
         open(kind);
         Segment a = segments.create(NewSegment.of("A", SegmentActivityType.RIDE, CLIMB));
-        Segment mine = segments.create(NewSegment.of("Mine", SegmentActivityType.RUN, CLIMB).createdBy(owner.id()).asPrivate());
+        Segment mine = segments.create(NewSegment.of("Mine", SegmentActivityType.RUN, CLIMB)
+                .createdBy(owner.id())
+                .asPrivate());
         Segment b = segments.create(NewSegment.of("B", SegmentActivityType.RIDE, CLIMB));
         Viewer readAll = token(owner, Scope.READ_ALL, Scope.PROFILE_WRITE);
         segments.star(readAll, a.id(), true);
@@ -182,8 +206,12 @@ class RouteSegmentClubStoreContractTest {
         segments.star(readAll, a.id(), false);
         segments.star(readAll, a.id(), false);
 
-        assertThat(segments.starred(readAll, Page.FIRST)).extracting(v -> v.segment().name()).containsExactly("B", "Mine");
-        assertThat(segments.starred(token(owner, Scope.READ), Page.FIRST)).extracting(v -> v.segment().name()).containsExactly("B");
+        assertThat(segments.starred(readAll, Page.FIRST))
+                .extracting(v -> v.segment().name())
+                .containsExactly("B", "Mine");
+        assertThat(segments.starred(token(owner, Scope.READ), Page.FIRST))
+                .extracting(v -> v.segment().name())
+                .containsExactly("B");
         assertThat(segments.find(token(owner, Scope.READ), b.id()).starred()).isTrue();
         assertThat(segments.find(token(other, Scope.READ), b.id()).starred()).isFalse();
     }
@@ -194,27 +222,42 @@ class RouteSegmentClubStoreContractTest {
         open(kind);
         segments.create(NewSegment.of("Ride climb", SegmentActivityType.RIDE, CLIMB));
         segments.create(NewSegment.of("Run climb", SegmentActivityType.RUN, CLIMB));
-        segments.create(NewSegment.of("Private", SegmentActivityType.RIDE, CLIMB).createdBy(owner.id()).asPrivate());
-        segments.create(NewSegment.of("Far away", SegmentActivityType.RIDE,
+        segments.create(NewSegment.of("Private", SegmentActivityType.RIDE, CLIMB)
+                .createdBy(owner.id())
+                .asPrivate());
+        segments.create(NewSegment.of(
+                "Far away",
+                SegmentActivityType.RIDE,
                 List.of(GeoPoint.of(48.85, 2.35, 30), GeoPoint.of(48.86, 2.35, 35))));
         Bounds bayArea = new Bounds(new LatLng(37.7, -122.6), new LatLng(37.9, -122.3));
 
         assertThat(segments.explore(token(owner, Scope.READ_ALL), new ExploreQuery(bayArea, Optional.empty(), 0, 5)))
-                .extracting(v -> v.segment().name()).containsExactlyInAnyOrder("Ride climb", "Run climb");
-        assertThat(segments.explore(token(owner, Scope.READ), new ExploreQuery(bayArea, Optional.of(SegmentActivityType.RUN), 0, 5)))
-                .extracting(v -> v.segment().name()).containsExactly("Run climb");
+                .extracting(v -> v.segment().name())
+                .containsExactlyInAnyOrder("Ride climb", "Run climb");
+        assertThat(segments.explore(
+                        token(owner, Scope.READ),
+                        new ExploreQuery(bayArea, Optional.of(SegmentActivityType.RUN), 0, 5)))
+                .extracting(v -> v.segment().name())
+                .containsExactly("Run climb");
         int category = segments.explore(token(owner, Scope.READ), new ExploreQuery(bayArea, Optional.empty(), 0, 5))
-                .get(0).segment().climbCategory();
-        assertThat(segments.explore(token(owner, Scope.READ),
-                new ExploreQuery(bayArea, Optional.empty(), category == 5 ? 0 : category + 1, category == 5 ? 4 : 5))).isEmpty();
+                .get(0)
+                .segment()
+                .climbCategory();
+        assertThat(segments.explore(
+                        token(owner, Scope.READ),
+                        new ExploreQuery(
+                                bayArea, Optional.empty(), category == 5 ? 0 : category + 1, category == 5 ? 4 : 5)))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void clubs_listTheirMembers_andAPrivateClubIsSeenOnlyByMembers(TestDatabase.Kind kind) {
         open(kind);
-        Club open = clubs.create(NewClub.of(owner.id(), "Open Club", ClubSportType.CYCLING).at("open-club"));
-        Club closed = clubs.create(NewClub.of(owner.id(), "Closed Club", ClubSportType.RUNNING).asPrivate());
+        Club open = clubs.create(
+                NewClub.of(owner.id(), "Open Club", ClubSportType.CYCLING).at("open-club"));
+        Club closed = clubs.create(
+                NewClub.of(owner.id(), "Closed Club", ClubSportType.RUNNING).asPrivate());
         clock.advance(Duration.ofMinutes(1));
         clubs.join(open.id(), other.id(), false);
 
@@ -223,13 +266,17 @@ class RouteSegmentClubStoreContractTest {
 
         assertThat(ownerClubs).extracting(v -> v.club().name()).containsExactly("Open Club", "Closed Club");
         assertThat(ownerClubs.get(0).membership().orElseThrow().owner()).isTrue();
-        assertThat(clubs.find(token(other, Scope.READ), open.id()).club().memberCount()).isEqualTo(2);
+        assertThat(clubs.find(token(other, Scope.READ), open.id()).club().memberCount())
+                .isEqualTo(2);
         assertThat(members).extracting(ClubMember::firstname).containsExactly("Olga", "Otto");
         assertThat(members.get(0).owner()).isTrue();
         assertThat(members.get(1).admin()).isFalse();
-        assertThat(clubs.find(token(owner, Scope.READ), closed.id()).membership()).isPresent();
-        assertThatThrownBy(() -> clubs.find(token(other, Scope.READ_ALL), closed.id())).isInstanceOf(FaultException.class);
-        assertThatThrownBy(() -> clubs.create(NewClub.of(other.id(), "Copy", ClubSportType.OTHER).at("open-club")))
+        assertThat(clubs.find(token(owner, Scope.READ), closed.id()).membership())
+                .isPresent();
+        assertThatThrownBy(() -> clubs.find(token(other, Scope.READ_ALL), closed.id()))
+                .isInstanceOf(FaultException.class);
+        assertThatThrownBy(() -> clubs.create(
+                        NewClub.of(other.id(), "Copy", ClubSportType.OTHER).at("open-club")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -20,15 +20,30 @@ public final class TestTracks {
      * One point a second from {@code (lat1, lng1)} to {@code (lat2, lng2)} over {@code seconds}, climbing
      * steadily from {@code altitude1} to {@code altitude2}, heart rate 140 and cadence 85 throughout.
      */
-    public static Track line(Instant start, double lat1, double lng1, double lat2, double lng2, int seconds,
-                             double altitude1, double altitude2) {
+    public static Track line(
+            Instant start,
+            double lat1,
+            double lng1,
+            double lat2,
+            double lng2,
+            int seconds,
+            double altitude1,
+            double altitude2) {
         List<TrackPoint> points = new ArrayList<>();
         for (int i = 0; i <= seconds; i++) {
             double f = (double) i / seconds;
-            points.add(new TrackPoint(start.plusSeconds(i), lat1 + f * (lat2 - lat1), lng1 + f * (lng2 - lng1),
-                    altitude1 + f * (altitude2 - altitude1), Double.NaN, 140, 85, Double.NaN));
+            points.add(new TrackPoint(
+                    start.plusSeconds(i),
+                    lat1 + f * (lat2 - lat1),
+                    lng1 + f * (lng2 - lng1),
+                    altitude1 + f * (altitude2 - altitude1),
+                    Double.NaN,
+                    140,
+                    85,
+                    Double.NaN));
         }
-        return new Track(points, List.of(), Optional.of("Ride"), Optional.empty(), Optional.of("Switchback test device"));
+        return new Track(
+                points, List.of(), Optional.of("Ride"), Optional.empty(), Optional.of("Switchback test device"));
     }
 
     /** About 3 km north-east in ten minutes, climbing 30 m: a plain ride at {@code start}. */
@@ -45,10 +60,20 @@ public final class TestTracks {
                 <trk><type>%s</type><trkseg>
                 """.formatted(track.sport().orElse("Ride")));
         for (TrackPoint p : track.points()) {
-            gpx.append("<trkpt lat=\"").append(p.latitude()).append("\" lon=\"").append(p.longitude()).append("\">")
-                    .append("<ele>").append(p.altitude()).append("</ele><time>").append(p.time()).append("</time>")
-                    .append("<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>").append(Math.round(p.heartrate()))
-                    .append("</gpxtpx:hr><gpxtpx:cad>").append(Math.round(p.cadence()))
+            gpx.append("<trkpt lat=\"")
+                    .append(p.latitude())
+                    .append("\" lon=\"")
+                    .append(p.longitude())
+                    .append("\">")
+                    .append("<ele>")
+                    .append(p.altitude())
+                    .append("</ele><time>")
+                    .append(p.time())
+                    .append("</time>")
+                    .append("<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>")
+                    .append(Math.round(p.heartrate()))
+                    .append("</gpxtpx:hr><gpxtpx:cad>")
+                    .append(Math.round(p.cadence()))
                     .append("</gpxtpx:cad></gpxtpx:TrackPointExtension></extensions></trkpt>\n");
         }
         return gpx.append("</trkseg></trk></gpx>\n").toString();

@@ -60,10 +60,11 @@ class FitParserTest {
     void fenixTrailRun_hasItsKilometreLapsSportAndDevice() throws Exception {
         Track track = parsers.parse(SampleTracks.open(SampleTracks.TRAIL_RUN_FIT), DataType.FIT);
 
-        assertThat(track.laps()).containsExactly(
-                new Track.Lap(Instant.parse("2024-08-17T05:48:12Z"), Instant.parse("2024-08-17T05:54:31Z")),
-                new Track.Lap(Instant.parse("2024-08-17T05:54:33Z"), Instant.parse("2024-08-17T06:00:57Z")),
-                new Track.Lap(Instant.parse("2024-08-17T06:01:00Z"), Instant.parse("2024-08-17T06:05:28Z")));
+        assertThat(track.laps())
+                .containsExactly(
+                        new Track.Lap(Instant.parse("2024-08-17T05:48:12Z"), Instant.parse("2024-08-17T05:54:31Z")),
+                        new Track.Lap(Instant.parse("2024-08-17T05:54:33Z"), Instant.parse("2024-08-17T06:00:57Z")),
+                        new Track.Lap(Instant.parse("2024-08-17T06:01:00Z"), Instant.parse("2024-08-17T06:05:28Z")));
         assertThat(track.sport()).contains("TrailRun");
         assertThat(track.device()).contains("Garmin FENIX7");
         assertThat(track.name()).isEmpty();
@@ -81,8 +82,10 @@ class FitParserTest {
         record.setTimestamp(new DateTime(Instant.parse("2024-01-05T18:00:00Z")));
         record.setPower(180);
 
-        Track track = parse(encode(fileId(Manufacturer.GARMIN, GarminProduct.EDGE_530), session(Sport.CYCLING,
-                SubSport.VIRTUAL_ACTIVITY), record));
+        Track track = parse(encode(
+                fileId(Manufacturer.GARMIN, GarminProduct.EDGE_530),
+                session(Sport.CYCLING, SubSport.VIRTUAL_ACTIVITY),
+                record));
 
         TrackPoint point = track.points().get(0);
         assertThat(point.hasPosition()).isFalse();
@@ -119,9 +122,11 @@ class FitParserTest {
 
     @Test
     void activityWithoutRecords_isRefused() {
-        byte[] empty = encode(fileId(Manufacturer.GARMIN, GarminProduct.FR255), session(Sport.RUNNING, SubSport.GENERIC));
+        byte[] empty =
+                encode(fileId(Manufacturer.GARMIN, GarminProduct.FR255), session(Sport.RUNNING, SubSport.GENERIC));
 
-        assertThatThrownBy(() -> parse(empty)).isInstanceOf(TrackFormatException.class)
+        assertThatThrownBy(() -> parse(empty))
+                .isInstanceOf(TrackFormatException.class)
                 .hasMessage("The FIT file has no track points with a time.");
     }
 
@@ -140,7 +145,8 @@ class FitParserTest {
         byte[] damaged = SampleTracks.bytes(SampleTracks.TRAIL_RUN_FIT);
         damaged[damaged.length / 2] ^= 0x40;
 
-        assertThatThrownBy(() -> parse(damaged)).isInstanceOf(TrackFormatException.class)
+        assertThatThrownBy(() -> parse(damaged))
+                .isInstanceOf(TrackFormatException.class)
                 .hasMessage("The FIT file is corrupt: its checksum or its records are invalid.");
     }
 

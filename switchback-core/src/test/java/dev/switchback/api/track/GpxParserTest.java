@@ -8,9 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** GPX 1.0 and 1.1 through {@link TrackParsers}: the samples, the extensions devices write, the sport names. */
 class GpxParserTest {
@@ -96,10 +96,22 @@ class GpxParserTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "none", value = {
-        "running, Run", "Running, Run", "cycling, Ride", "biking, Ride", "road_biking, Ride", "hiking, Hike",
-        "walking, Walk", "swimming, Swim", "trail_running, TrailRun", "mountain_biking, MountainBikeRide",
-        "kayaking, none", "9, none"})
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "running, Run",
+                "Running, Run",
+                "cycling, Ride",
+                "biking, Ride",
+                "road_biking, Ride",
+                "hiking, Hike",
+                "walking, Walk",
+                "swimming, Swim",
+                "trail_running, TrailRun",
+                "mountain_biking, MountainBikeRide",
+                "kayaking, none",
+                "9, none"
+            })
     void trackType_mapsToStravaSportType(String type, String sportType) throws Exception {
         Track track = parse(gpx("<trk><type>" + type + "</type><trkseg>" + point("") + "</trkseg></trk>"));
 
@@ -108,8 +120,8 @@ class GpxParserTest {
 
     @Test
     void trackName_winsOverTheFileName() throws Exception {
-        Track track = parse(gpx("<metadata><name>Whole file</name></metadata>"
-                + "<trk><name>Lunch Ride</name><trkseg>" + point("") + "</trkseg></trk>"));
+        Track track = parse(gpx("<metadata><name>Whole file</name></metadata>" + "<trk><name>Lunch Ride</name><trkseg>"
+                + point("") + "</trkseg></trk>"));
 
         assertThat(track.name()).contains("Lunch Ride");
     }
@@ -132,7 +144,8 @@ class GpxParserTest {
         String routeOnly = gpx("<wpt lat=\"45\" lon=\"6\"><time>2024-01-01T10:00:00Z</time></wpt>"
                 + "<rte><rtept lat=\"45\" lon=\"6\"><time>2024-01-01T10:00:00Z</time></rtept></rte>");
 
-        assertThatThrownBy(() -> parse(routeOnly)).isInstanceOf(TrackFormatException.class)
+        assertThatThrownBy(() -> parse(routeOnly))
+                .isInstanceOf(TrackFormatException.class)
                 .hasMessage("The GPX file has no track points with a time.");
     }
 
@@ -140,7 +153,8 @@ class GpxParserTest {
     void latitudeOutOfRange_isRefusedNamingTheValue() {
         String bad = track("<trkpt lat=\"91.5\" lon=\"6\"><time>2024-01-01T10:00:00Z</time></trkpt>");
 
-        assertThatThrownBy(() -> parse(bad)).isInstanceOf(TrackFormatException.class)
+        assertThatThrownBy(() -> parse(bad))
+                .isInstanceOf(TrackFormatException.class)
                 .hasMessage("The GPX file has an invalid trkpt lat '91.5' (line 3).");
     }
 
@@ -148,7 +162,8 @@ class GpxParserTest {
     void unreadableTime_isRefusedNamingTheValue() {
         String bad = track("<trkpt lat=\"45\" lon=\"6\"><time>yesterday</time></trkpt>");
 
-        assertThatThrownBy(() -> parse(bad)).isInstanceOf(TrackFormatException.class)
+        assertThatThrownBy(() -> parse(bad))
+                .isInstanceOf(TrackFormatException.class)
                 .hasMessageStartingWith("The GPX file has an invalid time 'yesterday'");
     }
 
@@ -166,22 +181,28 @@ class GpxParserTest {
 
     @Test
     void declaredLatin1AndUtf8WithByteOrderMark_areDecodedAsDeclared() throws Exception {
-        String latin1 = track(point("")).replace("UTF-8", "ISO-8859-1").replace("<trk>", "<trk><name>Café à Sévrier</name>");
+        String latin1 =
+                track(point("")).replace("UTF-8", "ISO-8859-1").replace("<trk>", "<trk><name>Café à Sévrier</name>");
         byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-        byte[] utf8 = track(point("")).replace("<trk>", "<trk><name>Café à Sévrier</name>").getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = track(point(""))
+                .replace("<trk>", "<trk><name>Café à Sévrier</name>")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] utf8WithBom = new byte[bom.length + utf8.length];
         System.arraycopy(bom, 0, utf8WithBom, 0, bom.length);
         System.arraycopy(utf8, 0, utf8WithBom, bom.length, utf8.length);
 
         assertThat(parsers.parse(new ByteArrayInputStream(latin1.getBytes(StandardCharsets.ISO_8859_1)), DataType.GPX)
-                .name()).contains("Café à Sévrier");
-        assertThat(parsers.parse(new ByteArrayInputStream(utf8WithBom), DataType.GPX).name()).contains("Café à Sévrier");
+                        .name())
+                .contains("Café à Sévrier");
+        assertThat(parsers.parse(new ByteArrayInputStream(utf8WithBom), DataType.GPX)
+                        .name())
+                .contains("Café à Sévrier");
     }
 
     @Test
     void bytesThatAreNotUtf8_areRefused() {
-        byte[] latin1WithoutDeclaration = track(point("")).replace("<trk>", "<trk><name>Café</name>")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1WithoutDeclaration =
+                track(point("")).replace("<trk>", "<trk><name>Café</name>").getBytes(StandardCharsets.ISO_8859_1);
 
         assertThatThrownBy(() -> parsers.parse(new ByteArrayInputStream(latin1WithoutDeclaration), DataType.GPX))
                 .isInstanceOf(TrackFormatException.class)

@@ -51,7 +51,8 @@ class HostileUploadsTest {
         "semnoz-trail-run.fit,      fit,    The FIT file is truncated: its header announces",
         "annecy-run.gpx.gz,         gpx.gz, The file is not valid gzip: it is truncated or corrupt.",
         "annecy-ride.tcx.gz,        tcx.gz, The file is not valid gzip: it is truncated or corrupt.",
-        "semnoz-trail-run.fit.gz,   fit.gz, The file is not valid gzip: it is truncated or corrupt."})
+        "semnoz-trail-run.fit.gz,   fit.gz, The file is not valid gzip: it is truncated or corrupt."
+    })
     void fileCutInHalf_isRefused(String name, String dataType, String message) {
         byte[] whole = SampleTracks.bytes(name);
 
@@ -59,16 +60,19 @@ class HostileUploadsTest {
     }
 
     @ParameterizedTest(name = "{0} sent as {1}")
-    @CsvSource(delimiter = '|', value = {
-        "annecy-run.gpx          | fit    | The file is not a FIT file: it looks like XML (GPX or TCX).",
-        "annecy-ride.tcx         | fit    | The file is not a FIT file: it looks like XML (GPX or TCX).",
-        "semnoz-trail-run.fit    | gpx    | The file is not a GPX file: it looks like a FIT file.",
-        "semnoz-trail-run.fit    | tcx    | The file is not a TCX file: it looks like a FIT file.",
-        "annecy-ride.tcx         | gpx    | The file is not a GPX file: it looks like a TCX file.",
-        "annecy-run.gpx          | tcx    | The file is not a TCX file: it looks like a GPX file.",
-        "annecy-run.gpx.gz       | gpx    | The file is gzip-compressed, but its data_type is gpx: send it as gpx.gz.",
-        "annecy-run.gpx          | gpx.gz | The file is not gzip-compressed, but its data_type is gpx.gz: send it as gpx.",
-        "semnoz-trail-run.fit.gz | tcx.gz | The file is not a TCX file: it looks like a FIT file."})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "annecy-run.gpx          | fit    | The file is not a FIT file: it looks like XML (GPX or TCX).",
+                "annecy-ride.tcx         | fit    | The file is not a FIT file: it looks like XML (GPX or TCX).",
+                "semnoz-trail-run.fit    | gpx    | The file is not a GPX file: it looks like a FIT file.",
+                "semnoz-trail-run.fit    | tcx    | The file is not a TCX file: it looks like a FIT file.",
+                "annecy-ride.tcx         | gpx    | The file is not a GPX file: it looks like a TCX file.",
+                "annecy-run.gpx          | tcx    | The file is not a TCX file: it looks like a GPX file.",
+                "annecy-run.gpx.gz       | gpx    | The file is gzip-compressed, but its data_type is gpx: send it as gpx.gz.",
+                "annecy-run.gpx          | gpx.gz | The file is not gzip-compressed, but its data_type is gpx.gz: send it as gpx.",
+                "semnoz-trail-run.fit.gz | tcx.gz | The file is not a TCX file: it looks like a FIT file."
+            })
     void fileOfAnotherType_isRefusedNamingWhatItIs(String name, String dataType, String message) {
         assertThat(refusal(SampleTracks.bytes(name), dataType)).isEqualTo(message);
     }
@@ -123,8 +127,9 @@ class HostileUploadsTest {
 
         String message = refusal(xxe.getBytes(StandardCharsets.UTF_8), dataType);
 
-        assertThat(message).isEqualTo("The file has a DOCTYPE declaration, which " + dataType.toUpperCase()
-                + " files never have; it is refused (line 2).");
+        assertThat(message)
+                .isEqualTo("The file has a DOCTYPE declaration, which " + dataType.toUpperCase()
+                        + " files never have; it is refused (line 2).");
         assertThat(message).doesNotContain("root:");
     }
 
@@ -141,12 +146,15 @@ class HostileUploadsTest {
     void externalDtdAndEntities_areNeverFetched() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String url = "http://127.0.0.1:" + server.getLocalPort() + "/evil";
-            String gpx = "<?xml version=\"1.0\"?>\n<!DOCTYPE gpx SYSTEM \"" + url + ".dtd\" [ <!ENTITY % remote SYSTEM \""
-                    + url + ".ent\"> %remote; <!ENTITY leak SYSTEM \"" + url + "\"> ]>\n<gpx><name>&leak;</name></gpx>";
+            String gpx = "<?xml version=\"1.0\"?>\n<!DOCTYPE gpx SYSTEM \"" + url
+                    + ".dtd\" [ <!ENTITY % remote SYSTEM \"" + url + ".ent\"> %remote; <!ENTITY leak SYSTEM \"" + url
+                    + "\"> ]>\n<gpx><name>&leak;</name></gpx>";
 
             assertThat(refusal(gpx.getBytes(StandardCharsets.UTF_8), "gpx")).contains("DOCTYPE");
             server.setSoTimeout(300);
-            assertThatThrownBy(server::accept).as("no connection to the DTD's host").isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(server::accept)
+                    .as("no connection to the DTD's host")
+                    .isInstanceOf(SocketTimeoutException.class);
         }
     }
 
@@ -154,11 +162,16 @@ class HostileUploadsTest {
     void billionLaughs_isRefusedQuickly() {
         StringBuilder dtd = new StringBuilder("<!ENTITY lol0 \"lol\">");
         for (int i = 1; i <= 9; i++) {
-            dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+            dtd.append("<!ENTITY lol")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&lol" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         String bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE gpx [" + dtd + "]>\n<gpx><name>&lol9;</name></gpx>";
 
-        String message = assertTimeoutPreemptively(QUICKLY, () -> refusal(bomb.getBytes(StandardCharsets.UTF_8), "gpx"));
+        String message =
+                assertTimeoutPreemptively(QUICKLY, () -> refusal(bomb.getBytes(StandardCharsets.UTF_8), "gpx"));
 
         assertThat(message).contains("DOCTYPE");
     }
@@ -171,7 +184,9 @@ class HostileUploadsTest {
         String message = assertTimeoutPreemptively(QUICKLY, () -> refusal(bomb, dataType));
 
         assertThat(message).isEqualTo("The file is larger than 64 MiB once decompressed.");
-        assertThat(bomb.count).as("compressed bytes read: the bomb is not read to its end").isLessThan(1L << 20);
+        assertThat(bomb.count)
+                .as("compressed bytes read: the bomb is not read to its end")
+                .isLessThan(1L << 20);
     }
 
     @Test
@@ -187,13 +202,15 @@ class HostileUploadsTest {
     @ValueSource(strings = {"gpx", "fit", "tcx.gz"})
     void uploadOver25MiB_isRefusedWithoutReadingOn(String dataType) {
         long size = (25L << 20) + 1;
-        byte[] start = dataType.endsWith(".gz") ? new byte[] {0x1f, (byte) 0x8b} : "<gpx>".getBytes(StandardCharsets.UTF_8);
-        CountingInputStream upload = new CountingInputStream(new SequenceInputStream(new ByteArrayInputStream(start),
-                new ZeroInputStream(size - start.length)));
+        byte[] start =
+                dataType.endsWith(".gz") ? new byte[] {0x1f, (byte) 0x8b} : "<gpx>".getBytes(StandardCharsets.UTF_8);
+        CountingInputStream upload = new CountingInputStream(
+                new SequenceInputStream(new ByteArrayInputStream(start), new ZeroInputStream(size - start.length)));
 
         String message = assertTimeoutPreemptively(QUICKLY, () -> refusal(upload, dataType));
 
-        assertThat(message).isIn("The file is larger than 25 MiB.", "The file is not valid gzip: it is truncated or corrupt.");
+        assertThat(message)
+                .isIn("The file is larger than 25 MiB.", "The file is not valid gzip: it is truncated or corrupt.");
         assertThat(upload.count).isLessThanOrEqualTo(size);
     }
 
@@ -210,7 +227,8 @@ class HostileUploadsTest {
         String deep = "<gpx>" + "<extensions>".repeat(10_000) + "</extensions>".repeat(10_000) + "</gpx>";
 
         assertThat(refusal(deep.getBytes(StandardCharsets.UTF_8), "gpx"))
-                .startsWith("The file is not well-formed XML (line 1, column ").contains("maxElementDepth");
+                .startsWith("The file is not well-formed XML (line 1, column ")
+                .contains("maxElementDepth");
     }
 
     @Test
@@ -226,9 +244,11 @@ class HostileUploadsTest {
         TrackParsers small = new TrackParsers(new TrackParsers.Limits(1 << 20, 1 << 20, 100));
 
         assertThatThrownBy(() -> small.parse(SampleTracks.open(SampleTracks.RUN_GPX), DataType.GPX))
-                .isInstanceOf(TrackFormatException.class).hasMessage("The GPX file has more than 100 points.");
+                .isInstanceOf(TrackFormatException.class)
+                .hasMessage("The GPX file has more than 100 points.");
         assertThatThrownBy(() -> small.parse(SampleTracks.open(SampleTracks.TRAIL_RUN_FIT), DataType.FIT))
-                .isInstanceOf(TrackFormatException.class).hasMessage("The FIT file has more than 100 points.");
+                .isInstanceOf(TrackFormatException.class)
+                .hasMessage("The FIT file has more than 100 points.");
     }
 
     @Test
@@ -255,17 +275,20 @@ class HostileUploadsTest {
         Random random = new Random(3);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String name : SampleTracks.ALL) {
-                DataType type = DataType.fromWireName(name.substring(name.lastIndexOf('.') + 1)).orElseThrow();
+                DataType type = DataType.fromWireName(name.substring(name.lastIndexOf('.') + 1))
+                        .orElseThrow();
                 byte[] sample = SampleTracks.bytes(name);
                 for (int i = 0; i < 150; i++) {
                     byte[] damaged = damage(sample, random);
                     assertThatCode(() -> {
-                        try {
-                            parsers.parse(new ByteArrayInputStream(damaged), type);
-                        } catch (TrackFormatException expected) {
-                            assertThat(expected.getMessage()).isNotBlank();
-                        }
-                    }).as(name + " damaged, try " + i).doesNotThrowAnyException();
+                                try {
+                                    parsers.parse(new ByteArrayInputStream(damaged), type);
+                                } catch (TrackFormatException expected) {
+                                    assertThat(expected.getMessage()).isNotBlank();
+                                }
+                            })
+                            .as(name + " damaged, try " + i)
+                            .doesNotThrowAnyException();
                 }
             }
         });
@@ -295,8 +318,8 @@ class HostileUploadsTest {
             }
         };
 
-        TrackFormatException refused = catchThrowableOfType(TrackFormatException.class,
-                () -> parsers.parse(failing, DataType.GPX));
+        TrackFormatException refused =
+                catchThrowableOfType(TrackFormatException.class, () -> parsers.parse(failing, DataType.GPX));
 
         assertThat(refused).hasMessage("The file could not be read as GPX.");
         assertThat(refused.getMessage()).doesNotContain("disk on fire", "IllegalStateException");
@@ -309,9 +332,11 @@ class HostileUploadsTest {
     /** The message of the TrackFormatException the upload gets; fails the test if it gets anything else. */
     private String refusal(InputStream upload, String dataType) {
         DataType type = DataType.fromWireName(dataType).orElseThrow();
-        TrackFormatException refused = catchThrowableOfType(TrackFormatException.class,
-                () -> parsers.parse(upload, type));
-        assertThat(refused).as("a TrackFormatException for this %s upload", dataType).isNotNull();
+        TrackFormatException refused =
+                catchThrowableOfType(TrackFormatException.class, () -> parsers.parse(upload, type));
+        assertThat(refused)
+                .as("a TrackFormatException for this %s upload", dataType)
+                .isNotNull();
         return refused.getMessage();
     }
 
@@ -323,7 +348,8 @@ class HostileUploadsTest {
                 byte[] copy = sample.clone();
                 int from = random.nextInt(copy.length);
                 int to = random.nextInt(copy.length);
-                System.arraycopy(sample, from, copy, to, Math.min(random.nextInt(64), copy.length - Math.max(from, to)));
+                System.arraycopy(
+                        sample, from, copy, to, Math.min(random.nextInt(64), copy.length - Math.max(from, to)));
                 yield copy;
             }
         };
@@ -379,8 +405,16 @@ class HostileUploadsTest {
 
             private InputStream trailer(int ignored) {
                 long crc = zeros.getChecksum().getValue();
-                return new ByteArrayInputStream(new byte[] {(byte) crc, (byte) (crc >> 8), (byte) (crc >> 16),
-                        (byte) (crc >> 24), (byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
+                return new ByteArrayInputStream(new byte[] {
+                    (byte) crc,
+                    (byte) (crc >> 8),
+                    (byte) (crc >> 16),
+                    (byte) (crc >> 24),
+                    (byte) size,
+                    (byte) (size >> 8),
+                    (byte) (size >> 16),
+                    (byte) (size >> 24)
+                });
             }
         };
         return new SequenceInputStream(sequence);

@@ -61,22 +61,41 @@ final class SampleTracks {
     private SampleTracks() {}
 
     /** One simulated sample of an activity, in the units the formats use. */
-    record Sample(Instant time, double latitude, double longitude, double altitude, double distance,
-                  double speed, int heartrate, int cadence, int watts) {}
+    record Sample(
+            Instant time,
+            double latitude,
+            double longitude,
+            double altitude,
+            double distance,
+            double speed,
+            int heartrate,
+            int cadence,
+            int watts) {}
 
     /** What a simulated activity does: where and when it starts, how fast and how often it records. */
-    record Profile(long seed, Instant start, double latitude, double longitude, double altitude, double climbPerKm,
-                   int points, double speed, int maxGapSeconds, int restingHeartrate, int workingHeartrate,
-                   int cadence, int watts) {}
+    record Profile(
+            long seed,
+            Instant start,
+            double latitude,
+            double longitude,
+            double altitude,
+            double climbPerKm,
+            int points,
+            double speed,
+            int maxGapSeconds,
+            int restingHeartrate,
+            int workingHeartrate,
+            int cadence,
+            int watts) {}
 
-    static final Profile RUN = new Profile(255, Instant.parse("2024-05-12T06:31:07Z"), 45.899238, 6.130412, 447.2,
-            0, 360, 3.4, 6, 96, 156, 86, 0);
-    static final Profile HIKE = new Profile(30, Instant.parse("2023-09-23T08:02:41Z"), 45.827640, 6.100550, 1190.0,
-            90, 60, 1.2, 30, 0, 0, 0, 0);
-    static final Profile RIDE = new Profile(530, Instant.parse("2024-06-02T07:15:00Z"), 45.892540, 6.139870, 448.0,
-            6, 250, 8.2, 10, 104, 148, 88, 205);
-    static final Profile TRAIL_RUN = new Profile(7, Instant.parse("2024-08-17T05:48:12Z"), 45.842911, 6.087340, 640.0,
-            55, 300, 2.6, 6, 92, 162, 82, 248);
+    static final Profile RUN = new Profile(
+            255, Instant.parse("2024-05-12T06:31:07Z"), 45.899238, 6.130412, 447.2, 0, 360, 3.4, 6, 96, 156, 86, 0);
+    static final Profile HIKE = new Profile(
+            30, Instant.parse("2023-09-23T08:02:41Z"), 45.827640, 6.100550, 1190.0, 90, 60, 1.2, 30, 0, 0, 0, 0);
+    static final Profile RIDE = new Profile(
+            530, Instant.parse("2024-06-02T07:15:00Z"), 45.892540, 6.139870, 448.0, 6, 250, 8.2, 10, 104, 148, 88, 205);
+    static final Profile TRAIL_RUN = new Profile(
+            7, Instant.parse("2024-08-17T05:48:12Z"), 45.842911, 6.087340, 640.0, 55, 300, 2.6, 6, 92, 162, 82, 248);
 
     /** Simulates a route: a heading that wanders, smart recording's uneven gaps, a climbing, rolling profile. */
     static List<Sample> simulate(Profile p) {
@@ -98,16 +117,22 @@ final class SampleTracks {
                 east += speed * gap * StrictMath.sin(heading);
             }
             double latitude = p.latitude() + north / METRES_PER_DEGREE;
-            double longitude = p.longitude() + east / (METRES_PER_DEGREE * StrictMath.cos(StrictMath.toRadians(p.latitude())));
-            double altitude = p.altitude() + p.climbPerKm() * distance / 1000 + 6 * StrictMath.sin(distance / 700)
+            double longitude =
+                    p.longitude() + east / (METRES_PER_DEGREE * StrictMath.cos(StrictMath.toRadians(p.latitude())));
+            double altitude = p.altitude()
+                    + p.climbPerKm() * distance / 1000
+                    + 6 * StrictMath.sin(distance / 700)
                     + 0.3 * random.nextGaussian();
             double effort = 1 - StrictMath.exp(-i / 60.0);
-            int heartrate = p.workingHeartrate() == 0 ? 0 : (int) Math.round(p.restingHeartrate()
-                    + effort * (p.workingHeartrate() - p.restingHeartrate()) + 3 * random.nextGaussian());
+            int heartrate = p.workingHeartrate() == 0
+                    ? 0
+                    : (int) Math.round(p.restingHeartrate()
+                            + effort * (p.workingHeartrate() - p.restingHeartrate())
+                            + 3 * random.nextGaussian());
             int cadence = p.cadence() == 0 ? 0 : (int) Math.round(p.cadence() + 2 * random.nextGaussian());
             int watts = p.watts() == 0 ? 0 : (int) Math.round(p.watts() * (1 + 0.15 * random.nextGaussian()));
-            samples.add(new Sample(time, latitude, longitude, altitude, distance, speed, heartrate, cadence,
-                    Math.max(0, watts)));
+            samples.add(new Sample(
+                    time, latitude, longitude, altitude, distance, speed, heartrate, cadence, Math.max(0, watts)));
         }
         return samples;
     }
@@ -116,7 +141,8 @@ final class SampleTracks {
     static List<Integer> lapStarts(List<Sample> samples, double metres) {
         List<Integer> starts = new ArrayList<>(List.of(0));
         for (int i = 1; i < samples.size(); i++) {
-            if (Math.floor(samples.get(i).distance() / metres) > Math.floor(samples.get(i - 1).distance() / metres)) {
+            if (Math.floor(samples.get(i).distance() / metres)
+                    > Math.floor(samples.get(i - 1).distance() / metres)) {
                 starts.add(i);
             }
         }
@@ -148,8 +174,11 @@ final class SampleTracks {
                     <trkseg>
                 """);
         for (Sample s : samples) {
-            gpx.append("      <trkpt lat=\"").append(fixed(s.latitude(), 7)).append("\" lon=\"")
-                    .append(fixed(s.longitude(), 7)).append("\">\n");
+            gpx.append("      <trkpt lat=\"")
+                    .append(fixed(s.latitude(), 7))
+                    .append("\" lon=\"")
+                    .append(fixed(s.longitude(), 7))
+                    .append("\">\n");
             gpx.append("        <ele>").append(fixed(s.altitude(), 1)).append("</ele>\n");
             gpx.append("        <time>").append(millis(s.time())).append("</time>\n");
             gpx.append("        <extensions>\n          <ns3:TrackPointExtension>\n");
@@ -173,16 +202,31 @@ final class SampleTracks {
                 <name>Semnoz hike</name>
                 """);
         gpx.append("<time>").append(seconds(HIKE.start())).append("</time>\n");
-        gpx.append("<bounds minlat=\"").append(fixed(samples.stream().mapToDouble(Sample::latitude).min().orElseThrow(), 6))
-                .append("\" minlon=\"").append(fixed(samples.stream().mapToDouble(Sample::longitude).min().orElseThrow(), 6))
-                .append("\" maxlat=\"").append(fixed(samples.stream().mapToDouble(Sample::latitude).max().orElseThrow(), 6))
-                .append("\" maxlon=\"").append(fixed(samples.stream().mapToDouble(Sample::longitude).max().orElseThrow(), 6))
+        gpx.append("<bounds minlat=\"")
+                .append(fixed(
+                        samples.stream().mapToDouble(Sample::latitude).min().orElseThrow(), 6))
+                .append("\" minlon=\"")
+                .append(fixed(
+                        samples.stream().mapToDouble(Sample::longitude).min().orElseThrow(), 6))
+                .append("\" maxlat=\"")
+                .append(fixed(
+                        samples.stream().mapToDouble(Sample::latitude).max().orElseThrow(), 6))
+                .append("\" maxlon=\"")
+                .append(fixed(
+                        samples.stream().mapToDouble(Sample::longitude).max().orElseThrow(), 6))
                 .append("\"/>\n");
         gpx.append("<trk>\n<number>1</number>\n<trkseg>\n");
         for (Sample s : samples) {
-            gpx.append("<trkpt lat=\"").append(fixed(s.latitude(), 6)).append("\" lon=\"").append(fixed(s.longitude(), 6))
-                    .append("\">\n  <ele>").append(fixed(s.altitude(), 1)).append("</ele>\n  <time>")
-                    .append(seconds(s.time())).append("</time>\n  <speed>").append(fixed(s.speed(), 2))
+            gpx.append("<trkpt lat=\"")
+                    .append(fixed(s.latitude(), 6))
+                    .append("\" lon=\"")
+                    .append(fixed(s.longitude(), 6))
+                    .append("\">\n  <ele>")
+                    .append(fixed(s.altitude(), 1))
+                    .append("</ele>\n  <time>")
+                    .append(seconds(s.time()))
+                    .append("</time>\n  <speed>")
+                    .append(fixed(s.speed(), 2))
                     .append("</speed>\n</trkpt>\n");
         }
         gpx.append("</trkseg>\n</trk>\n</gpx>\n");
@@ -210,7 +254,10 @@ final class SampleTracks {
         for (int lap = 0; lap < laps.size(); lap++) {
             int from = laps.get(lap);
             int to = lap + 1 < laps.size() ? laps.get(lap + 1) : samples.size();
-            tcxLap(tcx, samples.subList(from, to), from == 0 ? 0 : samples.get(from - 1).distance());
+            tcxLap(
+                    tcx,
+                    samples.subList(from, to),
+                    from == 0 ? 0 : samples.get(from - 1).distance());
         }
         tcx.append("""
                       <Creator xsi:type="Device_t">
@@ -249,7 +296,9 @@ final class SampleTracks {
         Sample last = lap.get(lap.size() - 1);
         double seconds = ChronoUnit.SECONDS.between(first.time(), last.time());
         tcx.append("      <Lap StartTime=\"").append(millis(first.time())).append("\">\n");
-        tcx.append(String.format(Locale.ROOT, """
+        tcx.append(String.format(
+                Locale.ROOT,
+                """
                         <TotalTimeSeconds>%s</TotalTimeSeconds>
                         <DistanceMeters>%s</DistanceMeters>
                         <MaximumSpeed>%s</MaximumSpeed>
@@ -264,29 +313,45 @@ final class SampleTracks {
                         <Cadence>%d</Cadence>
                         <TriggerMethod>Distance</TriggerMethod>
                         <Track>
-                """, fixed(seconds, 1), fixed(last.distance() - distanceBefore, 1),
+                """,
+                fixed(seconds, 1),
+                fixed(last.distance() - distanceBefore, 1),
                 fixed(lap.stream().mapToDouble(Sample::speed).max().orElseThrow(), 3),
-                Math.round(seconds * 0.19), Math.round(lap.stream().mapToInt(Sample::heartrate).average().orElseThrow()),
+                Math.round(seconds * 0.19),
+                Math.round(lap.stream().mapToInt(Sample::heartrate).average().orElseThrow()),
                 lap.stream().mapToInt(Sample::heartrate).max().orElseThrow(),
                 Math.round(lap.stream().mapToInt(Sample::cadence).average().orElseThrow())));
         for (Sample s : lap) {
             tcx.append("          <Trackpoint>\n");
             tcx.append("            <Time>").append(millis(s.time())).append("</Time>\n");
             tcx.append("            <Position>\n");
-            tcx.append("              <LatitudeDegrees>").append(fixed(s.latitude(), 7)).append("</LatitudeDegrees>\n");
-            tcx.append("              <LongitudeDegrees>").append(fixed(s.longitude(), 7)).append("</LongitudeDegrees>\n");
+            tcx.append("              <LatitudeDegrees>")
+                    .append(fixed(s.latitude(), 7))
+                    .append("</LatitudeDegrees>\n");
+            tcx.append("              <LongitudeDegrees>")
+                    .append(fixed(s.longitude(), 7))
+                    .append("</LongitudeDegrees>\n");
             tcx.append("            </Position>\n");
-            tcx.append("            <AltitudeMeters>").append(fixed(s.altitude(), 1)).append("</AltitudeMeters>\n");
-            tcx.append("            <DistanceMeters>").append(fixed(s.distance(), 2)).append("</DistanceMeters>\n");
-            tcx.append("            <HeartRateBpm>\n              <Value>").append(s.heartrate())
+            tcx.append("            <AltitudeMeters>")
+                    .append(fixed(s.altitude(), 1))
+                    .append("</AltitudeMeters>\n");
+            tcx.append("            <DistanceMeters>")
+                    .append(fixed(s.distance(), 2))
+                    .append("</DistanceMeters>\n");
+            tcx.append("            <HeartRateBpm>\n              <Value>")
+                    .append(s.heartrate())
                     .append("</Value>\n            </HeartRateBpm>\n");
             tcx.append("            <Cadence>").append(s.cadence()).append("</Cadence>\n");
             tcx.append("            <Extensions>\n              <ns3:TPX>\n");
-            tcx.append("                <ns3:Speed>").append(fixed(s.speed(), 3)).append("</ns3:Speed>\n");
+            tcx.append("                <ns3:Speed>")
+                    .append(fixed(s.speed(), 3))
+                    .append("</ns3:Speed>\n");
             tcx.append("                <ns3:Watts>").append(s.watts()).append("</ns3:Watts>\n");
             tcx.append("              </ns3:TPX>\n            </Extensions>\n          </Trackpoint>\n");
         }
-        tcx.append(String.format(Locale.ROOT, """
+        tcx.append(String.format(
+                Locale.ROOT,
+                """
                         </Track>
                         <Extensions>
                           <ns3:LX>
@@ -296,7 +361,8 @@ final class SampleTracks {
                           </ns3:LX>
                         </Extensions>
                       </Lap>
-                """, fixed(lap.stream().mapToDouble(Sample::speed).average().orElseThrow(), 3),
+                """,
+                fixed(lap.stream().mapToDouble(Sample::speed).average().orElseThrow(), 3),
                 Math.round(lap.stream().mapToInt(Sample::watts).average().orElseThrow()),
                 lap.stream().mapToInt(Sample::watts).max().orElseThrow()));
     }
@@ -338,7 +404,10 @@ final class SampleTracks {
             for (Sample s : samples.subList(from, to)) {
                 encoder.write(record(s));
             }
-            encoder.write(lap(lap, samples.subList(from, to), from == 0 ? 0 : samples.get(from - 1).distance()));
+            encoder.write(lap(
+                    lap,
+                    samples.subList(from, to),
+                    from == 0 ? 0 : samples.get(from - 1).distance()));
         }
         Sample last = samples.get(samples.size() - 1);
         DateTime end = new DateTime(last.time());

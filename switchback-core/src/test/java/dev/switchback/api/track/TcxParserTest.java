@@ -38,12 +38,15 @@ class TcxParserTest {
     void garminConnectRide_hasItsThreeAutoLapsSportAndDevice() throws Exception {
         Track track = parsers.parse(SampleTracks.open(SampleTracks.RIDE_TCX), DataType.TCX);
 
-        assertThat(track.laps()).containsExactly(
-                lap("2024-06-02T07:15:00Z", "2024-06-02T07:25:09Z"),
-                lap("2024-06-02T07:25:18Z", "2024-06-02T07:35:22Z"),
-                lap("2024-06-02T07:35:29Z", "2024-06-02T07:38:41Z"));
+        assertThat(track.laps())
+                .containsExactly(
+                        lap("2024-06-02T07:15:00Z", "2024-06-02T07:25:09Z"),
+                        lap("2024-06-02T07:25:18Z", "2024-06-02T07:35:22Z"),
+                        lap("2024-06-02T07:35:29Z", "2024-06-02T07:38:41Z"));
         assertThat(track.sport()).contains("Ride");
-        assertThat(track.device()).as("the activity's Creator, not the exporting Author").contains("Edge 530");
+        assertThat(track.device())
+                .as("the activity's Creator, not the exporting Author")
+                .contains("Edge 530");
         assertThat(track.name()).isEmpty();
     }
 
@@ -55,8 +58,14 @@ class TcxParserTest {
 
     @Test
     void runningActivity_isARun_withRunCadenceAndRunningPower() throws Exception {
-        Track track = parse(tcx("Running", lapXml("2024-03-03T09:00:00Z", trackpoint("2024-03-03T09:00:00Z",
-                "<Extensions><ns3:TPX><ns3:RunCadence>84</ns3:RunCadence><ns3:Watts>287</ns3:Watts></ns3:TPX></Extensions>"))));
+        Track track = parse(
+                tcx(
+                        "Running",
+                        lapXml(
+                                "2024-03-03T09:00:00Z",
+                                trackpoint(
+                                        "2024-03-03T09:00:00Z",
+                                        "<Extensions><ns3:TPX><ns3:RunCadence>84</ns3:RunCadence><ns3:Watts>287</ns3:Watts></ns3:TPX></Extensions>"))));
 
         assertThat(track.sport()).contains("Run");
         assertThat(track.points().get(0).cadence()).isEqualTo(84);
@@ -72,29 +81,40 @@ class TcxParserTest {
 
     @Test
     void trackpointsWithoutTime_areSkipped_andTheRestSortedByTime() throws Exception {
-        Track track = parse(tcx("Biking", lapXml("2024-03-03T09:00:00Z",
-                trackpoint("2024-03-03T09:00:20Z", "") + "<Trackpoint><DistanceMeters>5</DistanceMeters></Trackpoint>"
-                        + trackpoint("2024-03-03T09:00:10Z", ""))));
+        Track track = parse(tcx(
+                "Biking",
+                lapXml(
+                        "2024-03-03T09:00:00Z",
+                        trackpoint("2024-03-03T09:00:20Z", "")
+                                + "<Trackpoint><DistanceMeters>5</DistanceMeters></Trackpoint>"
+                                + trackpoint("2024-03-03T09:00:10Z", ""))));
 
-        assertThat(track.points()).extracting(TrackPoint::time).containsExactly(
-                Instant.parse("2024-03-03T09:00:10Z"), Instant.parse("2024-03-03T09:00:20Z"));
+        assertThat(track.points())
+                .extracting(TrackPoint::time)
+                .containsExactly(Instant.parse("2024-03-03T09:00:10Z"), Instant.parse("2024-03-03T09:00:20Z"));
     }
 
     @Test
     void lapWithoutTrackpoints_endsAfterItsTotalTime() throws Exception {
-        Track track = parse(tcx("Biking",
+        Track track = parse(tcx(
+                "Biking",
                 "<Lap StartTime=\"2024-03-03T08:00:00Z\"><TotalTimeSeconds>90.5</TotalTimeSeconds></Lap>"
                         + lapXml("2024-03-03T09:00:00Z", trackpoint("2024-03-03T09:00:00Z", ""))));
 
-        assertThat(track.laps()).first().isEqualTo(new Track.Lap(Instant.parse("2024-03-03T08:00:00Z"),
-                Instant.parse("2024-03-03T08:01:30.500Z")));
+        assertThat(track.laps())
+                .first()
+                .isEqualTo(new Track.Lap(
+                        Instant.parse("2024-03-03T08:00:00Z"), Instant.parse("2024-03-03T08:01:30.500Z")));
     }
 
     @Test
     void onlyTheFirstActivity_isRead() throws Exception {
         String two = tcx("Running", lapXml("2024-03-03T09:00:00Z", trackpoint("2024-03-03T09:00:00Z", "")))
-                .replace("</Activities>", "<Activity Sport=\"Biking\">" + lapXml("2024-03-04T09:00:00Z",
-                        trackpoint("2024-03-04T09:00:00Z", "")) + "</Activity></Activities>");
+                .replace(
+                        "</Activities>",
+                        "<Activity Sport=\"Biking\">"
+                                + lapXml("2024-03-04T09:00:00Z", trackpoint("2024-03-04T09:00:00Z", ""))
+                                + "</Activity></Activities>");
 
         Track track = parse(two);
 
@@ -104,20 +124,27 @@ class TcxParserTest {
 
     @Test
     void courseWithoutActivity_hasNoPoints() {
-        String course = tcx("Biking", "").replace("<Activities><Activity Sport=\"Biking\">", "<Courses><Course>")
-                .replace("</Activity></Activities>", "<Track>" + trackpoint("2024-03-03T09:00:00Z", "")
-                        + "</Track></Course></Courses>");
+        String course = tcx("Biking", "")
+                .replace("<Activities><Activity Sport=\"Biking\">", "<Courses><Course>")
+                .replace(
+                        "</Activity></Activities>",
+                        "<Track>" + trackpoint("2024-03-03T09:00:00Z", "") + "</Track></Course></Courses>");
 
-        assertThatThrownBy(() -> parse(course)).isInstanceOf(TrackFormatException.class)
+        assertThatThrownBy(() -> parse(course))
+                .isInstanceOf(TrackFormatException.class)
                 .hasMessage("The TCX file has no track points with a time.");
     }
 
     @Test
     void nonNumericHeartRate_isRefusedNamingTheValue() {
-        String bad = tcx("Biking", lapXml("2024-03-03T09:00:00Z",
-                trackpoint("2024-03-03T09:00:00Z", "<HeartRateBpm><Value>fast</Value></HeartRateBpm>")));
+        String bad = tcx(
+                "Biking",
+                lapXml(
+                        "2024-03-03T09:00:00Z",
+                        trackpoint("2024-03-03T09:00:00Z", "<HeartRateBpm><Value>fast</Value></HeartRateBpm>")));
 
-        assertThatThrownBy(() -> parse(bad)).isInstanceOf(TrackFormatException.class)
+        assertThatThrownBy(() -> parse(bad))
+                .isInstanceOf(TrackFormatException.class)
                 .hasMessageStartingWith("The TCX file has an invalid Value 'fast' (line ");
     }
 

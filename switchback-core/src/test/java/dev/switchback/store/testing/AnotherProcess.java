@@ -20,8 +20,14 @@ public final class AnotherProcess {
     /** Runs {@code sql} on {@code file} in a new process and waits for it; answers the rows it changed. */
     public static int execute(Path file, String sql) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                AnotherProcess.class.getName(), file.toString(), sql)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AnotherProcess.class.getName(),
+                        file.toString(),
+                        sql))
+                .redirectErrorStream(true);
         try {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -39,7 +45,7 @@ public final class AnotherProcess {
 
     public static void main(String[] args) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + args[0]);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 10000");
             System.out.println(statement.executeUpdate(args[1]));
         }

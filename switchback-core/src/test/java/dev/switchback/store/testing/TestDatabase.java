@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Assumptions;
  * PostgreSQL the test is skipped with a message, except under {@code CI=true}, where it fails.
  */
 public final class TestDatabase implements AutoCloseable {
-    public enum Kind { SQLITE, POSTGRESQL }
+    public enum Kind {
+        SQLITE,
+        POSTGRESQL
+    }
 
     private static final String DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -41,7 +44,8 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase sqlite() {
         try {
             Path directory = Files.createTempDirectory("switchback-db");
-            return new TestDatabase(Kind.SQLITE, directory.resolve("switchback.db").toString(), () -> delete(directory));
+            return new TestDatabase(
+                    Kind.SQLITE, directory.resolve("switchback.db").toString(), () -> delete(directory));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,13 +54,16 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase postgres() {
         DatabaseUrl admin = DatabaseUrl.parse(adminUrl());
         String name = "sbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(admin);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             unavailable(e);
         }
         String url = admin.jdbcUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
-        String withUser = admin.user().map(user -> url + (url.contains("?") ? "&" : "?") + "user=" + user).orElse(url);
+        String withUser = admin.user()
+                .map(user -> url + (url.contains("?") ? "&" : "?") + "user=" + user)
+                .orElse(url);
         return new TestDatabase(Kind.POSTGRESQL, withUser, () -> drop(admin, name));
     }
 
@@ -80,7 +87,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static Connection connect(DatabaseUrl url) throws SQLException {
-        return DriverManager.getConnection(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null));
+        return DriverManager.getConnection(
+                url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null));
     }
 
     private static void unavailable(SQLException e) {
@@ -93,7 +101,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static void drop(DatabaseUrl admin, String name) {
-        try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(admin);
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
@@ -102,7 +111,8 @@ public final class TestDatabase implements AutoCloseable {
 
     private static void delete(Path directory) {
         try (var files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp directory is harmless
         }

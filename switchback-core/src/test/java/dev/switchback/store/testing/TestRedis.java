@@ -21,7 +21,8 @@ public final class TestRedis {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
         } catch (IOException e) {
-            String message = "Redis is not reachable at " + url + " (" + e.getMessage() + "); set SWITCHBACK_TEST_REDIS_URL or start Redis";
+            String message = "Redis is not reachable at " + url + " (" + e.getMessage()
+                    + "); set SWITCHBACK_TEST_REDIS_URL or start Redis";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError(message, e);
             }

@@ -27,7 +27,9 @@ public final class ActivitiesEndpoint {
 
     public void list(Context ctx) {
         ActivityQuery query = ActivityQuery.parse(HttpParams.query(ctx));
-        ctx.json(activities.list(Guard.viewer(ctx), query).stream().map(ActivityJson::summary).toList());
+        ctx.json(activities.list(Guard.viewer(ctx), query).stream()
+                .map(ActivityJson::summary)
+                .toList());
     }
 
     /** {@code include_all_efforts} is accepted; Switchback has no segment efforts to include. */
@@ -49,7 +51,9 @@ public final class ActivitiesEndpoint {
 
     public void laps(Context ctx) {
         DetailedActivity activity = activities.find(Guard.viewer(ctx), ActivityId.parse(ctx.pathParam("id")));
-        ctx.json(activity.laps().stream().map(lap -> ActivityJson.lap(activity.activity(), lap)).toList());
+        ctx.json(activity.laps().stream()
+                .map(lap -> ActivityJson.lap(activity.activity(), lap))
+                .toList());
     }
 
     /** {@code ?keys=latlng,time&key_by_type=true}, or the older {@code /streams/latlng,time}. */
@@ -59,7 +63,8 @@ public final class ActivitiesEndpoint {
                 + (ctx.pathParamMap().containsKey("keys") ? ctx.pathParam("keys") : ""));
         boolean keyByType = ParamValues.of(params, "Stream").bool("key_by_type").orElse(false);
         ActivityId id = ActivityId.parse(ctx.pathParam("id"));
-        ctx.json(activities.streams(Guard.viewer(ctx), id)
+        ctx.json(activities
+                .streams(Guard.viewer(ctx), id)
                 .map(streams -> StreamsJson.of(streams, keys, keyByType))
                 .orElse(keyByType ? java.util.Map.of() : java.util.List.of()));
     }

@@ -47,9 +47,15 @@ public final class ActivityJson {
         json.put("prefer_perceived_exertion", null);
         json.put("segment_efforts", List.of());
         if (!manual) {
-            json.put("splits_metric", detailed.splitsMetric().stream().map(ActivityJson::split).toList());
-            json.put("splits_standard", detailed.splitsStandard().stream().map(ActivityJson::split).toList());
-            json.put("laps", detailed.laps().stream().map(lap -> lap(activity, lap)).toList());
+            json.put(
+                    "splits_metric",
+                    detailed.splitsMetric().stream().map(ActivityJson::split).toList());
+            json.put(
+                    "splits_standard",
+                    detailed.splitsStandard().stream().map(ActivityJson::split).toList());
+            json.put(
+                    "laps",
+                    detailed.laps().stream().map(lap -> lap(activity, lap)).toList());
         }
         json.put("best_efforts", List.of());
         json.put("photos", photos());
@@ -155,7 +161,10 @@ public final class ActivityJson {
         json.put("elapsed_time", lap.elapsedTime());
         json.put("moving_time", lap.movingTime());
         json.put("start_date", AthleteJson.iso(lap.startDate()));
-        json.put("start_date_local", LOCAL.format(java.time.LocalDateTime.ofInstant(lap.startDate(), activity.start().zone())));
+        json.put(
+                "start_date_local",
+                LOCAL.format(java.time.LocalDateTime.ofInstant(
+                        lap.startDate(), activity.start().zone())));
         json.put("distance", round(lap.distance(), 1));
         json.put("start_index", lap.startIndex());
         json.put("end_index", lap.endIndex());
@@ -214,12 +223,14 @@ public final class ActivityJson {
     }
 
     private static List<Map<String, String>> statsVisibility() {
-        return List.of("heart_rate", "pace", "power", "speed", "calories").stream().map(type -> {
-            Map<String, String> json = new LinkedHashMap<>();
-            json.put("type", type);
-            json.put("visibility", "everyone");
-            return json;
-        }).toList();
+        return List.of("heart_rate", "pace", "power", "speed", "calories").stream()
+                .map(type -> {
+                    Map<String, String> json = new LinkedHashMap<>();
+                    json.put("type", type);
+                    json.put("visibility", "everyone");
+                    return json;
+                })
+                .toList();
     }
 
     private static void putIfPresent(Map<String, Object> json, String key, OptionalDouble value, int decimals) {

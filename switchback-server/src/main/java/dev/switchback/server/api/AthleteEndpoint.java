@@ -41,7 +41,8 @@ public final class AthleteEndpoint {
     }
 
     public void zones(Context ctx) {
-        Athlete athlete = athletes.find(Guard.viewer(ctx).athleteId()).orElseThrow(() -> FaultException.notFound("Athlete", "id"));
+        Athlete athlete = athletes.find(Guard.viewer(ctx).athleteId())
+                .orElseThrow(() -> FaultException.notFound("Athlete", "id"));
         ctx.json(AthleteJson.zones(athlete));
     }
 

@@ -73,8 +73,9 @@ public final class AthleteJson {
         heartRate.put("custom_zones", false);
         heartRate.put("zones", zones(MAX_HEARTRATE, new double[] {0.6, 0.8, 0.9, 1.0}, false));
         json.put("heart_rate", heartRate);
-        athlete.ftp().ifPresent(ftp -> json.put("power", Map.of("zones",
-                zones(ftp, new double[] {0.55, 0.75, 0.9, 1.05, 1.2, 1.5}, true))));
+        athlete.ftp()
+                .ifPresent(ftp -> json.put(
+                        "power", Map.of("zones", zones(ftp, new double[] {0.55, 0.75, 0.9, 1.05, 1.2, 1.5}, true))));
         return json;
     }
 

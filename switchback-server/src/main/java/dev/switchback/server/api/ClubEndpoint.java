@@ -18,7 +18,9 @@ public final class ClubEndpoint {
     /** {@code GET /athlete/clubs}. */
     public void listOwn(Context ctx) {
         Page page = Page.parse(HttpParams.query(ctx), "Club");
-        ctx.json(clubs.listOwn(Guard.viewer(ctx), page).stream().map(ClubJson::summary).toList());
+        ctx.json(clubs.listOwn(Guard.viewer(ctx), page).stream()
+                .map(ClubJson::summary)
+                .toList());
     }
 
     /** {@code GET /clubs/{id}}. */
@@ -30,6 +32,8 @@ public final class ClubEndpoint {
     public void members(Context ctx) {
         ClubId id = ClubId.parse(ctx.pathParam("id"));
         Page page = Page.parse(HttpParams.query(ctx), "Club");
-        ctx.json(clubs.members(Guard.viewer(ctx), id, page).stream().map(ClubJson::member).toList());
+        ctx.json(clubs.members(Guard.viewer(ctx), id, page).stream()
+                .map(ClubJson::member)
+                .toList());
     }
 }

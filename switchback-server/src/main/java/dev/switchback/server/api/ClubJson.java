@@ -40,7 +40,8 @@ public final class ClubJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("resource_state", 2);
         json.put("firstname", member.firstname());
-        json.put("lastname", member.lastname().isEmpty() ? "" : member.lastname().substring(0, 1) + ".");
+        json.put(
+                "lastname", member.lastname().isEmpty() ? "" : member.lastname().substring(0, 1) + ".");
         json.put("membership", "member");
         json.put("admin", member.admin());
         json.put("owner", member.owner());

@@ -30,7 +30,9 @@ public final class RouteEndpoint {
     public void listByAthlete(Context ctx) {
         AthleteId athleteId = new AthleteId(ObjectIds.parse(ctx.pathParam("id"), "Athlete"));
         Page page = Page.parse(HttpParams.query(ctx), "Route");
-        ctx.json(routes.listByAthlete(Guard.viewer(ctx), athleteId, page).stream().map(RouteJson::summary).toList());
+        ctx.json(routes.listByAthlete(Guard.viewer(ctx), athleteId, page).stream()
+                .map(RouteJson::summary)
+                .toList());
     }
 
     /** {@code GET /routes/{id}/export_gpx}. */

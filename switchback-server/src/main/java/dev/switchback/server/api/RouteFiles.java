@@ -8,7 +8,6 @@ import dev.switchback.api.route.RouteType;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,8 +28,8 @@ public final class RouteFiles {
     /** TCX's course name is a {@code RestrictedToken_t}: at most 15 characters. */
     private static final int TCX_NAME_LENGTH = 15;
     /** Characters XML 1.0 cannot carry at all, not even escaped (control characters, lone surrogates). */
-    private static final Pattern XML_1_0_INVALID = Pattern.compile(
-            "[^\\u0009\\u000A\\u000D\\u0020-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]");
+    private static final Pattern XML_1_0_INVALID =
+            Pattern.compile("[^\\u0009\\u000A\\u000D\\u0020-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]");
 
     private RouteFiles() {}
 
@@ -83,7 +82,8 @@ public final class RouteFiles {
             xml.writeStartElement("TrainingCenterDatabase");
             xml.writeDefaultNamespace(TCX);
             xml.writeNamespace("xsi", XSI);
-            xml.writeAttribute(XSI, "schemaLocation", TCX + " http://www.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd");
+            xml.writeAttribute(
+                    XSI, "schemaLocation", TCX + " http://www.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd");
             xml.writeStartElement("Courses");
             xml.writeStartElement("Course");
             text(xml, "Name", courseName(route.name()));
@@ -106,7 +106,8 @@ public final class RouteFiles {
         });
     }
 
-    private static void trackpoint(XMLStreamWriter xml, GeoPoint point, Instant time, double distance) throws XMLStreamException {
+    private static void trackpoint(XMLStreamWriter xml, GeoPoint point, Instant time, double distance)
+            throws XMLStreamException {
         xml.writeStartElement("Trackpoint");
         text(xml, "Time", AthleteJson.iso(time));
         position(xml, "Position", point);
@@ -126,7 +127,9 @@ public final class RouteFiles {
 
     private static String courseName(String name) {
         String token = name.strip().replaceAll("\\s+", " ");
-        return token.length() <= TCX_NAME_LENGTH ? token : token.substring(0, TCX_NAME_LENGTH).strip();
+        return token.length() <= TCX_NAME_LENGTH
+                ? token
+                : token.substring(0, TCX_NAME_LENGTH).strip();
     }
 
     private static void text(XMLStreamWriter xml, String element, String value) throws XMLStreamException {
@@ -137,7 +140,10 @@ public final class RouteFiles {
 
     /** A plain decimal ({@code xsd:decimal} has no exponent), at most {@code scale} places. */
     private static String decimal(double value, int scale) {
-        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(scale, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private interface Body {

@@ -28,7 +28,9 @@ public final class SegmentEndpoint {
     /** {@code GET /segments/starred}. */
     public void starred(Context ctx) {
         Page page = Page.parse(HttpParams.query(ctx), "Segment");
-        ctx.json(segments.starred(Guard.viewer(ctx), page).stream().map(SegmentJson::summary).toList());
+        ctx.json(segments.starred(Guard.viewer(ctx), page).stream()
+                .map(SegmentJson::summary)
+                .toList());
     }
 
     /** {@code PUT /segments/{id}/starred}: {@code starred=true|false}; answers the DetailedSegment. */

@@ -46,7 +46,8 @@ public final class SegmentJson {
 
     /** {@code GET /segments/explore}: {@code {"segments":[ExplorerSegment...]}}. */
     public static Map<String, Object> explorer(List<SegmentView> views) {
-        return Map.of("segments", views.stream().map(SegmentJson::explorerSegment).toList());
+        return Map.of(
+                "segments", views.stream().map(SegmentJson::explorerSegment).toList());
     }
 
     private static Map<String, Object> explorerSegment(SegmentView view) {
@@ -94,8 +95,14 @@ public final class SegmentJson {
     /** {@code athlete_segment_stats} always (for {@code read_all}); {@code athlete_pr_effort} when there is a record. */
     private static void putAthleteData(Map<String, Object> json, AthleteSegmentStats stats) {
         Map<String, Object> segmentStats = new LinkedHashMap<>();
-        segmentStats.put("pr_elapsed_time", stats.prElapsedTime().map(java.time.Duration::toSeconds).orElse(null));
-        segmentStats.put("pr_date", stats.prDate().map(date -> date.atOffset(ZoneOffset.UTC).toLocalDate().toString()).orElse(null));
+        segmentStats.put(
+                "pr_elapsed_time",
+                stats.prElapsedTime().map(java.time.Duration::toSeconds).orElse(null));
+        segmentStats.put(
+                "pr_date",
+                stats.prDate()
+                        .map(date -> date.atOffset(ZoneOffset.UTC).toLocalDate().toString())
+                        .orElse(null));
         segmentStats.put("effort_count", stats.effortCount());
         if (stats.prElapsedTime().isPresent()) {
             Map<String, Object> pr = new LinkedHashMap<>();
@@ -112,7 +119,10 @@ public final class SegmentJson {
         if (segment.elevationHigh().isEmpty() || segment.elevationLow().isEmpty()) {
             return 0;
         }
-        return Math.round((segment.elevationHigh().getAsDouble() - segment.elevationLow().getAsDouble()) * 10) / 10.0;
+        return Math.round((segment.elevationHigh().getAsDouble()
+                                - segment.elevationLow().getAsDouble())
+                        * 10)
+                / 10.0;
     }
 
     static List<Double> latlng(LatLng position) {

@@ -45,7 +45,8 @@ final class StreamsJson {
     private static List<?> data(Streams streams, StreamType type) {
         return switch (type) {
             case TIME -> java.util.Arrays.stream(streams.time()).boxed().toList();
-            case LATLNG -> latLng(streams.latitude().orElseThrow(), streams.longitude().orElseThrow());
+            case LATLNG ->
+                latLng(streams.latitude().orElseThrow(), streams.longitude().orElseThrow());
             case DISTANCE, ALTITUDE -> decimals(streams.column(type).orElseThrow());
             case HEARTRATE, CADENCE, WATTS -> wholes(streams.column(type).orElseThrow());
         };
@@ -63,7 +64,10 @@ final class StreamsJson {
             if (!Double.isNaN(lats[i]) && !Double.isNaN(lngs[i])) {
                 last = i;
             }
-            data.add(Double.isNaN(lats[last]) ? List.of() : List.of(ActivityJson.round(lats[last], 6), ActivityJson.round(lngs[last], 6)));
+            data.add(
+                    Double.isNaN(lats[last])
+                            ? List.of()
+                            : List.of(ActivityJson.round(lats[last], 6), ActivityJson.round(lngs[last], 6)));
         }
         return data;
     }

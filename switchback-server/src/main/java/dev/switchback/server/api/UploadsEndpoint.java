@@ -37,8 +37,14 @@ public final class UploadsEndpoint {
 
     /** A before-handler for the upload path: multipart bodies up to the file limit. */
     public void allowFiles(Context ctx) {
-        ctx.req().setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(
-                System.getProperty("java.io.tmpdir"), maxFileSize, maxFileSize + FORM_FIELDS_ALLOWANCE, IN_MEMORY_PART));
+        ctx.req()
+                .setAttribute(
+                        MULTIPART_CONFIG,
+                        new MultipartConfigElement(
+                                System.getProperty("java.io.tmpdir"),
+                                maxFileSize,
+                                maxFileSize + FORM_FIELDS_ALLOWANCE,
+                                IN_MEMORY_PART));
     }
 
     public void create(Context ctx) {
@@ -48,13 +54,16 @@ public final class UploadsEndpoint {
 
     public void get(Context ctx) {
         UploadId id = UploadId.parse(ctx.pathParam("id"));
-        ctx.json(UploadJson.of(uploads.find(Guard.viewer(ctx), id)
-                .orElseThrow(() -> FaultException.notFound("Upload", "id"))));
+        ctx.json(UploadJson.of(
+                uploads.find(Guard.viewer(ctx), id).orElseThrow(() -> FaultException.notFound("Upload", "id"))));
     }
 
     /** The {@code file} part, read whole (it is within the limit, or the container refused the body). */
     private Optional<NewUpload.File> file(Context ctx) {
-        if (!Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+        if (!Optional.ofNullable(ctx.contentType())
+                .orElse("")
+                .toLowerCase(java.util.Locale.ROOT)
+                .startsWith("multipart/")) {
             return Optional.empty();
         }
         UploadedFile part = ctx.uploadedFile("file");
@@ -65,7 +74,8 @@ public final class UploadsEndpoint {
             throw FaultException.of(413, "Bad Request", new FaultError("Upload", "file", "too large"));
         }
         try (InputStream content = part.content()) {
-            return Optional.of(new NewUpload.File(Optional.ofNullable(part.filename()), content.readNBytes((int) maxFileSize + 1)));
+            return Optional.of(new NewUpload.File(
+                    Optional.ofNullable(part.filename()), content.readNBytes((int) maxFileSize + 1)));
         } catch (IOException e) {
             throw FaultException.invalid("Upload", "file");
         }

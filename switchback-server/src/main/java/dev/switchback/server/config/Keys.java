@@ -40,73 +40,123 @@ public final class Keys {
     private static final OAuthPolicy STRAVA = OAuthPolicy.strava();
     private static final OAuthPolicy HARDENED = OAuthPolicy.hardened();
 
-    public static final Setting<String> SERVER_HOST = define("server.host", "127.0.0.1", text(),
-            "address to listen on (`--host`)");
-    public static final Setting<Integer> SERVER_PORT = define("server.port", "8080", integer(0, 65535),
-            "port (`--port`; 0 picks a free one)");
-    public static final Setting<Optional<URI>> SERVER_PUBLIC_URL = define("server.public-url", "", httpUrl(),
+    public static final Setting<String> SERVER_HOST =
+            define("server.host", "127.0.0.1", text(), "address to listen on (`--host`)");
+    public static final Setting<Integer> SERVER_PORT =
+            define("server.port", "8080", integer(0, 65535), "port (`--port`; 0 picks a free one)");
+    public static final Setting<Optional<URI>> SERVER_PUBLIC_URL = define(
+            "server.public-url",
+            "",
+            httpUrl(),
             "the URL clients reach the server at, if not `http://host:port` (an https one makes cookies `Secure`)");
-    public static final Setting<Integer> SERVER_MAX_REQUEST_SIZE = define("server.max-request-size", "65536",
-            integer(1024, 64 * 1024 * 1024), "largest request body accepted, in bytes; larger gets a 413 Fault");
-    public static final Setting<Integer> UPLOAD_MAX_FILE_SIZE = define("upload.max-file-size", "26214400",
-            integer(1024, 1024 * 1024 * 1024), "largest file `POST /api/v3/uploads` accepts (25 MiB, as Strava), in bytes;"
+    public static final Setting<Integer> SERVER_MAX_REQUEST_SIZE = define(
+            "server.max-request-size",
+            "65536",
+            integer(1024, 64 * 1024 * 1024),
+            "largest request body accepted, in bytes; larger gets a 413 Fault");
+    public static final Setting<Integer> UPLOAD_MAX_FILE_SIZE = define(
+            "upload.max-file-size",
+            "26214400",
+            integer(1024, 1024 * 1024 * 1024),
+            "largest file `POST /api/v3/uploads` accepts (25 MiB, as Strava), in bytes;"
                     + " that path alone takes bodies this large");
-    public static final Setting<DatabaseUrl> DATABASE_URL = define(new Setting<>("database.url", fixed("./data/switchback.db"),
-            DatabaseUrl::parse, "a SQLite file (`jdbc:sqlite:FILE`, `sqlite:FILE` or a path) or a PostgreSQL URL"
-                    + " (`postgresql://user:pass@host:5432/db` or `jdbc:postgresql://...`)", DatabaseUrl::redacted));
-    public static final Setting<Integer> DATABASE_POOL_SIZE = define("database.pool-size", "8", integer(1, 200),
-            "connections in the pool (per node)");
-    public static final Setting<Boolean> DATABASE_GROUP_COMMIT = define("database.group-commit", "true", bool(),
+    public static final Setting<DatabaseUrl> DATABASE_URL = define(new Setting<>(
+            "database.url",
+            fixed("./data/switchback.db"),
+            DatabaseUrl::parse,
+            "a SQLite file (`jdbc:sqlite:FILE`, `sqlite:FILE` or a path) or a PostgreSQL URL"
+                    + " (`postgresql://user:pass@host:5432/db` or `jdbc:postgresql://...`)",
+            DatabaseUrl::redacted));
+    public static final Setting<Integer> DATABASE_POOL_SIZE =
+            define("database.pool-size", "8", integer(1, 200), "connections in the pool (per node)");
+    public static final Setting<Boolean> DATABASE_GROUP_COMMIT = define(
+            "database.group-commit",
+            "true",
+            bool(),
             "on SQLite, concurrent token transactions share one durable commit (see Performance);"
                     + " `false` commits each on its own");
-    public static final Setting<Boolean> DATABASE_AUTO_MIGRATE = define("database.auto-migrate", "true", bool(),
+    public static final Setting<Boolean> DATABASE_AUTO_MIGRATE = define(
+            "database.auto-migrate",
+            "true",
+            bool(),
             "apply pending migrations at start; `false` refuses to start until `switchback migrate` has run."
                     + " A schema newer than the build is always refused");
-    public static final Setting<String> PROFILE = define("profile", "strava", oneOf("strava", "hardened"),
-            "`strava` or `hardened` (see Profiles)");
-    public static final Setting<Boolean> OAUTH_REDIRECT_REQUIRES_HTTPS = define("oauth.redirect-requires-https",
-            byProfile(STRAVA.redirectRequiresHttps(), HARDENED.redirectRequiresHttps()), bool(),
+    public static final Setting<String> PROFILE =
+            define("profile", "strava", oneOf("strava", "hardened"), "`strava` or `hardened` (see Profiles)");
+    public static final Setting<Boolean> OAUTH_REDIRECT_REQUIRES_HTTPS = define(
+            "oauth.redirect-requires-https",
+            byProfile(STRAVA.redirectRequiresHttps(), HARDENED.redirectRequiresHttps()),
+            bool(),
             "redirect URIs must be https (loopback excepted)");
-    public static final Setting<Boolean> OAUTH_REDIRECT_ALLOWS_SUBDOMAINS = define("oauth.redirect-allows-subdomains",
-            byProfile(STRAVA.redirectAllowsSubdomains(), HARDENED.redirectAllowsSubdomains()), bool(),
+    public static final Setting<Boolean> OAUTH_REDIRECT_ALLOWS_SUBDOMAINS = define(
+            "oauth.redirect-allows-subdomains",
+            byProfile(STRAVA.redirectAllowsSubdomains(), HARDENED.redirectAllowsSubdomains()),
+            bool(),
             "a redirect host may be a subdomain of the callback domain");
-    public static final Setting<Boolean> OAUTH_PKCE_REQUIRED = define("oauth.pkce-required",
-            byProfile(STRAVA.pkceRequired(), HARDENED.pkceRequired()), bool(),
+    public static final Setting<Boolean> OAUTH_PKCE_REQUIRED = define(
+            "oauth.pkce-required",
+            byProfile(STRAVA.pkceRequired(), HARDENED.pkceRequired()),
+            bool(),
             "every authorize request needs an S256 `code_challenge`");
-    public static final Setting<Boolean> OAUTH_CODE_REUSE_REVOKES_TOKENS = define("oauth.code-reuse-revokes-tokens",
-            byProfile(STRAVA.codeReuseRevokesTokens(), HARDENED.codeReuseRevokesTokens()), bool(),
+    public static final Setting<Boolean> OAUTH_CODE_REUSE_REVOKES_TOKENS = define(
+            "oauth.code-reuse-revokes-tokens",
+            byProfile(STRAVA.codeReuseRevokesTokens(), HARDENED.codeReuseRevokesTokens()),
+            bool(),
             "a second use of a code revokes the tokens issued from it");
-    public static final Setting<Boolean> OAUTH_REFRESH_REUSE_REVOKES_GRANT = define("oauth.refresh-reuse-revokes-grant",
-            byProfile(STRAVA.refreshReuseRevokesGrant(), HARDENED.refreshReuseRevokesGrant()), bool(),
+    public static final Setting<Boolean> OAUTH_REFRESH_REUSE_REVOKES_GRANT = define(
+            "oauth.refresh-reuse-revokes-grant",
+            byProfile(STRAVA.refreshReuseRevokesGrant(), HARDENED.refreshReuseRevokesGrant()),
+            bool(),
             "replaying a superseded refresh token revokes the grant");
-    public static final Setting<Duration> OAUTH_REFRESH_RETRY_WINDOW = define("oauth.refresh-retry-window", "0s",
-            duration(Duration.ZERO, OAuthPolicy.MAX_REFRESH_RETRY_WINDOW), "at most `60s`: a client that lost a refresh"
+    public static final Setting<Duration> OAUTH_REFRESH_RETRY_WINDOW = define(
+            "oauth.refresh-retry-window",
+            "0s",
+            duration(Duration.ZERO, OAuthPolicy.MAX_REFRESH_RETRY_WINDOW),
+            "at most `60s`: a client that lost a refresh"
                     + " response may replay the refresh token it just rotated, while the successor is unused, and get a"
                     + " fresh pair; the unused successor dies");
-    public static final Setting<Integer> OAUTH_ACCESS_TOKEN_SLOTS = define("oauth.access-token-slots",
-            String.valueOf(OAuthPolicy.DEFAULT_ACCESS_TOKEN_SLOTS), integer(1, 100), "most live access tokens per grant");
-    public static final Setting<Integer> LOGIN_FREE_FAILURES_PER_ACCOUNT = define("login.free-failures-per-account", "5",
-            integer(1, 1000), "failed logins before an account is slowed down");
-    public static final Setting<Integer> LOGIN_FREE_FAILURES_PER_ADDRESS = define("login.free-failures-per-address", "20",
-            integer(1, 100_000), "failed logins before an address is slowed down");
-    public static final Setting<Duration> LOGIN_MAX_BLOCK = define("login.max-block", "15m", positiveDuration(),
-            "the longest wait imposed");
-    public static final Setting<Duration> SESSION_TTL = define("session.ttl", "12h", positiveDuration(),
-            "how long an athlete stays logged in");
-    public static final Setting<Boolean> DEMO = define("demo", "true", bool(),
-            "create the demo athlete and app in an empty database (`--no-demo`)");
+    public static final Setting<Integer> OAUTH_ACCESS_TOKEN_SLOTS = define(
+            "oauth.access-token-slots",
+            String.valueOf(OAuthPolicy.DEFAULT_ACCESS_TOKEN_SLOTS),
+            integer(1, 100),
+            "most live access tokens per grant");
+    public static final Setting<Integer> LOGIN_FREE_FAILURES_PER_ACCOUNT = define(
+            "login.free-failures-per-account", "5", integer(1, 1000), "failed logins before an account is slowed down");
+    public static final Setting<Integer> LOGIN_FREE_FAILURES_PER_ADDRESS = define(
+            "login.free-failures-per-address",
+            "20",
+            integer(1, 100_000),
+            "failed logins before an address is slowed down");
+    public static final Setting<Duration> LOGIN_MAX_BLOCK =
+            define("login.max-block", "15m", positiveDuration(), "the longest wait imposed");
+    public static final Setting<Duration> SESSION_TTL =
+            define("session.ttl", "12h", positiveDuration(), "how long an athlete stays logged in");
+    public static final Setting<Boolean> DEMO =
+            define("demo", "true", bool(), "create the demo athlete and app in an empty database (`--no-demo`)");
     /** Empty for {@code auto}: {@link ServerConfig} picks by the database. */
-    public static final Setting<Optional<RateLimitStore>> RATELIMIT_STORE = define("ratelimit.store", "auto",
-            oneOf(rateLimitStores()), "where usage is counted: `memory` (one node), `database` (shared), `redis` (shared);"
+    public static final Setting<Optional<RateLimitStore>> RATELIMIT_STORE = define(
+            "ratelimit.store",
+            "auto",
+            oneOf(rateLimitStores()),
+            "where usage is counted: `memory` (one node), `database` (shared), `redis` (shared);"
                     + " `auto` is `memory` on SQLite and `database` on PostgreSQL");
-    public static final Setting<String> RATELIMIT_REDIS_URL = define("ratelimit.redis-url", "redis://127.0.0.1:6379",
-            url("redis://", "rediss://"), "the Redis server, with `ratelimit.store=redis`");
-    public static final Setting<Duration> HOUSEKEEPING_INTERVAL = define("housekeeping.interval", "5m", duration(),
-            "how often a node deletes what has expired (`0s` turns it off)");
-    public static final Setting<Integer> HOUSEKEEPING_BATCH_SIZE = define("housekeeping.batch-size", "1000",
-            integer(1, 100_000), "rows per delete statement, each in its own short transaction");
+
+    public static final Setting<String> RATELIMIT_REDIS_URL = define(
+            "ratelimit.redis-url",
+            "redis://127.0.0.1:6379",
+            url("redis://", "rediss://"),
+            "the Redis server, with `ratelimit.store=redis`");
+    public static final Setting<Duration> HOUSEKEEPING_INTERVAL = define(
+            "housekeeping.interval", "5m", duration(), "how often a node deletes what has expired (`0s` turns it off)");
+    public static final Setting<Integer> HOUSEKEEPING_BATCH_SIZE = define(
+            "housekeeping.batch-size",
+            "1000",
+            integer(1, 100_000),
+            "rows per delete statement, each in its own short transaction");
     public static final Setting<Duration> HOUSEKEEPING_RETIRED_REFRESH_RETENTION = define(
-            "housekeeping.retired-refresh-retention", "30d", positiveDuration(),
+            "housekeeping.retired-refresh-retention",
+            "30d",
+            positiveDuration(),
             "how long a rotated-away refresh token is remembered (for the retry window and replay detection)");
 
     private Keys() {}

@@ -91,13 +91,23 @@ public record ServerConfig(
 
     /** What the domain services need of this configuration. */
     public Switchback.Options switchbackOptions() {
-        return new Switchback.Options(oauth, loginFreeFailuresPerAccount, loginFreeFailuresPerAddress, loginMaxBlock,
-                autoMigrate, groupCommit, housekeepingBatchSize, retiredRefreshRetention, StatementListener.NONE);
+        return new Switchback.Options(
+                oauth,
+                loginFreeFailuresPerAccount,
+                loginFreeFailuresPerAddress,
+                loginMaxBlock,
+                autoMigrate,
+                groupCommit,
+                housekeepingBatchSize,
+                retiredRefreshRetention,
+                StatementListener.NONE);
     }
 
     /** The URL the server is reached at, for printed links. */
     public String baseUrl(int boundPort) {
-        return publicUrl.map(URI::toString).map(s -> s.replaceAll("/+$", ""))
+        return publicUrl
+                .map(URI::toString)
+                .map(s -> s.replaceAll("/+$", ""))
                 .orElse("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort);
     }
 

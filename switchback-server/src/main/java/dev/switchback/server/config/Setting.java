@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * @param description one line for the README's table: what the setting does
  * @param shown       how a value appears in an error message (a secret's redacted form)
  */
-public record Setting<T>(String key, Default fallback, Parser<T> parser, String description, UnaryOperator<String> shown) {
+public record Setting<T>(
+        String key, Default fallback, Parser<T> parser, String description, UnaryOperator<String> shown) {
     /** How most values are shown: as they are. */
     static final UnaryOperator<String> AS_IS = new AsIs();
 
@@ -29,7 +30,8 @@ public record Setting<T>(String key, Default fallback, Parser<T> parser, String 
 
     /** The variable that sets this key: {@code SWITCHBACK_}, the key in upper case, dots and dashes as underscores. */
     public String environmentVariable() {
-        return Settings.ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return Settings.ENV_PREFIX
+                + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** A default: the same text in every profile, or one text per profile. */

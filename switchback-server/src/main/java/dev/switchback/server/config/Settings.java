@@ -90,7 +90,9 @@ public final class Settings {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         Map<String, String> sources = new LinkedHashMap<>();
         DEFAULTS.keySet().forEach(key -> sources.put(key, "default"));
-        Optional<Path> file = configFile.or(() -> Optional.ofNullable(environment.get(CONFIG_FILE_ENV)).filter(s -> !s.isBlank()).map(Path::of));
+        Optional<Path> file = configFile.or(() -> Optional.ofNullable(environment.get(CONFIG_FILE_ENV))
+                .filter(s -> !s.isBlank())
+                .map(Path::of));
         if (file.isPresent()) {
             readFile(file.get()).forEach((key, value) -> put(values, sources, key, value, "file " + file.get()));
         }
@@ -104,7 +106,9 @@ public final class Settings {
     }
 
     private static boolean isSetting(String variable) {
-        return variable.startsWith(ENV_PREFIX) && !variable.equals(CONFIG_FILE_ENV) && !LAUNCHER_ENV.contains(variable)
+        return variable.startsWith(ENV_PREFIX)
+                && !variable.equals(CONFIG_FILE_ENV)
+                && !LAUNCHER_ENV.contains(variable)
                 && TOOLING_ENV_PREFIXES.stream().noneMatch(variable::startsWith);
     }
 
@@ -116,11 +120,13 @@ public final class Settings {
             throw new SettingsException("cannot read settings file " + file + ": " + e.getMessage());
         }
         Map<String, String> map = new TreeMap<>();
-        properties.forEach((key, value) -> map.put(key.toString().trim(), value.toString().trim()));
+        properties.forEach(
+                (key, value) -> map.put(key.toString().trim(), value.toString().trim()));
         return map;
     }
 
-    private static void put(Map<String, String> values, Map<String, String> sources, String key, String value, String source) {
+    private static void put(
+            Map<String, String> values, Map<String, String> sources, String key, String value, String source) {
         if (!DEFAULTS.containsKey(key)) {
             throw new SettingsException("unknown setting '" + key + "' from " + source + "; known settings: "
                     + String.join(", ", DEFAULTS.keySet()));
@@ -132,7 +138,9 @@ public final class Settings {
     /** {@code SWITCHBACK_OAUTH_REFRESH_RETRY_WINDOW} to {@code oauth.refresh-retry-window}. */
     static String keyOfEnv(String name) {
         String key = KEYS_BY_VARIABLE.get(name);
-        return key != null ? key : name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return key != null
+                ? key
+                : name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     /**
@@ -149,7 +157,8 @@ public final class Settings {
             return setting.parser().parse(text);
         } catch (Setting.Invalid e) {
             String shown = setting.shown().apply(fromProfile ? text : seen);
-            throw new SettingsException(key + " " + e.getMessage() + " (got '" + shown + "' from " + sourceOf(key) + ")");
+            throw new SettingsException(
+                    key + " " + e.getMessage() + " (got '" + shown + "' from " + sourceOf(key) + ")");
         } catch (IllegalArgumentException e) {
             throw new SettingsException(e.getMessage() + " (from " + sourceOf(key) + ")");
         }

@@ -72,17 +72,20 @@ public final class FaultMapper {
         ctx.status(503).json(body("Service Unavailable", List.of(new FaultError("Database", "", "unavailable"))));
     }
 
-
     private static Map<String, Object> body(String message, List<FaultError> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
-        body.put("errors", errors.stream().map(error -> {
-            Map<String, String> map = new LinkedHashMap<>();
-            map.put("resource", error.resource());
-            map.put("field", error.field());
-            map.put("code", error.code());
-            return map;
-        }).toList());
+        body.put(
+                "errors",
+                errors.stream()
+                        .map(error -> {
+                            Map<String, String> map = new LinkedHashMap<>();
+                            map.put("resource", error.resource());
+                            map.put("field", error.field());
+                            map.put("code", error.code());
+                            return map;
+                        })
+                        .toList());
         return body;
     }
 }

@@ -36,10 +36,14 @@ public final class Guard {
     public record Requires(Scope scope) implements RouteRole {}
 
     /** The role of the routes outside the read bucket: uploads and manual activities (contract#rate-limit-buckets). */
-    public enum Bucket implements RouteRole { NOT_READ }
+    public enum Bucket implements RouteRole {
+        NOT_READ
+    }
 
     /** The role of a route that takes any live token, whatever its scopes: {@code /oauth/deauthorize}. */
-    public enum AnyToken implements RouteRole { ANY_SCOPE }
+    public enum AnyToken implements RouteRole {
+        ANY_SCOPE
+    }
 
     public static Requires requires(Scope scope) {
         return new Requires(scope);
@@ -51,7 +55,9 @@ public final class Guard {
 
     public void check(Context ctx) {
         Optional<Requires> required = ctx.routeRoles().stream()
-                .filter(Requires.class::isInstance).map(Requires.class::cast).findFirst();
+                .filter(Requires.class::isInstance)
+                .map(Requires.class::cast)
+                .findFirst();
         if (required.isEmpty() && !ctx.routeRoles().contains(AnyToken.ANY_SCOPE)) {
             return;
         }
@@ -81,7 +87,10 @@ public final class Guard {
         ctx.header("X-ReadRateLimit-Limit", limits.read15Min() + "," + limits.readDaily());
         ctx.header("X-ReadRateLimit-Usage", usage.read15Min() + "," + usage.readDaily());
         if (decision.exceeded().isPresent()) {
-            throw FaultException.of(429, "Rate Limit Exceeded", new FaultError("Application", decision.exceeded().get(), "exceeded"));
+            throw FaultException.of(
+                    429,
+                    "Rate Limit Exceeded",
+                    new FaultError("Application", decision.exceeded().get(), "exceeded"));
         }
     }
 

@@ -23,7 +23,8 @@ public final class Headers {
     /** Every response: no framing, no referrer, a strict content policy for the pages (contract#page-security). */
     public static void security(Context ctx) {
         ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Content-Security-Policy",
+        ctx.header(
+                "Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Content-Type-Options", "nosniff");

@@ -46,15 +46,19 @@ public final class Sessions {
 
     private Optional<AthleteId> verify(String cookie) {
         int dot = cookie.lastIndexOf('.');
-        if (dot < 0 || !MessageDigest.isEqual(sign(cookie.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
-                cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+        if (dot < 0
+                || !MessageDigest.isEqual(
+                        sign(cookie.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
+                        cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         String[] parts = cookie.substring(0, dot).split("\\.");
         try {
             long athleteId = Long.parseLong(parts[0]);
             long expiresAt = Long.parseLong(parts[1]);
-            return expiresAt > clock.instant().getEpochSecond() ? Optional.of(new AthleteId(athleteId)) : Optional.empty();
+            return expiresAt > clock.instant().getEpochSecond()
+                    ? Optional.of(new AthleteId(athleteId))
+                    : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -94,10 +98,12 @@ public final class Sessions {
         }
         String session = ctx.cookie(SESSION_COOKIE);
         String pre = ctx.cookie(PRE_SESSION_COOKIE);
-        String expected = session != null && athlete(ctx).isPresent() ? sign("csrf:" + session)
+        String expected = session != null && athlete(ctx).isPresent()
+                ? sign("csrf:" + session)
                 : pre != null ? sign("csrf-pre:" + pre) : null;
-        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return expected != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 
     private Cookie cookie(String name, String value, int maxAge) {
@@ -114,7 +120,9 @@ public final class Sessions {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

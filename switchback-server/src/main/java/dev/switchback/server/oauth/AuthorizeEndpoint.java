@@ -1,7 +1,7 @@
 package dev.switchback.server.oauth;
 
-import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteService;
 import dev.switchback.oauth.AthleteCapacityExceededException;
 import dev.switchback.oauth.AuthorizationService;
@@ -26,15 +26,23 @@ import java.util.Optional;
  */
 public final class AuthorizeEndpoint {
     /** The authorize parameters the consent form carries back. */
-    private static final List<String> CARRIED = List.of("client_id", "redirect_uri", "response_type", "scope",
-            "approval_prompt", "state", "code_challenge", "code_challenge_method");
+    private static final List<String> CARRIED = List.of(
+            "client_id",
+            "redirect_uri",
+            "response_type",
+            "scope",
+            "approval_prompt",
+            "state",
+            "code_challenge",
+            "code_challenge_method");
 
     private final AuthorizationService authorization;
     private final AthleteService athletes;
     private final Sessions sessions;
     private final Pages pages;
 
-    public AuthorizeEndpoint(AuthorizationService authorization, AthleteService athletes, Sessions sessions, Pages pages) {
+    public AuthorizeEndpoint(
+            AuthorizationService authorization, AthleteService athletes, Sessions sessions, Pages pages) {
         this.authorization = authorization;
         this.athletes = athletes;
         this.sessions = sessions;
@@ -49,7 +57,8 @@ public final class AuthorizeEndpoint {
             ctx.redirect(LoginEndpoint.loginUrl(ctx.path() + "?" + ctx.queryString()), HttpStatus.FOUND);
             return;
         }
-        Optional<String> redirect = authorization.approveWithoutConsent(request, athlete.get().id());
+        Optional<String> redirect =
+                authorization.approveWithoutConsent(request, athlete.get().id());
         if (redirect.isPresent()) {
             ctx.redirect(redirect.get(), HttpStatus.FOUND);
             return;
@@ -60,7 +69,8 @@ public final class AuthorizeEndpoint {
     public void accept(Context ctx) {
         HttpParams form = HttpParams.queryAndBody(ctx);
         AuthorizeRequest request = authorization.validate(form);
-        Optional<AthleteId> athlete = sessions.athlete(ctx).filter(id -> athletes.find(id).isPresent());
+        Optional<AthleteId> athlete =
+                sessions.athlete(ctx).filter(id -> athletes.find(id).isPresent());
         if (athlete.isEmpty()) {
             // The session expired while the page was open: log in again and come back to the same request.
             ctx.redirect(LoginEndpoint.loginUrl("/oauth/authorize?" + carriedQuery(form)), HttpStatus.SEE_OTHER);
@@ -77,7 +87,10 @@ public final class AuthorizeEndpoint {
         try {
             ctx.redirect(authorization.approve(request, athlete.get(), ticked(form)), HttpStatus.SEE_OTHER);
         } catch (AthleteCapacityExceededException e) {
-            pages.message(ctx, 403, "Error 403: Limit of connected athletes exceeded",
+            pages.message(
+                    ctx,
+                    403,
+                    "Error 403: Limit of connected athletes exceeded",
                     "This app has exceeded the limit of connected athletes. If you are a developer of this application, "
                             + "please contact Switchback developer support for how to request a quota increase.");
         }
@@ -107,8 +120,11 @@ public final class AuthorizeEndpoint {
     private static String carriedQuery(HttpParams form) {
         StringBuilder query = new StringBuilder();
         for (String name : CARRIED) {
-            form.get(name, "Authorize").ifPresent(value -> query.append(query.length() == 0 ? "" : "&")
-                    .append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+            form.get(name, "Authorize")
+                    .ifPresent(value -> query.append(query.length() == 0 ? "" : "&")
+                            .append(name)
+                            .append('=')
+                            .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
         }
         return query.toString();
     }

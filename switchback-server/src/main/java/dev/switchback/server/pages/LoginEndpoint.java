@@ -31,7 +31,8 @@ public final class LoginEndpoint {
     }
 
     public void show(Context ctx) {
-        String returnTo = safeReturn(HttpParams.query(ctx).get("return_to", "Login").orElse(null));
+        String returnTo =
+                safeReturn(HttpParams.query(ctx).get("return_to", "Login").orElse(null));
         if (sessions.athlete(ctx).flatMap(athletes::find).isPresent()) {
             ctx.redirect(returnTo, HttpStatus.FOUND);
             return;
@@ -55,10 +56,19 @@ public final class LoginEndpoint {
         } else if (result instanceof LoginResult.Throttled throttled) {
             long seconds = Math.max(1, throttled.retryAfter().toSeconds());
             ctx.header("Retry-After", Long.toString(seconds));
-            render(ctx, 429, returnTo, username,
+            render(
+                    ctx,
+                    429,
+                    returnTo,
+                    username,
                     Optional.of("Too many failed attempts. Try again in " + seconds + " seconds."));
         } else {
-            render(ctx, 401, returnTo, username, Optional.of("The username or password did not match. Please try again."));
+            render(
+                    ctx,
+                    401,
+                    returnTo,
+                    username,
+                    Optional.of("The username or password did not match. Please try again."));
         }
     }
 
@@ -76,8 +86,12 @@ public final class LoginEndpoint {
 
     /** Only a path on this server: never another origin (no open redirect). */
     static String safeReturn(String returnTo) {
-        if (returnTo == null || returnTo.length() > MAX_RETURN || !returnTo.startsWith("/")
-                || returnTo.startsWith("//") || returnTo.startsWith("/\\") || returnTo.chars().anyMatch(c -> c < 0x20)) {
+        if (returnTo == null
+                || returnTo.length() > MAX_RETURN
+                || !returnTo.startsWith("/")
+                || returnTo.startsWith("//")
+                || returnTo.startsWith("/\\")
+                || returnTo.chars().anyMatch(c -> c < 0x20)) {
             return DEFAULT_RETURN;
         }
         return returnTo;

@@ -1,9 +1,9 @@
 package dev.switchback.server.pages;
 
-import dev.switchback.app.ClientId;
 import dev.switchback.app.AppId;
-import dev.switchback.athlete.AthleteId;
+import dev.switchback.app.ClientId;
 import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteService;
 import dev.switchback.oauth.AuthorizationService;
 import dev.switchback.oauth.AuthorizedApp;
@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /** Strava's Settings &gt; My Apps: the apps an athlete authorized, each with a Revoke button. */
 public final class MyAppsEndpoint {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("MMMM d, yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final AuthorizationService authorization;
     private final AthleteService athletes;
@@ -38,7 +39,9 @@ public final class MyAppsEndpoint {
             ctx.redirect(LoginEndpoint.loginUrl("/settings/apps"), HttpStatus.FOUND);
             return;
         }
-        List<MyAppsView.AppRow> rows = authorization.authorizedApps(athlete.get().id()).stream()
+        List<MyAppsView.AppRow> rows = authorization
+                .authorizedApps(athlete.get().id())
+                .stream()
                 .map(MyAppsEndpoint::row)
                 .toList();
         String name = athlete.get().firstname() + " " + athlete.get().lastname();
@@ -49,7 +52,8 @@ public final class MyAppsEndpoint {
     public void revoke(Context ctx) {
         HttpParams form = HttpParams.queryAndBody(ctx);
         Optional<AthleteId> athlete = sessions.athlete(ctx);
-        if (athlete.isEmpty() || !sessions.csrfValid(ctx, form.get("csrf", "Request").orElse(null))) {
+        if (athlete.isEmpty()
+                || !sessions.csrfValid(ctx, form.get("csrf", "Request").orElse(null))) {
             pages.message(ctx, 403, "Request expired", "This form has expired. Reload My Apps and try again.");
             return;
         }
@@ -63,7 +67,9 @@ public final class MyAppsEndpoint {
     }
 
     private static MyAppsView.AppRow row(AuthorizedApp app) {
-        List<String> labels = app.scopes().asList().stream().map(scope -> scope.label(app.name())).toList();
+        List<String> labels = app.scopes().asList().stream()
+                .map(scope -> scope.label(app.name()))
+                .toList();
         return new MyAppsView.AppRow(app.clientId().value(), app.name(), labels, DATE.format(app.authorizedAt()));
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 final class ApiFixture implements AutoCloseable {
     /** Marianne's home: the Everyone ride starts at its centre. */
     static final PrivacyZone HOME = new PrivacyZone(45.0, 6.0, 400);
+
     static final Instant DAY = TestServer.START.minus(Duration.ofDays(3));
 
     final TestServer server;
@@ -55,13 +56,17 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Activity ride(Athlete athlete, Instant start, Visibility visibility) {
-        return server.switchback().activities().importTrack(athlete.id(), TestTracks.ride(start), TrackImport.of(visibility));
+        return server.switchback()
+                .activities()
+                .importTrack(athlete.id(), TestTracks.ride(start), TrackImport.of(visibility));
     }
 
     /** An app whose rate limits no test reaches. */
     AppService.CreatedApp app(String name) {
         AppService.CreatedApp created = server.createApp(name, "example.com");
-        server.switchback().apps().setRateLimits(created.app().clientId(), new RateLimits(100_000, 100_000, 100_000, 100_000));
+        server.switchback()
+                .apps()
+                .setRateLimits(created.app().clientId(), new RateLimits(100_000, 100_000, 100_000, 100_000));
         return created;
     }
 
@@ -71,8 +76,13 @@ final class ApiFixture implements AutoCloseable {
     }
 
     String bearer(String username, String scope) {
-        return "Bearer " + tokens.computeIfAbsent(username + " " + scope, key -> Flows.tokens(server,
-                apps.computeIfAbsent(scope, s -> app("App for " + s)), username, scope).get("access_token").asString());
+        return "Bearer "
+                + tokens.computeIfAbsent(
+                        username + " " + scope,
+                        key -> Flows.tokens(
+                                        server, apps.computeIfAbsent(scope, s -> app("App for " + s)), username, scope)
+                                .get("access_token")
+                                .asString());
     }
 
     Http.Response get(String path, String scope) {
@@ -80,13 +90,25 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Http.Response putForm(String path, String scope, Map<String, String> form) {
-        return server.http().send("PUT", path, "application/x-www-form-urlencoded",
-                Http.encode(form).getBytes(java.nio.charset.StandardCharsets.UTF_8), "Authorization", bearer(scope));
+        return server.http()
+                .send(
+                        "PUT",
+                        path,
+                        "application/x-www-form-urlencoded",
+                        Http.encode(form).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "Authorization",
+                        bearer(scope));
     }
 
     Http.Response putJson(String path, String scope, String json) {
-        return server.http().send("PUT", path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "Authorization", bearer(scope));
+        return server.http()
+                .send(
+                        "PUT",
+                        path,
+                        "application/json",
+                        json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "Authorization",
+                        bearer(scope));
     }
 
     Http.Response postForm(String path, String scope, Map<String, String> form) {

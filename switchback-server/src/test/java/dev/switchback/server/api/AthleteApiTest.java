@@ -48,25 +48,34 @@ class AthleteApiTest {
 
     @Test
     void putAthlete_weightFromTheQueryString_orJson_andFtpAsAnExtension() {
-        Http.Response query = fixture.server.http().send("PUT", "/api/v3/athlete?weight=61.5", null, null,
-                "Authorization", fixture.bearer(PROFILE_WRITE));
+        Http.Response query = fixture.server
+                .http()
+                .send("PUT", "/api/v3/athlete?weight=61.5", null, null, "Authorization", fixture.bearer(PROFILE_WRITE));
         Http.Response json = fixture.putJson("/api/v3/athlete", PROFILE_WRITE, "{\"ftp\":250}");
 
         assertThat(query.json().get("weight").asDouble()).isEqualTo(61.5);
         assertThat(json.json().get("weight").asDouble()).isEqualTo(61.5);
         assertThat(json.json().get("ftp").asInt()).isEqualTo(250);
-        assertThat(fixture.get("/api/v3/athlete", PROFILE_READ_ALL).json().get("ftp").asInt()).isEqualTo(250);
+        assertThat(fixture.get("/api/v3/athlete", PROFILE_READ_ALL)
+                        .json()
+                        .get("ftp")
+                        .asInt())
+                .isEqualTo(250);
     }
 
     @Test
     void putAthlete_withoutProfileWrite_is401_andChangesNothing() {
-        double before = fixture.get("/api/v3/athlete", "read").json().path("weight").asDouble();
+        double before =
+                fixture.get("/api/v3/athlete", "read").json().path("weight").asDouble();
 
-        Http.Response response = fixture.putForm("/api/v3/athlete", "read,profile:read_all,activity:write", Http.form("weight", "120"));
+        Http.Response response =
+                fixture.putForm("/api/v3/athlete", "read,profile:read_all,activity:write", Http.form("weight", "120"));
 
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.body()).isEqualTo(fault("Authorization Error", "AccessToken", "profile:write_permission", "missing"));
-        assertThat(fixture.get("/api/v3/athlete", "read").json().path("weight").asDouble()).isEqualTo(before);
+        assertThat(response.body())
+                .isEqualTo(fault("Authorization Error", "AccessToken", "profile:write_permission", "missing"));
+        assertThat(fixture.get("/api/v3/athlete", "read").json().path("weight").asDouble())
+                .isEqualTo(before);
     }
 
     @Test
@@ -91,15 +100,21 @@ class AthleteApiTest {
         assertThat(heartRate.get("zones")).hasSize(5);
         assertThat(heartRate.at("/zones/0").toString()).isEqualTo("{\"min\":0,\"max\":114}");
         assertThat(heartRate.at("/zones/4/max").asInt()).isEqualTo(-1);
-        assertThat(heartRate.at("/zones/1/min").asInt()).isEqualTo(heartRate.at("/zones/0/max").asInt());
+        assertThat(heartRate.at("/zones/1/min").asInt())
+                .isEqualTo(heartRate.at("/zones/0/max").asInt());
     }
 
     @Test
     void zones_withAnFtp_addPowerZones() {
-        fixture.server.switchback().athletes().updateProfile(fixture.pauline.id(), java.util.Optional.empty(), java.util.Optional.of(190));
+        fixture.server
+                .switchback()
+                .athletes()
+                .updateProfile(fixture.pauline.id(), java.util.Optional.empty(), java.util.Optional.of(190));
 
-        JsonNode zones = fixture.server.http().get("/api/v3/athlete/zones", "Authorization",
-                fixture.bearer("pauline", PROFILE_READ_ALL)).json();
+        JsonNode zones = fixture.server
+                .http()
+                .get("/api/v3/athlete/zones", "Authorization", fixture.bearer("pauline", PROFILE_READ_ALL))
+                .json();
 
         assertThat(zones.at("/power/zones")).hasSize(7);
         assertThat(zones.at("/power/zones/0").toString()).isEqualTo("{\"min\":0,\"max\":105}");
@@ -113,7 +128,8 @@ class AthleteApiTest {
             Http.Response response = fixture.get("/api/v3/athlete/zones", scope);
 
             assertThat(response.status()).as(scope).isEqualTo(401);
-            assertThat(response.body()).isEqualTo(fault("Authorization Error", "AccessToken", "profile:read_all_permission", "missing"));
+            assertThat(response.body())
+                    .isEqualTo(fault("Authorization Error", "AccessToken", "profile:read_all_permission", "missing"));
         }
     }
 
@@ -127,7 +143,8 @@ class AthleteApiTest {
         runs.importTrack(fixture.marianne.id(), run(400), TrackImport.of(Visibility.EVERYONE));
 
         for (String scope : List.of("read", "read,activity:read_all")) {
-            JsonNode stats = fixture.get("/api/v3/athletes/" + fixture.marianne.id() + "/stats", scope).json();
+            JsonNode stats = fixture.get("/api/v3/athletes/" + fixture.marianne.id() + "/stats", scope)
+                    .json();
 
             assertThat(stats.at("/all_ride_totals/count").asInt()).as(scope).isEqualTo(1);
             assertThat(stats.at("/recent_ride_totals/count").asInt()).isEqualTo(1);
@@ -144,24 +161,45 @@ class AthleteApiTest {
     }
 
     private static dev.switchback.api.track.Track run(int daysAgo) {
-        var line = TestTracks.line(dev.switchback.server.testing.TestServer.START.minus(Duration.ofDays(daysAgo)), 46, 7, 46.01, 7, 600, 0, 0);
-        return new dev.switchback.api.track.Track(line.points(), List.of(), java.util.Optional.of("Run"), line.name(), line.device());
+        var line = TestTracks.line(
+                dev.switchback.server.testing.TestServer.START.minus(Duration.ofDays(daysAgo)),
+                46,
+                7,
+                46.01,
+                7,
+                600,
+                0,
+                0);
+        return new dev.switchback.api.track.Track(
+                line.points(), List.of(), java.util.Optional.of("Run"), line.name(), line.device());
     }
 
     @Test
     void stats_keysInStravasOrder() {
-        JsonNode stats = fixture.get("/api/v3/athletes/" + fixture.marianne.id() + "/stats", "read").json();
+        JsonNode stats = fixture.get("/api/v3/athletes/" + fixture.marianne.id() + "/stats", "read")
+                .json();
 
         List<String> keys = new java.util.ArrayList<>();
         stats.propertyNames().forEach(keys::add);
-        assertThat(keys).containsExactly("biggest_ride_distance", "biggest_climb_elevation_gain", "recent_ride_totals",
-                "all_ride_totals", "recent_run_totals", "all_run_totals", "recent_swim_totals", "all_swim_totals",
-                "ytd_ride_totals", "ytd_run_totals", "ytd_swim_totals");
+        assertThat(keys)
+                .containsExactly(
+                        "biggest_ride_distance",
+                        "biggest_climb_elevation_gain",
+                        "recent_ride_totals",
+                        "all_ride_totals",
+                        "recent_run_totals",
+                        "all_run_totals",
+                        "recent_swim_totals",
+                        "all_swim_totals",
+                        "ytd_ride_totals",
+                        "ytd_run_totals",
+                        "ytd_swim_totals");
     }
 
     @Test
     void stats_ofAnotherAthlete_is401_andNonNumericIds404() {
-        Http.Response other = fixture.get("/api/v3/athletes/" + fixture.pauline.id() + "/stats", "read,activity:read_all");
+        Http.Response other =
+                fixture.get("/api/v3/athletes/" + fixture.pauline.id() + "/stats", "read,activity:read_all");
         Http.Response nonNumeric = fixture.get("/api/v3/athletes/me/stats", "read");
 
         assertThat(other.status()).isEqualTo(401);

@@ -26,12 +26,41 @@ import tools.jackson.databind.JsonNode;
  */
 class BearerCheckTest {
     private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
-    private static final List<String> SUMMARY_KEYS = List.of("id", "username", "resource_state", "firstname", "lastname",
-            "bio", "city", "state", "country", "sex", "premium", "summit", "created_at", "updated_at", "badge_type_id",
-            "weight", "profile_medium", "profile", "friend", "follower");
-    private static final List<String> DETAILED_EXTRA_KEYS = List.of("blocked", "can_follow", "follower_count",
-            "friend_count", "mutual_friend_count", "athlete_type", "date_preference", "measurement_preference", "clubs",
-            "postable_clubs_count", "ftp", "bikes", "shoes");
+    private static final List<String> SUMMARY_KEYS = List.of(
+            "id",
+            "username",
+            "resource_state",
+            "firstname",
+            "lastname",
+            "bio",
+            "city",
+            "state",
+            "country",
+            "sex",
+            "premium",
+            "summit",
+            "created_at",
+            "updated_at",
+            "badge_type_id",
+            "weight",
+            "profile_medium",
+            "profile",
+            "friend",
+            "follower");
+    private static final List<String> DETAILED_EXTRA_KEYS = List.of(
+            "blocked",
+            "can_follow",
+            "follower_count",
+            "friend_count",
+            "mutual_friend_count",
+            "athlete_type",
+            "date_preference",
+            "measurement_preference",
+            "clubs",
+            "postable_clubs_count",
+            "ftp",
+            "bikes",
+            "shoes");
 
     private TestServer server;
     private Athlete marianne;
@@ -65,14 +94,16 @@ class BearerCheckTest {
 
     @Test
     void athlete_withBearerOfFortyOneHex_returns401InvalidApplication() {
-        assertUnauthorized(http.get("/api/v3/athlete", "Authorization", "Bearer " + UNKNOWN_TOKEN + "8"), APPLICATION_INVALID);
+        assertUnauthorized(
+                http.get("/api/v3/athlete", "Authorization", "Bearer " + UNKNOWN_TOKEN + "8"), APPLICATION_INVALID);
     }
 
     @Test
     void athlete_withWholeTokenJsonAsBearer_returns401InvalidApplication() {
         String access = access("read");
 
-        Http.Response response = http.get("/api/v3/athlete", "Authorization", "Bearer {\"access_token\":\"" + access + "\"}");
+        Http.Response response =
+                http.get("/api/v3/athlete", "Authorization", "Bearer {\"access_token\":\"" + access + "\"}");
 
         assertUnauthorized(response, APPLICATION_INVALID);
     }
@@ -100,7 +131,8 @@ class BearerCheckTest {
 
     @Test
     void athlete_withUnknownToken_returns401InvalidAccessToken() {
-        assertUnauthorized(http.get("/api/v3/athlete", "Authorization", "Bearer " + UNKNOWN_TOKEN), ACCESS_TOKEN_INVALID);
+        assertUnauthorized(
+                http.get("/api/v3/athlete", "Authorization", "Bearer " + UNKNOWN_TOKEN), ACCESS_TOKEN_INVALID);
     }
 
     @Test
@@ -116,7 +148,9 @@ class BearerCheckTest {
         String access = access("read");
         server.clock().advance(Duration.ofHours(6).minusSeconds(1));
 
-        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + access).status()).isEqualTo(200);
+        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + access)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -139,7 +173,10 @@ class BearerCheckTest {
     void athlete_withRefreshTokenAsBearer_returns401InvalidAccessToken() {
         JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
 
-        Http.Response response = http.get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("refresh_token").asString());
+        Http.Response response = http.get(
+                "/api/v3/athlete",
+                "Authorization",
+                "Bearer " + tokens.get("refresh_token").asString());
 
         assertUnauthorized(response, ACCESS_TOKEN_INVALID);
     }
@@ -156,7 +193,9 @@ class BearerCheckTest {
 
     @Test
     void athlete_withLowercaseBearerScheme_returns200() {
-        assertThat(http.get("/api/v3/athlete", "Authorization", "bearer " + access("read")).status()).isEqualTo(200);
+        assertThat(http.get("/api/v3/athlete", "Authorization", "bearer " + access("read"))
+                        .status())
+                .isEqualTo(200);
     }
 
     // --- representation by scope ------------------------------------------------------------------
@@ -176,7 +215,8 @@ class BearerCheckTest {
 
     @Test
     void athlete_withProfileReadAll_returnsDetailedAthlete() {
-        Http.Response response = http.get("/api/v3/athlete", "Authorization", "Bearer " + access("read,profile:read_all"));
+        Http.Response response =
+                http.get("/api/v3/athlete", "Authorization", "Bearer " + access("read,profile:read_all"));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode json = response.json();

@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchback.api.club.Club;
 import dev.switchback.api.club.ClubSportType;
 import dev.switchback.api.club.NewClub;
-import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
-import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
@@ -31,9 +29,27 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClubsApiTest {
     private static final String CLUB_NOT_FOUND = fault("Record Not Found", "Club", "id", "invalid");
-    private static final List<String> SUMMARY_KEYS = List.of("id", "resource_state", "name", "profile_medium", "profile",
-            "cover_photo", "cover_photo_small", "sport_type", "activity_types", "city", "state", "country", "private",
-            "member_count", "featured", "verified", "url", "membership", "admin", "owner");
+    private static final List<String> SUMMARY_KEYS = List.of(
+            "id",
+            "resource_state",
+            "name",
+            "profile_medium",
+            "profile",
+            "cover_photo",
+            "cover_photo_small",
+            "sport_type",
+            "activity_types",
+            "city",
+            "state",
+            "country",
+            "private",
+            "member_count",
+            "featured",
+            "verified",
+            "url",
+            "membership",
+            "admin",
+            "owner");
 
     private TestServer server;
     private Athlete marianne;
@@ -51,14 +67,24 @@ class ClubsApiTest {
         marianne = server.createAthlete("marianne");
         Athlete otto = server.createAthlete("otto");
         Athlete nina = server.createAthlete("nina");
-        riders = server.switchback().clubs().create(NewClub.of(marianne.id(), "Bay Riders", ClubSportType.CYCLING)
-                .in("San Francisco", "CA", "United States").at("bay-riders").describedAs("Saturday rides"));
+        riders = server.switchback()
+                .clubs()
+                .create(NewClub.of(marianne.id(), "Bay Riders", ClubSportType.CYCLING)
+                        .in("San Francisco", "CA", "United States")
+                        .at("bay-riders")
+                        .describedAs("Saturday rides"));
         server.clock().advance(Duration.ofMinutes(1));
-        dawnPatrol = server.switchback().clubs().create(NewClub.of(nina.id(), "Dawn Patrol", ClubSportType.RUNNING).asPrivate());
+        dawnPatrol = server.switchback()
+                .clubs()
+                .create(NewClub.of(nina.id(), "Dawn Patrol", ClubSportType.RUNNING)
+                        .asPrivate());
         server.switchback().clubs().join(dawnPatrol.id(), marianne.id(), false);
         server.clock().advance(Duration.ofMinutes(1));
         server.switchback().clubs().join(riders.id(), otto.id(), false);
-        ottosClub = server.switchback().clubs().create(NewClub.of(otto.id(), "Otto's Secret Society", ClubSportType.OTHER).asPrivate());
+        ottosClub = server.switchback()
+                .clubs()
+                .create(NewClub.of(otto.id(), "Otto's Secret Society", ClubSportType.OTHER)
+                        .asPrivate());
         read = bearer("marianne", "read");
         readAll = bearer("marianne", "read,read_all");
         ottoRead = bearer("otto", "read");
@@ -161,17 +187,21 @@ class ClubsApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode members = response.json();
         assertThat(members).hasSize(2);
-        assertThat(members.get(0).toString()).isEqualTo("{\"resource_state\":2,\"firstname\":\"First marianne\","
-                + "\"lastname\":\"L.\",\"membership\":\"member\",\"admin\":true,\"owner\":true}");
+        assertThat(members.get(0).toString())
+                .isEqualTo("{\"resource_state\":2,\"firstname\":\"First marianne\","
+                        + "\"lastname\":\"L.\",\"membership\":\"member\",\"admin\":true,\"owner\":true}");
         assertThat(members.get(1).get("firstname").asString()).isEqualTo("First otto");
         assertThat(members.get(1).get("admin").asBoolean()).isFalse();
-        assertThat(get("/clubs/" + riders.id() + "/members?per_page=1&page=2", ottoRead).json()).hasSize(1);
+        assertThat(get("/clubs/" + riders.id() + "/members?per_page=1&page=2", ottoRead)
+                        .json())
+                .hasSize(1);
     }
 
     @Test
     void members_ofAPrivateClub_areHiddenFromNonMembers() {
         assertThat(get("/clubs/" + dawnPatrol.id() + "/members", read).json()).hasSize(2);
-        assertThat(get("/clubs/" + dawnPatrol.id() + "/members", ottoReadAll).body()).isEqualTo(CLUB_NOT_FOUND);
+        assertThat(get("/clubs/" + dawnPatrol.id() + "/members", ottoReadAll).body())
+                .isEqualTo(CLUB_NOT_FOUND);
         assertThat(get("/clubs/abc/members", read).body()).isEqualTo(CLUB_NOT_FOUND);
     }
 

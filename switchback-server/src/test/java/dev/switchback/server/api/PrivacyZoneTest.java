@@ -68,13 +68,15 @@ class PrivacyZoneTest {
         assertThat(whole.get("start_latlng").toString()).isEqualTo("[45.0,6.0]");
         assertThat(anyInsideHome(decode(whole.at("/map/polyline")))).isTrue();
         assertThat(anyInsideHome(decode(whole.at("/map/summary_polyline")))).isTrue();
-        assertThat(whole.get("distance").asDouble()).isEqualTo(activity(READ).get("distance").asDouble());
+        assertThat(whole.get("distance").asDouble())
+                .isEqualTo(activity(READ).get("distance").asDouble());
     }
 
     @Test
     void theListTrimsSummaryPolylineAndStart_theSameWay() {
         JsonNode trimmed = find(fixture.get("/api/v3/athlete/activities", READ).json());
-        JsonNode whole = find(fixture.get("/api/v3/athlete/activities", READ_ALL).json());
+        JsonNode whole =
+                find(fixture.get("/api/v3/athlete/activities", READ_ALL).json());
 
         assertThat(insideHome(trimmed.get("start_latlng"))).isFalse();
         assertThat(anyInsideHome(decode(trimmed.at("/map/summary_polyline")))).isFalse();
@@ -93,7 +95,8 @@ class PrivacyZoneTest {
 
     @Test
     void streams_withActivityRead_dropWholePointsInsideTheZone_keepingStreamsAligned() {
-        String path = "/api/v3/activities/" + fixture.everyone.id() + "/streams?keys=latlng,time,altitude,heartrate&key_by_type=true";
+        String path = "/api/v3/activities/" + fixture.everyone.id()
+                + "/streams?keys=latlng,time,altitude,heartrate&key_by_type=true";
 
         JsonNode trimmed = fixture.get(path, READ).json();
         JsonNode whole = fixture.get(path, READ_ALL).json();
@@ -114,12 +117,18 @@ class PrivacyZoneTest {
 
     @Test
     void anActivityOutsideEveryZone_isTheSameForBothScopes() {
-        var away = fixture.server.switchback().activities().importTrack(fixture.marianne.id(),
-                dev.switchback.api.testing.TestTracks.line(ApiFixture.DAY.minusSeconds(86_400 * 5), 46, 7, 46.01, 7.01, 300, 0, 0),
-                dev.switchback.api.activity.TrackImport.of(dev.switchback.api.activity.Visibility.EVERYONE));
+        var away = fixture.server
+                .switchback()
+                .activities()
+                .importTrack(
+                        fixture.marianne.id(),
+                        dev.switchback.api.testing.TestTracks.line(
+                                ApiFixture.DAY.minusSeconds(86_400 * 5), 46, 7, 46.01, 7.01, 300, 0, 0),
+                        dev.switchback.api.activity.TrackImport.of(dev.switchback.api.activity.Visibility.EVERYONE));
 
         JsonNode trimmed = fixture.get("/api/v3/activities/" + away.id(), READ).json();
-        JsonNode whole = fixture.get("/api/v3/activities/" + away.id(), READ_ALL).json();
+        JsonNode whole =
+                fixture.get("/api/v3/activities/" + away.id(), READ_ALL).json();
 
         assertThat(trimmed.get("map")).isEqualTo(whole.get("map"));
         assertThat(trimmed.get("start_latlng")).isEqualTo(whole.get("start_latlng"));

@@ -24,7 +24,10 @@ class RateLimitHeadersTest {
         server = TestServer.start();
         server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
-        bearer = "Bearer " + Flows.tokens(server, app, "marianne", "read").get("access_token").asString();
+        bearer = "Bearer "
+                + Flows.tokens(server, app, "marianne", "read")
+                        .get("access_token")
+                        .asString();
         server.clock().set(Instant.parse("2026-03-01T10:05:00Z"));
     }
 
@@ -51,11 +54,14 @@ class RateLimitHeadersTest {
 
     @Test
     void tokenEndpoint_carriesNoRateLimitHeaders() {
-        String refresh = Flows.tokens(server, app, "marianne", "read").get("refresh_token").asString();
+        String refresh = Flows.tokens(server, app, "marianne", "read")
+                .get("refresh_token")
+                .asString();
 
         Http.Response response = Flows.refresh(server, app, refresh);
 
-        assertThat(response.headers().keySet()).noneMatch(name -> name.toLowerCase().contains("ratelimit"));
+        assertThat(response.headers().keySet())
+                .noneMatch(name -> name.toLowerCase().contains("ratelimit"));
     }
 
     @Test
@@ -68,8 +74,9 @@ class RateLimitHeadersTest {
         Http.Response againRejected = athlete();
 
         assertThat(rejected.status()).isEqualTo(429);
-        assertThat(rejected.body()).isEqualTo("{\"message\":\"Rate Limit Exceeded\",\"errors\":[{\"resource\":\"Application\","
-                + "\"field\":\"read rate limit\",\"code\":\"exceeded\"}]}");
+        assertThat(rejected.body())
+                .isEqualTo("{\"message\":\"Rate Limit Exceeded\",\"errors\":[{\"resource\":\"Application\","
+                        + "\"field\":\"read rate limit\",\"code\":\"exceeded\"}]}");
         assertThat(rejected.header("X-ReadRateLimit-Usage")).contains("3,3");
         assertThat(againRejected.header("X-ReadRateLimit-Usage")).contains("4,4");
         assertThat(againRejected.header("X-RateLimit-Limit")).contains("10,100");
@@ -103,7 +110,10 @@ class RateLimitHeadersTest {
     void atMidnightUtc_theDailyWindowStartsAgain() {
         server.switchback().apps().setRateLimits(app.app().clientId(), new RateLimits(10, 10, 10, 10));
         server.clock().set(Instant.parse("2026-03-01T23:59:59Z"));
-        bearer = "Bearer " + Flows.tokens(server, app, "marianne", "read").get("access_token").asString();
+        bearer = "Bearer "
+                + Flows.tokens(server, app, "marianne", "read")
+                        .get("access_token")
+                        .asString();
         athlete();
 
         server.clock().advance(Duration.ofSeconds(1));

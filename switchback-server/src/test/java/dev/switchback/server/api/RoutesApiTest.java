@@ -15,9 +15,7 @@ import dev.switchback.api.route.RouteType;
 import dev.switchback.api.segment.NewSegment;
 import dev.switchback.api.segment.Segment;
 import dev.switchback.api.segment.SegmentActivityType;
-import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
-import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
@@ -46,11 +44,31 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutesApiTest {
     private static final String ROUTE_NOT_FOUND = fault("Record Not Found", "Route", "id", "invalid");
-    private static final List<String> ROUTE_KEYS = List.of("athlete", "description", "distance", "elevation_gain", "id",
-            "id_str", "map", "name", "private", "starred", "timestamp", "type", "sub_type", "created_at", "updated_at",
-            "estimated_moving_time", "segments", "waypoints");
-    private static final List<GeoPoint> LOOP = List.of(GeoPoint.of(37.8326, -122.4830, 62), GeoPoint.of(37.8305, -122.4898, 120),
-            GeoPoint.of(37.8289, -122.4942, 190), GeoPoint.of(37.8265, -122.4990, 280), GeoPoint.of(37.8300, -122.4850, 90));
+    private static final List<String> ROUTE_KEYS = List.of(
+            "athlete",
+            "description",
+            "distance",
+            "elevation_gain",
+            "id",
+            "id_str",
+            "map",
+            "name",
+            "private",
+            "starred",
+            "timestamp",
+            "type",
+            "sub_type",
+            "created_at",
+            "updated_at",
+            "estimated_moving_time",
+            "segments",
+            "waypoints");
+    private static final List<GeoPoint> LOOP = List.of(
+            GeoPoint.of(37.8326, -122.4830, 62),
+            GeoPoint.of(37.8305, -122.4898, 120),
+            GeoPoint.of(37.8289, -122.4942, 190),
+            GeoPoint.of(37.8265, -122.4990, 280),
+            GeoPoint.of(37.8300, -122.4850, 90));
 
     private TestServer server;
     private Athlete marianne;
@@ -69,16 +87,29 @@ class RoutesApiTest {
         server = TestServer.start();
         marianne = server.createAthlete("marianne");
         otto = server.createAthlete("otto");
-        publicSegment = server.switchback().segments().create(NewSegment.of("Hawk Hill", SegmentActivityType.RIDE, LOOP.subList(0, 4)));
-        Segment ottosPrivateSegment = server.switchback().segments().create(
-                NewSegment.of("Otto's secret", SegmentActivityType.RIDE, LOOP).createdBy(otto.id()).asPrivate());
-        publicRoute = server.switchback().routes().create(NewRoute.ride(marianne.id(), "Headlands <Loop> & \"more\"", LOOP)
-                .describedAs("Up Hawk Hill").through(List.of(publicSegment.id(), ottosPrivateSegment.id())));
+        publicSegment = server.switchback()
+                .segments()
+                .create(NewSegment.of("Hawk Hill", SegmentActivityType.RIDE, LOOP.subList(0, 4)));
+        Segment ottosPrivateSegment = server.switchback()
+                .segments()
+                .create(NewSegment.of("Otto's secret", SegmentActivityType.RIDE, LOOP)
+                        .createdBy(otto.id())
+                        .asPrivate());
+        publicRoute = server.switchback()
+                .routes()
+                .create(NewRoute.ride(marianne.id(), "Headlands <Loop> & \"more\"", LOOP)
+                        .describedAs("Up Hawk Hill")
+                        .through(List.of(publicSegment.id(), ottosPrivateSegment.id())));
         server.clock().advance(java.time.Duration.ofMinutes(1));
-        privateRoute = server.switchback().routes().create(NewRoute.ride(marianne.id(), "Commute", LOOP).asPrivate()
-                .ofType(RouteType.RUN, RouteSubType.TRAIL));
+        privateRoute = server.switchback()
+                .routes()
+                .create(NewRoute.ride(marianne.id(), "Commute", LOOP)
+                        .asPrivate()
+                        .ofType(RouteType.RUN, RouteSubType.TRAIL));
         ottosPublicRoute = server.switchback().routes().create(NewRoute.ride(otto.id(), "Otto's ride", LOOP));
-        ottosPrivateRoute = server.switchback().routes().create(NewRoute.ride(otto.id(), "Otto's home", LOOP).asPrivate());
+        ottosPrivateRoute = server.switchback()
+                .routes()
+                .create(NewRoute.ride(otto.id(), "Otto's home", LOOP).asPrivate());
         read = bearer("marianne", "read");
         readAll = bearer("marianne", "read,read_all");
         ottoReadAll = bearer("otto", "read,read_all");
@@ -104,7 +135,9 @@ class RoutesApiTest {
         Http.Response response = get("/routes/" + publicRoute.id(), read);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.header("Content-Type").orElseThrow()).startsWith("application/json").containsIgnoringCase("charset=utf-8");
+        assertThat(response.header("Content-Type").orElseThrow())
+                .startsWith("application/json")
+                .containsIgnoringCase("charset=utf-8");
         JsonNode route = response.json();
         assertThat(route.propertyNames()).containsExactlyElementsOf(ROUTE_KEYS);
         assertThat(route.get("id").asLong()).isEqualTo(publicRoute.id().value());
@@ -116,10 +149,14 @@ class RoutesApiTest {
         assertThat(route.get("sub_type").asInt()).isEqualTo(1);
         assertThat(route.get("timestamp").asLong()).isEqualTo(TestServer.START.getEpochSecond());
         assertThat(route.get("created_at").asString()).isEqualTo("2026-03-01T10:00:00Z");
-        assertThat(route.get("distance").asDouble()).isEqualTo(publicRoute.distance()).isGreaterThan(1000);
+        assertThat(route.get("distance").asDouble())
+                .isEqualTo(publicRoute.distance())
+                .isGreaterThan(1000);
         assertThat(route.get("elevation_gain").asDouble()).isEqualTo(218.0);
-        assertThat(route.get("estimated_moving_time").asLong()).isEqualTo(publicRoute.estimatedMovingTime().toSeconds());
-        assertThat(route.get("athlete").get("id").asLong()).isEqualTo(marianne.id().value());
+        assertThat(route.get("estimated_moving_time").asLong())
+                .isEqualTo(publicRoute.estimatedMovingTime().toSeconds());
+        assertThat(route.get("athlete").get("id").asLong())
+                .isEqualTo(marianne.id().value());
         assertThat(route.get("athlete").get("resource_state").asInt()).isEqualTo(2);
         assertThat(route.get("map").get("id").asString()).isEqualTo("r" + publicRoute.id());
         assertThat(Polyline.decode(route.get("map").get("polyline").asString())).hasSize(LOOP.size());
@@ -131,7 +168,8 @@ class RoutesApiTest {
         JsonNode segments = get("/routes/" + publicRoute.id(), readAll).json().get("segments");
 
         assertThat(segments).hasSize(1);
-        assertThat(segments.get(0).get("id").asLong()).isEqualTo(publicSegment.id().value());
+        assertThat(segments.get(0).get("id").asLong())
+                .isEqualTo(publicSegment.id().value());
         assertThat(segments.get(0).get("resource_state").asInt()).isEqualTo(2);
     }
 
@@ -156,7 +194,8 @@ class RoutesApiTest {
     @Test
     void getRoute_anotherAthletesPrivateRoute_isHiddenEvenWithReadAll() {
         assertThat(get("/routes/" + ottosPrivateRoute.id(), readAll).body()).isEqualTo(ROUTE_NOT_FOUND);
-        assertThat(get("/routes/" + ottosPrivateRoute.id(), ottoReadAll).status()).isEqualTo(200);
+        assertThat(get("/routes/" + ottosPrivateRoute.id(), ottoReadAll).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -164,7 +203,8 @@ class RoutesApiTest {
         Http.Response response = get("/routes/" + ottosPublicRoute.id(), read);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().get("athlete").get("id").asLong()).isEqualTo(otto.id().value());
+        assertThat(response.json().get("athlete").get("id").asLong())
+                .isEqualTo(otto.id().value());
     }
 
     @ParameterizedTest
@@ -186,7 +226,9 @@ class RoutesApiTest {
 
     @Test
     void routeResponses_carryTheRateLimitHeaders_onSuccessAnd404() {
-        for (Http.Response response : List.of(get("/routes/" + publicRoute.id(), read), get("/routes/" + privateRoute.id(), read),
+        for (Http.Response response : List.of(
+                get("/routes/" + publicRoute.id(), read),
+                get("/routes/" + privateRoute.id(), read),
                 get("/routes/" + publicRoute.id() + "/export_gpx", read))) {
             assertThat(response.header("X-RateLimit-Limit")).contains("10000,10000");
             assertThat(response.header("X-RateLimit-Usage")).isPresent();
@@ -221,7 +263,8 @@ class RoutesApiTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).isEqualTo(fault("Record Not Found", "Athlete", "id", "invalid"));
-        assertThat(get("/athletes/abc/routes", readAll).body()).isEqualTo(fault("Record Not Found", "Athlete", "id", "invalid"));
+        assertThat(get("/athletes/abc/routes", readAll).body())
+                .isEqualTo(fault("Record Not Found", "Athlete", "id", "invalid"));
     }
 
     @Test
@@ -229,20 +272,32 @@ class RoutesApiTest {
         String path = "/athletes/" + marianne.id() + "/routes";
 
         assertThat(names(get(path + "?per_page=1", readAll).json())).containsExactly("Commute");
-        assertThat(names(get(path + "?per_page=1&page=2", readAll).json())).containsExactly("Headlands <Loop> & \"more\"");
+        assertThat(names(get(path + "?per_page=1&page=2", readAll).json()))
+                .containsExactly("Headlands <Loop> & \"more\"");
         assertThat(names(get(path + "?per_page=1&page=3", readAll).json())).isEmpty();
         assertThat(get(path + "?per_page=200", readAll).status()).isEqualTo(200);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"per_page=201", "per_page=0", "per_page=-1", "per_page=abc", "per_page=1.5", "page=0",
-            "page=abc", "page=99999999999", "per_page=1&per_page=2"})
+    @ValueSource(
+            strings = {
+                "per_page=201",
+                "per_page=0",
+                "per_page=-1",
+                "per_page=abc",
+                "per_page=1.5",
+                "page=0",
+                "page=abc",
+                "page=99999999999",
+                "per_page=1&per_page=2"
+            })
     void listRoutes_withPagingOutOfRange_isAStravaShaped400(String query) {
         Http.Response response = get("/athletes/" + marianne.id() + "/routes?" + query, readAll);
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Route");
+        assertThat(response.json().get("errors").get(0).get("resource").asString())
+                .isEqualTo("Route");
         assertThat(response.json().get("errors").get(0).get("code").asString()).isEqualTo("invalid");
     }
 
@@ -265,9 +320,12 @@ class RoutesApiTest {
         assertThat(points.getLength()).isEqualTo(LOOP.size());
         for (int i = 0; i < LOOP.size(); i++) {
             Element point = (Element) points.item(i);
-            assertThat(Double.parseDouble(point.getAttribute("lat"))).isEqualTo(LOOP.get(i).latitude());
-            assertThat(Double.parseDouble(point.getAttribute("lon"))).isEqualTo(LOOP.get(i).longitude());
-            assertThat(Double.parseDouble(point.getElementsByTagNameNS("*", "ele").item(0).getTextContent()))
+            assertThat(Double.parseDouble(point.getAttribute("lat")))
+                    .isEqualTo(LOOP.get(i).latitude());
+            assertThat(Double.parseDouble(point.getAttribute("lon")))
+                    .isEqualTo(LOOP.get(i).longitude());
+            assertThat(Double.parseDouble(
+                            point.getElementsByTagNameNS("*", "ele").item(0).getTextContent()))
                     .isEqualTo(LOOP.get(i).altitude());
         }
     }
@@ -280,8 +338,11 @@ class RoutesApiTest {
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.body()).isEqualTo(ROUTE_NOT_FOUND);
         assertThat(shown.status()).isEqualTo(200);
-        assertThat(parse(shown.body()).getElementsByTagNameNS("*", "trkpt").getLength()).isEqualTo(LOOP.size());
-        assertThat(get("/routes/" + ottosPrivateRoute.id() + "/export_gpx", readAll).status()).isEqualTo(404);
+        assertThat(parse(shown.body()).getElementsByTagNameNS("*", "trkpt").getLength())
+                .isEqualTo(LOOP.size());
+        assertThat(get("/routes/" + ottosPrivateRoute.id() + "/export_gpx", readAll)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -291,18 +352,24 @@ class RoutesApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.header("Content-Type").orElseThrow()).startsWith("application/vnd.garmin.tcx+xml");
         Document tcx = parse(response.body());
-        assertThat(tcx.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2");
+        assertThat(tcx.getDocumentElement().getNamespaceURI())
+                .isEqualTo("http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2");
         assertThat(text(tcx, "Name")).hasSizeLessThanOrEqualTo(15).isEqualTo("Headlands <Loop");
         NodeList trackpoints = tcx.getElementsByTagNameNS("*", "Trackpoint");
         assertThat(trackpoints.getLength()).isEqualTo(LOOP.size());
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < trackpoints.getLength(); i++) {
-            times.add(Instant.parse(((Element) trackpoints.item(i)).getElementsByTagNameNS("*", "Time").item(0).getTextContent()));
+            times.add(Instant.parse(((Element) trackpoints.item(i))
+                    .getElementsByTagNameNS("*", "Time")
+                    .item(0)
+                    .getTextContent()));
         }
         assertThat(times).isSorted();
-        assertThat(times.get(times.size() - 1)).isEqualTo(publicRoute.createdAt().plus(publicRoute.estimatedMovingTime()));
+        assertThat(times.get(times.size() - 1))
+                .isEqualTo(publicRoute.createdAt().plus(publicRoute.estimatedMovingTime()));
         assertThat(Double.parseDouble(text(tcx, "DistanceMeters"))).isCloseTo(publicRoute.distance(), within(0.1));
-        assertThat(get("/routes/" + privateRoute.id() + "/export_tcx", read).body()).isEqualTo(ROUTE_NOT_FOUND);
+        assertThat(get("/routes/" + privateRoute.id() + "/export_tcx", read).body())
+                .isEqualTo(ROUTE_NOT_FOUND);
     }
 
     // --- GET /routes/{id}/streams -----------------------------------------------------------------
@@ -322,14 +389,17 @@ class RoutesApiTest {
         }
         assertThat(streams.get(0).get("data").get(1).get(0).asDouble()).isEqualTo(37.8305);
         assertThat(streams.get(1).get("data").get(0).asDouble()).isZero();
-        assertThat(streams.get(1).get("data").get(LOOP.size() - 1).asDouble()).isCloseTo(publicRoute.distance(), within(0.2));
+        assertThat(streams.get(1).get("data").get(LOOP.size() - 1).asDouble())
+                .isCloseTo(publicRoute.distance(), within(0.2));
         assertThat(streams.get(2).get("data").get(3).asDouble()).isEqualTo(280.0);
     }
 
     @Test
     void streams_ofAPrivateRoute_is404WithRead_and200WithReadAll() {
-        assertThat(get("/routes/" + privateRoute.id() + "/streams", read).body()).isEqualTo(ROUTE_NOT_FOUND);
-        assertThat(get("/routes/" + privateRoute.id() + "/streams", readAll).status()).isEqualTo(200);
+        assertThat(get("/routes/" + privateRoute.id() + "/streams", read).body())
+                .isEqualTo(ROUTE_NOT_FOUND);
+        assertThat(get("/routes/" + privateRoute.id() + "/streams", readAll).status())
+                .isEqualTo(200);
     }
 
     private static List<String> names(JsonNode routes) {

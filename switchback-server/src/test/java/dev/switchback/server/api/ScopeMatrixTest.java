@@ -27,7 +27,8 @@ class ScopeMatrixTest {
     private static final String PROFILE_WRITE = "read,profile:write";
     private static final String PROFILE_READ_ALL = "read,profile:read_all";
     private static final String EVERYTHING_BUT_ACTIVITY = "read,read_all,profile:read_all,profile:write";
-    private static final String EVERYTHING = "read,read_all,activity:read_all,activity:write,profile:read_all,profile:write";
+    private static final String EVERYTHING =
+            "read,read_all,activity:read_all,activity:write,profile:read_all,profile:write";
 
     private ApiFixture fixture;
     private final List<String> mismatches = new ArrayList<>();
@@ -44,8 +45,10 @@ class ScopeMatrixTest {
 
     /** Records a mismatch rather than stopping, so one run shows the whole row. */
     private void expect(Http.Response response, int status, String missingScope, String what) {
-        boolean ok = response.status() == status && (missingScope == null
-                || response.body().contains("\"field\":\"" + missingScope + "_permission\",\"code\":\"missing\""));
+        boolean ok = response.status() == status
+                && (missingScope == null
+                        || response.body()
+                                .contains("\"field\":\"" + missingScope + "_permission\",\"code\":\"missing\""));
         if (!ok) {
             mismatches.add(what + ": expected " + status + (missingScope == null ? "" : " " + missingScope) + ", got "
                     + response.status() + " " + response.body());
@@ -59,12 +62,13 @@ class ScopeMatrixTest {
     }
 
     private String activity(String which) {
-        return "/api/v3/activities/" + switch (which) {
-            case "everyone" -> fixture.everyone.id();
-            case "followers" -> fixture.followers.id();
-            case "only_me" -> fixture.onlyMe.id();
-            default -> fixture.paulines.id();
-        };
+        return "/api/v3/activities/"
+                + switch (which) {
+                    case "everyone" -> fixture.everyone.id();
+                    case "followers" -> fixture.followers.id();
+                    case "only_me" -> fixture.onlyMe.id();
+                    default -> fixture.paulines.id();
+                };
     }
 
     /** For each activity, in the order everyone, followers, only_me, pauline's: the status a read gives. */
@@ -72,7 +76,11 @@ class ScopeMatrixTest {
         String[] which = {"everyone", "followers", "only_me", "paulines"};
         for (int i = 0; i < which.length; i++) {
             String missing = statuses[i] == 401 ? "activity:read" : null;
-            expect(fixture.get(activity(which[i]) + suffix, scope), statuses[i], missing, "GET " + which[i] + suffix + " with " + scope);
+            expect(
+                    fixture.get(activity(which[i]) + suffix, scope),
+                    statuses[i],
+                    missing,
+                    "GET " + which[i] + suffix + " with " + scope);
         }
     }
 
@@ -85,9 +93,13 @@ class ScopeMatrixTest {
             Http.Response response = fixture.get("/api/v3/athlete/activities", scope);
             expect(response, 200, null, "list with " + scope);
             List<ActivityId> ids = new ArrayList<>();
-            response.json().forEach(item -> ids.add(new ActivityId(item.get("id").asLong())));
+            response.json()
+                    .forEach(item -> ids.add(new ActivityId(item.get("id").asLong())));
             boolean readAll = !scope.equals(ACTIVITY_READ);
-            assertThat(ids).as(scope).contains(fixture.everyone.id(), fixture.followers.id()).doesNotContain(fixture.paulines.id());
+            assertThat(ids)
+                    .as(scope)
+                    .contains(fixture.everyone.id(), fixture.followers.id())
+                    .doesNotContain(fixture.paulines.id());
             assertThat(ids.contains(fixture.onlyMe.id())).as(scope).isEqualTo(readAll);
         }
         assertNoMismatches();
@@ -123,8 +135,11 @@ class ScopeMatrixTest {
                 ACTIVITY_WRITE_READ_ALL, new int[] {200, 200, 200, 404});
         rows.forEach((scope, statuses) -> {
             for (int i = 0; i < which.length; i++) {
-                expect(fixture.putJson(activity(which[i]), scope, "{\"description\":\"by " + scope + "\"}"), statuses[i],
-                        statuses[i] == 401 ? "activity:write" : null, "PUT " + which[i] + " with " + scope);
+                expect(
+                        fixture.putJson(activity(which[i]), scope, "{\"description\":\"by " + scope + "\"}"),
+                        statuses[i],
+                        statuses[i] == 401 ? "activity:write" : null,
+                        "PUT " + which[i] + " with " + scope);
             }
         });
         assertNoMismatches();
@@ -132,8 +147,15 @@ class ScopeMatrixTest {
 
     @Test
     void postActivity_needsActivityWrite() {
-        Map<String, String> manual = Http.form("name", "Row", "sport_type", "Rowing", "start_date_local", "2026-02-02T06:00:00",
-                "elapsed_time", "1800");
+        Map<String, String> manual = Http.form(
+                "name",
+                "Row",
+                "sport_type",
+                "Rowing",
+                "start_date_local",
+                "2026-02-02T06:00:00",
+                "elapsed_time",
+                "1800");
         for (String scope : List.of(READ, ACTIVITY_READ_ALL, EVERYTHING_BUT_ACTIVITY)) {
             expect(fixture.postForm("/api/v3/activities", scope, manual), 401, "activity:write", "POST with " + scope);
         }
@@ -150,35 +172,63 @@ class ScopeMatrixTest {
         expect(accepted, 201, null, "POST /uploads with " + ACTIVITY_WRITE);
         for (String scope : List.of(READ, ACTIVITY_READ_ALL, EVERYTHING_BUT_ACTIVITY)) {
             expect(upload(scope, "marianne"), 401, "activity:write", "POST /uploads with " + scope);
-            expect(fixture.get("/api/v3/uploads/" + accepted.json().get("id").asLong(), scope), 401, "activity:write",
+            expect(
+                    fixture.get("/api/v3/uploads/" + accepted.json().get("id").asLong(), scope),
+                    401,
+                    "activity:write",
                     "GET own upload with " + scope);
         }
-        expect(fixture.get("/api/v3/uploads/" + accepted.json().get("id").asLong(), ACTIVITY_WRITE), 200, null, "GET own upload");
-        expect(fixture.get("/api/v3/uploads/" + paulines.json().get("id").asLong(), EVERYTHING), 404, null, "GET Pauline's upload");
+        expect(
+                fixture.get("/api/v3/uploads/" + accepted.json().get("id").asLong(), ACTIVITY_WRITE),
+                200,
+                null,
+                "GET own upload");
+        expect(
+                fixture.get("/api/v3/uploads/" + paulines.json().get("id").asLong(), EVERYTHING),
+                404,
+                null,
+                "GET Pauline's upload");
         assertNoMismatches();
     }
 
     private Http.Response upload(String scope, String username) {
-        byte[] ride = dev.switchback.api.testing.TestTracks.utf8(dev.switchback.api.testing.TestTracks.gpx(
-                dev.switchback.api.testing.TestTracks.ride(ApiFixture.DAY.minusSeconds(3600L * mismatches.size() + scope.length()))));
-        return fixture.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=----switchback-test-boundary",
-                UploadsApiTest.multipart(Map.of("data_type", "gpx"), "ride.gpx", ride), "Authorization", fixture.bearer(username, scope));
+        byte[] ride = dev.switchback.api.testing.TestTracks.utf8(
+                dev.switchback.api.testing.TestTracks.gpx(dev.switchback.api.testing.TestTracks.ride(
+                        ApiFixture.DAY.minusSeconds(3600L * mismatches.size() + scope.length()))));
+        return fixture.server
+                .http()
+                .postRaw(
+                        "/api/v3/uploads",
+                        "multipart/form-data; boundary=----switchback-test-boundary",
+                        UploadsApiTest.multipart(Map.of("data_type", "gpx"), "ride.gpx", ride),
+                        "Authorization",
+                        fixture.bearer(username, scope));
     }
 
     @Test
     void putAthlete_needsProfileWrite() {
-        for (String scope : List.of(READ, PROFILE_READ_ALL, "read,read_all,activity:read_all,activity:write,profile:read_all")) {
-            expect(fixture.putForm("/api/v3/athlete", scope, Http.form("weight", "70")), 401, "profile:write", "PUT /athlete with " + scope);
+        for (String scope :
+                List.of(READ, PROFILE_READ_ALL, "read,read_all,activity:read_all,activity:write,profile:read_all")) {
+            expect(
+                    fixture.putForm("/api/v3/athlete", scope, Http.form("weight", "70")),
+                    401,
+                    "profile:write",
+                    "PUT /athlete with " + scope);
         }
         for (String scope : List.of(PROFILE_WRITE, EVERYTHING)) {
-            expect(fixture.putForm("/api/v3/athlete", scope, Http.form("weight", "70")), 200, null, "PUT /athlete with " + scope);
+            expect(
+                    fixture.putForm("/api/v3/athlete", scope, Http.form("weight", "70")),
+                    200,
+                    null,
+                    "PUT /athlete with " + scope);
         }
         assertNoMismatches();
     }
 
     @Test
     void getAthleteZones_needsProfileReadAll() {
-        for (String scope : List.of(READ, PROFILE_WRITE, "read,read_all,activity:read_all,activity:write,profile:write")) {
+        for (String scope :
+                List.of(READ, PROFILE_WRITE, "read,read_all,activity:read_all,activity:write,profile:write")) {
             expect(fixture.get("/api/v3/athlete/zones", scope), 401, "profile:read_all", "zones with " + scope);
         }
         for (String scope : List.of(PROFILE_READ_ALL, EVERYTHING)) {
@@ -190,8 +240,16 @@ class ScopeMatrixTest {
     @Test
     void getAthleteStats_anyTokenForTheOwnId_401ForAnother() {
         for (String scope : List.of(READ, ACTIVITY_READ_ALL, EVERYTHING)) {
-            expect(fixture.get("/api/v3/athletes/" + fixture.marianne.id() + "/stats", scope), 200, null, "own stats with " + scope);
-            expect(fixture.get("/api/v3/athletes/" + fixture.pauline.id() + "/stats", scope), 401, null, "Pauline's stats with " + scope);
+            expect(
+                    fixture.get("/api/v3/athletes/" + fixture.marianne.id() + "/stats", scope),
+                    200,
+                    null,
+                    "own stats with " + scope);
+            expect(
+                    fixture.get("/api/v3/athletes/" + fixture.pauline.id() + "/stats", scope),
+                    401,
+                    null,
+                    "Pauline's stats with " + scope);
         }
         assertNoMismatches();
     }

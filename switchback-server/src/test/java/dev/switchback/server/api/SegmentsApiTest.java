@@ -4,16 +4,13 @@ import static dev.switchback.server.testing.Faults.assertStravaShaped4xx;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
 import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.NewSegment;
 import dev.switchback.api.segment.Segment;
 import dev.switchback.api.segment.SegmentActivityType;
-import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
-import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
@@ -38,15 +35,43 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SegmentsApiTest {
     private static final String SEGMENT_NOT_FOUND = fault("Record Not Found", "Segment", "id", "invalid");
-    private static final String PROFILE_WRITE_MISSING = fault("Authorization Error", "AccessToken", "profile:write_permission", "missing");
-    private static final List<String> DETAILED_KEYS = List.of("id", "resource_state", "name", "activity_type", "distance",
-            "average_grade", "maximum_grade", "elevation_high", "elevation_low", "start_latlng", "end_latlng",
-            "climb_category", "city", "state", "country", "private", "hazardous", "starred", "created_at", "updated_at",
-            "total_elevation_gain", "map", "effort_count", "athlete_count", "star_count");
+    private static final String PROFILE_WRITE_MISSING =
+            fault("Authorization Error", "AccessToken", "profile:write_permission", "missing");
+    private static final List<String> DETAILED_KEYS = List.of(
+            "id",
+            "resource_state",
+            "name",
+            "activity_type",
+            "distance",
+            "average_grade",
+            "maximum_grade",
+            "elevation_high",
+            "elevation_low",
+            "start_latlng",
+            "end_latlng",
+            "climb_category",
+            "city",
+            "state",
+            "country",
+            "private",
+            "hazardous",
+            "starred",
+            "created_at",
+            "updated_at",
+            "total_elevation_gain",
+            "map",
+            "effort_count",
+            "athlete_count",
+            "star_count");
     /** Hawk Hill: about 1.6 km at 13%, a category 3 climb (climb_category 2: 1 is category 4, 5 hors catégorie). */
-    private static final List<GeoPoint> HAWK_HILL = List.of(GeoPoint.of(37.8326, -122.4830, 62),
-            GeoPoint.of(37.8305, -122.4898, 120), GeoPoint.of(37.8289, -122.4942, 190), GeoPoint.of(37.8265, -122.4990, 280));
-    private static final List<GeoPoint> FLAT = List.of(GeoPoint.of(37.8055, -122.4640, 3), GeoPoint.of(37.8040, -122.4490, 3));
+    private static final List<GeoPoint> HAWK_HILL = List.of(
+            GeoPoint.of(37.8326, -122.4830, 62),
+            GeoPoint.of(37.8305, -122.4898, 120),
+            GeoPoint.of(37.8289, -122.4942, 190),
+            GeoPoint.of(37.8265, -122.4990, 280));
+
+    private static final List<GeoPoint> FLAT =
+            List.of(GeoPoint.of(37.8055, -122.4640, 3), GeoPoint.of(37.8040, -122.4490, 3));
 
     private TestServer server;
     private Athlete marianne;
@@ -66,17 +91,36 @@ class SegmentsApiTest {
         server = TestServer.start();
         marianne = server.createAthlete("marianne");
         otto = server.createAthlete("otto");
-        hawkHill = server.switchback().segments().create(
-                NewSegment.of("Hawk Hill", SegmentActivityType.RIDE, HAWK_HILL).in("Sausalito", "CA", "United States"));
-        crissyField = server.switchback().segments().create(NewSegment.of("Crissy Field", SegmentActivityType.RUN, FLAT));
-        mySecret = server.switchback().segments().create(
-                NewSegment.of("My secret", SegmentActivityType.RIDE, HAWK_HILL).createdBy(marianne.id()).asPrivate());
-        ottosSecret = server.switchback().segments().create(
-                NewSegment.of("Otto's secret", SegmentActivityType.RIDE, HAWK_HILL).createdBy(otto.id()).asPrivate());
-        server.switchback().segments().recordAthleteStats(hawkHill.id(), marianne.id(),
-                AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), new ActivityId(77)));
-        server.switchback().segments().recordAthleteStats(hawkHill.id(), otto.id(),
-                AthleteSegmentStats.personalRecord(1, Duration.ofSeconds(500), Instant.parse("2026-02-01T08:00:00Z"), new ActivityId(78)));
+        hawkHill = server.switchback()
+                .segments()
+                .create(NewSegment.of("Hawk Hill", SegmentActivityType.RIDE, HAWK_HILL)
+                        .in("Sausalito", "CA", "United States"));
+        crissyField =
+                server.switchback().segments().create(NewSegment.of("Crissy Field", SegmentActivityType.RUN, FLAT));
+        mySecret = server.switchback()
+                .segments()
+                .create(NewSegment.of("My secret", SegmentActivityType.RIDE, HAWK_HILL)
+                        .createdBy(marianne.id())
+                        .asPrivate());
+        ottosSecret = server.switchback()
+                .segments()
+                .create(NewSegment.of("Otto's secret", SegmentActivityType.RIDE, HAWK_HILL)
+                        .createdBy(otto.id())
+                        .asPrivate());
+        server.switchback()
+                .segments()
+                .recordAthleteStats(
+                        hawkHill.id(),
+                        marianne.id(),
+                        AthleteSegmentStats.personalRecord(
+                                3, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), new ActivityId(77)));
+        server.switchback()
+                .segments()
+                .recordAthleteStats(
+                        hawkHill.id(),
+                        otto.id(),
+                        AthleteSegmentStats.personalRecord(
+                                1, Duration.ofSeconds(500), Instant.parse("2026-02-01T08:00:00Z"), new ActivityId(78)));
         read = bearer("marianne", "read");
         readAll = bearer("marianne", "read,read_all");
         readWrite = bearer("marianne", "read,profile:write");
@@ -98,8 +142,14 @@ class SegmentsApiTest {
     }
 
     private Http.Response putForm(String path, String form, String bearer) {
-        return server.http().send("PUT", "/api/v3" + path, "application/x-www-form-urlencoded",
-                form.getBytes(StandardCharsets.UTF_8), "Authorization", bearer);
+        return server.http()
+                .send(
+                        "PUT",
+                        "/api/v3" + path,
+                        "application/x-www-form-urlencoded",
+                        form.getBytes(StandardCharsets.UTF_8),
+                        "Authorization",
+                        bearer);
     }
 
     private Segment newPublicSegment(String name) {
@@ -139,8 +189,12 @@ class SegmentsApiTest {
         assertThat(segment.get("athlete_segment_stats").toString())
                 .isEqualTo("{\"pr_elapsed_time\":431,\"pr_date\":\"2026-02-14\",\"effort_count\":3}");
         assertThat(segment.get("athlete_pr_effort").toString())
-                .isEqualTo("{\"pr_activity_id\":77,\"pr_elapsed_time\":431,\"pr_date\":\"2026-02-14T16:20:00Z\",\"effort_count\":3}");
-        assertThat(get("/segments/" + crissyField.id(), readAll).json().get("athlete_segment_stats").toString())
+                .isEqualTo(
+                        "{\"pr_activity_id\":77,\"pr_elapsed_time\":431,\"pr_date\":\"2026-02-14T16:20:00Z\",\"effort_count\":3}");
+        assertThat(get("/segments/" + crissyField.id(), readAll)
+                        .json()
+                        .get("athlete_segment_stats")
+                        .toString())
                 .isEqualTo("{\"pr_elapsed_time\":null,\"pr_date\":null,\"effort_count\":0}");
     }
 
@@ -181,7 +235,11 @@ class SegmentsApiTest {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).isEqualTo(PROFILE_WRITE_MISSING);
         assertThat(response.header("X-RateLimit-Usage")).isPresent();
-        assertThat(get("/segments/" + segment.id(), readAll).json().get("starred").asBoolean()).isFalse();
+        assertThat(get("/segments/" + segment.id(), readAll)
+                        .json()
+                        .get("starred")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -194,7 +252,8 @@ class SegmentsApiTest {
         assertThat(response.json().propertyNames()).containsExactlyElementsOf(DETAILED_KEYS);
         assertThat(response.json().get("starred").asBoolean()).isTrue();
         assertThat(response.json().get("star_count").asInt()).isEqualTo(1);
-        assertThat(get("/segments/" + segment.id(), read).json().get("starred").asBoolean()).isTrue();
+        assertThat(get("/segments/" + segment.id(), read).json().get("starred").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -202,9 +261,16 @@ class SegmentsApiTest {
         Segment segment = newPublicSegment("Json star");
         String path = "/api/v3/segments/" + segment.id() + "/starred";
 
-        Http.Response json = server.http().send("PUT", path, "application/json",
-                "{\"starred\":true}".getBytes(StandardCharsets.UTF_8), "Authorization", readWrite);
-        Http.Response query = server.http().send("PUT", path + "?starred=false", null, null, "Authorization", readWrite);
+        Http.Response json = server.http()
+                .send(
+                        "PUT",
+                        path,
+                        "application/json",
+                        "{\"starred\":true}".getBytes(StandardCharsets.UTF_8),
+                        "Authorization",
+                        readWrite);
+        Http.Response query =
+                server.http().send("PUT", path + "?starred=false", null, null, "Authorization", readWrite);
 
         assertThat(json.json().get("starred").asBoolean()).isTrue();
         assertThat(query.status()).as(query.body()).isEqualTo(200);
@@ -227,20 +293,25 @@ class SegmentsApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "starred=", "starred=yes", "starred=truee", "starred=true&starred=false", "starred=%ZZ"})
+    @ValueSource(
+            strings = {"", "starred=", "starred=yes", "starred=truee", "starred=true&starred=false", "starred=%ZZ"})
     void putStarred_withoutAClearBoolean_isAStravaShaped400(String form) {
         Http.Response response = putForm("/segments/" + hawkHill.id() + "/starred", form, readWrite);
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Segment");
+        assertThat(response.json().get("errors").get(0).get("resource").asString())
+                .isEqualTo("Segment");
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("starred");
     }
 
     @Test
     void putStarred_onAnUnknownSegment_is404() {
-        assertThat(putForm("/segments/424242/starred", "starred=true", readWrite).body()).isEqualTo(SEGMENT_NOT_FOUND);
-        assertThat(putForm("/segments/x/starred", "starred=true", readWrite).body()).isEqualTo(SEGMENT_NOT_FOUND);
+        assertThat(putForm("/segments/424242/starred", "starred=true", readWrite)
+                        .body())
+                .isEqualTo(SEGMENT_NOT_FOUND);
+        assertThat(putForm("/segments/x/starred", "starred=true", readWrite).body())
+                .isEqualTo(SEGMENT_NOT_FOUND);
     }
 
     // --- GET /segments/starred --------------------------------------------------------------------
@@ -248,8 +319,11 @@ class SegmentsApiTest {
     @Test
     void starred_filtersPrivateSegmentsWithoutReadAll_newestStarFirst_withSummaries() {
         Athlete starrer = server.createAthlete("starrer");
-        Segment own = server.switchback().segments().create(
-                NewSegment.of("Starrer's secret", SegmentActivityType.RUN, FLAT).createdBy(starrer.id()).asPrivate());
+        Segment own = server.switchback()
+                .segments()
+                .create(NewSegment.of("Starrer's secret", SegmentActivityType.RUN, FLAT)
+                        .createdBy(starrer.id())
+                        .asPrivate());
         String write = bearer("starrer", "read,read_all,profile:write");
         String readOnly = bearer("starrer", "read");
         putForm("/segments/" + hawkHill.id() + "/starred", "starred=true", write);
@@ -267,7 +341,8 @@ class SegmentsApiTest {
         assertThat(withRead.get(0).get("starred").asBoolean()).isTrue();
         assertThat(withRead.get(0).has("athlete_segment_stats")).isFalse();
         assertThat(withReadAll.get(0).has("athlete_segment_stats")).isTrue();
-        assertThat(names(get("/segments/starred?per_page=1&page=2", write).json())).containsExactly("Starrer's secret");
+        assertThat(names(get("/segments/starred?per_page=1&page=2", write).json()))
+                .containsExactly("Starrer's secret");
     }
 
     @ParameterizedTest
@@ -277,7 +352,8 @@ class SegmentsApiTest {
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Segment");
+        assertThat(response.json().get("errors").get(0).get("resource").asString())
+                .isEqualTo("Segment");
     }
 
     // --- GET /segments/explore --------------------------------------------------------------------
@@ -290,9 +366,20 @@ class SegmentsApiTest {
         JsonNode segments = response.json().get("segments");
         assertThat(names(segments)).contains("Hawk Hill", "Crissy Field").doesNotContain("My secret", "Otto's secret");
         JsonNode hawk = find(segments, "Hawk Hill");
-        assertThat(hawk.propertyNames()).containsExactly("id", "resource_state", "name", "climb_category",
-                "climb_category_desc", "avg_grade", "start_latlng", "end_latlng", "elev_difference", "distance", "points",
-                "starred");
+        assertThat(hawk.propertyNames())
+                .containsExactly(
+                        "id",
+                        "resource_state",
+                        "name",
+                        "climb_category",
+                        "climb_category_desc",
+                        "avg_grade",
+                        "start_latlng",
+                        "end_latlng",
+                        "elev_difference",
+                        "distance",
+                        "points",
+                        "starred");
         assertThat(hawk.get("climb_category_desc").asString()).isEqualTo("3");
         assertThat(hawk.get("elev_difference").asDouble()).isEqualTo(218.0);
         assertThat(hawk.get("points").asString()).isEqualTo(hawkHill.polyline());
@@ -303,10 +390,17 @@ class SegmentsApiTest {
     void explore_filtersByActivityTypeAndClimbCategory() {
         String box = "/segments/explore?bounds=37.7,-122.6,37.9,-122.3";
 
-        assertThat(names(get(box + "&activity_type=running", read).json().get("segments"))).containsExactly("Crissy Field");
-        assertThat(names(get(box + "&activity_type=riding&min_cat=2", read).json().get("segments"))).containsExactly("Hawk Hill");
+        assertThat(names(get(box + "&activity_type=running", read).json().get("segments")))
+                .containsExactly("Crissy Field");
+        assertThat(names(get(box + "&activity_type=riding&min_cat=2", read)
+                        .json()
+                        .get("segments")))
+                .containsExactly("Hawk Hill");
         assertThat(names(get(box + "&max_cat=0", read).json().get("segments"))).doesNotContain("Hawk Hill");
-        assertThat(get("/segments/explore?bounds=48.8,2.3,48.9,2.4", read).json().toString()).isEqualTo("{\"segments\":[]}");
+        assertThat(get("/segments/explore?bounds=48.8,2.3,48.9,2.4", read)
+                        .json()
+                        .toString())
+                .isEqualTo("{\"segments\":[]}");
     }
 
     @Test
@@ -318,9 +412,21 @@ class SegmentsApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bounds=", "bounds=a,b,c,d", "bounds=37.7,-122.6,37.9", "bounds=37.7,-122.6,37.9,-122.3,1",
-            "bounds=91,0,92,1", "bounds=0,-181,1,0", "bounds=37.9,-122.3,37.7,-122.6", "bounds=NaN,1,2,3",
-            "bounds=1e1,1,2,3", "bounds=Infinity,1,2,3", "bounds=37.7,,37.9,-122.3", "bounds=0x10,1,2,3"})
+    @ValueSource(
+            strings = {
+                "bounds=",
+                "bounds=a,b,c,d",
+                "bounds=37.7,-122.6,37.9",
+                "bounds=37.7,-122.6,37.9,-122.3,1",
+                "bounds=91,0,92,1",
+                "bounds=0,-181,1,0",
+                "bounds=37.9,-122.3,37.7,-122.6",
+                "bounds=NaN,1,2,3",
+                "bounds=1e1,1,2,3",
+                "bounds=Infinity,1,2,3",
+                "bounds=37.7,,37.9,-122.3",
+                "bounds=0x10,1,2,3"
+            })
     void explore_withGarbageBounds_is400BoundsInvalid(String query) {
         Http.Response response = get("/segments/explore?" + query, read);
 
@@ -329,14 +435,22 @@ class SegmentsApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"activity_type=swimming", "activity_type=Ride", "min_cat=6", "max_cat=-1", "min_cat=x",
-            "min_cat=4&max_cat=2"})
+    @ValueSource(
+            strings = {
+                "activity_type=swimming",
+                "activity_type=Ride",
+                "min_cat=6",
+                "max_cat=-1",
+                "min_cat=x",
+                "min_cat=4&max_cat=2"
+            })
     void explore_withAnUnknownTypeOrCategory_isAStravaShaped400(String query) {
         Http.Response response = get("/segments/explore?bounds=37.7,-122.6,37.9,-122.3&" + query, read);
 
         assertStravaShaped4xx(response);
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Segment");
+        assertThat(response.json().get("errors").get(0).get("resource").asString())
+                .isEqualTo("Segment");
     }
 
     private static List<String> names(JsonNode segments) {

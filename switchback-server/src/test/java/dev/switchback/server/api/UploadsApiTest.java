@@ -64,16 +64,19 @@ class UploadsApiTest {
     /** A GPX ride no other test uploads, so it is never a duplicate by accident. */
     private byte[] newRide() {
         rides++;
-        return TestTracks.utf8(TestTracks.gpx(TestTracks.ride(Instant.parse("2026-01-01T08:00:00Z").plus(Duration.ofDays(rides)))));
+        return TestTracks.utf8(TestTracks.gpx(
+                TestTracks.ride(Instant.parse("2026-01-01T08:00:00Z").plus(Duration.ofDays(rides)))));
     }
 
     static byte[] multipart(Map<String, String> fields, String filename, byte[] file) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        fields.forEach((name, value) -> body.writeBytes(
+                ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
         if (file != null) {
-            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                            + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.writeBytes(file);
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -82,8 +85,14 @@ class UploadsApiTest {
     }
 
     private Http.Response upload(String scope, Map<String, String> fields, String filename, byte[] file) {
-        return fixture.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=" + BOUNDARY,
-                multipart(fields, filename, file), "Authorization", fixture.bearer(scope));
+        return fixture.server
+                .http()
+                .postRaw(
+                        "/api/v3/uploads",
+                        "multipart/form-data; boundary=" + BOUNDARY,
+                        multipart(fields, filename, file),
+                        "Authorization",
+                        fixture.bearer(scope));
     }
 
     /** Polls {@code GET /uploads/{id}} (as a client should, though faster than once a second) until it is done. */
@@ -115,18 +124,24 @@ class UploadsApiTest {
 
     @Test
     void upload_answers201Processing_thenBecomesReadyWithItsActivity() {
-        Http.Response response = upload(WRITE_READ, Map.of("data_type", "gpx", "name", "Lunch loop", "description", "Hilly",
-                "commute", "1"), "C:\\rides\\17611540601.gpx", newRide());
+        Http.Response response = upload(
+                WRITE_READ,
+                Map.of("data_type", "gpx", "name", "Lunch loop", "description", "Hilly", "commute", "1"),
+                "C:\\rides\\17611540601.gpx",
+                newRide());
 
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         long id = response.json().get("id").asLong();
-        assertThat(response.body()).isEqualTo("{\"id\":" + id + ",\"id_str\":\"" + id + "\",\"external_id\":\"17611540601.gpx\","
-                + "\"error\":null,\"status\":\"Your activity is still being processed.\",\"activity_id\":null}");
+        assertThat(response.body())
+                .isEqualTo(
+                        "{\"id\":" + id + ",\"id_str\":\"" + id + "\",\"external_id\":\"17611540601.gpx\","
+                                + "\"error\":null,\"status\":\"Your activity is still being processed.\",\"activity_id\":null}");
         JsonNode done = awaitDone(id, WRITE_READ);
         assertThat(done.get("status").asString()).isEqualTo("Your activity is ready.");
         assertThat(done.get("error").isNull()).isTrue();
         long activityId = done.get("activity_id").asLong();
-        JsonNode activity = fixture.get("/api/v3/activities/" + activityId, WRITE_READ).json();
+        JsonNode activity =
+                fixture.get("/api/v3/activities/" + activityId, WRITE_READ).json();
         assertThat(activity.get("name").asString()).isEqualTo("Lunch loop");
         assertThat(activity.get("description").asString()).isEqualTo("Hilly");
         assertThat(activity.get("commute").asBoolean()).isTrue();
@@ -141,7 +156,10 @@ class UploadsApiTest {
 
     @Test
     void upload_gzippedGpx_withAnExternalId() {
-        Http.Response response = upload(WRITE, Map.of("data_type", "gpx.gz", "external_id", "garmin_ping_42"), "ride.gpx.gz",
+        Http.Response response = upload(
+                WRITE,
+                Map.of("data_type", "gpx.gz", "external_id", "garmin_ping_42"),
+                "ride.gpx.gz",
                 TestTracks.gzip(newRide()));
 
         JsonNode done = awaitDone(response.json().get("id").asLong(), WRITE);
@@ -153,11 +171,22 @@ class UploadsApiTest {
     @Test
     void theSameFileTwice_theSecondIsADuplicateOfTheFirstActivity() {
         byte[] ride = newRide();
-        long first = awaitDone(upload(WRITE, Map.of("data_type", "gpx"), "a.gpx", ride).json().get("id").asLong(), WRITE)
-                .get("activity_id").asLong();
+        long first = awaitDone(
+                        upload(WRITE, Map.of("data_type", "gpx"), "a.gpx", ride)
+                                .json()
+                                .get("id")
+                                .asLong(),
+                        WRITE)
+                .get("activity_id")
+                .asLong();
         long activities = Tables.count(fixture.server, "activities");
 
-        JsonNode second = awaitDone(upload(WRITE, Map.of("data_type", "gpx"), "17611540601.gpx", ride).json().get("id").asLong(), WRITE);
+        JsonNode second = awaitDone(
+                upload(WRITE, Map.of("data_type", "gpx"), "17611540601.gpx", ride)
+                        .json()
+                        .get("id")
+                        .asLong(),
+                WRITE);
 
         assertThat(second.get("status").asString()).isEqualTo("There was an error processing your activity.");
         assertThat(second.get("error").asString()).isEqualTo("17611540601.gpx duplicate of activity " + first);
@@ -175,18 +204,36 @@ class UploadsApiTest {
                 "tcx", "<TrainingCenterDatabase/>".getBytes(StandardCharsets.UTF_8));
 
         files.forEach((type, content) -> {
-            JsonNode done = awaitDone(upload(WRITE, Map.of("data_type", type), "bad." + type, content).json().get("id").asLong(), WRITE);
+            JsonNode done = awaitDone(
+                    upload(WRITE, Map.of("data_type", type), "bad." + type, content)
+                            .json()
+                            .get("id")
+                            .asLong(),
+                    WRITE);
 
-            assertThat(done.get("status").asString()).as(type).isEqualTo("There was an error processing your activity.");
-            assertThat(done.get("error").asString()).as(type).isNotBlank().doesNotContain("Exception", "dev.switchback");
+            assertThat(done.get("status").asString())
+                    .as(type)
+                    .isEqualTo("There was an error processing your activity.");
+            assertThat(done.get("error").asString())
+                    .as(type)
+                    .isNotBlank()
+                    .doesNotContain("Exception", "dev.switchback");
         });
         assertThat(Tables.count(fixture.server, "activities")).isEqualTo(activities);
         assertThat(Tables.count(fixture.server, "activity_streams")).isEqualTo(activities);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"annecy-run.gpx", "annecy-run.gpx.gz", "annecy-ride.tcx", "annecy-ride.tcx.gz",
-            "semnoz-trail-run.fit", "semnoz-trail-run.fit.gz", "semnoz-hike-gpx10.gpx"})
+    @ValueSource(
+            strings = {
+                "annecy-run.gpx",
+                "annecy-run.gpx.gz",
+                "annecy-ride.tcx",
+                "annecy-ride.tcx.gz",
+                "semnoz-trail-run.fit",
+                "semnoz-trail-run.fit.gz",
+                "semnoz-hike-gpx10.gpx"
+            })
     void eachFileType_becomesAnActivityWithItsStreams(String sample) throws Exception {
         byte[] file;
         try (var in = UploadsApiTest.class.getResourceAsStream("/tracks/" + sample)) {
@@ -194,19 +241,28 @@ class UploadsApiTest {
         }
         String dataType = sample.substring(sample.indexOf('.') + 1);
 
-        Http.Response response = fixture.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=" + BOUNDARY,
-                multipart(Map.of("data_type", dataType), sample, file), "Authorization", fixture.bearer("pauline", WRITE_READ));
+        Http.Response response = fixture.server
+                .http()
+                .postRaw(
+                        "/api/v3/uploads",
+                        "multipart/form-data; boundary=" + BOUNDARY,
+                        multipart(Map.of("data_type", dataType), sample, file),
+                        "Authorization",
+                        fixture.bearer("pauline", WRITE_READ));
         JsonNode done = awaitDone(response.json().get("id").asLong(), "pauline", WRITE_READ);
 
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("Your activity is ready.");
         String path = "/api/v3/activities/" + done.get("activity_id").asLong();
         JsonNode activity = get("pauline", WRITE_READ, path).json();
-        JsonNode streams = get("pauline", WRITE_READ, path + "/streams?keys=time,latlng,altitude&key_by_type=true").json();
+        JsonNode streams = get("pauline", WRITE_READ, path + "/streams?keys=time,latlng,altitude&key_by_type=true")
+                .json();
         assertThat(activity.get("distance").asDouble()).as(sample).isGreaterThan(1000);
         assertThat(activity.get("moving_time").asInt()).isPositive();
         assertThat(activity.at("/map/polyline").asString()).isNotEmpty();
         assertThat(activity.get("laps").size()).isPositive();
-        assertThat(streams.at("/latlng/data").size()).isEqualTo(streams.at("/time/data").size()).isPositive();
+        assertThat(streams.at("/latlng/data").size())
+                .isEqualTo(streams.at("/time/data").size())
+                .isPositive();
     }
 
     private Http.Response get(String username, String scope, String path) {
@@ -224,8 +280,12 @@ class UploadsApiTest {
         }
         assertThat(bomb.size()).isLessThan(1 << 20);
 
-        JsonNode done = awaitDone(upload(WRITE, Map.of("data_type", "gpx.gz"), "bomb.gpx.gz", bomb.toByteArray())
-                .json().get("id").asLong(), WRITE);
+        JsonNode done = awaitDone(
+                upload(WRITE, Map.of("data_type", "gpx.gz"), "bomb.gpx.gz", bomb.toByteArray())
+                        .json()
+                        .get("id")
+                        .asLong(),
+                WRITE);
 
         assertThat(done.get("status").asString()).isEqualTo("There was an error processing your activity.");
         assertThat(done.get("error").asString()).isNotBlank();
@@ -239,7 +299,8 @@ class UploadsApiTest {
         Http.Response noType = upload(WRITE, Map.of(), "ride.gpx", newRide());
         Http.Response noFile = upload(WRITE, Map.of("data_type", "gpx"), null, null);
         Http.Response emptyFile = upload(WRITE, Map.of("data_type", "gpx"), "empty.gpx", new byte[0]);
-        Http.Response notMultipart = fixture.postForm("/api/v3/uploads", WRITE, Http.form("data_type", "gpx", "file", "<gpx/>"));
+        Http.Response notMultipart =
+                fixture.postForm("/api/v3/uploads", WRITE, Http.form("data_type", "gpx", "file", "<gpx/>"));
 
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.body()).isEqualTo(fault("Bad Request", "Upload", "data_type", "invalid"));
@@ -252,32 +313,56 @@ class UploadsApiTest {
 
     @Test
     void aBrokenMultipartBody_isAStravaShaped400() {
-        Http.Response response = fixture.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=" + BOUNDARY,
-                ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.gpx\"\r\n\r\n<gpx>")
-                        .getBytes(StandardCharsets.UTF_8), "Authorization", fixture.bearer(WRITE));
+        Http.Response response = fixture.server
+                .http()
+                .postRaw(
+                        "/api/v3/uploads",
+                        "multipart/form-data; boundary=" + BOUNDARY,
+                        ("--" + BOUNDARY
+                                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.gpx\"\r\n\r\n<gpx>")
+                                .getBytes(StandardCharsets.UTF_8),
+                        "Authorization",
+                        fixture.bearer(WRITE));
 
         Faults.assertStravaShaped4xx(response);
     }
 
     @Test
     void uploads_needActivityWrite_bothToPostAndToPoll() {
-        UploadId id = new UploadId(upload(WRITE, Map.of("data_type", "gpx"), "r.gpx", newRide()).json().get("id").asLong());
-        Upload upload = fixture.server.switchback().uploads().find(Viewer.owner(fixture.marianne.id()), id).orElseThrow();
+        UploadId id = new UploadId(upload(WRITE, Map.of("data_type", "gpx"), "r.gpx", newRide())
+                .json()
+                .get("id")
+                .asLong());
+        Upload upload = fixture.server
+                .switchback()
+                .uploads()
+                .find(Viewer.owner(fixture.marianne.id()), id)
+                .orElseThrow();
 
-        Http.Response post = upload("read,activity:read_all,profile:write", Map.of("data_type", "gpx"), "r.gpx", newRide());
+        Http.Response post =
+                upload("read,activity:read_all,profile:write", Map.of("data_type", "gpx"), "r.gpx", newRide());
         Http.Response poll = fixture.get("/api/v3/uploads/" + upload.id(), "read,activity:read_all");
 
         for (Http.Response response : new Http.Response[] {post, poll}) {
             assertThat(response.status()).isEqualTo(401);
-            assertThat(response.body()).isEqualTo(fault("Authorization Error", "AccessToken", "activity:write_permission", "missing"));
+            assertThat(response.body())
+                    .isEqualTo(fault("Authorization Error", "AccessToken", "activity:write_permission", "missing"));
         }
     }
 
     @Test
     void anotherAthletesUpload_orAnUnknownOne_isRecordNotFound() {
-        long paulines = fixture.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=" + BOUNDARY,
-                multipart(Map.of("data_type", "gpx"), "p.gpx", newRide()), "Authorization", fixture.bearer("pauline", WRITE))
-                .json().get("id").asLong();
+        long paulines = fixture.server
+                .http()
+                .postRaw(
+                        "/api/v3/uploads",
+                        "multipart/form-data; boundary=" + BOUNDARY,
+                        multipart(Map.of("data_type", "gpx"), "p.gpx", newRide()),
+                        "Authorization",
+                        fixture.bearer("pauline", WRITE))
+                .json()
+                .get("id")
+                .asLong();
 
         for (String id : new String[] {Long.toString(paulines), "999999", "abc"}) {
             Http.Response response = fixture.get("/api/v3/uploads/" + id, WRITE);
@@ -304,10 +389,22 @@ class UploadsApiTest {
             assertThat(ride.length).isGreaterThan(100_000);
             long uploads = Tables.count(small.server, "uploads");
 
-            Http.Response tooLarge = small.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=" + BOUNDARY,
-                    multipart(Map.of("data_type", "gpx"), "big.gpx", ride), "Authorization", small.bearer(WRITE));
-            Http.Response fits = small.server.http().postRaw("/api/v3/uploads", "multipart/form-data; boundary=" + BOUNDARY,
-                    multipart(Map.of("data_type", "gpx.gz"), "ride.gpx.gz", TestTracks.gzip(ride)), "Authorization", small.bearer(WRITE));
+            Http.Response tooLarge = small.server
+                    .http()
+                    .postRaw(
+                            "/api/v3/uploads",
+                            "multipart/form-data; boundary=" + BOUNDARY,
+                            multipart(Map.of("data_type", "gpx"), "big.gpx", ride),
+                            "Authorization",
+                            small.bearer(WRITE));
+            Http.Response fits = small.server
+                    .http()
+                    .postRaw(
+                            "/api/v3/uploads",
+                            "multipart/form-data; boundary=" + BOUNDARY,
+                            multipart(Map.of("data_type", "gpx.gz"), "ride.gpx.gz", TestTracks.gzip(ride)),
+                            "Authorization",
+                            small.bearer(WRITE));
             Http.Response bigForm = small.postForm("/api/v3/activities", WRITE, Http.form("name", "x".repeat(70_000)));
 
             assertThat(tooLarge.status()).isEqualTo(413);
@@ -323,25 +420,44 @@ class UploadsApiTest {
         String database = directory.resolve("switchback.db").toString();
         Viewer athlete;
         UploadId uploadId;
-        try (Switchback stopped = Switchback.open(DatabaseUrl.parse(database), 1, Switchback.Options.defaults(),
-                new MutableClock(TestServer.START))) {
-            athlete = Viewer.owner(
-                    stopped.athletes().create(new NewAthlete("marianne", "Marianne", "Vos", TestServer.PASSWORD.toCharArray())).id());
-            uploadId = stopped.uploads().accept(athlete, new NewUpload(newRide(), DataType.GPX, "left.gpx", Optional.empty(),
-                    Optional.empty(), false, false)).id();
+        try (Switchback stopped = Switchback.open(
+                DatabaseUrl.parse(database), 1, Switchback.Options.defaults(), new MutableClock(TestServer.START))) {
+            athlete = Viewer.owner(stopped.athletes()
+                    .create(new NewAthlete("marianne", "Marianne", "Vos", TestServer.PASSWORD.toCharArray()))
+                    .id());
+            uploadId = stopped.uploads()
+                    .accept(
+                            athlete,
+                            new NewUpload(
+                                    newRide(),
+                                    DataType.GPX,
+                                    "left.gpx",
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    false,
+                                    false))
+                    .id();
         }
 
         try (TestServer restarted = TestServer.start(Map.of("database.url", database))) {
             Instant deadline = Instant.now().plus(PATIENCE);
-            Upload upload = restarted.switchback().uploads().find(athlete, uploadId).orElseThrow();
+            Upload upload =
+                    restarted.switchback().uploads().find(athlete, uploadId).orElseThrow();
             while (upload.status() == UploadStatus.PROCESSING && Instant.now().isBefore(deadline)) {
                 sleep();
-                upload = restarted.switchback().uploads().find(athlete, uploadId).orElseThrow();
+                upload =
+                        restarted.switchback().uploads().find(athlete, uploadId).orElseThrow();
             }
 
             assertThat(upload.status()).isEqualTo(UploadStatus.READY);
-            assertThat(restarted.switchback().activities().find(athlete,
-                    upload.activityId().orElseThrow()).activity().source().externalId()).contains("left.gpx");
+            assertThat(restarted
+                            .switchback()
+                            .activities()
+                            .find(athlete, upload.activityId().orElseThrow())
+                            .activity()
+                            .source()
+                            .externalId())
+                    .contains("left.gpx");
         }
         assertThat(Files.exists(directory.resolve("switchback.db"))).isTrue();
     }

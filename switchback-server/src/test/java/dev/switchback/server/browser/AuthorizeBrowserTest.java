@@ -57,7 +57,8 @@ class AuthorizeBrowserTest {
         }
         String message = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                 + " (apt-get install chromium chromium-driver); missing: "
-                + (Files.isExecutable(CHROMIUM) ? "" : CHROMIUM + " ") + (Files.isExecutable(CHROMEDRIVER) ? "" : CHROMEDRIVER);
+                + (Files.isExecutable(CHROMIUM) ? "" : CHROMIUM + " ")
+                + (Files.isExecutable(CHROMEDRIVER) ? "" : CHROMEDRIVER);
         if ("true".equals(System.getenv("CI"))) {
             fail(message + " (CI=true, so this is a failure, not a skip)");
         }
@@ -117,13 +118,18 @@ class AuthorizeBrowserTest {
         driver.findElement(By.id("authorize")).click();
 
         String landed = waitForCallback();
-        assertThat(landed).matches(java.util.regex.Pattern.quote(callback() + "?state=xyz&code=") + "[0-9a-f]{40}"
-                + java.util.regex.Pattern.quote("&scope=read,activity:read_all"));
+        assertThat(landed)
+                .matches(java.util.regex.Pattern.quote(callback() + "?state=xyz&code=") + "[0-9a-f]{40}"
+                        + java.util.regex.Pattern.quote("&scope=read,activity:read_all"));
         assertThat(driver.findElement(By.id("received")).getText()).isEqualTo("Callback received");
         assertThat(callbacks).hasSize(1);
         String code = Http.queryParam(landed, "code").orElseThrow();
         JsonNode tokens = Flows.exchange(server, app, code);
-        Http.Response athlete = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asString());
+        Http.Response athlete = server.http()
+                .get(
+                        "/api/v3/athlete",
+                        "Authorization",
+                        "Bearer " + tokens.get("access_token").asString());
         assertThat(athlete.json().get("resource_state").asInt()).isEqualTo(2);
     }
 
@@ -174,8 +180,15 @@ class AuthorizeBrowserTest {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
                 "--user-data-dir=" + userDataDir);
         return new ChromeDriver(service, options);
     }
@@ -185,7 +198,8 @@ class AuthorizeBrowserTest {
             return;
         }
         try (var files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

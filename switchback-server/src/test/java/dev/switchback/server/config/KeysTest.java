@@ -21,7 +21,11 @@ class KeysTest {
     @ParameterizedTest
     @MethodSource("settings")
     void everySetting_hasAOneLineDescription(Setting<?> setting) {
-        assertThat(setting.description()).as(setting.key()).isNotBlank().doesNotContain("\n").doesNotContain("|");
+        assertThat(setting.description())
+                .as(setting.key())
+                .isNotBlank()
+                .doesNotContain("\n")
+                .doesNotContain("|");
     }
 
     @ParameterizedTest
@@ -29,14 +33,17 @@ class KeysTest {
     void everySetting_hasADefaultOrAValuePerProfile_thatItsOwnParserAccepts(Setting<?> setting) {
         for (String profile : List.of("strava", "hardened")) {
             String text = setting.fallback().forProfile(profile);
-            assertThatCode(() -> setting.parser().parse(text)).as(setting.key() + " in " + profile).doesNotThrowAnyException();
+            assertThatCode(() -> setting.parser().parse(text))
+                    .as(setting.key() + " in " + profile)
+                    .doesNotThrowAnyException();
         }
     }
 
     @Test
     void everyKey_isDeclaredOnce_andHasAnEnvironmentVariableOfItsOwn() {
         Set<String> keys = settings().stream().map(Setting::key).collect(Collectors.toSet());
-        Set<String> variables = settings().stream().map(Setting::environmentVariable).collect(Collectors.toSet());
+        Set<String> variables =
+                settings().stream().map(Setting::environmentVariable).collect(Collectors.toSet());
 
         assertThat(keys).hasSameSizeAs(settings());
         assertThat(variables).hasSameSizeAs(settings());
@@ -44,14 +51,19 @@ class KeysTest {
 
     @Test
     void aDatabaseUrl_isShownInMessagesWithoutItsPassword() {
-        assertThat(Keys.DATABASE_URL.shown().apply("postgresql://user:secret@host:5432/db")).doesNotContain("secret");
+        assertThat(Keys.DATABASE_URL.shown().apply("postgresql://user:secret@host:5432/db"))
+                .doesNotContain("secret");
     }
 
     @Test
     void theKeysWhoseDefaultDependsOnTheProfile_areTheFiveOAuthRules() {
-        assertThat(Settings.PROFILE_KEYS).containsExactlyInAnyOrder("oauth.redirect-requires-https",
-                "oauth.redirect-allows-subdomains", "oauth.pkce-required", "oauth.code-reuse-revokes-tokens",
-                "oauth.refresh-reuse-revokes-grant");
+        assertThat(Settings.PROFILE_KEYS)
+                .containsExactlyInAnyOrder(
+                        "oauth.redirect-requires-https",
+                        "oauth.redirect-allows-subdomains",
+                        "oauth.pkce-required",
+                        "oauth.code-reuse-revokes-tokens",
+                        "oauth.refresh-reuse-revokes-grant");
     }
 
     @Test

@@ -24,7 +24,8 @@ class ReadmeConfigurationTableTest {
 
         String actual = tableUnder(HEADER, Files.readAllLines(README));
 
-        assertThat(actual).as("the README's configuration table; expected, rendered from Keys:%n%n%s%n", expected)
+        assertThat(actual)
+                .as("the README's configuration table; expected, rendered from Keys:%n%n%s%n", expected)
                 .isEqualTo(expected);
     }
 
@@ -35,27 +36,32 @@ class ReadmeConfigurationTableTest {
         assertThat(rows).hasSize(2 + Keys.all().size());
         assertThat(rows).contains("| `server.port` | `8080` | port (`--port`; 0 picks a free one) |");
         assertThat(rows).anyMatch(row -> row.startsWith("| `server.public-url` | | "));
-        assertThat(rows).anyMatch(row -> row.startsWith("| `oauth.pkce-required` | strava `false`, hardened `true` | "));
+        assertThat(rows)
+                .anyMatch(row -> row.startsWith("| `oauth.pkce-required` | strava `false`, hardened `true` | "));
     }
 
     /** The header row and every table row after it, up to the first line that is not one. */
     private static String tableUnder(String header, List<String> lines) {
         int start = lines.indexOf(header);
         assertThat(start).as("the README has a table headed " + header).isNotNegative();
-        return lines.subList(start, lines.size()).stream().takeWhile(line -> line.startsWith("|"))
+        return lines.subList(start, lines.size()).stream()
+                .takeWhile(line -> line.startsWith("|"))
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
     static String render(List<Setting<?>> settings) {
         StringBuilder table = new StringBuilder(HEADER + "\n| --- | --- | --- |\n");
         for (Setting<?> setting : settings) {
-            table.append(row(code(setting.key()), defaultCell(setting.fallback()), setting.description())).append('\n');
+            table.append(row(code(setting.key()), defaultCell(setting.fallback()), setting.description()))
+                    .append('\n');
         }
         return table.toString();
     }
 
     private static String row(String... cells) {
-        return Stream.of(cells).map(cell -> cell.isEmpty() ? " " : " " + cell + " ").collect(Collectors.joining("|", "|", "|"));
+        return Stream.of(cells)
+                .map(cell -> cell.isEmpty() ? " " : " " + cell + " ")
+                .collect(Collectors.joining("|", "|", "|"));
     }
 
     private static String defaultCell(Setting.Default fallback) {

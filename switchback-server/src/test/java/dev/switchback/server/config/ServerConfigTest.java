@@ -48,9 +48,11 @@ class ServerConfigTest {
 
     @Test
     void unknownProfile_fromTheEnvironment_isRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> ServerConfig.from(Settings.load(Optional.empty(), Map.of("SWITCHBACK_PROFILE", "lax"), Map.of())))
+        assertThatThrownBy(() -> ServerConfig.from(
+                        Settings.load(Optional.empty(), Map.of("SWITCHBACK_PROFILE", "lax"), Map.of())))
                 .isInstanceOf(Settings.SettingsException.class)
-                .hasMessage("profile must be strava or hardened (got 'lax' from environment variable SWITCHBACK_PROFILE)");
+                .hasMessage(
+                        "profile must be strava or hardened (got 'lax' from environment variable SWITCHBACK_PROFILE)");
     }
 
     @Test
@@ -64,7 +66,8 @@ class ServerConfigTest {
 
     @Test
     void retryWindowOfSixtySeconds_isTheMostAllowed() {
-        assertThat(withFlag("oauth.refresh-retry-window", "60s").oauth().refreshRetryWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(withFlag("oauth.refresh-retry-window", "60s").oauth().refreshRetryWindow())
+                .isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -75,7 +78,8 @@ class ServerConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"true, true", "yes, true", "ON, true", "1, true", "false, false", "no, false", "Off, false", "0, false"})
+    @CsvSource({"true, true", "yes, true", "ON, true", "1, true", "false, false", "no, false", "Off, false", "0, false"
+    })
     void booleans_acceptTheUsualSpellings(String value, boolean expected) {
         assertThat(withFlag("demo", value).demo()).isEqualTo(expected);
     }
@@ -100,7 +104,8 @@ class ServerConfigTest {
     void publicUrlThatIsNotHttp_isRefused(String value) {
         assertThatThrownBy(() -> withFlag("server.public-url", value))
                 .isInstanceOf(Settings.SettingsException.class)
-                .hasMessageStartingWith("server.public-url must be an http or https URL (got '" + value + "' from flag)");
+                .hasMessageStartingWith(
+                        "server.public-url must be an http or https URL (got '" + value + "' from flag)");
     }
 
     @Test
@@ -131,13 +136,20 @@ class ServerConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"oauth.redirect-requires-https", "oauth.redirect-allows-subdomains", "oauth.pkce-required",
-        "oauth.code-reuse-revokes-tokens", "oauth.refresh-reuse-revokes-grant"})
+    @ValueSource(
+            strings = {
+                "oauth.redirect-requires-https",
+                "oauth.redirect-allows-subdomains",
+                "oauth.pkce-required",
+                "oauth.code-reuse-revokes-tokens",
+                "oauth.refresh-reuse-revokes-grant"
+            })
     void eachHardenedRule_canBeTurnedBackOnItsOwn(String key) {
         OAuthPolicy hardened = OAuthPolicy.hardened();
         boolean flipped = !rule(hardened, key);
 
-        OAuthPolicy policy = withFlags(Map.of("profile", "hardened", key, Boolean.toString(flipped))).oauth();
+        OAuthPolicy policy = withFlags(Map.of("profile", "hardened", key, Boolean.toString(flipped)))
+                .oauth();
 
         assertThat(rule(policy, key)).isEqualTo(flipped);
         for (String other : Settings.PROFILE_KEYS) {
@@ -148,8 +160,14 @@ class ServerConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"oauth.redirect-requires-https", "oauth.redirect-allows-subdomains", "oauth.pkce-required",
-        "oauth.code-reuse-revokes-tokens", "oauth.refresh-reuse-revokes-grant"})
+    @ValueSource(
+            strings = {
+                "oauth.redirect-requires-https",
+                "oauth.redirect-allows-subdomains",
+                "oauth.pkce-required",
+                "oauth.code-reuse-revokes-tokens",
+                "oauth.refresh-reuse-revokes-grant"
+            })
     void eachHardenedRule_canBeSwitchedOnInTheStravaProfile(String key) {
         OAuthPolicy strava = OAuthPolicy.strava();
         boolean flipped = !rule(strava, key);
@@ -157,7 +175,8 @@ class ServerConfigTest {
         OAuthPolicy policy = withFlag(key, Boolean.toString(flipped)).oauth();
 
         assertThat(rule(policy, key)).isEqualTo(flipped);
-        assertThat(Settings.PROFILE_KEYS).allMatch(other -> other.equals(key) || rule(policy, other) == rule(strava, other));
+        assertThat(Settings.PROFILE_KEYS)
+                .allMatch(other -> other.equals(key) || rule(policy, other) == rule(strava, other));
     }
 
     private static boolean rule(OAuthPolicy policy, String key) {
@@ -172,7 +191,16 @@ class ServerConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"30s, PT30S", "15m, PT15M", "12h, PT12H", "PT30S, PT30S", "pt45s, PT45S", "2d, PT48H", "1500ms, PT1.5S", "30 s, PT30S"})
+    @CsvSource({
+        "30s, PT30S",
+        "15m, PT15M",
+        "12h, PT12H",
+        "PT30S, PT30S",
+        "pt45s, PT45S",
+        "2d, PT48H",
+        "1500ms, PT1.5S",
+        "30 s, PT30S"
+    })
     void durations_acceptUnitsAndIso8601(String value, Duration expected) {
         assertThat(withFlag("session.ttl", value).sessionTtl()).isEqualTo(expected);
     }
@@ -193,7 +221,8 @@ class ServerConfigTest {
 
     @Test
     void emptyValue_forAKeyWithAFixedDefault_isRefusedAsUnset() {
-        assertThatThrownBy(() -> ServerConfig.from(Settings.load(Optional.empty(), Map.of("SWITCHBACK_SERVER_HOST", " "), Map.of())))
+        assertThatThrownBy(() -> ServerConfig.from(
+                        Settings.load(Optional.empty(), Map.of("SWITCHBACK_SERVER_HOST", " "), Map.of())))
                 .hasMessage("server.host must be set (got ' ' from environment variable SWITCHBACK_SERVER_HOST)");
     }
 
@@ -219,7 +248,8 @@ class ServerConfigTest {
                 .hasMessageStartingWith("database.url")
                 .hasMessageContaining("from flag")
                 .hasMessageNotContaining("secret");
-        assertThatThrownBy(() -> withFlags(Map.of("database.url", "postgresql://user:secret@host:5432/db", "server.port", "abc")))
+        assertThatThrownBy(() -> withFlags(
+                        Map.of("database.url", "postgresql://user:secret@host:5432/db", "server.port", "abc")))
                 .hasMessageNotContaining("secret");
     }
 }

@@ -68,7 +68,8 @@ class SettingsTest {
     @Test
     void environment_overridesTheFile() throws IOException {
         Path file = file("server.port=9090", "oauth.refresh-retry-window=10s");
-        Map<String, String> env = Map.of("SWITCHBACK_SERVER_PORT", "9191", "SWITCHBACK_OAUTH_REFRESH_RETRY_WINDOW", "30s");
+        Map<String, String> env =
+                Map.of("SWITCHBACK_SERVER_PORT", "9191", "SWITCHBACK_OAUTH_REFRESH_RETRY_WINDOW", "30s");
 
         ServerConfig config = config(Optional.of(file), env, NONE);
 
@@ -85,7 +86,8 @@ class SettingsTest {
 
     @Test
     void environment_withoutThePrefix_isIgnored() {
-        ServerConfig config = config(Optional.empty(), Map.of("PATH", "/usr/bin", "SERVER_PORT", "1", "HOME", "/root"), NONE);
+        ServerConfig config =
+                config(Optional.empty(), Map.of("PATH", "/usr/bin", "SERVER_PORT", "1", "HOME", "/root"), NONE);
 
         assertThat(config.port()).isEqualTo(8080);
     }
@@ -114,7 +116,8 @@ class SettingsTest {
     void flags_overrideTheEnvironmentAndTheFile() throws IOException {
         Path file = file("server.port=9090");
 
-        ServerConfig config = config(Optional.of(file), Map.of("SWITCHBACK_SERVER_PORT", "9191"), Map.of("server.port", "9292"));
+        ServerConfig config =
+                config(Optional.of(file), Map.of("SWITCHBACK_SERVER_PORT", "9191"), Map.of("server.port", "9292"));
 
         assertThat(config.port()).isEqualTo(9292);
     }
@@ -123,7 +126,8 @@ class SettingsTest {
     void sourceOf_namesWhereEachValueCameFrom() throws IOException {
         Path file = file("server.port=9090", "server.host=0.0.0.0");
 
-        Settings settings = Settings.load(Optional.of(file), Map.of("SWITCHBACK_SERVER_HOST", "::"), Map.of("profile", "strava"));
+        Settings settings =
+                Settings.load(Optional.of(file), Map.of("SWITCHBACK_SERVER_HOST", "::"), Map.of("profile", "strava"));
 
         assertThat(settings.sourceOf("server.port")).isEqualTo("file " + file);
         assertThat(settings.sourceOf("server.host")).isEqualTo("environment variable SWITCHBACK_SERVER_HOST");
@@ -145,15 +149,28 @@ class SettingsTest {
     void unknownKeyInTheEnvironment_isRefusedNamingTheVariable() {
         assertThatThrownBy(() -> Settings.load(Optional.empty(), Map.of("SWITCHBACK_SERVER_PROT", "9090"), NONE))
                 .isInstanceOf(Settings.SettingsException.class)
-                .hasMessageStartingWith("unknown setting 'server.prot' from environment variable SWITCHBACK_SERVER_PROT");
+                .hasMessageStartingWith(
+                        "unknown setting 'server.prot' from environment variable SWITCHBACK_SERVER_PROT");
     }
 
     @Test
     void theLaunchersTheTestsAndTheBenchmarksVariables_areNotTakenForSettings() {
-        Settings settings = Settings.load(Optional.empty(), Map.of("SWITCHBACK_JAVA_OPTS", "-Xmx160m",
-                "SWITCHBACK_JAR", "/opt/switchback.jar", "SWITCHBACK_CDS", "off", "SWITCHBACK_SERVER_PORT", "9090",
-                "SWITCHBACK_TEST_POSTGRES_URL", "postgresql://127.0.0.1/test",
-                "SWITCHBACK_BENCH_REDIS_URL", "redis://127.0.0.1:6379"), NONE);
+        Settings settings = Settings.load(
+                Optional.empty(),
+                Map.of(
+                        "SWITCHBACK_JAVA_OPTS",
+                        "-Xmx160m",
+                        "SWITCHBACK_JAR",
+                        "/opt/switchback.jar",
+                        "SWITCHBACK_CDS",
+                        "off",
+                        "SWITCHBACK_SERVER_PORT",
+                        "9090",
+                        "SWITCHBACK_TEST_POSTGRES_URL",
+                        "postgresql://127.0.0.1/test",
+                        "SWITCHBACK_BENCH_REDIS_URL",
+                        "redis://127.0.0.1:6379"),
+                NONE);
 
         assertThat(settings.sourceOf("server.port")).isEqualTo("environment variable SWITCHBACK_SERVER_PORT");
     }

@@ -48,17 +48,24 @@ class DemoActivitiesTest {
 
     @Test
     void demoAthlete_hasActivitiesOfEveryVisibility_andAManualOne_theOnlyMeOneOnlyWithReadAll() {
-        assertThat(list(true)).extracting(a -> a.details().visibility())
+        assertThat(list(true))
+                .extracting(a -> a.details().visibility())
                 .contains(Visibility.EVERYONE, Visibility.FOLLOWERS_ONLY, Visibility.ONLY_ME);
-        assertThat(list(false)).hasSize(list(true).size() - 1).noneMatch(a -> a.details().visibility() == Visibility.ONLY_ME);
+        assertThat(list(false))
+                .hasSize(list(true).size() - 1)
+                .noneMatch(a -> a.details().visibility() == Visibility.ONLY_ME);
         assertThat(list(true)).anyMatch(a -> a.source().manual());
     }
 
     @Test
     void demoAthlete_hasAPrivacyZone_thatTwoActivitiesStartIn() {
         assertThat(switchback.activities().privacyZones(demo)).containsExactly(DemoActivities.HOME_ZONE);
-        List<Activity> startingAtHome = list(true).stream().filter(a -> a.map().start()
-                .filter(p -> DemoActivities.HOME_ZONE.contains(p.latitude(), p.longitude())).isPresent()).toList();
+        List<Activity> startingAtHome = list(true).stream()
+                .filter(a -> a.map()
+                        .start()
+                        .filter(p -> DemoActivities.HOME_ZONE.contains(p.latitude(), p.longitude()))
+                        .isPresent())
+                .toList();
 
         assertThat(startingAtHome).hasSize(2);
         for (Activity activity : startingAtHome) {
@@ -66,16 +73,22 @@ class DemoActivitiesTest {
             assertThat(whole.polyline()).isNotEmpty();
             if (activity.details().visibility() != Visibility.ONLY_ME) {
                 DetailedActivity trimmed = switchback.activities().find(viewer(false), activity.id());
-                assertThat(trimmed.activity().map().start()).hasValueSatisfying(start ->
-                        assertThat(DemoActivities.HOME_ZONE.contains(start.latitude(), start.longitude())).isFalse());
-                assertThat(trimmed.polyline().length()).isLessThan(whole.polyline().length());
+                assertThat(trimmed.activity().map().start())
+                        .hasValueSatisfying(start -> assertThat(
+                                        DemoActivities.HOME_ZONE.contains(start.latitude(), start.longitude()))
+                                .isFalse());
+                assertThat(trimmed.polyline().length())
+                        .isLessThan(whole.polyline().length());
             }
         }
     }
 
     @Test
     void demoActivities_lookLikeRealOnes() {
-        Activity commute = list(false).stream().filter(a -> a.details().name().equals("Morning Commute")).findFirst().orElseThrow();
+        Activity commute = list(false).stream()
+                .filter(a -> a.details().name().equals("Morning Commute"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(commute.measures().distance()).isBetween(5_000.0, 9_000.0);
         assertThat(commute.measures().totalElevationGain()).isPositive();

@@ -43,10 +43,13 @@ class DemoRoutesAndSegmentsTest {
     @Test
     void demoAthlete_hasPublicAndPrivateRoutes_theLatterOnlyWithReadAll() {
         List<RouteView> withRead = switchback.routes().listByAthlete(token(Scope.READ), demo, Page.FIRST);
-        List<RouteView> withReadAll = switchback.routes().listByAthlete(token(Scope.READ, Scope.READ_ALL), demo, Page.FIRST);
+        List<RouteView> withReadAll =
+                switchback.routes().listByAthlete(token(Scope.READ, Scope.READ_ALL), demo, Page.FIRST);
 
         assertThat(withRead).isNotEmpty().noneMatch(view -> view.route().isPrivate());
-        assertThat(withReadAll).hasSizeGreaterThan(withRead.size()).anyMatch(view -> view.route().isPrivate());
+        assertThat(withReadAll)
+                .hasSizeGreaterThan(withRead.size())
+                .anyMatch(view -> view.route().isPrivate());
         assertThat(withRead).anyMatch(view -> !view.segments().isEmpty());
     }
 
@@ -57,13 +60,17 @@ class DemoRoutesAndSegmentsTest {
 
         assertThat(withRead).isNotEmpty().noneMatch(view -> view.segment().isPrivate());
         assertThat(withReadAll).anyMatch(view -> view.segment().isPrivate());
-        assertThat(withReadAll).anyMatch(view -> view.athleteStats().orElseThrow().prElapsedTime().isPresent());
+        assertThat(withReadAll)
+                .anyMatch(view ->
+                        view.athleteStats().orElseThrow().prElapsedTime().isPresent());
     }
 
     @Test
     void demoAthlete_belongsToAPublicAndAPrivateClub() {
         List<ClubView> clubs = switchback.clubs().listOwn(token(Scope.READ), Page.FIRST);
 
-        assertThat(clubs).anyMatch(view -> view.club().isPrivate()).anyMatch(view -> !view.club().isPrivate());
+        assertThat(clubs)
+                .anyMatch(view -> view.club().isPrivate())
+                .anyMatch(view -> !view.club().isPrivate());
     }
 }

@@ -49,7 +49,8 @@ class BadInputTest {
         app = server.createApp("Training Log", "example.com");
         http = server.http();
         JsonNode first = Flows.tokens(server, app, "marianne", "read");
-        JsonNode second = Flows.refresh(server, app, first.get("refresh_token").asString()).json();
+        JsonNode second = Flows.refresh(server, app, first.get("refresh_token").asString())
+                .json();
         access = second.get("access_token").asString();
         refresh = second.get("refresh_token").asString();
         code = Flows.code(server, app, "marianne", "read");
@@ -127,14 +128,17 @@ class BadInputTest {
 
     @Test
     void token_withClientIdTwice_returns400InvalidClientId() {
-        Http.Response response = rejected(() -> post("/oauth/token", exchangeForm() + "&client_id=" + app.app().clientId()));
+        Http.Response response = rejected(() ->
+                post("/oauth/token", exchangeForm() + "&client_id=" + app.app().clientId()));
 
         assertThat(response.body()).isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_request"));
     }
 
     @Test
     void token_withClientSecretTwice_returns400InvalidClientSecret() {
-        Http.Response response = rejected(() -> post("/oauth/token", exchangeForm() + "&client_secret=" + app.secret().value()));
+        Http.Response response = rejected(() -> post(
+                "/oauth/token",
+                exchangeForm() + "&client_secret=" + app.secret().value()));
 
         assertThat(response.body()).isEqualTo(tokenError("Application", "client_secret", "invalid", "invalid_request"));
     }
@@ -148,7 +152,8 @@ class BadInputTest {
 
     @Test
     void token_withGrantTypeTwice_returns400InvalidGrantType() {
-        Http.Response response = rejected(() -> post("/oauth/token", exchangeForm() + "&grant_type=authorization_code"));
+        Http.Response response =
+                rejected(() -> post("/oauth/token", exchangeForm() + "&grant_type=authorization_code"));
 
         assertThat(response.body()).isEqualTo(tokenError("Application", "grant_type", "invalid", "invalid_request"));
     }
@@ -157,7 +162,8 @@ class BadInputTest {
     void token_withRefreshTokenTwice_returns400InvalidRefreshToken() {
         Http.Response response = rejected(() -> post("/oauth/token", refreshForm() + "&refresh_token=" + refresh));
 
-        assertThat(response.body()).isEqualTo(tokenError("RefreshToken", "refresh_token", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("RefreshToken", "refresh_token", "invalid", "invalid_request"));
     }
 
     @Test
@@ -169,8 +175,9 @@ class BadInputTest {
 
     @Test
     void token_withDuplicateKeyInJson_returns400InvalidBody() {
-        String json = "{\"client_id\":" + app.app().clientId() + ",\"client_id\":" + app.app().clientId()
-                + ",\"client_secret\":\"" + app.secret().value() + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\"}";
+        String json = "{\"client_id\":" + app.app().clientId() + ",\"client_id\":"
+                + app.app().clientId() + ",\"client_secret\":\"" + app.secret().value() + "\",\"code\":\"" + code
+                + "\",\"grant_type\":\"authorization_code\"}";
 
         Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
 
@@ -180,11 +187,14 @@ class BadInputTest {
     @Test
     void token_withCodeTwiceInMultipart_returns400InvalidCode() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
-                + part(boundary, "code", code) + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code")
+        String body = part(boundary, "client_id", app.app().clientId().toString())
+                + part(boundary, "client_secret", app.secret().value())
+                + part(boundary, "code", code) + part(boundary, "code", code)
+                + part(boundary, "grant_type", "authorization_code")
                 + "--" + boundary + "--\r\n";
 
-        Http.Response response = rejected(() -> http.postRaw("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body)));
+        Http.Response response =
+                rejected(() -> http.postRaw("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body)));
 
         assertThat(response.body()).isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_request"));
     }
@@ -235,17 +245,27 @@ class BadInputTest {
 
     @Test
     void token_withNonNumericClientIds_returns400InvalidClientId() {
-        for (String clientId : List.of("abc", "1e3", "0x1", "1.0", "-" + app.app().clientId(), "%20" + app.app().clientId(),
-                "99999999999999999999999", "%E2%91%A0")) {
-            Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "client_id", clientId)));
-            assertThat(response.body()).as(clientId).isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client"));
+        for (String clientId : List.of(
+                "abc",
+                "1e3",
+                "0x1",
+                "1.0",
+                "-" + app.app().clientId(),
+                "%20" + app.app().clientId(),
+                "99999999999999999999999",
+                "%E2%91%A0")) {
+            Http.Response response =
+                    rejected(() -> post("/oauth/token", replace(exchangeForm(), "client_id", clientId)));
+            assertThat(response.body())
+                    .as(clientId)
+                    .isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client"));
         }
     }
 
     @Test
     void token_withClientIdAsJsonFloat_returns400InvalidClientId() {
-        String json = "{\"client_id\":" + app.app().clientId() + ".5,\"client_secret\":\"" + app.secret().value()
-                + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\"}";
+        String json = "{\"client_id\":" + app.app().clientId() + ".5,\"client_secret\":\""
+                + app.secret().value() + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\"}";
 
         Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
 
@@ -254,8 +274,8 @@ class BadInputTest {
 
     @Test
     void token_withClientIdAsJsonObject_returns400InvalidClientId() {
-        String json = "{\"client_id\":{\"id\":" + app.app().clientId() + "},\"client_secret\":\"" + app.secret().value()
-                + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\"}";
+        String json = "{\"client_id\":{\"id\":" + app.app().clientId() + "},\"client_secret\":\""
+                + app.secret().value() + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\"}";
 
         Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
 
@@ -289,8 +309,10 @@ class BadInputTest {
 
     @Test
     void token_withRawFfBytesInFormBody_returns400InvalidForThatField() {
-        byte[] body = concat(bytes("client_id=" + app.app().clientId() + "&client_secret=" + app.secret().value()
-                + "&grant_type=authorization_code&code=" + code), new byte[] {(byte) 0xFF, (byte) 0xFE});
+        byte[] body = concat(
+                bytes("client_id=" + app.app().clientId() + "&client_secret="
+                        + app.secret().value() + "&grant_type=authorization_code&code=" + code),
+                new byte[] {(byte) 0xFF, (byte) 0xFE});
 
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", FORM, body));
 
@@ -299,8 +321,11 @@ class BadInputTest {
 
     @Test
     void token_withRawFfBytesInJsonBody_returns400InvalidBody() {
-        byte[] body = concat(bytes("{\"client_id\":" + app.app().clientId() + ",\"client_secret\":\"" + app.secret().value()
-                + "\",\"grant_type\":\"authorization_code\",\"code\":\"" + code), new byte[] {(byte) 0xFF}, bytes("\"}"));
+        byte[] body = concat(
+                bytes("{\"client_id\":" + app.app().clientId() + ",\"client_secret\":\""
+                        + app.secret().value() + "\",\"grant_type\":\"authorization_code\",\"code\":\"" + code),
+                new byte[] {(byte) 0xFF},
+                bytes("\"}"));
 
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", "application/json", body));
 
@@ -332,7 +357,8 @@ class BadInputTest {
 
     @Test
     void token_withMalformedJson_returns400InvalidBody() {
-        for (String json : List.of("{\"client_id\":", "{client_id: 1}", "{\"grant_type\":\"authorization_code\",}", "not json")) {
+        for (String json :
+                List.of("{\"client_id\":", "{client_id: 1}", "{\"grant_type\":\"authorization_code\",}", "not json")) {
             Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
             assertThat(response.body()).as(json).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
         }
@@ -377,7 +403,8 @@ class BadInputTest {
     @Test
     void token_withTruncatedMultipart_returns400() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", app.app().clientId().toString()) + "--" + boundary + "\r\nContent-Dispo";
+        String body =
+                part(boundary, "client_id", app.app().clientId().toString()) + "--" + boundary + "\r\nContent-Dispo";
 
         rejected(() -> http.postRaw("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body)));
     }
@@ -406,11 +433,13 @@ class BadInputTest {
     @Test
     void token_withMultipartBodyOverTheLimit_returns413() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
+        String body = part(boundary, "client_id", app.app().clientId().toString())
+                + part(boundary, "client_secret", app.secret().value())
                 + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code")
                 + part(boundary, "padding", "a".repeat(70_000)) + "--" + boundary + "--\r\n";
 
-        Http.Response response = rejected(() -> http.postRaw("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body)));
+        Http.Response response =
+                rejected(() -> http.postRaw("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body)));
 
         assertThat(response.status()).isEqualTo(413);
     }
@@ -427,7 +456,8 @@ class BadInputTest {
     @Test
     void token_withChunkedMultipartBodyOverTheLimit_returns4xx() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
+        String body = part(boundary, "client_id", app.app().clientId().toString())
+                + part(boundary, "client_secret", app.secret().value())
                 + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code")
                 + part(boundary, "padding", "a".repeat(70_000)) + "--" + boundary + "--\r\n";
 
@@ -437,10 +467,12 @@ class BadInputTest {
     @Test
     void token_withChunkedMultipartBodyUnderTheLimit_returnsTokens() {
         String boundary = "b0undary";
-        String body = part(boundary, "client_id", app.app().clientId().toString()) + part(boundary, "client_secret", app.secret().value())
-                + part(boundary, "code", code) + part(boundary, "grant_type", "authorization_code") + "--" + boundary + "--\r\n";
+        String body = part(boundary, "client_id", app.app().clientId().toString())
+                + part(boundary, "client_secret", app.secret().value()) + part(boundary, "code", code)
+                + part(boundary, "grant_type", "authorization_code") + "--" + boundary + "--\r\n";
 
-        Http.Response response = http.postChunked("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body));
+        Http.Response response =
+                http.postChunked("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body));
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
@@ -489,15 +521,16 @@ class BadInputTest {
 
     @Test
     void deauthorize_withTokenTwice_returns400InvalidAccessToken() {
-        Http.Response response = rejected(() -> post("/oauth/deauthorize", "access_token=" + access + "&access_token=" + access));
+        Http.Response response =
+                rejected(() -> post("/oauth/deauthorize", "access_token=" + access + "&access_token=" + access));
 
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Application", "access_token", "invalid"));
     }
 
     @Test
     void deauthorize_withTokenInQueryAndBody_returns400InvalidAccessToken() {
-        Http.Response response = rejected(() -> http.postRaw("/oauth/deauthorize?access_token=" + access, FORM,
-                bytes("access_token=" + access)));
+        Http.Response response = rejected(
+                () -> http.postRaw("/oauth/deauthorize?access_token=" + access, FORM, bytes("access_token=" + access)));
 
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Application", "access_token", "invalid"));
     }
@@ -532,7 +565,8 @@ class BadInputTest {
 
     @Test
     void deauthorize_withTokenInTextPlainBody_ignoresTheBody_andReturns401InvalidApplication() {
-        Http.Response response = rejected(() -> http.postRaw("/oauth/deauthorize", "text/plain", bytes("access_token=" + access)));
+        Http.Response response =
+                rejected(() -> http.postRaw("/oauth/deauthorize", "text/plain", bytes("access_token=" + access)));
 
         assertThat(response.body()).isEqualTo(APPLICATION_INVALID);
     }
@@ -546,14 +580,16 @@ class BadInputTest {
 
     @Test
     void deauthorize_withJsonArray_returns400InvalidBody() {
-        Http.Response response = rejected(() -> http.postJson("/oauth/deauthorize", "[{\"access_token\":\"" + access + "\"}]"));
+        Http.Response response =
+                rejected(() -> http.postJson("/oauth/deauthorize", "[{\"access_token\":\"" + access + "\"}]"));
 
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Request", "body", "invalid"));
     }
 
     @Test
     void deauthorize_withBodyOverTheLimit_returns413() {
-        Http.Response response = rejected(() -> post("/oauth/deauthorize", "access_token=" + access + "&padding=" + "a".repeat(70_000)));
+        Http.Response response =
+                rejected(() -> post("/oauth/deauthorize", "access_token=" + access + "&padding=" + "a".repeat(70_000)));
 
         assertThat(response.status()).isEqualTo(413);
     }
@@ -581,7 +617,8 @@ class BadInputTest {
 
     @Test
     void authorize_withClientIdTwice_returns400InvalidClientId() {
-        Http.Response response = rejected(() -> authorize(authorizeQuery() + "&client_id=" + app.app().clientId()));
+        Http.Response response = rejected(
+                () -> authorize(authorizeQuery() + "&client_id=" + app.app().clientId()));
 
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Application", "client_id", "invalid"));
     }
@@ -609,23 +646,24 @@ class BadInputTest {
 
     @Test
     void authorize_withRedirectUriTwice_returns400InvalidRedirectUri() {
-        Http.Response response = rejected(() -> authorize(authorizeQuery() + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb"));
+        Http.Response response =
+                rejected(() -> authorize(authorizeQuery() + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb"));
 
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Application", "redirect_uri", "invalid"));
     }
 
     @Test
     void authorize_withOverLongRedirectUri_returns400InvalidRedirectUri() {
-        Http.Response response = rejected(() -> authorize(replace(authorizeQuery(), "redirect_uri",
-                "http%3A%2F%2Flocalhost%2F" + "a".repeat(5000))));
+        Http.Response response = rejected(() ->
+                authorize(replace(authorizeQuery(), "redirect_uri", "http%3A%2F%2Flocalhost%2F" + "a".repeat(5000))));
 
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Application", "redirect_uri", "invalid"));
     }
 
     @Test
     void authorize_withInvalidUtf8InRedirectUri_returns400InvalidRedirectUri() {
-        Http.Response response = rejected(() -> authorize(replace(authorizeQuery(), "redirect_uri",
-                "http%3A%2F%2Flocalhost%2F" + BAD_UTF8)));
+        Http.Response response = rejected(
+                () -> authorize(replace(authorizeQuery(), "redirect_uri", "http%3A%2F%2Flocalhost%2F" + BAD_UTF8)));
 
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Application", "redirect_uri", "invalid"));
     }
@@ -648,8 +686,11 @@ class BadInputTest {
 
     @Test
     void authorize_withScopeTwiceOrUnknownOrNotUtf8_returns400InvalidScope() {
-        for (String query : List.of(authorizeQuery() + "&scope=read", replace(authorizeQuery(), "scope", "read,everything"),
-                replace(authorizeQuery(), "scope", "read," + BAD_UTF8), replace(authorizeQuery(), "scope", "r".repeat(5000)))) {
+        for (String query : List.of(
+                authorizeQuery() + "&scope=read",
+                replace(authorizeQuery(), "scope", "read,everything"),
+                replace(authorizeQuery(), "scope", "read," + BAD_UTF8),
+                replace(authorizeQuery(), "scope", "r".repeat(5000)))) {
             Http.Response response = rejected(() -> authorize(query));
             assertThat(response.body()).as(query).isEqualTo(fault("Bad Request", "Authorize", "scope", "invalid"));
         }
@@ -657,10 +698,14 @@ class BadInputTest {
 
     @Test
     void authorize_withStateTwiceOrOverLongOrNotUtf8_returns400InvalidState() {
-        for (String query : List.of(authorizeQuery() + "&state=a&state=b", authorizeQuery() + "&state=" + "s".repeat(5000),
+        for (String query : List.of(
+                authorizeQuery() + "&state=a&state=b",
+                authorizeQuery() + "&state=" + "s".repeat(5000),
                 authorizeQuery() + "&state=" + BAD_UTF8)) {
             Http.Response response = rejected(() -> authorize(query));
-            assertThat(response.body()).as(query.substring(0, 100)).isEqualTo(fault("Bad Request", "Authorize", "state", "invalid"));
+            assertThat(response.body())
+                    .as(query.substring(0, 100))
+                    .isEqualTo(fault("Bad Request", "Authorize", "state", "invalid"));
         }
     }
 
@@ -674,18 +719,18 @@ class BadInputTest {
     // --- helpers ----------------------------------------------------------------------------------
 
     private String exchangeForm() {
-        return "client_id=" + app.app().clientId() + "&client_secret=" + app.secret().value() + "&code=" + code
-                + "&grant_type=authorization_code";
+        return "client_id=" + app.app().clientId() + "&client_secret="
+                + app.secret().value() + "&code=" + code + "&grant_type=authorization_code";
     }
 
     private String exchangeJson() {
-        return "{\"client_id\":" + app.app().clientId() + ",\"client_secret\":\"" + app.secret().value()
-                + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\"}";
+        return "{\"client_id\":" + app.app().clientId() + ",\"client_secret\":\""
+                + app.secret().value() + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\"}";
     }
 
     private String refreshForm() {
-        return "client_id=" + app.app().clientId() + "&client_secret=" + app.secret().value()
-                + "&grant_type=refresh_token&refresh_token=" + refresh;
+        return "client_id=" + app.app().clientId() + "&client_secret="
+                + app.secret().value() + "&grant_type=refresh_token&refresh_token=" + refresh;
     }
 
     /** A valid request: marianne already granted {@code read}, so {@code auto} issues a code without consent. */
@@ -704,7 +749,8 @@ class BadInputTest {
 
     /** {@code form} with parameter {@code name} set to {@code rawValue} (already encoded, or deliberately not). */
     private static String replace(String form, String name, String rawValue) {
-        return form.replaceFirst("(^|&)" + name + "=[^&]*", "$1" + name + "=" + java.util.regex.Matcher.quoteReplacement(rawValue));
+        return form.replaceFirst(
+                "(^|&)" + name + "=[^&]*", "$1" + name + "=" + java.util.regex.Matcher.quoteReplacement(rawValue));
     }
 
     private static String without(String form, String name) {
@@ -732,7 +778,9 @@ class BadInputTest {
         Map<String, List<String>> before = Tables.snapshot(server);
         Http.Response response = request.get();
         assertStravaShaped4xx(response);
-        assertThat(Tables.snapshot(server)).as("tables after %s", response.body()).isEqualTo(before);
+        assertThat(Tables.snapshot(server))
+                .as("tables after %s", response.body())
+                .isEqualTo(before);
         return response;
     }
 

@@ -54,8 +54,8 @@ class AuthorizeErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/oauth/authorize", "/oauth/mobile/authorize", "/api/v3/oauth/authorize"})
     void authorize_withUnknownClientId_returns400ApplicationClientIdInvalid_onEveryAuthorizePath(String path) {
-        Http.Response response = get(path, "client_id", "987654", "redirect_uri", GOOD_REDIRECT, "response_type", "code",
-                "scope", "read");
+        Http.Response response = get(
+                path, "client_id", "987654", "redirect_uri", GOOD_REDIRECT, "response_type", "code", "scope", "read");
 
         assertFault(response, 400, CLIENT_ID_INVALID);
     }
@@ -63,8 +63,16 @@ class AuthorizeErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/oauth/authorize", "/oauth/mobile/authorize", "/api/v3/oauth/authorize"})
     void authorize_withBadRedirectUri_returns400RedirectUriInvalid_onEveryAuthorizePath(String path) {
-        Http.Response response = get(path, "client_id", clientId, "redirect_uri", "http://evil.com/cb", "response_type", "code",
-                "scope", "read");
+        Http.Response response = get(
+                path,
+                "client_id",
+                clientId,
+                "redirect_uri",
+                "http://evil.com/cb",
+                "response_type",
+                "code",
+                "scope",
+                "read");
 
         assertFault(response, 400, REDIRECT_URI_INVALID);
     }
@@ -72,50 +80,84 @@ class AuthorizeErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/oauth/authorize", "/oauth/mobile/authorize", "/api/v3/oauth/authorize"})
     void authorize_withValidRequestAndNoSession_redirectsToLogin_onEveryAuthorizePath(String path) {
-        Http.Response response = get(path, "client_id", clientId, "redirect_uri", GOOD_REDIRECT, "response_type", "code",
-                "scope", "read");
+        Http.Response response = get(
+                path, "client_id", clientId, "redirect_uri", GOOD_REDIRECT, "response_type", "code", "scope", "read");
 
         assertThat(response.status()).isEqualTo(302);
-        assertThat(response.location()).startsWith("/login?return_to=" + URLEncoder.encode(path + "?", StandardCharsets.UTF_8));
+        assertThat(response.location())
+                .startsWith("/login?return_to=" + URLEncoder.encode(path + "?", StandardCharsets.UTF_8));
     }
 
     @Test
     void authorize_withoutClientId_returns400ApplicationClientIdInvalid() {
-        assertFault(get("/oauth/authorize", "redirect_uri", GOOD_REDIRECT, "response_type", "code", "scope", "read"),
-                400, CLIENT_ID_INVALID);
+        assertFault(
+                get("/oauth/authorize", "redirect_uri", GOOD_REDIRECT, "response_type", "code", "scope", "read"),
+                400,
+                CLIENT_ID_INVALID);
     }
 
     @Test
     void authorize_withEmptyClientId_returns400ApplicationClientIdInvalid() {
-        assertFault(get("/oauth/authorize", "client_id", "", "redirect_uri", GOOD_REDIRECT, "response_type", "code"),
-                400, CLIENT_ID_INVALID);
+        assertFault(
+                get("/oauth/authorize", "client_id", "", "redirect_uri", GOOD_REDIRECT, "response_type", "code"),
+                400,
+                CLIENT_ID_INVALID);
     }
 
     @Test
     void authorize_withClientIdGivenTwice_returns400ApplicationClientIdInvalid() {
-        assertFault(get("/oauth/authorize", "client_id", clientId, "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code"), 400, CLIENT_ID_INVALID);
+        assertFault(
+                get(
+                        "/oauth/authorize",
+                        "client_id",
+                        clientId,
+                        "client_id",
+                        clientId,
+                        "redirect_uri",
+                        GOOD_REDIRECT,
+                        "response_type",
+                        "code"),
+                400,
+                CLIENT_ID_INVALID);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "12abc", "1.5", "0x10", " 1"})
     void authorize_withNonNumericClientId_returnsAuthorizationErrorInternalForbidden(String badId) {
-        Http.Response response = get("/oauth/authorize", "client_id", badId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", "read");
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                badId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                "read");
 
         assertFault(response, 400, CLIENT_ID_NOT_NUMERIC);
     }
 
     @Test
     void authorize_withNegativeClientId_returns400ApplicationClientIdInvalid() {
-        assertFault(get("/oauth/authorize", "client_id", "-1", "redirect_uri", GOOD_REDIRECT, "response_type", "code"),
-                400, CLIENT_ID_INVALID);
+        assertFault(
+                get("/oauth/authorize", "client_id", "-1", "redirect_uri", GOOD_REDIRECT, "response_type", "code"),
+                400,
+                CLIENT_ID_INVALID);
     }
 
     @Test
     void authorize_withUnknownClientIdAndBadRedirectUri_reportsClientIdFirst() {
-        Http.Response response = get("/oauth/authorize", "client_id", "987654", "redirect_uri", "http://evil.com/cb",
-                "response_type", "token", "scope", "public");
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                "987654",
+                "redirect_uri",
+                "http://evil.com/cb",
+                "response_type",
+                "token",
+                "scope",
+                "public");
 
         assertFault(response, 400, CLIENT_ID_INVALID);
     }
@@ -129,22 +171,40 @@ class AuthorizeErrorsTest {
 
     @Test
     void authorize_withBadRedirectUriAndBadResponseTypeAndBadScope_reportsRedirectUriFirst() {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", "http://evil.com/cb",
-                "response_type", "token", "scope", "public");
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                "http://evil.com/cb",
+                "response_type",
+                "token",
+                "scope",
+                "public");
 
         assertFault(response, 400, REDIRECT_URI_INVALID);
     }
 
     @Test
     void authorize_withoutRedirectUri_returns400RedirectUriInvalid() {
-        assertFault(get("/oauth/authorize", "client_id", clientId, "response_type", "code", "scope", "read"),
-                400, REDIRECT_URI_INVALID);
+        assertFault(
+                get("/oauth/authorize", "client_id", clientId, "response_type", "code", "scope", "read"),
+                400,
+                REDIRECT_URI_INVALID);
     }
 
     @Test
     void authorize_withBadResponseTypeAndBadScope_reportsResponseTypeFirst() {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "token", "scope", "public");
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "token",
+                "scope",
+                "public");
 
         assertFault(response, 400, RESPONSE_TYPE_INVALID);
     }
@@ -152,40 +212,78 @@ class AuthorizeErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"token", "", "CODE", "code token", "id_token"})
     void authorize_withResponseTypeOtherThanCode_returns400ResponseTypeInvalid(String responseType) {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", responseType, "scope", "read");
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                responseType,
+                "scope",
+                "read");
 
         assertFault(response, 400, RESPONSE_TYPE_INVALID);
     }
 
     @Test
     void authorize_withoutResponseType_returns400ResponseTypeInvalid() {
-        assertFault(get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT, "scope", "read"),
-                400, RESPONSE_TYPE_INVALID);
+        assertFault(
+                get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT, "scope", "read"),
+                400,
+                RESPONSE_TYPE_INVALID);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"public", "view_private", "write", "read,public", "view_private,activity:read", "read,write"})
+    @ValueSource(
+            strings = {"public", "view_private", "write", "read,public", "view_private,activity:read", "read,write"})
     void authorize_withLegacyScope_returns400AuthorizeScopeInvalid(String scope) {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", scope);
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                scope);
 
         assertFault(response, 400, SCOPE_INVALID);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"activity:read_private", "READ", "profile:read", "activity", "read;activity:read", "openid"})
+    @ValueSource(
+            strings = {"activity:read_private", "READ", "profile:read", "activity", "read;activity:read", "openid"})
     void authorize_withUnknownScope_returns400AuthorizeScopeInvalid(String scope) {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", scope);
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                scope);
 
         assertFault(response, 400, SCOPE_INVALID);
     }
 
     @Test
     void authorize_withBadScopeAndBadApprovalPrompt_reportsScopeFirst() {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", "write", "approval_prompt", "sometimes");
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                "write",
+                "approval_prompt",
+                "sometimes");
 
         assertFault(response, 400, SCOPE_INVALID);
     }
@@ -193,16 +291,36 @@ class AuthorizeErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"sometimes", "FORCE", "none", "consent"})
     void authorize_withUnknownApprovalPrompt_returns400ApprovalPromptInvalid(String prompt) {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", "read", "approval_prompt", prompt);
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                "read",
+                "approval_prompt",
+                prompt);
 
         assertFault(response, 400, APPROVAL_PROMPT_INVALID);
     }
 
     @Test
     void authorize_withEmptyApprovalPrompt_isAcceptedAsAuto() {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", "read", "approval_prompt", "");
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                "read",
+                "approval_prompt",
+                "");
 
         assertThat(response.status()).isEqualTo(302);
         assertThat(response.location()).startsWith("/login?");
@@ -212,8 +330,18 @@ class AuthorizeErrorsTest {
     void authorize_errorsAreRenderedEvenForALoggedInAthlete_neverRedirected() {
         Browser browser = new Browser(server, "marianne").logIn();
 
-        Http.Response response = browser.authorize(path("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", "read,public", "state", "xyz"));
+        Http.Response response = browser.authorize(path(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                "read,public",
+                "state",
+                "xyz"));
 
         assertFault(response, 400, SCOPE_INVALID);
     }
@@ -222,8 +350,8 @@ class AuthorizeErrorsTest {
     void authorize_withoutScope_asksForReadOnly() {
         Browser browser = new Browser(server, "marianne").logIn();
 
-        Http.Response consent = browser.authorize(path("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code"));
+        Http.Response consent = browser.authorize(path(
+                "/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT, "response_type", "code"));
 
         assertThat(consent.status()).isEqualTo(200);
         assertThat(checkboxes(consent)).containsExactly("read");
@@ -235,20 +363,41 @@ class AuthorizeErrorsTest {
     void authorize_withEmptyScope_asksForReadOnly() {
         Browser browser = new Browser(server, "marianne").logIn();
 
-        Http.Response consent = browser.authorize(path("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", ""));
+        Http.Response consent = browser.authorize(path(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                ""));
 
         assertThat(checkboxes(consent)).containsExactly("read");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"activity:read profile:read_all", "activity:read, profile:read_all", "activity:read,,profile:read_all",
-            " activity:read  profile:read_all "})
+    @ValueSource(
+            strings = {
+                "activity:read profile:read_all",
+                "activity:read, profile:read_all",
+                "activity:read,,profile:read_all",
+                " activity:read  profile:read_all "
+            })
     void authorize_withSpacesOrCommasBetweenScopes_acceptsEveryScope(String scope) {
         Browser browser = new Browser(server, "marianne").logIn();
 
-        Http.Response consent = browser.authorize(path("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "scope", scope));
+        Http.Response consent = browser.authorize(path(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "scope",
+                scope));
 
         assertThat(consent.status()).as(consent.body()).isEqualTo(200);
         assertThat(checkboxes(consent)).containsExactly("read", "activity:read", "profile:read_all");
@@ -266,16 +415,27 @@ class AuthorizeErrorsTest {
 
     @Test
     void authorize_withOverlongState_returns400AuthorizeStateInvalid() {
-        Http.Response response = get("/oauth/authorize", "client_id", clientId, "redirect_uri", GOOD_REDIRECT,
-                "response_type", "code", "state", "s".repeat(1025));
+        Http.Response response = get(
+                "/oauth/authorize",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                GOOD_REDIRECT,
+                "response_type",
+                "code",
+                "state",
+                "s".repeat(1025));
 
-        assertFault(response, 400,
+        assertFault(
+                response,
+                400,
                 "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"Authorize\",\"field\":\"state\",\"code\":\"invalid\"}]}");
     }
 
     /** The scope checkboxes of a consent page, in page order (read is the disabled one). */
     static java.util.List<String> checkboxes(Http.Response consent) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"checkbox\"[^>]*id=\"scope-([^\"]+)\"")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "<input type=\"checkbox\"[^>]*id=\"scope-([^\"]+)\"")
                 .matcher(consent.body());
         java.util.List<String> names = new java.util.ArrayList<>();
         while (m.find()) {

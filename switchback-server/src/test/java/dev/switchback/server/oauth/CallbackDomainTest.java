@@ -29,7 +29,8 @@ class CallbackDomainTest {
     void start() {
         server = TestServer.start();
         server.createAthlete("marianne");
-        exampleApp = server.createApp("Training Log", "example.com").app().clientId().value();
+        exampleApp =
+                server.createApp("Training Log", "example.com").app().clientId().value();
         browser = new Browser(server, "marianne").logIn();
     }
 
@@ -39,14 +40,15 @@ class CallbackDomainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "http://example.com/cb",
-        "https://example.com/cb",
-        "https://example.com",
-        "https://example.com/",
-        "https://example.com/any/path/at/all",
-        "https://EXAMPLE.com/cb",
-    })
+    @ValueSource(
+            strings = {
+                "http://example.com/cb",
+                "https://example.com/cb",
+                "https://example.com",
+                "https://example.com/",
+                "https://example.com/any/path/at/all",
+                "https://EXAMPLE.com/cb",
+            })
     void authorize_withRedirectOnTheCallbackDomain_redirectsThereWithCode(String redirectUri) {
         assertApprovedTo(exampleApp, redirectUri);
     }
@@ -64,15 +66,24 @@ class CallbackDomainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://localhost/cb", "http://localhost:8081/exchange_token", "https://localhost:8443/",
-        "http://127.0.0.1/cb", "http://127.0.0.1:5000/stravaToken"})
+    @ValueSource(
+            strings = {
+                "http://localhost/cb",
+                "http://localhost:8081/exchange_token",
+                "https://localhost:8443/",
+                "http://127.0.0.1/cb",
+                "http://127.0.0.1:5000/stravaToken"
+            })
     void authorize_withLoopbackRedirect_isAcceptedWhateverTheCallbackDomain(String redirectUri) {
         assertApprovedTo(exampleApp, redirectUri);
     }
 
     @Test
     void authorize_withLoopbackRedirect_isAcceptedForAnAppWhoseDomainIsNotLoopback() {
-        long otherApp = server.createApp("Other", "my.home-assistant.io").app().clientId().value();
+        long otherApp = server.createApp("Other", "my.home-assistant.io")
+                .app()
+                .clientId()
+                .value();
 
         assertApprovedTo(otherApp, "http://localhost:8123/auth/external/callback");
         assertApprovedTo(otherApp, "http://127.0.0.1:8123/auth/external/callback");
@@ -87,17 +98,18 @@ class CallbackDomainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "http://evil.com/cb",
-        "http://notexample.com/cb",
-        "http://example.com.evil.com/cb",
-        "http://example.co/cb",
-        "http://example.com@evil.com/cb",
-        "http://localhost.evil.com/cb",
-        "http://127.0.0.2/cb",
-        "http://[::1]/cb",
-        "http://0.0.0.0/cb",
-    })
+    @ValueSource(
+            strings = {
+                "http://evil.com/cb",
+                "http://notexample.com/cb",
+                "http://example.com.evil.com/cb",
+                "http://example.co/cb",
+                "http://example.com@evil.com/cb",
+                "http://localhost.evil.com/cb",
+                "http://127.0.0.2/cb",
+                "http://[::1]/cb",
+                "http://0.0.0.0/cb",
+            })
     void authorize_withOtherHost_returns400RedirectUriInvalid(String redirectUri) {
         assertRejected(exampleApp, redirectUri);
     }
@@ -109,8 +121,16 @@ class CallbackDomainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/cb", "example.com/cb", "http:///cb", "mailto:someone@example.com", "http://exa mple.com/cb", "",
-        "   "})
+    @ValueSource(
+            strings = {
+                "/cb",
+                "example.com/cb",
+                "http:///cb",
+                "mailto:someone@example.com",
+                "http://exa mple.com/cb",
+                "",
+                "   "
+            })
     void authorize_withRelativeOrMalformedRedirectUri_returns400RedirectUriInvalid(String redirectUri) {
         assertRejected(exampleApp, redirectUri);
     }
@@ -123,7 +143,8 @@ class CallbackDomainTest {
 
     @Test
     void authorize_withReactNativeStyleRedirect_whoseHostIsTheCallbackDomain_isAccepted() {
-        long nativeApp = server.createApp("Native", "oauthredirect").app().clientId().value();
+        long nativeApp =
+                server.createApp("Native", "oauthredirect").app().clientId().value();
 
         assertApprovedTo(nativeApp, "com.myapp://oauthredirect");
     }
@@ -140,19 +161,38 @@ class CallbackDomainTest {
     }
 
     private void assertApprovedTo(long clientId, String redirectUri) {
-        Http.Response consent = browser.authorize(path("/oauth/authorize", "client_id", Long.toString(clientId),
-                "redirect_uri", redirectUri, "response_type", "code", "approval_prompt", "force", "scope", "read"));
+        Http.Response consent = browser.authorize(path(
+                "/oauth/authorize",
+                "client_id",
+                Long.toString(clientId),
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "approval_prompt",
+                "force",
+                "scope",
+                "read"));
         assertThat(consent.status()).as("%s: %s", redirectUri, consent.body()).isEqualTo(200);
 
         Http.Response redirect = browser.approve(consent, List.of());
 
         assertThat(redirect.status()).isEqualTo(303);
-        assertThat(redirect.location()).matches(java.util.regex.Pattern.quote(redirectUri) + "\\?code=[0-9a-f]{40}&scope=read");
+        assertThat(redirect.location())
+                .matches(java.util.regex.Pattern.quote(redirectUri) + "\\?code=[0-9a-f]{40}&scope=read");
     }
 
     private void assertRejected(long clientId, String redirectUri) {
-        Http.Response response = browser.authorize(path("/oauth/authorize", "client_id", Long.toString(clientId),
-                "redirect_uri", redirectUri, "response_type", "code", "scope", "read"));
+        Http.Response response = browser.authorize(path(
+                "/oauth/authorize",
+                "client_id",
+                Long.toString(clientId),
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "scope",
+                "read"));
 
         assertThat(response.status()).as(redirectUri).isEqualTo(400);
         assertThat(response.body()).isEqualTo(REDIRECT_URI_INVALID);

@@ -54,12 +54,21 @@ class ConsentTest {
 
     @Test
     void consent_listsOneCheckboxPerRequestedScope_withStravaLabels() {
-        Http.Response consent = marianne.authorize(authorize(app, "scope",
+        Http.Response consent = marianne.authorize(authorize(
+                app,
+                "scope",
                 "read_all,profile:write,activity:write,profile:read_all,activity:read_all,activity:read,read"));
 
         assertThat(consent.status()).isEqualTo(200);
-        assertThat(checkboxes(consent)).containsExactly("read", "activity:read", "activity:read_all", "activity:write",
-                "profile:read_all", "profile:write", "read_all");
+        assertThat(checkboxes(consent))
+                .containsExactly(
+                        "read",
+                        "activity:read",
+                        "activity:read_all",
+                        "activity:write",
+                        "profile:read_all",
+                        "profile:write",
+                        "read_all");
         for (Scope scope : Scope.values()) {
             assertThat(consent.body()).contains("<span>" + scope.label("Training Log") + "</span>");
         }
@@ -72,7 +81,8 @@ class ConsentTest {
         Http.Response consent = marianne.authorize(authorize(app, "scope", "activity:read_all"));
 
         assertThat(checkboxes(consent)).containsExactly("read", "activity:read_all");
-        assertThat(consent.body()).contains(Scope.READ.label("Training Log"), Scope.ACTIVITY_READ_ALL.label("Training Log"));
+        assertThat(consent.body())
+                .contains(Scope.READ.label("Training Log"), Scope.ACTIVITY_READ_ALL.label("Training Log"));
         assertThat(consent.body()).doesNotContain(Scope.PROFILE_READ_ALL.label("Training Log"));
     }
 
@@ -82,10 +92,12 @@ class ConsentTest {
 
         assertThat(consent.body()).contains("<input type=\"checkbox\" checked disabled id=\"scope-read\">");
         assertThat(consent.body()).contains("<input type=\"hidden\" name=\"granted\" value=\"read\">");
-        assertThat(consent.body()).contains(
-                "<input type=\"checkbox\" name=\"granted\" value=\"activity:read\" id=\"scope-activity:read\" checked>");
-        assertThat(consent.body()).contains(
-                "<input type=\"checkbox\" name=\"granted\" value=\"profile:write\" id=\"scope-profile:write\" checked>");
+        assertThat(consent.body())
+                .contains(
+                        "<input type=\"checkbox\" name=\"granted\" value=\"activity:read\" id=\"scope-activity:read\" checked>");
+        assertThat(consent.body())
+                .contains(
+                        "<input type=\"checkbox\" name=\"granted\" value=\"profile:write\" id=\"scope-profile:write\" checked>");
     }
 
     @Test
@@ -102,18 +114,22 @@ class ConsentTest {
 
     @Test
     void approve_withEveryScopeTicked_redirectsWithTheScopesInCanonicalOrder() {
-        Http.Response consent = marianne.authorize(authorize(app, "scope", "profile:read_all,activity:read_all,read_all"));
+        Http.Response consent =
+                marianne.authorize(authorize(app, "scope", "profile:read_all,activity:read_all,read_all"));
 
-        Http.Response redirect = marianne.approve(consent, List.of("profile:read_all", "activity:read_all", "read_all"));
+        Http.Response redirect =
+                marianne.approve(consent, List.of("profile:read_all", "activity:read_all", "read_all"));
 
         assertThat(redirect.status()).isEqualTo(303);
-        assertThat(redirect.location()).matches("http://localhost/cb\\?code=" + CODE
-                + "&scope=read,activity:read_all,profile:read_all,read_all");
+        assertThat(redirect.location())
+                .matches("http://localhost/cb\\?code=" + CODE
+                        + "&scope=read,activity:read_all,profile:read_all,read_all");
     }
 
     @Test
     void approve_withSomeScopesUnticked_grantsOnlyTheTickedOnesAndRead() {
-        Http.Response consent = marianne.authorize(authorize(app, "scope", "activity:read_all,activity:write,profile:read_all"));
+        Http.Response consent =
+                marianne.authorize(authorize(app, "scope", "activity:read_all,activity:write,profile:read_all"));
 
         Http.Response redirect = marianne.approve(consent, List.of("activity:write"));
 
@@ -142,8 +158,19 @@ class ConsentTest {
     void approve_withATickedScopeThatWasNotRequested_doesNotGrantIt() {
         Http.Response consent = marianne.authorize(authorize(app, "scope", "activity:read"));
 
-        Http.Response redirect = post(marianne.http(), consent, "decision", "authorize", "granted", "activity:read",
-                "granted", "activity:write", "granted", "profile:read_all", "granted", "admin");
+        Http.Response redirect = post(
+                marianne.http(),
+                consent,
+                "decision",
+                "authorize",
+                "granted",
+                "activity:read",
+                "granted",
+                "activity:write",
+                "granted",
+                "profile:read_all",
+                "granted",
+                "admin");
 
         assertThat(redirect.locationParam("scope")).contains("read,activity:read");
     }
@@ -151,7 +178,9 @@ class ConsentTest {
     @Test
     void approve_codeWorksAtTheTokenEndpointAtOnce_withTheGrantedScopes() {
         Http.Response consent = marianne.authorize(authorize(app, "scope", "profile:read_all"));
-        String code = marianne.approve(consent, List.of("profile:read_all")).locationParam("code").orElseThrow();
+        String code = marianne.approve(consent, List.of("profile:read_all"))
+                .locationParam("code")
+                .orElseThrow();
 
         JsonNode tokens = Flows.exchange(server, app, code);
 
@@ -160,9 +189,11 @@ class ConsentTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"/oauth/authorize", "/oauth/mobile/authorize", "/api/v3/oauth/authorize"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"/oauth/authorize", "/oauth/mobile/authorize", "/api/v3/oauth/authorize"})
     void approve_onEveryAuthorizePath_redirectsWithACode(String authorizePath) {
-        Http.Response consent = marianne.authorize(authorize(app, "scope", "activity:read").replace("/oauth/authorize", authorizePath));
+        Http.Response consent =
+                marianne.authorize(authorize(app, "scope", "activity:read").replace("/oauth/authorize", authorizePath));
 
         Http.Response redirect = marianne.approve(consent, List.of("activity:read"));
 
@@ -201,12 +232,13 @@ class ConsentTest {
 
     @Test
     void approve_withRedirectUriThatHasAQuery_keepsItsParameters() {
-        Http.Response consent = marianne.authorize(authorize(app, "redirect_uri", "http://localhost/cb?session=42&lang=en",
-                "scope", "read", "state", "s"));
+        Http.Response consent = marianne.authorize(authorize(
+                app, "redirect_uri", "http://localhost/cb?session=42&lang=en", "scope", "read", "state", "s"));
 
         Http.Response redirect = marianne.approve(consent, List.of());
 
-        assertThat(redirect.location()).matches("http://localhost/cb\\?session=42&lang=en&state=s&code=" + CODE + "&scope=read");
+        assertThat(redirect.location())
+                .matches("http://localhost/cb\\?session=42&lang=en&state=s&code=" + CODE + "&scope=read");
     }
 
     @Test
@@ -221,8 +253,8 @@ class ConsentTest {
 
     @Test
     void cancel_withEmptyState_keepsStateEmpty() {
-        Http.Response consent = marianne.authorize(authorize(app, "redirect_uri", "http://localhost:5000/stravaToken",
-                "scope", "read", "state", ""));
+        Http.Response consent = marianne.authorize(
+                authorize(app, "redirect_uri", "http://localhost:5000/stravaToken", "scope", "read", "state", ""));
 
         Http.Response redirect = marianne.cancel(consent);
 
@@ -231,7 +263,8 @@ class ConsentTest {
 
     @Test
     void cancel_withoutState_sendsOnlyTheError_andKeepsExistingParameters() {
-        Http.Response consent = marianne.authorize(authorize(app, "redirect_uri", "https://example.com/cb?session=42", "scope", "read"));
+        Http.Response consent = marianne.authorize(
+                authorize(app, "redirect_uri", "https://example.com/cb?session=42", "scope", "read"));
 
         Http.Response redirect = marianne.cancel(consent);
 
@@ -252,20 +285,24 @@ class ConsentTest {
 
     @Test
     void auto_withoutAnyGrant_showsConsent() {
-        assertThat(marianne.authorize(authorize(app, "scope", "read", "approval_prompt", "auto")).status()).isEqualTo(200);
+        assertThat(marianne.authorize(authorize(app, "scope", "read", "approval_prompt", "auto"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void auto_whenTheGrantCoversEveryRequestedScope_redirects302StraightBackWithAWorkingCode() {
         approve(marianne, "activity:read,profile:read_all", List.of("activity:read", "profile:read_all"));
 
-        Http.Response redirect = marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "auto",
-                "state", "again"));
+        Http.Response redirect = marianne.authorize(
+                authorize(app, "scope", "activity:read", "approval_prompt", "auto", "state", "again"));
 
         assertThat(redirect.status()).isEqualTo(302);
-        assertThat(redirect.location()).matches("http://localhost/cb\\?state=again&code=" + CODE
-                + "&scope=read,activity:read,profile:read_all");
-        JsonNode tokens = Flows.exchange(server, app, redirect.locationParam("code").orElseThrow());
+        assertThat(redirect.location())
+                .matches("http://localhost/cb\\?state=again&code=" + CODE
+                        + "&scope=read,activity:read,profile:read_all");
+        JsonNode tokens =
+                Flows.exchange(server, app, redirect.locationParam("code").orElseThrow());
         assertThat(tokens.get("access_token").asString()).matches(CODE);
     }
 
@@ -283,8 +320,8 @@ class ConsentTest {
     void auto_whenARequestedScopeIsNotInTheGrant_showsConsent() {
         approve(marianne, "activity:read", List.of("activity:read"));
 
-        Http.Response response = marianne.authorize(authorize(app, "scope", "activity:read,profile:read_all",
-                "approval_prompt", "auto"));
+        Http.Response response = marianne.authorize(
+                authorize(app, "scope", "activity:read,profile:read_all", "approval_prompt", "auto"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(checkboxes(response)).containsExactly("read", "activity:read", "profile:read_all");
@@ -294,18 +331,25 @@ class ConsentTest {
     void auto_whenTheAthleteUntickedTheScopeLastTime_showsConsentAgain() {
         approve(marianne, "activity:read", List.of());
 
-        Http.Response response = marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "auto"));
+        Http.Response response =
+                marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "auto"));
 
         assertThat(response.status()).isEqualTo(200);
     }
 
     @Test
     void auto_afterDeauthorize_showsConsentAgain() {
-        String code = approve(marianne, "activity:read", List.of("activity:read")).locationParam("code").orElseThrow();
+        String code = approve(marianne, "activity:read", List.of("activity:read"))
+                .locationParam("code")
+                .orElseThrow();
         String access = Flows.exchange(server, app, code).get("access_token").asString();
-        assertThat(server.http().postEmpty("/oauth/deauthorize", "Authorization", "Bearer " + access).status()).isEqualTo(200);
+        assertThat(server.http()
+                        .postEmpty("/oauth/deauthorize", "Authorization", "Bearer " + access)
+                        .status())
+                .isEqualTo(200);
 
-        Http.Response response = marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "auto"));
+        Http.Response response =
+                marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "auto"));
 
         assertThat(response.status()).isEqualTo(200);
     }
@@ -315,7 +359,8 @@ class ConsentTest {
         approve(marianne, "activity:read", List.of("activity:read"));
         Browser pierre = new Browser(server, "pierre").logIn();
 
-        assertThat(pierre.authorize(authorize(app, "scope", "activity:read")).status()).isEqualTo(200);
+        assertThat(pierre.authorize(authorize(app, "scope", "activity:read")).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -323,7 +368,8 @@ class ConsentTest {
         approve(marianne, "activity:read", List.of("activity:read"));
 
         Http.Response force = marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "force"));
-        Http.Response prompt = marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "prompt"));
+        Http.Response prompt =
+                marianne.authorize(authorize(app, "scope", "activity:read", "approval_prompt", "prompt"));
 
         assertThat(force.status()).isEqualTo(200);
         assertThat(prompt.status()).isEqualTo(200);
@@ -333,11 +379,15 @@ class ConsentTest {
 
     @Test
     void newAuthorization_replacesTheScopesOfTheGrant() {
-        String first = approve(marianne, "profile:read_all", List.of("profile:read_all")).locationParam("code").orElseThrow();
+        String first = approve(marianne, "profile:read_all", List.of("profile:read_all"))
+                .locationParam("code")
+                .orElseThrow();
         JsonNode before = Flows.exchange(server, app, first);
         assertThat(athlete(before).get("resource_state").asInt()).isEqualTo(3);
 
-        String second = approve(marianne, "profile:read_all", List.of()).locationParam("code").orElseThrow();
+        String second = approve(marianne, "profile:read_all", List.of())
+                .locationParam("code")
+                .orElseThrow();
         JsonNode after = Flows.exchange(server, app, second);
 
         assertThat(athlete(after).get("resource_state").asInt()).isEqualTo(2);
@@ -348,23 +398,29 @@ class ConsentTest {
 
     @Test
     void newAuthorization_withFewerScopes_revokesAccessTokensThatCarryADroppedScope() {
-        String first = approve(marianne, "profile:read_all", List.of("profile:read_all")).locationParam("code").orElseThrow();
+        String first = approve(marianne, "profile:read_all", List.of("profile:read_all"))
+                .locationParam("code")
+                .orElseThrow();
         String wide = Flows.exchange(server, app, first).get("access_token").asString();
 
         approve(marianne, "profile:read_all", List.of());
 
         Http.Response response = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + wide);
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
-                + "\"field\":\"access_token\",\"code\":\"invalid\"}]}");
+        assertThat(response.body())
+                .isEqualTo("{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
+                        + "\"field\":\"access_token\",\"code\":\"invalid\"}]}");
     }
 
     @Test
     void newAuthorization_withMoreScopes_widensTheGrant_andNewTokensSeeTheDetailedProfile() {
-        String first = approve(marianne, "read", List.of()).locationParam("code").orElseThrow();
+        String first =
+                approve(marianne, "read", List.of()).locationParam("code").orElseThrow();
         String narrow = Flows.exchange(server, app, first).get("access_token").asString();
 
-        String second = approve(marianne, "profile:read_all", List.of("profile:read_all")).locationParam("code").orElseThrow();
+        String second = approve(marianne, "profile:read_all", List.of("profile:read_all"))
+                .locationParam("code")
+                .orElseThrow();
         JsonNode wide = Flows.exchange(server, app, second);
 
         assertThat(athlete(wide).get("resource_state").asInt()).isEqualTo(3);
@@ -437,8 +493,15 @@ class ConsentTest {
     void consentPost_withTamperedRedirectUri_returns400RedirectUriInvalid_andNoRedirect() {
         Http.Response consent = marianne.authorize(authorize(app, "scope", "read"));
 
-        Http.Response response = post(marianne.http(), consent, "redirect_uri", "http://evil.com/cb", "decision", "authorize",
-                "granted", "read");
+        Http.Response response = post(
+                marianne.http(),
+                consent,
+                "redirect_uri",
+                "http://evil.com/cb",
+                "decision",
+                "authorize",
+                "granted",
+                "read");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(CallbackDomainTest.REDIRECT_URI_INVALID);
@@ -449,7 +512,8 @@ class ConsentTest {
     void consentPost_withTamperedRedirectUri_onCancel_returns400_andNoRedirect() {
         Http.Response consent = marianne.authorize(authorize(app, "scope", "read"));
 
-        Http.Response response = post(marianne.http(), consent, "redirect_uri", "http://evil.com/cb", "decision", "cancel");
+        Http.Response response =
+                post(marianne.http(), consent, "redirect_uri", "http://evil.com/cb", "decision", "cancel");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Location")).isEmpty();
@@ -465,8 +529,9 @@ class ConsentTest {
         assertThat(client.status()).isEqualTo(400);
         assertThat(client.body()).contains("\"field\":\"client_id\"");
         assertThat(scope.status()).isEqualTo(400);
-        assertThat(scope.body()).isEqualTo(
-                "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"Authorize\",\"field\":\"scope\",\"code\":\"invalid\"}]}");
+        assertThat(scope.body())
+                .isEqualTo(
+                        "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"Authorize\",\"field\":\"scope\",\"code\":\"invalid\"}]}");
     }
 
     @Test
@@ -498,14 +563,31 @@ class ConsentTest {
         String authorize = authorize(app, "scope", "activity:read", "state", "s1");
         Http.Response consentElsewhere = marianne.authorize(authorize);
 
-        Http.Response response = post(http, consentElsewhere, "csrf", loginForm.inputValue("csrf"), "decision", "authorize",
-                "granted", "activity:read");
+        Http.Response response = post(
+                http,
+                consentElsewhere,
+                "csrf",
+                loginForm.inputValue("csrf"),
+                "decision",
+                "authorize",
+                "granted",
+                "activity:read");
 
         assertThat(response.status()).isEqualTo(303);
-        assertThat(response.location()).startsWith("/login?return_to=" + URLEncoder.encode("/oauth/authorize?", StandardCharsets.UTF_8));
+        assertThat(response.location())
+                .startsWith("/login?return_to=" + URLEncoder.encode("/oauth/authorize?", StandardCharsets.UTF_8));
         Http.Response form = http.get(response.location());
-        Http.Response loggedIn = http.postForm("/login", Http.form("csrf", form.inputValue("csrf"), "username", "marianne",
-                "password", TestServer.PASSWORD, "return_to", form.inputValue("return_to")));
+        Http.Response loggedIn = http.postForm(
+                "/login",
+                Http.form(
+                        "csrf",
+                        form.inputValue("csrf"),
+                        "username",
+                        "marianne",
+                        "password",
+                        TestServer.PASSWORD,
+                        "return_to",
+                        form.inputValue("return_to")));
         Http.Response consent = http.get(loggedIn.location());
         assertThat(consent.status()).isEqualTo(200);
         assertThat(checkboxes(consent)).containsExactly("read", "activity:read");
@@ -520,7 +602,8 @@ class ConsentTest {
         Http.Response response = marianne.approve(consent, List.of());
 
         assertThat(response.status()).isEqualTo(303);
-        assertThat(response.location()).startsWith("/login?return_to=" + URLEncoder.encode("/oauth/authorize?", StandardCharsets.UTF_8));
+        assertThat(response.location())
+                .startsWith("/login?return_to=" + URLEncoder.encode("/oauth/authorize?", StandardCharsets.UTF_8));
         assertThat(response.location()).doesNotContain("code=");
     }
 
@@ -563,7 +646,8 @@ class ConsentTest {
      */
     private static Http.Response post(Http http, Http.Response consent, String... overrides) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
-        for (String name : List.of("csrf", "client_id", "redirect_uri", "response_type", "scope", "approval_prompt", "state")) {
+        for (String name :
+                List.of("csrf", "client_id", "redirect_uri", "response_type", "scope", "approval_prompt", "state")) {
             if (consent.body().contains("name=\"" + name + "\" value=")) {
                 fields.put(name, hiddenValue(consent, name));
             }
@@ -579,19 +663,24 @@ class ConsentTest {
         StringJoiner body = new StringJoiner("&");
         fields.forEach((name, value) -> body.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         repeated.forEach(pair -> body.add(pair[0] + "=" + URLEncoder.encode(pair[1], StandardCharsets.UTF_8)));
-        return http.postRaw("/oauth/accept_application", "application/x-www-form-urlencoded",
+        return http.postRaw(
+                "/oauth/accept_application",
+                "application/x-www-form-urlencoded",
                 body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The value of a hidden field with every HTML character reference decoded, as a browser reads it. */
     private static String hiddenValue(Http.Response page, String name) {
-        java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"" + java.util.regex.Pattern.quote(name)
-                + "\" value=\"([^\"]*)\"").matcher(page.body());
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile(
+                        "name=\"" + java.util.regex.Pattern.quote(name) + "\" value=\"([^\"]*)\"")
+                .matcher(page.body());
         assertThat(field.find()).as("hidden field %s", name).isTrue();
-        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("&(#(\\d+)|amp|quot|lt|gt);").matcher(field.group(1));
+        java.util.regex.Matcher reference =
+                java.util.regex.Pattern.compile("&(#(\\d+)|amp|quot|lt|gt);").matcher(field.group(1));
         StringBuilder value = new StringBuilder();
         while (reference.find()) {
-            String decoded = reference.group(2) != null ? Character.toString(Integer.parseInt(reference.group(2)))
+            String decoded = reference.group(2) != null
+                    ? Character.toString(Integer.parseInt(reference.group(2)))
                     : switch (reference.group(1)) {
                         case "amp" -> "&";
                         case "quot" -> "\"";
@@ -605,7 +694,11 @@ class ConsentTest {
     }
 
     private JsonNode athlete(JsonNode tokens) {
-        Http.Response response = server.http().get("/api/v3/athlete", "Authorization", "Bearer " + tokens.get("access_token").asString());
+        Http.Response response = server.http()
+                .get(
+                        "/api/v3/athlete",
+                        "Authorization",
+                        "Bearer " + tokens.get("access_token").asString());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }

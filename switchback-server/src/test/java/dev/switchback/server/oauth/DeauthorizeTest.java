@@ -5,8 +5,8 @@ import static dev.switchback.server.testing.Faults.APPLICATION_INVALID;
 import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchback.app.AppService;
 import dev.switchback.app.AppId;
+import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.oauth.AuthorizedApp;
 import dev.switchback.server.testing.Flows;
@@ -109,7 +109,10 @@ class DeauthorizeTest {
         JsonNode second = refreshOk(first.get("refresh_token").asString());
         JsonNode third = refreshOk(second.get("refresh_token").asString());
 
-        assertEchoes(http.postForm("/oauth/deauthorize", Http.form("access_token", first.get("access_token").asString())),
+        assertEchoes(
+                http.postForm(
+                        "/oauth/deauthorize",
+                        Http.form("access_token", first.get("access_token").asString())),
                 first.get("access_token").asString());
 
         for (JsonNode tokens : List.of(first, second, third)) {
@@ -126,10 +129,21 @@ class DeauthorizeTest {
         JsonNode tokens = tokens(app, "marianne");
         String outstanding = Flows.code(server, app, "marianne", "read");
 
-        http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asString()));
+        http.postForm(
+                "/oauth/deauthorize",
+                Http.form("access_token", tokens.get("access_token").asString()));
 
-        Http.Response exchange = http.postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
-                "client_secret", app.secret().value(), "code", outstanding, "grant_type", "authorization_code"));
+        Http.Response exchange = http.postForm(
+                "/oauth/token",
+                Http.form(
+                        "client_id",
+                        app.app().clientId().toString(),
+                        "client_secret",
+                        app.secret().value(),
+                        "code",
+                        outstanding,
+                        "grant_type",
+                        "authorization_code"));
         assertThat(exchange.status()).isEqualTo(400);
     }
 
@@ -140,22 +154,34 @@ class DeauthorizeTest {
         JsonNode marianneApp = tokens(app, "marianne");
         JsonNode marianneOther = tokens(otherApp, "marianne");
         JsonNode bobApp = tokens(app, "bob");
-        assertThat(appIds(marianne)).containsExactlyInAnyOrder(app.app().clientId(), otherApp.app().clientId());
+        assertThat(appIds(marianne))
+                .containsExactlyInAnyOrder(app.app().clientId(), otherApp.app().clientId());
 
-        http.postForm("/oauth/deauthorize", Http.form("access_token", marianneApp.get("access_token").asString()));
+        http.postForm(
+                "/oauth/deauthorize",
+                Http.form("access_token", marianneApp.get("access_token").asString()));
 
         assertThat(appIds(marianne)).containsExactly(otherApp.app().clientId());
         assertThat(appIds(bob)).containsExactly(app.app().clientId());
         assertThat(athleteStatus(marianneOther.get("access_token").asString())).isEqualTo(200);
         assertThat(athleteStatus(bobApp.get("access_token").asString())).isEqualTo(200);
-        assertThat(Flows.refresh(server, otherApp, marianneOther.get("refresh_token").asString()).status()).isEqualTo(200);
-        assertThat(Flows.refresh(server, app, bobApp.get("refresh_token").asString()).status()).isEqualTo(200);
+        assertThat(Flows.refresh(
+                                server,
+                                otherApp,
+                                marianneOther.get("refresh_token").asString())
+                        .status())
+                .isEqualTo(200);
+        assertThat(Flows.refresh(server, app, bobApp.get("refresh_token").asString())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void deauthorize_thenAuthorizeAgain_givesAWorkingNewGrant() {
         JsonNode old = tokens(app, "marianne");
-        http.postForm("/oauth/deauthorize", Http.form("access_token", old.get("access_token").asString()));
+        http.postForm(
+                "/oauth/deauthorize",
+                Http.form("access_token", old.get("access_token").asString()));
 
         JsonNode fresh = tokens(app, "marianne");
 
@@ -186,7 +212,8 @@ class DeauthorizeTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/deauthorize", "/api/v3/oauth/deauthorize"})
     void deauthorize_withWellFormedUnknownToken_returns401InvalidAccessToken(String path) {
-        Http.Response response = http.postForm(path, Http.form("access_token", "0123456789abcdef0123456789abcdef01234567"));
+        Http.Response response =
+                http.postForm(path, Http.form("access_token", "0123456789abcdef0123456789abcdef01234567"));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).isEqualTo(ACCESS_TOKEN_INVALID);
@@ -195,7 +222,9 @@ class DeauthorizeTest {
     @Test
     void deauthorize_twice_returns401InvalidAccessTokenTheSecondTime() {
         String access = tokens(app, "marianne").get("access_token").asString();
-        assertThat(http.postForm("/oauth/deauthorize", Http.form("access_token", access)).status()).isEqualTo(200);
+        assertThat(http.postForm("/oauth/deauthorize", Http.form("access_token", access))
+                        .status())
+                .isEqualTo(200);
 
         Http.Response second = http.postForm("/oauth/deauthorize", Http.form("access_token", access));
 
@@ -207,7 +236,9 @@ class DeauthorizeTest {
     void deauthorize_withRefreshTokenInsteadOfAccessToken_returns401_andRevokesNothing() {
         JsonNode tokens = tokens(app, "marianne");
 
-        Http.Response response = http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("refresh_token").asString()));
+        Http.Response response = http.postForm(
+                "/oauth/deauthorize",
+                Http.form("access_token", tokens.get("refresh_token").asString()));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.body()).isEqualTo(ACCESS_TOKEN_INVALID);
@@ -236,8 +267,10 @@ class DeauthorizeTest {
 
     private void raceOnce() throws Exception {
         JsonNode start = tokens(app, "marianne");
-        AtomicReference<String> currentRefresh = new AtomicReference<>(start.get("refresh_token").asString());
-        AtomicReference<String> latestAccess = new AtomicReference<>(start.get("access_token").asString());
+        AtomicReference<String> currentRefresh =
+                new AtomicReference<>(start.get("refresh_token").asString());
+        AtomicReference<String> latestAccess =
+                new AtomicReference<>(start.get("access_token").asString());
         Set<String> accessTokens = ConcurrentHashMap.newKeySet();
         Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
         accessTokens.add(latestAccess.get());
@@ -260,7 +293,8 @@ class DeauthorizeTest {
                             accessTokens.add(json.get("access_token").asString());
                             refreshTokens.add(json.get("refresh_token").asString());
                             latestAccess.set(json.get("access_token").asString());
-                            currentRefresh.compareAndSet(presented, json.get("refresh_token").asString());
+                            currentRefresh.compareAndSet(
+                                    presented, json.get("refresh_token").asString());
                             someRefreshes.countDown();
                         } else if (afterDeauthorize) {
                             return;
@@ -283,7 +317,8 @@ class DeauthorizeTest {
         for (String refresh : refreshTokens) {
             assertRefreshRefused(refresh);
         }
-        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id()))
+                .isEmpty();
         assertThat(Tables.count(server, "access_tokens")).isZero();
         assertThat(Tables.count(server, "grants")).isZero();
     }
@@ -314,7 +349,9 @@ class DeauthorizeTest {
     }
 
     private List<AppId> appIds(Athlete athlete) {
-        return server.switchback().authorization().authorizedApps(athlete.id()).stream().map(AuthorizedApp::clientId).toList();
+        return server.switchback().authorization().authorizedApps(athlete.id()).stream()
+                .map(AuthorizedApp::clientId)
+                .toList();
     }
 
     private int athleteStatus(String access) {
@@ -330,7 +367,8 @@ class DeauthorizeTest {
     private void assertGrantRevoked(JsonNode tokens) {
         assertUnauthorized(tokens.get("access_token").asString());
         assertRefreshRefused(tokens.get("refresh_token").asString());
-        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id()))
+                .isEmpty();
     }
 
     private void assertUnauthorized(String access) {

@@ -34,8 +34,14 @@ class HardenedAuthorizeTest {
     void hardened_withHttpsRedirectOnTheCallbackDomainAndS256Challenge_issuesACodeThatNeedsTheVerifier() {
         try (TestServer server = TestServer.start(HARDENED)) {
             AppService.CreatedApp app = setUp(server);
-            Http.Response redirect = approve(server, app, "https://example.com/cb", "code_challenge", CHALLENGE,
-                    "code_challenge_method", "S256");
+            Http.Response redirect = approve(
+                    server,
+                    app,
+                    "https://example.com/cb",
+                    "code_challenge",
+                    CHALLENGE,
+                    "code_challenge_method",
+                    "S256");
 
             assertThat(redirect.location()).matches("https://example\\.com/cb\\?code=[0-9a-f]{40}&scope=read");
             String code = redirect.locationParam("code").orElseThrow();
@@ -69,7 +75,8 @@ class HardenedAuthorizeTest {
         try (TestServer server = TestServer.start(HARDENED)) {
             AppService.CreatedApp app = setUp(server);
 
-            Http.Response redirect = approve(server, app, redirectUri, "code_challenge", CHALLENGE, "code_challenge_method", "S256");
+            Http.Response redirect =
+                    approve(server, app, redirectUri, "code_challenge", CHALLENGE, "code_challenge_method", "S256");
 
             assertThat(redirect.location()).startsWith(redirectUri + "?code=");
         }
@@ -108,8 +115,15 @@ class HardenedAuthorizeTest {
         try (TestServer server = TestServer.start(HARDENED)) {
             AppService.CreatedApp app = setUp(server);
 
-            assertRejected(server, app, "https://example.com/cb", CODE_CHALLENGE_METHOD_INVALID,
-                    "code_challenge", CHALLENGE, "code_challenge_method", method);
+            assertRejected(
+                    server,
+                    app,
+                    "https://example.com/cb",
+                    CODE_CHALLENGE_METHOD_INVALID,
+                    "code_challenge",
+                    CHALLENGE,
+                    "code_challenge_method",
+                    method);
         }
     }
 
@@ -118,18 +132,31 @@ class HardenedAuthorizeTest {
         try (TestServer server = TestServer.start(HARDENED)) {
             AppService.CreatedApp app = setUp(server);
 
-            assertRejected(server, app, "https://example.com/cb", CODE_CHALLENGE_METHOD_INVALID, "code_challenge", CHALLENGE);
+            assertRejected(
+                    server, app, "https://example.com/cb", CODE_CHALLENGE_METHOD_INVALID, "code_challenge", CHALLENGE);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"short", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk=", "dBjftJeZ4CVP+mB92K27uhbUJU1p1r/wW1gFWFOEjXk"})
+    @ValueSource(
+            strings = {
+                "short",
+                "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk=",
+                "dBjftJeZ4CVP+mB92K27uhbUJU1p1r/wW1gFWFOEjXk"
+            })
     void hardened_withMalformedS256Challenge_returns400CodeChallengeInvalid(String challenge) {
         try (TestServer server = TestServer.start(HARDENED)) {
             AppService.CreatedApp app = setUp(server);
 
-            assertRejected(server, app, "https://example.com/cb", CODE_CHALLENGE_INVALID,
-                    "code_challenge", challenge, "code_challenge_method", "S256");
+            assertRejected(
+                    server,
+                    app,
+                    "https://example.com/cb",
+                    CODE_CHALLENGE_INVALID,
+                    "code_challenge",
+                    challenge,
+                    "code_challenge_method",
+                    "S256");
         }
     }
 
@@ -150,8 +177,14 @@ class HardenedAuthorizeTest {
             AppService.CreatedApp app = setUp(server);
 
             assertRejected(server, app, "http://example.com/cb", CODE_CHALLENGE_INVALID);
-            Http.Response redirect = approve(server, app, "http://app.example.com/cb", "code_challenge", CHALLENGE,
-                    "code_challenge_method", "S256");
+            Http.Response redirect = approve(
+                    server,
+                    app,
+                    "http://app.example.com/cb",
+                    "code_challenge",
+                    CHALLENGE,
+                    "code_challenge_method",
+                    "S256");
             assertThat(redirect.location()).startsWith("http://app.example.com/cb?code=");
         }
     }
@@ -162,8 +195,10 @@ class HardenedAuthorizeTest {
             AppService.CreatedApp app = setUp(server);
 
             assertRejected(server, app, "http://example.com/cb", REDIRECT_URI_INVALID);
-            assertThat(approve(server, app, "https://app.example.com/cb").location()).startsWith("https://app.example.com/cb?code=");
-            assertThat(approve(server, app, "http://localhost:3000/cb").location()).startsWith("http://localhost:3000/cb?code=");
+            assertThat(approve(server, app, "https://app.example.com/cb").location())
+                    .startsWith("https://app.example.com/cb?code=");
+            assertThat(approve(server, app, "http://localhost:3000/cb").location())
+                    .startsWith("http://localhost:3000/cb?code=");
         }
     }
 
@@ -173,7 +208,8 @@ class HardenedAuthorizeTest {
             AppService.CreatedApp app = setUp(server);
 
             assertRejected(server, app, "http://app.example.com/cb", REDIRECT_URI_INVALID);
-            assertThat(approve(server, app, "http://example.com/cb").location()).startsWith("http://example.com/cb?code=");
+            assertThat(approve(server, app, "http://example.com/cb").location())
+                    .startsWith("http://example.com/cb?code=");
         }
     }
 
@@ -182,7 +218,8 @@ class HardenedAuthorizeTest {
         try (TestServer server = TestServer.start()) {
             AppService.CreatedApp app = setUp(server);
 
-            assertRejected(server, app, "http://example.com/cb", CODE_CHALLENGE_INVALID, "code_challenge_method", "S256");
+            assertRejected(
+                    server, app, "http://example.com/cb", CODE_CHALLENGE_INVALID, "code_challenge_method", "S256");
         }
     }
 
@@ -190,10 +227,26 @@ class HardenedAuthorizeTest {
     void strava_withS256Challenge_enforcesTheVerifierAtTheTokenEndpoint() {
         try (TestServer server = TestServer.start()) {
             AppService.CreatedApp app = setUp(server);
-            String withoutVerifier = approve(server, app, "http://example.com/cb", "code_challenge", CHALLENGE,
-                    "code_challenge_method", "S256").locationParam("code").orElseThrow();
-            String withVerifier = approve(server, app, "http://example.com/cb", "code_challenge", CHALLENGE,
-                    "code_challenge_method", "S256").locationParam("code").orElseThrow();
+            String withoutVerifier = approve(
+                            server,
+                            app,
+                            "http://example.com/cb",
+                            "code_challenge",
+                            CHALLENGE,
+                            "code_challenge_method",
+                            "S256")
+                    .locationParam("code")
+                    .orElseThrow();
+            String withVerifier = approve(
+                            server,
+                            app,
+                            "http://example.com/cb",
+                            "code_challenge",
+                            CHALLENGE,
+                            "code_challenge_method",
+                            "S256")
+                    .locationParam("code")
+                    .orElseThrow();
 
             assertThat(exchange(server, app, withoutVerifier, null).status()).isEqualTo(400);
             assertThat(exchange(server, app, withVerifier, VERIFIER).status()).isEqualTo(200);
@@ -206,13 +259,23 @@ class HardenedAuthorizeTest {
     }
 
     private static String authorizePath(AppService.CreatedApp app, String redirectUri, String... extra) {
-        List<String> params = new ArrayList<>(List.of("client_id", app.app().clientId().toString(), "redirect_uri", redirectUri,
-                "response_type", "code", "approval_prompt", "force", "scope", "read"));
+        List<String> params = new ArrayList<>(List.of(
+                "client_id",
+                app.app().clientId().toString(),
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "approval_prompt",
+                "force",
+                "scope",
+                "read"));
         params.addAll(Arrays.asList(extra));
         return path("/oauth/authorize", params.toArray(String[]::new));
     }
 
-    private static Http.Response approve(TestServer server, AppService.CreatedApp app, String redirectUri, String... extra) {
+    private static Http.Response approve(
+            TestServer server, AppService.CreatedApp app, String redirectUri, String... extra) {
         Browser browser = new Browser(server, "marianne").logIn();
         Http.Response consent = browser.authorize(authorizePath(app, redirectUri, extra));
         Http.Response redirect = browser.approve(consent, List.of());
@@ -220,8 +283,8 @@ class HardenedAuthorizeTest {
         return redirect;
     }
 
-    private static void assertRejected(TestServer server, AppService.CreatedApp app, String redirectUri, String body,
-                                       String... extra) {
+    private static void assertRejected(
+            TestServer server, AppService.CreatedApp app, String redirectUri, String body, String... extra) {
         Http.Response response = server.http().get(authorizePath(app, redirectUri, extra));
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
@@ -230,8 +293,15 @@ class HardenedAuthorizeTest {
     }
 
     private static Http.Response exchange(TestServer server, AppService.CreatedApp app, String code, String verifier) {
-        List<String> form = new ArrayList<>(List.of("client_id", app.app().clientId().toString(), "client_secret",
-                app.secret().value(), "code", code, "grant_type", "authorization_code"));
+        List<String> form = new ArrayList<>(List.of(
+                "client_id",
+                app.app().clientId().toString(),
+                "client_secret",
+                app.secret().value(),
+                "code",
+                code,
+                "grant_type",
+                "authorization_code"));
         if (verifier != null) {
             form.addAll(List.of("code_verifier", verifier));
         }

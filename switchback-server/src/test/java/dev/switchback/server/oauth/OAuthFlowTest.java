@@ -32,7 +32,8 @@ class OAuthFlowTest {
     void codeExchange_returnsStravaBodyInStravaOrder_withAthleteSummary() {
         JsonNode tokens = Flows.tokens(server, app, "marianne", "read,activity:read");
 
-        assertThat(tokens.propertyNames()).containsExactly("token_type", "expires_at", "expires_in", "refresh_token", "access_token", "athlete");
+        assertThat(tokens.propertyNames())
+                .containsExactly("token_type", "expires_at", "expires_in", "refresh_token", "access_token", "athlete");
         assertThat(tokens.get("token_type").asString()).isEqualTo("Bearer");
         assertThat(tokens.get("expires_in").asLong()).isEqualTo(21600);
         assertThat(tokens.get("expires_at").asLong()).isEqualTo(TestServer.START.getEpochSecond() + 21600);
@@ -54,8 +55,9 @@ class OAuthFlowTest {
         assertThat(refreshed.json().has("athlete")).isFalse();
         assertThat(refreshed.json().get("refresh_token").asString()).isNotEqualTo(first);
         assertThat(replay.status()).isEqualTo(400);
-        assertThat(replay.body()).isEqualTo("{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"RefreshToken\","
-                + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\"}");
+        assertThat(replay.body())
+                .isEqualTo("{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"RefreshToken\","
+                        + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\"}");
         assertThat(replay.header("Cache-Control")).contains("no-store");
         assertThat(replay.header("Content-Type").orElseThrow()).matches("application/json; ?charset=utf-8");
     }
@@ -69,7 +71,12 @@ class OAuthFlowTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"access_token\":\"" + access + "\"}");
-        assertThat(server.http().get("/api/v3/athlete", "Authorization", "Bearer " + access).status()).isEqualTo(401);
-        assertThat(Flows.refresh(server, app, tokens.get("refresh_token").asString()).status()).isEqualTo(400);
+        assertThat(server.http()
+                        .get("/api/v3/athlete", "Authorization", "Bearer " + access)
+                        .status())
+                .isEqualTo(401);
+        assertThat(Flows.refresh(server, app, tokens.get("refresh_token").asString())
+                        .status())
+                .isEqualTo(400);
     }
 }

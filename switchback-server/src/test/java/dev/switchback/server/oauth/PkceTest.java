@@ -22,9 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PkceTest {
     /** RFC 7636 Appendix B: this verifier and its S256 challenge. */
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static final String PKCE_QUERY = "code_challenge=" + CHALLENGE + "&code_challenge_method=S256";
-    private static final String INVALID_VERIFIER = tokenError("AuthorizationCode", "code_verifier", "invalid", "invalid_grant");
+    private static final String INVALID_VERIFIER =
+            tokenError("AuthorizationCode", "code_verifier", "invalid", "invalid_grant");
 
     private TestServer server;
     private AppService.CreatedApp app;
@@ -99,8 +101,9 @@ class PkceTest {
     void exchange_withChallengedCode_andVerifierInJsonBody_returnsTokens() {
         start(Map.of());
         String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
-        String json = "{\"client_id\":" + app.app().clientId() + ",\"client_secret\":\"" + app.secret().value()
-                + "\",\"code\":\"" + code + "\",\"grant_type\":\"authorization_code\",\"code_verifier\":\"" + VERIFIER + "\"}";
+        String json = "{\"client_id\":" + app.app().clientId() + ",\"client_secret\":\""
+                + app.secret().value() + "\",\"code\":\"" + code
+                + "\",\"grant_type\":\"authorization_code\",\"code_verifier\":\"" + VERIFIER + "\"}";
 
         assertThat(server.http().postJson("/oauth/token", json).status()).isEqualTo(200);
     }
@@ -109,7 +112,8 @@ class PkceTest {
     void exchange_withChallengedCode_usedTwiceWithTheRightVerifier_returns400ExpiredCode() {
         start(Map.of());
         String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
-        assertThat(Flows.exchangeWithVerifier(server, app, code, VERIFIER).status()).isEqualTo(200);
+        assertThat(Flows.exchangeWithVerifier(server, app, code, VERIFIER).status())
+                .isEqualTo(200);
 
         Http.Response second = Flows.exchangeWithVerifier(server, app, code, VERIFIER);
 
@@ -135,7 +139,8 @@ class PkceTest {
         start(Map.of("profile", "hardened"));
         String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
 
-        assertThat(Flows.exchangeWithVerifier(server, app, code, VERIFIER).status()).isEqualTo(200);
+        assertThat(Flows.exchangeWithVerifier(server, app, code, VERIFIER).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -154,16 +159,23 @@ class PkceTest {
         start(Map.of());
         Browser browser = new Browser(server, "marianne").logIn();
 
-        Http.Response response = browser.authorize(Flows.authorizePath(app.app().clientId(), "read",
-                "code_challenge=" + CHALLENGE + "&code_challenge_method=plain"));
+        Http.Response response = browser.authorize(Flows.authorizePath(
+                app.app().clientId(), "read", "code_challenge=" + CHALLENGE + "&code_challenge_method=plain"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(fault("Bad Request", "Authorize", "code_challenge_method", "invalid"));
     }
 
     private Map<String, String> exchange(String code) {
-        return Http.form("client_id", app.app().clientId().toString(), "client_secret", app.secret().value(),
-                "code", code, "grant_type", "authorization_code");
+        return Http.form(
+                "client_id",
+                app.app().clientId().toString(),
+                "client_secret",
+                app.secret().value(),
+                "code",
+                code,
+                "grant_type",
+                "authorization_code");
     }
 
     private static Map<String, String> withVerifier(Map<String, String> form, String verifier) {

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  */
 class RefreshRotationTest {
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    private static final String PKCE_QUERY = "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    private static final String PKCE_QUERY =
+            "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
 
     private TestServer server;
     private Athlete marianne;
@@ -51,7 +52,9 @@ class RefreshRotationTest {
     /** One access and refresh token pair as the token endpoint returned it. */
     private record Pair(String access, String refresh) {
         static Pair of(JsonNode json) {
-            return new Pair(json.get("access_token").asString(), json.get("refresh_token").asString());
+            return new Pair(
+                    json.get("access_token").asString(),
+                    json.get("refresh_token").asString());
         }
     }
 
@@ -113,7 +116,9 @@ class RefreshRotationTest {
             int live = Math.min(accessTokens.size(), 5);
             for (int k = 0; k < accessTokens.size(); k++) {
                 int expected = k >= accessTokens.size() - live ? 200 : 401;
-                assertThat(athleteStatus(accessTokens.get(k))).as("after %d refreshes, access token #%d", i, k).isEqualTo(expected);
+                assertThat(athleteStatus(accessTokens.get(k)))
+                        .as("after %d refreshes, access token #%d", i, k)
+                        .isEqualTo(expected);
             }
             assertThat(Tables.count(server, "access_tokens")).isLessThanOrEqualTo(5);
         }
@@ -145,7 +150,8 @@ class RefreshRotationTest {
                 responses.add(future.get(60, TimeUnit.SECONDS));
             }
 
-            List<Http.Response> winners = responses.stream().filter(r -> r.status() == 200).toList();
+            List<Http.Response> winners =
+                    responses.stream().filter(r -> r.status() == 200).toList();
             assertThat(winners).hasSize(1);
             assertThat(responses.stream().filter(r -> r.status() != 200))
                     .hasSize(threads - 1)
@@ -270,7 +276,8 @@ class RefreshRotationTest {
     @Test
     void hardened_expiredUnusedCode_isRefused_butRevokesNothing() {
         start(Map.of("profile", "hardened"));
-        Pair pair = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER).json());
+        Pair pair = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER)
+                .json());
         String unused = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
         server.clock().advance(Duration.ofMinutes(11));
 
@@ -290,7 +297,8 @@ class RefreshRotationTest {
 
         assertUnauthorized(pair.access());
         assertRefused(pair.refresh());
-        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id()))
+                .isEmpty();
     }
 
     @Test
@@ -321,7 +329,8 @@ class RefreshRotationTest {
     @Test
     void hardened_replayOfSupersededRefreshToken_revokesTheGrant() {
         start(Map.of("profile", "hardened"));
-        Pair first = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER).json());
+        Pair first = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER)
+                .json());
         Pair second = refreshOk(first.refresh());
 
         assertRefused(first.refresh());
@@ -329,7 +338,8 @@ class RefreshRotationTest {
         assertRefused(second.refresh());
         assertUnauthorized(first.access());
         assertUnauthorized(second.access());
-        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id()))
+                .isEmpty();
     }
 
     @Test
@@ -342,7 +352,8 @@ class RefreshRotationTest {
 
         assertRefused(second.refresh());
         assertUnauthorized(second.access());
-        assertThat(server.switchback().authorization().authorizedApps(marianne.id())).isEmpty();
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id()))
+                .isEmpty();
     }
 
     @Test
@@ -385,8 +396,18 @@ class RefreshRotationTest {
 
     private Http.Response exchange(String code, String verifier) {
         return verifier == null
-                ? server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
-                        "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code"))
+                ? server.http()
+                        .postForm(
+                                "/oauth/token",
+                                Http.form(
+                                        "client_id",
+                                        app.app().clientId().toString(),
+                                        "client_secret",
+                                        app.secret().value(),
+                                        "code",
+                                        code,
+                                        "grant_type",
+                                        "authorization_code"))
                 : Flows.exchangeWithVerifier(server, app, code, verifier);
     }
 
@@ -397,7 +418,9 @@ class RefreshRotationTest {
     }
 
     private int athleteStatus(String accessToken) {
-        return server.http().get("/api/v3/athlete", "Authorization", "Bearer " + accessToken).status();
+        return server.http()
+                .get("/api/v3/athlete", "Authorization", "Bearer " + accessToken)
+                .status();
     }
 
     private void assertUnauthorized(String accessToken) {

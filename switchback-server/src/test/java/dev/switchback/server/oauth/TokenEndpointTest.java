@@ -26,13 +26,31 @@ import tools.jackson.databind.JsonNode;
  */
 class TokenEndpointTest {
     private static final String BOUNDARY = "----SwitchbackBoundary7MA4YWxkTrZu0gW";
-    private static final List<String> EXCHANGE_KEYS = List.of("token_type", "expires_at", "expires_in", "refresh_token",
-            "access_token", "athlete");
-    private static final List<String> REFRESH_KEYS = List.of("token_type", "access_token", "expires_at", "expires_in",
-            "refresh_token");
-    private static final List<String> SUMMARY_ATHLETE_KEYS = List.of("id", "username", "resource_state", "firstname",
-            "lastname", "bio", "city", "state", "country", "sex", "premium", "summit", "created_at", "updated_at",
-            "badge_type_id", "weight", "profile_medium", "profile", "friend", "follower");
+    private static final List<String> EXCHANGE_KEYS =
+            List.of("token_type", "expires_at", "expires_in", "refresh_token", "access_token", "athlete");
+    private static final List<String> REFRESH_KEYS =
+            List.of("token_type", "access_token", "expires_at", "expires_in", "refresh_token");
+    private static final List<String> SUMMARY_ATHLETE_KEYS = List.of(
+            "id",
+            "username",
+            "resource_state",
+            "firstname",
+            "lastname",
+            "bio",
+            "city",
+            "state",
+            "country",
+            "sex",
+            "premium",
+            "summit",
+            "created_at",
+            "updated_at",
+            "badge_type_id",
+            "weight",
+            "profile_medium",
+            "profile",
+            "friend",
+            "follower");
 
     private TestServer server;
     private Athlete marianne;
@@ -73,8 +91,8 @@ class TokenEndpointTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void codeExchange_withMultipartBody_returnsStravaBody(String path) {
-        Http.Response response = http.postRaw(path, "multipart/form-data; boundary=" + BOUNDARY,
-                multipart(exchangeParams(code())));
+        Http.Response response =
+                http.postRaw(path, "multipart/form-data; boundary=" + BOUNDARY, multipart(exchangeParams(code())));
 
         assertExchangeBody(response);
     }
@@ -91,8 +109,8 @@ class TokenEndpointTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void codeExchange_withJsonBody_andClientIdAsString_returnsStravaBody(String path) {
-        String json = "{\"client_id\":\"" + clientId() + "\",\"client_secret\":\"" + secret() + "\",\"code\":\"" + code()
-                + "\",\"grant_type\":\"authorization_code\"}";
+        String json = "{\"client_id\":\"" + clientId() + "\",\"client_secret\":\"" + secret() + "\",\"code\":\""
+                + code() + "\",\"grant_type\":\"authorization_code\"}";
 
         assertExchangeBody(http.postJson(path, json));
     }
@@ -100,17 +118,22 @@ class TokenEndpointTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void codeExchange_withClientCredentialsInBasicHeader_returnsStravaBody(String path) {
-        Http.Response response = http.postForm(path, Http.form("code", code(), "grant_type", "authorization_code"),
-                "Authorization", basic(clientId(), secret()));
+        Http.Response response = http.postForm(
+                path,
+                Http.form("code", code(), "grant_type", "authorization_code"),
+                "Authorization",
+                basic(clientId(), secret()));
 
         assertExchangeBody(response);
     }
 
     @Test
     void codeExchange_withSecretInBasicHeader_andClientIdInForm_returnsStravaBody() {
-        Http.Response response = http.postForm("/oauth/token",
+        Http.Response response = http.postForm(
+                "/oauth/token",
                 Http.form("client_id", clientId(), "code", code(), "grant_type", "authorization_code"),
-                "Authorization", basic(clientId(), secret()));
+                "Authorization",
+                basic(clientId(), secret()));
 
         assertExchangeBody(response);
     }
@@ -142,10 +165,11 @@ class TokenEndpointTest {
         String access = json.get("access_token").asString();
         String refresh = json.get("refresh_token").asString();
         long expiresAt = TestServer.START.getEpochSecond() + 21600;
-        assertThat(response.body()).startsWith("{\"token_type\":\"Bearer\",\"expires_at\":" + expiresAt
-                + ",\"expires_in\":21600,\"refresh_token\":\"" + refresh + "\",\"access_token\":\"" + access
-                + "\",\"athlete\":{\"id\":" + marianne.id() + ",\"username\":\"marianne\",\"resource_state\":2,"
-                + "\"firstname\":\"First marianne\",\"lastname\":\"Last\",\"bio\":\"\",");
+        assertThat(response.body())
+                .startsWith("{\"token_type\":\"Bearer\",\"expires_at\":" + expiresAt
+                        + ",\"expires_in\":21600,\"refresh_token\":\"" + refresh + "\",\"access_token\":\"" + access
+                        + "\",\"athlete\":{\"id\":" + marianne.id() + ",\"username\":\"marianne\",\"resource_state\":2,"
+                        + "\"firstname\":\"First marianne\",\"lastname\":\"Last\",\"bio\":\"\",");
         assertThat(keys(json.get("athlete"))).containsExactlyElementsOf(SUMMARY_ATHLETE_KEYS);
         assertThat(json.get("athlete").get("created_at").asString()).isEqualTo("2026-03-01T10:00:00Z");
         assertThat(json.has("scope")).isFalse();
@@ -176,8 +200,8 @@ class TokenEndpointTest {
     void refresh_withMultipartBody_returnsStravaBody(String path) {
         String refreshToken = refreshToken();
 
-        Http.Response response = http.postRaw(path, "multipart/form-data; boundary=" + BOUNDARY,
-                multipart(refreshParams(refreshToken)));
+        Http.Response response =
+                http.postRaw(path, "multipart/form-data; boundary=" + BOUNDARY, multipart(refreshParams(refreshToken)));
 
         assertRefreshBody(response, refreshToken);
     }
@@ -207,8 +231,11 @@ class TokenEndpointTest {
     void refresh_withClientCredentialsInBasicHeader_returnsStravaBody(String path) {
         String refreshToken = refreshToken();
 
-        Http.Response response = http.postForm(path, Http.form("grant_type", "refresh_token", "refresh_token", refreshToken),
-                "Authorization", basic(clientId(), secret()));
+        Http.Response response = http.postForm(
+                path,
+                Http.form("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "Authorization",
+                basic(clientId(), secret()));
 
         assertRefreshBody(response, refreshToken);
     }
@@ -233,9 +260,11 @@ class TokenEndpointTest {
 
         JsonNode json = response.json();
         long expiresAt = TestServer.START.plus(Duration.ofHours(1)).getEpochSecond() + 21600;
-        assertThat(response.body()).isEqualTo("{\"token_type\":\"Bearer\",\"access_token\":\"" + json.get("access_token").asString()
-                + "\",\"expires_at\":" + expiresAt + ",\"expires_in\":21600,\"refresh_token\":\""
-                + json.get("refresh_token").asString() + "\"}");
+        assertThat(response.body())
+                .isEqualTo("{\"token_type\":\"Bearer\",\"access_token\":\""
+                        + json.get("access_token").asString()
+                        + "\",\"expires_at\":" + expiresAt + ",\"expires_in\":21600,\"refresh_token\":\""
+                        + json.get("refresh_token").asString() + "\"}");
     }
 
     // --- headers ----------------------------------------------------------------------------------
@@ -243,14 +272,17 @@ class TokenEndpointTest {
     @Test
     void tokenResponses_carryNoStore_andNoRateLimitHeaders_onSuccessAndError() {
         Http.Response exchange = http.postForm("/oauth/token", exchangeParams(code()));
-        Http.Response refresh = http.postForm("/oauth/token", refreshParams(exchange.json().get("refresh_token").asString()));
+        Http.Response refresh = http.postForm(
+                "/oauth/token",
+                refreshParams(exchange.json().get("refresh_token").asString()));
         Http.Response error = http.postForm("/oauth/token", refreshParams("0".repeat(40)));
         Http.Response apiError = http.postForm("/api/v3/oauth/token", Http.form("grant_type", "password"));
 
         for (Http.Response response : List.of(exchange, refresh, error, apiError)) {
             assertThat(response.header("Cache-Control")).as(response.body()).contains("no-store");
             assertThat(response.header("Content-Type").orElseThrow()).matches("application/json; ?charset=utf-8");
-            assertThat(response.headers().keySet()).as(response.body())
+            assertThat(response.headers().keySet())
+                    .as(response.body())
                     .noneMatch(name -> name.toLowerCase().contains("ratelimit"));
         }
         assertThat(List.of(exchange.status(), refresh.status(), error.status(), apiError.status()))
@@ -264,7 +296,9 @@ class TokenEndpointTest {
     }
 
     private String refreshToken() {
-        return Flows.tokens(server, app, "marianne", "read").get("refresh_token").asString();
+        return Flows.tokens(server, app, "marianne", "read")
+                .get("refresh_token")
+                .asString();
     }
 
     private String clientId() {
@@ -276,23 +310,37 @@ class TokenEndpointTest {
     }
 
     private Map<String, String> exchangeParams(String code) {
-        return Http.form("client_id", clientId(), "client_secret", secret(), "code", code, "grant_type", "authorization_code");
+        return Http.form(
+                "client_id", clientId(), "client_secret", secret(), "code", code, "grant_type", "authorization_code");
     }
 
     private Map<String, String> refreshParams(String refreshToken) {
-        return Http.form("client_id", clientId(), "client_secret", secret(), "grant_type", "refresh_token",
-                "refresh_token", refreshToken);
+        return Http.form(
+                "client_id",
+                clientId(),
+                "client_secret",
+                secret(),
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                refreshToken);
     }
 
     static String basic(String clientId, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     static byte[] multipart(Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
-        fields.forEach((name, value) -> body.append("--").append(BOUNDARY).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
-                .append(value).append("\r\n"));
+        fields.forEach((name, value) -> body.append("--")
+                .append(BOUNDARY)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(name)
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
         body.append("--").append(BOUNDARY).append("--\r\n");
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -310,13 +358,19 @@ class TokenEndpointTest {
         assertThat(keys(json)).containsExactlyElementsOf(EXCHANGE_KEYS);
         assertThat(json.get("token_type").asString()).isEqualTo("Bearer");
         assertThat(json.get("expires_in").asLong()).isEqualTo(21600);
-        assertThat(json.get("expires_at").asLong()).isEqualTo(server.clock().instant().getEpochSecond() + 21600);
+        assertThat(json.get("expires_at").asLong())
+                .isEqualTo(server.clock().instant().getEpochSecond() + 21600);
         assertThat(json.get("access_token").asString()).matches("[0-9a-f]{40}");
         assertThat(json.get("refresh_token").asString()).matches("[0-9a-f]{40}");
-        assertThat(json.get("athlete").get("id").asLong()).isEqualTo(marianne.id().value());
+        assertThat(json.get("athlete").get("id").asLong())
+                .isEqualTo(marianne.id().value());
         assertThat(json.get("athlete").get("resource_state").asInt()).isEqualTo(2);
         assertThat(response.header("Cache-Control")).contains("no-store");
-        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + json.get("access_token").asString()).status())
+        assertThat(http.get(
+                                "/api/v3/athlete",
+                                "Authorization",
+                                "Bearer " + json.get("access_token").asString())
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -327,10 +381,15 @@ class TokenEndpointTest {
         assertThat(keys(json)).containsExactlyElementsOf(REFRESH_KEYS);
         assertThat(json.get("token_type").asString()).isEqualTo("Bearer");
         assertThat(json.get("expires_in").asLong()).isEqualTo(21600);
-        assertThat(json.get("expires_at").asLong()).isEqualTo(server.clock().instant().getEpochSecond() + 21600);
+        assertThat(json.get("expires_at").asLong())
+                .isEqualTo(server.clock().instant().getEpochSecond() + 21600);
         assertThat(json.get("refresh_token").asString()).matches("[0-9a-f]{40}").isNotEqualTo(presented);
         assertThat(response.header("Cache-Control")).contains("no-store");
-        assertThat(http.get("/api/v3/athlete", "Authorization", "Bearer " + json.get("access_token").asString()).status())
+        assertThat(http.get(
+                                "/api/v3/athlete",
+                                "Authorization",
+                                "Bearer " + json.get("access_token").asString())
+                        .status())
                 .isEqualTo(200);
     }
 }

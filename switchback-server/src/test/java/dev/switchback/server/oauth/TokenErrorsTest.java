@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  */
 class TokenErrorsTest {
     private static final String INVALID_CLIENT_ID = tokenError("Application", "client_id", "invalid", "invalid_client");
-    private static final String INVALID_CLIENT_SECRET = tokenError("Application", "client_secret", "invalid", "invalid_client");
+    private static final String INVALID_CLIENT_SECRET =
+            tokenError("Application", "client_secret", "invalid", "invalid_client");
     private static final String INVALID_CODE = tokenError("AuthorizationCode", "code", "invalid", "invalid_grant");
     private static final String EXPIRED_CODE = tokenError("AuthorizationCode", "", "expired", "invalid_grant");
     private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
@@ -59,8 +60,17 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void exchange_withUnknownClientId_returns400InvalidClientId(String path) {
-        Http.Response response = post(path, Http.form("client_id", "999999", "client_secret", app.secret().value(),
-                "code", code(), "grant_type", "authorization_code"));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        "999999",
+                        "client_secret",
+                        app.secret().value(),
+                        "code",
+                        code(),
+                        "grant_type",
+                        "authorization_code"));
 
         assertError(response, INVALID_CLIENT_ID);
     }
@@ -68,8 +78,17 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void exchange_withNonNumericClientId_returns400InvalidClientId(String path) {
-        Http.Response response = post(path, Http.form("client_id", "training-log", "client_secret", app.secret().value(),
-                "code", code(), "grant_type", "authorization_code"));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        "training-log",
+                        "client_secret",
+                        app.secret().value(),
+                        "code",
+                        code(),
+                        "grant_type",
+                        "authorization_code"));
 
         assertError(response, INVALID_CLIENT_ID);
     }
@@ -77,8 +96,9 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void exchange_withoutClientId_returns400InvalidClientId(String path) {
-        Http.Response response = post(path, Http.form("client_secret", app.secret().value(), "code", code(),
-                "grant_type", "authorization_code"));
+        Http.Response response = post(
+                path,
+                Http.form("client_secret", app.secret().value(), "code", code(), "grant_type", "authorization_code"));
 
         assertError(response, INVALID_CLIENT_ID);
     }
@@ -86,8 +106,8 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void exchange_withoutClientSecret_returns400InvalidClientSecret(String path) {
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "code", code(),
-                "grant_type", "authorization_code"));
+        Http.Response response =
+                post(path, Http.form("client_id", clientId(app), "code", code(), "grant_type", "authorization_code"));
 
         assertError(response, INVALID_CLIENT_SECRET);
     }
@@ -97,8 +117,17 @@ class TokenErrorsTest {
     void exchange_withWrongClientSecret_returns400InvalidClientSecret_andLeavesTheCodeUsable(String path) {
         String code = code();
 
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", UNKNOWN_TOKEN,
-                "code", code, "grant_type", "authorization_code"));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        clientId(app),
+                        "client_secret",
+                        UNKNOWN_TOKEN,
+                        "code",
+                        code,
+                        "grant_type",
+                        "authorization_code"));
 
         assertError(response, INVALID_CLIENT_SECRET);
         assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
@@ -109,8 +138,17 @@ class TokenErrorsTest {
     void refresh_withTheSecretOfAnotherApp_returns400InvalidClientSecret(String path) {
         String refreshToken = tokens().get("refresh_token").asString();
 
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", otherApp.secret().value(),
-                "grant_type", "refresh_token", "refresh_token", refreshToken));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        clientId(app),
+                        "client_secret",
+                        otherApp.secret().value(),
+                        "grant_type",
+                        "refresh_token",
+                        "refresh_token",
+                        refreshToken));
 
         assertError(response, INVALID_CLIENT_SECRET);
     }
@@ -118,8 +156,17 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withUnknownClientId_returns400InvalidClientId(String path) {
-        Http.Response response = post(path, Http.form("client_id", "424242", "client_secret", app.secret().value(),
-                "grant_type", "refresh_token", "refresh_token", UNKNOWN_TOKEN));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        "424242",
+                        "client_secret",
+                        app.secret().value(),
+                        "grant_type",
+                        "refresh_token",
+                        "refresh_token",
+                        UNKNOWN_TOKEN));
 
         assertError(response, INVALID_CLIENT_ID);
     }
@@ -145,8 +192,15 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void exchange_withoutCode_returns400InvalidCode(String path) {
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
-                "grant_type", "authorization_code"));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        clientId(app),
+                        "client_secret",
+                        app.secret().value(),
+                        "grant_type",
+                        "authorization_code"));
 
         assertError(response, INVALID_CODE);
     }
@@ -228,8 +282,15 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void token_withoutGrantType_returns400InvalidGrantType_invalidRequest(String path) {
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
-                "code", code()));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        clientId(app),
+                        "client_secret",
+                        app.secret().value(),
+                        "code",
+                        code()));
 
         assertError(response, tokenError("Application", "grant_type", "invalid", "invalid_request"));
     }
@@ -245,8 +306,19 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void token_withPasswordGrantType_returns400InvalidGrantType_unsupportedGrantType(String path) {
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
-                "grant_type", "password", "username", "marianne", "password", TestServer.PASSWORD));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        clientId(app),
+                        "client_secret",
+                        app.secret().value(),
+                        "grant_type",
+                        "password",
+                        "username",
+                        "marianne",
+                        "password",
+                        TestServer.PASSWORD));
 
         assertError(response, tokenError("Application", "grant_type", "invalid", "unsupported_grant_type"));
     }
@@ -254,8 +326,15 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void token_withClientCredentialsGrantType_returns400InvalidGrantType_unsupportedGrantType(String path) {
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
-                "grant_type", "client_credentials"));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        clientId(app),
+                        "client_secret",
+                        app.secret().value(),
+                        "grant_type",
+                        "client_credentials"));
 
         assertError(response, tokenError("Application", "grant_type", "invalid", "unsupported_grant_type"));
     }
@@ -277,8 +356,15 @@ class TokenErrorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withoutToken_returns400InvalidRefreshToken(String path) {
-        Http.Response response = post(path, Http.form("client_id", clientId(app), "client_secret", app.secret().value(),
-                "grant_type", "refresh_token"));
+        Http.Response response = post(
+                path,
+                Http.form(
+                        "client_id",
+                        clientId(app),
+                        "client_secret",
+                        app.secret().value(),
+                        "grant_type",
+                        "refresh_token"));
 
         assertError(response, REFRESH_TOKEN_INVALID);
     }
@@ -296,7 +382,9 @@ class TokenErrorsTest {
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_afterDeauthorize_returns400InvalidRefreshToken(String path) {
         JsonNode tokens = tokens();
-        Http.Response deauthorize = http.postForm("/oauth/deauthorize", Http.form("access_token", tokens.get("access_token").asString()));
+        Http.Response deauthorize = http.postForm(
+                "/oauth/deauthorize",
+                Http.form("access_token", tokens.get("access_token").asString()));
         assertThat(deauthorize.status()).isEqualTo(200);
 
         assertError(post(path, refresh(app, tokens.get("refresh_token").asString())), REFRESH_TOKEN_INVALID);
@@ -338,13 +426,27 @@ class TokenErrorsTest {
     }
 
     private static Map<String, String> exchange(AppService.CreatedApp app, String code) {
-        return Http.form("client_id", clientId(app), "client_secret", app.secret().value(), "code", code,
-                "grant_type", "authorization_code");
+        return Http.form(
+                "client_id",
+                clientId(app),
+                "client_secret",
+                app.secret().value(),
+                "code",
+                code,
+                "grant_type",
+                "authorization_code");
     }
 
     private static Map<String, String> refresh(AppService.CreatedApp app, String refreshToken) {
-        return Http.form("client_id", clientId(app), "client_secret", app.secret().value(), "grant_type", "refresh_token",
-                "refresh_token", refreshToken);
+        return Http.form(
+                "client_id",
+                clientId(app),
+                "client_secret",
+                app.secret().value(),
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                refreshToken);
     }
 
     private static void assertError(Http.Response response, String body) {

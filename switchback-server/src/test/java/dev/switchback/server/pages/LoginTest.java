@@ -48,7 +48,8 @@ class LoginTest {
         Http.Response response = server.http().get(authorize);
 
         assertThat(response.status()).isEqualTo(302);
-        assertThat(response.location()).isEqualTo("/login?return_to=" + URLEncoder.encode(authorize, StandardCharsets.UTF_8));
+        assertThat(response.location())
+                .isEqualTo("/login?return_to=" + URLEncoder.encode(authorize, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -99,12 +100,16 @@ class LoginTest {
     void login_withCorrectPassword_redirects303ToReturnTo_withHttpOnlySameSiteLaxSessionCookie() {
         Http http = server.http();
 
-        Http.Response response = submit(http, http.get("/login?return_to=%2Fsettings%2Fapps%3Fx%3D1"), "marianne", TestServer.PASSWORD);
+        Http.Response response =
+                submit(http, http.get("/login?return_to=%2Fsettings%2Fapps%3Fx%3D1"), "marianne", TestServer.PASSWORD);
 
         assertThat(response.status()).isEqualTo(303);
         assertThat(response.location()).isEqualTo("/settings/apps?x=1");
         String cookie = sessionCookie(response).orElseThrow();
-        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax").containsIgnoringCase("Path=/");
+        assertThat(cookie)
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
+                .containsIgnoringCase("Path=/");
         assertThat(cookie).doesNotContainIgnoringCase("Secure");
         assertThat(http.get("/settings/apps").status()).isEqualTo(200);
     }
@@ -115,15 +120,23 @@ class LoginTest {
             https.createAthlete("marianne");
             Http http = new Http("http://127.0.0.1:" + https.port());
             Http.Response form = http.get("/login");
-            String preSession = setCookies(form).stream().filter(c -> c.startsWith("sb_presession=")).findFirst().orElseThrow();
+            String preSession = setCookies(form).stream()
+                    .filter(c -> c.startsWith("sb_presession="))
+                    .findFirst()
+                    .orElseThrow();
 
             // as a TLS-terminating proxy would: the browser sends the Secure cookie back over https
-            Http.Response response = http.postForm("/login", Http.form("csrf", form.inputValue("csrf"), "username", "marianne",
-                    "password", TestServer.PASSWORD), "Cookie", preSession.substring(0, preSession.indexOf(';')));
+            Http.Response response = http.postForm(
+                    "/login",
+                    Http.form("csrf", form.inputValue("csrf"), "username", "marianne", "password", TestServer.PASSWORD),
+                    "Cookie",
+                    preSession.substring(0, preSession.indexOf(';')));
 
             assertThat(preSession).containsIgnoringCase("Secure");
             assertThat(response.status()).isEqualTo(303);
-            assertThat(sessionCookie(response).orElseThrow()).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly")
+            assertThat(sessionCookie(response).orElseThrow())
+                    .containsIgnoringCase("Secure")
+                    .containsIgnoringCase("HttpOnly")
                     .containsIgnoringCase("SameSite=Lax");
         }
     }
@@ -139,9 +152,12 @@ class LoginTest {
 
     @Test
     void loginPage_isNeverCompressed_forItCarriesTheCsrfTokenBesideWhatTheRequestReflects() throws Exception {
-        String returnTo = "/oauth/authorize?client_id=" + app.app().clientId() + "&scope=" + "read,".repeat(300) + "read";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/login?return_to="
-                + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))).header("Accept-Encoding", "gzip").build();
+        String returnTo =
+                "/oauth/authorize?client_id=" + app.app().clientId() + "&scope=" + "read,".repeat(300) + "read";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        server.baseUrl() + "/login?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)))
+                .header("Accept-Encoding", "gzip")
+                .build();
 
         HttpResponse<String> page = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -154,19 +170,42 @@ class LoginTest {
     void login_preSessionCookieIsHttpOnlyAndSameSiteLax() {
         Http.Response form = server.http().get("/login");
 
-        String cookie = setCookies(form).stream().filter(c -> c.startsWith("sb_presession=")).findFirst().orElseThrow();
+        String cookie = setCookies(form).stream()
+                .filter(c -> c.startsWith("sb_presession="))
+                .findFirst()
+                .orElseThrow();
         assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://evil.com", "https://evil.com/settings/apps", "//evil.com", "//evil.com/path", "/\\evil.com",
-        "\\\\evil.com", "javascript:alert(1)", "evil.com", "\t//evil.com", "/\t/evil.com"})
+    @ValueSource(
+            strings = {
+                "http://evil.com",
+                "https://evil.com/settings/apps",
+                "//evil.com",
+                "//evil.com/path",
+                "/\\evil.com",
+                "\\\\evil.com",
+                "javascript:alert(1)",
+                "evil.com",
+                "\t//evil.com",
+                "/\t/evil.com"
+            })
     void login_withReturnToOffThisServer_redirectsToMyAppsInstead(String returnTo) {
         Http http = server.http();
         Http.Response form = http.get("/login");
 
-        Http.Response response = http.postForm("/login", Http.form("csrf", form.inputValue("csrf"), "username", "marianne",
-                "password", TestServer.PASSWORD, "return_to", returnTo));
+        Http.Response response = http.postForm(
+                "/login",
+                Http.form(
+                        "csrf",
+                        form.inputValue("csrf"),
+                        "username",
+                        "marianne",
+                        "password",
+                        TestServer.PASSWORD,
+                        "return_to",
+                        returnTo));
 
         assertThat(response.status()).isEqualTo(303);
         assertThat(response.location()).isEqualTo("/settings/apps");
@@ -174,7 +213,8 @@ class LoginTest {
 
     @Test
     void loginPage_withReturnToOffThisServer_carriesMyAppsInstead() {
-        Http.Response form = server.http().get("/login?return_to=" + URLEncoder.encode("//evil.com", StandardCharsets.UTF_8));
+        Http.Response form =
+                server.http().get("/login?return_to=" + URLEncoder.encode("//evil.com", StandardCharsets.UTF_8));
 
         assertThat(form.inputValue("return_to")).isEqualTo("/settings/apps");
         assertThat(form.body()).doesNotContain("evil.com");
@@ -199,8 +239,9 @@ class LoginTest {
         Http http = server.http();
         http.get("/login");
 
-        Http.Response response = http.postForm("/login", Http.form("username", "marianne", "password", TestServer.PASSWORD,
-                "return_to", "/settings/apps"));
+        Http.Response response = http.postForm(
+                "/login",
+                Http.form("username", "marianne", "password", TestServer.PASSWORD, "return_to", "/settings/apps"));
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).contains("This form has expired");
@@ -213,8 +254,8 @@ class LoginTest {
         Http http = server.http();
         http.get("/login");
 
-        Http.Response response = http.postForm("/login", Http.form("csrf", "not-the-token", "username", "marianne",
-                "password", TestServer.PASSWORD));
+        Http.Response response = http.postForm(
+                "/login", Http.form("csrf", "not-the-token", "username", "marianne", "password", TestServer.PASSWORD));
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(sessionCookie(response)).isEmpty();
@@ -226,8 +267,8 @@ class LoginTest {
         Http http = server.http();
         http.get("/login");
 
-        Http.Response response = http.postForm("/login", Http.form("csrf", othersToken, "username", "marianne",
-                "password", TestServer.PASSWORD));
+        Http.Response response = http.postForm(
+                "/login", Http.form("csrf", othersToken, "username", "marianne", "password", TestServer.PASSWORD));
 
         assertThat(response.status()).isEqualTo(403);
     }
@@ -273,15 +314,21 @@ class LoginTest {
     void login_successClearsTheFailureCount() {
         Http http = server.http();
         for (int i = 0; i < 4; i++) {
-            assertThat(submit(http, http.get("/login"), "marianne", "wrong").status()).isEqualTo(401);
+            assertThat(submit(http, http.get("/login"), "marianne", "wrong").status())
+                    .isEqualTo(401);
         }
-        assertThat(submit(http, http.get("/login"), "marianne", TestServer.PASSWORD).status()).isEqualTo(303);
+        assertThat(submit(http, http.get("/login"), "marianne", TestServer.PASSWORD)
+                        .status())
+                .isEqualTo(303);
         Http other = server.http();
         for (int i = 0; i < 4; i++) {
-            assertThat(submit(other, other.get("/login"), "marianne", "wrong").status()).isEqualTo(401);
+            assertThat(submit(other, other.get("/login"), "marianne", "wrong").status())
+                    .isEqualTo(401);
         }
 
-        assertThat(submit(other, other.get("/login"), "marianne", TestServer.PASSWORD).status()).isEqualTo(303);
+        assertThat(submit(other, other.get("/login"), "marianne", TestServer.PASSWORD)
+                        .status())
+                .isEqualTo(303);
     }
 
     @Test
@@ -321,7 +368,8 @@ class LoginTest {
     void session_withForgedCookie_isNotLoggedIn() {
         Http http = server.http();
 
-        Http.Response response = http.get("/settings/apps", "Cookie", "sb_session=1.9999999999.00112233445566778899aabbccddeeff.forged");
+        Http.Response response =
+                http.get("/settings/apps", "Cookie", "sb_session=1.9999999999.00112233445566778899aabbccddeeff.forged");
 
         assertThat(response.status()).isEqualTo(302);
         assertThat(response.location()).startsWith("/login");
@@ -336,9 +384,19 @@ class LoginTest {
         submit(http, http.get("/login"), "marianne", TestServer.PASSWORD);
         Http.Response consent = http.get(Flows.authorizePath(app.app().clientId(), "read"));
         Http.Response myApps = http.get("/settings/apps");
-        Http.Response consentExpired = http.postForm("/oauth/accept_application", Http.form("csrf", "wrong",
-                "client_id", consent.inputValue("client_id"), "redirect_uri", consent.inputValue("redirect_uri"),
-                "response_type", "code", "scope", "read"));
+        Http.Response consentExpired = http.postForm(
+                "/oauth/accept_application",
+                Http.form(
+                        "csrf",
+                        "wrong",
+                        "client_id",
+                        consent.inputValue("client_id"),
+                        "redirect_uri",
+                        consent.inputValue("redirect_uri"),
+                        "response_type",
+                        "code",
+                        "scope",
+                        "read"));
 
         for (Http.Response page : List.of(login, failed, expired, consent, myApps, consentExpired)) {
             assertThat(page.header("Content-Type").orElseThrow()).startsWith("text/html");
@@ -374,8 +432,17 @@ class LoginTest {
 
     private static Http.Response submit(Http http, Http.Response form, String username, String password) {
         assertThat(form.status()).as(form.body()).isEqualTo(200);
-        return http.postForm("/login", Http.form("csrf", form.inputValue("csrf"), "username", username, "password", password,
-                "return_to", form.inputValue("return_to")));
+        return http.postForm(
+                "/login",
+                Http.form(
+                        "csrf",
+                        form.inputValue("csrf"),
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "return_to",
+                        form.inputValue("return_to")));
     }
 
     private static List<String> setCookies(Http.Response response) {
@@ -386,6 +453,8 @@ class LoginTest {
     }
 
     private static Optional<String> sessionCookie(Http.Response response) {
-        return setCookies(response).stream().filter(cookie -> cookie.startsWith("sb_session=")).findFirst();
+        return setCookies(response).stream()
+                .filter(cookie -> cookie.startsWith("sb_session="))
+                .findFirst();
     }
 }

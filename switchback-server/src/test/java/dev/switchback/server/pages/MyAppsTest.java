@@ -16,10 +16,12 @@ import tools.jackson.databind.JsonNode;
 
 /** Settings &gt; My Apps (contract#my-apps-revoke, contract#page-security): the apps an athlete authorized, and Revoke. */
 class MyAppsTest {
-    private static final String ACCESS_TOKEN_INVALID = "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
-            + "\"field\":\"access_token\",\"code\":\"invalid\"}]}";
-    private static final String REFRESH_TOKEN_INVALID = "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"RefreshToken\","
-            + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\"}";
+    private static final String ACCESS_TOKEN_INVALID =
+            "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
+                    + "\"field\":\"access_token\",\"code\":\"invalid\"}]}";
+    private static final String REFRESH_TOKEN_INVALID =
+            "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"RefreshToken\","
+                    + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\"}";
 
     private TestServer server;
     private AppService.CreatedApp trainingLog;
@@ -69,9 +71,11 @@ class MyAppsTest {
         assertThat(page.status()).isEqualTo(200);
         String training = row(page, trainingLog);
         assertThat(training).contains("<td>Training Log</td>");
-        assertThat(training).contains("<div>" + Scope.READ.label("Training Log") + "</div>",
-                "<div>" + Scope.ACTIVITY_READ.label("Training Log") + "</div>",
-                "<div>" + Scope.PROFILE_READ_ALL.label("Training Log") + "</div>");
+        assertThat(training)
+                .contains(
+                        "<div>" + Scope.READ.label("Training Log") + "</div>",
+                        "<div>" + Scope.ACTIVITY_READ.label("Training Log") + "</div>",
+                        "<div>" + Scope.PROFILE_READ_ALL.label("Training Log") + "</div>");
         assertThat(training).doesNotContain(Scope.ACTIVITY_WRITE.label("Training Log"));
         assertThat(training).contains("March 2, 2026 10:05 UTC");
         String zwift = row(page, zwiftSync);
@@ -140,7 +144,8 @@ class MyAppsTest {
         Http.Response api = athlete(access);
         assertThat(api.status()).isEqualTo(401);
         assertThat(api.body()).isEqualTo(ACCESS_TOKEN_INVALID);
-        Http.Response refresh = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asString());
+        Http.Response refresh =
+                Flows.refresh(server, trainingLog, tokens.get("refresh_token").asString());
         assertThat(refresh.status()).isEqualTo(400);
         assertThat(refresh.body()).isEqualTo(REFRESH_TOKEN_INVALID);
     }
@@ -148,14 +153,21 @@ class MyAppsTest {
     @Test
     void revoke_killsEveryAccessTokenOfTheGrant_includingOlderOnesStillInTheirLifetime() {
         JsonNode tokens = Flows.tokens(server, trainingLog, "marianne", "read");
-        JsonNode refreshed = Flows.refresh(server, trainingLog, tokens.get("refresh_token").asString()).json();
+        JsonNode refreshed = Flows.refresh(
+                        server, trainingLog, tokens.get("refresh_token").asString())
+                .json();
         Browser marianne = new Browser(server, "marianne").logIn();
 
         revoke(marianne.http(), trainingLog, csrf(marianne));
 
         assertThat(athlete(tokens.get("access_token").asString()).status()).isEqualTo(401);
         assertThat(athlete(refreshed.get("access_token").asString()).status()).isEqualTo(401);
-        assertThat(Flows.refresh(server, trainingLog, refreshed.get("refresh_token").asString()).status()).isEqualTo(400);
+        assertThat(Flows.refresh(
+                                server,
+                                trainingLog,
+                                refreshed.get("refresh_token").asString())
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -165,17 +177,30 @@ class MyAppsTest {
 
         revoke(marianne.http(), trainingLog, csrf(marianne));
 
-        Http.Response exchange = server.http().postForm("/oauth/token", Http.form("client_id",
-                trainingLog.app().clientId().toString(), "client_secret", trainingLog.secret().value(), "code", code,
-                "grant_type", "authorization_code"));
+        Http.Response exchange = server.http()
+                .postForm(
+                        "/oauth/token",
+                        Http.form(
+                                "client_id",
+                                trainingLog.app().clientId().toString(),
+                                "client_secret",
+                                trainingLog.secret().value(),
+                                "code",
+                                code,
+                                "grant_type",
+                                "authorization_code"));
         assertThat(exchange.status()).isEqualTo(400);
         assertThat(exchange.body()).doesNotContain("access_token");
     }
 
     @Test
     void revoke_leavesOtherAthletesAndOtherAppsConnected() {
-        String pierresToken = Flows.tokens(server, trainingLog, "pierre", "read").get("access_token").asString();
-        String otherAppToken = Flows.tokens(server, zwiftSync, "marianne", "read").get("access_token").asString();
+        String pierresToken = Flows.tokens(server, trainingLog, "pierre", "read")
+                .get("access_token")
+                .asString();
+        String otherAppToken = Flows.tokens(server, zwiftSync, "marianne", "read")
+                .get("access_token")
+                .asString();
         Flows.tokens(server, trainingLog, "marianne", "read");
         Browser marianne = new Browser(server, "marianne").logIn();
 
@@ -189,7 +214,8 @@ class MyAppsTest {
     void revoke_meansTheNextAutoAuthorizeAsksForConsentAgain() {
         Flows.tokens(server, trainingLog, "marianne", "read");
         Browser marianne = new Browser(server, "marianne").logIn();
-        String auto = Flows.authorizePath(trainingLog.app().clientId(), "read").replace("approval_prompt=force", "approval_prompt=auto");
+        String auto = Flows.authorizePath(trainingLog.app().clientId(), "read")
+                .replace("approval_prompt=force", "approval_prompt=auto");
         assertThat(marianne.authorize(auto).status()).isEqualTo(302);
 
         revoke(marianne.http(), trainingLog, csrf(marianne));
@@ -199,10 +225,13 @@ class MyAppsTest {
 
     @Test
     void revoke_withoutCsrf_returns403_andNothingChanges() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read")
+                .get("access_token")
+                .asString();
         Browser marianne = new Browser(server, "marianne").logIn();
 
-        Http.Response response = marianne.http().postForm("/settings/apps/" + trainingLog.app().clientId() + "/revoke", Http.form());
+        Http.Response response =
+                marianne.http().postForm("/settings/apps/" + trainingLog.app().clientId() + "/revoke", Http.form());
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.header("Location")).isEmpty();
@@ -212,7 +241,9 @@ class MyAppsTest {
 
     @Test
     void revoke_withWrongCsrf_returns403_andNothingChanges() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read")
+                .get("access_token")
+                .asString();
         Browser marianne = new Browser(server, "marianne").logIn();
         Browser pierre = new Browser(server, "pierre").logIn();
 
@@ -224,7 +255,9 @@ class MyAppsTest {
 
     @Test
     void revoke_withoutSession_returns403_andNothingChanges() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read")
+                .get("access_token")
+                .asString();
         Http stranger = server.http();
         String preSessionCsrf = stranger.get("/login").inputValue("csrf");
 
@@ -236,7 +269,9 @@ class MyAppsTest {
 
     @Test
     void revoke_ofAnAppNeverAuthorized_redirectsBack_andChangesNothing() {
-        String access = Flows.tokens(server, trainingLog, "marianne", "read").get("access_token").asString();
+        String access = Flows.tokens(server, trainingLog, "marianne", "read")
+                .get("access_token")
+                .asString();
         Browser marianne = new Browser(server, "marianne").logIn();
 
         Http.Response response = revoke(marianne.http(), zwiftSync, csrf(marianne));
@@ -249,7 +284,8 @@ class MyAppsTest {
     void revoke_withNonNumericAppId_returns404Page() {
         Browser marianne = new Browser(server, "marianne").logIn();
 
-        Http.Response response = marianne.http().postForm("/settings/apps/abc/revoke", Http.form("csrf", csrf(marianne)));
+        Http.Response response =
+                marianne.http().postForm("/settings/apps/abc/revoke", Http.form("csrf", csrf(marianne)));
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("Content-Type").orElseThrow()).startsWith("text/html");
@@ -262,7 +298,9 @@ class MyAppsTest {
 
         String training = row(marianne.http().get("/settings/apps"), trainingLog);
 
-        assertThat(training).contains("<form method=\"post\" action=\"/settings/apps/" + trainingLog.app().clientId() + "/revoke\">");
+        assertThat(training)
+                .contains("<form method=\"post\" action=\"/settings/apps/"
+                        + trainingLog.app().clientId() + "/revoke\">");
         assertThat(training).contains("name=\"csrf\" value=\"" + csrf(marianne) + "\"");
     }
 

@@ -50,7 +50,8 @@ class DatabaseFaultTest {
     void databaseOutage_answersStrava503s_andTheNodeRecoversByItselfOnceItIsBack() throws Exception {
         TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
         closeables.add(proxy);
-        TestServer node = TestServer.start(Map.of("database.url", database.url().replace(":5432/", ":" + proxy.port() + "/")));
+        TestServer node =
+                TestServer.start(Map.of("database.url", database.url().replace(":5432/", ":" + proxy.port() + "/")));
         closeables.add(0, node);
         node.createAthlete("marianne");
         AppService.CreatedApp app = node.createApp("Training Log", "example.com");
@@ -58,7 +59,8 @@ class DatabaseFaultTest {
         String bearer = "Bearer " + tokens.get("access_token").asString();
 
         proxy.cut();
-        Http.Response refreshDuringOutage = Flows.refresh(node, app, tokens.get("refresh_token").asString());
+        Http.Response refreshDuringOutage =
+                Flows.refresh(node, app, tokens.get("refresh_token").asString());
         Http.Response apiDuringOutage = node.http().get("/api/v3/athlete", "Authorization", bearer);
 
         assertThat(refreshDuringOutage.status()).isEqualTo(503);
@@ -74,20 +76,27 @@ class DatabaseFaultTest {
             status = node.http().get("/api/v3/athlete", "Authorization", bearer).status();
         }
         assertThat(status).as("the node reconnects by itself").isEqualTo(200);
-        assertThat(Flows.refresh(node, app, tokens.get("refresh_token").asString()).status())
-                .as("the refresh that failed during the outage changed nothing").isEqualTo(200);
+        assertThat(Flows.refresh(node, app, tokens.get("refresh_token").asString())
+                        .status())
+                .as("the refresh that failed during the outage changed nothing")
+                .isEqualTo(200);
     }
 
     @Test
     void nodeKilledWithSigkillMidRefreshes_losesNoRotationAcknowledgedToAClient() throws Exception {
-        TestServer verifier = TestServer.start(Map.of("database.url", database.url(), "oauth.refresh-retry-window", "60s"));
+        TestServer verifier =
+                TestServer.start(Map.of("database.url", database.url(), "oauth.refresh-retry-window", "60s"));
         closeables.add(verifier);
         AppService.CreatedApp app = verifier.createApp("Training Log", "example.com");
         int chains = 6;
         AtomicReferenceArray<String> acknowledged = new AtomicReferenceArray<>(chains);
         for (int i = 0; i < chains; i++) {
             verifier.createAthlete("athlete" + i);
-            acknowledged.set(i, Flows.tokens(verifier, app, "athlete" + i, "read").get("refresh_token").asString());
+            acknowledged.set(
+                    i,
+                    Flows.tokens(verifier, app, "athlete" + i, "read")
+                            .get("refresh_token")
+                            .asString());
         }
         Process node = startNode();
         String nodeUrl = "http://127.0.0.1:" + readPort(node);
@@ -96,7 +105,8 @@ class DatabaseFaultTest {
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < chains; i++) {
             int chain = i;
-            Thread client = new Thread(() -> refreshUntilTheNodeDies(new Http(nodeUrl), app, acknowledged, chain, rotations));
+            Thread client =
+                    new Thread(() -> refreshUntilTheNodeDies(new Http(nodeUrl), app, acknowledged, chain, rotations));
             client.start();
             clients.add(client);
         }
@@ -113,23 +123,38 @@ class DatabaseFaultTest {
         verifier.clock().set(Instant.now());
         for (int i = 0; i < chains; i++) {
             Http.Response response = Flows.refresh(verifier, app, acknowledged.get(i));
-            assertThat(response.status()).as("chain %d: the last acknowledged refresh token still works: %s", i, response.body())
+            assertThat(response.status())
+                    .as("chain %d: the last acknowledged refresh token still works: %s", i, response.body())
                     .isEqualTo(200);
         }
     }
 
-    private static void refreshUntilTheNodeDies(Http http, AppService.CreatedApp app, AtomicReferenceArray<String> acknowledged,
-                                                int chain, AtomicInteger rotations) {
+    private static void refreshUntilTheNodeDies(
+            Http http,
+            AppService.CreatedApp app,
+            AtomicReferenceArray<String> acknowledged,
+            int chain,
+            AtomicInteger rotations) {
         while (true) {
             Http.Response response;
             try {
-                response = http.postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
-                        "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", acknowledged.get(chain)));
+                response = http.postForm(
+                        "/oauth/token",
+                        Http.form(
+                                "client_id",
+                                app.app().clientId().toString(),
+                                "client_secret",
+                                app.secret().value(),
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                acknowledged.get(chain)));
             } catch (RuntimeException nodeGone) {
                 return;
             }
             if (response.status() != 200) {
-                throw new AssertionError("chain " + chain + " refresh failed while the node was up: " + response.body());
+                throw new AssertionError(
+                        "chain " + chain + " refresh failed while the node was up: " + response.body());
             }
             acknowledged.set(chain, response.json().get("refresh_token").asString());
             rotations.incrementAndGet();
@@ -138,8 +163,8 @@ class DatabaseFaultTest {
 
     private Process startNode() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-                database.url())
+        Process process = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), database.url())
                 .redirectErrorStream(true)
                 .start();
         closeables.add(0, process::destroyForcibly);
@@ -147,12 +172,13 @@ class DatabaseFaultTest {
     }
 
     private static int readPort(Process process) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
         while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
             if (line.startsWith("PORT ")) {
-                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
+                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> {}));
                 drain.setDaemon(true);
                 drain.start();
                 return Integer.parseInt(line.substring(5).trim());

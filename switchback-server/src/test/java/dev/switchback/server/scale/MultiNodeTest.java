@@ -56,17 +56,24 @@ class MultiNodeTest {
 
     @Test
     void hundredConcurrentRefreshesOfOneToken_spreadOverThreeNodes_exactlyOneSucceeds() throws Exception {
-        String refreshToken = Flows.tokens(node(0), app, "marianne", "read").get("refresh_token").asString();
+        String refreshToken = Flows.tokens(node(0), app, "marianne", "read")
+                .get("refresh_token")
+                .asString();
 
         List<Http.Response> responses = concurrently(100, i -> Flows.refresh(node(i), app, refreshToken));
 
-        List<Http.Response> won = responses.stream().filter(r -> r.status() == 200).toList();
+        List<Http.Response> won =
+                responses.stream().filter(r -> r.status() == 200).toList();
         assertThat(won).hasSize(1);
-        assertThat(responses.stream().filter(r -> r.status() == 400)).hasSize(99)
-                .allSatisfy(r -> assertThat(r.json().get("errors").get(0).get("resource").asString()).isEqualTo("RefreshToken"));
+        assertThat(responses.stream().filter(r -> r.status() == 400))
+                .hasSize(99)
+                .allSatisfy(r -> assertThat(
+                                r.json().get("errors").get(0).get("resource").asString())
+                        .isEqualTo("RefreshToken"));
         String winner = won.get(0).json().get("refresh_token").asString();
         for (int i = 0; i < NODES; i++) {
-            assertThat(Flows.refresh(node(i), app, winner).status()).as("the winner's token is the grant's one live token")
+            assertThat(Flows.refresh(node(i), app, winner).status())
+                    .as("the winner's token is the grant's one live token")
                     .isEqualTo(i == 0 ? 200 : 400);
         }
     }
@@ -78,18 +85,28 @@ class MultiNodeTest {
             String access = tokens.get("access_token").asString();
             String refresh = tokens.get("refresh_token").asString();
 
-            List<Http.Response> responses = concurrently(2, i -> i == 0
-                    ? Flows.refresh(node(1), app, refresh)
-                    : node(2).http().postEmpty("/oauth/deauthorize", "Authorization", "Bearer " + access));
+            List<Http.Response> responses = concurrently(
+                    2,
+                    i -> i == 0
+                            ? Flows.refresh(node(1), app, refresh)
+                            : node(2).http().postEmpty("/oauth/deauthorize", "Authorization", "Bearer " + access));
 
             assertThat(responses.get(1).status()).isEqualTo(200);
             Http.Response refreshed = responses.get(0);
             if (refreshed.status() == 200) {
                 String minted = refreshed.json().get("access_token").asString();
                 for (int i = 0; i < NODES; i++) {
-                    assertThat(node(i).http().get("/api/v3/athlete", "Authorization", "Bearer " + minted).status()).isEqualTo(401);
+                    assertThat(node(i).http()
+                                    .get("/api/v3/athlete", "Authorization", "Bearer " + minted)
+                                    .status())
+                            .isEqualTo(401);
                 }
-                assertThat(Flows.refresh(node(0), app, refreshed.json().get("refresh_token").asString()).status()).isEqualTo(400);
+                assertThat(Flows.refresh(
+                                        node(0),
+                                        app,
+                                        refreshed.json().get("refresh_token").asString())
+                                .status())
+                        .isEqualTo(400);
             }
             assertThat(liveTokensOfTheAthlete()).as("round %d", round).isZero();
         }
@@ -97,17 +114,26 @@ class MultiNodeTest {
 
     @Test
     void tokenDeauthorizedOnOneNode_isRefusedByEveryNodeAtOnce() {
-        String access = Flows.tokens(node(0), app, "marianne", "read").get("access_token").asString();
+        String access = Flows.tokens(node(0), app, "marianne", "read")
+                .get("access_token")
+                .asString();
         for (int i = 0; i < NODES; i++) {
-            assertThat(node(i).http().get("/api/v3/athlete", "Authorization", "Bearer " + access).status()).isEqualTo(200);
+            assertThat(node(i).http()
+                            .get("/api/v3/athlete", "Authorization", "Bearer " + access)
+                            .status())
+                    .isEqualTo(200);
         }
 
-        assertThat(node(1).http().postEmpty("/oauth/deauthorize?access_token=" + access).status()).isEqualTo(200);
+        assertThat(node(1).http()
+                        .postEmpty("/oauth/deauthorize?access_token=" + access)
+                        .status())
+                .isEqualTo(200);
 
         for (int i = 0; i < NODES; i++) {
             Http.Response response = node(i).http().get("/api/v3/athlete", "Authorization", "Bearer " + access);
             assertThat(response.status()).as("node %d", i).isEqualTo(401);
-            assertThat(response.json().get("errors").get(0).get("resource").asString()).isEqualTo("Athlete");
+            assertThat(response.json().get("errors").get(0).get("resource").asString())
+                    .isEqualTo("Athlete");
         }
     }
 
@@ -115,20 +141,34 @@ class MultiNodeTest {
     void codeRedeemedConcurrentlyOnTwoNodes_isRedeemedOnce() throws Exception {
         for (int round = 0; round < 10; round++) {
             String code = Flows.code(node(0), app, "marianne", "read");
-            Map<String, String> form = Http.form("client_id", app.app().clientId().toString(), "client_secret",
-                    app.secret().value(), "code", code, "grant_type", "authorization_code");
+            Map<String, String> form = Http.form(
+                    "client_id",
+                    app.app().clientId().toString(),
+                    "client_secret",
+                    app.secret().value(),
+                    "code",
+                    code,
+                    "grant_type",
+                    "authorization_code");
 
-            List<Http.Response> responses = concurrently(2, i -> node(i + 1).http().postForm("/oauth/token", form));
+            List<Http.Response> responses =
+                    concurrently(2, i -> node(i + 1).http().postForm("/oauth/token", form));
 
-            assertThat(responses.stream().map(Http.Response::status)).as("round %d", round).containsExactlyInAnyOrder(200, 400);
+            assertThat(responses.stream().map(Http.Response::status))
+                    .as("round %d", round)
+                    .containsExactlyInAnyOrder(200, 400);
         }
     }
 
     @Test
     void requestsSpreadOverTheNodes_showUsageExactly_countedInTheDatabase() throws Exception {
-        String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asString();
+        String bearer = "Bearer "
+                + Flows.tokens(node(0), app, "marianne", "read")
+                        .get("access_token")
+                        .asString();
 
-        List<Http.Response> responses = concurrently(60, i -> node(i).http().get("/api/v3/athlete", "Authorization", bearer));
+        List<Http.Response> responses =
+                concurrently(60, i -> node(i).http().get("/api/v3/athlete", "Authorization", bearer));
         Http.Response last = node(1).http().get("/api/v3/athlete", "Authorization", bearer);
 
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
@@ -141,14 +181,17 @@ class MultiNodeTest {
         String redis = dev.switchback.store.testing.TestRedis.url();
         List<TestServer> redisNodes = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
-            redisNodes.add(TestServer.start(Map.of("database.url", database.url(), "ratelimit.store", "redis",
-                    "ratelimit.redis-url", redis)));
+            redisNodes.add(TestServer.start(
+                    Map.of("database.url", database.url(), "ratelimit.store", "redis", "ratelimit.redis-url", redis)));
         }
         try {
-            String bearer = "Bearer " + Flows.tokens(node(0), app, "marianne", "read").get("access_token").asString();
+            String bearer = "Bearer "
+                    + Flows.tokens(node(0), app, "marianne", "read")
+                            .get("access_token")
+                            .asString();
 
-            List<Http.Response> responses = concurrently(60, i -> redisNodes.get(i % NODES).http()
-                    .get("/api/v3/athlete", "Authorization", bearer));
+            List<Http.Response> responses = concurrently(
+                    60, i -> redisNodes.get(i % NODES).http().get("/api/v3/athlete", "Authorization", bearer));
             Http.Response last = redisNodes.get(1).http().get("/api/v3/athlete", "Authorization", bearer);
 
             assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
@@ -159,10 +202,15 @@ class MultiNodeTest {
     }
 
     private long liveTokensOfTheAthlete() {
-        return node(0).switchback().database().read(tx -> tx.sql("SELECT COUNT(*) FROM access_tokens WHERE athlete_id = :athlete")
-                .bind("athlete", athlete.id()).number()
-                + tx.sql("SELECT COUNT(*) FROM grants WHERE athlete_id = :athlete AND refresh_digest IS NOT NULL")
-                .bind("athlete", athlete.id()).number());
+        return node(0).switchback()
+                .database()
+                .read(tx -> tx.sql("SELECT COUNT(*) FROM access_tokens WHERE athlete_id = :athlete")
+                                .bind("athlete", athlete.id())
+                                .number()
+                        + tx.sql(
+                                        "SELECT COUNT(*) FROM grants WHERE athlete_id = :athlete AND refresh_digest IS NOT NULL")
+                                .bind("athlete", athlete.id())
+                                .number());
     }
 
     /** Runs {@code n} calls released at the same instant; returns their results in call order. */

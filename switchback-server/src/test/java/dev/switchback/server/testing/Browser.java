@@ -25,9 +25,20 @@ public final class Browser {
     public Browser logIn() {
         Http.Response form = http.get("/login");
         assertThat(form.status()).isEqualTo(200);
-        Http.Response result = http.postForm("/login", Http.form("csrf", form.inputValue("csrf"), "username", username,
-                "password", TestServer.PASSWORD, "return_to", "/settings/apps"));
-        assertThat(result.status()).as("login of %s: %s", username, result.body()).isEqualTo(303);
+        Http.Response result = http.postForm(
+                "/login",
+                Http.form(
+                        "csrf",
+                        form.inputValue("csrf"),
+                        "username",
+                        username,
+                        "password",
+                        TestServer.PASSWORD,
+                        "return_to",
+                        "/settings/apps"));
+        assertThat(result.status())
+                .as("login of %s: %s", username, result.body())
+                .isEqualTo(303);
         return this;
     }
 
@@ -48,8 +59,16 @@ public final class Browser {
     private Http.Response submitConsent(Http.Response consent, List<String> ticked, String decision) {
         assertThat(consent.status()).as("consent page: %s", consent.body()).isEqualTo(200);
         StringBuilder body = new StringBuilder();
-        for (String name : List.of("csrf", "client_id", "redirect_uri", "response_type", "scope", "approval_prompt", "state",
-                "code_challenge", "code_challenge_method")) {
+        for (String name : List.of(
+                "csrf",
+                "client_id",
+                "redirect_uri",
+                "response_type",
+                "scope",
+                "approval_prompt",
+                "state",
+                "code_challenge",
+                "code_challenge_method")) {
             if (consent.body().contains("name=\"" + name + "\" value=")) {
                 append(body, name, consent.inputValue(name));
             }
@@ -57,7 +76,9 @@ public final class Browser {
         append(body, "granted", "read");
         ticked.forEach(scope -> append(body, "granted", scope));
         append(body, "decision", decision);
-        return http.postRaw("/oauth/accept_application", "application/x-www-form-urlencoded",
+        return http.postRaw(
+                "/oauth/accept_application",
+                "application/x-www-form-urlencoded",
                 body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

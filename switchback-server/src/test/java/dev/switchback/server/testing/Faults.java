@@ -22,10 +22,12 @@ public final class Faults {
     public static final String APPLICATION_INVALID = fault("Authorization Error", "Application", "", "invalid");
 
     /** The 401 of a well-formed token that is unknown, expired or revoked. */
-    public static final String ACCESS_TOKEN_INVALID = fault("Authorization Error", "Athlete", "access_token", "invalid");
+    public static final String ACCESS_TOKEN_INVALID =
+            fault("Authorization Error", "Athlete", "access_token", "invalid");
 
     /** The 400 of a refresh token that is unknown, superseded or revoked. */
-    public static final String REFRESH_TOKEN_INVALID = tokenError("RefreshToken", "refresh_token", "invalid", "invalid_grant");
+    public static final String REFRESH_TOKEN_INVALID =
+            tokenError("RefreshToken", "refresh_token", "invalid", "invalid_grant");
 
     /**
      * A Strava-shaped client error: 4xx, JSON with {@code message} and a non-empty {@code errors} list, and
@@ -33,11 +35,24 @@ public final class Faults {
      */
     public static void assertStravaShaped4xx(Http.Response response) {
         assertThat(response.status()).as(response.body()).isBetween(400, 499);
-        assertThat(response.header("Content-Type").orElse("")).as(response.body()).startsWith("application/json");
-        assertThat(response.json().path("message").isString()).as(response.body()).isTrue();
+        assertThat(response.header("Content-Type").orElse(""))
+                .as(response.body())
+                .startsWith("application/json");
+        assertThat(response.json().path("message").isString())
+                .as(response.body())
+                .isTrue();
         assertThat(response.json().path("errors").isArray()).as(response.body()).isTrue();
         assertThat(response.json().path("errors").size()).as(response.body()).isPositive();
-        assertThat(response.body()).doesNotContain("Exception", "java.", "javax.", "jakarta.", "dev.switchback",
-                "io.javalin", "org.eclipse", "\tat ", "SQL");
+        assertThat(response.body())
+                .doesNotContain(
+                        "Exception",
+                        "java.",
+                        "javax.",
+                        "jakarta.",
+                        "dev.switchback",
+                        "io.javalin",
+                        "org.eclipse",
+                        "\tat ",
+                        "SQL");
     }
 }

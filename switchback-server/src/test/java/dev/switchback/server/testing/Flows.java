@@ -1,8 +1,8 @@
 package dev.switchback.server.testing;
 
-import dev.switchback.app.AppId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.app.AppId;
 import dev.switchback.app.AppService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +11,15 @@ import tools.jackson.databind.JsonNode;
 
 /** Whole flows, for tests that need a code or tokens and are about something else. */
 public final class Flows {
-    private static final java.util.concurrent.atomic.AtomicInteger APPS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger APPS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private Flows() {}
 
     /** The authorize path and query for an app, redirecting to {@code http://localhost/cb}. */
     public static String authorizePath(AppId clientId, String scope) {
-        return "/oauth/authorize?client_id=" + clientId + "&redirect_uri=" + URLEncoder.encode("http://localhost/cb", StandardCharsets.UTF_8)
+        return "/oauth/authorize?client_id=" + clientId + "&redirect_uri="
+                + URLEncoder.encode("http://localhost/cb", StandardCharsets.UTF_8)
                 + "&response_type=code&approval_prompt=force&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
     }
 
@@ -32,8 +35,18 @@ public final class Flows {
 
     /** Exchanges a code; asserts success. */
     public static JsonNode exchange(TestServer server, AppService.CreatedApp app, String code) {
-        Http.Response response = server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
-                "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code"));
+        Http.Response response = server.http()
+                .postForm(
+                        "/oauth/token",
+                        Http.form(
+                                "client_id",
+                                app.app().clientId().toString(),
+                                "client_secret",
+                                app.secret().value(),
+                                "code",
+                                code,
+                                "grant_type",
+                                "authorization_code"));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -49,14 +62,27 @@ public final class Flows {
      */
     public static String bearerOfNewApp(TestServer server, String username, String scope) {
         AppService.CreatedApp app = server.createApp("App " + APPS.incrementAndGet(), "localhost");
-        server.switchback().apps().setRateLimits(app.app().clientId(),
-                new dev.switchback.ratelimit.RateLimits(10_000, 10_000, 10_000, 10_000));
-        return "Bearer " + tokens(server, app, username, scope).get("access_token").asString();
+        server.switchback()
+                .apps()
+                .setRateLimits(
+                        app.app().clientId(), new dev.switchback.ratelimit.RateLimits(10_000, 10_000, 10_000, 10_000));
+        return "Bearer "
+                + tokens(server, app, username, scope).get("access_token").asString();
     }
 
     public static Http.Response refresh(TestServer server, AppService.CreatedApp app, String refreshToken) {
-        return server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
-                "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
+        return server.http()
+                .postForm(
+                        "/oauth/token",
+                        Http.form(
+                                "client_id",
+                                app.app().clientId().toString(),
+                                "client_secret",
+                                app.secret().value(),
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                refreshToken));
     }
 
     /** The authorize path and query of {@link #authorizePath(AppId, String)} with {@code extraQuery} (already encoded) appended. */
@@ -65,7 +91,8 @@ public final class Flows {
     }
 
     /** Like {@link #code}, with extra authorize parameters such as {@code code_challenge=...&code_challenge_method=S256}. */
-    public static String code(TestServer server, AppService.CreatedApp app, String username, String scope, String extraQuery) {
+    public static String code(
+            TestServer server, AppService.CreatedApp app, String username, String scope, String extraQuery) {
         Browser browser = new Browser(server, username).logIn();
         Http.Response consent = browser.authorize(authorizePath(app.app().clientId(), scope, extraQuery));
         Http.Response redirect = browser.approve(consent, List.of(scope.split(",")));
@@ -74,15 +101,36 @@ public final class Flows {
     }
 
     /** Posts a code exchange with a PKCE {@code code_verifier}; returns the response, success or not. */
-    public static Http.Response exchangeWithVerifier(TestServer server, AppService.CreatedApp app, String code, String verifier) {
-        return server.http().postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
-                "client_secret", app.secret().value(), "code", code, "grant_type", "authorization_code",
-                "code_verifier", verifier));
+    public static Http.Response exchangeWithVerifier(
+            TestServer server, AppService.CreatedApp app, String code, String verifier) {
+        return server.http()
+                .postForm(
+                        "/oauth/token",
+                        Http.form(
+                                "client_id",
+                                app.app().clientId().toString(),
+                                "client_secret",
+                                app.secret().value(),
+                                "code",
+                                code,
+                                "grant_type",
+                                "authorization_code",
+                                "code_verifier",
+                                verifier));
     }
 
     /** Posts a refresh with the client {@code http} (for tests that refresh from many threads). */
     public static Http.Response refreshWith(Http http, AppService.CreatedApp app, String refreshToken) {
-        return http.postForm("/oauth/token", Http.form("client_id", app.app().clientId().toString(),
-                "client_secret", app.secret().value(), "grant_type", "refresh_token", "refresh_token", refreshToken));
+        return http.postForm(
+                "/oauth/token",
+                Http.form(
+                        "client_id",
+                        app.app().clientId().toString(),
+                        "client_secret",
+                        app.secret().value(),
+                        "grant_type",
+                        "refresh_token",
+                        "refresh_token",
+                        refreshToken));
     }
 }

@@ -40,7 +40,11 @@ public final class Http {
 
     /** POST with a form-urlencoded body built from {@code form} (values encoded here). */
     public Response postForm(String pathAndQuery, Map<String, String> form, String... headers) {
-        return postRaw(pathAndQuery, "application/x-www-form-urlencoded", encode(form).getBytes(StandardCharsets.UTF_8), headers);
+        return postRaw(
+                pathAndQuery,
+                "application/x-www-form-urlencoded",
+                encode(form).getBytes(StandardCharsets.UTF_8),
+                headers);
     }
 
     public Response postJson(String pathAndQuery, String json, String... headers) {
@@ -62,7 +66,8 @@ public final class Http {
 
     /** Any method, with an optional body and content type (for PUT, HEAD and other unusual requests). */
     public Response send(String method, String pathAndQuery, String contentType, byte[] body, String... headers) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.BodyPublisher publisher =
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest.Builder builder = request(pathAndQuery, headers).method(method, publisher);
         if (contentType != null) {
             builder.header("Content-Type", contentType);
@@ -105,7 +110,8 @@ public final class Http {
 
     private Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -125,7 +131,8 @@ public final class Http {
         }
 
         public String location() {
-            return header("Location").orElseThrow(() -> new AssertionError("no Location header; status " + status + ", body " + body));
+            return header("Location")
+                    .orElseThrow(() -> new AssertionError("no Location header; status " + status + ", body " + body));
         }
 
         public JsonNode json() {
@@ -143,13 +150,19 @@ public final class Http {
 
         /** The value of a hidden or text input named {@code name} in an HTML body. */
         public String inputValue(String name) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + java.util.regex.Pattern.quote(name)
-                    + "\" value=\"([^\"]*)\"").matcher(body);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "name=\"" + java.util.regex.Pattern.quote(name) + "\" value=\"([^\"]*)\"")
+                    .matcher(body);
             if (!m.find()) {
                 throw new AssertionError("no input " + name + " in " + body);
             }
-            return m.group(1).replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
-                    .replace("&#39;", "'").replace("&#34;", "\"");
+            return m.group(1)
+                    .replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&#39;", "'")
+                    .replace("&#34;", "\"");
         }
     }
 
@@ -162,7 +175,8 @@ public final class Http {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             if (key.equals(name)) {
-                return Optional.of(java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+                return Optional.of(
+                        java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();

@@ -24,7 +24,8 @@ public final class NodeMain {
             flags.put(pair[0], pair[1]);
         }
         ServerConfig config = ServerConfig.from(Settings.load(Optional.empty(), Map.of(), flags));
-        SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC()).start();
+        SwitchbackServer server =
+                SwitchbackServer.create(config, Clock.systemUTC()).start();
         System.out.println("PORT " + server.port());
         System.out.flush();
         Thread.currentThread().join();

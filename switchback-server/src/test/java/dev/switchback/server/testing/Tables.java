@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /** The rows of the OAuth tables, to show that a request changed nothing in the database. */
 public final class Tables {
-    public static final List<String> OAUTH = List.of("grants", "access_tokens", "authorization_codes", "retired_refresh_tokens");
+    public static final List<String> OAUTH =
+            List.of("grants", "access_tokens", "authorization_codes", "retired_refresh_tokens");
 
     private Tables() {}
 
@@ -19,15 +20,23 @@ public final class Tables {
     public static Map<String, List<String>> snapshot(TestServer server) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         for (String table : OAUTH) {
-            tables.put(table, server.switchback().database().read(tx -> tx.sql("SELECT * FROM " + table).list(Tables::row)).stream()
-                    .sorted()
-                    .toList());
+            tables.put(
+                    table,
+                    server
+                            .switchback()
+                            .database()
+                            .read(tx -> tx.sql("SELECT * FROM " + table).list(Tables::row))
+                            .stream()
+                            .sorted()
+                            .toList());
         }
         return tables;
     }
 
     public static long count(TestServer server, String table) {
-        return server.switchback().database().read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
+        return server.switchback()
+                .database()
+                .read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
     }
 
     /** A row as text: its columns by name, in name order. */

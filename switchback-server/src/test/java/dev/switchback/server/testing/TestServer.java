@@ -85,7 +85,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Athlete createAthlete(String username) {
-        return switchback().athletes().create(new NewAthlete(username, "First " + username, "Last", PASSWORD.toCharArray()));
+        return switchback()
+                .athletes()
+                .create(new NewAthlete(username, "First " + username, "Last", PASSWORD.toCharArray()));
     }
 
     public AppService.CreatedApp createApp(String name, String callbackDomain) {
@@ -100,7 +102,8 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp directory is harmless
         }
