@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.athlete.AthleteService.LoginResult;
+import dev.switchback.testing.UnitTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code switchback athletes ...} in-process, each test on a fresh SQLite file. */
+@UnitTest
 class AthletesCommandTest {
     private static final String PASSWORD = "correct horse battery";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchback.testing.HttpTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Malformed and hostile responses, from a tiny server that answers whatever a test tells it: every one
  * is a {@link StravaException} with a clear message, never a parse crash, a hang or a null.
  */
+@HttpTest
 class HostileServerTest {
     private static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.testing.StoreTest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not copied here: each test runs the real {@link GrantStore} method, captures the statement it
  * executed, and asks SQLite for that statement's query plan.
  */
+@StoreTest
 class GrantStoreQueryPlanTest {
     private static final String DIGEST = "a".repeat(64);
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");

@@ -2,12 +2,14 @@ package dev.switchback.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import dev.switchback.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Strava's two buckets and their windows (spec §A7), with an injected clock. */
+@UnitTest
 class RateLimiterTest {
     private static final RateLimits LIMITS = new RateLimits(4, 6, 2, 3);
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
+import dev.switchback.testing.UnitTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Parsing, canonical order and implication of scopes (spec §A3, §A6, Part B §3). */
+@UnitTest
 class ScopeSetTest {
 
     @Test

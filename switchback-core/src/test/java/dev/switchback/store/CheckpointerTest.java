@@ -2,6 +2,7 @@ package dev.switchback.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.StoreTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connection that commits (the group-commit writer), which would make every waiting token request wait
  * for the copy and its flush.
  */
+@StoreTest
 class CheckpointerTest {
     @TempDir
     Path directory;

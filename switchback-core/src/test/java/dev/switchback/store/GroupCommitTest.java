@@ -3,6 +3,7 @@ package dev.switchback.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.StoreTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Token transactions on SQLite that wait together commit together, and each keeps the guarantees of a
  * transaction of its own: one that throws leaves nothing behind and takes none of the others with it.
  */
+@StoreTest
 class GroupCommitTest {
     @TempDir
     Path directory;

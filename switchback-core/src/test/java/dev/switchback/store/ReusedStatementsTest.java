@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A pooled connection prepares each SQL text once and reuses the statement, on both databases; nothing of
  * one use (parameters, results, a failure, an open transaction) reaches the next.
  */
+@StoreTest
 class ReusedStatementsTest {
     private final List<Statement> executed = new ArrayList<>();
     private TestDatabase testDatabase;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchback.server.testing.Faults;
 import dev.switchback.server.testing.Http;
+import dev.switchback.testing.HttpTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * manual activities, updates, laps and streams, with Strava's shapes and error bodies. Tests that write
  * make activities of their own, so they share one server.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActivitiesApiTest {
     private static final String READ = "read,activity:read";

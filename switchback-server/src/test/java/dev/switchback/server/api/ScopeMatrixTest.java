@@ -3,6 +3,7 @@ package dev.switchback.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.server.testing.Http;
+import dev.switchback.testing.HttpTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * relevant scope combination and shows what is returned (200/201), filtered, hidden (404) or refused (401,
  * with the missing scope named). Marianne's activities: Everyone, Followers, Only Me; Pauline's: Everyone.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScopeMatrixTest {
     private static final String READ = "read";

@@ -16,6 +16,7 @@ import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.testing.HttpTest;
 import dev.switchback.time.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or failed; duplicates, files that are not what they claim, oversize files, scopes, and uploads that
  * survive a restart. Files are read by the test GPX parser until the real parsers are wired in.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadsApiTest {
     private static final String WRITE = "read,activity:write";

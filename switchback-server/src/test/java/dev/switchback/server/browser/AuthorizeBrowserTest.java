@@ -9,6 +9,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.BrowserTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The authorize flow in a real headless Chromium: log in, untick a scope, authorize, and land on the
  * client's redirect URI (a small HTTP server of the test) with a code for the ticked scopes only.
  */
+@BrowserTest
 class AuthorizeBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

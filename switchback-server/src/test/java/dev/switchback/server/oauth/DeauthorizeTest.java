@@ -13,6 +13,7 @@ import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bearer header; the echo body; every token of the grant dies, and only of that grant; no refresh racing
  * it mints a token that survives.
  */
+@HttpTest
 class DeauthorizeTest {
     private TestServer server;
     private Athlete marianne;

@@ -7,6 +7,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The whole flow a Strava client goes through, end to end over HTTP. */
+@HttpTest
 class OAuthFlowTest {
     private TestServer server;
     private AppService.CreatedApp app;

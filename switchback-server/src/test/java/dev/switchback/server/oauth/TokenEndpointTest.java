@@ -8,6 +8,7 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code POST /oauth/token} and {@code /api/v3/oauth/token} accept every encoding Strava's clients use
  * (spec §5.1, §A4) and answer with Strava's exact bodies, in Strava's key order.
  */
+@HttpTest
 class TokenEndpointTest {
     private static final String BOUNDARY = "----SwitchbackBoundary7MA4YWxkTrZu0gW";
     private static final List<String> EXCHANGE_KEYS = List.of("token_type", "expires_at", "expires_in", "refresh_token",

@@ -9,6 +9,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every error row of spec §5.4, on both token paths: status 400, the whole body (Strava's Fault and the
  * RFC 6749 {@code error} beside it, spec §A4), and {@code Cache-Control: no-store}.
  */
+@HttpTest
 class TokenErrorsTest {
     private static final String INVALID_CLIENT_ID = tokenError("Application", "client_id", "invalid", "invalid_client");
     private static final String INVALID_CLIENT_SECRET = tokenError("Application", "client_secret", "invalid", "invalid_client");

@@ -9,12 +9,14 @@ import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Settings &gt; My Apps (spec §A5, §A9): the apps an athlete authorized, and Revoke. */
+@HttpTest
 class MyAppsTest {
     private static final String ACCESS_TOKEN_INVALID = "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","
             + "\"field\":\"access_token\",\"code\":\"invalid\"}]}";

@@ -10,6 +10,7 @@ import dev.switchback.server.testing.NodeMain;
 import dev.switchback.server.testing.TcpProxy;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.ScaleTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Faults on PostgreSQL: the database going away and coming back, and a node killed mid-refresh. */
+@ScaleTest
 class DatabaseFaultTest {
     private static final String UNAVAILABLE =
             "{\"message\":\"Service Unavailable\",\"errors\":[{\"resource\":\"Database\",\"field\":\"\",\"code\":\"unavailable\"}]}";

@@ -1,0 +1,55 @@
+package dev.switchback.testing;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * Prints one line on the console for each test that was skipped (disabled) or aborted (an assumption
+ * failed), with the reason: {@code SKIPPED AuthorizeBrowserTest.authorize_cancel...: browser tests need ...}.
+ * Surefire otherwise tells only how many, and the reasons sit in its XML reports. Registered through
+ * {@code META-INF/services} in switchback-core's test resources, which every module's tests have on their
+ * class path through the test-jar.
+ */
+public final class SkipReport implements TestExecutionListener {
+    private final PrintStream out = System.out;
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        report(test, reason);
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+            report(test, result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
+        }
+    }
+
+    private void report(TestIdentifier test, String reason) {
+        out.println("SKIPPED " + name(test) + ": " + reason);
+    }
+
+    private static String name(TestIdentifier test) {
+        Optional<TestSource> source = test.getSource();
+        String display = test.getDisplayName();
+        if (source.isPresent() && source.get() instanceof MethodSource method) {
+            String name = simpleName(method.getClassName()) + "." + method.getMethodName();
+            return display.startsWith(method.getMethodName()) ? name : name + " " + display;
+        }
+        if (source.isPresent() && source.get() instanceof ClassSource type) {
+            String name = simpleName(type.getClassName());
+            return display.equals(name) ? name : name + " " + display;
+        }
+        return display;
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}
