@@ -9,6 +9,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.store.testing.TestDatabase;
 import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,20 +23,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every error row of spec §5.4, on both token paths: status 400, the whole body (Strava's Fault and the
- * RFC 6749 {@code error} beside it, spec §A4), and {@code Cache-Control: no-store}.
+ * RFC 6749 {@code error} beside it, spec §A4), and {@code Cache-Control: no-store}. On SQLite and on
+ * PostgreSQL.
  */
 @HttpTest
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class TokenErrorsTest {
     private static final String INVALID_CLIENT_ID = tokenError("Application", "client_id", "invalid", "invalid_client");
     private static final String INVALID_CLIENT_SECRET = tokenError("Application", "client_secret", "invalid", "invalid_client");
     private static final String INVALID_CODE = tokenError("AuthorizationCode", "code", "invalid", "invalid_grant");
     private static final String EXPIRED_CODE = tokenError("AuthorizationCode", "", "expired", "invalid_grant");
     private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
+
+    @Parameter
+    TestDatabase.Kind database;
 
     private TestServer server;
     private AppService.CreatedApp app;
@@ -44,7 +54,7 @@ class TokenErrorsTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(database);
         server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
         otherApp = server.createApp("Other App", "example.org");
@@ -53,7 +63,9 @@ class TokenErrorsTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     // --- client authentication --------------------------------------------------------------------
