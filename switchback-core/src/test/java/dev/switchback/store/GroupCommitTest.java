@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @StoreTest
 class GroupCommitTest {
+    /** Bounds a wait that would otherwise never end; never a speed the machine must reach. */
+    private static final long HANG_SECONDS = 120;
+
     @TempDir
     Path directory;
 
@@ -96,17 +99,17 @@ class GroupCommitTest {
             await(release);
             return null;
         }), callers);
-        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(writerHeld.await(HANG_SECONDS, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Integer>> results = java.util.Arrays.stream(jobs)
                 .map(job -> CompletableFuture.supplyAsync(job, callers)).toList();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
         while (writes.waiting() < jobs.length && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            Thread.sleep(1);
         }
         assertThat(writes.waiting()).as("jobs queued behind the held writer").isEqualTo(jobs.length);
         release.countDown();
-        holder.get(10, TimeUnit.SECONDS);
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+        holder.get(HANG_SECONDS, TimeUnit.SECONDS);
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(HANG_SECONDS, TimeUnit.SECONDS);
         return results;
     }
 
@@ -122,7 +125,7 @@ class GroupCommitTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(HANG_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

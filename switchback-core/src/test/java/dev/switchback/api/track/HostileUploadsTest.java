@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @UnitTest
 class HostileUploadsTest {
-    private static final Duration QUICKLY = Duration.ofSeconds(10);
+    /** Bounds a parse that would expand a bomb in full (minutes, or no end): a hang, never a speed. */
+    private static final Duration QUICKLY = Duration.ofSeconds(60);
     private static final long GIB = 1L << 30;
 
     private final TrackParsers parsers = new TrackParsers();

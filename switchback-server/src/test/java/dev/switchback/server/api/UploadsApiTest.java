@@ -46,7 +46,8 @@ class UploadsApiTest {
     private static final String WRITE = "read,activity:write";
     private static final String WRITE_READ = "read,activity:read_all,activity:write";
     private static final String BOUNDARY = "----switchback-test-boundary";
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** Bounds the wait for background processing that would never end; never a speed. */
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private ApiFixture fixture;
     private int rides;

@@ -43,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class AuthorizeBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Bounds each wait for Chromium (a cold start on a busy machine takes seconds); never a speed. */
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     private TestServer server;
     private AppService.CreatedApp app;
@@ -173,6 +174,7 @@ class AuthorizeBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
+                .withTimeout(WAIT)
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

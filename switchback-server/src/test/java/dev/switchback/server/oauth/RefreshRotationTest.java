@@ -152,7 +152,7 @@ class RefreshRotationTest {
                     return Flows.refreshWith(http, app, pair.refresh());
                 }));
             }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
             go.countDown();
             List<Http.Response> responses = new ArrayList<>();
             for (Future<Http.Response> future : futures) {
