@@ -8,6 +8,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 
 /**
  * Prints one line on the console for each test that was skipped (disabled) or aborted (an assumption
@@ -18,6 +19,12 @@ import org.junit.platform.launcher.TestIdentifier;
  */
 public final class SkipReport implements TestExecutionListener {
     private final PrintStream out = System.out;
+    private TestPlan plan;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+    }
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
@@ -35,18 +42,31 @@ public final class SkipReport implements TestExecutionListener {
         out.println("SKIPPED " + name(test) + ": " + reason);
     }
 
-    private static String name(TestIdentifier test) {
+    /** The class and method, with the arguments of a parameterized test and those of its class, if any. */
+    private String name(TestIdentifier test) {
         Optional<TestSource> source = test.getSource();
         String display = test.getDisplayName();
         if (source.isPresent() && source.get() instanceof MethodSource method) {
             String name = simpleName(method.getClassName()) + "." + method.getMethodName();
-            return display.startsWith(method.getMethodName()) ? name : name + " " + display;
+            return (display.startsWith(method.getMethodName()) ? name : name + " " + display) + classArguments(test);
         }
         if (source.isPresent() && source.get() instanceof ClassSource type) {
             String name = simpleName(type.getClassName());
             return display.equals(name) ? name : name + " " + display;
         }
         return display;
+    }
+
+    /** " (on POSTGRESQL)" for a test of a parameterized class's invocation named "on POSTGRESQL". */
+    private String classArguments(TestIdentifier test) {
+        Optional<TestIdentifier> parent = plan == null ? Optional.empty() : plan.getParent(test);
+        while (parent.isPresent() && parent.get().getSource().filter(ClassSource.class::isInstance).isEmpty()) {
+            parent = plan.getParent(parent.get());
+        }
+        return parent.filter(container -> plan.getParent(container)
+                        .flatMap(TestIdentifier::getSource).filter(ClassSource.class::isInstance).isPresent())
+                .map(invocation -> " (" + invocation.getDisplayName() + ")")
+                .orElse("");
     }
 
     private static String simpleName(String className) {
