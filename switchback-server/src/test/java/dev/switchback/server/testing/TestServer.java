@@ -7,6 +7,8 @@ import dev.switchback.athlete.NewAthlete;
 import dev.switchback.server.SwitchbackServer;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.config.Settings;
+import dev.switchback.store.Database;
+import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
 import dev.switchback.time.MutableClock;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.Optional;
 public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     public static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    private static TestDatabase migratedPostgres;
 
     private final Path directory;
     private final MutableClock clock;
@@ -73,7 +76,7 @@ public final class TestServer implements AutoCloseable {
         if (database == TestDatabase.Kind.SQLITE) {
             return start(settings);
         }
-        TestDatabase postgres = TestDatabase.postgres();
+        TestDatabase postgres = TestDatabase.postgresCopyOf(migratedPostgres());
         try {
             return start(settings, Optional.of(postgres));
         } catch (RuntimeException e) {
@@ -84,6 +87,17 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(TestDatabase.Kind database) {
         return start(database, Map.of());
+    }
+
+    /** An empty, migrated PostgreSQL database, made once for this JVM and dropped as it exits, for tests to copy. */
+    private static synchronized TestDatabase migratedPostgres() {
+        if (migratedPostgres == null) {
+            TestDatabase template = TestDatabase.postgres();
+            Database.open(DatabaseUrl.parse(template.url()), 1).close();
+            Runtime.getRuntime().addShutdownHook(new Thread(template::close, "drop-template-database"));
+            migratedPostgres = template;
+        }
+        return migratedPostgres;
     }
 
     public String baseUrl() {
