@@ -93,7 +93,12 @@ public final class TestServer implements AutoCloseable {
     private static synchronized TestDatabase migratedPostgres() {
         if (migratedPostgres == null) {
             TestDatabase template = TestDatabase.postgres();
-            Database.open(DatabaseUrl.parse(template.url()), 1).close();
+            try {
+                Database.open(DatabaseUrl.parse(template.url()), 1).close();
+            } catch (RuntimeException e) {
+                template.close();
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(template::close, "drop-template-database"));
             migratedPostgres = template;
         }
