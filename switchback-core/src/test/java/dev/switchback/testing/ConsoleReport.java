@@ -12,12 +12,14 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Prints one line on the console for each test that was skipped (disabled) or aborted (an assumption
- * failed), with the reason: {@code SKIPPED AuthorizeBrowserTest.authorize_cancel...: browser tests need ...}.
- * Surefire otherwise tells only how many, and the reasons sit in its XML reports. Registered through
- * {@code META-INF/services} in switchback-core's test resources, which every module's tests have on their
- * class path through the test-jar.
+ * failed), with the reason: {@code SKIPPED AuthorizeBrowserTest.authorize_cancel...: browser tests need ...};
+ * surefire otherwise tells only how many, and the reasons sit in its XML reports. And one for each test that
+ * failed, naming the invocation of a parameterized class, which surefire leaves out:
+ * {@code FAILED TokenErrorsTest.refresh_withUnknownToken... /oauth/token (on POSTGRESQL): expected ...}.
+ * Registered through {@code META-INF/services} in switchback-core's test resources, which every module's
+ * tests have on their class path through the test-jar.
  */
-public final class SkipReport implements TestExecutionListener {
+public final class ConsoleReport implements TestExecutionListener {
     private final PrintStream out = System.out;
     private TestPlan plan;
 
@@ -35,11 +37,19 @@ public final class SkipReport implements TestExecutionListener {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
             report(test, result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
+        } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+            out.println("FAILED " + name(test) + ": " + result.getThrowable().map(ConsoleReport::firstLine).orElse("failed"));
         }
     }
 
     private void report(TestIdentifier test, String reason) {
         out.println("SKIPPED " + name(test) + ": " + reason);
+    }
+
+    private static String firstLine(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()).strip();
+        String line = message.lines().map(String::strip).filter(text -> !text.isEmpty()).findFirst().orElse("");
+        return failure.getClass().getSimpleName() + (line.isEmpty() ? "" : " " + line);
     }
 
     /** The class and method, with the arguments of a parameterized test and those of its class, if any. */
