@@ -2,6 +2,7 @@ package dev.switchback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  * {@code switchback activities import FILE --athlete U [--visibility V] [--name N] [--json]} in-process, on
  * a fresh SQLite file, with the sample GPX, TCX and FIT files of the parser tests.
  */
+@UnitTest
 class ActivitiesCommandTest {
     @TempDir
     Path directory;

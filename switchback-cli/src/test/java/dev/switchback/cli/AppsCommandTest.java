@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.TokenRequest;
+import dev.switchback.testing.UnitTest;
 import dev.switchback.token.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** {@code switchback apps ...} in-process, each test on a fresh SQLite file. */
+@UnitTest
 class AppsCommandTest {
     private static final String SOME_REFRESH_TOKEN = "0123456789abcdef0123456789abcdef01234567";
     /** Past the client check, the made-up refresh token is refused: the secret was accepted. */

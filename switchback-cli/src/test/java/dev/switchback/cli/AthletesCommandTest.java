@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteService.LoginResult;
+import dev.switchback.testing.UnitTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** {@code switchback athletes ...} in-process, each test on a fresh SQLite file. */
+@UnitTest
 class AthletesCommandTest {
     private static final String PASSWORD = "correct horse battery";
 

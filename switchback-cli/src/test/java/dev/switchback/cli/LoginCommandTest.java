@@ -7,6 +7,7 @@ import dev.switchback.client.FileTokenStore;
 import dev.switchback.client.Tokens;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Http;
+import dev.switchback.testing.HttpTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code switchback login} against the real server, with the test playing the browser. */
+@HttpTest
 class LoginCommandTest {
     @TempDir
     Path home;

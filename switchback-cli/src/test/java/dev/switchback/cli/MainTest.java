@@ -3,6 +3,7 @@ package dev.switchback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.server.config.Keys;
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The root command: help everywhere, the database on first use, migrate, settings and usage errors. */
+@UnitTest
 class MainTest {
     @TempDir
     Path directory;

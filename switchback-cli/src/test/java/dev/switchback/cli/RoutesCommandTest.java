@@ -2,6 +2,7 @@ package dev.switchback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** {@code switchback routes import FILE.gpx --athlete U [--private]} in-process, on a fresh SQLite file. */
+@UnitTest
 class RoutesCommandTest {
     private static final String GPX = """
             <?xml version="1.0" encoding="UTF-8"?>

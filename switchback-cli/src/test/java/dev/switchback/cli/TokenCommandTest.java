@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.client.FileTokenStore;
 import dev.switchback.client.Tokens;
+import dev.switchback.testing.HttpTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code switchback token} and {@code switchback logout} after a real {@code login}. */
+@HttpTest
 class TokenCommandTest {
     @TempDir
     Path home;

@@ -3,6 +3,7 @@ package dev.switchback.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The file store: round trip, atomic replace, owner-only permissions, and a lock every user honours. */
+@UnitTest
 class FileTokenStoreTest {
     private static final Tokens TOKENS = new Tokens(
             "a".repeat(40),

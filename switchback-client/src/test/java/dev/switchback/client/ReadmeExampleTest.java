@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Http;
+import dev.switchback.testing.HttpTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's Java example is {@link TrainingLog}, word for word, and it works. */
+@HttpTest
 class ReadmeExampleTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Path EXAMPLE =

@@ -3,11 +3,13 @@ package dev.switchback.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.UnitTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The builder rejects bad input when it is given, naming the setting and the value (never a secret). */
+@UnitTest
 class StravaClientBuilderTest {
     private static StravaClient.Builder valid() {
         return StravaClient.builder().clientId(1234).clientSecret("0123456789abcdef0123456789abcdef01234567");

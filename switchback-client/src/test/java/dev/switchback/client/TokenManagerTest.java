@@ -3,6 +3,7 @@ package dev.switchback.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The token manager against the real server: one refresh per expiry, saved before use, clear when it cannot. */
+@HttpTest
 class TokenManagerTest {
     private Grants grants;
 

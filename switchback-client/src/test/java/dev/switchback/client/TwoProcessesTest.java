@@ -2,6 +2,7 @@ package dev.switchback.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.HttpTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two real JVMs sharing one token file, released at the same moment, refresh the token exactly once. */
+@HttpTest
 class TwoProcessesTest {
     private Grants grants;
 

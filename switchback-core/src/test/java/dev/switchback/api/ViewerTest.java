@@ -29,6 +29,7 @@ import dev.switchback.api.upload.UploadStatus;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
+import dev.switchback.testing.UnitTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +38,7 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** Every visibility rule of the resource API (contract#scope-matrix): the owner against another athlete, with and without the scope. */
+@UnitTest
 class ViewerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final AthleteId MARIANNE = new AthleteId(1);

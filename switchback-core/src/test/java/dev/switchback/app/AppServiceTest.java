@@ -10,6 +10,7 @@ import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.TokenRequest;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.testing.UnitTest;
 import dev.switchback.time.MutableClock;
 import dev.switchback.token.Secret;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Client applications on a real SQLite file: creation, validation, secret rotation, deletion. */
+@UnitTest
 class AppServiceTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final String SOME_REFRESH_TOKEN = "0123456789abcdef0123456789abcdef01234567";

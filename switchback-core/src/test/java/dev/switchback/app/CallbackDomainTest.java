@@ -3,12 +3,14 @@ package dev.switchback.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.UnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** An app's "Authorization Callback Domain": a bare host, no scheme, port or path (contract#callback-domain). */
+@UnitTest
 class CallbackDomainTest {
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchback.Switchback;
 import dev.switchback.athlete.AthleteService.LoginResult;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.testing.UnitTest;
 import dev.switchback.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Athlete accounts on a real SQLite file: Argon2id hashes, logins and their throttle. */
+@UnitTest
 class AthleteServiceTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String ADDRESS = "203.0.113.7";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.testing.UnitTest;
 import dev.switchback.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Password-guessing brakes, per account (5 free failures) and per address (20), kept in the database. */
+@UnitTest
 class LoginThrottleTest {
     private static final String ADDRESS = "203.0.113.7";
     private static final Duration MAX_BLOCK = Duration.ofMinutes(15);

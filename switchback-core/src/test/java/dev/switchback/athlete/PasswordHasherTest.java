@@ -3,6 +3,7 @@ package dev.switchback.athlete;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Argon2id with OWASP's parameters, by the reference C implementation where it loads and by Password4j
  * elsewhere; both write and read the same PHC strings, so a hash outlives a change of implementation.
  */
+@UnitTest
 class PasswordHasherTest {
     private static final char[] PASSWORD = "correct horse battery stäple ⛰".toCharArray();
     private static final String OWASP_PHC_PREFIX = "$argon2id$v=19$m=19456,t=2,p=1$";

@@ -9,6 +9,7 @@ import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenDigest;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The grant store's contract, run on SQLite and on PostgreSQL. */
+@StoreTest
 class GrantStoreContractTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 

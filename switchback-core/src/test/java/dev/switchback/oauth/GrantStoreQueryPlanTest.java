@@ -6,6 +6,7 @@ import dev.switchback.app.AppId;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Tx;
+import dev.switchback.testing.StoreTest;
 import dev.switchback.token.TokenDigest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not copied here: each test runs the real {@link GrantStore} method, captures the statement it
  * executed, and asks SQLite for that statement's query plan.
  */
+@StoreTest
 class GrantStoreQueryPlanTest {
     private static final TokenDigest DIGEST = new TokenDigest("a".repeat(64));
     private static final AppId APP = new AppId(1);

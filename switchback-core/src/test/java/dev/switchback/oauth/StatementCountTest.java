@@ -8,6 +8,7 @@ import dev.switchback.athlete.AthleteId;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What each grant costs the database, counted (not timed), on both databases: a refresh is at most 4
  * statements and 3 row writes in one transaction, a code exchange a few more, a bearer check one read.
  */
+@StoreTest
 class StatementCountTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 

@@ -17,6 +17,7 @@ import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.StatementListener;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenDigest;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each, every cached answer is compared with what a second, uncached reader of the same file sees.
  * A store that forgot to say which grant it changed, or said the wrong one, fails here.
  */
+@StoreTest
 class TokenCacheCoherenceTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final ScopeSet WIDE =

@@ -11,6 +11,7 @@ import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.AnotherProcess;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.UnitTest;
 import dev.switchback.time.MutableClock;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * while nothing committed could change the answer, and are never behind the database, whoever wrote it
  * (contract#token-check-cache: revocation is visible at once; a rotated secret stops working at once).
  */
+@UnitTest
 class TokenCheckCacheTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final String TOKEN_READ = "SELECT t.grant_id";

@@ -3,12 +3,14 @@ package dev.switchback.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.app.AppId;
+import dev.switchback.testing.UnitTest;
 import dev.switchback.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Strava's two buckets and their windows (contract#rate-limit-buckets, contract#rate-limit-windows), with an injected clock. */
+@UnitTest
 class RateLimiterTest {
     private static final RateLimits LIMITS = new RateLimits(4, 6, 2, 3);
 

@@ -7,6 +7,7 @@ import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
 import dev.switchback.store.testing.TestRedis;
+import dev.switchback.testing.StoreTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every place usage can be counted in counts exactly, also under concurrency. */
+@StoreTest
 class UsageCountersContractTest {
     enum Store {
         MEMORY,

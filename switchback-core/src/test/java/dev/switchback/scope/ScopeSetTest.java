@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
+import dev.switchback.testing.UnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Parsing, canonical order and implication of scopes (contract#authorize, contract#bearer-check, contract#scopes). */
+@UnitTest
 class ScopeSetTest {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The schema is created on first use, and a database migrated by a newer build is refused. A database
  * with every migration applied skips Flyway ({@link Migrations}); anything else still meets Flyway's checks.
  */
+@StoreTest
 class DatabaseSchemaTest {
     private TestDatabase testDatabase;
 

@@ -2,6 +2,7 @@ package dev.switchback.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.StoreTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every pooled SQLite connection runs WAL, {@code synchronous=FULL}, foreign keys and a busy timeout. */
+@StoreTest
 class DatabaseSettingsTest {
     @TempDir
     Path directory;

@@ -3,6 +3,7 @@ package dev.switchback.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.UnitTest;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Database locations as people write them: SQLite files and PostgreSQL URLs. */
+@UnitTest
 class DatabaseUrlTest {
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchback.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.StoreTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Token transactions on SQLite that wait together commit together, and each keeps the guarantees of a
  * transaction of its own: one that throws leaves nothing behind and takes none of the others with it.
  */
+@StoreTest
 class GroupCommitTest {
+    /** Bounds a wait that would otherwise never end; never a speed the machine must reach. */
+    private static final long HANG_SECONDS = 120;
+
     @TempDir
     Path directory;
 
@@ -107,21 +112,21 @@ class GroupCommitTest {
                     return null;
                 }),
                 callers);
-        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(writerHeld.await(HANG_SECONDS, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Integer>> results = new java.util.ArrayList<>();
         for (Supplier<Integer> job : jobs) { // not a stream of the array: javac would warn that it leaks
             results.add(CompletableFuture.supplyAsync(job, callers));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
         while (writes.waiting() < jobs.length && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            Thread.sleep(1);
         }
         assertThat(writes.waiting()).as("jobs queued behind the held writer").isEqualTo(jobs.length);
         release.countDown();
-        holder.get(10, TimeUnit.SECONDS);
+        holder.get(HANG_SECONDS, TimeUnit.SECONDS);
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .exceptionally(e -> null)
-                .get(10, TimeUnit.SECONDS);
+                .get(HANG_SECONDS, TimeUnit.SECONDS);
         return results;
     }
 
@@ -138,7 +143,7 @@ class GroupCommitTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(HANG_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,6 +3,7 @@ package dev.switchback.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Housekeeping and index use on a million tokens, on SQLite and PostgreSQL: expired rows go in bounded
  * batches, live rows stay, and every token lookup (and the batch's own search) is an index probe.
  */
+@StoreTest
 class HousekeepingContractTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final int GRANTS = 1000;

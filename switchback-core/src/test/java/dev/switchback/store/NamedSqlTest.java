@@ -2,9 +2,11 @@ package dev.switchback.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import org.junit.jupiter.api.Test;
 
 /** How a SQL text with {@code :name} parameters becomes what JDBC runs, and what it says it writes. */
+@UnitTest
 class NamedSqlTest {
     @Test
     void parse_replacesEachNamedParameterWithAPlaceholder_andRepeatsANameWhereItRepeats() {

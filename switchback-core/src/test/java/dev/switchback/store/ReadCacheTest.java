@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.AnotherProcess;
+import dev.switchback.testing.StoreTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The wal-index counts every commit of every process, and a cache of reads checked against it is never
  * behind the database.
  */
+@StoreTest
 class ReadCacheTest {
     @TempDir
     Path directory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A connection prepares each SQL text once and reuses the statement, on both databases; nothing of one use
  * (parameters, results, a failure, an open transaction) reaches the next.
  */
+@StoreTest
 class ReusedStatementsTest {
     private static final String BY_ID = "SELECT name FROM reuse_probe WHERE id = ?";
 

@@ -2,6 +2,7 @@ package dev.switchback.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Strava-shaped secrets (contract#token-format, contract#token-digests): 40 lowercase hex, stored only as SHA-256, never printed. */
+@UnitTest
 class SecretTest {
     private static final String VALUE = "7b2946535949ae70f015d696d8ac602830ece412";
 

@@ -2,11 +2,13 @@ package dev.switchback.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Tokens, codes and client secrets: 160 random bits as 40 lowercase hex (contract#token-format). */
+@UnitTest
 class TokenGeneratorTest {
     private final TokenGenerator generator = new TokenGenerator();
 

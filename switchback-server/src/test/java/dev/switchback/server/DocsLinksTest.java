@@ -2,6 +2,7 @@ package dev.switchback.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * and, when it names one, to an anchor in it; every anchor id is defined once across docs/; and every
  * {@code contract#<id>} cited in the code names an anchor of docs/ (docs/README.md, "Citing this contract").
  */
+@UnitTest
 class DocsLinksTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)\\)");

@@ -21,6 +21,7 @@ import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The V3 tables through their stores and the activity service, run on SQLite and on PostgreSQL. */
+@StoreTest
 class ActivityStoreContractTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.switchback.testing.UnitTest;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Stream columns survive the round trip to their stored form, at the stored precision. */
+@UnitTest
 class StreamCodecTest {
     @Test
     void decode_ofEncode_keepsValuesAtTheScale_andMissingValuesAsNaN() {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.switchback.api.geo.Polyline;
+import dev.switchback.testing.UnitTest;
 import org.junit.jupiter.api.Test;
 
 /** The summary line: simplified, bounded, encoded. */
+@UnitTest
 class SummaryLineTest {
     @Test
     void summary_ofAStraightLine_keepsOnlyItsEnds() {

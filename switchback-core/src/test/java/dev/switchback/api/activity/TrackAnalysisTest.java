@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.Track;
 import dev.switchback.api.track.TrackPoint;
+import dev.switchback.testing.UnitTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What Switchback measures of a track. */
+@UnitTest
 class TrackAnalysisTest {
     private static final Instant START = Instant.parse("2026-03-01T07:00:00Z");
 

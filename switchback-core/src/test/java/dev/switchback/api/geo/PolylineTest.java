@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.switchback.testing.UnitTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Google's encoded polylines, and the measures of a path. */
+@UnitTest
 class PolylineTest {
     private static final List<LatLng> GOOGLE_EXAMPLE =
             List.of(new LatLng(38.5, -120.2), new LatLng(40.7, -120.95), new LatLng(43.252, -126.453));

@@ -3,11 +3,13 @@ package dev.switchback.api.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.UnitTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Reading a planned route from GPX: route points first, else track points; hostile files only fail. */
+@UnitTest
 class GpxRouteTest {
     private static GpxRoute read(String gpx) {
         return GpxRoute.read(new ByteArrayInputStream(gpx.getBytes(StandardCharsets.UTF_8)));

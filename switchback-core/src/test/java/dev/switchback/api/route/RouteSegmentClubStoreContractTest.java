@@ -32,6 +32,7 @@ import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The V4 tables through their services, on SQLite and PostgreSQL: what is stored comes back, and the
  * visibility rules written in SQL (starred, listed, explored) agree on both databases.
  */
+@StoreTest
 class RouteSegmentClubStoreContractTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final List<GeoPoint> CLIMB = List.of(

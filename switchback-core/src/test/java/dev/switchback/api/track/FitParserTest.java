@@ -18,6 +18,7 @@ import com.garmin.fit.RecordMesg;
 import com.garmin.fit.SessionMesg;
 import com.garmin.fit.Sport;
 import com.garmin.fit.SubSport;
+import dev.switchback.testing.UnitTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** FIT through {@link TrackParsers} and Garmin's FIT SDK: the sample, devices, sports, and damaged files. */
+@UnitTest
 class FitParserTest {
     private final TrackParsers parsers = new TrackParsers();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.switchback.testing.UnitTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** GPX 1.0 and 1.1 through {@link TrackParsers}: the samples, the extensions devices write, the sport names. */
+@UnitTest
 class GpxParserTest {
     private final TrackParsers parsers = new TrackParsers();
 

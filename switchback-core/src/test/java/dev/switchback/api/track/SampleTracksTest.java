@@ -2,6 +2,7 @@ package dev.switchback.api.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The committed sample files are what {@link SampleTracks} makes, byte for byte, and small. */
+@UnitTest
 class SampleTracksTest {
 
     @Test

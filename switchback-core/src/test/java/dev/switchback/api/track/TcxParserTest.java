@@ -3,12 +3,14 @@ package dev.switchback.api.track;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.UnitTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Training Center XML through {@link TrackParsers}: the Garmin Connect sample and the cases it does not show. */
+@UnitTest
 class TcxParserTest {
     private final TrackParsers parsers = new TrackParsers();
 

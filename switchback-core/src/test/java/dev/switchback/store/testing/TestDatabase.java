@@ -28,11 +28,13 @@ public final class TestDatabase implements AutoCloseable {
     private static final String DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test";
 
     private final Kind kind;
+    private final String name;
     private final String url;
     private final Runnable cleanup;
 
-    private TestDatabase(Kind kind, String url, Runnable cleanup) {
+    private TestDatabase(Kind kind, String name, String url, Runnable cleanup) {
         this.kind = kind;
+        this.name = name;
         this.url = url;
         this.cleanup = cleanup;
     }
@@ -44,27 +46,46 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase sqlite() {
         try {
             Path directory = Files.createTempDirectory("switchback-db");
-            return new TestDatabase(
-                    Kind.SQLITE, directory.resolve("switchback.db").toString(), () -> delete(directory));
+            String file = directory.resolve("switchback.db").toString();
+            return new TestDatabase(Kind.SQLITE, file, file, () -> delete(directory));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static TestDatabase postgres() {
+        return postgres("");
+    }
+
+    /**
+     * A fresh PostgreSQL database copied from {@code template} (a PostgreSQL one that nothing is connected
+     * to), such as one already migrated: half a second faster than migrating an empty one.
+     */
+    public static TestDatabase postgresCopyOf(TestDatabase template) {
+        if (template.kind != Kind.POSTGRESQL) {
+            throw new IllegalArgumentException("a template must be a PostgreSQL database (got " + template.kind + ")");
+        }
+        return postgres(" TEMPLATE " + template.name);
+    }
+
+    private static TestDatabase postgres(String template) {
         DatabaseUrl admin = DatabaseUrl.parse(adminUrl());
         String name = "sbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection connection = connect(admin);
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + template);
         } catch (SQLException e) {
+            if (!template.isEmpty()) { // the template was made, so PostgreSQL is there: this is a failure
+                throw new IllegalStateException(
+                        "cannot create test database " + name + template + ": " + e.getMessage(), e);
+            }
             unavailable(e);
         }
         String url = admin.jdbcUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
         String withUser = admin.user()
                 .map(user -> url + (url.contains("?") ? "&" : "?") + "user=" + user)
                 .orElse(url);
-        return new TestDatabase(Kind.POSTGRESQL, withUser, () -> drop(admin, name));
+        return new TestDatabase(Kind.POSTGRESQL, name, withUser, () -> drop(admin, name));
     }
 
     /** The URL to pass as {@code database.url}. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchback.api.activity.ActivityId;
 import dev.switchback.server.testing.Faults;
 import dev.switchback.server.testing.Http;
+import dev.switchback.testing.HttpTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * manual activities, updates, laps and streams, with Strava's shapes and error bodies. Tests that write
  * make activities of their own, so they share one server.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActivitiesApiTest {
     private static final String READ = "read,activity:read";

@@ -11,6 +11,7 @@ import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.store.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,7 +45,15 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(Map<String, String> settings) {
-        server = TestServer.start(settings);
+        this(TestDatabase.Kind.SQLITE, settings);
+    }
+
+    ApiFixture(TestDatabase.Kind database) {
+        this(database, Map.of());
+    }
+
+    ApiFixture(TestDatabase.Kind database, Map<String, String> settings) {
+        server = TestServer.start(database, settings);
         marianne = server.createAthlete("marianne");
         pauline = server.createAthlete("pauline");
         app = app("Training Log");

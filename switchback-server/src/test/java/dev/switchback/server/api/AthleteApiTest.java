@@ -8,6 +8,7 @@ import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.server.testing.Faults;
 import dev.switchback.server.testing.Http;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /** {@code PUT /athlete}, {@code GET /athlete/zones} and {@code GET /athletes/{id}/stats} (contract#scope-matrix, contract#detailed-athlete, contract#activity-stats). */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AthleteApiTest {
     private static final String PROFILE_WRITE = "read,profile:write";

@@ -10,6 +10,7 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * The bearer check on {@code GET /api/v3/athlete} (contract#bearer-token-sources, contract#bearer-errors, contract#missing-scope): where the token may come from,
  * the two 401 bodies, summary or detailed athlete by scope, and the 404 of an unknown path.
  */
+@HttpTest
 class BearerCheckTest {
     private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
     private static final List<String> SUMMARY_KEYS = List.of(

@@ -11,6 +11,7 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * The club rows of contract#scope-matrix over HTTP, all {@code read}: {@code GET /athlete/clubs}, {@code GET /clubs/{id}}
  * and {@code GET /clubs/{id}/members}; a private club is seen only by its members, whatever the scope.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClubsApiTest {
     private static final String CLUB_NOT_FOUND = fault("Record Not Found", "Club", "id", "invalid");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.geo.Polyline;
+import dev.switchback.testing.HttpTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * out of start and end, both polylines and the streams; {@code activity:read_all} sees everything.
  * Marianne's Everyone ride starts at the centre of her 400 m home zone.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrivacyZoneTest {
     private static final String READ = "read,activity:read";

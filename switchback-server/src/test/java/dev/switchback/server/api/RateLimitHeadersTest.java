@@ -7,6 +7,7 @@ import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Strava's rate-limit headers and 429s on the API (contract#rate-limit-headers, contract#rate-limit-429), over HTTP. */
+@HttpTest
 class RateLimitHeadersTest {
     private TestServer server;
     private AppService.CreatedApp app;

@@ -19,6 +19,7 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,6 +42,7 @@ import tools.jackson.databind.JsonNode;
  * {@code /streams} ({@code read}; private routes need {@code read_all}) and {@code GET /athletes/{id}/routes}
  * (the athlete's own; private ones filtered without {@code read_all}).
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutesApiTest {
     private static final String ROUTE_NOT_FOUND = fault("Record Not Found", "Route", "id", "invalid");

@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.api.activity.ActivityId;
 import dev.switchback.server.testing.Http;
+import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.HttpTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The rows of contract#scope-matrix for athletes, activities and uploads: each row is tried with tokens of every
  * relevant scope combination and shows what is returned (200/201), filtered, hidden (404) or refused (401,
  * with the missing scope named). Marianne's activities: Everyone, Followers, Only Me; Pauline's: Everyone.
+ * On SQLite and on PostgreSQL, one fixture for each.
  */
+@HttpTest
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScopeMatrixTest {
     private static final String READ = "read";
@@ -30,17 +39,23 @@ class ScopeMatrixTest {
     private static final String EVERYTHING =
             "read,read_all,activity:read_all,activity:write,profile:read_all,profile:write";
 
+    @Parameter
+    TestDatabase.Kind database;
+
     private ApiFixture fixture;
     private final List<String> mismatches = new ArrayList<>();
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() {
-        fixture = new ApiFixture();
+        fixture = new ApiFixture(database);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+            fixture = null;
+        }
     }
 
     /** Records a mismatch rather than stopping, so one run shows the whole row. */

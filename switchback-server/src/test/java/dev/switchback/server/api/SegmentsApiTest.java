@@ -14,6 +14,7 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * athlete-specific data need {@code read_all}), {@code GET /segments/starred} (private filtered without
  * {@code read_all}), {@code PUT /segments/{id}/starred} ({@code profile:write}) and {@code GET /segments/explore}.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SegmentsApiTest {
     private static final String SEGMENT_NOT_FOUND = fault("Record Not Found", "Segment", "id", "invalid");

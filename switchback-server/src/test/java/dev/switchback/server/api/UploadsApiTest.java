@@ -17,6 +17,7 @@ import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.testing.HttpTest;
 import dev.switchback.time.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,14 @@ import tools.jackson.databind.JsonNode;
  * or failed; duplicates, files that are not what they claim, oversize files, scopes, and uploads that
  * survive a restart. Files are read by the test GPX parser until the real parsers are wired in.
  */
+@HttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadsApiTest {
     private static final String WRITE = "read,activity:write";
     private static final String WRITE_READ = "read,activity:read_all,activity:write";
     private static final String BOUNDARY = "----switchback-test-boundary";
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** Bounds the wait for background processing that would never end; never a speed. */
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private ApiFixture fixture;
     private int rides;

@@ -8,6 +8,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.BrowserTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,10 +39,12 @@ import tools.jackson.databind.JsonNode;
  * The authorize flow in a real headless Chromium: log in, untick a scope, authorize, and land on the
  * client's redirect URI (a small HTTP server of the test) with a code for the ticked scopes only.
  */
+@BrowserTest
 class AuthorizeBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Bounds each wait for Chromium (a cold start on a busy machine takes seconds); never a speed. */
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     private TestServer server;
     private AppService.CreatedApp app;
@@ -177,6 +180,7 @@ class AuthorizeBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
+                .withTimeout(WAIT)
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -3,6 +3,7 @@ package dev.switchback.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.switchback.testing.UnitTest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The registry: every setting Switchback knows, each complete enough to load, check and document. */
+@UnitTest
 class KeysTest {
     static List<Setting<?>> settings() {
         return Keys.all();

@@ -2,6 +2,7 @@ package dev.switchback.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * The README's configuration table is rendered from {@link Keys}. The table is found by its header row, so
  * the README may be rearranged around it; when it differs, the failure prints the table to paste in.
  */
+@UnitTest
 class ReadmeConfigurationTableTest {
     private static final Path README = Path.of("..", "README.md");
     static final String HEADER = "| Key | Default | Meaning |";

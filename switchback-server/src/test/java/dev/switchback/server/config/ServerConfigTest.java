@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.oauth.OAuthPolicy;
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Typed, validated configuration: every refusal names the key, the value seen and where it came from. */
+@UnitTest
 class ServerConfigTest {
     @TempDir
     Path directory;

@@ -3,6 +3,7 @@ package dev.switchback.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testing.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The one settings loader: defaults &lt; file &lt; environment &lt; flags; unknown keys refused. */
+@UnitTest
 class SettingsTest {
     private static final Map<String, String> NONE = Map.of();
 

@@ -14,12 +14,14 @@ import dev.switchback.scope.ScopeSet;
 import dev.switchback.server.DemoActivities;
 import dev.switchback.server.DemoData;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The demo data gives the demo athlete what it takes to try every activity rule. */
+@HttpTest
 class DemoActivitiesTest {
     private TestServer server;
     private Switchback switchback;

@@ -13,12 +13,14 @@ import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.server.DemoData;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The demo data gives the demo athlete what it takes to try every route, segment and club rule. */
+@HttpTest
 class DemoRoutesAndSegmentsTest {
     private TestServer server;
     private Switchback switchback;

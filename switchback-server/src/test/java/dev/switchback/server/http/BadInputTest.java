@@ -12,6 +12,7 @@ import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * name) and changes nothing in the database. Every request otherwise carries a live code, refresh token
  * or access token, so a request wrongly accepted would show in the tables.
  */
+@HttpTest
 class BadInputTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String LONG = "1".repeat(5000);

@@ -6,6 +6,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code GET /oauth/authorize} errors (contract#authorize-errors): Strava's exact bodies, status 400, checked in the
  * order client_id, redirect_uri, response_type, scope, and never a redirect.
  */
+@HttpTest
 class AuthorizeErrorsTest {
     private static final String CLIENT_ID_INVALID =
             "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"Application\",\"field\":\"client_id\",\"code\":\"invalid\"}]}";

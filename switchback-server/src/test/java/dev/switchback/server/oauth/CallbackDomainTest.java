@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The callback-domain rules of the strava profile (contract#redirect-uri-rules): the host is the callback domain or a
  * subdomain of it, port ignored, path and scheme free, localhost and 127.0.0.1 always allowed.
  */
+@HttpTest
 class CallbackDomainTest {
     static final String REDIRECT_URI_INVALID =
             "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"Application\",\"field\":\"redirect_uri\",\"code\":\"invalid\"}]}";

@@ -10,6 +10,7 @@ import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * The consent page and what it sends back (contract#consent, contract#approval-prompt, contract#authorize-redirect): ticked scopes only, canonical
  * order, state only when sent, approval_prompt, grant replacement and athlete capacity.
  */
+@HttpTest
 class ConsentTest {
     private static final String CALLBACK = "http://localhost/cb";
     private static final String CODE = "[0-9a-f]{40}";

@@ -13,6 +13,8 @@ import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +30,25 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /oauth/deauthorize} (contract#deauthorize): the token from a form field, the query string or a
  * Bearer header; the echo body; every token of the grant dies, and only of that grant; no refresh racing
- * it mints a token that survives.
+ * it mints a token that survives. On SQLite and on PostgreSQL.
  */
+@HttpTest
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class DeauthorizeTest {
+    @Parameter
+    TestDatabase.Kind database;
+
     private TestServer server;
     private Athlete marianne;
     private AppService.CreatedApp app;
@@ -45,7 +56,7 @@ class DeauthorizeTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(database);
         marianne = server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
         http = server.http();
@@ -53,7 +64,9 @@ class DeauthorizeTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,6 +9,7 @@ import dev.switchback.oauth.Pkce;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The hardened profile at authorize time (contract#profiles): https redirects (loopback excepted), no
  * subdomains, PKCE S256 required; and each of those settings switched on alone in the strava profile.
  */
+@HttpTest
 class HardenedAuthorizeTest {
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final String CHALLENGE = Pkce.s256(VERIFIER);

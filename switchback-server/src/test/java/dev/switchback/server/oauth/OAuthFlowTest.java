@@ -6,12 +6,14 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The whole flow a Strava client goes through, end to end over HTTP. */
+@HttpTest
 class OAuthFlowTest {
     private TestServer server;
     private AppService.CreatedApp app;

@@ -9,6 +9,7 @@ import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PKCE at the token endpoint (contract#pkce, RFC 7636): a code issued with an S256 challenge needs the
  * matching verifier, a failed attempt leaves the code usable, and a verifier without a challenge is refused.
  */
+@HttpTest
 class PkceTest {
     /** RFC 7636 Appendix B: this verifier and its S256 challenge. */
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";

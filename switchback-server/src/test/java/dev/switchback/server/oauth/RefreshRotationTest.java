@@ -11,6 +11,8 @@ import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,31 +24,43 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Refresh-token rotation and its profile settings (contract#token-rotation, contract#refresh-retry-window, contract#profiles): every refresh rotates, earlier access
  * tokens live on until they expire within a bounded number of slots, exactly one of concurrent refreshes
- * wins, the optional retry window, and reuse detection of codes and refresh tokens.
+ * wins, the optional retry window, and reuse detection of codes and refresh tokens. On SQLite and on
+ * PostgreSQL.
  */
+@HttpTest
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class RefreshRotationTest {
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final String PKCE_QUERY =
             "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+
+    @Parameter
+    TestDatabase.Kind database;
 
     private TestServer server;
     private Athlete marianne;
     private AppService.CreatedApp app;
 
     private void start(Map<String, String> settings) {
-        server = TestServer.start(settings);
+        server = TestServer.start(database, settings);
         marianne = server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     /** One access and refresh token pair as the token endpoint returned it. */
@@ -143,7 +157,7 @@ class RefreshRotationTest {
                     return Flows.refreshWith(http, app, pair.refresh());
                 }));
             }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
             go.countDown();
             List<Http.Response> responses = new ArrayList<>();
             for (Future<Http.Response> future : futures) {

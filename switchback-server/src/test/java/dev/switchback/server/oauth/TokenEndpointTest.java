@@ -7,6 +7,8 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.HttpTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,14 +18,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /oauth/token} and {@code /api/v3/oauth/token} accept every encoding Strava's clients use
- * (contract#token-encodings, contract#code-exchange, contract#refresh-grant) and answer with Strava's exact bodies, in Strava's key order.
+ * (contract#token-encodings, contract#code-exchange, contract#refresh-grant) and answer with Strava's exact bodies, in Strava's key order. On SQLite and on
+ * PostgreSQL.
  */
+@HttpTest
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class TokenEndpointTest {
     private static final String BOUNDARY = "----SwitchbackBoundary7MA4YWxkTrZu0gW";
     private static final List<String> EXCHANGE_KEYS =
@@ -52,6 +61,9 @@ class TokenEndpointTest {
             "friend",
             "follower");
 
+    @Parameter
+    TestDatabase.Kind database;
+
     private TestServer server;
     private Athlete marianne;
     private AppService.CreatedApp app;
@@ -59,7 +71,7 @@ class TokenEndpointTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(database);
         marianne = server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
         http = server.http();
@@ -67,7 +79,9 @@ class TokenEndpointTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     // --- encodings: authorization_code ----------------------------------------------------------

@@ -8,6 +8,8 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +22,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Every error row of contract#token-errors, on both token paths: status 400, the whole body (Strava's Fault and the
- * RFC 6749 {@code error} beside it, contract#token-errors), and {@code Cache-Control: no-store}.
+ * RFC 6749 {@code error} beside it, contract#token-errors), and {@code Cache-Control: no-store}. On SQLite and on
+ * PostgreSQL.
  */
+@HttpTest
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.Kind.class)
 class TokenErrorsTest {
     private static final String INVALID_CLIENT_ID = tokenError("Application", "client_id", "invalid", "invalid_client");
     private static final String INVALID_CLIENT_SECRET =
@@ -36,6 +45,9 @@ class TokenErrorsTest {
     private static final String EXPIRED_CODE = tokenError("AuthorizationCode", "", "expired", "invalid_grant");
     private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
 
+    @Parameter
+    TestDatabase.Kind database;
+
     private TestServer server;
     private AppService.CreatedApp app;
     private AppService.CreatedApp otherApp;
@@ -43,7 +55,7 @@ class TokenErrorsTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(database);
         server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
         otherApp = server.createApp("Other App", "example.org");
@@ -52,7 +64,9 @@ class TokenErrorsTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     // --- client authentication --------------------------------------------------------------------

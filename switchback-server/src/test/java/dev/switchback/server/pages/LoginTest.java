@@ -6,6 +6,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The login form (contract#login, contract#page-security): return_to, CSRF, throttling, and the session cookie. */
+@HttpTest
 class LoginTest {
     private static final String WRONG_PASSWORD_MESSAGE = "The username or password did not match. Please try again.";
 

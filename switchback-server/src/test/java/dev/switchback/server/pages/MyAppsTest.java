@@ -8,6 +8,7 @@ import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
+import dev.switchback.testing.HttpTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Settings &gt; My Apps (contract#my-apps-revoke, contract#page-security): the apps an athlete authorized, and Revoke. */
+@HttpTest
 class MyAppsTest {
     private static final String ACCESS_TOKEN_INVALID =
             "{\"message\":\"Authorization Error\",\"errors\":[{\"resource\":\"Athlete\","

@@ -8,6 +8,7 @@ import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.ScaleTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * Three server nodes, each with its own pool, on one PostgreSQL database: everything that holds on one
  * node holds across them.
  */
+@ScaleTest
 class MultiNodeTest {
     private static final int NODES = 3;
 

@@ -7,6 +7,9 @@ import dev.switchback.athlete.NewAthlete;
 import dev.switchback.server.SwitchbackServer;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.config.Settings;
+import dev.switchback.store.Database;
+import dev.switchback.store.DatabaseUrl;
+import dev.switchback.store.testing.TestDatabase;
 import dev.switchback.time.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,21 +21,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The real server on a random port over a fresh SQLite file, with a clock the test moves. Close it
- * after the test (try-with-resources or {@code @AfterEach}).
+ * The real server on a random port over a fresh SQLite file (or a fresh PostgreSQL database), with a
+ * clock the test moves. Close it after the test (try-with-resources or {@code @AfterEach}).
  */
 public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     public static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    private static TestDatabase migratedPostgres;
 
     private final Path directory;
     private final MutableClock clock;
     private final SwitchbackServer server;
+    private final Optional<TestDatabase> database;
 
-    private TestServer(Path directory, MutableClock clock, SwitchbackServer server) {
+    private TestServer(Path directory, MutableClock clock, SwitchbackServer server, Optional<TestDatabase> database) {
         this.directory = directory;
         this.clock = clock;
         this.server = server;
+        this.database = database;
     }
 
     /** The strava profile, default settings. */
@@ -42,20 +48,64 @@ public final class TestServer implements AutoCloseable {
 
     /** With settings such as {@code profile=hardened} or {@code oauth.refresh-retry-window=30s}. */
     public static TestServer start(Map<String, String> settings) {
+        return start(settings, Optional.empty());
+    }
+
+    private static TestServer start(Map<String, String> settings, Optional<TestDatabase> database) {
         try {
             Path directory = Files.createTempDirectory("switchback-test");
             Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("database.url", directory.resolve("switchback.db").toString());
+            flags.put(
+                    "database.url",
+                    database.map(TestDatabase::url)
+                            .orElse(directory.resolve("switchback.db").toString()));
             flags.put("server.port", "0");
             flags.put("demo", "false");
             flags.putAll(settings);
             ServerConfig config = ServerConfig.from(Settings.load(Optional.empty(), Map.of(), flags));
             MutableClock clock = new MutableClock(START);
             SwitchbackServer server = SwitchbackServer.create(config, clock).start();
-            return new TestServer(directory, clock, server);
+            return new TestServer(directory, clock, server, database);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * On {@code database}: a fresh SQLite file, or a fresh PostgreSQL database dropped on close (without a
+     * reachable PostgreSQL the test is skipped with a message, or fails under {@code CI=true}).
+     */
+    public static TestServer start(TestDatabase.Kind database, Map<String, String> settings) {
+        if (database == TestDatabase.Kind.SQLITE) {
+            return start(settings);
+        }
+        TestDatabase postgres = TestDatabase.postgresCopyOf(migratedPostgres());
+        try {
+            return start(settings, Optional.of(postgres));
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    public static TestServer start(TestDatabase.Kind database) {
+        return start(database, Map.of());
+    }
+
+    /** An empty, migrated PostgreSQL database, made once for this JVM and dropped as it exits, for tests to copy. */
+    private static synchronized TestDatabase migratedPostgres() {
+        if (migratedPostgres == null) {
+            TestDatabase template = TestDatabase.postgres();
+            try {
+                Database.open(DatabaseUrl.parse(template.url()), 1).close();
+            } catch (RuntimeException e) {
+                template.close();
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(template::close, "drop-template-database"));
+            migratedPostgres = template;
+        }
+        return migratedPostgres;
     }
 
     public String baseUrl() {
@@ -101,6 +151,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        database.ifPresent(TestDatabase::close);
         try (var files = Files.walk(directory)) {
             files.sorted(java.util.Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
