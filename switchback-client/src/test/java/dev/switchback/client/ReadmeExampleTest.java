@@ -2,6 +2,7 @@ package dev.switchback.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.client.example.TrainingLog;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Http;
 import dev.switchback.testing.HttpTest;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeExampleTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Path EXAMPLE =
-            Path.of("src", "test", "java", "dev", "switchback", "client", "TrainingLog.java");
+            Path.of("src", "test", "java", "dev", "switchback", "client", "example", "TrainingLog.java");
 
     @TempDir
     Path directory;

@@ -1,8 +1,12 @@
-package dev.switchback.client;
+package dev.switchback.client.example;
 
-// The README's "Java client" example, from the line after "README:begin" to the line before "README:end".
+// The README's "Java client" example, from the line after "README:begin" to the line before "README:end";
+// in a package of its own, so that it imports the SDK as a user's code does.
 // ReadmeExampleTest keeps the two identical and runs this code against the real server.
 // README:begin
+import dev.switchback.client.FileTokenStore;
+import dev.switchback.client.StravaClient;
+import dev.switchback.client.TokenManager;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
