@@ -18,6 +18,8 @@ import dev.switchback.athlete.AthleteService;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.athlete.LoginThrottle;
 import dev.switchback.athlete.PasswordHasher;
+import dev.switchback.athlete.SessionService;
+import dev.switchback.athlete.SessionStore;
 import dev.switchback.oauth.AuthorizationService;
 import dev.switchback.oauth.GrantStore;
 import dev.switchback.oauth.OAuthPolicy;
@@ -46,6 +48,7 @@ public final class Switchback implements AutoCloseable {
     private final Database database;
     private final AppService apps;
     private final AthleteService athletes;
+    private final SessionService sessions;
     private final AuthorizationService authorization;
     private final TokenService tokens;
     private final ServerKeys serverKeys;
@@ -69,6 +72,7 @@ public final class Switchback implements AutoCloseable {
                 options.maxLoginBlock());
         this.apps = new AppService(database, appStore, athleteStore, generator, clock);
         this.athletes = new AthleteService(database, athleteStore, new PasswordHasher(), throttle, clock);
+        this.sessions = new SessionService(database, new SessionStore(), generator, clock);
         this.authorization =
                 new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), clock);
         this.tokens = new TokenService(appStore, athleteStore, grantStore, database, generator, options.oauth(), clock);
@@ -111,6 +115,11 @@ public final class Switchback implements AutoCloseable {
 
     public AthleteService athletes() {
         return athletes;
+    }
+
+    /** Athletes' login sessions (the server's pages log in with them). */
+    public SessionService sessions() {
+        return sessions;
     }
 
     public AuthorizationService authorization() {

@@ -103,7 +103,7 @@ final class ActivitiesCommand extends GroupCommand {
                 Output.json(out, ActivityJson.summary(activity));
                 return;
             }
-            int time = activity.measures().movingTime();
+            long time = activity.measures().movingTime();
             out.printf(
                     Locale.ROOT,
                     "Created activity %d '%s' for %s (%s): %.1f km in %d:%02d:%02d, %.0f m of climbing.%n",

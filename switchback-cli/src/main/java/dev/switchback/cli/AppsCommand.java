@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
         description = "Manage client applications.",
         subcommands = {
             AppsCommand.Create.class,
+            AppsCommand.Update.class,
             AppsCommand.ListApps.class,
             AppsCommand.RotateSecret.class,
             AppsCommand.RateLimitsCommand.class,
@@ -30,12 +31,13 @@ import picocli.CommandLine.Parameters;
         })
 final class AppsCommand extends GroupCommand {
 
-    static Map<String, Object> json(App app, Optional<String> secret) {
+    static Map<String, Object> json(App app, Optional<String> secret, List<String> redirectUris) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("client_id", app.clientId().value());
         secret.ifPresent(s -> json.put("client_secret", s));
         json.put("name", app.name());
         json.put("callback_domain", app.callbackDomain().host());
+        json.put("redirect_uris", redirectUris);
         json.put("owner_id", app.ownerId().map(AthleteId::value).orElse(null));
         json.put("athlete_capacity", app.athleteCapacity());
         json.put(
@@ -48,17 +50,25 @@ final class AppsCommand extends GroupCommand {
         return json;
     }
 
-    static void printWithSecret(PrintWriter out, boolean asJson, AppService.CreatedApp created) {
+    static void printWithSecret(
+            PrintWriter out, boolean asJson, AppService.CreatedApp created, List<String> redirectUris) {
         if (asJson) {
-            Output.json(out, json(created.app(), Optional.of(created.secret().value())));
+            Output.json(out, json(created.app(), Optional.of(created.secret().value()), redirectUris));
             return;
         }
         out.printf("client_id        %d%n", created.app().clientId().value());
         out.printf("client_secret    %s%n", created.secret().value());
         out.printf("name             %s%n", created.app().name());
         out.printf("callback_domain  %s%n", created.app().callbackDomain());
+        printRedirectUris(out, redirectUris);
         out.println("The secret is shown only now; Switchback keeps only its digest.");
         out.flush();
+    }
+
+    private static void printRedirectUris(PrintWriter out, List<String> redirectUris) {
+        for (String uri : redirectUris) {
+            out.printf("redirect_uri     %s%n", uri);
+        }
     }
 
     @Command(
@@ -84,6 +94,13 @@ final class AppsCommand extends GroupCommand {
         String owner;
 
         @Option(
+                names = "--redirect-uri",
+                paramLabel = "URI",
+                description = "A redirect URI to register (repeat for several). The hardened profile admits only"
+                        + " these, exactly; a loopback one matches on any port.")
+        List<String> redirectUris = List.of();
+
+        @Option(
                 names = "--capacity",
                 paramLabel = "N",
                 defaultValue = "" + AppService.DEFAULT_ATHLETE_CAPACITY,
@@ -94,10 +111,52 @@ final class AppsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Switchback switchback = open()) {
+                AppService.CreatedApp created = switchback
+                        .apps()
+                        .create(name, callbackDomain, Optional.ofNullable(owner), capacity, redirectUris);
                 printWithSecret(
                         spec.commandLine().getOut(),
                         json,
-                        switchback.apps().create(name, callbackDomain, Optional.ofNullable(owner), capacity));
+                        created,
+                        switchback.apps().redirectUris(created.app().clientId()));
+            }
+        }
+    }
+
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description = "Replace an app's registered redirect URIs; they apply from the next authorize request.")
+    static final class Update extends DatabaseCommand {
+        @Parameters(paramLabel = "ID", description = "The app's client id.")
+        long clientId;
+
+        @Option(
+                names = "--redirect-uri",
+                paramLabel = "URI",
+                description = "A redirect URI to register instead of the current ones (repeat for several).")
+        List<String> redirectUris = List.of();
+
+        @Option(names = "--clear-redirect-uris", description = "Register no redirect URI at all.")
+        boolean clear;
+
+        @Override
+        public void run() {
+            if (redirectUris.isEmpty() == !clear) {
+                throw new IllegalArgumentException("give --redirect-uri (one or more) or --clear-redirect-uris");
+            }
+            try (Switchback switchback = open()) {
+                AppId id = new AppId(clientId);
+                List<String> registered = switchback.apps().setRedirectUris(id, redirectUris);
+                App app = switchback.apps().find(id).orElseThrow();
+                PrintWriter out = out();
+                if (json) {
+                    Output.json(out, json(app, Optional.empty(), registered));
+                    return;
+                }
+                out.printf("client_id        %d%n", app.clientId().value());
+                printRedirectUris(out, registered);
+                out.flush();
             }
         }
     }
@@ -115,7 +174,10 @@ final class AppsCommand extends GroupCommand {
                             Map.of(
                                     "apps",
                                     apps.stream()
-                                            .map(app -> json(app, Optional.empty()))
+                                            .map(app -> json(
+                                                    app,
+                                                    Optional.empty(),
+                                                    switchback.apps().redirectUris(app.clientId())))
                                             .toList()));
                     return;
                 }
@@ -144,8 +206,12 @@ final class AppsCommand extends GroupCommand {
         @Override
         public void run() {
             try (Switchback switchback = open()) {
+                AppService.CreatedApp rotated = switchback.apps().rotateSecret(new AppId(clientId));
                 printWithSecret(
-                        spec.commandLine().getOut(), json, switchback.apps().rotateSecret(new AppId(clientId)));
+                        spec.commandLine().getOut(),
+                        json,
+                        rotated,
+                        switchback.apps().redirectUris(rotated.app().clientId()));
             }
         }
     }
@@ -186,7 +252,8 @@ final class AppsCommand extends GroupCommand {
                 }
                 PrintWriter out = out();
                 if (json) {
-                    Output.json(out, json(app, Optional.empty()));
+                    Output.json(
+                            out, json(app, Optional.empty(), switchback.apps().redirectUris(app.clientId())));
                     return;
                 }
                 out.printf(

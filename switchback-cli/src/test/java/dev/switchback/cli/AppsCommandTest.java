@@ -255,6 +255,120 @@ class AppsCommandTest {
                         "Try 'switchback apps create --help' for more information.");
     }
 
+    // --- registered redirect URIs (contract#registered-redirect-uris) -------------------------------
+
+    @Test
+    void create_withRedirectUris_registersThemInTheOrderGiven_andPrintsThem() {
+        Cli.Result result = cli.run(
+                "apps",
+                "create",
+                "--name",
+                "Training Log",
+                "--callback-domain",
+                "example.com",
+                "--redirect-uri",
+                "https://example.com/cb",
+                "--redirect-uri",
+                "http://127.0.0.1/callback",
+                "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("redirect_uris").values().stream().map(JsonNode::asString))
+                .containsExactly("https://example.com/cb", "http://127.0.0.1/callback");
+        assertThat(cli.run("apps", "list", "--json").json().get("apps").get(0).get("redirect_uris"))
+                .hasSize(2);
+    }
+
+    @Test
+    void create_withRedirectUris_printsOneLineEachForPeople() {
+        Cli.Result result = cli.run(
+                "apps",
+                "create",
+                "--name",
+                "Training Log",
+                "--callback-domain",
+                "example.com",
+                "--redirect-uri",
+                "https://example.com/cb");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.outLines()).contains("redirect_uri     https://example.com/cb");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://evil.com/cb",
+                "javascript://example.com/%0Aalert(1)",
+                "https://example.com/cb?state=fixed",
+                "https://example.com/cb?code=x",
+                "https://example.com/cb#top",
+                "/cb"
+            })
+    void create_withARedirectUriThatCannotBeRegistered_exits1NamingIt_andCreatesNoApp(String uri) {
+        Cli.Result result = cli.run(
+                "apps", "create", "--name", "Training Log", "--callback-domain", "example.com", "--redirect-uri", uri);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).hasSize(1).first().asString().startsWith("switchback: error: redirect URI");
+        assertThat(result.err()).contains(uri);
+        assertThat(cli.run("apps", "list", "--json").json().get("apps")).isEmpty();
+    }
+
+    @Test
+    void update_replacesTheRegisteredRedirectUris() {
+        String id = createApp("Training Log").get("client_id").asString();
+        cli.run("apps", "update", id, "--redirect-uri", "https://example.com/old");
+
+        Cli.Result result = cli.run(
+                "apps",
+                "update",
+                id,
+                "--redirect-uri",
+                "https://example.com/new",
+                "--redirect-uri",
+                "https://app.example.com/cb",
+                "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("redirect_uris").values().stream().map(JsonNode::asString))
+                .containsExactly("https://example.com/new", "https://app.example.com/cb");
+    }
+
+    @Test
+    void update_withClearRedirectUris_registersNone() {
+        String id = createApp("Training Log").get("client_id").asString();
+        cli.run("apps", "update", id, "--redirect-uri", "https://example.com/cb");
+
+        Cli.Result result = cli.run("apps", "update", id, "--clear-redirect-uris", "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("redirect_uris")).isEmpty();
+    }
+
+    @Test
+    void update_withNeitherRedirectUriNorClear_exits1WithOneLine_andChangesNothing() {
+        String id = createApp("Training Log").get("client_id").asString();
+        cli.run("apps", "update", id, "--redirect-uri", "https://example.com/cb");
+
+        Cli.Result result = cli.run("apps", "update", id);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines())
+                .containsExactly("switchback: error: give --redirect-uri (one or more) or --clear-redirect-uris");
+        assertThat(cli.run("apps", "list", "--json").json().get("apps").get(0).get("redirect_uris"))
+                .hasSize(1);
+    }
+
+    @Test
+    void update_ofAnUnknownApp_exits1() {
+        Cli.Result result = cli.run("apps", "update", "99", "--redirect-uri", "https://example.com/cb");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly("switchback: error: no app with id 99");
+    }
+
     @Test
     void list_printsAnAlignedTable() {
         createApp("A rather long application name, longer than thirty characters");

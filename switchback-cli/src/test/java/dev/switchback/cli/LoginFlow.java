@@ -18,6 +18,8 @@ import java.util.Map;
  */
 final class LoginFlow implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** Where {@code login} listens, registered as hardened requires: any port of loopback matches it. */
+    static final String LOGIN_REDIRECT_URI = "http://127.0.0.1/callback";
 
     final TestServer server;
     final AppService.CreatedApp app;
@@ -27,7 +29,7 @@ final class LoginFlow implements AutoCloseable {
     LoginFlow(Path home, Map<String, String> settings) {
         server = TestServer.start(settings);
         server.createAthlete("marianne");
-        app = server.createApp("Training Log", "example.com");
+        app = server.createApp("Training Log", "example.com", List.of(LOGIN_REDIRECT_URI));
         environment = new CliEnvironment(server.clock(), Map.of(), home, uri -> false);
         tokenFile = home.resolve("tokens.json");
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       tokens are re-read and refreshed only if they still need it.</li>
  *   <li>The rotated tokens are saved to the store before anyone uses them. If the process dies between
  *       the refresh and the save, the store still holds the previous refresh token, and the next start
- *       presents it again: a server with a retry window (Switchback's {@code oauth.refresh-retry-window})
- *       answers with a fresh pair; otherwise the grant is lost and this says so.</li>
+ *       presents it again: a server with a retry window (Switchback's {@code oauth.refresh-retry-window}, 60 s
+ *       by default) answers with the tokens it lost; otherwise the grant is lost and this says so.</li>
  *   <li>When the server refuses the refresh token (the athlete or the app revoked access, or a lost
  *       rotation is past the retry window), it throws {@link ReauthorizationRequiredException}: the
  *       athlete must authorize again.</li>

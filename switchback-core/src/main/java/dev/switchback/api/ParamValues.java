@@ -5,6 +5,7 @@ import dev.switchback.request.Params;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Typed reads of API parameters: each value that does not parse as what it should be is a 400
@@ -54,12 +55,18 @@ public final class ParamValues {
         });
     }
 
-    /** A whole number between {@code min} and {@code max}; a decimal with a zero fraction ("600.0") is whole too. */
+    /**
+     * A whole number between {@code min} and {@code max}, written as a plain decimal (contract#plain-decimals);
+     * one with a zero fraction ("600.0") is whole too.
+     */
     public Optional<Long> whole(String field, long min, long max) {
         return text(field).map(value -> {
+            String text = value.strip();
+            if (Decimals.parse(text).isEmpty()) {
+                throw invalid(field);
+            }
             try {
-                BigDecimal number = new BigDecimal(value.strip());
-                long whole = number.longValueExact();
+                long whole = new BigDecimal(text).longValueExact();
                 if (whole < min || whole > max) {
                     throw invalid(field);
                 }
@@ -70,18 +77,14 @@ public final class ParamValues {
         });
     }
 
-    /** A finite decimal number between {@code min} and {@code max}. */
+    /** A finite plain decimal (contract#plain-decimals) between {@code min} and {@code max}. */
     public Optional<Double> decimal(String field, double min, double max) {
         return text(field).map(value -> {
-            try {
-                double number = Double.parseDouble(value.strip());
-                if (!(number >= min && number <= max) || value.strip().matches(".*[a-df-zA-DF-Z].*")) {
-                    throw invalid(field);
-                }
-                return number;
-            } catch (NumberFormatException e) {
+            OptionalDouble number = Decimals.parse(value.strip());
+            if (number.isEmpty() || !(number.getAsDouble() >= min && number.getAsDouble() <= max)) {
                 throw invalid(field);
             }
+            return number.getAsDouble();
         });
     }
 }

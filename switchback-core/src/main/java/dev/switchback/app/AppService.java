@@ -7,13 +7,17 @@ import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.store.Database;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
+import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Creating and managing client applications. A secret is shown once, at creation or rotation. */
 public final class AppService {
     public static final int DEFAULT_ATHLETE_CAPACITY = 10;
+    public static final int MAX_REDIRECT_URIS = 20;
     private static final int MAX_NAME = 100;
 
     private final Database database;
@@ -30,12 +34,23 @@ public final class AppService {
         this.clock = clock;
     }
 
-    /**
-     * Creates an app owned by {@code ownerUsername} if given.
-     *
-     * @throws IllegalArgumentException naming the bad field: name, callback domain, owner or capacity
-     */
+    /** Creates an app owned by {@code ownerUsername} if given, with no registered redirect URI. */
     public CreatedApp create(String name, String callbackDomain, Optional<String> ownerUsername, int capacity) {
+        return create(name, callbackDomain, ownerUsername, capacity, List.of());
+    }
+
+    /**
+     * Creates an app owned by {@code ownerUsername} if given, with these registered redirect URIs
+     * (contract#registered-redirect-uris).
+     *
+     * @throws IllegalArgumentException naming the bad field: name, callback domain, owner, capacity or redirect URI
+     */
+    public CreatedApp create(
+            String name,
+            String callbackDomain,
+            Optional<String> ownerUsername,
+            int capacity,
+            List<String> redirectUris) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
             throw new IllegalArgumentException("name must be 1 to " + MAX_NAME + " characters (got '" + trimmed + "')");
@@ -44,6 +59,7 @@ public final class AppService {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1 (got " + capacity + ")");
         }
+        List<String> registered = checkRedirectUris(redirectUris, domain);
         Secret secret = tokens.next();
         App app = database.write(tx -> {
             Optional<AthleteId> ownerId = Optional.empty();
@@ -54,10 +70,62 @@ public final class AppService {
                                 new IllegalArgumentException("no athlete with username '" + ownerUsername.get() + "'"));
                 ownerId = Optional.of(owner.id());
             }
-            return apps.insert(
+            App created = apps.insert(
                     tx, new AppStore.NewApp(trimmed, secret.digest(), domain, ownerId, capacity), clock.instant());
+            apps.replaceRedirectUris(tx, created.clientId(), registered);
+            return created;
         });
         return new CreatedApp(app, secret);
+    }
+
+    /** The app's registered redirect URIs, in the order given; empty for an unknown app. */
+    public List<String> redirectUris(AppId id) {
+        return database.read(tx -> apps.redirectUris(tx, id));
+    }
+
+    /**
+     * Replaces the app's registered redirect URIs; an empty list removes them all. They apply from the next
+     * authorize request.
+     *
+     * @throws IllegalArgumentException for an unknown app, or naming the redirect URI that cannot be registered
+     */
+    public List<String> setRedirectUris(AppId id, List<String> redirectUris) {
+        App app = find(id).orElseThrow(() -> new IllegalArgumentException("no app with id " + id));
+        List<String> registered = checkRedirectUris(redirectUris, app.callbackDomain());
+        database.write(tx -> {
+            if (apps.find(tx, id).isEmpty()) {
+                throw new IllegalArgumentException("no app with id " + id);
+            }
+            apps.replaceRedirectUris(tx, id, registered);
+            return null;
+        });
+        return registered;
+    }
+
+    /**
+     * What may be registered (contract#registered-redirect-uris): a redirect URI at all ({@link RedirectUriSyntax}),
+     * on the callback domain, a subdomain of it or loopback, without a {@code code} or {@code state} parameter of its
+     * own; at most {@link #MAX_REDIRECT_URIS}, a repeated one kept once.
+     */
+    private static List<String> checkRedirectUris(List<String> values, CallbackDomain domain) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (String value : values) {
+            URI uri = RedirectUriSyntax.parse(value);
+            if (!RedirectUriSyntax.isLoopback(uri) && !domain.admits(uri.getHost(), true)) {
+                throw new IllegalArgumentException("redirect URI host " + uri.getHost() + " is not the callback domain "
+                        + domain + ", a subdomain of it, localhost or 127.0.0.1 (got '" + value + "')");
+            }
+            if (RedirectUriSyntax.carriesCodeOrState(uri)) {
+                throw new IllegalArgumentException(
+                        "redirect URI must not carry a code or state parameter of its own (got '" + value + "')");
+            }
+            unique.add(value);
+        }
+        if (unique.size() > MAX_REDIRECT_URIS) {
+            throw new IllegalArgumentException(
+                    "an app may register at most " + MAX_REDIRECT_URIS + " redirect URIs (got " + unique.size() + ")");
+        }
+        return List.copyOf(unique);
     }
 
     public List<App> list() {

@@ -88,6 +88,27 @@ public final class AppStore {
                 == 1;
     }
 
+    /** The app's registered redirect URIs, in the order they were given (contract#registered-redirect-uris). */
+    public List<String> redirectUris(Tx tx, AppId id) {
+        return tx.sql("SELECT uri FROM app_redirect_uris WHERE app_id = :id ORDER BY seq")
+                .bind("id", id)
+                .list(row -> row.getString(1));
+    }
+
+    /** Replaces the app's registered redirect URIs with {@code uris}, already checked, in that order. */
+    public void replaceRedirectUris(Tx tx, AppId id, List<String> uris) {
+        tx.sql("DELETE FROM app_redirect_uris WHERE app_id = :id")
+                .bind("id", id)
+                .update();
+        for (int seq = 0; seq < uris.size(); seq++) {
+            tx.sql("INSERT INTO app_redirect_uris (app_id, seq, uri) VALUES (:id, :seq, :uri)")
+                    .bind("id", id)
+                    .bind("seq", seq)
+                    .bind("uri", uris.get(seq))
+                    .update();
+        }
+    }
+
     /** Deletes an app; its grants, codes and tokens go with it. */
     public boolean delete(Tx tx, AppId id) {
         return tx.sql("DELETE FROM apps WHERE id = :id").bind("id", id).update() == 1;

@@ -54,11 +54,14 @@ public final class AthleteService {
         return database.read(store::isEmpty);
     }
 
-    /** Checks a login, slowed down per account and per address after repeated failures. */
+    /**
+     * Checks a login, slowed down per account and per address: the attempt is counted before the password is
+     * checked, and one the throttle refuses is answered without checking it (contract#login).
+     */
     public LoginResult login(String username, char[] password, String address) {
-        Optional<Duration> blocked = throttle.blockedFor(username, address);
-        if (blocked.isPresent()) {
-            return new LoginResult.Throttled(blocked.get());
+        Optional<Duration> refused = throttle.take(username, address);
+        if (refused.isPresent()) {
+            return new LoginResult.Throttled(refused.get());
         }
         String key = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         Optional<AthleteStore.Credentials> credentials =
@@ -71,10 +74,9 @@ public final class AthleteService {
             valid = false;
         }
         if (!valid) {
-            throttle.recordFailure(key, address);
-            return new LoginResult.Rejected();
+            return new LoginResult.Rejected(); // the attempt stays counted
         }
-        throttle.recordSuccess(key);
+        throttle.succeeded(key, address);
         return new LoginResult.Accepted(credentials.get().athleteId());
     }
 

@@ -52,8 +52,11 @@ public final class AuthorizationService {
     /** Turns authorize parameters into a request whose redirect URI can be trusted, or throws the 400 fault. */
     public AuthorizeRequest validate(Params params) {
         App app = app(params.get("client_id", "Application"));
-        RedirectUri redirectUri =
-                RedirectUri.check(params.get("redirect_uri", "Application").orElse(null), app.callbackDomain(), policy);
+        RedirectUri redirectUri = RedirectUri.check(
+                params.get("redirect_uri", "Application").orElse(null),
+                app.callbackDomain(),
+                registeredRedirectUris(app),
+                policy);
         if (!params.get("response_type", "Authorize").filter("code"::equals).isPresent()) {
             throw FaultException.invalid("Authorize", "response_type");
         }
@@ -80,15 +83,26 @@ public final class AuthorizationService {
                 .orElseThrow(() -> FaultException.invalid("Application", "client_id"));
     }
 
+    /**
+     * The S256 challenge, if any (contract#pkce). An absent challenge is {@code missing} when the policy requires one
+     * or a method came without it; a present but wrong one is {@code invalid}. An empty parameter counts as absent
+     * (RFC 6749 §3.1).
+     */
+    /** What the app registered, when the policy matches against it (contract#registered-redirect-uris). */
+    private List<String> registeredRedirectUris(App app) {
+        if (!policy.redirectExactMatch()) {
+            return List.of();
+        }
+        return database.read(tx -> apps.redirectUris(tx, app.clientId()));
+    }
+
     private Optional<String> codeChallenge(Params params) {
-        Optional<String> challenge = params.get("code_challenge", "Authorize");
-        Optional<String> method = params.get("code_challenge_method", "Authorize");
+        Optional<String> challenge = params.get("code_challenge", "Authorize").filter(value -> !value.isEmpty());
+        Optional<String> method =
+                params.get("code_challenge_method", "Authorize").filter(value -> !value.isEmpty());
         if (challenge.isEmpty()) {
-            if (policy.pkceRequired()) {
-                throw FaultException.invalid("Authorize", "code_challenge");
-            }
-            if (method.isPresent()) {
-                throw FaultException.invalid("Authorize", "code_challenge");
+            if (policy.pkceRequired() || method.isPresent()) {
+                throw FaultException.badRequest("Authorize", "code_challenge", "missing");
             }
             return Optional.empty();
         }

@@ -113,11 +113,15 @@ public final class GrantStore {
                 .update();
     }
 
-    /** Marks a live, unused code of this app as used; empty if there is none (unknown, used or expired). */
+    /**
+     * Marks a live, unused code of this app as used; empty if there is none (unknown, used, expired, or detached
+     * from its grant because the grant was deleted).
+     */
     public Optional<RedeemedCode> redeemCode(Tx tx, TokenDigest digest, AppId app, Instant now) {
         return tx.sql("""
                         UPDATE authorization_codes SET used_at = :now
                         WHERE digest = :digest AND app_id = :app AND used_at IS NULL AND expires_at > :now
+                            AND grant_id IS NOT NULL
                         RETURNING grant_id, athlete_id, scopes, code_challenge""")
                 .bind("now", now)
                 .bind("digest", digest.hex())
@@ -129,13 +133,17 @@ public final class GrantStore {
                         Optional.ofNullable(row.getString(4))));
     }
 
-    /** A code of this app that exists but can no longer be redeemed: its grant and whether it was used. */
+    /**
+     * A code of this app that exists but can no longer be redeemed: its grant, unless the grant was deleted since
+     * (a code outlives its grant, contract#code-lifetime), and whether it was used.
+     */
     public Optional<SpentCode> findSpentCode(Tx tx, TokenDigest digest, AppId app) {
         return tx.sql("SELECT grant_id, used_at FROM authorization_codes WHERE digest = :digest AND app_id = :app")
                 .bind("digest", digest.hex())
                 .bind("app", app)
                 .one(row -> new SpentCode(
-                        new GrantId(row.getLong(1)), Rows.optionalLong(row, 2).isPresent()));
+                        Rows.optionalLong(row, 1).map(GrantId::new),
+                        Rows.optionalLong(row, 2).isPresent()));
     }
 
     /**
@@ -170,38 +178,43 @@ public final class GrantStore {
     }
 
     /**
-     * Replaces a successor refresh token that was never used (the retry window). The generation stays,
-     * so the new access token takes the slot of the successor's, which dies with it.
+     * Records that {@code digest} was rotated away in favour of {@code successor}, with the answer that rotation
+     * gave, sealed under the token rotated away (see {@link SealedAnswer}).
      */
-    public Optional<GrantRow> replaceUnusedSuccessor(
-            Tx tx, GrantId grant, TokenDigest successor, TokenDigest next, Instant now) {
-        return tx.sql("""
-                        UPDATE grants SET refresh_digest = :next, refreshed_at = :now
-                        WHERE id = :grant AND refresh_digest = :successor
-                        RETURNING id, athlete_id, scopes, generation""")
-                .bind("next", next.hex())
-                .bind("now", now)
-                .bind("grant", grant)
-                .bind("successor", successor.hex())
-                .one(GrantRow::from);
-    }
-
-    /** Records that {@code digest} was rotated away in favour of {@code successor}. */
-    public void retire(Tx tx, TokenDigest digest, GrantId grant, TokenDigest successor, Instant now) {
+    public void retire(Tx tx, TokenDigest digest, GrantId grant, TokenDigest successor, String answer, Instant now) {
         tx.sql("""
-                        INSERT INTO retired_refresh_tokens (digest, grant_id, successor_digest, retired_at)
-                        VALUES (:digest, :grant, :successor, :now)
-                        ON CONFLICT (digest) DO UPDATE SET successor_digest = excluded.successor_digest""")
+                        INSERT INTO retired_refresh_tokens (digest, grant_id, successor_digest, answer, retired_at)
+                        VALUES (:digest, :grant, :successor, :answer, :now)
+                        ON CONFLICT (digest) DO UPDATE SET
+                            successor_digest = excluded.successor_digest, answer = excluded.answer""")
                 .bind("digest", digest.hex())
                 .bind("grant", grant)
                 .bind("successor", successor.hex())
+                .bind("answer", answer)
                 .bind("now", now)
                 .update();
     }
 
+    /** Whether {@code digest} was rotated away in favour of {@code successor}: that rotation committed. */
+    public boolean wasRotated(Tx tx, TokenDigest digest, TokenDigest successor) {
+        return tx.sql(
+                        "SELECT grant_id FROM retired_refresh_tokens WHERE digest = :digest AND successor_digest = :successor")
+                .bind("digest", digest.hex())
+                .bind("successor", successor.hex())
+                .exists();
+    }
+
+    /** Whether the grant's live refresh token is {@code refresh}: the code exchange that minted it committed. */
+    public boolean holdsRefresh(Tx tx, GrantId grant, TokenDigest refresh) {
+        return tx.sql("SELECT id FROM grants WHERE id = :grant AND refresh_digest = :refresh")
+                .bind("grant", grant)
+                .bind("refresh", refresh.hex())
+                .exists();
+    }
+
     public Optional<RetiredRefresh> findRetired(Tx tx, TokenDigest digest, AppId app) {
         return tx.sql("""
-                        SELECT r.grant_id, r.successor_digest, r.retired_at, g.refresh_digest
+                        SELECT r.grant_id, r.successor_digest, r.retired_at, g.refresh_digest, r.answer
                         FROM retired_refresh_tokens r JOIN grants g ON g.id = r.grant_id
                         WHERE r.digest = :digest AND g.app_id = :app""")
                 .bind("digest", digest.hex())
@@ -210,7 +223,8 @@ public final class GrantStore {
                         new GrantId(row.getLong(1)),
                         new TokenDigest(row.getString(2)),
                         Rows.instant(row, 3),
-                        Optional.ofNullable(row.getString(4)).map(TokenDigest::new)));
+                        Optional.ofNullable(row.getString(4)).map(TokenDigest::new),
+                        Optional.ofNullable(row.getString(5))));
     }
 
     /** Stores an access token in its slot, replacing the token that held the slot before. */
@@ -254,7 +268,7 @@ public final class GrantStore {
                                 new RateLimits(row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9))))));
     }
 
-    /** Deletes a grant with every code and token issued under it. */
+    /** Deletes a grant with every token issued under it; its codes stay, detached, so a replay still answers expired. */
     public boolean deleteGrant(Tx tx, GrantId grant) {
         return tx.sql("DELETE FROM grants WHERE id = :grant")
                         .bind("grant", grant)
@@ -262,7 +276,7 @@ public final class GrantStore {
                 == 1;
     }
 
-    /** Deletes the athlete's grant for the app, if there is one, with every code and token issued under it. */
+    /** Deletes the athlete's grant for the app, if there is one, with every token issued under it; its codes stay, detached. */
     public Optional<GrantId> deleteGrant(Tx tx, AppId app, AthleteId athlete) {
         Optional<GrantId> deleted = tx.sql(
                         "DELETE FROM grants WHERE app_id = :app AND athlete_id = :athlete RETURNING id")
@@ -322,9 +336,21 @@ public final class GrantStore {
 
     public record RedeemedCode(GrantId grantId, AthleteId athleteId, ScopeSet scopes, Optional<String> codeChallenge) {}
 
-    public record SpentCode(GrantId grantId, boolean used) {}
+    public record SpentCode(Optional<GrantId> grantId, boolean used) {}
 
-    /** A rotated-away refresh token, with its successor and the grant's current refresh digest (none after a replay). */
+    /**
+     * A rotated-away refresh token, with its successor, the grant's current refresh digest (none after a
+     * replay), and the answer its rotation gave, sealed (none for tokens retired before answers were kept).
+     */
     public record RetiredRefresh(
-            GrantId grantId, TokenDigest successorDigest, Instant retiredAt, Optional<TokenDigest> currentDigest) {}
+            GrantId grantId,
+            TokenDigest successorDigest,
+            Instant retiredAt,
+            Optional<TokenDigest> currentDigest,
+            Optional<String> answer) {
+        /** Whether the successor is still the grant's live refresh token: nobody has refreshed with it. */
+        public boolean successorUnused() {
+            return currentDigest.equals(Optional.of(successorDigest));
+        }
+    }
 }

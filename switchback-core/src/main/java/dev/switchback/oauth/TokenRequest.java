@@ -19,13 +19,13 @@ public sealed interface TokenRequest {
 
     /**
      * Reads {@code grant_type} first, then the client; the secret may come from HTTP Basic instead of a
-     * parameter, but not from both with different values. Unknown parameters are ignored, as on Strava.
+     * parameter, but not from both with different values. Unknown parameters are ignored, as on Strava, and a
+     * parameter without a value counts as omitted (RFC 6749 §3.2, contract#token-encodings).
      */
     static TokenRequest parse(Params params, Optional<ClientCredentials> basic) {
-        String grantType = params.get("grant_type", "Application")
-                .filter(value -> !value.isEmpty()) // RFC 6749 §3.2: a parameter without a value counts as omitted
-                .orElseThrow(() ->
-                        FaultException.invalid("Application", "grant_type").withOAuthError("invalid_request"));
+        String grantType = given(params, "grant_type", "Application")
+                .orElseThrow(() -> FaultException.invalid("Application", "grant_type")
+                        .withOAuthError("invalid_request", "grant_type is missing"));
         String clientId = clientId(params, basic);
         Optional<String> secret = clientSecret(params, basic);
         return switch (grantType) {
@@ -33,33 +33,46 @@ public sealed interface TokenRequest {
                 new AuthorizationCodeGrant(
                         clientId,
                         secret,
-                        params.get("code", "AuthorizationCode"),
-                        params.get("code_verifier", "AuthorizationCode"));
+                        given(params, "code", "AuthorizationCode"),
+                        given(params, "code_verifier", "AuthorizationCode"));
             case "refresh_token" ->
-                new RefreshTokenGrant(clientId, secret, params.get("refresh_token", "RefreshToken"));
+                new RefreshTokenGrant(clientId, secret, given(params, "refresh_token", "RefreshToken"));
             default ->
-                throw FaultException.invalid("Application", "grant_type").withOAuthError("unsupported_grant_type");
+                throw FaultException.invalid("Application", "grant_type")
+                        .withOAuthError(
+                                "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
         };
     }
 
     private static String clientId(Params params, Optional<ClientCredentials> basic) {
-        Optional<String> fromParams = params.get("client_id", "Application");
-        Optional<String> fromBasic = basic.map(ClientCredentials::clientId);
+        Optional<String> fromParams = given(params, "client_id", "Application");
+        Optional<String> fromBasic = basic.map(ClientCredentials::clientId).filter(value -> !value.isEmpty());
         if (fromParams.isPresent() && fromBasic.isPresent() && !fromParams.equals(fromBasic)) {
-            throw FaultException.invalid("Application", "client_id").withOAuthError("invalid_request");
+            throw FaultException.invalid("Application", "client_id")
+                    .withOAuthError(
+                            "invalid_request",
+                            "client_id differs between the request parameters and the Basic Authorization header");
         }
         return fromParams
                 .or(() -> fromBasic)
-                .orElseThrow(
-                        () -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
+                .orElseThrow(() -> FaultException.invalid("Application", "client_id")
+                        .withOAuthError("invalid_client", "client_id is missing"));
     }
 
     private static Optional<String> clientSecret(Params params, Optional<ClientCredentials> basic) {
-        Optional<String> fromParams = params.get("client_secret", "Application");
-        Optional<String> fromBasic = basic.map(ClientCredentials::clientSecret);
+        Optional<String> fromParams = given(params, "client_secret", "Application");
+        Optional<String> fromBasic = basic.map(ClientCredentials::clientSecret).filter(value -> !value.isEmpty());
         if (fromParams.isPresent() && fromBasic.isPresent() && !fromParams.equals(fromBasic)) {
-            throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_request");
+            throw FaultException.invalid("Application", "client_secret")
+                    .withOAuthError(
+                            "invalid_request",
+                            "client_secret differs between the request parameters and the Basic Authorization header");
         }
         return fromParams.or(() -> fromBasic);
+    }
+
+    /** The parameter's value; empty if it is absent or has no value. */
+    private static Optional<String> given(Params params, String name, String resource) {
+        return params.get(name, resource).filter(value -> !value.isEmpty());
     }
 }

@@ -59,15 +59,20 @@ public final class TokenService {
     private App authenticate(TokenRequest request) {
         App app = ClientId.parse(request.clientId())
                 .flatMap(apps::find)
-                .orElseThrow(
-                        () -> FaultException.invalid("Application", "client_id").withOAuthError("invalid_client"));
+                .orElseThrow(() -> FaultException.invalid("Application", "client_id")
+                        .withOAuthError("invalid_client", "client_id is not a known application"));
         String presented = request.clientSecret()
                 .map(secret -> Secret.digestOf(secret).hex())
                 .orElse("");
         if (!MessageDigest.isEqual(
                 presented.getBytes(StandardCharsets.US_ASCII),
                 app.secretDigest().hex().getBytes(StandardCharsets.US_ASCII))) {
-            throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_client");
+            throw FaultException.invalid("Application", "client_secret")
+                    .withOAuthError(
+                            "invalid_client",
+                            request.clientSecret().isEmpty()
+                                    ? "client_secret is missing"
+                                    : "client_secret is not the secret of this client_id");
         }
         return app;
     }
@@ -75,58 +80,91 @@ public final class TokenService {
     // --- authorization_code (RFC 6749 §4.1.3) -------------------------------------------------
 
     private IssuedTokens redeemCode(App app, TokenRequest.AuthorizationCodeGrant request) {
-        Secret code = request.code().flatMap(Secret::parse).orElseThrow(TokenService::invalidCode);
+        Secret code = request.code()
+                .map(value -> Secret.parse(value).orElseThrow(TokenService::invalidCode))
+                .orElseThrow(() -> FaultException.invalid("AuthorizationCode", "code")
+                        .withOAuthError("invalid_grant", "code is missing"));
         Instant now = clock.instant();
         Secret access = tokens.next();
         Secret refresh = tokens.next();
-        CodeOutcome outcome = database.write(tx -> {
-            Optional<GrantStore.RedeemedCode> redeemed = grants.redeemCode(tx, code.digest(), app.clientId(), now);
-            if (redeemed.isEmpty()) {
-                return spentCode(tx, code, app);
-            }
-            checkVerifier(redeemed.get().codeChallenge(), request.codeVerifier());
-            GrantStore.GrantRow grant = grants.replaceRefresh(tx, redeemed.get().grantId(), refresh.digest(), now)
-                    .orElseThrow(TokenService::invalidCode);
-            mint(tx, access, app, grant, redeemed.get().scopes().intersect(grant.scopes()), now);
-            return new CodeOutcome.Issued(athletes.find(tx, grant.athleteId()).orElseThrow());
-        });
+        CodeOutcome outcome = database.write(
+                tx -> {
+                    Optional<GrantStore.RedeemedCode> redeemed =
+                            grants.redeemCode(tx, code.digest(), app.clientId(), now);
+                    if (redeemed.isEmpty()) {
+                        return spentCode(tx, code, app);
+                    }
+                    checkVerifier(redeemed.get().codeChallenge(), request.codeVerifier());
+                    GrantStore.GrantRow grant = grants.replaceRefresh(
+                                    tx, redeemed.get().grantId(), refresh.digest(), now)
+                            .orElseThrow(TokenService::invalidCode);
+                    mint(tx, access, app, grant, redeemed.get().scopes().intersect(grant.scopes()), now);
+                    return new CodeOutcome.Issued(
+                            grant.grantId(),
+                            athletes.find(tx, grant.athleteId()).orElseThrow());
+                },
+                (tx, done) -> exchanged(tx, done, refresh));
         if (outcome instanceof CodeOutcome.Issued issued) {
-            return issued(access, refresh, now, Optional.of(issued.athlete()));
+            return issued(access, refresh, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL), now, Optional.of(issued.athlete()));
         }
         if (outcome instanceof CodeOutcome.Spent) {
-            throw FaultException.badRequest("AuthorizationCode", "", "expired").withOAuthError("invalid_grant");
+            throw FaultException.badRequest("AuthorizationCode", "", "expired")
+                    .withOAuthError(
+                            "invalid_grant",
+                            "code is no longer valid: it has expired, was already used, or its authorization was revoked");
         }
         throw invalidCode();
     }
 
-    /** A code that matched nothing live: expired or used (and, hardened, the tokens from it revoked), or unknown. */
+    /**
+     * Whether a code exchange whose commit's answer was lost committed (contract#code-exchange): the grant holds
+     * the refresh token it minted. A refusal needs no reading back: the code is refused either way.
+     */
+    private boolean exchanged(Tx tx, CodeOutcome outcome, Secret refresh) {
+        return !(outcome instanceof CodeOutcome.Issued issued)
+                || grants.holdsRefresh(tx, issued.grantId(), refresh.digest());
+    }
+
+    /**
+     * A code that matched nothing live: unknown, or spent (expired, used, or its grant deleted since: one answer,
+     * contract#code-lifetime). A used one, in hardened, revokes the grant it came from if that still exists.
+     */
     private CodeOutcome spentCode(Tx tx, Secret code, App app) {
         Optional<GrantStore.SpentCode> spent = grants.findSpentCode(tx, code.digest(), app.clientId());
         if (spent.isEmpty()) {
             return new CodeOutcome.Unknown();
         }
         if (spent.get().used() && policy.codeReuseRevokesTokens()) {
-            grants.deleteGrant(tx, spent.get().grantId());
+            spent.get().grantId().ifPresent(grant -> grants.deleteGrant(tx, grant));
         }
         return new CodeOutcome.Spent();
     }
 
     /** RFC 7636 §4.6: a challenge needs the matching verifier; a verifier without a challenge is refused. */
     private static void checkVerifier(Optional<String> challenge, Optional<String> verifier) {
-        boolean ok = challenge.isPresent()
-                ? verifier.isPresent() && Pkce.matches(verifier.get(), challenge.get())
-                : verifier.isEmpty();
-        if (!ok) {
-            throw FaultException.invalid("AuthorizationCode", "code_verifier").withOAuthError("invalid_grant");
+        if (challenge.isPresent() && verifier.isEmpty()) {
+            throw invalidVerifier("code_verifier is missing: the code was issued with a code_challenge");
+        }
+        if (challenge.isPresent() && !Pkce.matches(verifier.get(), challenge.get())) {
+            throw invalidVerifier("code_verifier does not match the code_challenge");
+        }
+        if (challenge.isEmpty() && verifier.isPresent()) {
+            throw invalidVerifier("code_verifier was sent for a code issued without a code_challenge");
         }
     }
 
+    private static FaultException invalidVerifier(String description) {
+        return FaultException.invalid("AuthorizationCode", "code_verifier")
+                .withOAuthError("invalid_grant", description);
+    }
+
     private static FaultException invalidCode() {
-        return FaultException.invalid("AuthorizationCode", "code").withOAuthError("invalid_grant");
+        return FaultException.invalid("AuthorizationCode", "code")
+                .withOAuthError("invalid_grant", "code is unknown or was issued to another application");
     }
 
     private sealed interface CodeOutcome {
-        record Issued(Athlete athlete) implements CodeOutcome {}
+        record Issued(GrantId grantId, Athlete athlete) implements CodeOutcome {}
 
         record Spent() implements CodeOutcome {}
 
@@ -135,57 +173,99 @@ public final class TokenService {
 
     // --- refresh_token (RFC 6749 §6) ----------------------------------------------------------
 
+    /**
+     * Rotates the refresh token (contract#token-rotation). The answer is sealed under the token presented and
+     * kept with it, so that a retry inside the window gets the same answer (contract#refresh-retry-window); the
+     * tokens are minted and sealed before the transaction, which holds the write lock.
+     */
     private IssuedTokens refresh(App app, TokenRequest.RefreshTokenGrant request) {
-        Secret presented = request.refreshToken().flatMap(Secret::parse).orElseThrow(TokenService::invalidRefresh);
+        Secret presented = request.refreshToken()
+                .map(value -> Secret.parse(value).orElseThrow(TokenService::invalidRefresh))
+                .orElseThrow(() -> FaultException.invalid("RefreshToken", "refresh_token")
+                        .withOAuthError("invalid_grant", "refresh_token is missing"));
         Instant now = clock.instant();
-        Secret access = tokens.next();
-        Secret refresh = tokens.next();
-        boolean issued = database.write(tx -> {
-            Optional<GrantStore.GrantRow> rotated =
-                    grants.rotateRefresh(tx, presented.digest(), refresh.digest(), app.clientId(), now);
-            if (rotated.isPresent()) {
-                grants.retire(tx, presented.digest(), rotated.get().grantId(), refresh.digest(), now);
-                mint(tx, access, app, rotated.get(), rotated.get().scopes(), now);
-                return true;
-            }
-            return retryOrReject(tx, app, presented, refresh, access, now);
-        });
-        if (!issued) {
+        SealedAnswer.Answer fresh =
+                new SealedAnswer.Answer(tokens.next(), tokens.next(), now.plus(OAuthPolicy.ACCESS_TOKEN_TTL));
+        String sealed = SealedAnswer.seal(presented, fresh);
+        RefreshOutcome outcome = database.write(
+                tx -> {
+                    Optional<GrantStore.GrantRow> rotated = grants.rotateRefresh(
+                            tx, presented.digest(), fresh.refresh().digest(), app.clientId(), now);
+                    if (rotated.isPresent()) {
+                        grants.retire(
+                                tx,
+                                presented.digest(),
+                                rotated.get().grantId(),
+                                fresh.refresh().digest(),
+                                sealed,
+                                now);
+                        mint(
+                                tx,
+                                fresh.access(),
+                                app,
+                                rotated.get(),
+                                rotated.get().scopes(),
+                                now);
+                        return new RefreshOutcome.Rotated();
+                    }
+                    return retryOrReject(tx, app, presented, now);
+                },
+                (tx, done) -> rotated(tx, done, presented, fresh));
+        SealedAnswer.Answer answer;
+        if (outcome instanceof RefreshOutcome.Rotated) {
+            answer = fresh;
+        } else if (outcome instanceof RefreshOutcome.Repeated repeated) {
+            answer = SealedAnswer.open(presented, repeated.sealed()).orElseThrow(TokenService::invalidRefresh);
+        } else {
             throw invalidRefresh();
         }
-        return issued(access, refresh, now, Optional.empty());
+        return issued(answer.access(), answer.refresh(), answer.expiresAt(), now, Optional.empty());
     }
 
     /**
-     * A refresh token that is no longer current. Inside the retry window, while its successor was never
-     * used, the client gets a fresh pair and the successor dies (contract#refresh-retry-window). Otherwise it is refused, and
-     * when replay revokes the grant (hardened), the grant is deleted.
+     * Whether a refresh whose commit's answer was lost rotated the token (contract#refresh-retry-window). Any
+     * other outcome wrote nothing the answer depends on: a repeat reads only, and a refusal is one either way.
      */
-    private boolean retryOrReject(Tx tx, App app, Secret presented, Secret refresh, Secret access, Instant now) {
+    private boolean rotated(Tx tx, RefreshOutcome outcome, Secret presented, SealedAnswer.Answer fresh) {
+        return !(outcome instanceof RefreshOutcome.Rotated)
+                || grants.wasRotated(tx, presented.digest(), fresh.refresh().digest());
+    }
+
+    /**
+     * A refresh token that is no longer current (contract#refresh-retry-window). Inside the retry window, while
+     * its successor was never used, the client gets the answer its rotation gave, again: the same tokens, nothing
+     * written, not a replay in any profile. Otherwise it is refused, and when replay revokes the grant
+     * (hardened), the grant is deleted.
+     */
+    private RefreshOutcome retryOrReject(Tx tx, App app, Secret presented, Instant now) {
         Optional<GrantStore.RetiredRefresh> retired = grants.findRetired(tx, presented.digest(), app.clientId());
         if (retired.isEmpty()) {
-            return false;
+            return new RefreshOutcome.Rejected();
         }
         GrantStore.RetiredRefresh old = retired.get();
-        boolean inWindow = !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now)
-                && !policy.refreshRetryWindow().isZero();
-        if (inWindow && old.currentDigest().equals(Optional.of(old.successorDigest()))) {
-            Optional<GrantStore.GrantRow> replaced =
-                    grants.replaceUnusedSuccessor(tx, old.grantId(), old.successorDigest(), refresh.digest(), now);
-            if (replaced.isPresent()) {
-                grants.retire(tx, presented.digest(), old.grantId(), refresh.digest(), now);
-                mint(tx, access, app, replaced.get(), replaced.get().scopes(), now);
-                return true;
-            }
+        boolean inWindow = !policy.refreshRetryWindow().isZero()
+                && !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now);
+        if (inWindow && old.successorUnused() && old.answer().isPresent()) {
+            return new RefreshOutcome.Repeated(old.answer().get());
         }
         if (policy.refreshReuseRevokesGrant()) {
             grants.deleteGrant(tx, old.grantId());
         }
-        return false;
+        return new RefreshOutcome.Rejected();
     }
 
     private static FaultException invalidRefresh() {
-        return FaultException.invalid("RefreshToken", "refresh_token").withOAuthError("invalid_grant");
+        return FaultException.invalid("RefreshToken", "refresh_token")
+                .withOAuthError("invalid_grant", "refresh_token is unknown, revoked or superseded");
+    }
+
+    /** What a refresh transaction did: rotated the token, found the answer to give again, or refused. */
+    private sealed interface RefreshOutcome {
+        record Rotated() implements RefreshOutcome {}
+
+        record Repeated(String sealed) implements RefreshOutcome {}
+
+        record Rejected() implements RefreshOutcome {}
     }
 
     private void mint(Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now) {
@@ -203,9 +283,11 @@ public final class TokenService {
                         now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
     }
 
-    private static IssuedTokens issued(Secret access, Secret refresh, Instant now, Optional<Athlete> athlete) {
-        Instant expiresAt = now.plus(OAuthPolicy.ACCESS_TOKEN_TTL);
-        return new IssuedTokens(access, refresh, expiresAt, OAuthPolicy.ACCESS_TOKEN_TTL.toSeconds(), athlete);
+    /** The answer: {@code expires_in} counts down to {@code expiresAt} (less than 21600 when an answer is repeated). */
+    private static IssuedTokens issued(
+            Secret access, Secret refresh, Instant expiresAt, Instant now, Optional<Athlete> athlete) {
+        long expiresIn = Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond());
+        return new IssuedTokens(access, refresh, expiresAt, expiresIn, athlete);
     }
 
     // --- bearer check and deauthorize ----------------------------------------------------------

@@ -43,6 +43,13 @@ public final class Database implements AutoCloseable {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** A PostgreSQL connection that answers nothing for this long is dropped (a dead peer, a cut cable). */
     private static final Duration POSTGRES_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long a write whose commit's answer was lost waits for the database to answer again and tell whether
+     * it committed: the wait a request already accepts for a connection.
+     */
+    private static final Duration OUTCOME_WAIT = CONNECTION_TIMEOUT;
+    /** Between two attempts to read a lost commit's outcome back. */
+    private static final Duration OUTCOME_POLL = Duration.ofMillis(100);
 
     private final DatabaseUrl url;
     private final HikariDataSource pool;
@@ -244,15 +251,85 @@ public final class Database implements AutoCloseable {
         return writes.write(work);
     }
 
+    /**
+     * Runs write work as {@link #write(Work)} does, and never fails a transaction that committed. On PostgreSQL
+     * the connection can break while COMMIT is under way (the server shutting down, a cut cable): the server
+     * may have committed, and only its answer was lost. Then, as soon as the database answers again (within
+     * the 5 s a request waits for a connection), {@code readBack} reads whether the work's result took effect:
+     * if it did, this returns the result, as if the answer had come; if it provably did not, this throws the
+     * usual {@link StatementFailedException} (a 503 that means nothing happened). If the database does not
+     * answer in time, it throws {@link OutcomeUnknownException} (a 503 too): the caller's retry must then be
+     * idempotent. SQLite's commit is a call in this process that answers yes or no, so it never gets here.
+     */
+    public <T> T write(Work<T> work, ReadBack<T> readBack) {
+        try {
+            return writes.write(work);
+        } catch (OutcomeUnknownException unknown) {
+            @SuppressWarnings("unchecked") // the result of this very work, carried through the exception
+            T result = (T) unknown.result;
+            return readBack(result, readBack, unknown);
+        }
+    }
+
+    private <T> T readBack(T result, ReadBack<T> readBack, OutcomeUnknownException unknown) {
+        long deadline = System.nanoTime() + OUTCOME_WAIT.toNanos();
+        while (true) {
+            boolean committed;
+            try {
+                committed = connections.read(tx -> readBack.committed(tx, result));
+            } catch (StatementFailedException stillAway) {
+                if (!StorageFaults.isUnavailable(stillAway) || System.nanoTime() - deadline > 0) {
+                    throw unknown;
+                }
+                pause();
+                continue;
+            }
+            if (committed) {
+                return result;
+            }
+            throw new StatementFailedException((SQLException) unknown.getCause());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(OUTCOME_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a commit's outcome back", e);
+        }
+    }
+
     /** Where writes run: the group-commit writer on SQLite (for the store's own tests). */
     Writes writes() {
         return writes;
     }
 
     /** A statement the database refused; {@link StorageFaults} tells an outage from a bug. */
-    public static final class StatementFailedException extends RuntimeException {
+    public static class StatementFailedException extends RuntimeException {
         StatementFailedException(SQLException cause) {
-            super("database statement failed: " + cause.getMessage(), cause);
+            this("database statement failed: " + cause.getMessage(), cause);
+        }
+
+        StatementFailedException(String message, SQLException cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * A COMMIT whose answer was lost (the connection broke while it was under way), and whose outcome was not
+     * read back (a plain {@link #write(Work)}) or could not be in time: the transaction may have committed or
+     * not. A 503 like any outage; the caller's retry must be idempotent (see {@link #write(Work, ReadBack)}).
+     */
+    public static final class OutcomeUnknownException extends StatementFailedException {
+        private final transient Object result;
+
+        OutcomeUnknownException(SQLException cause, Object result) {
+            super(
+                    "the answer to COMMIT was lost; the transaction may or may not have committed: "
+                            + cause.getMessage(),
+                    cause);
+            this.result = result;
         }
     }
 
@@ -354,30 +431,63 @@ public final class Database implements AutoCloseable {
 
         <T> T write(Work<T> work) {
             Lease lease = borrow();
-            Connection connection = lease.connection();
             Tx tx = writeTx(lease);
             boolean broken = false;
             try {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(tx);
-                    connection.commit();
-                    return result;
-                } catch (RuntimeException | Error | SQLException e) {
-                    try {
-                        connection.rollback();
-                    } catch (SQLException ignored) {
-                        // The connection is broken: the transaction died with it.
-                    }
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                return inTransaction(lease.connection(), tx, work);
+            } catch (OutcomeUnknownException e) {
+                broken = true;
+                throw e;
             } catch (SQLException e) {
                 broken = StorageFaults.isUnavailable(e);
                 throw new StatementFailedException(e);
             } finally {
                 giveBack(lease, broken || tx.connectionBroken());
+            }
+        }
+
+        /**
+         * Runs the work in a transaction and commits it. A COMMIT that fails because the connection broke
+         * under it may have committed: that is an {@link OutcomeUnknownException}, carrying the work's result,
+         * never a rollback (there is nothing left to roll back on a broken connection).
+         */
+        private static <T> T inTransaction(Connection connection, Tx tx, Work<T> work) throws SQLException {
+            connection.setAutoCommit(false);
+            T result;
+            try {
+                result = work.run(tx);
+            } catch (RuntimeException | Error e) {
+                rollBack(connection);
+                throw e;
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                if (StorageFaults.isCommitOutcomeUnknown(e)) {
+                    throw new OutcomeUnknownException(e, result);
+                }
+                rollBack(connection);
+                throw e;
+            }
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // Committed all the same; the pool resets the connection (or drops it) when it comes back.
+            }
+            return result;
+        }
+
+        /**
+         * Rolls back and restores auto-commit, or finds the connection broken: the transaction died with it, and
+         * the failure that got here is the one to report (HikariCP answers any call on a connection it found
+         * broken with a "Connection is closed" that has no SQL state, which would turn an outage into a 500).
+         */
+        private static void rollBack(Connection connection) {
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // The connection is broken; the pool gets it back as such.
             }
         }
     }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes what can no longer be used: expired access tokens, codes a day past expiry, refresh tokens
- * rotated away longer ago than the retention, grants that were approved but never exchanged, and
- * forgotten login failures. Each table is cleaned in bounded batches (one short transaction each, on
+ * rotated away longer ago than the retention, grants that were approved but never exchanged,
+ * forgotten login failures and expired login sessions. Each table is cleaned in bounded batches (one short transaction each, on
  * an index of the expiry column). On PostgreSQL each batch takes a transaction-scoped advisory lock, so one
  * node at a time cleans; a node that finds it taken leaves the pass to the node that holds it.
  */
@@ -83,6 +83,9 @@ public final class Housekeeping {
         deleted.put("login_failures", drain("""
                 DELETE FROM login_failures WHERE throttle_key IN
                     (SELECT throttle_key FROM login_failures WHERE last_failure <= :before AND blocked_until <= :before LIMIT :batch)""", now.minus(loginFailureRetention)));
+        deleted.put("sessions", drain("""
+                DELETE FROM sessions WHERE digest IN
+                    (SELECT digest FROM sessions WHERE expires_at <= :before LIMIT :batch)""", now));
         deleted.put("rate_counters", drain("""
                 DELETE FROM rate_counters WHERE (app_id, bucket, window_start) IN
                     (SELECT app_id, bucket, window_start FROM rate_counters WHERE window_start <= :before LIMIT :batch)""", now.minus(RATE_COUNTER_RETENTION)));

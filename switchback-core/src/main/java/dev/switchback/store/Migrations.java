@@ -30,7 +30,12 @@ final class Migrations {
             "V2__rate_limits.sql",
             "V3__activities.sql",
             "V4__routes_segments_clubs.sql",
-            "V5__commit_marks.sql");
+            "V5__commit_marks.sql",
+            "V6__authorization_codes_outlive_their_grant.sql",
+            "V7__app_redirect_uris.sql",
+            "V8__segment_and_best_efforts.sql",
+            "V9__sessions.sql",
+            "V10__refresh_answers.sql");
 
     private Migrations() {}
 

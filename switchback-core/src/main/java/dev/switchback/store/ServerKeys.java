@@ -4,7 +4,13 @@ import dev.switchback.token.TokenGenerator;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Keys generated once and shared by every node through the database, such as the session-signing key. */
+/**
+ * Values generated once and shared by every node through the database: today only the prefix of the Redis
+ * rate-limit counters, which keeps two deployments sharing one Redis apart. Nothing secret may live here, since
+ * a copy of the database must open nothing (contract#token-digests): the prefix signs and grants nothing, and
+ * whoever can reach the Redis server reads it there anyway. Sessions are kept on the server (contract#login),
+ * not signed with a key.
+ */
 public final class ServerKeys {
     private final Database database;
     private final TokenGenerator generator;

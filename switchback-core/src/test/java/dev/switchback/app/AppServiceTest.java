@@ -15,11 +15,14 @@ import dev.switchback.time.MutableClock;
 import dev.switchback.token.Secret;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Client applications on a real SQLite file: creation, validation, secret rotation, deletion. */
 @UnitTest
@@ -94,6 +97,81 @@ class AppServiceTest {
         assertThat(app.ownerId()).isEmpty();
         assertThat(app.createdAt()).isEqualTo(NOW);
         assertThat(apps.find(app.clientId())).contains(app);
+    }
+
+    // --- registered redirect URIs (contract#registered-redirect-uris) -------------------------------
+
+    @Test
+    void create_withRedirectUris_keepsThemInTheOrderGiven_aRepeatedOneOnce() {
+        AppId id = apps.create(
+                        "Training Log",
+                        "example.com",
+                        Optional.empty(),
+                        1,
+                        List.of(
+                                "https://example.com/cb",
+                                "com.myapp://app.example.com/cb",
+                                "http://127.0.0.1/callback",
+                                "https://example.com/cb"))
+                .app()
+                .clientId();
+
+        assertThat(apps.redirectUris(id))
+                .containsExactly(
+                        "https://example.com/cb", "com.myapp://app.example.com/cb", "http://127.0.0.1/callback");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://evil.com/cb",
+                "https://example.com.evil.com/cb",
+                "https://example.com/cb?state=fixed",
+                "https://example.com/cb?code=x&next=1",
+                "https://example.com/cb?%73tate=1",
+                "javascript://example.com/%0Aalert(1)",
+                "file://localhost/etc/passwd",
+                "https://example.com/cb#top",
+                "example.com/cb"
+            })
+    void create_withARedirectUriThatCannotBeRegistered_isRefusedNamingIt_andCreatesNoApp(String uri) {
+        assertThatThrownBy(() -> apps.create("Training Log", "example.com", Optional.empty(), 1, List.of(uri)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("redirect URI")
+                .hasMessageContaining(uri);
+        assertThat(apps.list()).isEmpty();
+    }
+
+    @Test
+    void create_withMoreThanTwentyRedirectUris_isRefused() {
+        List<String> many = java.util.stream.IntStream.rangeClosed(1, 21)
+                .mapToObj(n -> "https://example.com/cb" + n)
+                .toList();
+
+        assertThatThrownBy(() -> apps.create("Training Log", "example.com", Optional.empty(), 1, many))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an app may register at most 20 redirect URIs (got 21)");
+    }
+
+    @Test
+    void setRedirectUris_replacesThemAll_andAnEmptyListRemovesThem() {
+        AppId id = apps.create("Training Log", "example.com", Optional.empty(), 1, List.of("https://example.com/old"))
+                .app()
+                .clientId();
+
+        apps.setRedirectUris(id, List.of("https://example.com/new"));
+        List<String> replaced = apps.redirectUris(id);
+        apps.setRedirectUris(id, List.of());
+
+        assertThat(replaced).containsExactly("https://example.com/new");
+        assertThat(apps.redirectUris(id)).isEmpty();
+    }
+
+    @Test
+    void setRedirectUris_ofAnUnknownApp_isRefused() {
+        assertThatThrownBy(() -> apps.setRedirectUris(new AppId(99), List.of("https://example.com/cb")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no app with id 99");
     }
 
     @Test

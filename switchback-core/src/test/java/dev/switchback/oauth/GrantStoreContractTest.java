@@ -120,25 +120,34 @@ class GrantStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void deleteGrant_removesItsCodesAndTokens(TestDatabase.Kind kind) {
+    void deleteGrant_removesItsTokens_andDetachesItsCodes_whichCanThenNeverBeRedeemed(TestDatabase.Kind kind) {
         open(kind);
         GrantId grantId = grant(ScopeSet.READ_ONLY);
         database.write(tx -> {
-            grants.insertCode(tx, code("c1", grantId));
+            grants.insertCode(tx, code("used", grantId));
+            grants.insertCode(tx, code("unused", grantId));
+            grants.redeemCode(tx, digest("used"), appId, NOW);
             grants.replaceRefresh(tx, grantId, digest("r1"), NOW);
             grants.putAccessToken(tx, accessToken("a1", grantId, 0, ScopeSet.READ_ONLY));
-            grants.retire(tx, digest("r0"), grantId, digest("r1"), NOW);
+            grants.retire(tx, digest("r0"), grantId, digest("r1"), "sealed answer", NOW);
             return null;
         });
 
         database.write(tx -> grants.deleteGrant(tx, grantId));
 
         assertThat(grants.findAccessToken(digest("a1"))).isEmpty();
-        for (String table : new String[] {"grants", "access_tokens", "authorization_codes", "retired_refresh_tokens"}) {
+        for (String table : new String[] {"grants", "access_tokens", "retired_refresh_tokens"}) {
             long rows =
                     database.read(tx -> tx.sql("SELECT COUNT(*) FROM " + table).number());
             assertThat(rows).as(table).isZero();
         }
+        Optional<GrantStore.RedeemedCode> redeemed =
+                database.write(tx -> grants.redeemCode(tx, digest("unused"), appId, NOW));
+        Optional<GrantStore.SpentCode> unused = database.read(tx -> grants.findSpentCode(tx, digest("unused"), appId));
+        Optional<GrantStore.SpentCode> used = database.read(tx -> grants.findSpentCode(tx, digest("used"), appId));
+        assertThat(redeemed).isEmpty();
+        assertThat(unused).contains(new GrantStore.SpentCode(Optional.empty(), false));
+        assertThat(used).contains(new GrantStore.SpentCode(Optional.empty(), true));
     }
 
     @ParameterizedTest

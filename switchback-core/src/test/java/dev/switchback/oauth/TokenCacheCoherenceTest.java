@@ -92,18 +92,11 @@ class TokenCacheCoherenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"strava with a retry window", "hardened"})
+    @ValueSource(strings = {"strava with a retry window", "hardened without a retry window"})
     void afterEveryWrite_everyCachedTokenCheckAndApp_equalsTheDatabase(String profile) {
-        OAuthPolicy policy = profile.equals("hardened")
-                ? OAuthPolicy.hardened()
-                : new OAuthPolicy(
-                        false,
-                        true,
-                        false,
-                        false,
-                        false,
-                        Duration.ofSeconds(30),
-                        OAuthPolicy.DEFAULT_ACCESS_TOKEN_SLOTS);
+        OAuthPolicy policy = profile.startsWith("hardened")
+                ? OAuthPolicy.hardened().withRefreshRetryWindow(Duration.ZERO)
+                : OAuthPolicy.strava().withRefreshRetryWindow(Duration.ofSeconds(30));
         open(policy);
         AppService.CreatedApp main = switchback.apps().create("Main", "example.com", Optional.empty(), 100);
         AppService.CreatedApp other = switchback.apps().create("Other", "example.org", Optional.empty(), 100);
@@ -171,6 +164,9 @@ class TokenCacheCoherenceTest {
                         .authorization()
                         .revoke(athletes.get("eve").id(), main.app().clientId()));
         step(
+                "registered redirect URIs",
+                () -> switchback.apps().setRedirectUris(main.app().clientId(), List.of("https://example.com/cb")));
+        step(
                 "new rate limits",
                 () -> switchback.apps().setRateLimits(main.app().clientId(), new RateLimits(7, 70, 5, 50)));
         step("a rotated secret", () -> switchback.apps().rotateSecret(main.app().clientId()));
@@ -204,7 +200,7 @@ class TokenCacheCoherenceTest {
     private AuthorizeRequest authorizeRequest(App app, ScopeSet scopes) {
         return new AuthorizeRequest(
                 app,
-                RedirectUri.check("http://localhost/cb", app.callbackDomain(), OAuthPolicy.strava()),
+                RedirectUri.check("http://localhost/cb", app.callbackDomain(), List.of(), OAuthPolicy.strava()),
                 scopes,
                 Optional.empty(),
                 ApprovalPrompt.FORCE,

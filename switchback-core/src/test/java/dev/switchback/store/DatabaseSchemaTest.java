@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.store.testing.TestDatabase;
 import dev.switchback.testing.StoreTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +112,50 @@ class DatabaseSchemaTest {
         assertThatThrownBy(() -> Database.open(url, 1))
                 .isInstanceOf(Database.SchemaException.class)
                 .hasMessageContaining("failed migration to version 4");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void migrationV6_keepsEveryAuthorizationCode_andAGrantDeletedAfterItDetachesItsCodes(TestDatabase.Kind kind)
+            throws SQLException {
+        testDatabase = TestDatabase.create(kind);
+        DatabaseUrl url = DatabaseUrl.parse(testDatabase.url());
+        Flyway atV5 = Flyway.configure()
+                .configuration(Database.flyway(url).getConfiguration())
+                .target("5")
+                .load();
+        atV5.migrate();
+        try (Connection connection = atV5.getConfiguration().getDataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO athletes (id, username, password_hash, firstname, lastname, created_at,"
+                    + " updated_at) VALUES (7, 'a', 'x', 'A', 'B', 0, 0)");
+            statement.execute("INSERT INTO apps (id, name, secret_digest, callback_domain, athlete_capacity,"
+                    + " created_at, updated_at) VALUES (3, 'app', 'd', 'example.com', 10, 0, 0)");
+            statement.execute(
+                    "INSERT INTO grants (id, app_id, athlete_id, scopes, authorized_at) VALUES (5, 3, 7, 1, 0)");
+            statement.execute("INSERT INTO authorization_codes (digest, grant_id, app_id, athlete_id, scopes,"
+                    + " code_challenge, issued_at, expires_at, used_at) VALUES ('c0de', 5, 3, 7, 1, 'ch', 10, 20, 15)");
+        }
+
+        try (Database database = Database.open(url, 1)) {
+            String code = "SELECT grant_id, app_id, athlete_id, scopes, code_challenge, issued_at, expires_at, used_at"
+                    + " FROM authorization_codes WHERE digest = 'c0de'";
+            Optional<String> migrated = database.read(tx -> tx.sql(code).one(DatabaseSchemaTest::columns));
+            database.write(tx -> tx.sql("DELETE FROM grants WHERE id = 5").update());
+            Optional<String> detached = database.read(tx -> tx.sql(code).one(DatabaseSchemaTest::columns));
+
+            assertThat(migrated).contains("5,3,7,1,ch,10,20,15");
+            assertThat(detached).contains("null,3,7,1,ch,10,20,15");
+        }
+    }
+
+    /** Every column of a row as text, comma-separated. */
+    private static String columns(ResultSet row) throws SQLException {
+        List<String> values = new ArrayList<>();
+        for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+            values.add(row.getString(column));
+        }
+        return String.join(",", values);
     }
 
     /** A database of {@code kind}, migrated by this build, then changed by {@code sql}. */

@@ -10,9 +10,12 @@ import dev.switchback.api.activity.StartTime;
 import dev.switchback.api.activity.TrackImport;
 import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.geo.GeoPoint;
+import dev.switchback.api.track.DataType;
 import dev.switchback.api.track.Track;
+import dev.switchback.api.track.TrackFormatException;
 import dev.switchback.api.track.TrackPoint;
 import dev.switchback.athlete.Athlete;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -39,13 +42,28 @@ public final class DemoActivities {
         GeoPoint.of(37.78800, -122.43900, 40),
         GeoPoint.of(37.80400, -122.44900, 3)
     };
+    private static final GeoPoint HAWK_HILL_FOOT = GeoPoint.of(37.83260, -122.48300, 62);
+    private static final GeoPoint HAWK_HILL_BEND = GeoPoint.of(37.83050, -122.48980, 120);
+    private static final GeoPoint HAWK_HILL_TOP = GeoPoint.of(37.82650, -122.49900, 280);
+    /** From Crissy Field to the foot of Hawk Hill, then up it three times: three efforts, the second the fastest. */
     private static final GeoPoint[] HAWK_HILL = {
         GeoPoint.of(37.80550, -122.46400, 3),
         GeoPoint.of(37.80700, -122.47500, 20),
-        GeoPoint.of(37.83260, -122.48300, 62),
-        GeoPoint.of(37.83050, -122.48980, 120),
-        GeoPoint.of(37.82650, -122.49900, 280)
+        HAWK_HILL_FOOT,
+        HAWK_HILL_BEND,
+        HAWK_HILL_TOP,
+        HAWK_HILL_BEND,
+        HAWK_HILL_FOOT,
+        HAWK_HILL_BEND,
+        HAWK_HILL_TOP,
+        HAWK_HILL_BEND,
+        HAWK_HILL_FOOT,
+        HAWK_HILL_BEND,
+        HAWK_HILL_TOP
     };
+    /** m/s on each leg of {@link #HAWK_HILL}: climbs at 5.0, 5.6 and 4.6, descents at 9. */
+    private static final double[] HAWK_HILL_SPEEDS = {6.5, 6.5, 5.0, 5.0, 9, 9, 5.6, 5.6, 9, 9, 4.6, 4.6};
+
     private static final GeoPoint[] RECOVERY_LOOP = {
         HOME,
         GeoPoint.of(37.75900, -122.44200, 110),
@@ -77,7 +95,12 @@ public final class DemoActivities {
                 demo,
                 "Hawk Hill Repeats",
                 Visibility.FOLLOWERS_ONLY,
-                track("Ride", today.minus(Duration.ofDays(2)).plus(Duration.ofHours(16)), 5.5, true, HAWK_HILL));
+                track(
+                        "Ride",
+                        today.minus(Duration.ofDays(2)).plus(Duration.ofHours(16)),
+                        HAWK_HILL_SPEEDS,
+                        true,
+                        HAWK_HILL));
         importTrack(
                 switchback,
                 demo,
@@ -112,23 +135,63 @@ public final class DemoActivities {
                                 3600));
     }
 
+    /**
+     * Uploads the track as a GPX file, read at once: the activity has the upload that its {@code external_id}
+     * names, as on Strava (contract#upload-provenance).
+     */
     private static void importTrack(
             Switchback switchback, Athlete demo, String name, Visibility visibility, Track track) {
-        switchback
-                .activities()
-                .importTrack(
-                        demo.id(),
-                        track,
-                        new TrackImport(
-                                Optional.of(name),
-                                Optional.empty(),
-                                visibility,
-                                false,
-                                false,
-                                Optional.of(
-                                        name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".fit"),
-                                Optional.empty(),
-                                Optional.empty()));
+        String file = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".gpx";
+        try {
+            switchback
+                    .uploads()
+                    .importFile(
+                            demo.id(),
+                            gpx(track).getBytes(StandardCharsets.UTF_8),
+                            DataType.GPX,
+                            new TrackImport(
+                                    Optional.of(name),
+                                    Optional.empty(),
+                                    visibility,
+                                    false,
+                                    false,
+                                    Optional.of(file),
+                                    Optional.empty(),
+                                    Optional.empty()));
+        } catch (TrackFormatException e) {
+            throw new IllegalStateException("the demo file " + file + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** GPX 1.1 with Garmin's heart rate and cadence extensions and a power element, as devices write it. */
+    private static String gpx(Track track) {
+        StringBuilder gpx = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <gpx version="1.1" creator="%s" xmlns="http://www.topografix.com/GPX/1/1"
+                     xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
+                <trk><type>%s</type><trkseg>
+                """.formatted(
+                        track.device().orElse(""), track.sport().orElse("Ride").equals("Run") ? "running" : "cycling"));
+        for (TrackPoint p : track.points()) {
+            gpx.append(String.format(
+                    java.util.Locale.ROOT,
+                    "<trkpt lat=\"%.6f\" lon=\"%.6f\"><ele>%.1f</ele><time>%s</time><extensions>",
+                    p.latitude(),
+                    p.longitude(),
+                    p.altitude(),
+                    p.time()));
+            if (!Double.isNaN(p.watts())) {
+                gpx.append("<power>").append(Math.round(p.watts())).append("</power>");
+            }
+            gpx.append("<gpxtpx:TrackPointExtension><gpxtpx:hr>")
+                    .append(Math.round(p.heartrate()))
+                    .append("</gpxtpx:hr>");
+            if (!Double.isNaN(p.cadence())) {
+                gpx.append("<gpxtpx:cad>").append(Math.round(p.cadence())).append("</gpxtpx:cad>");
+            }
+            gpx.append("</gpxtpx:TrackPointExtension></extensions></trkpt>\n");
+        }
+        return gpx.append("</trkseg></trk></gpx>\n").toString();
     }
 
     /**
@@ -136,13 +199,20 @@ public final class DemoActivities {
      * a steady cadence, and power on rides.
      */
     private static Track track(String sport, Instant start, double speed, boolean power, GeoPoint... waypoints) {
+        double[] speeds = new double[waypoints.length - 1];
+        java.util.Arrays.fill(speeds, speed);
+        return track(sport, start, speeds, power, waypoints);
+    }
+
+    /** The same, at {@code speeds[i]} from waypoint {@code i} to the next. */
+    private static Track track(String sport, Instant start, double[] speeds, boolean power, GeoPoint... waypoints) {
         List<TrackPoint> points = new ArrayList<>();
         int second = 0;
         for (int i = 0; i + 1 < waypoints.length; i++) {
             GeoPoint from = waypoints[i];
             GeoPoint to = waypoints[i + 1];
             double length = from.position().distanceTo(to.position());
-            int steps = Math.max(1, (int) Math.round(length / speed));
+            int steps = Math.max(1, (int) Math.round(length / speeds[i]));
             double grade = (to.altitude() - from.altitude()) / Math.max(1, length);
             for (int step = 0; step < steps; step++, second++) {
                 double f = (double) step / steps;

@@ -5,12 +5,15 @@ import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.NewAthlete;
 import dev.switchback.token.TokenGenerator;
+import java.util.List;
 import java.util.Optional;
 
 /** The demo app and athlete created on the first start with an empty database. */
 public final class DemoData {
     public static final String DEMO_USERNAME = "demo";
     public static final String DEMO_REDIRECT = "http://localhost/exchange_token";
+    /** Where {@code switchback login} listens (any port of loopback matches it). */
+    public static final String LOGIN_REDIRECT = "http://127.0.0.1/callback";
 
     private DemoData() {}
 
@@ -40,7 +43,8 @@ public final class DemoData {
                         "Switchback Demo",
                         "localhost",
                         Optional.of(DEMO_USERNAME),
-                        AppService.DEFAULT_ATHLETE_CAPACITY);
+                        AppService.DEFAULT_ATHLETE_CAPACITY,
+                        List.of(DEMO_REDIRECT, LOGIN_REDIRECT));
         return Optional.of(new Created(athlete, password, app));
     }
 }

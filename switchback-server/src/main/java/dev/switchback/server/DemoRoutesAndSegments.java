@@ -2,27 +2,24 @@ package dev.switchback.server;
 
 import dev.switchback.Switchback;
 import dev.switchback.api.Viewer;
-import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.club.ClubSportType;
 import dev.switchback.api.club.NewClub;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.route.NewRoute;
 import dev.switchback.api.route.RouteSubType;
 import dev.switchback.api.route.RouteType;
-import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.NewSegment;
 import dev.switchback.api.segment.Segment;
 import dev.switchback.api.segment.SegmentActivityType;
 import dev.switchback.athlete.Athlete;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The demo athlete's routes, segments and clubs, so that every rule of contract#scope-matrix can be tried with the
  * demo app: public and private routes (one through a segment), public and private segments (a public
- * and a private one starred, a personal record on one), a public and a private club.
+ * and a private one starred), a public and a private club. The athlete's record on Hawk Hill comes from the
+ * efforts of the demo ride that climbs it ({@link DemoActivities}).
  */
 public final class DemoRoutesAndSegments {
     private static final List<GeoPoint> HAWK_HILL = path(
@@ -63,14 +60,6 @@ public final class DemoRoutesAndSegments {
                         .in("San Francisco", "CA", "United States"));
         switchback.segments().star(asDemo, hawkHill.id(), true);
         switchback.segments().star(asDemo, backyard.id(), true);
-        switchback
-                .segments()
-                .recordAthleteStats(
-                        hawkHill.id(),
-                        demo.id(),
-                        AthleteSegmentStats.personalRecord(
-                                4, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), new ActivityId(1)));
-
         switchback
                 .routes()
                 .create(NewRoute.ride(demo.id(), "Marin Headlands Loop", concat(CRISSY_FIELD, HAWK_HILL))

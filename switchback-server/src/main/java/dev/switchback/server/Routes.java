@@ -20,6 +20,9 @@ import io.javalin.http.HttpStatus;
 
 /** Every path, verb and required scope of Switchback, in one place. */
 final class Routes {
+    /** The one path that takes bodies up to {@code upload.max-file-size}. */
+    static final String UPLOADS = "/api/v3/uploads";
+
     private Routes() {}
 
     static void register(
@@ -68,8 +71,8 @@ final class Routes {
         routes.get("/api/v3/activities/{id}/streams/{keys}", activities::streams, requires(Scope.ACTIVITY_READ));
 
         // Uploads: bodies up to upload.max-file-size on this path only
-        routes.before("/api/v3/uploads", uploads::allowFiles);
-        routes.post("/api/v3/uploads", uploads::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
+        routes.before(UPLOADS, uploads::allowFiles);
+        routes.post(UPLOADS, uploads::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
         routes.get("/api/v3/uploads/{id}", uploads::get, requires(Scope.ACTIVITY_WRITE));
 
         // Routes, segments, clubs: private ones need read_all (checked by the services); literal paths before {id}

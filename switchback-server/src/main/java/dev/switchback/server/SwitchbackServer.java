@@ -1,6 +1,7 @@
 package dev.switchback.server;
 
 import dev.switchback.Switchback;
+import dev.switchback.api.track.TrackParsers;
 import dev.switchback.fault.FaultException;
 import dev.switchback.ratelimit.DatabaseCounters;
 import dev.switchback.ratelimit.MemoryCounters;
@@ -14,9 +15,13 @@ import dev.switchback.server.api.RouteEndpoint;
 import dev.switchback.server.api.SegmentEndpoint;
 import dev.switchback.server.api.UploadsEndpoint;
 import dev.switchback.server.config.ServerConfig;
+import dev.switchback.server.http.BodyGate;
+import dev.switchback.server.http.ConnectionsPerAddress;
 import dev.switchback.server.http.FaultMapper;
 import dev.switchback.server.http.Guard;
+import dev.switchback.server.http.GuardedRoutes;
 import dev.switchback.server.http.Headers;
+import dev.switchback.server.http.JettyFaults;
 import dev.switchback.server.http.Sessions;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
@@ -33,9 +38,14 @@ import io.javalin.json.JavalinJackson3;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The HTTP server, wired by hand in {@link #create}: one Javalin app over one {@link Switchback}. */
 public final class SwitchbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchbackServer.class);
-    private static final String SESSION_KEY = "session-hmac";
     private static final String RATE_LIMIT_NAMESPACE = "ratelimit-namespace";
     private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
@@ -67,13 +76,16 @@ public final class SwitchbackServer implements AutoCloseable {
 
     /** Opens the database (creating or migrating it) and builds the server; {@link #start()} binds the port. */
     public static SwitchbackServer create(ServerConfig config, Clock clock) {
+        // One set of upload limits (contract#upload-limits): the file size the endpoint takes is the parser's too.
+        TrackParsers parser =
+                new TrackParsers(TrackParsers.Limits.DEFAULT.withMaxFileBytes(config.uploadMaxFileSize()));
         Switchback switchback =
-                Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock);
+                Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock, parser);
         UsageCounters counters = null;
         try {
             counters = counters(config, switchback);
             return new SwitchbackServer(
-                    config, switchback, counters, javalin(config, switchback, new RateLimiter(counters, clock), clock));
+                    config, switchback, counters, javalin(config, switchback, new RateLimiter(counters, clock)));
         } catch (RuntimeException e) {
             if (counters != null) {
                 counters.close();
@@ -129,10 +141,9 @@ public final class SwitchbackServer implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Clock clock) {
+    private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter) {
         skipJettysJmxProbe();
-        Sessions sessions = new Sessions(
-                switchback.serverKeys().getOrCreate(SESSION_KEY), clock, config.sessionTtl(), config.secureCookies());
+        Sessions sessions = new Sessions(switchback.sessions(), config.sessionTtl(), config.secureCookies());
         Pages pages = new Pages();
         Guard guard = new Guard(switchback.tokens(), rateLimiter);
         AuthorizeEndpoint authorize =
@@ -147,13 +158,25 @@ public final class SwitchbackServer implements AutoCloseable {
         RouteEndpoint route = new RouteEndpoint(switchback.routes());
         SegmentEndpoint segment = new SegmentEndpoint(switchback.segments());
         ClubEndpoint club = new ClubEndpoint(switchback.clubs());
+        GuardedRoutes guarded = new GuardedRoutes();
+        BodyGate gate = new BodyGate(
+                new BodyGate.Limits(
+                        config.maxRequestSize(),
+                        Map.of(Routes.UPLOADS, uploads.maxRequestSize()),
+                        config.bodyTimeout(),
+                        config.minBodyRate()),
+                guarded);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.http.maxRequestSize = config.maxRequestSize();
             javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestSize(), SizeUnit.BYTES);
-            javalin.jetty.host = config.host();
-            javalin.jetty.port = config.port();
+            javalin.jetty.addConnector((server, http) -> connector(server, http, config));
+            javalin.jetty.modifyServer(server -> {
+                server.insertHandler(gate);
+                server.setErrorHandler(new JettyFaults());
+            });
+            javalin.events.handlerAdded(guarded::add);
             // Jetty caches repeated header values per connection, Authorization among them. An API client
             // sends a different bearer token on nearly every request of a keep-alive connection (one per
             // athlete), so the cache filled, was wiped and refilled all the time: 5% of the bearer path's CPU.
@@ -180,6 +203,20 @@ public final class SwitchbackServer implements AutoCloseable {
                     segment,
                     club);
         });
+    }
+
+    /**
+     * The one connector, as Javalin would make it, with at most {@code server.max-connections-per-address}
+     * connections from one address (contract#connection-limits).
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, ServerConfig config) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        if (config.maxConnectionsPerAddress() > 0) {
+            connector.addBean(new ConnectionsPerAddress(config.maxConnectionsPerAddress()));
+        }
+        return connector;
     }
 
     /** Binds the port and starts housekeeping (every {@code housekeeping.interval}; 0 turns it off). */

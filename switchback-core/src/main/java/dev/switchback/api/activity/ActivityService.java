@@ -2,6 +2,9 @@ package dev.switchback.api.activity;
 
 import dev.switchback.api.Viewer;
 import dev.switchback.api.geo.LatLng;
+import dev.switchback.api.segment.SegmentActivityType;
+import dev.switchback.api.segment.SegmentStore;
+import dev.switchback.api.segment.SegmentView;
 import dev.switchback.api.track.Track;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.fault.FaultException;
@@ -13,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Activities as the API and the CLI see them. Every read goes through a {@link Viewer}: another athlete's
@@ -27,11 +32,20 @@ public final class ActivityService {
 
     private final Database database;
     private final ActivityStore store;
+    private final EffortStore efforts;
+    private final SegmentStore segments;
     private final Clock clock;
 
     public ActivityService(Database database, ActivityStore store, Clock clock) {
+        this(database, store, new EffortStore(), new SegmentStore(), clock);
+    }
+
+    public ActivityService(
+            Database database, ActivityStore store, EffortStore efforts, SegmentStore segments, Clock clock) {
         this.database = database;
         this.store = store;
+        this.efforts = efforts;
+        this.segments = segments;
         this.clock = clock;
     }
 
@@ -39,10 +53,15 @@ public final class ActivityService {
     public Activity importTrack(AthleteId athlete, Track track, TrackImport options) {
         NewActivity activity = prepare(athlete, track, options);
         try {
-            return database.write(tx -> store.find(tx, insert(tx, activity)).orElseThrow());
+            return database.write(tx -> stored(tx, insert(tx, activity)));
         } catch (RuntimeException e) {
             throw duplicateOrRethrow(e, activity);
         }
+    }
+
+    /** An activity just stored in the caller's transaction. */
+    public Activity stored(Tx tx, ActivityId id) {
+        return store.find(tx, id).orElseThrow();
     }
 
     /**
@@ -83,7 +102,110 @@ public final class ActivityService {
                 throw new DuplicateActivityException(existing.get());
             }
         }
-        return store.insert(tx, activity, clock.instant());
+        ActivityId id = store.insert(tx, activity, clock.instant());
+        activity.recording().streams().ifPresent(streams -> makeEfforts(tx, id, activity, streams));
+        return id;
+    }
+
+    /**
+     * The segment efforts and best efforts of a new activity (contract#segment-efforts), in its transaction: the
+     * segments it rode (public ones and the athlete's own private ones, of its kind), each effort ranked among
+     * the athlete's on the segment ({@code pr_rank} 1 to 3); for a run, its best efforts, ranked alike.
+     */
+    private void makeEfforts(Tx tx, ActivityId id, NewActivity activity, Streams streams) {
+        Instant start = activity.recording().start().instant();
+        SportType sport = activity.details().sportType();
+        Optional<SegmentActivityType> kind = segmentKind(sport);
+        Optional<double[][]> box = box(streams);
+        if (kind.isPresent() && box.isPresent()) {
+            LatLng southWest = new LatLng(box.get()[0][0], box.get()[0][1]);
+            LatLng northEast = new LatLng(box.get()[1][0], box.get()[1][1]);
+            List<SegmentEffort> found = new ArrayList<>();
+            for (SegmentPath segment : efforts.candidates(tx, activity.athleteId(), kind.get(), southWest, northEast)) {
+                found.addAll(SegmentMatcher.efforts(segment, streams, start));
+            }
+            efforts.insertSegmentEfforts(tx, id, activity.athleteId(), rankSegmentEfforts(tx, activity, found));
+        }
+        if (BestEfforts.forSport(sport)) {
+            List<BestEffort> best = BestEfforts.of(streams, start).stream()
+                    .map(e -> e.ranked(
+                            rank(1 + efforts.bestEffortsAtMost(tx, activity.athleteId(), e.name(), e.elapsedTime()))))
+                    .toList();
+            efforts.insertBestEfforts(tx, id, activity.athleteId(), best);
+        }
+    }
+
+    /**
+     * Each effort's rank among the athlete's efforts on its segment, earlier ones first on a tie; of several
+     * efforts on one segment in this activity the fastest is shown, the others only with
+     * {@code include_all_efforts}.
+     */
+    private List<SegmentEffort> rankSegmentEfforts(Tx tx, NewActivity activity, List<SegmentEffort> found) {
+        List<SegmentEffort> ranked = new ArrayList<>();
+        for (SegmentEffort effort : found) {
+            long faster = 0;
+            for (SegmentEffort other : found) {
+                boolean before = other.elapsedTime() < effort.elapsedTime()
+                        || (other.elapsedTime() == effort.elapsedTime() && other.startIndex() < effort.startIndex());
+                if (other != effort && other.segmentId().equals(effort.segmentId()) && before) {
+                    faster++;
+                }
+            }
+            long rank = 1
+                    + faster
+                    + efforts.segmentEffortsAtMost(tx, activity.athleteId(), effort.segmentId(), effort.elapsedTime());
+            boolean fastestHere = found.stream()
+                    .filter(other -> other != effort && other.segmentId().equals(effort.segmentId()))
+                    .noneMatch(other -> other.elapsedTime() < effort.elapsedTime()
+                            || (other.elapsedTime() == effort.elapsedTime()
+                                    && other.startIndex() < effort.startIndex()));
+            ranked.add(effort.ranked(rank(rank), !fastestHere));
+        }
+        return ranked;
+    }
+
+    /** Strava's pr_rank: 1, 2 or 3, else none. */
+    private static OptionalInt rank(long rank) {
+        return rank <= 3 ? OptionalInt.of((int) rank) : OptionalInt.empty();
+    }
+
+    /** Which segments a sport rides: ride segments for rides (and e-bike rides), run segments on foot. */
+    static Optional<SegmentActivityType> segmentKind(SportType sport) {
+        return switch (sport.activityType()) {
+            case "Ride", "EBikeRide" -> Optional.of(SegmentActivityType.RIDE);
+            case "Run", "Walk", "Hike" -> Optional.of(SegmentActivityType.RUN);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The box around every position, {@code [[south, west], [north, east]]}, if there is one. */
+    private static Optional<double[][]> box(Streams streams) {
+        if (streams.latitude().isEmpty()) {
+            return Optional.empty();
+        }
+        double[] lat = streams.latitude().get();
+        double[] lng = streams.longitude().get();
+        double south = 90;
+        double north = -90;
+        double west = 180;
+        double east = -180;
+        boolean any = false;
+        for (int i = 0; i < lat.length; i++) {
+            if (!Double.isNaN(lat[i]) && !Double.isNaN(lng[i])) {
+                any = true;
+                south = Math.min(south, lat[i]);
+                north = Math.max(north, lat[i]);
+                west = Math.min(west, lng[i]);
+                east = Math.max(east, lng[i]);
+            }
+        }
+        double margin = 0.001; // a little over the matching tolerance
+        return any
+                ? Optional.of(new double[][] {
+                    {Math.max(-90, south - margin), Math.max(-180, west - margin)},
+                    {Math.min(90, north + margin), Math.min(180, east + margin)}
+                })
+                : Optional.empty();
     }
 
     /**
@@ -111,38 +233,40 @@ public final class ActivityService {
         return part + " " + sport.label();
     }
 
-    /** {@code POST /activities}: a manual activity, with one lap and no streams. */
+    /**
+     * {@code POST /activities}: a manual activity, with no streams and no laps (contract#manual-laps: Strava's
+     * answer has no {@code laps}, so its laps endpoint has none either).
+     */
     public DetailedActivity createManual(Viewer viewer, ManualActivity manual) {
         StartTime start = manual.start();
         Measures measures = Measures.manual(manual.distance(), manual.elapsedTime());
-        Lap lap = new Lap(
-                0,
-                1,
-                start.instant(),
-                manual.elapsedTime(),
-                manual.elapsedTime(),
-                manual.distance(),
-                0,
-                0,
-                0,
-                0,
-                measures.averageHeartrate(),
-                measures.maxHeartrate(),
-                measures.averageCadence(),
-                measures.averageWatts());
-        Recording recording = new Recording(Optional.empty(), measures, ActivityMap.NONE, List.of(lap), start);
+        Recording recording = new Recording(Optional.empty(), measures, ActivityMap.NONE, List.of(), start);
         NewActivity activity = new NewActivity(viewer.athleteId(), manual.details(), recording, ActivitySource.MANUAL);
         Instant now = clock.instant();
         ActivityId id = database.write(tx -> store.insert(tx, activity, now));
         return find(viewer, id);
     }
 
-    /** {@code GET /activities/{id}}. */
+    /** {@code GET /activities/{id}}, with Strava's default of efforts (the hidden ones left out). */
     public DetailedActivity find(Viewer viewer, ActivityId id) {
+        return find(viewer, id, false);
+    }
+
+    /**
+     * {@code GET /activities/{id}}; {@code allEfforts} is {@code include_all_efforts}. Efforts on segments the
+     * viewer may not see (another's or, without {@code read_all}, one's own private ones) are left out.
+     */
+    public DetailedActivity find(Viewer viewer, ActivityId id, boolean allEfforts) {
         Seen seen = database.read(tx -> {
             Activity activity = visible(tx, viewer, id);
+            List<Lap> laps = activity.source().manual() ? List.of() : store.laps(tx, id); // older manual ones had one
             return new Seen(
-                    activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), store.laps(tx, id));
+                    activity,
+                    filterFor(tx, viewer, activity.athleteId()),
+                    store.streams(tx, id),
+                    laps,
+                    segmentEfforts(tx, viewer, id, allEfforts),
+                    efforts.bestEfforts(tx, id));
         });
         Optional<Streams> streams = seen.recorded().map(seen.filter()::trim);
         String polyline = streams.map(s -> {
@@ -155,7 +279,27 @@ public final class ActivityService {
                 polyline,
                 seen.laps(),
                 seen.recorded().map(s -> Split.of(s, Split.KILOMETRE)).orElse(List.of()),
-                seen.recorded().map(s -> Split.of(s, Split.MILE)).orElse(List.of()));
+                seen.recorded().map(s -> Split.of(s, Split.MILE)).orElse(List.of()),
+                seen.segmentEfforts(),
+                seen.bestEfforts());
+    }
+
+    private List<DetailedActivity.Effort> segmentEfforts(Tx tx, Viewer viewer, ActivityId id, boolean allEfforts) {
+        List<DetailedActivity.Effort> shown = new ArrayList<>();
+        for (SegmentEffort effort : efforts.segmentEfforts(tx, id)) {
+            if (effort.hidden() && !allEfforts) {
+                continue;
+            }
+            segments.find(tx, effort.segmentId())
+                    .filter(viewer::maySee)
+                    .ifPresent(segment -> shown.add(new DetailedActivity.Effort(
+                            effort,
+                            new SegmentView(
+                                    segment,
+                                    segments.isStarred(tx, viewer.athleteId(), segment.id()),
+                                    Optional.empty()))));
+        }
+        return shown;
     }
 
     /** {@code GET /athlete/activities}: the viewer's own, Only Me ones only with {@code activity:read_all}. */
@@ -183,7 +327,13 @@ public final class ActivityService {
     public Optional<Streams> streams(Viewer viewer, ActivityId id) {
         Seen seen = database.read(tx -> {
             Activity activity = visible(tx, viewer, id);
-            return new Seen(activity, filterFor(tx, viewer, activity.athleteId()), store.streams(tx, id), List.of());
+            return new Seen(
+                    activity,
+                    filterFor(tx, viewer, activity.athleteId()),
+                    store.streams(tx, id),
+                    List.of(),
+                    List.of(),
+                    List.of());
         });
         return seen.recorded().map(seen.filter()::trim);
     }
@@ -273,7 +423,13 @@ public final class ActivityService {
      * What a read found, for the trimming and the splits to run after it, off the connection: an activity the
      * viewer may see, the filter of what they may not, and as much of the recording as the view needs.
      */
-    private record Seen(Activity activity, PrivacyFilter filter, Optional<Streams> recorded, List<Lap> laps) {}
+    private record Seen(
+            Activity activity,
+            PrivacyFilter filter,
+            Optional<Streams> recorded,
+            List<Lap> laps,
+            List<DetailedActivity.Effort> segmentEfforts,
+            List<BestEffort> bestEfforts) {}
 
     /** The map of the detailed view: start and end from the (trimmed) streams when there are any. */
     private static Activity trim(Activity activity, PrivacyFilter filter, Optional<Streams> streams) {

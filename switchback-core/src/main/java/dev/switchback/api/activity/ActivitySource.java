@@ -15,4 +15,9 @@ public record ActivitySource(
         Optional<String> digest) {
     public static final ActivitySource MANUAL =
             new ActivitySource(true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** The same, made by {@code upload}. */
+    public ActivitySource withUpload(UploadId upload) {
+        return new ActivitySource(manual, deviceName, externalId, Optional.of(upload), digest);
+    }
 }

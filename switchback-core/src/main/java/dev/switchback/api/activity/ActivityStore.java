@@ -116,10 +116,7 @@ public final class ActivityStore {
 
     /** Latitudes then longitudes, in one column (they are always present together). */
     private static byte[] latLng(double[] lat, double[] lng) {
-        double[] both = new double[lat.length * 2];
-        System.arraycopy(lat, 0, both, 0, lat.length);
-        System.arraycopy(lng, 0, both, lat.length, lng.length);
-        return StreamCodec.encode(both, LATLNG_SCALE);
+        return StreamCodec.encode(LATLNG_SCALE, lat, lng);
     }
 
     private static byte[] encode(Streams streams, StreamType type, double scale) {
@@ -214,34 +211,31 @@ public final class ActivityStore {
 
     public Optional<Streams> streams(Tx tx, ActivityId activity) {
         return tx.sql("""
-                        SELECT time_data, latlng_data, altitude_data, distance_data, heartrate_data, cadence_data, watts_data
+                        SELECT point_count, time_data, latlng_data, altitude_data, distance_data, heartrate_data,
+                               cadence_data, watts_data
                           FROM activity_streams WHERE activity_id = :activity""").bind("activity", activity).one(ActivityStore::streams);
     }
 
+    /** Every column holds exactly {@code point_count} points (latitudes and longitudes: twice as many values). */
     private static Streams streams(ResultSet rs) throws SQLException {
-        int[] time = StreamCodec.decodeTime(rs.getBytes("time_data"));
+        int count = rs.getInt("point_count");
+        int[] time = StreamCodec.decodeTime(rs.getBytes("time_data"), count);
         byte[] latLng = rs.getBytes("latlng_data");
-        double[] lat = null;
-        double[] lng = null;
-        if (latLng != null) {
-            double[] both = StreamCodec.decode(latLng, LATLNG_SCALE);
-            lat = java.util.Arrays.copyOfRange(both, 0, time.length);
-            lng = java.util.Arrays.copyOfRange(both, time.length, both.length);
-        }
+        double[][] positions = latLng == null ? new double[2][] : StreamCodec.decode(latLng, LATLNG_SCALE, count, 2);
         return new Streams(
                 time,
-                lat,
-                lng,
-                decode(rs, "altitude_data", METRE_SCALE),
-                decode(rs, "distance_data", METRE_SCALE),
-                decode(rs, "heartrate_data", WHOLE_SCALE),
-                decode(rs, "cadence_data", WHOLE_SCALE),
-                decode(rs, "watts_data", WHOLE_SCALE));
+                positions[0],
+                positions[1],
+                decode(rs, "altitude_data", METRE_SCALE, count),
+                decode(rs, "distance_data", METRE_SCALE, count),
+                decode(rs, "heartrate_data", WHOLE_SCALE, count),
+                decode(rs, "cadence_data", WHOLE_SCALE, count),
+                decode(rs, "watts_data", WHOLE_SCALE, count));
     }
 
-    private static double[] decode(ResultSet rs, String column, double scale) throws SQLException {
+    private static double[] decode(ResultSet rs, String column, double scale, int count) throws SQLException {
         byte[] packed = rs.getBytes(column);
-        return packed == null ? null : StreamCodec.decode(packed, scale);
+        return packed == null ? null : StreamCodec.decode(packed, scale, count);
     }
 
     public List<Lap> laps(Tx tx, ActivityId activity) {
@@ -254,8 +248,8 @@ public final class ActivityStore {
                         rs.getLong("id"),
                         rs.getInt("lap_index"),
                         Instant.ofEpochSecond(rs.getLong("start_date")),
-                        rs.getInt("elapsed_time"),
-                        rs.getInt("moving_time"),
+                        rs.getLong("elapsed_time"),
+                        rs.getLong("moving_time"),
                         rs.getDouble("distance"),
                         rs.getInt("start_index"),
                         rs.getInt("end_index"),
@@ -300,8 +294,8 @@ public final class ActivityStore {
                 new StartTime(Instant.ofEpochSecond(rs.getLong("start_date")), ZoneId.of(rs.getString("timezone")));
         Measures measures = new Measures(
                 rs.getDouble("distance"),
-                rs.getInt("moving_time"),
-                rs.getInt("elapsed_time"),
+                rs.getLong("moving_time"),
+                rs.getLong("elapsed_time"),
                 rs.getDouble("total_elevation_gain"),
                 optional(rs, "elev_high"),
                 optional(rs, "elev_low"),

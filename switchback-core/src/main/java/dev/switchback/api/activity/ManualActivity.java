@@ -1,6 +1,7 @@
 package dev.switchback.api.activity;
 
 import dev.switchback.api.ParamValues;
+import dev.switchback.api.track.TrackParsers;
 import dev.switchback.request.Params;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -18,10 +19,10 @@ import java.util.regex.Pattern;
  * @param local the wall-clock start; {@code zone} the offset the client gave with it, else UTC
  */
 public record ManualActivity(
-        ActivityDetails details, LocalDateTime local, ZoneId zone, double distance, int elapsedTime) {
+        ActivityDetails details, LocalDateTime local, ZoneId zone, double distance, long elapsedTime) {
     public static final int MAX_NAME = 255;
-    /** An activity lasts at most this long (a year), in seconds. */
-    static final int MAX_ELAPSED = 365 * 24 * 3600;
+    /** An activity lasts at most this long, in seconds: the upload limit (contract#upload-limits). */
+    static final long MAX_ELAPSED = TrackParsers.Limits.MAX_DURATION.toSeconds();
     /** ISO 8601 with a 'T' or a space, seconds and fraction optional, and an optional offset: also Ruby's {@code Time#to_s}. */
     private static final Pattern LOCAL_TIME = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?) ?(Z|[+-]\\d{2}:?\\d{2})?");
@@ -43,9 +44,10 @@ public record ManualActivity(
         } catch (DateTimeException e) {
             throw values.invalid("start_date_local");
         }
-        int elapsed = values.whole("elapsed_time", 1, MAX_ELAPSED)
-                .orElseThrow(() -> values.invalid("elapsed_time"))
-                .intValue();
+        if (!possible(local, offset)) {
+            throw values.invalid("start_date_local"); // contract#upload-limits: year 0000, or past 9999
+        }
+        long elapsed = values.whole("elapsed_time", 1, MAX_ELAPSED).orElseThrow(() -> values.invalid("elapsed_time"));
         ActivityDetails details = new ActivityDetails(
                 name,
                 values.text("description"),
@@ -72,6 +74,12 @@ public record ManualActivity(
         }
         return values.text("type")
                 .map(type -> SportType.fromActivityType(type.strip()).orElseThrow(() -> values.invalid("type")));
+    }
+
+    /** A start within the times an activity may have: 1970 to 9999, as for an uploaded file's points. */
+    private static boolean possible(LocalDateTime local, ZoneOffset offset) {
+        java.time.Instant start = local.toInstant(offset);
+        return !start.isBefore(TrackParsers.Limits.EARLIEST) && !start.isAfter(TrackParsers.Limits.LATEST);
     }
 
     private static String normalize(String offset) {

@@ -3,13 +3,13 @@ package dev.switchback.api.activity;
 import java.util.OptionalDouble;
 
 /**
- * What was measured: distance (m), times (s), climbing (m), speeds (m/s) and the sensor averages and
+ * What was measured: distance (m), times (whole seconds, as longs: never wrapped), climbing (m), speeds (m/s) and the sensor averages and
  * maxima that the recording had.
  */
 public record Measures(
         double distance,
-        int movingTime,
-        int elapsedTime,
+        long movingTime,
+        long elapsedTime,
         double totalElevationGain,
         OptionalDouble elevHigh,
         OptionalDouble elevLow,
@@ -21,7 +21,7 @@ public record Measures(
         OptionalDouble maxWatts) {
 
     /** A manual activity: a distance and a duration, nothing recorded. */
-    public static Measures manual(double distance, int elapsedTime) {
+    public static Measures manual(double distance, long elapsedTime) {
         OptionalDouble none = OptionalDouble.empty();
         return new Measures(distance, elapsedTime, elapsedTime, 0, none, none, 0, none, none, none, none, none);
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param split counted from 1
  */
-public record Split(int split, double distance, int elapsedTime, int movingTime, double elevationDifference) {
+public record Split(int split, double distance, long elapsedTime, long movingTime, double elevationDifference) {
     public static final double KILOMETRE = 1000;
     public static final double MILE = 1609.344;
 

@@ -1,5 +1,6 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.TimeZones;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,7 +21,10 @@ public record StartTime(Instant instant, ZoneId zone) {
         return LocalDateTime.ofInstant(instant, zone);
     }
 
-    /** Strava's {@code "(GMT-05:00) America/New_York"}: the zone's standard offset, then its id. */
+    /**
+     * Strava's {@code "(GMT-05:00) America/New_York"}: the zone's standard offset on that date (not the
+     * daylight-saving one, which is {@code utc_offset}'s), then its id (contract#activity-time-zone).
+     */
     public String timezoneLabel() {
         ZoneOffset standard = zone.getRules().getStandardOffset(instant);
         String offset = standard.getTotalSeconds() == 0 ? "+00:00" : standard.getId();
@@ -28,10 +32,15 @@ public record StartTime(Instant instant, ZoneId zone) {
     }
 
     /**
-     * The zone of a place by its longitude alone (Switchback has no map of time zones): a whole-hour
-     * {@code Etc/GMT} zone, or UTC on the prime meridian.
+     * The zone of a place (contract#activity-time-zone): the region's, by the time zone map, e.g.
+     * {@code America/Los_Angeles}; where the map cannot say, a whole-hour {@code Etc/GMT} zone by the longitude.
      */
-    public static ZoneId zoneAt(double longitude) {
+    public static ZoneId zoneAt(double latitude, double longitude) {
+        return TimeZones.shared().at(latitude, longitude).orElseGet(() -> zoneAt(longitude));
+    }
+
+    /** A whole-hour {@code Etc/GMT} zone by the longitude alone, or UTC on the prime meridian. */
+    static ZoneId zoneAt(double longitude) {
         return fixedZone((int) Math.max(-12, Math.min(14, Math.round(longitude / 15))) * 3600);
     }
 

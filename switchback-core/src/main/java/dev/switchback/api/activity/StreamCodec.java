@@ -1,104 +1,196 @@
 package dev.switchback.api.activity;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
-import java.util.zip.DataFormatException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Packs one stream column into a few bytes per point: values are rounded to a fixed precision (the
  * precision Strava returns: 1e-6 degrees, 0.1 m, whole beats, revolutions and watts), stored as
  * zig-zag varint deltas from the previous present value, after a bitmap of missing (NaN) points when
  * there are any; the whole is deflated. A noisy two-hour ride at 1 Hz with every sensor takes about 45 kB.
+ *
+ * <p>Encoding and decoding stream through the deflater, so a column of the largest activity an upload may
+ * make (contract#upload-limits) costs its values and its packed bytes, nothing more. The codec has no limit of
+ * its own: a column must hold exactly the points its activity has, which the caller says, and the upload's
+ * limits decide how many that may be; what was stored can always be read back.
  */
 final class StreamCodec {
     private static final int VERSION = 1;
-    /** A column may not claim more points than this (an activity of a week at 1 Hz). */
-    private static final int MAX_POINTS = 7 * 24 * 3600;
+    private static final int BUFFER = 8192;
 
     private StreamCodec() {}
 
     static byte[] encode(double[] values, double scale) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(values.length * 2 + 16);
-        out.write(VERSION);
-        writeVarint(out, values.length);
-        boolean anyMissing = Arrays.stream(values).anyMatch(Double::isNaN);
-        out.write(anyMissing ? 1 : 0);
-        if (anyMissing) {
-            byte[] bitmap = new byte[(values.length + 7) / 8];
-            for (int i = 0; i < values.length; i++) {
-                if (Double.isNaN(values[i])) {
-                    bitmap[i / 8] |= (byte) (1 << (i % 8));
-                }
-            }
-            out.write(bitmap, 0, bitmap.length);
-        }
-        long previous = 0;
-        for (double value : values) {
-            if (!Double.isNaN(value)) {
-                long scaled = Math.round(value * scale);
-                long delta = scaled - previous;
-                writeVarint(out, (delta << 1) ^ (delta >> 63));
-                previous = scaled;
-            }
-        }
-        return deflate(out.toByteArray());
+        return encode(scale, values);
     }
 
-    static double[] decode(byte[] packed, double scale) {
-        byte[] bytes = inflate(packed);
-        int[] position = {0};
-        if (bytes.length == 0 || bytes[position[0]++] != VERSION) {
-            throw new IllegalStateException("unknown stream encoding");
-        }
-        int count = (int) readVarint(bytes, position);
-        if (count < 0 || count > MAX_POINTS) {
-            throw new IllegalStateException("stream of " + count + " points");
-        }
-        boolean anyMissing = bytes[position[0]++] == 1;
-        byte[] bitmap = null;
-        if (anyMissing) {
-            bitmap = Arrays.copyOfRange(bytes, position[0], position[0] + (count + 7) / 8);
-            position[0] += bitmap.length;
-        }
-        double[] values = new double[count];
-        long previous = 0;
-        for (int i = 0; i < count; i++) {
-            if (bitmap != null && (bitmap[i / 8] & (1 << (i % 8))) != 0) {
-                values[i] = Double.NaN;
-                continue;
+    /** The columns one after the other, as one column (latitudes then longitudes). */
+    static byte[] encode(double scale, double[]... columns) {
+        long count = 0;
+        boolean anyMissing = false;
+        for (double[] column : columns) {
+            count += column.length;
+            for (double v : column) {
+                anyMissing |= Double.isNaN(v);
             }
-            long zigzag = readVarint(bytes, position);
-            previous += (zigzag >>> 1) ^ -(zigzag & 1);
-            values[i] = previous / scale;
         }
-        return values;
+        ByteArrayOutputStream packed = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, count / 2 + 64));
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        try (VarintOutput out = new VarintOutput(new DeflaterOutputStream(packed, deflater, BUFFER))) {
+            out.write(VERSION);
+            out.varint(count);
+            out.write(anyMissing ? 1 : 0);
+            if (anyMissing) {
+                writeBitmap(out, columns);
+            }
+            long previous = 0;
+            for (double[] column : columns) {
+                for (double value : column) {
+                    if (!Double.isNaN(value)) {
+                        long scaled = Math.round(value * scale);
+                        long delta = scaled - previous;
+                        out.varint((delta << 1) ^ (delta >> 63));
+                        previous = scaled;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        } finally {
+            deflater.end();
+        }
+        return packed.toByteArray();
+    }
+
+    private static void writeBitmap(VarintOutput out, double[][] columns) throws IOException {
+        int bits = 0;
+        int filled = 0;
+        for (double[] column : columns) {
+            for (double v : column) {
+                if (Double.isNaN(v)) {
+                    bits |= 1 << filled;
+                }
+                if (++filled == 8) {
+                    out.write(bits);
+                    bits = 0;
+                    filled = 0;
+                }
+            }
+        }
+        if (filled > 0) {
+            out.write(bits);
+        }
+    }
+
+    /** A column of exactly {@code count} values; anything else is a corrupt column. */
+    static double[] decode(byte[] packed, double scale, int count) {
+        return decode(packed, scale, count, 1)[0];
+    }
+
+    /**
+     * A column that holds {@code parts} columns of {@code count} values one after the other (latitudes then
+     * longitudes), as {@code parts} arrays.
+     */
+    static double[][] decode(byte[] packed, double scale, int count, int parts) {
+        Inflater inflater = new Inflater();
+        try (InputStream in = new BufferedInputStream(
+                new InflaterInputStream(new ByteArrayInputStream(packed), inflater, BUFFER), BUFFER)) {
+            if (in.read() != VERSION) {
+                throw new IllegalStateException("unknown stream encoding");
+            }
+            long stored = readVarint(in);
+            if (stored != (long) count * parts) {
+                throw new IllegalStateException(
+                        "stream of " + stored + " values where " + (long) count * parts + " were expected");
+            }
+            boolean anyMissing = read(in) == 1;
+            double[][] columns = new double[parts][count];
+            if (anyMissing) {
+                markMissing(in, columns);
+            }
+            long previous = 0;
+            for (double[] column : columns) {
+                for (int i = 0; i < count; i++) {
+                    if (Double.isNaN(column[i])) {
+                        continue;
+                    }
+                    long zigzag = readVarint(in);
+                    previous += (zigzag >>> 1) ^ -(zigzag & 1);
+                    column[i] = previous / scale;
+                }
+            }
+            if (in.read() >= 0) { // reading to the end checks the deflated data's checksum too
+                throw new IllegalStateException("stream longer than its " + stored + " values");
+            }
+            return columns;
+        } catch (EOFException e) {
+            throw new IllegalStateException("truncated stream", e);
+        } catch (ZipException e) {
+            throw new IllegalStateException("corrupt stream", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** Reads the bitmap of missing values into the columns as NaN (present values are 0 until read). */
+    private static void markMissing(InputStream in, double[][] columns) throws IOException {
+        int bits = 0;
+        int position = 8;
+        for (double[] column : columns) {
+            for (int i = 0; i < column.length; i++) {
+                if (position == 8) {
+                    bits = read(in);
+                    position = 0;
+                }
+                if ((bits & (1 << position++)) != 0) {
+                    column[i] = Double.NaN;
+                }
+            }
+        }
     }
 
     static byte[] encodeTime(int[] seconds) {
-        return encode(Arrays.stream(seconds).asDoubleStream().toArray(), 1);
-    }
-
-    static int[] decodeTime(byte[] packed) {
-        return Arrays.stream(decode(packed, 1)).mapToInt(value -> (int) value).toArray();
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
+        double[] values = new double[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            values[i] = seconds[i];
         }
-        out.write((int) value);
+        return encode(values, 1);
     }
 
-    private static long readVarint(byte[] bytes, int[] position) {
+    static int[] decodeTime(byte[] packed, int count) {
+        double[] values = decode(packed, 1, count);
+        int[] seconds = new int[count];
+        for (int i = 0; i < count; i++) {
+            seconds[i] = (int) values[i];
+        }
+        return seconds;
+    }
+
+    private static int read(InputStream in) throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException();
+        }
+        return b;
+    }
+
+    private static long readVarint(InputStream in) throws IOException {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
-            if (position[0] >= bytes.length) {
-                throw new IllegalStateException("truncated stream");
-            }
-            byte b = bytes[position[0]++];
+            int b = read(in);
             result |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return result;
@@ -107,40 +199,37 @@ final class StreamCodec {
         throw new IllegalStateException("malformed stream");
     }
 
-    private static byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-        try {
-            deflater.setInput(raw);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 16);
-            byte[] buffer = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
+    /** Bytes and varints into the deflater, through a small buffer. */
+    private static final class VarintOutput extends OutputStream {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[BUFFER];
+        private int length;
 
-    private static byte[] inflate(byte[] packed) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(packed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 3);
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new IllegalStateException("truncated stream");
-                }
-                out.write(buffer, 0, n);
+        VarintOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        void varint(long value) throws IOException {
+            while ((value & ~0x7FL) != 0) {
+                write((int) ((value & 0x7F) | 0x80));
+                value >>>= 7;
             }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("corrupt stream", e);
-        } finally {
-            inflater.end();
+            write((int) value);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (length == buffer.length) {
+                out.write(buffer, 0, length);
+                length = 0;
+            }
+            buffer[length++] = (byte) b;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.write(buffer, 0, length);
+            out.close();
         }
     }
 }

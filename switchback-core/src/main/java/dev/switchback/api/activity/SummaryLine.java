@@ -1,12 +1,9 @@
 package dev.switchback.api.activity;
 
 import dev.switchback.api.geo.Geo;
-import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.geo.Polyline;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * The summary line of a track ({@code map.summary_polyline}): the full line simplified, then encoded as
@@ -46,11 +43,7 @@ final class SummaryLine {
 
     /** Encodes positions given as two columns of the same length, without NaN. */
     static String encode(double[] latitudes, double[] longitudes) {
-        List<LatLng> positions = new ArrayList<>(latitudes.length);
-        for (int i = 0; i < latitudes.length; i++) {
-            positions.add(new LatLng(latitudes[i], longitudes[i]));
-        }
-        return Polyline.encode(positions);
+        return Polyline.encode(latitudes, longitudes);
     }
 
     /** Every n-th value, so that at most {@code max} remain, always with the last. */

@@ -1,17 +1,17 @@
 package dev.switchback.api.activity;
 
+import dev.switchback.api.geo.Geo;
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.track.Track;
-import dev.switchback.api.track.TrackPoint;
+import dev.switchback.api.track.TrackParsers;
+import dev.switchback.api.track.TrackPoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Turns a parsed file into what Strava shows of it: distance (the device's, else summed from positions),
@@ -29,9 +29,14 @@ public final class TrackAnalysis {
 
     private TrackAnalysis() {}
 
+    /**
+     * Analyses a track, whose points are already in time order and within the upload limits
+     * (contract#upload-limits); a track made otherwise that lasts longer than an activity may is refused here
+     * rather than have its times wrap.
+     */
     public static Recording analyse(Track track) {
-        List<TrackPoint> points = new ArrayList<>(track.points());
-        points.sort(Comparator.comparing(TrackPoint::time));
+        TrackPoints points = track.columns();
+        checkDuration(points);
         Streams streams = streams(points);
         int last = streams.size() - 1;
         double[][] positions = streams.positions();
@@ -42,21 +47,29 @@ public final class TrackAnalysis {
                         Optional.of(new LatLng(
                                 positions[0][positions[0].length - 1], positions[1][positions[1].length - 1])),
                         SummaryLine.of(positions[0], positions[1]));
-        Instant start = points.get(0).time();
-        StartTime startTime =
-                new StartTime(start, positions[0].length == 0 ? ZoneOffset.UTC : StartTime.zoneAt(positions[1][0]));
+        Instant start = points.time(0);
+        StartTime startTime = new StartTime(
+                start, positions[0].length == 0 ? ZoneOffset.UTC : StartTime.zoneAt(positions[0][0], positions[1][0]));
         return new Recording(
                 Optional.of(streams), measures(streams, 0, last), map, laps(track, streams, start), startTime);
     }
 
-    private static Streams streams(List<TrackPoint> points) {
-        Instant start = points.get(0).time();
-        int[] time = points.stream()
-                .mapToInt(p ->
-                        (int) Math.round(Duration.between(start, p.time()).toMillis() / 1000.0))
-                .toArray();
-        double[] latitude = column(points, TrackPoint::latitude);
-        double[] longitude = column(points, TrackPoint::longitude);
+    private static void checkDuration(TrackPoints points) {
+        Duration span = Duration.between(points.time(0), points.time(points.size() - 1));
+        if (span.compareTo(TrackParsers.Limits.MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("a track lasts at most " + TrackParsers.Limits.MAX_DURATION.toDays()
+                    + " days (got " + span.toDays() + ")");
+        }
+    }
+
+    /** The track's columns as streams: shared, not copied (neither side ever changes them). */
+    private static Streams streams(TrackPoints points) {
+        int[] time = new int[points.size()];
+        for (int i = 0; i < time.length; i++) {
+            time[i] = (int) Math.round(points.secondsFromStart(i));
+        }
+        double[] latitude = column(points, TrackPoints.Column.LATITUDE);
+        double[] longitude = column(points, TrackPoints.Column.LONGITUDE);
         if (latitude == null || longitude == null) {
             latitude = null;
             longitude = null;
@@ -65,16 +78,16 @@ public final class TrackAnalysis {
                 time,
                 latitude,
                 longitude,
-                column(points, TrackPoint::altitude),
-                distance(points, latitude, longitude),
-                column(points, TrackPoint::heartrate),
-                column(points, TrackPoint::cadence),
-                column(points, TrackPoint::watts));
+                column(points, TrackPoints.Column.ALTITUDE),
+                distance(column(points, TrackPoints.Column.DISTANCE), latitude, longitude, time.length),
+                column(points, TrackPoints.Column.HEARTRATE),
+                column(points, TrackPoints.Column.CADENCE),
+                column(points, TrackPoints.Column.WATTS));
     }
 
-    /** The values, or null when every one is missing. */
-    private static double[] column(List<TrackPoint> points, ToDoubleFunction<TrackPoint> value) {
-        double[] column = points.stream().mapToDouble(value).toArray();
+    /** The column, or null when every value is missing. */
+    private static double[] column(TrackPoints points, TrackPoints.Column which) {
+        double[] column = points.column(which);
         for (double v : column) {
             if (!Double.isNaN(v)) {
                 return column;
@@ -87,9 +100,8 @@ public final class TrackAnalysis {
      * Distance from the start at each point: the device's (carried forward over gaps, never decreasing),
      * else summed between positions; null when the file has neither.
      */
-    private static double[] distance(List<TrackPoint> points, double[] latitude, double[] longitude) {
-        double[] recorded = column(points, TrackPoint::distance);
-        double[] distance = new double[points.size()];
+    private static double[] distance(double[] recorded, double[] latitude, double[] longitude, int size) {
+        double[] distance = new double[size];
         if (recorded != null) {
             double previous = 0;
             for (int i = 0; i < distance.length; i++) {
@@ -110,8 +122,8 @@ public final class TrackAnalysis {
             distance[i] = i == 0 ? 0 : distance[i - 1];
             if (!Double.isNaN(latitude[i]) && !Double.isNaN(longitude[i])) {
                 if (previousFix >= 0) {
-                    distance[i] += new LatLng(latitude[previousFix], longitude[previousFix])
-                            .distanceTo(new LatLng(latitude[i], longitude[i]));
+                    distance[i] +=
+                            Geo.haversine(latitude[previousFix], longitude[previousFix], latitude[i], longitude[i]);
                 }
                 previousFix = i;
             }
@@ -124,7 +136,7 @@ public final class TrackAnalysis {
         int[] time = streams.time();
         Optional<double[]> distance = streams.column(StreamType.DISTANCE);
         Optional<double[]> altitude = streams.column(StreamType.ALTITUDE);
-        int elapsed = time[to] - time[from];
+        long elapsed = (long) time[to] - time[from];
         return new Measures(
                 distance.map(d -> d[to] - d[from]).orElse(0.0),
                 distance.map(d -> movingTime(time, d, from, to)).orElse(elapsed),
@@ -140,8 +152,8 @@ public final class TrackAnalysis {
                 streams.column(StreamType.WATTS).map(w -> max(w, from, to)).orElse(OptionalDouble.empty()));
     }
 
-    static int movingTime(int[] time, double[] distance, int from, int to) {
-        int moving = 0;
+    static long movingTime(int[] time, double[] distance, int from, int to) {
+        long moving = 0;
         for (int i = from + 1; i <= to; i++) {
             int dt = time[i] - time[i - 1];
             if (dt > 0 && (distance[i] - distance[i - 1]) / dt >= MOVING_SPEED) {

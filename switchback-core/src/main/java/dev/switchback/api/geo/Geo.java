@@ -10,6 +10,17 @@ public final class Geo {
 
     private Geo() {}
 
+    /** Great-circle distance in metres between two positions in degrees (haversine). */
+    public static double haversine(double lat1Degrees, double lng1Degrees, double lat2Degrees, double lng2Degrees) {
+        double lat1 = Math.toRadians(lat1Degrees);
+        double lat2 = Math.toRadians(lat2Degrees);
+        double dLat = lat2 - lat1;
+        double dLng = Math.toRadians(lng2Degrees - lng1Degrees);
+        double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+        return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
     /** The path's length in metres, point to point. */
     public static double distance(List<GeoPoint> points) {
         double total = 0;

@@ -29,6 +29,22 @@ public final class Polyline {
         return encoded.toString();
     }
 
+    /** Positions given as two columns of one length, encoded without making an object of each. */
+    public static String encode(double[] latitudes, double[] longitudes) {
+        StringBuilder encoded = new StringBuilder(latitudes.length * 8);
+        long previousLat = 0;
+        long previousLng = 0;
+        for (int i = 0; i < latitudes.length; i++) {
+            long lat = Math.round(latitudes[i] * PRECISION);
+            long lng = Math.round(longitudes[i] * PRECISION);
+            writeSigned(encoded, lat - previousLat);
+            writeSigned(encoded, lng - previousLng);
+            previousLat = lat;
+            previousLng = lng;
+        }
+        return encoded.toString();
+    }
+
     /** The positions of {@code points}, encoded. */
     public static String encodePoints(List<GeoPoint> points) {
         return encode(points.stream().map(GeoPoint::position).toList());

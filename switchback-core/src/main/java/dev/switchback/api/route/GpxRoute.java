@@ -1,5 +1,6 @@
 package dev.switchback.api.route;
 
+import dev.switchback.api.Decimals;
 import dev.switchback.api.geo.GeoPoint;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -111,16 +112,9 @@ public record GpxRoute(Optional<String> name, List<GeoPoint> points) {
         }
 
         private double number(String text, String what) {
-            try {
-                double value = Double.parseDouble(text);
-                if (!Double.isFinite(value)) {
-                    throw new NumberFormatException();
-                }
-                return value;
-            } catch (NumberFormatException | NullPointerException e) {
-                throw new IllegalArgumentException("bad " + what + " '" + text + "' at line "
-                        + xml.getLocation().getLineNumber());
-            }
+            return Decimals.parse(text) // contract#plain-decimals
+                    .orElseThrow(() -> new IllegalArgumentException("bad " + what + " '" + text + "' at line "
+                            + xml.getLocation().getLineNumber()));
         }
     }
 }

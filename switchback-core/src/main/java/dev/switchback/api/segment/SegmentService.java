@@ -2,7 +2,6 @@ package dev.switchback.api.segment;
 
 import dev.switchback.api.Page;
 import dev.switchback.api.Viewer;
-import dev.switchback.athlete.AthleteId;
 import dev.switchback.fault.FaultException;
 import dev.switchback.store.Database;
 import dev.switchback.store.Tx;
@@ -35,14 +34,6 @@ public final class SegmentService {
         Instant now = clock.instant();
         return database.write(
                 tx -> store.find(tx, store.insert(tx, segment, geometry, now)).orElseThrow());
-    }
-
-    /** Sets an athlete's record on a segment (for the demo, the tests, and later the activities that ride it). */
-    public void recordAthleteStats(SegmentId id, AthleteId athlete, AthleteSegmentStats stats) {
-        database.write(tx -> {
-            store.putAthleteStats(tx, id, athlete, stats);
-            return null;
-        });
     }
 
     /** {@code GET /segments/{id}}. */
@@ -106,7 +97,6 @@ public final class SegmentService {
         if (!viewer.seesSegmentAthleteStats()) {
             return Optional.empty();
         }
-        return Optional.of(
-                store.athleteStats(tx, segment.id(), viewer.athleteId()).orElse(AthleteSegmentStats.NONE));
+        return Optional.of(store.athleteStats(tx, segment.id(), viewer.athleteId(), viewer.seesOnlyMeActivities()));
     }
 }

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -18,14 +20,19 @@ import java.util.OptionalDouble;
  * transaction.
  */
 public final class SegmentStore {
-    /** A segment's columns, with its counts summed from the athletes' records and stars. */
+    /**
+     * A segment's columns, with its counts: efforts and athletes from the stored efforts (contract#segment-efforts),
+     * those of Only Me activities left out, as Strava leaves them off its leaderboards; stars.
+     */
     private static final String COLUMNS = """
             s.id, s.creator_id, s.name, s.activity_type, s.private, s.hazardous, s.distance, s.average_grade,
             s.maximum_grade, s.elevation_high, s.elevation_low, s.total_elevation_gain, s.climb_category,
             s.start_lat, s.start_lng, s.end_lat, s.end_lng, s.polyline, s.city, s.state, s.country,
             s.created_at, s.updated_at,
-            (SELECT COALESCE(SUM(e.effort_count), 0) FROM segment_athlete_stats e WHERE e.segment_id = s.id) AS effort_count,
-            (SELECT COUNT(*) FROM segment_athlete_stats e WHERE e.segment_id = s.id) AS athlete_count,
+            (SELECT COUNT(*) FROM segment_efforts e JOIN activities a ON a.id = e.activity_id
+              WHERE e.segment_id = s.id AND a.visibility <> 'only_me') AS effort_count,
+            (SELECT COUNT(DISTINCT e.athlete_id) FROM segment_efforts e JOIN activities a ON a.id = e.activity_id
+              WHERE e.segment_id = s.id AND a.visibility <> 'only_me') AS athlete_count,
             (SELECT COUNT(*) FROM segment_stars t WHERE t.segment_id = s.id) AS star_count""";
 
     SegmentId insert(Tx tx, NewSegment segment, SegmentGeometry geometry, Instant now) {
@@ -135,33 +142,39 @@ public final class SegmentStore {
                 .list(SegmentStore::map);
     }
 
-    public Optional<AthleteSegmentStats> athleteStats(Tx tx, SegmentId id, AthleteId athlete) {
+    /**
+     * An athlete's record on a segment from their efforts: how many, and the fastest (the earliest of equals),
+     * those of Only Me activities only with {@code includeOnlyMe}.
+     */
+    public AthleteSegmentStats athleteStats(Tx tx, SegmentId id, AthleteId athlete, boolean includeOnlyMe) {
+        long count = tx.sql("""
+                        SELECT COUNT(*) FROM segment_efforts e JOIN activities a ON a.id = e.activity_id
+                         WHERE e.segment_id = :segment AND e.athlete_id = :athlete
+                           AND (:only_me OR a.visibility <> 'only_me')""")
+                .bind("segment", id)
+                .bind("athlete", athlete)
+                .bind("only_me", includeOnlyMe)
+                .number();
         return tx.sql("""
-                        SELECT effort_count, pr_elapsed_time, pr_date, pr_activity_id FROM segment_athlete_stats
-                         WHERE segment_id = :segment AND athlete_id = :athlete""")
+                        SELECT e.elapsed_time, e.start_date, e.activity_id, a.timezone
+                          FROM segment_efforts e JOIN activities a ON a.id = e.activity_id
+                         WHERE e.segment_id = :segment AND e.athlete_id = :athlete
+                           AND (:only_me OR a.visibility <> 'only_me')
+                         ORDER BY e.elapsed_time, e.start_date, e.id
+                         LIMIT 1""")
                 .bind("segment", id)
                 .bind("athlete", athlete)
-                .one(rs -> new AthleteSegmentStats(
-                        rs.getInt("effort_count"),
-                        Rows.optionalLong(rs, "pr_elapsed_time").map(Duration::ofSeconds),
-                        Rows.optionalInstant(rs, "pr_date"),
-                        Rows.optionalLong(rs, "pr_activity_id").map(ActivityId::new)));
-    }
-
-    public void putAthleteStats(Tx tx, SegmentId id, AthleteId athlete, AthleteSegmentStats stats) {
-        tx.sql("""
-                        INSERT INTO segment_athlete_stats (segment_id, athlete_id, effort_count, pr_elapsed_time, pr_date, pr_activity_id)
-                        VALUES (:segment, :athlete, :efforts, :elapsed, :date, :activity)
-                        ON CONFLICT (segment_id, athlete_id) DO UPDATE SET effort_count = excluded.effort_count,
-                            pr_elapsed_time = excluded.pr_elapsed_time, pr_date = excluded.pr_date,
-                            pr_activity_id = excluded.pr_activity_id""")
-                .bind("segment", id)
-                .bind("athlete", athlete)
-                .bind("efforts", stats.effortCount())
-                .bind("elapsed", stats.prElapsedTime().map(Duration::toSeconds).orElse(null))
-                .bind("date", stats.prDate().orElse(null))
-                .bind("activity", stats.prActivityId().orElse(null))
-                .update();
+                .bind("only_me", includeOnlyMe)
+                .one(rs -> {
+                    Instant date = Rows.instant(rs, "start_date");
+                    return new AthleteSegmentStats(
+                            (int) count,
+                            Optional.of(Duration.ofSeconds(rs.getLong("elapsed_time"))),
+                            Optional.of(date),
+                            Optional.of(LocalDate.ofInstant(date, ZoneId.of(rs.getString("timezone")))),
+                            Optional.of(new ActivityId(rs.getLong("activity_id"))));
+                })
+                .orElse(AthleteSegmentStats.NONE);
     }
 
     private static Segment map(ResultSet rs) throws SQLException {

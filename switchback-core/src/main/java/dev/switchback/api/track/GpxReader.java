@@ -20,8 +20,8 @@ final class GpxReader {
         this.limits = limits;
     }
 
-    Track read(byte[] content) throws TrackFormatException {
-        XmlCursor xml = XmlCursor.open(content, FORMAT);
+    Track read(Payload content) throws TrackFormatException {
+        XmlCursor xml = XmlCursor.open(content.open(), FORMAT);
         checkRoot(xml.root());
         TrackBuilder track = new TrackBuilder(FORMAT, limits);
         xml.attribute("creator").ifPresent(track::device);

@@ -1,6 +1,5 @@
 package dev.switchback.api.track;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -19,8 +18,8 @@ final class TcxReader {
         this.limits = limits;
     }
 
-    Track read(byte[] content) throws TrackFormatException {
-        XmlCursor xml = XmlCursor.open(content, FORMAT);
+    Track read(Payload content) throws TrackFormatException {
+        XmlCursor xml = XmlCursor.open(content.open(), FORMAT);
         checkRoot(xml.root());
         TrackBuilder track = new TrackBuilder(FORMAT, limits);
         boolean activityRead = false;
@@ -51,7 +50,7 @@ final class TcxReader {
         }
     }
 
-    private static void activity(XmlCursor xml, TrackBuilder track) throws TrackFormatException {
+    private void activity(XmlCursor xml, TrackBuilder track) throws TrackFormatException {
         xml.attribute("Sport").ifPresent(sport -> track.sport(SportTypes.fromTcxSport(sport)));
         int depth = xml.depth();
         while (xml.nextStartWithin(depth)) {
@@ -68,7 +67,7 @@ final class TcxReader {
     }
 
     /** A lap runs from its StartTime to its last point or StartTime plus TotalTimeSeconds, whichever is later. */
-    private static void lap(XmlCursor xml, TrackBuilder track) throws TrackFormatException {
+    private void lap(XmlCursor xml, TrackBuilder track) throws TrackFormatException {
         String startText = xml.attribute("StartTime").orElse(null);
         Instant start = startText == null ? null : Values.time(startText, "Lap StartTime", FORMAT, xml.line());
         Instant end = null;
@@ -85,7 +84,7 @@ final class TcxReader {
                     double seconds = xml.number();
                     if (start != null
                             && seconds >= 0
-                            && seconds < Duration.ofDays(365).toSeconds()) {
+                            && seconds <= limits.maxDuration().toSeconds()) {
                         Instant timerEnd = start.plusMillis(Math.round(seconds * 1000));
                         end = end == null || timerEnd.isAfter(end) ? timerEnd : end;
                     }

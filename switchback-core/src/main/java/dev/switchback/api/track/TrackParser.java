@@ -9,4 +9,9 @@ import java.io.InputStream;
 public interface TrackParser {
     /** Parses {@code file} as {@code type} (decompressing {@code .gz} types first). */
     Track parse(InputStream file, DataType type) throws TrackFormatException;
+
+    /** The same, for a file already in memory (read in place, not copied). */
+    default Track parse(byte[] file, DataType type) throws TrackFormatException {
+        return parse(new java.io.ByteArrayInputStream(file), type);
+    }
 }

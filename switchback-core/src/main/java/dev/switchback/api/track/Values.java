@@ -1,10 +1,12 @@
 package dev.switchback.api.track;
 
+import dev.switchback.api.Decimals;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.OptionalDouble;
 
 /** Parses the text values of GPX and TCX files, naming the element, the value and the line when one is bad. */
 final class Values {
@@ -14,27 +16,29 @@ final class Values {
 
     /** ISO 8601 with an offset or Z, as both formats require; a time without one is taken as UTC. */
     static Instant time(String text, String element, String format, int line) throws TrackFormatException {
+        Instant time;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                time = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 throw invalid(text, element, format, line);
             }
         }
+        if (time.isBefore(TrackParsers.Limits.EARLIEST) || time.isAfter(TrackParsers.Limits.LATEST)) {
+            throw invalid(text, element, format, line); // contract#upload-limits: an impossible date
+        }
+        return time;
     }
 
+    /** A plain decimal (contract#plain-decimals): no hexadecimal float, type suffix, NaN or Infinity. */
     static double number(String text, String element, String format, int line) throws TrackFormatException {
-        try {
-            double value = Double.parseDouble(text);
-            if (Double.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        OptionalDouble value = Decimals.parse(text);
+        if (value.isEmpty()) {
+            throw invalid(text, element, format, line);
         }
-        throw invalid(text, element, format, line);
+        return value.getAsDouble();
     }
 
     /** Degrees of latitude (limit 90) or longitude (limit 180). */

@@ -1,6 +1,8 @@
 package dev.switchback.api.track;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -32,6 +34,9 @@ final class XmlCursor {
     /** Longer than any value these formats hold (a name, a number, a time). */
     static final int MAX_TEXT_CHARS = 4096;
 
+    /** How much of the start is looked at to tell what the file is and its encoding. */
+    private static final int HEAD_BYTES = 256;
+
     private static final Pattern ENCODING_DECLARATION =
             Pattern.compile("^\\s*<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']");
 
@@ -44,16 +49,25 @@ final class XmlCursor {
         this.format = format;
     }
 
-    /** Opens {@code content}, refusing at once what is not XML at all. */
-    static XmlCursor open(byte[] content, String format) throws TrackFormatException {
-        if (FileSniffer.looksLikeFit(content)) {
+    /** Opens {@code in} (read as a stream, never whole), refusing at once what is not XML at all. */
+    static XmlCursor open(InputStream in, String format) throws TrackFormatException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        byte[] head;
+        try {
+            buffered.mark(HEAD_BYTES);
+            head = buffered.readNBytes(HEAD_BYTES);
+            buffered.reset();
+        } catch (IOException e) {
+            throw new TrackFormatException("The file could not be read.", e);
+        }
+        if (FileSniffer.looksLikeFit(head)) {
             throw new TrackFormatException("The file is not a " + format + " file: it looks like a FIT file.");
         }
-        if (!FileSniffer.looksLikeXml(content)) {
+        if (!FileSniffer.looksLikeXml(head)) {
             throw new TrackFormatException("The file is not a " + format + " file: it is not XML.");
         }
         try {
-            return new XmlCursor(secureFactory().createXMLStreamReader(decoded(content)), format);
+            return new XmlCursor(secureFactory().createXMLStreamReader(decoded(buffered, head)), format);
         } catch (XMLStreamException e) {
             throw invalidXml(e);
         }
@@ -63,25 +77,28 @@ final class XmlCursor {
      * The content as characters, decoded here rather than by the parser (which prints bad bytes to the
      * console): in the encoding its byte-order mark or XML declaration names, else UTF-8, strictly.
      */
-    private static Reader decoded(byte[] content) throws TrackFormatException {
-        int start = 0;
+    private static Reader decoded(InputStream content, byte[] head) throws TrackFormatException {
         Charset charset = StandardCharsets.UTF_8;
-        if (content.length >= 2
-                && ((content[0] & 0xff) == 0xfe && (content[1] & 0xff) == 0xff
-                        || (content[0] & 0xff) == 0xff && (content[1] & 0xff) == 0xfe)) {
+        if (head.length >= 2
+                && ((head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff
+                        || (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe)) {
             charset = StandardCharsets.UTF_16;
-        } else if (content.length >= 3
-                && (content[0] & 0xff) == 0xef
-                && (content[1] & 0xff) == 0xbb
-                && (content[2] & 0xff) == 0xbf) {
-            start = 3;
+        } else if (head.length >= 3
+                && (head[0] & 0xff) == 0xef
+                && (head[1] & 0xff) == 0xbb
+                && (head[2] & 0xff) == 0xbf) {
+            try {
+                content.skipNBytes(3);
+            } catch (IOException e) {
+                throw new TrackFormatException("The file could not be read.", e);
+            }
         } else {
-            charset = declaredEncoding(content);
+            charset = declaredEncoding(head);
         }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new InputStreamReader(new ByteArrayInputStream(content, start, content.length - start), decoder);
+        return new InputStreamReader(content, decoder);
     }
 
     private static Charset declaredEncoding(byte[] content) throws TrackFormatException {

@@ -15,7 +15,6 @@ import dev.switchback.api.track.TrackParser;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.store.Database;
 import dev.switchback.store.StorageFaults;
-import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -89,13 +88,35 @@ public final class UploadService implements AutoCloseable {
     }
 
     /**
-     * Reads a file and makes its activity now, without an upload (the CLI's {@code activities import}): the
-     * same parser, the same duplicate rule (by the file's digest) and the same {@link ActivityService}.
+     * Reads a file and makes its activity now (the CLI's {@code activities import}, the demo data): the same
+     * parser, the same duplicate rule (by the file's digest) and the same {@link ActivityService}, and an
+     * upload that is ready at once, so that the activity's {@code external_id} names the file of an upload,
+     * as every activity made from a file does on Strava (contract#upload-provenance).
      */
     public Activity importFile(AthleteId athlete, byte[] content, DataType type, TrackImport options)
             throws TrackFormatException {
-        Track track = parser.parse(new ByteArrayInputStream(content), type);
-        return activities.importTrack(athlete, track, options.withDigest(digest(content)));
+        Track track = parser.parse(content, type);
+        String digest = digest(content);
+        NewActivity activity = activities.prepare(athlete, track, options.withDigest(digest));
+        NewUpload upload = new NewUpload(
+                content,
+                type,
+                options.externalId().orElse("upload." + type.wireName()),
+                options.name(),
+                options.description(),
+                options.trainer(),
+                options.commute());
+        Instant now = clock.instant();
+        try {
+            return database.write(tx -> {
+                UploadId uploadId = store.insertProcessedNow(tx, athlete, upload, digest, now);
+                ActivityId made = activities.insert(tx, activity.withUpload(uploadId));
+                store.markReady(tx, uploadId, made, now);
+                return activities.stored(tx, made);
+            });
+        } catch (RuntimeException e) {
+            throw activities.duplicateOrRethrow(e, activity);
+        }
     }
 
     /** {@code GET /uploads/{id}}: the viewer's upload; another athlete's is as good as missing. */
@@ -146,7 +167,8 @@ public final class UploadService implements AutoCloseable {
 
     /**
      * Parses the upload's file and makes its activity; a file that is not what it claims, or a duplicate of
-     * an earlier upload, ends as an error. A database outage leaves it processing, to be tried again.
+     * an earlier upload, ends as an error. A database outage or a full disk leaves it processing, to be tried
+     * again.
      */
     void process(UploadId id) {
         Optional<Submitted> found = database.read(tx -> store.find(tx, id)
@@ -171,7 +193,7 @@ public final class UploadService implements AutoCloseable {
 
     private Optional<Track> parse(Upload upload, byte[] content) {
         try {
-            return Optional.of(parser.parse(new ByteArrayInputStream(content), upload.dataType()));
+            return Optional.of(parser.parse(content, upload.dataType()));
         } catch (TrackFormatException e) {
             markError(upload.id(), e.getMessage() == null ? UNREADABLE : e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
@@ -223,7 +245,7 @@ public final class UploadService implements AutoCloseable {
             if (cause instanceof DuplicateActivityException duplicate) {
                 markError(
                         upload.id(), upload.externalId() + " duplicate of activity " + duplicate.existingActivityId());
-            } else if (StorageFaults.isUnavailable(cause)) {
+            } else if (StorageFaults.isTemporary(cause)) {
                 throw cause;
             } else {
                 LOG.error("upload {} failed", upload.id(), cause);

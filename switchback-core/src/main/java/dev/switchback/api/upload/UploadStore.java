@@ -24,7 +24,24 @@ public final class UploadStore {
 
     /** Stores the upload, processing, and its file; returns it. */
     public Upload insert(Tx tx, AthleteId athlete, NewUpload upload, String digest, Instant now) {
-        UploadId id = new UploadId(tx.sql("""
+        UploadId id = insertRow(tx, athlete, upload, digest, now);
+        tx.sql("INSERT INTO upload_files (upload_id, content) VALUES (:id, :content)")
+                .bind("id", id)
+                .bind("content", upload.content())
+                .update();
+        return find(tx, id).orElseThrow();
+    }
+
+    /**
+     * Stores an upload, processing, without its file: a file read at once (the CLI's import, the demo
+     * data), whose activity the caller makes in the same transaction and then marks ready.
+     */
+    public UploadId insertProcessedNow(Tx tx, AthleteId athlete, NewUpload upload, String digest, Instant now) {
+        return insertRow(tx, athlete, upload, digest, now);
+    }
+
+    private static UploadId insertRow(Tx tx, AthleteId athlete, NewUpload upload, String digest, Instant now) {
+        return new UploadId(tx.sql("""
                         INSERT INTO uploads (athlete_id, status, external_id, data_type, digest, name, description,
                             trainer, commute, created_at, updated_at)
                         VALUES (:athlete, 'processing', :external_id, :data_type, :digest, :name, :description,
@@ -40,11 +57,6 @@ public final class UploadStore {
                 .bind("commute", upload.commute())
                 .bind("now", now)
                 .number());
-        tx.sql("INSERT INTO upload_files (upload_id, content) VALUES (:id, :content)")
-                .bind("id", id)
-                .bind("content", upload.content())
-                .update();
-        return find(tx, id).orElseThrow();
     }
 
     public Optional<Upload> find(Tx tx, UploadId id) {

@@ -8,9 +8,11 @@ import dev.switchback.api.Page;
 import dev.switchback.api.Viewer;
 import dev.switchback.api.testing.TestTracks;
 import dev.switchback.api.track.DataType;
+import dev.switchback.api.track.TrackParsers;
 import dev.switchback.api.upload.NewUpload;
 import dev.switchback.api.upload.Upload;
 import dev.switchback.api.upload.UploadId;
+import dev.switchback.api.upload.UploadService;
 import dev.switchback.api.upload.UploadStatus;
 import dev.switchback.api.upload.UploadStore;
 import dev.switchback.athlete.AthleteId;
@@ -96,7 +98,8 @@ class ActivityStoreContractTest {
         assertThat(found.measures().distance()).isCloseTo(2723, within(5.0));
         assertThat(found.measures().elapsedTime()).isEqualTo(600);
         assertThat(found.measures().totalElevationGain()).isCloseTo(30, within(0.01));
-        assertThat(found.details().name()).isEqualTo("Morning Ride");
+        assertThat(found.details().name())
+                .isEqualTo("Lunch Ride"); // 11:00 in Europe/Paris: contract#activity-time-zone
         assertThat(found.source().deviceName()).contains("Switchback test device");
         Streams streams = database.read(tx -> store.streams(tx, activity.id())).orElseThrow();
         assertThat(streams.size()).isEqualTo(601);
@@ -167,6 +170,66 @@ class ActivityStoreContractTest {
         assertThat(service.importTrack(otherAthleteId, TestTracks.ride(NOW), options)
                         .id())
                 .isNotEqualTo(first.id());
+    }
+
+    /** contract#upload-provenance: a file read at once still makes an upload, whose file the external_id names. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void importFile_makesAReadyUpload_thatTheActivityNames_andADuplicateLeavesNoUpload(TestDatabase.Kind kind)
+            throws Exception {
+        open(kind);
+        UploadService imports =
+                new UploadService(database, uploads, service, new TrackParsers(), new MutableClock(NOW));
+        byte[] file = TestTracks.utf8(TestTracks.gpx(TestTracks.ride(NOW)));
+        TrackImport options = new TrackImport(
+                Optional.of("Imported"),
+                Optional.empty(),
+                Visibility.EVERYONE,
+                false,
+                true,
+                Optional.of("ride.gpx"),
+                Optional.empty(),
+                Optional.empty());
+
+        Activity activity = imports.importFile(athleteId, file, DataType.GPX, options);
+
+        UploadId uploadId = activity.source().uploadId().orElseThrow();
+        Upload upload = database.read(tx -> uploads.find(tx, uploadId)).orElseThrow();
+        assertThat(upload.status()).isEqualTo(UploadStatus.READY);
+        assertThat(upload.activityId()).contains(activity.id());
+        assertThat(upload.externalId()).isEqualTo("ride.gpx");
+        assertThat(activity.source().externalId()).contains("ride.gpx");
+        Optional<byte[]> kept = database.read(tx -> uploads.file(tx, uploadId));
+        assertThat(kept).isEmpty();
+        assertThatThrownBy(() -> imports.importFile(athleteId, file, DataType.GPX, options))
+                .isInstanceOf(DuplicateActivityException.class);
+        assertThat(count("uploads")).isEqualTo(1);
+    }
+
+    /**
+     * contract#upload-limits: an activity of the most points an upload may have (500,000) is stored and read
+     * back, streams and all; before the 2026 review one of 302,401 points could never be read (its positions
+     * column held more values than the codec's own, smaller limit).
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anActivityOfTheMostPointsAnUploadMayHave_isReadBackWhole(TestDatabase.Kind kind) {
+        open(kind);
+        int points = TrackParsers.Limits.DEFAULT.maxPoints();
+        Activity activity = service.importTrack(
+                athleteId,
+                TestTracks.line(NOW, 45.0, 6.0, 45.9, 6.9, points - 1, 200, 900),
+                TrackImport.of(Visibility.EVERYONE));
+
+        DetailedActivity found = service.find(viewer(athleteId, true), activity.id());
+        Streams streams =
+                service.streams(viewer(athleteId, true), activity.id()).orElseThrow();
+
+        assertThat(streams.size()).isEqualTo(points);
+        assertThat(streams.latitude().orElseThrow()[points - 1]).isCloseTo(45.9, within(1e-6));
+        assertThat(streams.longitude().orElseThrow()[points - 1]).isCloseTo(6.9, within(1e-6));
+        assertThat(found.activity().measures().elapsedTime()).isEqualTo(points - 1);
+        assertThat(found.polyline()).isNotEmpty();
     }
 
     @ParameterizedTest
@@ -244,7 +307,7 @@ class ActivityStoreContractTest {
                         Optional.empty()));
         Optional<Streams> streams = database.read(tx -> store.streams(tx, activity.id()));
         assertThat(streams).isEmpty();
-        assertThat(updated.laps()).hasSize(1);
+        assertThat(updated.laps()).isEmpty(); // contract#manual-laps: no laps, as Strava's manual activities
     }
 
     @ParameterizedTest

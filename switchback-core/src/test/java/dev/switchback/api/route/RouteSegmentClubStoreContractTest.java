@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.api.Page;
 import dev.switchback.api.Viewer;
-import dev.switchback.api.activity.ActivityId;
+import dev.switchback.api.activity.ActivityService;
+import dev.switchback.api.activity.ActivityStore;
+import dev.switchback.api.activity.TrackImport;
+import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.club.Club;
 import dev.switchback.api.club.ClubMember;
 import dev.switchback.api.club.ClubService;
@@ -15,7 +18,6 @@ import dev.switchback.api.club.ClubView;
 import dev.switchback.api.club.NewClub;
 import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.geo.LatLng;
-import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.Bounds;
 import dev.switchback.api.segment.ExploreQuery;
 import dev.switchback.api.segment.NewSegment;
@@ -23,6 +25,7 @@ import dev.switchback.api.segment.Segment;
 import dev.switchback.api.segment.SegmentActivityType;
 import dev.switchback.api.segment.SegmentService;
 import dev.switchback.api.segment.SegmentStore;
+import dev.switchback.api.testing.TestTracks;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.athlete.NewAthlete;
@@ -86,6 +89,15 @@ class RouteSegmentClubStoreContractTest {
 
     private Athlete athlete(AthleteStore athletes, NewAthlete athlete) {
         return database.write(tx -> athletes.insert(tx, athlete, "hash", NOW)).orElseThrow();
+    }
+
+    /** A ride up {@link #CLIMB}, start to end, in {@code seconds}: one effort on it (contract#segment-efforts). */
+    private void ride(ActivityService activities, Athlete athlete, int seconds) {
+        clock.advance(Duration.ofHours(1));
+        activities.importTrack(
+                athlete.id(),
+                TestTracks.line(clock.instant(), 37.83, -122.48, 37.833, -122.483, seconds, 10, 110),
+                TrackImport.of(Visibility.EVERYONE));
     }
 
     private static Viewer token(Athlete athlete, Scope... scopes) {
@@ -161,14 +173,13 @@ class RouteSegmentClubStoreContractTest {
         open(kind);
         Segment climb = segments.create(
                 NewSegment.of("Climb", SegmentActivityType.RIDE, CLIMB).in("Sausalito", "CA", "USA"));
-        segments.recordAthleteStats(
-                climb.id(),
-                owner.id(),
-                AthleteSegmentStats.personalRecord(3, Duration.ofSeconds(95), NOW, new ActivityId(42)));
-        segments.recordAthleteStats(
-                climb.id(),
-                other.id(),
-                new AthleteSegmentStats(2, Optional.empty(), Optional.empty(), Optional.empty()));
+        ActivityService activities = new ActivityService(database, new ActivityStore(), clock);
+        for (int seconds : new int[] {120, 95, 130}) {
+            ride(activities, owner, seconds);
+        }
+        for (int seconds : new int[] {100, 140}) {
+            ride(activities, other, seconds);
+        }
         segments.star(token(other, Scope.READ), climb.id(), true);
 
         Segment found = segments.find(token(owner, Scope.READ_ALL), climb.id()).segment();

@@ -46,6 +46,40 @@ public final class TestTracks {
                 points, List.of(), Optional.of("Ride"), Optional.empty(), Optional.of("Switchback test device"));
     }
 
+    /**
+     * One point a second along {@code waypoints} ({@code [lat, lng, altitude]} each) at a steady pace, the whole
+     * path in {@code seconds}, as a {@code sport}: a track that rides a segment's path from its start to its end.
+     */
+    public static Track along(Instant start, int seconds, String sport, double[]... waypoints) {
+        double[] at = new double[waypoints.length];
+        for (int i = 1; i < waypoints.length; i++) {
+            at[i] = at[i - 1]
+                    + dev.switchback.api.geo.Geo.haversine(
+                            waypoints[i - 1][0], waypoints[i - 1][1], waypoints[i][0], waypoints[i][1]);
+        }
+        List<TrackPoint> points = new ArrayList<>();
+        int leg = 0;
+        for (int s = 0; s <= seconds; s++) {
+            double along = at[at.length - 1] * s / seconds;
+            while (leg < waypoints.length - 2 && along > at[leg + 1]) {
+                leg++;
+            }
+            double f = at[leg + 1] == at[leg] ? 0 : (along - at[leg]) / (at[leg + 1] - at[leg]);
+            double[] a = waypoints[leg];
+            double[] b = waypoints[leg + 1];
+            points.add(new TrackPoint(
+                    start.plusSeconds(s),
+                    a[0] + f * (b[0] - a[0]),
+                    a[1] + f * (b[1] - a[1]),
+                    a[2] + f * (b[2] - a[2]),
+                    Double.NaN,
+                    140,
+                    85,
+                    Double.NaN));
+        }
+        return new Track(points, List.of(), Optional.of(sport), Optional.empty(), Optional.empty());
+    }
+
     /** About 3 km north-east in ten minutes, climbing 30 m: a plain ride at {@code start}. */
     public static Track ride(Instant start) {
         return line(start, 45.0, 6.0, 45.02, 6.02, 600, 200, 230);

@@ -32,9 +32,13 @@ public final class ActivitiesEndpoint {
                 .toList());
     }
 
-    /** {@code include_all_efforts} is accepted; Switchback has no segment efforts to include. */
+    /** {@code include_all_efforts=true} lists every segment effort, the hidden ones too (contract#segment-efforts). */
     public void get(Context ctx) {
-        ctx.json(ActivityJson.detailed(activities.find(Guard.viewer(ctx), ActivityId.parse(ctx.pathParam("id")))));
+        boolean allEfforts = ParamValues.of(HttpParams.query(ctx), "Activity")
+                .bool("include_all_efforts")
+                .orElse(false);
+        ctx.json(ActivityJson.detailed(
+                activities.find(Guard.viewer(ctx), ActivityId.parse(ctx.pathParam("id")), allEfforts)));
     }
 
     public void update(Context ctx) {
@@ -63,10 +67,11 @@ public final class ActivitiesEndpoint {
                 + (ctx.pathParamMap().containsKey("keys") ? ctx.pathParam("keys") : ""));
         boolean keyByType = ParamValues.of(params, "Stream").bool("key_by_type").orElse(false);
         ActivityId id = ActivityId.parse(ctx.pathParam("id"));
-        ctx.json(activities
-                .streams(Guard.viewer(ctx), id)
-                .map(streams -> StreamsJson.of(streams, keys, keyByType))
-                .orElse(keyByType ? java.util.Map.of() : java.util.List.of()));
+        ctx.jsonStream(
+                activities // written as it is serialized: a long activity's streams are never held as text
+                        .streams(Guard.viewer(ctx), id)
+                        .map(streams -> StreamsJson.of(streams, keys, keyByType))
+                        .orElse(keyByType ? java.util.Map.of() : java.util.List.of()));
     }
 
     /** Known stream names; the ones Switchback does not record (temp, moving, ...) are left out, as absent streams are. */

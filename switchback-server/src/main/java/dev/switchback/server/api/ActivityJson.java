@@ -2,9 +2,11 @@ package dev.switchback.server.api;
 
 import dev.switchback.api.activity.Activity;
 import dev.switchback.api.activity.ActivityMap;
+import dev.switchback.api.activity.BestEffort;
 import dev.switchback.api.activity.DetailedActivity;
 import dev.switchback.api.activity.Lap;
 import dev.switchback.api.activity.Measures;
+import dev.switchback.api.activity.SegmentEffort;
 import dev.switchback.api.activity.Split;
 import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.geo.LatLng;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Strava's activity representations: SummaryActivity in the key order of a real 2025 response, and
@@ -45,7 +48,11 @@ public final class ActivityJson {
         json.put("calories", calories(activity.measures()));
         json.put("perceived_exertion", null);
         json.put("prefer_perceived_exertion", null);
-        json.put("segment_efforts", List.of());
+        json.put(
+                "segment_efforts",
+                detailed.segmentEfforts().stream()
+                        .map(effort -> segmentEffort(activity, effort))
+                        .toList());
         if (!manual) {
             json.put(
                     "splits_metric",
@@ -57,7 +64,11 @@ public final class ActivityJson {
                     "laps",
                     detailed.laps().stream().map(lap -> lap(activity, lap)).toList());
         }
-        json.put("best_efforts", List.of());
+        json.put(
+                "best_efforts",
+                detailed.bestEfforts().stream()
+                        .map(effort -> bestEffort(activity, effort))
+                        .toList());
         json.put("photos", photos());
         json.put("stats_visibility", statsVisibility());
         json.put("hide_from_home", activity.details().hideFromHome());
@@ -113,7 +124,9 @@ public final class ActivityJson {
             json.put("average_watts", round(m.averageWatts().getAsDouble(), 1));
             json.put("kilojoules", round(kilojoules(m), 1));
             json.put("device_watts", true);
-            putIfPresent(json, "max_watts", m.maxWatts(), 0);
+            if (m.maxWatts().isPresent()) {
+                json.put("max_watts", Math.round(m.maxWatts().getAsDouble())); // an integer in Strava's schema
+            }
         }
         boolean heartrate = m.averageHeartrate().isPresent();
         json.put("has_heartrate", heartrate);
@@ -181,6 +194,81 @@ public final class ActivityJson {
         json.put("lap_index", lap.lapIndex());
         json.put("split", lap.lapIndex());
         return json;
+    }
+
+    /**
+     * A DetailedSegmentEffort as an activity lists it, in the key order of real responses (contract#segment-efforts):
+     * its segment is the SummarySegment, without the athlete's own record.
+     */
+    private static Map<String, Object> segmentEffort(Activity activity, DetailedActivity.Effort shown) {
+        SegmentEffort effort = shown.effort();
+        Map<String, Object> json =
+                effortStart(activity, effort.id(), shown.segment().segment().name());
+        json.put("elapsed_time", effort.elapsedTime());
+        json.put("moving_time", effort.movingTime());
+        json.put("start_date", AthleteJson.iso(effort.startDate()));
+        json.put("start_date_local", local(activity, effort.startDate()));
+        json.put("distance", round(effort.distance(), 1));
+        json.put("start_index", effort.startIndex());
+        json.put("end_index", effort.endIndex());
+        putIfPresent(json, "average_cadence", effort.averageCadence(), 1);
+        json.put("device_watts", effort.averageWatts().isPresent());
+        putIfPresent(json, "average_watts", effort.averageWatts(), 1);
+        putIfPresent(json, "average_heartrate", effort.averageHeartrate(), 1);
+        putIfPresent(json, "max_heartrate", effort.maxHeartrate(), 0);
+        json.put("segment", SegmentJson.summary(shown.segment()));
+        json.put("pr_rank", effort.prRank().isPresent() ? effort.prRank().getAsInt() : null);
+        json.put("achievements", achievements(effort.prRank()));
+        json.put("visibility", activity.details().visibility().wireName());
+        json.put("kom_rank", null);
+        json.put("hidden", effort.hidden());
+        return json;
+    }
+
+    /** A best effort of a run, in the key order of real responses. */
+    private static Map<String, Object> bestEffort(Activity activity, BestEffort effort) {
+        Map<String, Object> json = effortStart(activity, effort.id(), effort.name());
+        json.put("elapsed_time", effort.elapsedTime());
+        json.put("moving_time", effort.movingTime());
+        json.put("start_date", AthleteJson.iso(effort.startDate()));
+        json.put("start_date_local", local(activity, effort.startDate()));
+        json.put("distance", Math.round(effort.distance()));
+        json.put("pr_rank", effort.prRank().isPresent() ? effort.prRank().getAsInt() : null);
+        json.put("achievements", achievements(effort.prRank()));
+        json.put("start_index", effort.startIndex());
+        json.put("end_index", effort.endIndex());
+        return json;
+    }
+
+    private static Map<String, Object> effortStart(Activity activity, long id, String name) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("resource_state", 2);
+        json.put("name", name);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("id", activity.id().value());
+        meta.put("visibility", activity.details().visibility().wireName());
+        meta.put("resource_state", 1);
+        json.put("activity", meta);
+        json.put("athlete", meta(activity.athleteId().value()));
+        return json;
+    }
+
+    /** A personal record of rank 1 to 3 is Strava's achievement {@code {"type_id":3,"type":"pr","rank":n}}. */
+    private static List<Map<String, Object>> achievements(OptionalInt prRank) {
+        if (prRank.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> pr = new LinkedHashMap<>();
+        pr.put("type_id", 3);
+        pr.put("type", "pr");
+        pr.put("rank", prRank.getAsInt());
+        return List.of(pr);
+    }
+
+    private static String local(Activity activity, java.time.Instant instant) {
+        return LOCAL.format(
+                java.time.LocalDateTime.ofInstant(instant, activity.start().zone()));
     }
 
     private static Map<String, Object> split(Split split) {

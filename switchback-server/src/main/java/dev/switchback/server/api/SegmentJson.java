@@ -6,7 +6,6 @@ import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.ClimbCategory;
 import dev.switchback.api.segment.Segment;
 import dev.switchback.api.segment.SegmentView;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,12 @@ public final class SegmentJson {
         return json;
     }
 
-    /** {@code athlete_segment_stats} always (for {@code read_all}); {@code athlete_pr_effort} when there is a record. */
+    /**
+     * {@code athlete_segment_stats} always (for {@code read_all}); {@code athlete_pr_effort} when there is a record.
+     * The stats keep the shape of Strava's examples and real responses, {@code pr_elapsed_time}, {@code pr_date}
+     * (the day, where it was ridden) and {@code effort_count}, not the schema's SummarySegmentEffort
+     * (contract#athlete-segment-stats).
+     */
     private static void putAthleteData(Map<String, Object> json, AthleteSegmentStats stats) {
         Map<String, Object> segmentStats = new LinkedHashMap<>();
         segmentStats.put(
@@ -100,9 +104,7 @@ public final class SegmentJson {
                 stats.prElapsedTime().map(java.time.Duration::toSeconds).orElse(null));
         segmentStats.put(
                 "pr_date",
-                stats.prDate()
-                        .map(date -> date.atOffset(ZoneOffset.UTC).toLocalDate().toString())
-                        .orElse(null));
+                stats.prLocalDate().map(java.time.LocalDate::toString).orElse(null));
         segmentStats.put("effort_count", stats.effortCount());
         if (stats.prElapsedTime().isPresent()) {
             Map<String, Object> pr = new LinkedHashMap<>();

@@ -2,12 +2,14 @@ package dev.switchback.server.api;
 
 import dev.switchback.api.activity.StreamType;
 import dev.switchback.api.activity.Streams;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * {@code GET /activities/{id}/streams}: the requested streams and, as on Strava, always {@code distance};
@@ -42,13 +44,26 @@ final class StreamsJson {
         return keyByType ? byType : list;
     }
 
+    /**
+     * The data as lists that read the columns as they are written out: no number is boxed and kept, so the
+     * streams of the largest activity an upload may make (contract#upload-limits) cost their columns only.
+     */
     private static List<?> data(Streams streams, StreamType type) {
         return switch (type) {
-            case TIME -> java.util.Arrays.stream(streams.time()).boxed().toList();
+            case TIME -> {
+                int[] time = streams.time();
+                yield view(time.length, i -> time[i]);
+            }
             case LATLNG ->
                 latLng(streams.latitude().orElseThrow(), streams.longitude().orElseThrow());
-            case DISTANCE, ALTITUDE -> decimals(streams.column(type).orElseThrow());
-            case HEARTRATE, CADENCE, WATTS -> wholes(streams.column(type).orElseThrow());
+            case DISTANCE, ALTITUDE -> {
+                double[] values = streams.column(type).orElseThrow();
+                yield view(values.length, i -> Double.isNaN(values[i]) ? null : ActivityJson.round(values[i], 1));
+            }
+            case HEARTRATE, CADENCE, WATTS -> {
+                double[] values = streams.column(type).orElseThrow();
+                yield view(values.length, i -> Double.isNaN(values[i]) ? null : Math.round(values[i]));
+            }
         };
     }
 
@@ -58,33 +73,32 @@ final class StreamsJson {
         while (first < lats.length && (Double.isNaN(lats[first]) || Double.isNaN(lngs[first]))) {
             first++;
         }
-        List<List<Double>> data = new ArrayList<>(lats.length);
+        int[] fix = new int[lats.length];
         int last = Math.min(first, lats.length - 1);
         for (int i = 0; i < lats.length; i++) {
             if (!Double.isNaN(lats[i]) && !Double.isNaN(lngs[i])) {
                 last = i;
             }
-            data.add(
-                    Double.isNaN(lats[last])
-                            ? List.of()
-                            : List.of(ActivityJson.round(lats[last], 6), ActivityJson.round(lngs[last], 6)));
+            fix[i] = last;
         }
-        return data;
+        return view(
+                lats.length,
+                i -> Double.isNaN(lats[fix[i]])
+                        ? List.of()
+                        : List.of(ActivityJson.round(lats[fix[i]], 6), ActivityJson.round(lngs[fix[i]], 6)));
     }
 
-    private static List<Double> decimals(double[] values) {
-        List<Double> data = new ArrayList<>(values.length);
-        for (double v : values) {
-            data.add(Double.isNaN(v) ? null : ActivityJson.round(v, 1));
-        }
-        return data;
-    }
+    private static <T> List<T> view(int size, IntFunction<T> element) {
+        return new AbstractList<>() {
+            @Override
+            public T get(int index) {
+                return element.apply(index);
+            }
 
-    private static List<Long> wholes(double[] values) {
-        List<Long> data = new ArrayList<>(values.length);
-        for (double v : values) {
-            data.add(Double.isNaN(v) ? null : Math.round(v));
-        }
-        return data;
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 }

@@ -35,6 +35,11 @@ public final class UploadsEndpoint {
         this.maxFileSize = maxFileSize;
     }
 
+    /** The largest body the upload path takes: a file of the largest size, and the other form fields. */
+    public long maxRequestSize() {
+        return maxFileSize + FORM_FIELDS_ALLOWANCE;
+    }
+
     /** A before-handler for the upload path: multipart bodies up to the file limit. */
     public void allowFiles(Context ctx) {
         ctx.req()

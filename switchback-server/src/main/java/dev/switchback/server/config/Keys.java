@@ -53,13 +53,31 @@ public final class Keys {
             "server.max-request-size",
             "65536",
             integer(1024, 64 * 1024 * 1024),
-            "largest request body accepted, in bytes; larger gets a 413 Fault");
+            "largest request body accepted, in bytes; a larger one gets a 413 Fault, before a byte of it is read"
+                    + " when its length is declared");
     public static final Setting<Integer> UPLOAD_MAX_FILE_SIZE = define(
             "upload.max-file-size",
             "26214400",
             integer(1024, 1024 * 1024 * 1024),
             "largest file `POST /api/v3/uploads` accepts (25 MiB, as Strava), in bytes;"
                     + " that path alone takes bodies this large");
+    public static final Setting<Duration> SERVER_BODY_TIMEOUT = define(
+            "server.body-timeout",
+            "10s",
+            positiveDuration(),
+            "how long a request body may take to arrive, plus a second for every `server.min-body-rate` bytes of"
+                    + " it; later gets a 408 Fault and the connection is closed");
+    public static final Setting<Integer> SERVER_MIN_BODY_RATE = define(
+            "server.min-body-rate",
+            "8192",
+            integer(1, 1024 * 1024 * 1024),
+            "bytes a second a long body (an upload) must average beyond `server.body-timeout`");
+    public static final Setting<Integer> SERVER_MAX_CONNECTIONS_PER_ADDRESS = define(
+            "server.max-connections-per-address",
+            "128",
+            integer(0, 1_000_000),
+            "open connections one client address may have; more are closed at once (`0`: no limit, for a server"
+                    + " that every client reaches through one proxy)");
     public static final Setting<DatabaseUrl> DATABASE_URL = define(new Setting<>(
             "database.url",
             fixed("./data/switchback.db"),
@@ -87,12 +105,18 @@ public final class Keys {
             "oauth.redirect-requires-https",
             byProfile(STRAVA.redirectRequiresHttps(), HARDENED.redirectRequiresHttps()),
             bool(),
-            "redirect URIs must be https (loopback excepted)");
+            "redirect URIs must be https (to loopback, http is allowed too; no other scheme)");
     public static final Setting<Boolean> OAUTH_REDIRECT_ALLOWS_SUBDOMAINS = define(
             "oauth.redirect-allows-subdomains",
             byProfile(STRAVA.redirectAllowsSubdomains(), HARDENED.redirectAllowsSubdomains()),
             bool(),
             "a redirect host may be a subdomain of the callback domain");
+    public static final Setting<Boolean> OAUTH_REDIRECT_EXACT_MATCH = define(
+            "oauth.redirect-exact-match",
+            byProfile(STRAVA.redirectExactMatch(), HARDENED.redirectExactMatch()),
+            bool(),
+            "a redirect URI must equal one the app registered (`apps create`/`update --redirect-uri`),"
+                    + " a loopback port excepted");
     public static final Setting<Boolean> OAUTH_PKCE_REQUIRED = define(
             "oauth.pkce-required",
             byProfile(STRAVA.pkceRequired(), HARDENED.pkceRequired()),
@@ -110,11 +134,11 @@ public final class Keys {
             "replaying a superseded refresh token revokes the grant");
     public static final Setting<Duration> OAUTH_REFRESH_RETRY_WINDOW = define(
             "oauth.refresh-retry-window",
-            "0s",
+            OAuthPolicy.DEFAULT_REFRESH_RETRY_WINDOW.toSeconds() + "s",
             duration(Duration.ZERO, OAuthPolicy.MAX_REFRESH_RETRY_WINDOW),
-            "at most `60s`: a client that lost a refresh"
-                    + " response may replay the refresh token it just rotated, while the successor is unused, and get a"
-                    + " fresh pair; the unused successor dies");
+            "at most `60s`, in both profiles: a client that lost a refresh response (a 503 whose commit's outcome"
+                    + " was unknown, a dropped connection) may present the refresh token it just rotated again, while"
+                    + " the new one is unused, and gets the same answer again; `0s` turns it off");
     public static final Setting<Integer> OAUTH_ACCESS_TOKEN_SLOTS = define(
             "oauth.access-token-slots",
             String.valueOf(OAuthPolicy.DEFAULT_ACCESS_TOKEN_SLOTS),

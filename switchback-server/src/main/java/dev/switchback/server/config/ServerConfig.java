@@ -34,7 +34,10 @@ public record ServerConfig(
         Duration retiredRefreshRetention,
         RateLimitStore rateLimitStore,
         String redisUrl,
-        long uploadMaxFileSize) {
+        long uploadMaxFileSize,
+        Duration bodyTimeout,
+        long minBodyRate,
+        int maxConnectionsPerAddress) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -70,13 +73,17 @@ public record ServerConfig(
                 settings.get(Keys.HOUSEKEEPING_RETIRED_REFRESH_RETENTION),
                 settings.get(Keys.RATELIMIT_STORE).orElseGet(() -> automaticStore(databaseUrl)),
                 settings.get(Keys.RATELIMIT_REDIS_URL),
-                settings.get(Keys.UPLOAD_MAX_FILE_SIZE));
+                settings.get(Keys.UPLOAD_MAX_FILE_SIZE),
+                settings.get(Keys.SERVER_BODY_TIMEOUT),
+                settings.get(Keys.SERVER_MIN_BODY_RATE),
+                settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
     }
 
     private static OAuthPolicy oauth(Settings settings) {
         return new OAuthPolicy(
                 settings.get(Keys.OAUTH_REDIRECT_REQUIRES_HTTPS),
                 settings.get(Keys.OAUTH_REDIRECT_ALLOWS_SUBDOMAINS),
+                settings.get(Keys.OAUTH_REDIRECT_EXACT_MATCH),
                 settings.get(Keys.OAUTH_PKCE_REQUIRED),
                 settings.get(Keys.OAUTH_CODE_REUSE_REVOKES_TOKENS),
                 settings.get(Keys.OAUTH_REFRESH_REUSE_REVOKES_GRANT),

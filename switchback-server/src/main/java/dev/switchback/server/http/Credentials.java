@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads credentials from the {@code Authorization} header and, for bearer tokens, the parameters. */
+/** Reads credentials from the {@code Authorization} header. */
 public final class Credentials {
     private Credentials() {}
 
@@ -23,26 +23,31 @@ public final class Credentials {
             String decoded = new String(Base64.getDecoder().decode(value.get().trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon < 0) {
-                throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_client");
+                throw basicUnreadable();
             }
             return Optional.of(new ClientCredentials(
                     URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                     URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException e) {
-            throw FaultException.invalid("Application", "client_secret").withOAuthError("invalid_client");
+            throw basicUnreadable();
         }
     }
 
-    /**
-     * The access token from {@code Authorization: Bearer}, else the {@code access_token} parameter of the
-     * query string (or of the body, when {@code params} includes it) (contract#bearer-token-sources).
-     */
-    public static Optional<String> bearer(Context ctx, HttpParams params) {
-        Optional<String> header = scheme(ctx, "bearer").map(String::trim);
-        if (header.isPresent()) {
-            return header;
-        }
-        return params.get("access_token", "Application");
+    private static FaultException basicUnreadable() {
+        return FaultException.invalid("Application", "client_secret")
+                .withOAuthError(
+                        "invalid_client",
+                        "client_secret cannot be read: the Basic Authorization header does not decode");
+    }
+
+    /** The access token of an {@code Authorization: Bearer} header, if sent (contract#bearer-token-sources). */
+    public static Optional<String> bearerHeader(Context ctx) {
+        return scheme(ctx, "bearer").map(String::trim);
+    }
+
+    /** Whether {@code authorization}, an {@code Authorization} header's value, is of the Bearer scheme. */
+    static boolean isBearer(String authorization) {
+        return authorization != null && hasScheme(authorization, "bearer");
     }
 
     private static Optional<String> scheme(Context ctx, String scheme) {
@@ -50,10 +55,14 @@ public final class Credentials {
         if (header == null) {
             return Optional.empty();
         }
-        int space = header.indexOf(' ');
-        if (space < 0 || !header.substring(0, space).toLowerCase(Locale.ROOT).equals(scheme)) {
+        if (!hasScheme(header, scheme)) {
             return Optional.empty();
         }
-        return Optional.of(header.substring(space + 1));
+        return Optional.of(header.substring(header.indexOf(' ') + 1));
+    }
+
+    private static boolean hasScheme(String header, String scheme) {
+        int space = header.indexOf(' ');
+        return space >= 0 && header.substring(0, space).toLowerCase(Locale.ROOT).equals(scheme);
     }
 }

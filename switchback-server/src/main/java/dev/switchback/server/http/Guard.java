@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one bearer check: a route declares the scope it needs as its role, and this guard, run before
@@ -61,9 +62,7 @@ public final class Guard {
         if (required.isEmpty() && !ctx.routeRoles().contains(AnyToken.ANY_SCOPE)) {
             return;
         }
-        boolean bodyMayCarryToken = ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT;
-        HttpParams params = bodyMayCarryToken ? HttpParams.queryAndBody(ctx) : HttpParams.query(ctx);
-        Optional<String> presented = Credentials.bearer(ctx, params);
+        Optional<String> presented = tokenOf(ctx);
         AccessGrant grant = tokens.authenticate(presented);
         countRequest(ctx, grant, !ctx.routeRoles().contains(Bucket.NOT_READ));
         if (required.isPresent() && !grant.scopes().permits(required.get().scope())) {
@@ -72,6 +71,27 @@ public final class Guard {
         ctx.attribute(GRANT, grant);
         ctx.attribute(TOKEN, presented.orElseThrow());
         ctx.attribute(VIEWER, new Viewer(grant.athleteId(), grant.scopes()));
+    }
+
+    /**
+     * The token of the {@code Authorization: Bearer} header, checked before anything reads the body: a client
+     * that sends one cannot make the server wait for a body it is not allowed to send (contract#slow-bodies).
+     * Without the header, the {@code access_token} parameter of the query string, or of the body on a POST or
+     * PUT, read within the body's limits (contract#bearer-token-sources).
+     */
+    private static Optional<String> tokenOf(Context ctx) {
+        Optional<String> header = Credentials.bearerHeader(ctx);
+        if (header.isPresent()) {
+            return header;
+        }
+        boolean bodyMayCarryToken = ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PUT;
+        HttpParams params = bodyMayCarryToken ? HttpParams.queryAndBody(ctx) : HttpParams.query(ctx);
+        return params.get("access_token", "Application");
+    }
+
+    /** Whether a route with {@code roles} is one this guard checks: it needs a scope, or any live token. */
+    public static boolean checks(Set<? extends RouteRole> roles) {
+        return roles.contains(AnyToken.ANY_SCOPE) || roles.stream().anyMatch(Requires.class::isInstance);
     }
 
     /**

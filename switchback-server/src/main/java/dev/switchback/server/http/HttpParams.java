@@ -69,15 +69,18 @@ public final class HttpParams implements Params {
     @Override
     public Optional<String> get(String name, String resource) {
         List<String> list = values.get(name);
-        if (malformed.contains(name) || (list != null && list.size() > 1)) {
-            throw FaultException.invalid(resource, name);
+        if (malformed.contains(name)) {
+            throw FaultException.invalid(resource, name, name + " is malformed: not one value of UTF-8 text");
+        }
+        if (list != null && list.size() > 1) {
+            throw FaultException.invalid(resource, name, name + " is given more than once");
         }
         if (list == null) {
             return Optional.empty();
         }
         String value = list.get(0);
         if (value.length() > MAX_VALUE) {
-            throw FaultException.invalid(resource, name);
+            throw FaultException.invalid(resource, name, name + " is longer than " + MAX_VALUE + " characters");
         }
         return Optional.of(value);
     }
@@ -126,7 +129,7 @@ public final class HttpParams implements Params {
             if (ctx.contentLength() > ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey())) {
                 throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode());
             }
-            throw FaultException.invalid("Request", "body");
+            throw FaultException.invalid("Request", "body", "body is not valid multipart/form-data");
         }
     }
 
@@ -138,10 +141,10 @@ public final class HttpParams implements Params {
         try {
             root = STRICT_JSON.readTree(body);
         } catch (JacksonException e) {
-            throw FaultException.invalid("Request", "body");
+            throw FaultException.invalid("Request", "body", "body is not valid JSON");
         }
         if (root == null || !root.isObject()) {
-            throw FaultException.invalid("Request", "body");
+            throw FaultException.invalid("Request", "body", "body is not a JSON object");
         }
         root.properties().forEach(field -> {
             JsonNode node = field.getValue();

@@ -196,8 +196,10 @@ class ActivitiesApiTest {
         assertThat(item.get("visibility").asString()).isEqualTo("everyone");
         assertThat(item.get("private").asBoolean()).isFalse();
         assertThat(item.get("start_date").asString()).isEqualTo("2026-02-26T10:00:00Z");
-        assertThat(item.get("start_date_local").asString()).isEqualTo("2026-02-26T10:00:00Z");
-        assertThat(item.get("timezone").asString()).isEqualTo("(GMT+00:00) Z");
+        // contract#activity-time-zone: 45 N 6 E is in Savoie, France (it read "(GMT+00:00) Z" by longitude)
+        assertThat(item.get("start_date_local").asString()).isEqualTo("2026-02-26T11:00:00Z");
+        assertThat(item.get("timezone").asString()).isEqualTo("(GMT+01:00) Europe/Paris");
+        assertThat(item.get("utc_offset").asDouble()).isEqualTo(3600.0);
         assertThat(item.get("map").toString())
                 .startsWith("{\"id\":\"a" + fixture.everyone.id() + "\",\"summary_polyline\":\"")
                 .endsWith("\"resource_state\":2}");

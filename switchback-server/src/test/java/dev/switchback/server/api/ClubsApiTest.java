@@ -4,6 +4,7 @@ import static dev.switchback.server.testing.Faults.assertStravaShaped4xx;
 import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.api.activity.SportTypeTest;
 import dev.switchback.api.club.Club;
 import dev.switchback.api.club.ClubSportType;
 import dev.switchback.api.club.NewClub;
@@ -127,6 +128,23 @@ class ClubsApiTest {
         assertThat(bayRiders.get("owner").asBoolean()).isTrue();
         assertThat(clubs.get(1).get("private").asBoolean()).isTrue();
         assertThat(clubs.get(1).get("owner").asBoolean()).isFalse();
+    }
+
+    /**
+     * Strava's schema types {@code activity_types} as ActivityType (stravalib's {@code SummaryClub} refuses
+     * anything else), and Strava's own example of a cycling club lists these five, in this order.
+     */
+    @Test
+    void clubActivityTypes_areStravasActivityTypes_neverSportTypes() {
+        JsonNode clubs = get("/athlete/clubs", read).json();
+
+        assertThat(clubs.get(0).get("activity_types").toString())
+                .isEqualTo("[\"Ride\",\"VirtualRide\",\"EBikeRide\",\"Velomobile\",\"Handcycle\"]");
+        assertThat(clubs.get(1).get("activity_types").toString())
+                .isEqualTo("[\"Run\",\"VirtualRun\",\"Walk\",\"Hike\",\"Wheelchair\"]");
+        for (ClubSportType type : ClubSportType.values()) {
+            assertThat(type.activityTypes()).isSubsetOf(SportTypeTest.STRAVA_ACTIVITY_TYPES);
+        }
     }
 
     @Test

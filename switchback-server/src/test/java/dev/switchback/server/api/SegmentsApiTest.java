@@ -5,11 +5,13 @@ import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.api.activity.ActivityId;
+import dev.switchback.api.activity.TrackImport;
+import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.geo.GeoPoint;
-import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.NewSegment;
 import dev.switchback.api.segment.Segment;
 import dev.switchback.api.segment.SegmentActivityType;
+import dev.switchback.api.testing.TestTracks;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
@@ -82,6 +84,7 @@ class SegmentsApiTest {
     private Segment crissyField;
     private Segment mySecret;
     private Segment ottosSecret;
+    private ActivityId marianneBest;
     private String read;
     private String readAll;
     private String readWrite;
@@ -109,25 +112,30 @@ class SegmentsApiTest {
                 .create(NewSegment.of("Otto's secret", SegmentActivityType.RIDE, HAWK_HILL)
                         .createdBy(otto.id())
                         .asPrivate());
-        server.switchback()
-                .segments()
-                .recordAthleteStats(
-                        hawkHill.id(),
-                        marianne.id(),
-                        AthleteSegmentStats.personalRecord(
-                                3, Duration.ofSeconds(431), Instant.parse("2026-02-14T16:20:00Z"), new ActivityId(77)));
-        server.switchback()
-                .segments()
-                .recordAthleteStats(
-                        hawkHill.id(),
-                        otto.id(),
-                        AthleteSegmentStats.personalRecord(
-                                1, Duration.ofSeconds(500), Instant.parse("2026-02-01T08:00:00Z"), new ActivityId(78)));
+        // Their records come from rides up Hawk Hill (contract#segment-efforts): three of Marianne's, one of Otto's.
+        marianneBest = climb(marianne, "2026-02-14T16:20:00Z", 431);
+        climb(marianne, "2026-02-10T16:20:00Z", 460);
+        climb(marianne, "2026-02-20T16:20:00Z", 520);
+        climb(otto, "2026-02-01T08:00:00Z", 500);
         read = bearer("marianne", "read");
         readAll = bearer("marianne", "read,read_all");
         readWrite = bearer("marianne", "read,profile:write");
         readAllWrite = bearer("marianne", "read,read_all,profile:write");
         ottoReadAll = bearer("otto", "read,read_all,profile:write");
+    }
+
+    /** A ride up Hawk Hill, foot to top, in {@code seconds}. */
+    private ActivityId climb(Athlete athlete, String start, int seconds) {
+        double[][] path = HAWK_HILL.stream()
+                .map(p -> new double[] {p.latitude(), p.longitude(), p.altitude()})
+                .toArray(double[][]::new);
+        return server.switchback()
+                .activities()
+                .importTrack(
+                        athlete.id(),
+                        TestTracks.along(Instant.parse(start), seconds, "Ride", path),
+                        TrackImport.of(Visibility.EVERYONE))
+                .id();
     }
 
     @AfterAll
@@ -191,8 +199,8 @@ class SegmentsApiTest {
         assertThat(segment.get("athlete_segment_stats").toString())
                 .isEqualTo("{\"pr_elapsed_time\":431,\"pr_date\":\"2026-02-14\",\"effort_count\":3}");
         assertThat(segment.get("athlete_pr_effort").toString())
-                .isEqualTo(
-                        "{\"pr_activity_id\":77,\"pr_elapsed_time\":431,\"pr_date\":\"2026-02-14T16:20:00Z\",\"effort_count\":3}");
+                .isEqualTo("{\"pr_activity_id\":" + marianneBest
+                        + ",\"pr_elapsed_time\":431,\"pr_date\":\"2026-02-14T16:20:00Z\",\"effort_count\":3}");
         assertThat(get("/segments/" + crissyField.id(), readAll)
                         .json()
                         .get("athlete_segment_stats")

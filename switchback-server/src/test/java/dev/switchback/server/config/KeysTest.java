@@ -58,11 +58,12 @@ class KeysTest {
     }
 
     @Test
-    void theKeysWhoseDefaultDependsOnTheProfile_areTheFiveOAuthRules() {
+    void theKeysWhoseDefaultDependsOnTheProfile_areTheSixOAuthRules() {
         assertThat(Settings.PROFILE_KEYS)
                 .containsExactlyInAnyOrder(
                         "oauth.redirect-requires-https",
                         "oauth.redirect-allows-subdomains",
+                        "oauth.redirect-exact-match",
                         "oauth.pkce-required",
                         "oauth.code-reuse-revokes-tokens",
                         "oauth.refresh-reuse-revokes-grant");

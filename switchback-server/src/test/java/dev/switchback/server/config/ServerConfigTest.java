@@ -127,6 +127,7 @@ class ServerConfigTest {
         assertThat(config.oauth()).isEqualTo(OAuthPolicy.hardened());
         assertThat(config.oauth().redirectRequiresHttps()).isTrue();
         assertThat(config.oauth().redirectAllowsSubdomains()).isFalse();
+        assertThat(config.oauth().redirectExactMatch()).isTrue();
         assertThat(config.oauth().pkceRequired()).isTrue();
         assertThat(config.oauth().codeReuseRevokesTokens()).isTrue();
         assertThat(config.oauth().refreshReuseRevokesGrant()).isTrue();
@@ -142,6 +143,7 @@ class ServerConfigTest {
             strings = {
                 "oauth.redirect-requires-https",
                 "oauth.redirect-allows-subdomains",
+                "oauth.redirect-exact-match",
                 "oauth.pkce-required",
                 "oauth.code-reuse-revokes-tokens",
                 "oauth.refresh-reuse-revokes-grant"
@@ -166,6 +168,7 @@ class ServerConfigTest {
             strings = {
                 "oauth.redirect-requires-https",
                 "oauth.redirect-allows-subdomains",
+                "oauth.redirect-exact-match",
                 "oauth.pkce-required",
                 "oauth.code-reuse-revokes-tokens",
                 "oauth.refresh-reuse-revokes-grant"
@@ -185,6 +188,7 @@ class ServerConfigTest {
         return switch (key) {
             case "oauth.redirect-requires-https" -> policy.redirectRequiresHttps();
             case "oauth.redirect-allows-subdomains" -> policy.redirectAllowsSubdomains();
+            case "oauth.redirect-exact-match" -> policy.redirectExactMatch();
             case "oauth.pkce-required" -> policy.pkceRequired();
             case "oauth.code-reuse-revokes-tokens" -> policy.codeReuseRevokesTokens();
             case "oauth.refresh-reuse-revokes-grant" -> policy.refreshReuseRevokesGrant();

@@ -8,6 +8,7 @@ import dev.switchback.api.activity.Activity;
 import dev.switchback.api.activity.ActivityQuery;
 import dev.switchback.api.activity.DetailedActivity;
 import dev.switchback.api.activity.Visibility;
+import dev.switchback.api.upload.Upload;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
@@ -85,6 +86,28 @@ class DemoActivitiesTest {
         }
     }
 
+    /** No activity names a file it was not uploaded from (contract#upload-provenance). */
+    @Test
+    void demoActivitiesMadeOfFiles_areUploads_whoseFileTheirExternalIdNames() {
+        List<Activity> fromFiles =
+                list(true).stream().filter(a -> !a.source().manual()).toList();
+
+        assertThat(fromFiles).hasSize(4);
+        for (Activity activity : fromFiles) {
+            Upload upload = switchback
+                    .uploads()
+                    .find(viewer(true), activity.source().uploadId().orElseThrow())
+                    .orElseThrow();
+            assertThat(upload.activityId()).contains(activity.id());
+            assertThat(activity.source().externalId()).contains(upload.externalId());
+            assertThat(upload.externalId()).endsWith(".gpx");
+        }
+        assertThat(list(true))
+                .filteredOn(a -> a.source().manual())
+                .allMatch(a -> a.source().externalId().isEmpty()
+                        && a.source().uploadId().isEmpty());
+    }
+
     @Test
     void demoActivities_lookLikeRealOnes() {
         Activity commute = list(false).stream()
@@ -95,7 +118,7 @@ class DemoActivitiesTest {
         assertThat(commute.measures().distance()).isBetween(5_000.0, 9_000.0);
         assertThat(commute.measures().totalElevationGain()).isPositive();
         assertThat(commute.measures().averageWatts()).isPresent();
-        assertThat(commute.start().timezoneLabel()).isEqualTo("(GMT-08:00) Etc/GMT+8");
+        assertThat(commute.start().timezoneLabel()).isEqualTo("(GMT-08:00) America/Los_Angeles");
         assertThat(commute.start().instant()).isBefore(TestServer.START);
     }
 }

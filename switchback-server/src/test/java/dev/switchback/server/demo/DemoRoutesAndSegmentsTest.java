@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchback.Switchback;
 import dev.switchback.api.Page;
 import dev.switchback.api.Viewer;
+import dev.switchback.api.activity.DetailedActivity;
+import dev.switchback.api.activity.SegmentEffort;
 import dev.switchback.api.club.ClubView;
 import dev.switchback.api.route.RouteView;
+import dev.switchback.api.segment.AthleteSegmentStats;
 import dev.switchback.api.segment.SegmentView;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.scope.Scope;
@@ -74,5 +77,37 @@ class DemoRoutesAndSegmentsTest {
         assertThat(clubs)
                 .anyMatch(view -> view.club().isPrivate())
                 .anyMatch(view -> !view.club().isPrivate());
+    }
+
+    /**
+     * contract#segment-efforts: the demo's record on Hawk Hill is the efforts of the demo ride that climbs it
+     * (it was four invented efforts and a record on activity 1, which never went there).
+     */
+    @Test
+    void demoAthletesRecordOnHawkHill_isTheEffortsOfTheRideThatClimbsIt() {
+        Viewer all = new Viewer(demo, ScopeSet.of(Scope.values()));
+        SegmentView hawkHill = switchback.segments().starred(all, Page.FIRST).stream()
+                .filter(view -> view.segment().name().equals("Hawk Hill"))
+                .findFirst()
+                .orElseThrow();
+        AthleteSegmentStats record = hawkHill.athleteStats().orElseThrow();
+
+        DetailedActivity ride =
+                switchback.activities().find(all, record.prActivityId().orElseThrow(), true);
+
+        assertThat(ride.activity().details().name()).isEqualTo("Hawk Hill Repeats");
+        List<SegmentEffort> efforts = ride.segmentEfforts().stream()
+                .filter(e ->
+                        e.segment().segment().id().equals(hawkHill.segment().id()))
+                .map(DetailedActivity.Effort::effort)
+                .toList();
+        assertThat(efforts).hasSize(record.effortCount()).hasSize(3);
+        assertThat(hawkHill.segment().effortCount()).isEqualTo(3);
+        SegmentEffort best = efforts.stream()
+                .filter(e -> e.prRank().equals(java.util.OptionalInt.of(1)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(record.prElapsedTime()).contains(java.time.Duration.ofSeconds(best.elapsedTime()));
+        assertThat(record.prDate()).contains(best.startDate());
     }
 }

@@ -83,42 +83,51 @@ class BadInputTest {
     void token_withoutClientId_returns400InvalidClientId() {
         Http.Response response = rejected(() -> post("/oauth/token", without(exchangeForm(), "client_id")));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client", "client_id is missing"));
     }
 
     @Test
     void token_withEmptyClientId_returns400InvalidClientId() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "client_id", "")));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client", "client_id is missing"));
     }
 
     @Test
     void token_withEmptyClientSecret_returns400InvalidClientSecret() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "client_secret", "")));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "client_secret", "invalid", "invalid_client"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "Application", "client_secret", "invalid", "invalid_client", "client_secret is missing"));
     }
 
     @Test
     void token_withEmptyCode_returns400InvalidCode() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "code", "")));
 
-        assertThat(response.body()).isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_grant"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_grant", "code is missing"));
     }
 
     @Test
     void token_withEmptyRefreshToken_returns400InvalidRefreshToken() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(refreshForm(), "refresh_token", "")));
 
-        assertThat(response.body()).isEqualTo(tokenError("RefreshToken", "refresh_token", "invalid", "invalid_grant"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "RefreshToken", "refresh_token", "invalid", "invalid_grant", "refresh_token is missing"));
     }
 
     @Test
     void token_withEmptyGrantType_isTreatedAsMissing_returns400InvalidGrantType() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "grant_type", "")));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "grant_type", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(
+                        tokenError("Application", "grant_type", "invalid", "invalid_request", "grant_type is missing"));
     }
 
     @Test
@@ -133,7 +142,9 @@ class BadInputTest {
         Http.Response response = rejected(() ->
                 post("/oauth/token", exchangeForm() + "&client_id=" + app.app().clientId()));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "Application", "client_id", "invalid", "invalid_request", "client_id is given more than once"));
     }
 
     @Test
@@ -142,14 +153,22 @@ class BadInputTest {
                 "/oauth/token",
                 exchangeForm() + "&client_secret=" + app.secret().value()));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "client_secret", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "Application",
+                        "client_secret",
+                        "invalid",
+                        "invalid_request",
+                        "client_secret is given more than once"));
     }
 
     @Test
     void token_withCodeTwice_returns400InvalidCode() {
         Http.Response response = rejected(() -> post("/oauth/token", exchangeForm() + "&code=" + code));
 
-        assertThat(response.body()).isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "AuthorizationCode", "code", "invalid", "invalid_request", "code is given more than once"));
     }
 
     @Test
@@ -157,7 +176,13 @@ class BadInputTest {
         Http.Response response =
                 rejected(() -> post("/oauth/token", exchangeForm() + "&grant_type=authorization_code"));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "grant_type", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "Application",
+                        "grant_type",
+                        "invalid",
+                        "invalid_request",
+                        "grant_type is given more than once"));
     }
 
     @Test
@@ -165,14 +190,21 @@ class BadInputTest {
         Http.Response response = rejected(() -> post("/oauth/token", refreshForm() + "&refresh_token=" + refresh));
 
         assertThat(response.body())
-                .isEqualTo(tokenError("RefreshToken", "refresh_token", "invalid", "invalid_request"));
+                .isEqualTo(tokenError(
+                        "RefreshToken",
+                        "refresh_token",
+                        "invalid",
+                        "invalid_request",
+                        "refresh_token is given more than once"));
     }
 
     @Test
     void token_withCodeInQueryAndInBody_returns400InvalidCode() {
         Http.Response response = rejected(() -> http.postRaw("/oauth/token?code=" + code, FORM, bytes(exchangeForm())));
 
-        assertThat(response.body()).isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "AuthorizationCode", "code", "invalid", "invalid_request", "code is given more than once"));
     }
 
     @Test
@@ -183,7 +215,8 @@ class BadInputTest {
 
         Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
 
-        assertThat(response.body()).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("Request", "body", "invalid", "invalid_request", "body is not valid JSON"));
     }
 
     @Test
@@ -198,7 +231,9 @@ class BadInputTest {
         Http.Response response =
                 rejected(() -> http.postRaw("/oauth/token", "multipart/form-data; boundary=" + boundary, bytes(body)));
 
-        assertThat(response.body()).isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "AuthorizationCode", "code", "invalid", "invalid_request", "code is given more than once"));
     }
 
     // --- /oauth/token: over-long ------------------------------------------------------------------
@@ -260,7 +295,12 @@ class BadInputTest {
                     rejected(() -> post("/oauth/token", replace(exchangeForm(), "client_id", clientId)));
             assertThat(response.body())
                     .as(clientId)
-                    .isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client"));
+                    .isEqualTo(tokenError(
+                            "Application",
+                            "client_id",
+                            "invalid",
+                            "invalid_client",
+                            "client_id is not a known application"));
         }
     }
 
@@ -271,7 +311,13 @@ class BadInputTest {
 
         Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_client"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "Application",
+                        "client_id",
+                        "invalid",
+                        "invalid_client",
+                        "client_id is not a known application"));
     }
 
     @Test
@@ -290,7 +336,13 @@ class BadInputTest {
     void token_withPercentEncodedInvalidUtf8InCode_returns400InvalidCode() {
         Http.Response response = rejected(() -> post("/oauth/token", replace(exchangeForm(), "code", BAD_UTF8)));
 
-        assertThat(response.body()).isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "AuthorizationCode",
+                        "code",
+                        "invalid",
+                        "invalid_request",
+                        "code is malformed: not one value of UTF-8 text"));
     }
 
     @Test
@@ -299,7 +351,13 @@ class BadInputTest {
 
         Http.Response response = rejected(() -> http.postEmpty("/oauth/token?" + query));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "client_id", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "Application",
+                        "client_id",
+                        "invalid",
+                        "invalid_request",
+                        "client_id is malformed: not one value of UTF-8 text"));
     }
 
     @Test
@@ -318,7 +376,13 @@ class BadInputTest {
 
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", FORM, body));
 
-        assertThat(response.body()).isEqualTo(tokenError("AuthorizationCode", "code", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError(
+                        "AuthorizationCode",
+                        "code",
+                        "invalid",
+                        "invalid_request",
+                        "code is malformed: not one value of UTF-8 text"));
     }
 
     @Test
@@ -331,7 +395,8 @@ class BadInputTest {
 
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", "application/json", body));
 
-        assertThat(response.body()).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("Request", "body", "invalid", "invalid_request", "body is not valid JSON"));
     }
 
     // --- /oauth/token: content types and JSON -----------------------------------------------------
@@ -340,21 +405,27 @@ class BadInputTest {
     void token_withFormParamsInTextPlainBody_ignoresTheBody_andReturns400MissingGrantType() {
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", "text/plain", bytes(exchangeForm())));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "grant_type", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(
+                        tokenError("Application", "grant_type", "invalid", "invalid_request", "grant_type is missing"));
     }
 
     @Test
     void token_withFormParamsAndNoContentType_ignoresTheBody_andReturns400MissingGrantType() {
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", null, bytes(exchangeForm())));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "grant_type", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(
+                        tokenError("Application", "grant_type", "invalid", "invalid_request", "grant_type is missing"));
     }
 
     @Test
     void token_withFormParamsInXmlBody_ignoresTheBody_andReturns400MissingGrantType() {
         Http.Response response = rejected(() -> http.postRaw("/oauth/token", "application/xml", bytes(exchangeForm())));
 
-        assertThat(response.body()).isEqualTo(tokenError("Application", "grant_type", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(
+                        tokenError("Application", "grant_type", "invalid", "invalid_request", "grant_type is missing"));
     }
 
     @Test
@@ -362,7 +433,9 @@ class BadInputTest {
         for (String json :
                 List.of("{\"client_id\":", "{client_id: 1}", "{\"grant_type\":\"authorization_code\",}", "not json")) {
             Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
-            assertThat(response.body()).as(json).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
+            assertThat(response.body())
+                    .as(json)
+                    .isEqualTo(tokenError("Request", "body", "invalid", "invalid_request", "body is not valid JSON"));
         }
     }
 
@@ -370,21 +443,26 @@ class BadInputTest {
     void token_withValidJsonFollowedByGarbage_returns400InvalidBody() {
         Http.Response response = rejected(() -> http.postJson("/oauth/token", exchangeJson() + " trailing"));
 
-        assertThat(response.body()).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("Request", "body", "invalid", "invalid_request", "body is not valid JSON"));
     }
 
     @Test
     void token_withTwoJsonObjects_returns400InvalidBody() {
         Http.Response response = rejected(() -> http.postJson("/oauth/token", exchangeJson() + exchangeJson()));
 
-        assertThat(response.body()).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("Request", "body", "invalid", "invalid_request", "body is not valid JSON"));
     }
 
     @Test
     void token_withJsonArrayOrScalarBody_returns400InvalidBody() {
         for (String json : List.of("[" + exchangeJson() + "]", "\"" + code + "\"", "42", "null", "true")) {
             Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
-            assertThat(response.body()).as(json).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
+            assertThat(response.body())
+                    .as(json)
+                    .isEqualTo(
+                            tokenError("Request", "body", "invalid", "invalid_request", "body is not a JSON object"));
         }
     }
 
@@ -394,7 +472,8 @@ class BadInputTest {
 
         Http.Response response = rejected(() -> http.postJson("/oauth/token", json));
 
-        assertThat(response.body()).isEqualTo(tokenError("Request", "body", "invalid", "invalid_request"));
+        assertThat(response.body())
+                .isEqualTo(tokenError("Request", "body", "invalid", "invalid_request", "body is not valid JSON"));
     }
 
     @Test

@@ -137,6 +137,33 @@ class CallbackDomainTest {
         assertRejected(exampleApp, redirectUri);
     }
 
+    /**
+     * A scheme that runs script or reads content in the browser instead of reaching the app is refused, also when its
+     * host is the callback domain or loopback, where every other scheme is free (issue 18, item 6).
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "javascript://example.com/%0Aalert(document.domain)",
+                "JavaScript://example.com/%0Aalert(1)",
+                "vbscript://example.com/%0Amsgbox(1)",
+                "data://example.com/text/html,%3Cscript%3Ealert(1)%3C/script%3E",
+                "file://example.com/etc/passwd",
+                "blob://example.com/0b6c8c7e",
+                "filesystem://example.com/temporary/x",
+                "about://example.com/blank",
+                "view-source://example.com/cb",
+                "javascript://localhost/%0Aalert(1)",
+                "file://127.0.0.1/etc/passwd",
+                "data://localhost/text/html,x",
+                "javascript:alert(1)",
+                "data:text/html,x"
+            })
+    void authorize_withAScriptDataOrFileScheme_returns400RedirectUriInvalid_evenOnTheCallbackDomainOrLoopback(
+            String redirectUri) {
+        assertRejected(exampleApp, redirectUri);
+    }
+
     @Test
     void authorize_withCustomSchemeWhoseHostIsTheCallbackDomain_redirectsThere() {
         assertApprovedTo(exampleApp, "yourapp://example.com/en-US");
@@ -149,6 +176,12 @@ class CallbackDomainTest {
                 server.createApp("Native", "oauthredirect").app().clientId().value();
 
         assertApprovedTo(nativeApp, "com.myapp://oauthredirect");
+    }
+
+    @Test
+    void authorize_withCustomSchemeOnLoopback_isStillAccepted_inTheStravaProfile() {
+        assertApprovedTo(exampleApp, "com.myapp://localhost/cb");
+        assertApprovedTo(exampleApp, "myapp://127.0.0.1:8080/cb");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.switchback.server.oauth;
 
 import static dev.switchback.server.testing.Faults.ACCESS_TOKEN_INVALID;
 import static dev.switchback.server.testing.Faults.APPLICATION_INVALID;
+import static dev.switchback.server.testing.Faults.CODE_EXPIRED;
 import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,9 +133,14 @@ class DeauthorizeTest {
             assertUnauthorized(tokens.get("access_token").asString());
             assertRefreshRefused(tokens.get("refresh_token").asString());
         }
-        for (String table : Tables.OAUTH) {
+        for (String table : List.of("grants", "access_tokens", "retired_refresh_tokens")) {
             assertThat(Tables.count(server, table)).as(table).isZero();
         }
+        long attached = server.switchback()
+                .database()
+                .read(tx -> tx.sql("SELECT COUNT(*) FROM authorization_codes WHERE grant_id IS NOT NULL")
+                        .number());
+        assertThat(attached).as("codes still tied to a grant").isZero();
     }
 
     @Test
@@ -158,6 +164,7 @@ class DeauthorizeTest {
                         "grant_type",
                         "authorization_code"));
         assertThat(exchange.status()).isEqualTo(400);
+        assertThat(exchange.body()).isEqualTo(CODE_EXPIRED);
     }
 
     @Test

@@ -46,20 +46,24 @@ class OAuthFlowTest {
     }
 
     @Test
-    void refresh_rotatesTheRefreshToken_andTheOldOneIsRefusedAtOnce() {
+    void refresh_rotatesTheRefreshToken_andTheOldOneIsRefusedOnceTheNewOneWasUsed() {
         JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
         String first = tokens.get("refresh_token").asString();
 
         Http.Response refreshed = Flows.refresh(server, app, first);
+        Http.Response next =
+                Flows.refresh(server, app, refreshed.json().get("refresh_token").asString());
         Http.Response replay = Flows.refresh(server, app, first);
 
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(refreshed.json().has("athlete")).isFalse();
         assertThat(refreshed.json().get("refresh_token").asString()).isNotEqualTo(first);
+        assertThat(next.status()).isEqualTo(200);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.body())
                 .isEqualTo("{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"RefreshToken\","
-                        + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\"}");
+                        + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\","
+                        + "\"error_description\":\"refresh_token is unknown, revoked or superseded\"}");
         assertThat(replay.header("Cache-Control")).contains("no-store");
         assertThat(replay.header("Content-Type").orElseThrow()).matches("application/json; ?charset=utf-8");
     }

@@ -1,5 +1,6 @@
 package dev.switchback.server.oauth;
 
+import static dev.switchback.server.testing.Faults.CODE_EXPIRED;
 import static dev.switchback.server.testing.Faults.fault;
 import static dev.switchback.server.testing.Faults.tokenError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,11 @@ class PkceTest {
 
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static final String PKCE_QUERY = "code_challenge=" + CHALLENGE + "&code_challenge_method=S256";
-    private static final String INVALID_VERIFIER =
-            tokenError("AuthorizationCode", "code_verifier", "invalid", "invalid_grant");
+    private static final String VERIFIER_MISSING =
+            invalidVerifier("code_verifier is missing: the code was issued with a code_challenge");
+    private static final String VERIFIER_WRONG = invalidVerifier("code_verifier does not match the code_challenge");
+    private static final String VERIFIER_UNEXPECTED =
+            invalidVerifier("code_verifier was sent for a code issued without a code_challenge");
 
     private TestServer server;
     private AppService.CreatedApp app;
@@ -65,7 +69,7 @@ class PkceTest {
         Http.Response refused = server.http().postForm(path, exchange(code));
         Http.Response accepted = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
 
-        assertInvalidVerifier(refused);
+        assertInvalidVerifier(refused, VERIFIER_MISSING);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     }
 
@@ -79,7 +83,7 @@ class PkceTest {
         Http.Response refused = server.http().postForm(path, withVerifier(exchange(code), wrong));
         Http.Response accepted = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
 
-        assertInvalidVerifier(refused);
+        assertInvalidVerifier(refused, VERIFIER_WRONG);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     }
 
@@ -88,7 +92,7 @@ class PkceTest {
         start(Map.of());
         String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
 
-        assertInvalidVerifier(Flows.exchangeWithVerifier(server, app, code, CHALLENGE));
+        assertInvalidVerifier(Flows.exchangeWithVerifier(server, app, code, CHALLENGE), VERIFIER_WRONG);
     }
 
     @Test
@@ -96,7 +100,7 @@ class PkceTest {
         start(Map.of());
         String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
 
-        assertInvalidVerifier(Flows.exchangeWithVerifier(server, app, code, VERIFIER.substring(0, 42)));
+        assertInvalidVerifier(Flows.exchangeWithVerifier(server, app, code, VERIFIER.substring(0, 42)), VERIFIER_WRONG);
     }
 
     @Test
@@ -120,7 +124,7 @@ class PkceTest {
         Http.Response second = Flows.exchangeWithVerifier(server, app, code, VERIFIER);
 
         assertThat(second.status()).isEqualTo(400);
-        assertThat(second.body()).isEqualTo(tokenError("AuthorizationCode", "", "expired", "invalid_grant"));
+        assertThat(second.body()).isEqualTo(CODE_EXPIRED);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,7 +136,7 @@ class PkceTest {
         Http.Response refused = server.http().postForm(path, withVerifier(exchange(code), VERIFIER));
         Http.Response accepted = server.http().postForm(path, exchange(code));
 
-        assertInvalidVerifier(refused);
+        assertInvalidVerifier(refused, VERIFIER_UNEXPECTED);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     }
 
@@ -146,14 +150,14 @@ class PkceTest {
     }
 
     @Test
-    void hardened_authorize_withoutChallenge_returns400InvalidCodeChallenge() {
+    void hardened_authorize_withoutChallenge_returns400MissingCodeChallenge() {
         start(Map.of("profile", "hardened"));
         Browser browser = new Browser(server, "marianne").logIn();
 
         Http.Response response = browser.authorize(Flows.authorizePath(app.app().clientId(), "read"));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(fault("Bad Request", "Authorize", "code_challenge", "invalid"));
+        assertThat(response.body()).isEqualTo(fault("Bad Request", "Authorize", "code_challenge", "missing"));
     }
 
     @Test
@@ -185,9 +189,13 @@ class PkceTest {
         return form;
     }
 
-    private static void assertInvalidVerifier(Http.Response response) {
+    private static String invalidVerifier(String description) {
+        return tokenError("AuthorizationCode", "code_verifier", "invalid", "invalid_grant", description);
+    }
+
+    private static void assertInvalidVerifier(Http.Response response, String body) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo(INVALID_VERIFIER);
+        assertThat(response.body()).isEqualTo(body);
         assertThat(response.header("Cache-Control")).contains("no-store");
     }
 }

@@ -1,8 +1,8 @@
 package dev.switchback.server.oauth;
 
 import static dev.switchback.server.testing.Faults.ACCESS_TOKEN_INVALID;
+import static dev.switchback.server.testing.Faults.CODE_EXPIRED;
 import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
-import static dev.switchback.server.testing.Faults.tokenError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.app.AppService;
@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Refresh-token rotation and its profile settings (contract#token-rotation, contract#refresh-retry-window, contract#profiles): every refresh rotates, earlier access
  * tokens live on until they expire within a bounded number of slots, exactly one of concurrent refreshes
- * wins, the optional retry window, and reuse detection of codes and refresh tokens. On SQLite and on
- * PostgreSQL.
+ * rotates, the retry window (on by default: a retry gets the same answer again), and reuse detection of codes and
+ * refresh tokens. On SQLite and on PostgreSQL.
  */
 @HttpTest
 @ParameterizedClass(name = "on {0}")
@@ -75,19 +75,32 @@ class RefreshRotationTest {
     // --- rotation ---------------------------------------------------------------------------------
 
     @Test
-    void refresh_everyTime_rotatesTheRefreshToken_andRefusesEachPredecessor() {
+    void refresh_everyTime_rotatesTheRefreshToken_andRefusesEachPredecessorOnceItsSuccessorWasUsed() {
         start(Map.of());
-        Pair pair = tokens();
-        List<String> seen = new ArrayList<>(List.of(pair.refresh()));
+        List<Pair> chain = new ArrayList<>(List.of(tokens()));
 
-        for (int i = 0; i < 3; i++) {
-            Pair next = refreshOk(pair.refresh());
-            assertThat(seen).doesNotContain(next.refresh());
-            assertRefused(pair.refresh());
-            seen.add(next.refresh());
-            pair = next;
+        for (int i = 0; i < 4; i++) {
+            Pair next = refreshOk(chain.get(chain.size() - 1).refresh());
+            assertThat(chain).extracting(Pair::refresh).doesNotContain(next.refresh());
+            chain.add(next);
         }
-        assertThat(refresh(pair.refresh()).status()).isEqualTo(200);
+
+        for (Pair superseded : chain.subList(0, chain.size() - 2)) {
+            assertRefused(superseded.refresh());
+        }
+        assertThat(refresh(chain.get(chain.size() - 1).refresh()).status()).isEqualTo(200);
+        pastTheRetryWindow();
+        assertRefused(chain.get(chain.size() - 2).refresh());
+    }
+
+    @Test
+    void refresh_withoutARetryWindow_refusesThePredecessorAtOnce() {
+        start(Map.of("oauth.refresh-retry-window", "0s"));
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+
+        assertRefused(first.refresh());
+        assertThat(refresh(second.refresh()).status()).isEqualTo(200);
     }
 
     @Test
@@ -140,10 +153,45 @@ class RefreshRotationTest {
     }
 
     @Test
-    void refresh_twentyAtOnceWithOneToken_exactlyOneWins_andTheWinnersTokenWorks() throws Exception {
+    void refresh_twentyAtOnceWithOneToken_rotatesOnce_andEveryOneGetsTheSameTokens_whichWork() throws Exception {
         start(Map.of());
         Pair pair = tokens();
-        int threads = 20;
+
+        List<Http.Response> responses = refreshAtOnce(pair.refresh(), 20);
+
+        assertThat(responses)
+                .allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+        assertThat(responses.stream().map(r -> Pair.of(r.json())).distinct()).hasSize(1);
+        assertThat(Tables.count(server, "retired_refresh_tokens")).isEqualTo(1);
+        Pair winner = Pair.of(responses.get(0).json());
+        assertThat(athleteStatus(winner.access())).isEqualTo(200);
+        assertThat(refresh(winner.refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refresh_twentyAtOnceWithOneToken_withoutARetryWindow_exactlyOneWins_andTheWinnersTokenWorks()
+            throws Exception {
+        start(Map.of("oauth.refresh-retry-window", "0s"));
+        Pair pair = tokens();
+
+        List<Http.Response> responses = refreshAtOnce(pair.refresh(), 20);
+
+        List<Http.Response> winners =
+                responses.stream().filter(r -> r.status() == 200).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.status() != 200))
+                .hasSize(19)
+                .allSatisfy(r -> {
+                    assertThat(r.status()).isEqualTo(400);
+                    assertThat(r.body()).isEqualTo(REFRESH_TOKEN_INVALID);
+                });
+        Pair winner = Pair.of(winners.get(0).json());
+        assertThat(athleteStatus(winner.access())).isEqualTo(200);
+        assertThat(refresh(winner.refresh()).status()).isEqualTo(200);
+    }
+
+    /** {@code threads} refreshes with one token, released together. */
+    private List<Http.Response> refreshAtOnce(String refreshToken, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -154,7 +202,7 @@ class RefreshRotationTest {
                 futures.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return Flows.refreshWith(http, app, pair.refresh());
+                    return Flows.refreshWith(http, app, refreshToken);
                 }));
             }
             assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
@@ -163,19 +211,7 @@ class RefreshRotationTest {
             for (Future<Http.Response> future : futures) {
                 responses.add(future.get(60, TimeUnit.SECONDS));
             }
-
-            List<Http.Response> winners =
-                    responses.stream().filter(r -> r.status() == 200).toList();
-            assertThat(winners).hasSize(1);
-            assertThat(responses.stream().filter(r -> r.status() != 200))
-                    .hasSize(threads - 1)
-                    .allSatisfy(r -> {
-                        assertThat(r.status()).isEqualTo(400);
-                        assertThat(r.body()).isEqualTo(REFRESH_TOKEN_INVALID);
-                    });
-            Pair winner = Pair.of(winners.get(0).json());
-            assertThat(athleteStatus(winner.access())).isEqualTo(200);
-            assertThat(refresh(winner.refresh()).status()).isEqualTo(200);
+            return responses;
         } finally {
             pool.shutdownNow();
         }
@@ -184,21 +220,36 @@ class RefreshRotationTest {
     // --- retry window -----------------------------------------------------------------------------
 
     @Test
-    void retryWindow_replayWhileSuccessorUnused_givesAFreshPair_andTheSuccessorDies() {
-        start(Map.of("oauth.refresh-retry-window", "30s"));
+    void retryWindow_byDefault_aRetryWhileTheNewTokenIsUnused_getsTheSameAnswerAgain_andNothingDies() {
+        start(Map.of());
         Pair first = tokens();
-        Pair lost = refreshOk(first.refresh());
+        Http.Response lost = refresh(first.refresh());
         server.clock().advance(Duration.ofSeconds(10));
 
-        Pair retried = refreshOk(first.refresh());
+        Http.Response retried = refresh(first.refresh());
 
-        assertThat(retried.refresh()).isNotEqualTo(lost.refresh()).isNotEqualTo(first.refresh());
-        assertThat(retried.access()).isNotEqualTo(lost.access());
-        assertRefused(lost.refresh());
-        assertUnauthorized(lost.access());
-        assertThat(athleteStatus(retried.access())).isEqualTo(200);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(Pair.of(retried.json())).isEqualTo(Pair.of(lost.json()));
+        assertThat(retried.json().get("expires_at").asLong())
+                .isEqualTo(lost.json().get("expires_at").asLong());
+        assertThat(retried.json().get("expires_in").asLong()).isEqualTo(21600 - 10);
+        assertThat(athleteStatus(Pair.of(retried.json()).access())).isEqualTo(200);
         assertThat(athleteStatus(first.access())).isEqualTo(200);
-        assertThat(refresh(retried.refresh()).status()).isEqualTo(200);
+        assertThat(refresh(Pair.of(retried.json()).refresh()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void retryWindow_byDefault_endsSixtySecondsAfterTheRotation() {
+        start(Map.of());
+        Pair first = tokens();
+        Pair second = refreshOk(first.refresh());
+        server.clock().advance(Duration.ofSeconds(60));
+        assertThat(refreshOk(first.refresh())).isEqualTo(second);
+
+        server.clock().advance(Duration.ofSeconds(1));
+
+        assertRefused(first.refresh());
+        assertThat(refresh(second.refresh()).status()).isEqualTo(200);
     }
 
     @Test
@@ -268,9 +319,23 @@ class RefreshRotationTest {
         Http.Response second = exchange(code, VERIFIER);
 
         assertThat(second.status()).isEqualTo(400);
-        assertThat(second.body()).isEqualTo(tokenError("AuthorizationCode", "", "expired", "invalid_grant"));
+        assertThat(second.body()).isEqualTo(CODE_EXPIRED);
         assertUnauthorized(pair.access());
         assertRefused(pair.refresh());
+    }
+
+    @Test
+    void hardened_thirdUseOfCode_afterTheSecondRevokedTheGrant_answersExpiredLikeTheSecond() {
+        start(Map.of("profile", "hardened"));
+        String code = Flows.code(server, app, "marianne", "read", PKCE_QUERY);
+        assertThat(exchange(code, VERIFIER).status()).isEqualTo(200);
+        Http.Response second = exchange(code, VERIFIER);
+
+        Http.Response third = exchange(code, VERIFIER);
+
+        assertThat(second.body()).isEqualTo(CODE_EXPIRED);
+        assertThat(third.status()).isEqualTo(400);
+        assertThat(third.body()).isEqualTo(CODE_EXPIRED);
     }
 
     @Test
@@ -320,6 +385,7 @@ class RefreshRotationTest {
         start(Map.of("oauth.code-reuse-revokes-tokens", "true"));
         Pair first = tokens();
         Pair second = refreshOk(first.refresh());
+        pastTheRetryWindow();
 
         assertRefused(first.refresh());
 
@@ -333,6 +399,7 @@ class RefreshRotationTest {
         start(Map.of());
         Pair first = tokens();
         Pair second = refreshOk(first.refresh());
+        pastTheRetryWindow();
 
         assertRefused(first.refresh());
 
@@ -346,6 +413,7 @@ class RefreshRotationTest {
         Pair first = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER)
                 .json());
         Pair second = refreshOk(first.refresh());
+        pastTheRetryWindow();
 
         assertRefused(first.refresh());
 
@@ -357,10 +425,43 @@ class RefreshRotationTest {
     }
 
     @Test
+    void hardened_retryInsideTheWindowWhileTheNewTokenIsUnused_isNotAReplay_andRevokesNothing() {
+        start(Map.of("profile", "hardened"));
+        Pair first = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER)
+                .json());
+        Pair second = refreshOk(first.refresh());
+        server.clock().advance(Duration.ofSeconds(30));
+
+        assertThat(refreshOk(first.refresh())).isEqualTo(second);
+
+        assertThat(athleteStatus(second.access())).isEqualTo(200);
+        assertThat(refresh(second.refresh()).status()).isEqualTo(200);
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id()))
+                .hasSize(1);
+    }
+
+    @Test
+    void hardened_replayInsideTheWindowAfterTheNewTokenWasUsed_revokesTheGrant() {
+        start(Map.of("profile", "hardened"));
+        Pair first = Pair.of(exchange(Flows.code(server, app, "marianne", "read", PKCE_QUERY), VERIFIER)
+                .json());
+        Pair second = refreshOk(first.refresh());
+        Pair third = refreshOk(second.refresh());
+
+        assertRefused(first.refresh());
+
+        assertRefused(third.refresh());
+        assertUnauthorized(third.access());
+        assertThat(server.switchback().authorization().authorizedApps(marianne.id()))
+                .isEmpty();
+    }
+
+    @Test
     void strava_withRefreshReuseRevokesGrant_replayOfSupersededRefreshToken_revokesTheGrant() {
         start(Map.of("oauth.refresh-reuse-revokes-grant", "true"));
         Pair first = tokens();
         Pair second = refreshOk(first.refresh());
+        pastTheRetryWindow();
 
         assertRefused(first.refresh());
 
@@ -393,6 +494,11 @@ class RefreshRotationTest {
     }
 
     // --- helpers ----------------------------------------------------------------------------------
+
+    /** Past the default retry window: a superseded token presented now is a replay. */
+    private void pastTheRetryWindow() {
+        server.clock().advance(Duration.ofSeconds(61));
+    }
 
     private Pair tokens() {
         return Pair.of(Flows.tokens(server, app, "marianne", "read"));

@@ -1,5 +1,6 @@
 package dev.switchback.server.oauth;
 
+import static dev.switchback.server.testing.Faults.CODE_EXPIRED;
 import static dev.switchback.server.testing.Faults.REFRESH_TOKEN_INVALID;
 import static dev.switchback.server.testing.Faults.tokenError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,19 +31,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every error row of contract#token-errors, on both token paths: status 400, the whole body (Strava's Fault and the
- * RFC 6749 {@code error} beside it, contract#token-errors), and {@code Cache-Control: no-store}. On SQLite and on
- * PostgreSQL.
+ * Every error row of contract#token-errors, on both token paths: status 400, the whole body (Strava's Fault, then the
+ * RFC 6749 {@code error} and {@code error_description}), and {@code Cache-Control: no-store}. On SQLite
+ * and on PostgreSQL.
  */
 @HttpTest
 @ParameterizedClass(name = "on {0}")
 @EnumSource(TestDatabase.Kind.class)
 class TokenErrorsTest {
-    private static final String INVALID_CLIENT_ID = tokenError("Application", "client_id", "invalid", "invalid_client");
-    private static final String INVALID_CLIENT_SECRET =
-            tokenError("Application", "client_secret", "invalid", "invalid_client");
-    private static final String INVALID_CODE = tokenError("AuthorizationCode", "code", "invalid", "invalid_grant");
-    private static final String EXPIRED_CODE = tokenError("AuthorizationCode", "", "expired", "invalid_grant");
+    private static final String UNKNOWN_CLIENT_ID =
+            tokenError("Application", "client_id", "invalid", "invalid_client", "client_id is not a known application");
+    private static final String MISSING_CLIENT_ID =
+            tokenError("Application", "client_id", "invalid", "invalid_client", "client_id is missing");
+    private static final String WRONG_CLIENT_SECRET = tokenError(
+            "Application",
+            "client_secret",
+            "invalid",
+            "invalid_client",
+            "client_secret is not the secret of this client_id");
+    private static final String MISSING_CLIENT_SECRET =
+            tokenError("Application", "client_secret", "invalid", "invalid_client", "client_secret is missing");
+    private static final String INVALID_CODE = tokenError(
+            "AuthorizationCode",
+            "code",
+            "invalid",
+            "invalid_grant",
+            "code is unknown or was issued to another application");
+    private static final String MISSING_CODE =
+            tokenError("AuthorizationCode", "code", "invalid", "invalid_grant", "code is missing");
+    private static final String EXPIRED_CODE = CODE_EXPIRED;
+    private static final String MISSING_REFRESH_TOKEN =
+            tokenError("RefreshToken", "refresh_token", "invalid", "invalid_grant", "refresh_token is missing");
     private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
 
     @Parameter
@@ -86,7 +105,7 @@ class TokenErrorsTest {
                         "grant_type",
                         "authorization_code"));
 
-        assertError(response, INVALID_CLIENT_ID);
+        assertError(response, UNKNOWN_CLIENT_ID);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,7 +123,7 @@ class TokenErrorsTest {
                         "grant_type",
                         "authorization_code"));
 
-        assertError(response, INVALID_CLIENT_ID);
+        assertError(response, UNKNOWN_CLIENT_ID);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,7 +133,7 @@ class TokenErrorsTest {
                 path,
                 Http.form("client_secret", app.secret().value(), "code", code(), "grant_type", "authorization_code"));
 
-        assertError(response, INVALID_CLIENT_ID);
+        assertError(response, MISSING_CLIENT_ID);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,7 +142,7 @@ class TokenErrorsTest {
         Http.Response response =
                 post(path, Http.form("client_id", clientId(app), "code", code(), "grant_type", "authorization_code"));
 
-        assertError(response, INVALID_CLIENT_SECRET);
+        assertError(response, MISSING_CLIENT_SECRET);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,7 +162,7 @@ class TokenErrorsTest {
                         "grant_type",
                         "authorization_code"));
 
-        assertError(response, INVALID_CLIENT_SECRET);
+        assertError(response, WRONG_CLIENT_SECRET);
         assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
     }
 
@@ -164,7 +183,7 @@ class TokenErrorsTest {
                         "refresh_token",
                         refreshToken));
 
-        assertError(response, INVALID_CLIENT_SECRET);
+        assertError(response, WRONG_CLIENT_SECRET);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -182,7 +201,7 @@ class TokenErrorsTest {
                         "refresh_token",
                         UNKNOWN_TOKEN));
 
-        assertError(response, INVALID_CLIENT_ID);
+        assertError(response, UNKNOWN_CLIENT_ID);
     }
 
     // --- authorization_code -----------------------------------------------------------------------
@@ -216,7 +235,7 @@ class TokenErrorsTest {
                         "grant_type",
                         "authorization_code"));
 
-        assertError(response, INVALID_CODE);
+        assertError(response, MISSING_CODE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -239,6 +258,40 @@ class TokenErrorsTest {
         Http.Response response = post(path, exchange(app, code));
 
         assertError(response, EXPIRED_CODE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withCodeUsedOnce_thenReplayedAfterADeauthorization_returns400ExpiredCode_asBeforeIt(String path) {
+        String code = code();
+        Http.Response first = post(path, exchange(app, code));
+        assertThat(first.status()).isEqualTo(200);
+        Http.Response deauthorize = http.postForm(
+                "/oauth/deauthorize",
+                Http.form("access_token", first.json().get("access_token").asString()));
+        assertThat(deauthorize.status()).isEqualTo(200);
+
+        Http.Response replay = post(path, exchange(app, code));
+
+        assertError(replay, EXPIRED_CODE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withCodeReplayedAfterTheAthleteRevokedTheAppOnMyApps_returns400ExpiredCode(String path) {
+        String code = code();
+        assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
+        server.switchback()
+                .authorization()
+                .revoke(
+                        server.switchback()
+                                .athletes()
+                                .findByUsername("marianne")
+                                .orElseThrow()
+                                .id(),
+                        app.app().clientId());
+
+        assertError(post(path, exchange(app, code)), EXPIRED_CODE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -306,7 +359,9 @@ class TokenErrorsTest {
                         "code",
                         code()));
 
-        assertError(response, tokenError("Application", "grant_type", "invalid", "invalid_request"));
+        assertError(
+                response,
+                tokenError("Application", "grant_type", "invalid", "invalid_request", "grant_type is missing"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -314,7 +369,9 @@ class TokenErrorsTest {
     void token_withEmptyBody_returns400InvalidGrantType_invalidRequest(String path) {
         Http.Response response = http.postEmpty(path);
 
-        assertError(response, tokenError("Application", "grant_type", "invalid", "invalid_request"));
+        assertError(
+                response,
+                tokenError("Application", "grant_type", "invalid", "invalid_request", "grant_type is missing"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -334,7 +391,14 @@ class TokenErrorsTest {
                         "password",
                         TestServer.PASSWORD));
 
-        assertError(response, tokenError("Application", "grant_type", "invalid", "unsupported_grant_type"));
+        assertError(
+                response,
+                tokenError(
+                        "Application",
+                        "grant_type",
+                        "invalid",
+                        "unsupported_grant_type",
+                        "grant_type must be authorization_code or refresh_token"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -350,7 +414,14 @@ class TokenErrorsTest {
                         "grant_type",
                         "client_credentials"));
 
-        assertError(response, tokenError("Application", "grant_type", "invalid", "unsupported_grant_type"));
+        assertError(
+                response,
+                tokenError(
+                        "Application",
+                        "grant_type",
+                        "invalid",
+                        "unsupported_grant_type",
+                        "grant_type must be authorization_code or refresh_token"));
     }
 
     // --- refresh_token ----------------------------------------------------------------------------
@@ -380,14 +451,19 @@ class TokenErrorsTest {
                         "grant_type",
                         "refresh_token"));
 
-        assertError(response, REFRESH_TOKEN_INVALID);
+        assertError(response, MISSING_REFRESH_TOKEN);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withSupersededToken_returns400InvalidRefreshToken(String path) {
         String first = tokens().get("refresh_token").asString();
-        assertThat(post(path, refresh(app, first)).status()).isEqualTo(200);
+        Http.Response second = post(path, refresh(app, first));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(post(path, refresh(app, second.json().get("refresh_token").asString()))
+                        .status())
+                .as("the new token used: the first is superseded, past the retry window")
+                .isEqualTo(200);
 
         assertError(post(path, refresh(app, first)), REFRESH_TOKEN_INVALID);
     }
@@ -463,9 +539,17 @@ class TokenErrorsTest {
                 refreshToken);
     }
 
+    /**
+     * The whole body, and the rule behind every row: an RFC 6749 {@code error_description} that names the Fault's
+     * field (the code, for the field-less {@code expired}) in the characters RFC 6749 §5.2 allows.
+     */
     private static void assertError(Http.Response response, String body) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(body);
+        String field = response.json().get("errors").get(0).get("field").asString();
+        assertThat(response.json().get("error_description").asString())
+                .matches("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]+")
+                .contains(field.isEmpty() ? "code" : field);
         assertThat(response.header("Cache-Control")).contains("no-store");
         assertThat(response.header("Content-Type").orElseThrow()).matches("application/json; ?charset=utf-8");
     }

@@ -23,7 +23,8 @@ class MyAppsTest {
                     + "\"field\":\"access_token\",\"code\":\"invalid\"}]}";
     private static final String REFRESH_TOKEN_INVALID =
             "{\"message\":\"Bad Request\",\"errors\":[{\"resource\":\"RefreshToken\","
-                    + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\"}";
+                    + "\"field\":\"refresh_token\",\"code\":\"invalid\"}],\"error\":\"invalid_grant\","
+                    + "\"error_description\":\"refresh_token is unknown, revoked or superseded\"}";
 
     private TestServer server;
     private AppService.CreatedApp trainingLog;

@@ -6,6 +6,7 @@ import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.store.testing.TestDatabase;
 import dev.switchback.testing.ScaleTest;
@@ -57,7 +58,41 @@ class MultiNodeTest {
     }
 
     @Test
-    void hundredConcurrentRefreshesOfOneToken_spreadOverThreeNodes_exactlyOneSucceeds() throws Exception {
+    void hundredConcurrentRefreshesOfOneToken_spreadOverThreeNodes_rotateOnce_andAllGetTheSameTokens()
+            throws Exception {
+        String refreshToken = Flows.tokens(node(0), app, "marianne", "read")
+                .get("refresh_token")
+                .asString();
+
+        List<Http.Response> responses = concurrently(100, i -> Flows.refresh(node(i), app, refreshToken));
+
+        assertThat(responses)
+                .allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+        assertThat(responses.stream()
+                        .map(r -> r.json().get("refresh_token").asString() + " "
+                                + r.json().get("access_token").asString())
+                        .distinct())
+                .as("one rotation, its answer given to every request (contract#refresh-retry-window)")
+                .hasSize(1);
+        assertThat(Tables.count(node(0), "retired_refresh_tokens")).isEqualTo(1);
+        String winner = responses.get(0).json().get("refresh_token").asString();
+        Http.Response next = Flows.refresh(node(1), app, winner);
+        assertThat(next.status())
+                .as("the winner's token is the grant's live token")
+                .isEqualTo(200);
+        assertThat(Flows.refresh(node(2), app, refreshToken).status())
+                .as("the first token, once its successor was used")
+                .isEqualTo(400);
+    }
+
+    @Test
+    void hundredConcurrentRefreshesOfOneToken_withoutARetryWindow_exactlyOneSucceeds() throws Exception {
+        nodes.forEach(TestServer::close);
+        nodes.clear();
+        for (int i = 0; i < NODES; i++) {
+            nodes.add(TestServer.start(Map.of(
+                    "database.url", database.url(), "database.pool-size", "10", "oauth.refresh-retry-window", "0s")));
+        }
         String refreshToken = Flows.tokens(node(0), app, "marianne", "read")
                 .get("refresh_token")
                 .asString();

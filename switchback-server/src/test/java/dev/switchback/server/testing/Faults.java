@@ -12,10 +12,14 @@ public final class Faults {
                 + "\",\"code\":\"" + code + "\"}]}";
     }
 
-    /** A token endpoint error: the Strava Fault with the RFC 6749 {@code error} field beside it. */
-    public static String tokenError(String resource, String field, String code, String oauthError) {
+    /**
+     * A token endpoint error: the Strava Fault, then the RFC 6749 {@code error} and {@code error_description}
+     * fields, in that order.
+     */
+    public static String tokenError(String resource, String field, String code, String oauthError, String description) {
         String fault = fault("Bad Request", resource, field, code);
-        return fault.substring(0, fault.length() - 1) + ",\"error\":\"" + oauthError + "\"}";
+        return fault.substring(0, fault.length() - 1) + ",\"error\":\"" + oauthError + "\",\"error_description\":\""
+                + description + "\"}";
     }
 
     /** The 401 of a token that is missing or not 40 hex. */
@@ -26,8 +30,20 @@ public final class Faults {
             fault("Authorization Error", "Athlete", "access_token", "invalid");
 
     /** The 400 of a refresh token that is unknown, superseded or revoked. */
-    public static final String REFRESH_TOKEN_INVALID =
-            tokenError("RefreshToken", "refresh_token", "invalid", "invalid_grant");
+    public static final String REFRESH_TOKEN_INVALID = tokenError(
+            "RefreshToken",
+            "refresh_token",
+            "invalid",
+            "invalid_grant",
+            "refresh_token is unknown, revoked or superseded");
+
+    /** The 400 of a code used twice, expired, or whose authorization was revoked. */
+    public static final String CODE_EXPIRED = tokenError(
+            "AuthorizationCode",
+            "",
+            "expired",
+            "invalid_grant",
+            "code is no longer valid: it has expired, was already used, or its authorization was revoked");
 
     /**
      * A Strava-shaped client error: 4xx, JSON with {@code message} and a non-empty {@code errors} list, and

@@ -14,12 +14,15 @@ public final class Flows {
     private static final java.util.concurrent.atomic.AtomicInteger APPS =
             new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Where every flow here redirects; {@link TestServer#createApp} registers it. */
+    public static final String REDIRECT_URI = "http://localhost/cb";
+
     private Flows() {}
 
-    /** The authorize path and query for an app, redirecting to {@code http://localhost/cb}. */
+    /** The authorize path and query for an app, redirecting to {@link #REDIRECT_URI}. */
     public static String authorizePath(AppId clientId, String scope) {
         return "/oauth/authorize?client_id=" + clientId + "&redirect_uri="
-                + URLEncoder.encode("http://localhost/cb", StandardCharsets.UTF_8)
+                + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8)
                 + "&response_type=code&approval_prompt=force&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
     }
 

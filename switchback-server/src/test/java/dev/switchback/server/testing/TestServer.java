@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +62,9 @@ public final class TestServer implements AutoCloseable {
                             .orElse(directory.resolve("switchback.db").toString()));
             flags.put("server.port", "0");
             flags.put("demo", "false");
+            // Each Http of a test is a client of its own, whose connection stays open until Jetty's idle timeout;
+            // a class of tests opens hundreds from 127.0.0.1. SlowBodyTest tests the limit, and with the default.
+            flags.put("server.max-connections-per-address", "0");
             flags.putAll(settings);
             ServerConfig config = ServerConfig.from(Settings.load(Optional.empty(), Map.of(), flags));
             MutableClock clock = new MutableClock(START);
@@ -140,12 +144,20 @@ public final class TestServer implements AutoCloseable {
                 .create(new NewAthlete(username, "First " + username, "Last", PASSWORD.toCharArray()));
     }
 
+    /** An app that registered {@link Flows#REDIRECT_URI}, where {@link Flows} sends its authorizations. */
     public AppService.CreatedApp createApp(String name, String callbackDomain) {
-        return switchback().apps().create(name, callbackDomain, Optional.empty(), AppService.DEFAULT_ATHLETE_CAPACITY);
+        return createApp(name, callbackDomain, List.of(Flows.REDIRECT_URI));
+    }
+
+    /** An app that registered exactly {@code redirectUris} (what the hardened profile admits). */
+    public AppService.CreatedApp createApp(String name, String callbackDomain, List<String> redirectUris) {
+        return switchback()
+                .apps()
+                .create(name, callbackDomain, Optional.empty(), AppService.DEFAULT_ATHLETE_CAPACITY, redirectUris);
     }
 
     public AppService.CreatedApp createApp(String name, String callbackDomain, Optional<String> owner, int capacity) {
-        return switchback().apps().create(name, callbackDomain, owner, capacity);
+        return switchback().apps().create(name, callbackDomain, owner, capacity, List.of(Flows.REDIRECT_URI));
     }
 
     @Override
