@@ -442,9 +442,14 @@ class SlowBodyTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             stopped.set(true);
-            thread.join();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the slow bodies", e);
+            }
             for (RawHttp slot : slots) {
                 if (slot != null) {
                     slot.close();
