@@ -73,6 +73,11 @@ public final class ActivityService {
         }
     }
 
+    /** Any athlete's activity, whoever may see it (the CLI, which acts for the owner). */
+    public Optional<Activity> findAny(ActivityId id) {
+        return database.read(tx -> store.find(tx, id));
+    }
+
     /** An activity just stored in the caller's transaction. */
     public Activity stored(Tx tx, ActivityId id) {
         return store.find(tx, id).orElseThrow();
