@@ -101,8 +101,9 @@ public final class Outbox {
                             SELECT e.id FROM webhook_events e
                             WHERE e.state = 'pending' AND e.next_attempt_at <= :now
                               AND (e.lease_until IS NULL OR e.lease_until <= :now)
-                              AND e.id IN (SELECT MIN(h.id) FROM webhook_events h
-                                           WHERE h.state = 'pending' GROUP BY h.subscription_id)
+                              AND NOT EXISTS (SELECT 1 FROM webhook_events h
+                                              WHERE h.subscription_id = e.subscription_id AND h.state = 'pending'
+                                                AND h.id < e.id)
                             ORDER BY e.id LIMIT :limit""" + lock + ")\nRETURNING " + COLUMNS)
                 .bind("until", leaseUntil)
                 .bind("token", token)

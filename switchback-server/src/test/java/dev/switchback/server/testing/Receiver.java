@@ -117,7 +117,9 @@ public final class Receiver implements AutoCloseable {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (events(path).size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " events at " + path + ", got " + events(path));
+                throw new AssertionError("expected " + count + " events at " + path + ", got "
+                        + events(path).size() + ", the last: "
+                        + events(path).stream().reduce((a, b) -> b).orElse("none"));
             }
             pause();
         }
