@@ -12,6 +12,7 @@ import dev.switchback.api.track.TrackParser;
 import dev.switchback.api.track.TrackParsers;
 import dev.switchback.api.upload.UploadService;
 import dev.switchback.api.upload.UploadStore;
+import dev.switchback.app.AppCredentials;
 import dev.switchback.app.AppService;
 import dev.switchback.app.AppStore;
 import dev.switchback.athlete.AthleteService;
@@ -30,6 +31,13 @@ import dev.switchback.store.Housekeeping;
 import dev.switchback.store.ServerKeys;
 import dev.switchback.store.StatementListener;
 import dev.switchback.token.TokenGenerator;
+import dev.switchback.webhook.CallbackClient;
+import dev.switchback.webhook.Deliveries;
+import dev.switchback.webhook.Dispatcher;
+import dev.switchback.webhook.Outbox;
+import dev.switchback.webhook.SubscriptionService;
+import dev.switchback.webhook.SubscriptionStore;
+import dev.switchback.webhook.WebhookPolicy;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -58,12 +66,18 @@ public final class Switchback implements AutoCloseable {
     private final SegmentService segments;
     private final RouteService routes;
     private final ClubService clubs;
+    private final SubscriptionService subscriptions;
+    private final Deliveries deliveries;
+    private final Dispatcher dispatcher;
 
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator, TrackParser parser) {
         this.database = database;
         AppStore appStore = new AppStore(database);
         AthleteStore athleteStore = new AthleteStore();
         GrantStore grantStore = new GrantStore(database);
+        Outbox outbox = new Outbox();
+        CallbackClient callbacks =
+                new CallbackClient(options.webhooks().allowPrivateCallbacks(), WebhookPolicy.TIMEOUT);
         LoginThrottle throttle = new LoginThrottle(
                 database,
                 clock,
@@ -74,8 +88,9 @@ public final class Switchback implements AutoCloseable {
         this.athletes = new AthleteService(database, athleteStore, new PasswordHasher(), throttle, clock);
         this.sessions = new SessionService(database, new SessionStore(), generator, clock);
         this.authorization =
-                new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), clock);
-        this.tokens = new TokenService(appStore, athleteStore, grantStore, database, generator, options.oauth(), clock);
+                new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), outbox, clock);
+        this.tokens = new TokenService(
+                appStore, athleteStore, grantStore, database, generator, options.oauth(), outbox, clock);
         this.serverKeys = new ServerKeys(database, generator, clock);
         this.housekeeping = new Housekeeping(
                 database,
@@ -83,12 +98,17 @@ public final class Switchback implements AutoCloseable {
                 options.housekeepingBatchSize(),
                 options.retiredRefreshRetention(),
                 UNUSED_GRANT_RETENTION,
-                LOGIN_FAILURE_RETENTION);
-        this.activities = new ActivityService(database, new ActivityStore(), clock);
+                LOGIN_FAILURE_RETENTION,
+                options.webhooks().retention());
+        this.activities = new ActivityService(database, new ActivityStore(), outbox, clock);
         this.uploads = new UploadService(database, new UploadStore(), activities, parser, clock);
         this.segments = new SegmentService(database, new SegmentStore(), clock);
         this.routes = new RouteService(database, new RouteStore(), athleteStore, segments, clock);
         this.clubs = new ClubService(database, new ClubStore(), clock);
+        this.subscriptions = new SubscriptionService(
+                database, new SubscriptionStore(), new AppCredentials(appStore), callbacks, generator, clock);
+        this.deliveries = new Deliveries(database, outbox, clock);
+        this.dispatcher = new Dispatcher(database, outbox, callbacks, options.webhooks(), clock, generator);
     }
 
     /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */
@@ -159,8 +179,24 @@ public final class Switchback implements AutoCloseable {
         return clubs;
     }
 
+    /** Push subscriptions (contract#webhooks). */
+    public SubscriptionService subscriptions() {
+        return subscriptions;
+    }
+
+    /** The events sent and their attempts. */
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
+    /** Delivers the outbox once {@link Dispatcher#start()} is called (the server does, the CLI does not). */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     @Override
     public void close() {
+        dispatcher.close();
         uploads.close();
         database.close();
     }
@@ -175,6 +211,7 @@ public final class Switchback implements AutoCloseable {
             boolean groupCommit,
             int housekeepingBatchSize,
             Duration retiredRefreshRetention,
+            WebhookPolicy webhooks,
             StatementListener statements) {
 
         public static Options defaults() {
@@ -187,6 +224,7 @@ public final class Switchback implements AutoCloseable {
                     true,
                     1000,
                     Duration.ofDays(30),
+                    WebhookPolicy.defaults(),
                     StatementListener.NONE);
         }
 
@@ -201,7 +239,23 @@ public final class Switchback implements AutoCloseable {
                     groupCommit,
                     housekeepingBatchSize,
                     retiredRefreshRetention,
+                    webhooks,
                     listener);
+        }
+
+        /** The same, delivering webhooks as {@code policy} says. */
+        public Options withWebhooks(WebhookPolicy policy) {
+            return new Options(
+                    oauth,
+                    freeFailuresPerAccount,
+                    freeFailuresPerAddress,
+                    maxLoginBlock,
+                    autoMigrate,
+                    groupCommit,
+                    housekeepingBatchSize,
+                    retiredRefreshRetention,
+                    policy,
+                    statements);
         }
     }
 }

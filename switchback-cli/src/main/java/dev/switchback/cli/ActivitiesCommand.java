@@ -1,7 +1,9 @@
 package dev.switchback.cli;
 
 import dev.switchback.Switchback;
+import dev.switchback.api.Viewer;
 import dev.switchback.api.activity.Activity;
+import dev.switchback.api.activity.ActivityId;
 import dev.switchback.api.activity.DuplicateActivityException;
 import dev.switchback.api.activity.TrackImport;
 import dev.switchback.api.activity.Visibility;
@@ -22,7 +24,11 @@ import picocli.CommandLine.Parameters;
         name = "activities",
         mixinStandardHelpOptions = true,
         description = "Manage athletes' activities.",
-        subcommands = {ActivitiesCommand.Import.class})
+        subcommands = {
+            ActivitiesCommand.Import.class,
+            ActivitiesCommand.Delete.class,
+            ActivitiesCommand.SetVisibility.class
+        })
 final class ActivitiesCommand extends GroupCommand {
     /** Strava's uploader stops at 25 MB; so do POST /uploads and this command. */
     static final long MAX_FILE_BYTES = 25L * 1024 * 1024;
@@ -117,6 +123,68 @@ final class ActivitiesCommand extends GroupCommand {
                     time % 60,
                     activity.measures().totalElevationGain());
             out.flush();
+        }
+    }
+
+    /** The activity {@code id}, whoever owns it, or a clear error. */
+    static Activity existing(Switchback switchback, long id) {
+        return switchback
+                .activities()
+                .findAny(new ActivityId(id))
+                .orElseThrow(() -> new IllegalArgumentException("no activity with id " + id));
+    }
+
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete an activity with its streams and laps; subscribed apps get a delete event.")
+    static final class Delete extends DatabaseCommand {
+        @Parameters(paramLabel = "ID", description = "The activity's id.")
+        long id;
+
+        @Override
+        public void run() {
+            try (Switchback switchback = open()) {
+                Activity activity = existing(switchback, id);
+                switchback.activities().delete(Viewer.owner(activity.athleteId()), activity.id());
+            }
+            if (json) {
+                Output.json(out(), java.util.Map.of("id", id, "deleted", true));
+            } else {
+                out().printf("Deleted activity %d.%n", id);
+                out().flush();
+            }
+        }
+    }
+
+    @Command(
+            name = "visibility",
+            mixinStandardHelpOptions = true,
+            description = "Change who may see an activity, as its owner does on strava.com; subscribed apps hear"
+                    + " of it as their scopes allow (a move to only_me is a delete without activity:read_all).")
+    static final class SetVisibility extends DatabaseCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The activity's id.")
+        long id;
+
+        @Parameters(index = "1", paramLabel = "V", description = "everyone, followers_only or only_me.")
+        String visibility;
+
+        @Override
+        public void run() {
+            Visibility chosen = Visibility.fromWireName(visibility)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "visibility must be everyone, followers_only or only_me (got '" + visibility + "')"));
+            try (Switchback switchback = open()) {
+                Activity activity = existing(switchback, id);
+                Activity changed =
+                        switchback.activities().changeVisibility(activity.athleteId(), activity.id(), chosen);
+                if (json) {
+                    Output.json(out(), ActivityJson.summary(changed));
+                } else {
+                    out().printf("Activity %d is now %s.%n", id, chosen.wireName());
+                    out().flush();
+                }
+            }
         }
     }
 }

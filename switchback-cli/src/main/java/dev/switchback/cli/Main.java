@@ -20,6 +20,7 @@ public final class Main implements Runnable {
             AthletesCommand.class,
             ActivitiesCommand.class,
             RoutesCommand.class,
+            WebhooksCommand.class,
             MigrateCommand.class,
             LoginCommand.class,
             TokenCommand.class,

@@ -13,6 +13,7 @@ import dev.switchback.store.Database;
 import dev.switchback.store.Tx;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
+import dev.switchback.webhook.Outbox;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class AuthorizationService {
     private final Database database;
     private final TokenGenerator tokens;
     private final OAuthPolicy policy;
+    private final Outbox outbox;
     private final Clock clock;
 
     public AuthorizationService(
@@ -40,12 +42,14 @@ public final class AuthorizationService {
             Database database,
             TokenGenerator tokens,
             OAuthPolicy policy,
+            Outbox outbox,
             Clock clock) {
         this.apps = apps;
         this.grants = grants;
         this.database = database;
         this.tokens = tokens;
         this.policy = policy;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -187,7 +191,14 @@ public final class AuthorizationService {
 
     /** The athlete revoked an app on "My Apps": the same effect as {@code /oauth/deauthorize}. */
     public boolean revoke(AthleteId athleteId, AppId appId) {
-        return database.write(tx -> grants.deleteGrant(tx, appId, athleteId)).isPresent();
+        Instant now = clock.instant();
+        return database.write(tx -> {
+            boolean deleted = grants.deleteGrant(tx, appId, athleteId).isPresent();
+            if (deleted) {
+                outbox.deauthorized(tx, appId, athleteId, now);
+            }
+            return deleted;
+        });
     }
 
     /** Query-string encoding that leaves {@code ,} and {@code :} as Strava writes them in {@code scope}. */

@@ -1,8 +1,8 @@
 package dev.switchback.oauth;
 
 import dev.switchback.app.App;
+import dev.switchback.app.AppCredentials;
 import dev.switchback.app.AppStore;
-import dev.switchback.app.ClientId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
@@ -11,8 +11,7 @@ import dev.switchback.store.Database;
 import dev.switchback.store.Tx;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.switchback.webhook.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,12 +22,13 @@ import java.util.Optional;
  * refreshes with one token exactly one succeeds.
  */
 public final class TokenService {
-    private final AppStore apps;
+    private final AppCredentials credentials;
     private final AthleteStore athletes;
     private final GrantStore grants;
     private final Database database;
     private final TokenGenerator tokens;
     private final OAuthPolicy policy;
+    private final Outbox outbox;
     private final Clock clock;
 
     public TokenService(
@@ -38,13 +38,15 @@ public final class TokenService {
             Database database,
             TokenGenerator tokens,
             OAuthPolicy policy,
+            Outbox outbox,
             Clock clock) {
-        this.apps = apps;
+        this.credentials = new AppCredentials(apps);
         this.athletes = athletes;
         this.grants = grants;
         this.database = database;
         this.tokens = tokens;
         this.policy = policy;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -57,24 +59,7 @@ public final class TokenService {
     }
 
     private App authenticate(TokenRequest request) {
-        App app = ClientId.parse(request.clientId())
-                .flatMap(apps::find)
-                .orElseThrow(() -> FaultException.invalid("Application", "client_id")
-                        .withOAuthError("invalid_client", "client_id is not a known application"));
-        String presented = request.clientSecret()
-                .map(secret -> Secret.digestOf(secret).hex())
-                .orElse("");
-        if (!MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.US_ASCII),
-                app.secretDigest().hex().getBytes(StandardCharsets.US_ASCII))) {
-            throw FaultException.invalid("Application", "client_secret")
-                    .withOAuthError(
-                            "invalid_client",
-                            request.clientSecret().isEmpty()
-                                    ? "client_secret is missing"
-                                    : "client_secret is not the secret of this client_id");
-        }
-        return app;
+        return credentials.authenticate(request.clientId(), request.clientSecret());
     }
 
     // --- authorization_code (RFC 6749 §4.1.3) -------------------------------------------------
@@ -307,9 +292,17 @@ public final class TokenService {
     /**
      * Revokes every access and refresh token of the athlete for the app (contract#deauthorize, contract#revocation-race), given the grant a
      * live access token {@linkplain #authenticate authenticated}. Deleting the grant row waits for any
-     * refresh holding it, so nothing minted in a race survives.
+     * refresh holding it, so nothing minted in a race survives. The app's subscription, if any, hears of it in
+     * the same transaction (contract#deauthorization-event).
      */
     public void deauthorize(AccessGrant grant) {
-        database.write(tx -> grants.deleteGrant(tx, grant.grantId()));
+        Instant now = clock.instant();
+        database.write(tx -> {
+            boolean deleted = grants.deleteGrant(tx, grant.grantId());
+            if (deleted) {
+                outbox.deauthorized(tx, grant.appId(), grant.athleteId(), now);
+            }
+            return deleted;
+        });
     }
 }

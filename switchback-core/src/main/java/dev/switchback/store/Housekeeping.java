@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes what can no longer be used: expired access tokens, codes a day past expiry, refresh tokens
  * rotated away longer ago than the retention, grants that were approved but never exchanged,
- * forgotten login failures and expired login sessions. Each table is cleaned in bounded batches (one short transaction each, on
+ * forgotten login failures, expired login sessions, and webhook events delivered or given up longer ago than
+ * their retention. Each table is cleaned in bounded batches (one short transaction each, on
  * an index of the expiry column). On PostgreSQL each batch takes a transaction-scoped advisory lock, so one
  * node at a time cleans; a node that finds it taken leaves the pass to the node that holds it.
  */
@@ -31,6 +32,7 @@ public final class Housekeeping {
     private final Duration retiredRefreshRetention;
     private final Duration unusedGrantRetention;
     private final Duration loginFailureRetention;
+    private final Duration webhookRetention;
     private final ReentrantLock localLock = new ReentrantLock();
 
     public Housekeeping(
@@ -40,12 +42,32 @@ public final class Housekeeping {
             Duration retiredRefreshRetention,
             Duration unusedGrantRetention,
             Duration loginFailureRetention) {
+        this(
+                database,
+                clock,
+                batchSize,
+                retiredRefreshRetention,
+                unusedGrantRetention,
+                loginFailureRetention,
+                Duration.ofDays(7));
+    }
+
+    /** The same, keeping delivered and failed webhook events for {@code webhookRetention}. */
+    public Housekeeping(
+            Database database,
+            Clock clock,
+            int batchSize,
+            Duration retiredRefreshRetention,
+            Duration unusedGrantRetention,
+            Duration loginFailureRetention,
+            Duration webhookRetention) {
         this.database = database;
         this.clock = clock;
         this.batchSize = batchSize;
         this.retiredRefreshRetention = retiredRefreshRetention;
         this.unusedGrantRetention = unusedGrantRetention;
         this.loginFailureRetention = loginFailureRetention;
+        this.webhookRetention = webhookRetention;
     }
 
     /**
@@ -89,6 +111,9 @@ public final class Housekeeping {
         deleted.put("rate_counters", drain("""
                 DELETE FROM rate_counters WHERE (app_id, bucket, window_start) IN
                     (SELECT app_id, bucket, window_start FROM rate_counters WHERE window_start <= :before LIMIT :batch)""", now.minus(RATE_COUNTER_RETENTION)));
+        deleted.put("webhook_events", drain("""
+                DELETE FROM webhook_events WHERE id IN
+                    (SELECT id FROM webhook_events WHERE state <> 'pending' AND finished_at <= :before LIMIT :batch)""", now.minus(webhookRetention)));
         long total = deleted.values().stream().mapToLong(Long::longValue).sum();
         if (total > 0) {
             LOG.info("housekeeping deleted {}", deleted);

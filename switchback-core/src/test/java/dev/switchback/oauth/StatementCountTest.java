@@ -3,8 +3,12 @@ package dev.switchback.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.Switchback;
+import dev.switchback.api.activity.TrackImport;
+import dev.switchback.api.activity.Visibility;
+import dev.switchback.api.testing.TestTracks;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.AthleteId;
+import dev.switchback.scope.Scope;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.testing.TestDatabase;
@@ -12,6 +16,8 @@ import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
+import dev.switchback.webhook.SubscriptionStore;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What each grant costs the database, counted (not timed), on both databases: a refresh is at most 4
- * statements and 3 row writes in one transaction, a code exchange a few more, a bearer check one read.
+ * statements and 3 row writes in one transaction, a code exchange a few more, a bearer check one read. A
+ * webhook subscription adds at most one insert to a deauthorization or an activity's creation, in the same
+ * transaction (contract#webhook-delivery).
  */
 @StoreTest
 class StatementCountTest {
@@ -138,5 +146,77 @@ class StatementCountTest {
         switchback.tokens().authenticate(Optional.of(access.value()));
 
         assertThat(executed).hasSize(1).first().asString().startsWith("SELECT");
+    }
+
+    private Secret liveAccessToken(ScopeSet scopes) {
+        Secret access = new TokenGenerator().next();
+        switchback.database().write(tx -> {
+            grants.putGrant(tx, app.app().clientId(), athleteId, scopes, NOW);
+            grants.putAccessToken(
+                    tx,
+                    new GrantStore.NewAccessToken(
+                            access.digest(),
+                            grantId,
+                            0,
+                            app.app().clientId(),
+                            athleteId,
+                            scopes,
+                            NOW,
+                            NOW.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+            return null;
+        });
+        return access;
+    }
+
+    private void subscribe() {
+        switchback
+                .database()
+                .write(tx -> new SubscriptionStore()
+                        .insert(tx, app.app().clientId(), URI.create("http://127.0.0.1:9/hook"), "v", NOW));
+    }
+
+    private long outboxInserts() {
+        return executed.stream()
+                .filter(sql -> sql.startsWith("INSERT INTO webhook_events"))
+                .count();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void deauthorize_withSubscription_isTheDeleteAndOneOutboxInsert(TestDatabase.Kind kind) {
+        open(kind);
+        subscribe();
+        AccessGrant grant = switchback
+                .tokens()
+                .authenticate(Optional.of(liveAccessToken(ScopeSet.READ_ONLY).value()));
+        executed.clear();
+
+        switchback.tokens().deauthorize(grant);
+
+        assertThat(executed).as("statements of one deauthorization").hasSize(2);
+        assertThat(outboxInserts()).isEqualTo(1);
+        assertThat(switchback.deliveries().latest(Optional.empty(), 10)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void activityCreation_withSubscription_addsOneOutboxInsertAndNothingElse(TestDatabase.Kind kind) {
+        open(kind);
+        liveAccessToken(ScopeSet.of(Scope.READ, Scope.ACTIVITY_READ));
+        executed.clear();
+        importRide(NOW.minusSeconds(86_400));
+        List<String> unsubscribed = new ArrayList<>(executed);
+        subscribe();
+        executed.clear();
+
+        importRide(NOW.minusSeconds(2 * 86_400));
+
+        assertThat(executed).as("an import's statements, subscribed or not").hasSameSizeAs(unsubscribed);
+        assertThat(outboxInserts()).isEqualTo(1);
+        assertThat(switchback.deliveries().latest(Optional.empty(), 10)).hasSize(1);
+    }
+
+    private void importRide(Instant start) {
+        switchback.activities().importTrack(athleteId, TestTracks.ride(start), TrackImport.of(Visibility.EVERYONE));
     }
 }

@@ -69,6 +69,7 @@ class TokenCacheCoherenceTest {
                 true,
                 defaults.housekeepingBatchSize(),
                 defaults.retiredRefreshRetention(),
+                defaults.webhooks(),
                 StatementListener.NONE);
         switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 4, options, clock);
         cachedGrants = new GrantStore(switchback.database());

@@ -15,6 +15,7 @@ import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
+import dev.switchback.server.webhook.PushSubscriptionsEndpoint;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpStatus;
 
@@ -37,7 +38,8 @@ final class Routes {
             UploadsEndpoint uploads,
             RouteEndpoint route,
             SegmentEndpoint segment,
-            ClubEndpoint club) {
+            ClubEndpoint club,
+            PushSubscriptionsEndpoint pushSubscriptions) {
         // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
@@ -66,6 +68,7 @@ final class Routes {
         routes.post("/api/v3/activities", activities::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
         routes.get("/api/v3/activities/{id}", activities::get, requires(Scope.ACTIVITY_READ));
         routes.put("/api/v3/activities/{id}", activities::update, requires(Scope.ACTIVITY_WRITE));
+        routes.delete("/api/v3/activities/{id}", activities::delete, requires(Scope.ACTIVITY_WRITE));
         routes.get("/api/v3/activities/{id}/laps", activities::laps, requires(Scope.ACTIVITY_READ));
         routes.get("/api/v3/activities/{id}/streams", activities::streams, requires(Scope.ACTIVITY_READ));
         routes.get("/api/v3/activities/{id}/streams/{keys}", activities::streams, requires(Scope.ACTIVITY_READ));
@@ -88,5 +91,10 @@ final class Routes {
         routes.get("/api/v3/athlete/clubs", club::listOwn, requires(Scope.READ));
         routes.get("/api/v3/clubs/{id}", club::get, requires(Scope.READ));
         routes.get("/api/v3/clubs/{id}/members", club::members, requires(Scope.READ));
+
+        // Webhooks: the app authenticates with client_id and client_secret, no token (contract#webhooks)
+        routes.post("/api/v3/push_subscriptions", pushSubscriptions::create);
+        routes.get("/api/v3/push_subscriptions", pushSubscriptions::list);
+        routes.delete("/api/v3/push_subscriptions/{id}", pushSubscriptions::delete);
     }
 }

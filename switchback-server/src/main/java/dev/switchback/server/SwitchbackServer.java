@@ -29,6 +29,7 @@ import dev.switchback.server.oauth.TokenEndpoint;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
 import dev.switchback.server.pages.Pages;
+import dev.switchback.server.webhook.PushSubscriptionsEndpoint;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
@@ -158,6 +159,7 @@ public final class SwitchbackServer implements AutoCloseable {
         RouteEndpoint route = new RouteEndpoint(switchback.routes());
         SegmentEndpoint segment = new SegmentEndpoint(switchback.segments());
         ClubEndpoint club = new ClubEndpoint(switchback.clubs());
+        PushSubscriptionsEndpoint pushSubscriptions = new PushSubscriptionsEndpoint(switchback.subscriptions(), guard);
         GuardedRoutes guarded = new GuardedRoutes();
         BodyGate gate = new BodyGate(
                 new BodyGate.Limits(
@@ -201,7 +203,8 @@ public final class SwitchbackServer implements AutoCloseable {
                     uploads,
                     route,
                     segment,
-                    club);
+                    club,
+                    pushSubscriptions);
         });
     }
 
@@ -219,10 +222,11 @@ public final class SwitchbackServer implements AutoCloseable {
         return connector;
     }
 
-    /** Binds the port and starts housekeeping (every {@code housekeeping.interval}; 0 turns it off). */
+    /** Binds the port, starts the upload workers and webhook delivery, and housekeeping (every {@code housekeeping.interval}; 0 turns it off). */
     public SwitchbackServer start() {
         app.start();
         switchback.uploads().start();
+        switchback.dispatcher().start();
         long interval = config.housekeepingInterval().toMillis();
         if (interval > 0) {
             background.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);

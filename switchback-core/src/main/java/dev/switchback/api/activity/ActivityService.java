@@ -11,6 +11,8 @@ import dev.switchback.fault.FaultException;
 import dev.switchback.store.Database;
 import dev.switchback.store.StorageFaults;
 import dev.switchback.store.Tx;
+import dev.switchback.webhook.ActivityEvent;
+import dev.switchback.webhook.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,18 +36,30 @@ public final class ActivityService {
     private final ActivityStore store;
     private final EffortStore efforts;
     private final SegmentStore segments;
+    private final Outbox outbox;
     private final Clock clock;
 
     public ActivityService(Database database, ActivityStore store, Clock clock) {
-        this(database, store, new EffortStore(), new SegmentStore(), clock);
+        this(database, store, new EffortStore(), new SegmentStore(), new Outbox(), clock);
     }
 
+    public ActivityService(Database database, ActivityStore store, Outbox outbox, Clock clock) {
+        this(database, store, new EffortStore(), new SegmentStore(), outbox, clock);
+    }
+
+    /** Every change that subscribed apps hear of writes its events to {@code outbox} in its own transaction. */
     public ActivityService(
-            Database database, ActivityStore store, EffortStore efforts, SegmentStore segments, Clock clock) {
+            Database database,
+            ActivityStore store,
+            EffortStore efforts,
+            SegmentStore segments,
+            Outbox outbox,
+            Clock clock) {
         this.database = database;
         this.store = store;
         this.efforts = efforts;
         this.segments = segments;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -57,6 +71,11 @@ public final class ActivityService {
         } catch (RuntimeException e) {
             throw duplicateOrRethrow(e, activity);
         }
+    }
+
+    /** Any athlete's activity, whoever may see it (the CLI, which acts for the owner). */
+    public Optional<Activity> findAny(ActivityId id) {
+        return database.read(tx -> store.find(tx, id));
     }
 
     /** An activity just stored in the caller's transaction. */
@@ -102,8 +121,14 @@ public final class ActivityService {
                 throw new DuplicateActivityException(existing.get());
             }
         }
-        ActivityId id = store.insert(tx, activity, clock.instant());
+        Instant now = clock.instant();
+        ActivityId id = store.insert(tx, activity, now);
         activity.recording().streams().ifPresent(streams -> makeEfforts(tx, id, activity, streams));
+        outbox.activity(
+                tx,
+                ActivityEvent.created(
+                        id, activity.athleteId(), activity.details().visibility()),
+                now);
         return id;
     }
 
@@ -243,7 +268,15 @@ public final class ActivityService {
         Recording recording = new Recording(Optional.empty(), measures, ActivityMap.NONE, List.of(), start);
         NewActivity activity = new NewActivity(viewer.athleteId(), manual.details(), recording, ActivitySource.MANUAL);
         Instant now = clock.instant();
-        ActivityId id = database.write(tx -> store.insert(tx, activity, now));
+        ActivityId id = database.write(tx -> {
+            ActivityId made = store.insert(tx, activity, now);
+            outbox.activity(
+                    tx,
+                    ActivityEvent.created(
+                            made, activity.athleteId(), activity.details().visibility()),
+                    now);
+            return made;
+        });
         return find(viewer, id);
     }
 
@@ -317,10 +350,55 @@ public final class ActivityService {
         Instant now = clock.instant();
         database.write(tx -> {
             Activity activity = visible(tx, viewer, id);
-            store.updateDetails(tx, id, update.applyTo(activity.details()), now);
+            change(tx, activity, update.applyTo(activity.details()), now);
             return null;
         });
         return find(viewer, id);
+    }
+
+    /**
+     * Who may see an activity: its owner moves it to or from Only Me (the CLI; Strava's athletes do it on the
+     * website). Subscribed apps hear of it as their scopes allow (contract#webhook-events).
+     */
+    public Activity changeVisibility(AthleteId owner, ActivityId id, Visibility visibility) {
+        Instant now = clock.instant();
+        return database.write(tx -> {
+            Activity activity = visible(tx, Viewer.owner(owner), id);
+            ActivityDetails details = activity.details();
+            change(
+                    tx,
+                    activity,
+                    new ActivityDetails(
+                            details.name(),
+                            details.description(),
+                            details.sportType(),
+                            visibility,
+                            details.trainer(),
+                            details.commute(),
+                            details.hideFromHome(),
+                            details.gearId()),
+                    now);
+            return stored(tx, id);
+        });
+    }
+
+    /**
+     * Deletes one of the viewer's activities with its streams, laps and efforts ({@code DELETE
+     * /activities/{id}}, not in Strava's public API); subscribed apps get a {@code delete} event.
+     */
+    public void delete(Viewer viewer, ActivityId id) {
+        Instant now = clock.instant();
+        database.write(tx -> {
+            Activity activity = visible(tx, viewer, id);
+            store.delete(tx, id);
+            outbox.activity(tx, ActivityEvent.deleted(activity), now);
+            return null;
+        });
+    }
+
+    private void change(Tx tx, Activity activity, ActivityDetails after, Instant now) {
+        store.updateDetails(tx, activity.id(), after, now);
+        outbox.activity(tx, ActivityEvent.updated(activity.id(), activity.athleteId(), activity.details(), after), now);
     }
 
     /** The recorded streams as the viewer may see them; empty for a manual activity. */

@@ -209,6 +209,11 @@ public final class ActivityStore {
         bindDetails(update, details).bind("id", id).bind("now", now).update();
     }
 
+    /** Deletes the activity; its streams, laps and efforts go with it, its upload keeps no activity. */
+    public boolean delete(Tx tx, ActivityId id) {
+        return tx.sql("DELETE FROM activities WHERE id = :id").bind("id", id).update() == 1;
+    }
+
     public Optional<Streams> streams(Tx tx, ActivityId activity) {
         return tx.sql("""
                         SELECT point_count, time_data, latlng_data, altitude_data, distance_data, heartrate_data,

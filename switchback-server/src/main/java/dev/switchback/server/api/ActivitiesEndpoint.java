@@ -47,6 +47,12 @@ public final class ActivitiesEndpoint {
         ctx.json(ActivityJson.detailed(activities.update(Guard.viewer(ctx), id, update)));
     }
 
+    /** {@code DELETE /activities/{id}}: not in Strava's public API; the owner's own activity, 204. */
+    public void delete(Context ctx) {
+        activities.delete(Guard.viewer(ctx), ActivityId.parse(ctx.pathParam("id")));
+        ctx.status(204);
+    }
+
     public void create(Context ctx) {
         ManualActivity manual = ManualActivity.parse(HttpParams.queryAndBody(ctx));
         DetailedActivity created = activities.createManual(Guard.viewer(ctx), manual);

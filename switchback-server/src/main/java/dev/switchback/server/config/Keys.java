@@ -2,6 +2,7 @@ package dev.switchback.server.config;
 
 import static dev.switchback.server.config.Parsers.bool;
 import static dev.switchback.server.config.Parsers.duration;
+import static dev.switchback.server.config.Parsers.durations;
 import static dev.switchback.server.config.Parsers.httpUrl;
 import static dev.switchback.server.config.Parsers.integer;
 import static dev.switchback.server.config.Parsers.oneOf;
@@ -182,6 +183,29 @@ public final class Keys {
             "30d",
             positiveDuration(),
             "how long a rotated-away refresh token is remembered (for the retry window and replay detection)");
+    public static final Setting<List<Duration>> WEBHOOKS_RETRY_DELAYS = define(
+            "webhooks.retry-delays",
+            "1s,2s",
+            durations(Duration.ZERO, Duration.ofHours(1), 0, 9),
+            "the wait before each retry of an event the callback did not take; attempts in all are one more"
+                    + " (Strava: 3, minutes apart)");
+    public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE_CALLBACKS = define(
+            "webhooks.allow-private-callbacks",
+            byProfile(true, false),
+            bool(),
+            "a callback URL may resolve to a loopback, private, link-local or metadata address");
+    public static final Setting<Integer> WEBHOOKS_WORKERS =
+            define("webhooks.workers", "8", integer(1, 256), "deliveries in flight at once on a node");
+    public static final Setting<Duration> WEBHOOKS_LEASE = define(
+            "webhooks.lease",
+            "30s",
+            duration(Duration.ofSeconds(4), Duration.ofHours(1)),
+            "how long a node holds an event it is delivering; after that another node may send it");
+    public static final Setting<Duration> WEBHOOKS_RETENTION = define(
+            "webhooks.retention",
+            "7d",
+            positiveDuration(),
+            "how long delivered and failed events are kept (for `switchback webhooks deliveries`)");
 
     private Keys() {}
 

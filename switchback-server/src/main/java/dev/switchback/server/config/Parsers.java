@@ -48,6 +48,11 @@ final class Parsers {
         return new DurationBetween(min, max);
     }
 
+    /** A comma-separated list of {@code minCount} to {@code maxCount} durations, each between the bounds. */
+    static Parser<List<Duration>> durations(Duration min, Duration max, int minCount, int maxCount) {
+        return new Durations(new DurationBetween(min, max), minCount, maxCount);
+    }
+
     /** An http or https URL with a host; empty text means none. */
     static Parser<Optional<URI>> httpUrl() {
         return new HttpUrl();
@@ -139,6 +144,22 @@ final class Parsers {
                 throw new Invalid("must be between " + min.toSeconds() + "s and " + max.toSeconds() + "s");
             }
             return duration;
+        }
+    }
+
+    private record Durations(DurationBetween each, int minCount, int maxCount) implements Parser<List<Duration>> {
+        @Override
+        public List<Duration> parse(String text) {
+            List<Duration> durations = new java.util.ArrayList<>();
+            if (!text.isBlank()) {
+                for (String part : text.split(",", -1)) {
+                    durations.add(each.parse(part.strip()));
+                }
+            }
+            if (durations.size() < minCount || durations.size() > maxCount) {
+                throw new Invalid("must be " + minCount + " to " + maxCount + " durations, separated by commas");
+            }
+            return List.copyOf(durations);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Dialect;
 import dev.switchback.store.StatementListener;
+import dev.switchback.webhook.WebhookPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,7 +38,8 @@ public record ServerConfig(
         long uploadMaxFileSize,
         Duration bodyTimeout,
         long minBodyRate,
-        int maxConnectionsPerAddress) {
+        int maxConnectionsPerAddress,
+        WebhookPolicy webhooks) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -76,7 +78,13 @@ public record ServerConfig(
                 settings.get(Keys.UPLOAD_MAX_FILE_SIZE),
                 settings.get(Keys.SERVER_BODY_TIMEOUT),
                 settings.get(Keys.SERVER_MIN_BODY_RATE),
-                settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
+                settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
+                new WebhookPolicy(
+                        settings.get(Keys.WEBHOOKS_RETRY_DELAYS),
+                        settings.get(Keys.WEBHOOKS_ALLOW_PRIVATE_CALLBACKS),
+                        settings.get(Keys.WEBHOOKS_WORKERS),
+                        settings.get(Keys.WEBHOOKS_LEASE),
+                        settings.get(Keys.WEBHOOKS_RETENTION)));
     }
 
     private static OAuthPolicy oauth(Settings settings) {
@@ -107,6 +115,7 @@ public record ServerConfig(
                 groupCommit,
                 housekeepingBatchSize,
                 retiredRefreshRetention,
+                webhooks,
                 StatementListener.NONE);
     }
 

@@ -1,6 +1,8 @@
 package dev.switchback.server.http;
 
 import dev.switchback.api.Viewer;
+import dev.switchback.app.App;
+import dev.switchback.app.AppId;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.AccessGrant;
@@ -64,7 +66,7 @@ public final class Guard {
         }
         Optional<String> presented = tokenOf(ctx);
         AccessGrant grant = tokens.authenticate(presented);
-        countRequest(ctx, grant, !ctx.routeRoles().contains(Bucket.NOT_READ));
+        countRequest(ctx, grant.appId(), grant.appLimits(), !ctx.routeRoles().contains(Bucket.NOT_READ));
         if (required.isPresent() && !grant.scopes().permits(required.get().scope())) {
             throw FaultException.missingScope(required.get().scope().wireName());
         }
@@ -98,8 +100,8 @@ public final class Guard {
      * Counts a request of the grant's app and writes the four rate-limit headers; over a limit, the
      * request ends here with Strava's 429.
      */
-    private void countRequest(Context ctx, AccessGrant grant, boolean read) {
-        RateLimiter.Decision decision = rateLimiter.count(grant.appId(), grant.appLimits(), read);
+    private void countRequest(Context ctx, AppId app, RateLimits appLimits, boolean read) {
+        RateLimiter.Decision decision = rateLimiter.count(app, appLimits, read);
         RateLimits limits = decision.limits();
         Usage usage = decision.usage();
         ctx.header("X-RateLimit-Limit", limits.overall15Min() + "," + limits.overallDaily());
@@ -112,6 +114,14 @@ public final class Guard {
                     "Rate Limit Exceeded",
                     new FaultError("Application", decision.exceeded().get(), "exceeded"));
         }
+    }
+
+    /**
+     * Counts a request an app made with its {@code client_id} and {@code client_secret} (the push subscription
+     * endpoints, contract#webhook-view-delete) in its read bucket, with the four headers; a 429 over a limit.
+     */
+    public void countAppRequest(Context ctx, App app) {
+        countRequest(ctx, app.clientId(), app.rateLimits(), true);
     }
 
     /** The grant the guard authenticated for this request. */

@@ -1,0 +1,46 @@
+package dev.switchback.webhook;
+
+import dev.switchback.app.AppId;
+import dev.switchback.fault.FaultException;
+import dev.switchback.store.Database;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** What was sent and how it went, for {@code switchback webhooks}: events, their attempts, a redelivery. */
+public final class Deliveries {
+    private final Database database;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Deliveries(Database database, Outbox outbox, Clock clock) {
+        this.database = database;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** An event with its attempts. */
+    public record Delivery(WebhookEvent event, List<Outbox.Attempt> attempts) {}
+
+    /** The latest {@code limit} events, every app's or {@code app}'s, newest first, each with its attempts. */
+    public List<Delivery> latest(Optional<AppId> app, int limit) {
+        return database.read(tx -> outbox.list(tx, app, limit).stream()
+                .map(event -> new Delivery(event, outbox.attempts(tx, event.id())))
+                .toList());
+    }
+
+    public Optional<Delivery> find(EventId id) {
+        return database.read(tx -> outbox.find(tx, id).map(event -> new Delivery(event, outbox.attempts(tx, id))));
+    }
+
+    /** Sends a delivered or failed event again; one still pending is already on its way. */
+    public void redeliver(EventId id) {
+        boolean queued = database.write(tx -> outbox.redeliver(tx, id, clock.instant()));
+        if (!queued) {
+            boolean exists = database.read(tx -> outbox.find(tx, id)).isPresent();
+            throw exists
+                    ? FaultException.badRequest("WebhookEvent", "id", "still pending")
+                    : FaultException.notFound("WebhookEvent", "id");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.switchback.webhook;
+
+import dev.switchback.app.AppId;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.scope.Scope;
+import dev.switchback.scope.ScopeSet;
+import dev.switchback.store.Dialect;
+import dev.switchback.store.Rows;
+import dev.switchback.store.Tx;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The transactional outbox (contract#webhook-delivery): events are written by the transaction that makes the
+ * change they tell of, one {@code INSERT ... SELECT} for every subscription concerned (none when no app is
+ * subscribed), so a change that commits has its events and one that rolls back has none. The dispatcher takes
+ * them from here, one subscription's events in the order of their ids.
+ */
+public final class Outbox {
+    /** A grant that lets its app hear of activities: {@code activity:read} or {@code activity:read_all}. */
+    private static final int ACTIVITY_READ =
+            ScopeSet.of(Scope.ACTIVITY_READ, Scope.ACTIVITY_READ_ALL).bits();
+    /** A grant that lets its app see Only Me activities and privacy changes. */
+    private static final int ACTIVITY_READ_ALL =
+            ScopeSet.of(Scope.ACTIVITY_READ_ALL).bits();
+
+    private static final String COLUMNS = "id, subscription_id, object_type, object_id, aspect_type, updates, owner_id,"
+            + " event_time, state, attempts, next_attempt_at, finished_at";
+    private static final String DEAUTHORIZED = Json.object(Map.of("authorized", "false"));
+
+    /**
+     * The activity event, for every subscribed app whose grant from the owner lets it hear of it, each as its
+     * audience sees it (contract#webhook-events); one statement, or none when no app would be told anything.
+     */
+    public void activity(Tx tx, ActivityEvent event, Instant now) {
+        if (!event.tellsAnyone()) {
+            return;
+        }
+        tx.sql("""
+                        INSERT INTO webhook_events (subscription_id, object_type, object_id, aspect_type, updates,
+                                                    owner_id, event_time, state, attempts, next_attempt_at)
+                        SELECT s.id, 'activity', :object,
+                               CASE WHEN (g.scopes & :all) <> 0 THEN :aspect_all ELSE :aspect_read END,
+                               CASE WHEN (g.scopes & :all) <> 0 THEN :updates_all ELSE :updates_read END,
+                               :owner, :now, 'pending', 0, :now
+                        FROM grants g JOIN push_subscriptions s ON s.app_id = g.app_id
+                        WHERE g.athlete_id = :owner AND (g.scopes & :read) <> 0
+                          AND (CASE WHEN (g.scopes & :all) <> 0 THEN :aspect_all ELSE :aspect_read END) IS NOT NULL
+                        ORDER BY s.id""")
+                .bind("object", event.activityId())
+                .bind("owner", event.ownerId())
+                .bind("now", now)
+                .bind("read", ACTIVITY_READ)
+                .bind("all", ACTIVITY_READ_ALL)
+                .bind("aspect_all", event.forReadAll().map(Aspect::aspectType).orElse(null))
+                .bind(
+                        "updates_all",
+                        event.forReadAll().map(a -> Json.object(a.updates())).orElse(null))
+                .bind("aspect_read", event.forRead().map(Aspect::aspectType).orElse(null))
+                .bind(
+                        "updates_read",
+                        event.forRead().map(a -> Json.object(a.updates())).orElse(null))
+                .update();
+    }
+
+    /**
+     * The athlete revoked the app, by {@code /oauth/deauthorize} or on My Apps: {@code {"authorized":"false"}}
+     * to the app's subscription, if it has one (contract#deauthorization-event). One statement.
+     */
+    public void deauthorized(Tx tx, AppId app, AthleteId athlete, Instant now) {
+        tx.sql("""
+                        INSERT INTO webhook_events (subscription_id, object_type, object_id, aspect_type, updates,
+                                                    owner_id, event_time, state, attempts, next_attempt_at)
+                        SELECT s.id, 'athlete', :athlete, 'update', :updates, :athlete, :now, 'pending', 0, :now
+                        FROM push_subscriptions s WHERE s.app_id = :app""")
+                .bind("app", app)
+                .bind("athlete", athlete)
+                .bind("updates", DEAUTHORIZED)
+                .bind("now", now)
+                .update();
+    }
+
+    /** An event claimed for delivery: the event, where it goes, and the lease that lets its claimer finish it. */
+    public record Claimed(WebhookEvent event, String callbackUrl, String leaseToken) {}
+
+    /**
+     * Leases up to {@code limit} events that are due, each the first pending event of its subscription, so one
+     * subscription has at most one event in flight on all nodes together. On PostgreSQL the rows are locked with
+     * {@code FOR UPDATE SKIP LOCKED}, so nodes claiming at once never take the same event; an event whose lease
+     * ran out (its node died) is claimable again.
+     */
+    public List<Claimed> claim(Tx tx, Instant now, Instant leaseUntil, String token, int limit) {
+        String lock = tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE OF e SKIP LOCKED" : "";
+        List<WebhookEvent> events = tx.sql("""
+                        UPDATE webhook_events SET lease_until = :until, lease_token = :token
+                        WHERE id IN (
+                            SELECT e.id FROM webhook_events e
+                            WHERE e.state = 'pending' AND e.next_attempt_at <= :now
+                              AND (e.lease_until IS NULL OR e.lease_until <= :now)
+                              AND NOT EXISTS (SELECT 1 FROM webhook_events h
+                                              WHERE h.subscription_id = e.subscription_id AND h.state = 'pending'
+                                                AND h.id < e.id)
+                            ORDER BY e.id LIMIT :limit""" + lock + ")\nRETURNING " + COLUMNS)
+                .bind("until", leaseUntil)
+                .bind("token", token)
+                .bind("now", now)
+                .bind("limit", limit)
+                .list(Outbox::map);
+        return events.stream()
+                .sorted((a, b) -> Long.compare(a.id().value(), b.id().value()))
+                .map(event -> new Claimed(event, callbackUrl(tx, event.subscriptionId()), token))
+                .toList();
+    }
+
+    private static String callbackUrl(Tx tx, SubscriptionId subscription) {
+        return tx.sql("SELECT callback_url FROM push_subscriptions WHERE id = :id")
+                .bind("id", subscription)
+                .one(row -> row.getString(1))
+                .orElseThrow();
+    }
+
+    /**
+     * Records an attempt of a claimed event and its new state, if the claim still holds the lease (a node
+     * whose lease ran out records nothing: the event is another's now). Answers whether it did.
+     */
+    public boolean finish(Tx tx, Claimed claimed, Attempt attempt, String state, Instant nextAttemptAt) {
+        boolean finished = !state.equals(WebhookEvent.PENDING);
+        int changed = tx.sql("""
+                        UPDATE webhook_events
+                        SET state = :state, attempts = attempts + 1, next_attempt_at = :next,
+                            lease_until = NULL, lease_token = NULL, finished_at = :finished
+                        WHERE id = :id AND lease_token = :token""")
+                .bind("state", state)
+                .bind("next", nextAttemptAt)
+                .bind("finished", finished ? attempt.at() : null)
+                .bind("id", claimed.event().id())
+                .bind("token", claimed.leaseToken())
+                .update();
+        if (changed == 0) {
+            return false;
+        }
+        tx.sql("""
+                        INSERT INTO webhook_attempts (event_id, attempted_at, status, latency_ms, error)
+                        VALUES (:event, :at, :status, :latency, :error)""")
+                .bind("event", claimed.event().id())
+                .bind("at", attempt.at())
+                .bind("status", attempt.status().orElse(null))
+                .bind("latency", attempt.latencyMillis())
+                .bind(
+                        "error",
+                        attempt.error()
+                                .map(e -> e.length() > 255 ? e.substring(0, 255) : e)
+                                .orElse(null))
+                .update();
+        return true;
+    }
+
+    /** Gives up every lease (SQLite at start: the one process that delivers died with them). */
+    public int releaseLeases(Tx tx) {
+        return tx.sql("""
+                        UPDATE webhook_events SET lease_until = NULL, lease_token = NULL
+                        WHERE state = 'pending' AND lease_token IS NOT NULL""").update();
+    }
+
+    /** Puts a delivered or failed event back in its subscription's queue, due now; false when there is none. */
+    public boolean redeliver(Tx tx, EventId id, Instant now) {
+        return tx.sql("""
+                        UPDATE webhook_events
+                        SET state = 'pending', attempts = 0, next_attempt_at = :now, finished_at = NULL,
+                            lease_until = NULL, lease_token = NULL
+                        WHERE id = :id AND state <> 'pending'""").bind("id", id).bind("now", now).update() == 1;
+    }
+
+    public Optional<WebhookEvent> find(Tx tx, EventId id) {
+        return tx.sql("SELECT " + COLUMNS + " FROM webhook_events WHERE id = :id")
+                .bind("id", id)
+                .one(Outbox::map);
+    }
+
+    /** The latest {@code limit} events of every subscription, or of {@code app}'s, newest first. */
+    public List<WebhookEvent> list(Tx tx, Optional<AppId> app, int limit) {
+        return tx.sql("SELECT " + COLUMNS.replaceAll("(^|, )", "$1e.") + """
+                         FROM webhook_events e JOIN push_subscriptions s ON s.id = e.subscription_id
+                        WHERE (:app < 0 OR s.app_id = :app) ORDER BY e.id DESC LIMIT :limit""")
+                .bind("app", app.map(AppId::value).orElse(-1L))
+                .bind("limit", limit)
+                .list(Outbox::map);
+    }
+
+    /** Every attempt of an event, in order. */
+    public List<Attempt> attempts(Tx tx, EventId id) {
+        return tx.sql("""
+                        SELECT attempted_at, status, latency_ms, error FROM webhook_attempts
+                        WHERE event_id = :event ORDER BY id""")
+                .bind("event", id)
+                .list(row -> new Attempt(
+                        Rows.instant(row, 1),
+                        Rows.optionalInt(row, 2),
+                        row.getLong(3),
+                        Optional.ofNullable(row.getString(4))));
+    }
+
+    /** One delivery attempt: when, the status the callback answered (none if it did not), how long, and why not. */
+    public record Attempt(Instant at, Optional<Integer> status, long latencyMillis, Optional<String> error) {}
+
+    private static WebhookEvent map(ResultSet row) throws SQLException {
+        return new WebhookEvent(
+                new EventId(row.getLong(1)),
+                new SubscriptionId(row.getLong(2)),
+                row.getString(3),
+                row.getLong(4),
+                row.getString(5),
+                row.getString(6),
+                row.getLong(7),
+                Rows.instant(row, 8),
+                row.getString(9),
+                row.getInt(10),
+                Rows.instant(row, 11),
+                Rows.optionalLong(row, 12).map(Instant::ofEpochSecond));
+    }
+}
