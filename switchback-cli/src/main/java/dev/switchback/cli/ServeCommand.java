@@ -44,6 +44,12 @@ final class ServeCommand implements Runnable {
     @Option(names = "--no-demo", description = "Do not create the demo app and athlete in an empty database.")
     boolean noDemo;
 
+    @Option(
+            names = "--emulator",
+            description = "Serve the control API under /_switchback/ (tokens, clock, faults, request journal) for"
+                    + " test rigs on loopback (emulator).")
+    boolean emulator;
+
     @Spec
     CommandSpec spec;
 
@@ -58,6 +64,9 @@ final class ServeCommand implements Runnable {
         }
         if (profile != null) {
             flags.put("profile", profile);
+        }
+        if (emulator) {
+            flags.put("emulator", "true");
         }
         if (noDemo) {
             flags.put("demo", "false");
@@ -77,8 +86,12 @@ final class ServeCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         demo.ifPresent(created -> printDemo(out, created, server.baseUrl()));
         out.printf(
-                "Switchback listening on %s (profile %s, database %s), ready in %d ms%n",
-                server.baseUrl(), config.profile(), config.databaseUrl(), (System.nanoTime() - started) / 1_000_000);
+                "Switchback listening on %s (profile %s, database %s%s), ready in %d ms%n",
+                server.baseUrl(),
+                config.profile(),
+                config.databaseUrl(),
+                config.emulator() ? ", emulator: control API at " + server.baseUrl() + "/_switchback/" : "",
+                (System.nanoTime() - started) / 1_000_000);
         out.flush();
         awaitShutdown(server);
     }

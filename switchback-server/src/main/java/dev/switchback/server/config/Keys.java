@@ -157,6 +157,18 @@ public final class Keys {
             define("session.ttl", "12h", positiveDuration(), "how long an athlete stays logged in");
     public static final Setting<Boolean> DEMO =
             define("demo", "true", bool(), "create the demo athlete and app in an empty database (`--no-demo`)");
+    public static final Setting<Boolean> EMULATOR = define(
+            "emulator",
+            "false",
+            bool(),
+            "serve the control API under `/_switchback/` for test rigs on loopback (`--emulator`; see Emulator);"
+                    + " refused with `profile=hardened`");
+    public static final Setting<Boolean> EMULATOR_ALLOW_REMOTE = define(
+            "emulator.allow-remote",
+            "false",
+            bool(),
+            "let `emulator` run on a `server.host` that is not loopback: whoever reaches the port controls the"
+                    + " server's clock, faults and tokens");
     /** Empty for {@code auto}: {@link ServerConfig} picks by the database. */
     public static final Setting<Optional<RateLimitStore>> RATELIMIT_STORE = define(
             "ratelimit.store",
