@@ -50,6 +50,13 @@ final class ServeCommand implements Runnable {
                     + " test rigs on loopback (emulator).")
     boolean emulator;
 
+    @Option(
+            names = "--seed",
+            paramLabel = "FILE",
+            description = "With --emulator: load this JSON or YAML seed into the empty database (emulator.seed);"
+                    + " POST /_switchback/reset returns to it.")
+    String seed;
+
     @Spec
     CommandSpec spec;
 
@@ -68,14 +75,18 @@ final class ServeCommand implements Runnable {
         if (emulator) {
             flags.put("emulator", "true");
         }
+        if (seed != null) {
+            flags.put("emulator.seed", seed);
+        }
         if (noDemo) {
             flags.put("demo", "false");
         }
         ServerConfig config = options.config(flags);
         long started = System.nanoTime();
         SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC());
-        Optional<DemoData.Created> demo =
-                config.demo() ? DemoData.createIfEmpty(server.switchback()) : Optional.empty();
+        Optional<DemoData.Created> demo = config.demo() && config.seed().isEmpty()
+                ? DemoData.createIfEmpty(server.switchback())
+                : Optional.empty();
         try {
             server.start();
         } catch (RuntimeException e) {

@@ -104,5 +104,6 @@ final class Routes {
         routes.delete("/_switchback/faults", emulator::clearFaults);
         routes.get("/_switchback/requests", emulator::requests);
         routes.delete("/_switchback/requests", emulator::clearRequests);
+        routes.post("/_switchback/reset", emulator::reset);
     }
 }

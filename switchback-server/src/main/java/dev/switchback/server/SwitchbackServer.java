@@ -18,6 +18,7 @@ import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.emulator.Emulator;
 import dev.switchback.server.emulator.EmulatorClock;
 import dev.switchback.server.emulator.EmulatorEndpoint;
+import dev.switchback.server.emulator.Seed;
 import dev.switchback.server.http.BodyGate;
 import dev.switchback.server.http.ConnectionsPerAddress;
 import dev.switchback.server.http.FaultMapper;
@@ -95,12 +96,17 @@ public final class SwitchbackServer implements AutoCloseable {
         // One set of upload limits (contract#upload-limits): the file size the endpoint takes is the parser's too.
         TrackParsers parser =
                 new TrackParsers(TrackParsers.Limits.DEFAULT.withMaxFileBytes(config.uploadMaxFileSize()));
+        // A seed is read and checked whole before the database is opened (contract#emulator-seed).
+        Optional<Seed> seed = config.seed().map(Seed::read);
         Switchback switchback =
                 Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock, parser);
         UsageCounters counters = null;
         try {
-            counters = counters(config, switchback);
-            Optional<Emulator> emulator = emulatorClock.map(c -> new Emulator(c, switchback));
+            seed.ifPresent(s -> s.loadInto(switchback));
+            UsageCounters usage = counters(config, switchback);
+            counters = usage;
+            Optional<Emulator> emulator =
+                    emulatorClock.map(c -> new Emulator(c, switchback, seed, usage::forgetLocalUsage));
             return new SwitchbackServer(
                     config,
                     switchback,

@@ -8,6 +8,7 @@ import dev.switchback.store.StatementListener;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -40,7 +41,8 @@ public record ServerConfig(
         Duration bodyTimeout,
         long minBodyRate,
         int maxConnectionsPerAddress,
-        boolean emulator) {
+        boolean emulator,
+        Optional<Path> seed) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -80,7 +82,18 @@ public record ServerConfig(
                 settings.get(Keys.SERVER_BODY_TIMEOUT),
                 settings.get(Keys.SERVER_MIN_BODY_RATE),
                 settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
-                emulator(settings));
+                emulator(settings),
+                seed(settings));
+    }
+
+    /** {@code emulator.seed}: a file, read at start; only with the emulator, whose reset returns to it. */
+    private static Optional<Path> seed(Settings settings) {
+        Optional<Path> file = settings.get(Keys.EMULATOR_SEED);
+        if (file.isPresent() && !settings.get(Keys.EMULATOR)) {
+            throw new Settings.SettingsException("emulator.seed (from " + settings.sourceOf(Keys.EMULATOR_SEED.key())
+                    + ") needs emulator=true: a seed is known data for a test rig");
+        }
+        return file;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.switchback.oauth.AccessGrant;
 import dev.switchback.server.http.FaultMapper;
 import dev.switchback.server.http.Guard;
 import dev.switchback.server.http.HttpParams;
+import dev.switchback.store.DataReset;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,10 +28,42 @@ public final class Emulator {
     private final InjectedFaults faults = new InjectedFaults();
     private final RequestJournal journal = new RequestJournal();
     private final EmulatorTokens tokens;
+    private final Switchback switchback;
+    private final Optional<Seed> seed;
+    private final Runnable forgetUsage;
 
-    public Emulator(EmulatorClock clock, Switchback switchback) {
+    /**
+     * @param forgetUsage forgets the rate-limit usage counted in this process, on a reset
+     */
+    public Emulator(EmulatorClock clock, Switchback switchback, Optional<Seed> seed, Runnable forgetUsage) {
         this.clock = clock;
+        this.switchback = switchback;
+        this.seed = seed;
+        this.forgetUsage = forgetUsage;
         this.tokens = new EmulatorTokens(switchback);
+    }
+
+    /** The seed of this server, if it has one. */
+    public Optional<Seed> seed() {
+        return seed;
+    }
+
+    /**
+     * Returns the server to its seed (an empty database without one), disarms every fault, empties the journal
+     * and forgets rate-limit usage (contract#emulator-seed). The clock stays: time never moves back.
+     */
+    public synchronized void reset() {
+        faults.clear();
+        if (seed.isPresent()) {
+            seed.get().resetInto(switchback);
+        } else {
+            switchback.database().write(tx -> {
+                DataReset.emptyAll(tx);
+                return null;
+            });
+        }
+        forgetUsage.run();
+        journal.clear();
     }
 
     public EmulatorClock clock() {

@@ -119,6 +119,19 @@ public final class EmulatorEndpoint {
         return json;
     }
 
+    // --- reset (contract#emulator-seed) -------------------------------------------------------------
+
+    public void reset(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > 0) {
+            ControlBody.parse(body, "Reset", Set.of());
+        }
+        emulator.reset();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("seed", emulator.seed().map(Seed::source).orElse(null));
+        ctx.json(json);
+    }
+
     // --- the request journal (contract#emulator-journal) ------------------------------------------
 
     public void requests(Context ctx) {
