@@ -1,5 +1,6 @@
 package dev.switchback.server.emulator;
 
+import dev.switchback.fault.FaultException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,10 @@ public final class InjectedFaults {
     /** The statuses a fault may answer, each with Strava's body and headers for it. */
     static final List<Integer> STATUSES = List.of(429, 500, 503);
 
+    static final long MAX_DELAY_MS = 60_000;
+    static final long MAX_TIMES = 1_000_000;
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD");
+
     private final List<Fault> faults = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -29,10 +34,32 @@ public final class InjectedFaults {
         }
     }
 
-    /** Adds a fault, as validated by the endpoint; answers it with its id. */
+    /**
+     * Arms a fault and answers it with its id; bad input is {@code Fault/<field>/invalid}, and arms nothing.
+     *
+     * @param status 429, 500 or 503; 0 for a delay alone
+     */
     public synchronized Fault add(Optional<String> method, String path, int status, long delayMs, long times) {
-        Fault fault = new Fault(
-                ids.incrementAndGet(), method.map(m -> m.toUpperCase(Locale.ROOT)), path, status, delayMs, times);
+        Optional<String> upper = method.map(m -> m.toUpperCase(Locale.ROOT));
+        if (upper.isPresent() && !METHODS.contains(upper.get())) {
+            throw FaultException.invalid("Fault", "method", "method must be one of " + METHODS);
+        }
+        if (path == null || !path.startsWith("/") || path.startsWith(Emulator.PREFIX) || path.contains("?")) {
+            throw FaultException.invalid("Fault", "path", "path must be a path without a query, outside /_switchback/");
+        }
+        if (status != 0 && !STATUSES.contains(status)) {
+            throw FaultException.invalid("Fault", "status", "status must be one of " + STATUSES);
+        }
+        if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
+            throw FaultException.invalid("Fault", "delay_ms", "delay_ms must be within 0.." + MAX_DELAY_MS);
+        }
+        if (status == 0 && delayMs == 0) {
+            throw FaultException.invalid("Fault", "status", "give a status, a delay_ms, or both");
+        }
+        if (times < 1 || times > MAX_TIMES) {
+            throw FaultException.invalid("Fault", "times", "times must be within 1.." + MAX_TIMES);
+        }
+        Fault fault = new Fault(ids.incrementAndGet(), upper, path, status, delayMs, times);
         faults.add(fault);
         return fault;
     }
