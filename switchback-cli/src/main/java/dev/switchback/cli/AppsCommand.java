@@ -6,6 +6,7 @@ import dev.switchback.app.AppId;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.ratelimit.RateLimits;
+import dev.switchback.token.Secret;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Parameters;
             AppsCommand.Create.class,
             AppsCommand.Update.class,
             AppsCommand.ListApps.class,
+            AppsCommand.Show.class,
             AppsCommand.RotateSecret.class,
             AppsCommand.RateLimitsCommand.class,
             AppsCommand.Delete.class
@@ -108,12 +110,40 @@ final class AppsCommand extends GroupCommand {
                         "How many athletes may connect (1 = Strava's Single Player Mode). Default: ${DEFAULT-VALUE}.")
         int capacity;
 
+        @Option(
+                names = "--client-id",
+                paramLabel = "N",
+                description = "A fixed client id, for test fixtures that hard-code it (with --client-secret).")
+        Long clientId;
+
+        @Option(
+                names = "--client-secret",
+                paramLabel = "S",
+                description = "A fixed client secret of 40 lowercase hex characters, as Strava's (with --client-id).")
+        String clientSecret;
+
         @Override
         public void run() {
+            if ((clientId == null) != (clientSecret == null)) {
+                throw new IllegalArgumentException("give --client-id and --client-secret together");
+            }
             try (Switchback switchback = open()) {
-                AppService.CreatedApp created = switchback
-                        .apps()
-                        .create(name, callbackDomain, Optional.ofNullable(owner), capacity, redirectUris);
+                AppService.CreatedApp created = clientId == null
+                        ? switchback
+                                .apps()
+                                .create(name, callbackDomain, Optional.ofNullable(owner), capacity, redirectUris)
+                        : switchback
+                                .apps()
+                                .createWithClientId(
+                                        new AppId(clientId),
+                                        Secret.parse(clientSecret)
+                                                .orElseThrow(() -> new IllegalArgumentException(
+                                                        "--client-secret must be 40 lowercase hex characters")),
+                                        name,
+                                        callbackDomain,
+                                        Optional.ofNullable(owner),
+                                        capacity,
+                                        redirectUris);
                 printWithSecret(
                         spec.commandLine().getOut(),
                         json,
@@ -191,6 +221,43 @@ final class AppsCommand extends GroupCommand {
                                         app.callbackDomain().host(),
                                         Integer.toString(app.athleteCapacity())))
                                 .toList());
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one app (never its secret).")
+    static final class Show extends DatabaseCommand {
+        @Parameters(paramLabel = "ID", description = "The app's client id.")
+        long clientId;
+
+        @Override
+        public void run() {
+            try (Switchback switchback = open()) {
+                App app = switchback
+                        .apps()
+                        .find(new AppId(clientId))
+                        .orElseThrow(() -> new IllegalArgumentException("no app with id " + clientId));
+                List<String> redirectUris = switchback.apps().redirectUris(app.clientId());
+                PrintWriter out = out();
+                if (json) {
+                    Output.json(out, json(app, Optional.empty(), redirectUris));
+                    return;
+                }
+                out.printf("client_id        %d%n", app.clientId().value());
+                out.printf("name             %s%n", app.name());
+                out.printf("callback_domain  %s%n", app.callbackDomain().host());
+                printRedirectUris(out, redirectUris);
+                out.printf(
+                        "owner_id         %s%n",
+                        app.ownerId().map(AthleteId::toString).orElse("-"));
+                out.printf("athlete_capacity %d%n", app.athleteCapacity());
+                out.printf(
+                        "rate_limit       %d,%d (read %d,%d)%n",
+                        app.rateLimits().overall15Min(),
+                        app.rateLimits().overallDaily(),
+                        app.rateLimits().read15Min(),
+                        app.rateLimits().readDaily());
+                out.flush();
             }
         }
     }

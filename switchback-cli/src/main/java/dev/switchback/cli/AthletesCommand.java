@@ -15,13 +15,18 @@ import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code switchback athletes}: athlete accounts. */
 @Command(
         name = "athletes",
         mixinStandardHelpOptions = true,
         description = "Manage athlete accounts.",
-        subcommands = {AthletesCommand.Create.class, AthletesCommand.ListAthletes.class})
+        subcommands = {
+            AthletesCommand.Create.class,
+            AthletesCommand.ListAthletes.class,
+            AthletesCommand.SetPassword.class
+        })
 final class AthletesCommand extends GroupCommand {
 
     static Map<String, Object> json(Athlete athlete) {
@@ -85,7 +90,7 @@ final class AthletesCommand extends GroupCommand {
             }
         }
 
-        private static char[] readStdin() {
+        static char[] readStdin() {
             try {
                 String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 if (line == null) {
@@ -94,6 +99,28 @@ final class AthletesCommand extends GroupCommand {
                 return line.toCharArray();
             } catch (IOException e) {
                 throw new IllegalArgumentException("--password-stdin: cannot read standard input: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(
+            name = "set-password",
+            mixinStandardHelpOptions = true,
+            description = "Set an athlete's password (at least 8 characters); open sessions stay open.")
+    static final class SetPassword extends DatabaseCommand {
+        @Parameters(paramLabel = "USERNAME", description = "The athlete's username.")
+        String username;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Create.PasswordSource password;
+
+        @Override
+        public void run() {
+            char[] secret = password.stdin ? Create.readStdin() : password.value.toCharArray();
+            try (Switchback switchback = open()) {
+                switchback.athletes().setPassword(username, secret);
+                out().printf("Set the password of %s.%n", username);
+                out().flush();
             }
         }
     }

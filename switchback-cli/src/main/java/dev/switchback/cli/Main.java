@@ -24,6 +24,7 @@ public final class Main implements Runnable {
             MigrateCommand.class,
             LoginCommand.class,
             TokenCommand.class,
+            TokensCommand.class,
             LogoutCommand.class,
             CommandLine.HelpCommand.class);
 

@@ -44,6 +44,19 @@ final class ServeCommand implements Runnable {
     @Option(names = "--no-demo", description = "Do not create the demo app and athlete in an empty database.")
     boolean noDemo;
 
+    @Option(
+            names = "--emulator",
+            description = "Serve the control API under /_switchback/ (tokens, clock, faults, request journal) for"
+                    + " test rigs on loopback (emulator).")
+    boolean emulator;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "FILE",
+            description = "With --emulator: load this JSON or YAML seed into the empty database (emulator.seed);"
+                    + " POST /_switchback/reset returns to it.")
+    String seed;
+
     @Spec
     CommandSpec spec;
 
@@ -59,14 +72,21 @@ final class ServeCommand implements Runnable {
         if (profile != null) {
             flags.put("profile", profile);
         }
+        if (emulator) {
+            flags.put("emulator", "true");
+        }
+        if (seed != null) {
+            flags.put("emulator.seed", seed);
+        }
         if (noDemo) {
             flags.put("demo", "false");
         }
         ServerConfig config = options.config(flags);
         long started = System.nanoTime();
         SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC());
-        Optional<DemoData.Created> demo =
-                config.demo() ? DemoData.createIfEmpty(server.switchback()) : Optional.empty();
+        Optional<DemoData.Created> demo = config.demo() && config.seed().isEmpty()
+                ? DemoData.createIfEmpty(server.switchback())
+                : Optional.empty();
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -77,8 +97,12 @@ final class ServeCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         demo.ifPresent(created -> printDemo(out, created, server.baseUrl()));
         out.printf(
-                "Switchback listening on %s (profile %s, database %s), ready in %d ms%n",
-                server.baseUrl(), config.profile(), config.databaseUrl(), (System.nanoTime() - started) / 1_000_000);
+                "Switchback listening on %s (profile %s, database %s%s), ready in %d ms%n",
+                server.baseUrl(),
+                config.profile(),
+                config.databaseUrl(),
+                config.emulator() ? ", emulator: control API at " + server.baseUrl() + "/_switchback/" : "",
+                (System.nanoTime() - started) / 1_000_000);
         out.flush();
         awaitShutdown(server);
     }

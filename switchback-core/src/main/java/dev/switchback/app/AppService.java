@@ -51,6 +51,37 @@ public final class AppService {
             Optional<String> ownerUsername,
             int capacity,
             List<String> redirectUris) {
+        return create(Optional.empty(), tokens.next(), name, callbackDomain, ownerUsername, capacity, redirectUris);
+    }
+
+    /**
+     * Creates an app with the client id and secret given, for fixtures that hard-code them (the emulator's seed,
+     * {@code apps create --client-id N --client-secret S}); otherwise as {@link #create}.
+     *
+     * @throws IllegalArgumentException naming the bad field, or the client id when it is taken
+     */
+    public CreatedApp createWithClientId(
+            AppId clientId,
+            Secret secret,
+            String name,
+            String callbackDomain,
+            Optional<String> ownerUsername,
+            int capacity,
+            List<String> redirectUris) {
+        if (clientId.value() < 1) {
+            throw new IllegalArgumentException("client id must be a positive number (got " + clientId + ")");
+        }
+        return create(Optional.of(clientId), secret, name, callbackDomain, ownerUsername, capacity, redirectUris);
+    }
+
+    private CreatedApp create(
+            Optional<AppId> clientId,
+            Secret secret,
+            String name,
+            String callbackDomain,
+            Optional<String> ownerUsername,
+            int capacity,
+            List<String> redirectUris) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
             throw new IllegalArgumentException("name must be 1 to " + MAX_NAME + " characters (got '" + trimmed + "')");
@@ -60,7 +91,6 @@ public final class AppService {
             throw new IllegalArgumentException("capacity must be at least 1 (got " + capacity + ")");
         }
         List<String> registered = checkRedirectUris(redirectUris, domain);
-        Secret secret = tokens.next();
         App app = database.write(tx -> {
             Optional<AthleteId> ownerId = Optional.empty();
             if (ownerUsername.isPresent()) {
@@ -70,8 +100,16 @@ public final class AppService {
                                 new IllegalArgumentException("no athlete with username '" + ownerUsername.get() + "'"));
                 ownerId = Optional.of(owner.id());
             }
-            App created = apps.insert(
-                    tx, new AppStore.NewApp(trimmed, secret.digest(), domain, ownerId, capacity), clock.instant());
+            AppStore.NewApp newApp = new AppStore.NewApp(trimmed, secret.digest(), domain, ownerId, capacity);
+            App created;
+            if (clientId.isPresent()) {
+                if (apps.find(tx, clientId.get()).isPresent()) {
+                    throw new IllegalArgumentException("client id " + clientId.get() + " is taken");
+                }
+                created = apps.insertWithId(tx, clientId.get(), newApp, clock.instant());
+            } else {
+                created = apps.insert(tx, newApp, clock.instant());
+            }
             apps.replaceRedirectUris(tx, created.clientId(), registered);
             return created;
         });

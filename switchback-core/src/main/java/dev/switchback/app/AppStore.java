@@ -3,6 +3,7 @@ package dev.switchback.app;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.store.Database;
+import dev.switchback.store.Dialect;
 import dev.switchback.store.ReadCache;
 import dev.switchback.store.Rows;
 import dev.switchback.store.Tx;
@@ -42,6 +43,29 @@ public final class AppStore {
                 .bind("capacity", app.athleteCapacity())
                 .bind("now", now)
                 .number());
+        return find(tx, id).orElseThrow();
+    }
+
+    /**
+     * Inserts an app under the id given. On PostgreSQL the identity then continues after the largest id, so an
+     * app created later without one never collides with it (SQLite's AUTOINCREMENT does so by itself).
+     */
+    public App insertWithId(Tx tx, AppId id, NewApp app, Instant now) {
+        tx.sql("""
+                        INSERT INTO apps (id, name, secret_digest, callback_domain, owner_id, athlete_capacity, created_at, updated_at)
+                        VALUES (:id, :name, :secret, :domain, :owner, :capacity, :now, :now)""")
+                .bind("id", id)
+                .bind("name", app.name())
+                .bind("secret", app.secretDigest().hex())
+                .bind("domain", app.callbackDomain().host())
+                .bind("owner", app.owner().orElse(null))
+                .bind("capacity", app.athleteCapacity())
+                .bind("now", now)
+                .update();
+        if (tx.dialect() == Dialect.POSTGRESQL) {
+            tx.sql("SELECT setval(pg_get_serial_sequence('apps', 'id'), (SELECT MAX(id) FROM apps))")
+                    .number();
+        }
         return find(tx, id).orElseThrow();
     }
 

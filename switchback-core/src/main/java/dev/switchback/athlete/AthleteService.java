@@ -33,6 +33,21 @@ public final class AthleteService {
                 .orElseThrow(() -> new IllegalArgumentException("username '" + athlete.username() + "' is taken"));
     }
 
+    /**
+     * Sets the password of {@code username} (at least 8 characters, as {@link NewAthlete} asks); sessions already
+     * open stay open.
+     *
+     * @throws IllegalArgumentException if there is no such athlete or the password is too short or too long
+     */
+    public void setPassword(String username, char[] password) {
+        String checked = new NewAthlete(username, "x", "x", password).username();
+        String hash = hasher.hash(password);
+        Arrays.fill(password, '\0');
+        if (!database.write(tx -> store.updatePassword(tx, checked, hash, clock.instant()))) {
+            throw new IllegalArgumentException("no athlete with username '" + checked + "'");
+        }
+    }
+
     public Optional<Athlete> find(AthleteId id) {
         return database.read(tx -> store.find(tx, id));
     }

@@ -31,6 +31,16 @@ public final class AthleteStore {
         return find(tx, id);
     }
 
+    /** Replaces the password hash of {@code username}; false if there is no such athlete. */
+    public boolean updatePassword(Tx tx, String username, String passwordHash, Instant now) {
+        return tx.sql("UPDATE athletes SET password_hash = :hash, updated_at = :now WHERE username = :username")
+                        .bind("hash", passwordHash)
+                        .bind("now", now)
+                        .bind("username", username)
+                        .update()
+                == 1;
+    }
+
     /** One athlete: the read of {@code GET /athlete}, columns by position. */
     public Optional<Athlete> find(Tx tx, AthleteId id) {
         return tx.sql("SELECT " + COLUMNS + " FROM athletes WHERE id = :id")

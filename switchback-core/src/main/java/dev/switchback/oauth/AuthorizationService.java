@@ -10,7 +10,6 @@ import dev.switchback.fault.FaultException;
 import dev.switchback.request.Params;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
-import dev.switchback.store.Tx;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import dev.switchback.webhook.Outbox;
@@ -150,11 +149,7 @@ public final class AuthorizationService {
         Secret code = tokens.next();
         Instant now = clock.instant();
         database.write(tx -> {
-            grants.lockApp(tx, app.clientId());
-            if (!grants.hasGrant(tx, app.clientId(), athleteId) && isFull(tx, app, athleteId)) {
-                throw new AthleteCapacityExceededException(app.clientId());
-            }
-            GrantId grant = grants.putGrant(tx, app.clientId(), athleteId, scopes, now);
+            GrantId grant = Consent.record(grants, tx, app, athleteId, scopes, now);
             grants.insertCode(
                     tx,
                     new GrantStore.NewCode(
@@ -173,16 +168,6 @@ public final class AuthorizationService {
                 .ifPresent(state -> query.append("state=").append(encode(state)).append('&'));
         query.append("code=").append(code.value()).append("&scope=").append(encode(scopes.toString()));
         return request.redirectUri().withQuery(query.toString());
-    }
-
-    /** The owner always has a place; the others share what remains of the capacity. */
-    private boolean isFull(Tx tx, App app, AthleteId athleteId) {
-        if (app.ownerId().equals(Optional.of(athleteId))) {
-            return false;
-        }
-        long taken = grants.otherAthletes(tx, app.clientId(), athleteId, app.ownerId())
-                + (app.ownerId().isPresent() ? 1 : 0);
-        return taken >= app.athleteCapacity();
     }
 
     public List<AuthorizedApp> authorizedApps(AthleteId athleteId) {

@@ -2,8 +2,10 @@ package dev.switchback.oauth;
 
 import dev.switchback.app.App;
 import dev.switchback.app.AppCredentials;
+import dev.switchback.app.AppId;
 import dev.switchback.app.AppStore;
 import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
@@ -13,6 +15,7 @@ import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import dev.switchback.webhook.Outbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,6 +25,7 @@ import java.util.Optional;
  * refreshes with one token exactly one succeeds.
  */
 public final class TokenService {
+    private final AppStore apps;
     private final AppCredentials credentials;
     private final AthleteStore athletes;
     private final GrantStore grants;
@@ -40,6 +44,7 @@ public final class TokenService {
             OAuthPolicy policy,
             Outbox outbox,
             Clock clock) {
+        this.apps = apps;
         this.credentials = new AppCredentials(apps);
         this.athletes = athletes;
         this.grants = grants;
@@ -156,6 +161,39 @@ public final class TokenService {
         record Unknown() implements CodeOutcome {}
     }
 
+    // --- without a browser (the emulator's tokens) ------------------------------------------------
+
+    /**
+     * What an approval followed by a code exchange does, in one transaction and without a code: the grant is
+     * recorded as consent records it (the same capacity rule, scopes replaced), its refresh token and an access
+     * token living {@code accessTtl} (at most {@link OAuthPolicy#ACCESS_TOKEN_TTL}) are minted, stored as digests
+     * and revocable like any other, and the answer is the code exchange's, with the athlete
+     * (contract#emulator-tokens).
+     *
+     * @throws FaultException 404 for an unknown app or athlete
+     * @throws AthleteCapacityExceededException if the app is full and this athlete is not yet connected
+     */
+    public IssuedTokens grantWithoutBrowser(AppId appId, AthleteId athleteId, ScopeSet scopes, Duration accessTtl) {
+        if (accessTtl.isNegative() || accessTtl.isZero() || accessTtl.compareTo(OAuthPolicy.ACCESS_TOKEN_TTL) > 0) {
+            throw new IllegalArgumentException("accessTtl must be within (0, 6h], got " + accessTtl);
+        }
+        App app = apps.find(appId).orElseThrow(() -> FaultException.notFound("Application", "client_id"));
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(accessTtl);
+        Secret access = tokens.next();
+        Secret refresh = tokens.next();
+        Athlete athlete = database.write(tx -> {
+            Athlete found =
+                    athletes.find(tx, athleteId).orElseThrow(() -> FaultException.notFound("Athlete", "athlete"));
+            GrantId grant = Consent.record(grants, tx, app, athleteId, scopes, now);
+            GrantStore.GrantRow row = grants.replaceRefresh(tx, grant, refresh.digest(), now)
+                    .orElseThrow(() -> new IllegalStateException("grant " + grant + " vanished in its transaction"));
+            mint(tx, access, app, row, scopes, now, expiresAt);
+            return found;
+        });
+        return issued(access, refresh, expiresAt, now, Optional.of(athlete));
+    }
+
     // --- refresh_token (RFC 6749 §6) ----------------------------------------------------------
 
     /**
@@ -254,6 +292,11 @@ public final class TokenService {
     }
 
     private void mint(Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now) {
+        mint(tx, access, app, grant, scopes, now, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL));
+    }
+
+    private void mint(
+            Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now, Instant expiresAt) {
         int slot = (int) Math.floorMod(grant.generation(), (long) policy.accessTokenSlots());
         grants.putAccessToken(
                 tx,
@@ -265,7 +308,7 @@ public final class TokenService {
                         grant.athleteId(),
                         scopes,
                         now,
-                        now.plus(OAuthPolicy.ACCESS_TOKEN_TTL)));
+                        expiresAt));
     }
 
     /** The answer: {@code expires_in} counts down to {@code expiresAt} (less than 21600 when an answer is repeated). */

@@ -35,4 +35,9 @@ public final class MemoryCounters implements UsageCounters {
             counters.keySet().removeIf(key -> key.windowStart() < dayStart);
         }
     }
+
+    @Override
+    public void forgetLocalUsage() {
+        counters.clear();
+    }
 }

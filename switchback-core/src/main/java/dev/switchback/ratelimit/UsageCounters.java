@@ -13,6 +13,9 @@ public interface UsageCounters extends AutoCloseable {
      */
     Usage increment(AppId appId, Windows windows, boolean read);
 
+    /** Forgets the usage this process counts (the emulator's reset); shared stores are emptied with their data. */
+    default void forgetLocalUsage() {}
+
     @Override
     default void close() {}
 }

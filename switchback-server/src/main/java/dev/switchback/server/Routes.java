@@ -9,6 +9,7 @@ import dev.switchback.server.api.ClubEndpoint;
 import dev.switchback.server.api.RouteEndpoint;
 import dev.switchback.server.api.SegmentEndpoint;
 import dev.switchback.server.api.UploadsEndpoint;
+import dev.switchback.server.emulator.EmulatorEndpoint;
 import dev.switchback.server.http.Guard;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
@@ -96,5 +97,21 @@ final class Routes {
         routes.post("/api/v3/push_subscriptions", pushSubscriptions::create);
         routes.get("/api/v3/push_subscriptions", pushSubscriptions::list);
         routes.delete("/api/v3/push_subscriptions/{id}", pushSubscriptions::delete);
+    }
+
+    /**
+     * The emulator's control API (contract#emulator), registered only with {@code --emulator}: without it every
+     * {@code /_switchback/} path is the 404 of an unknown path. No guard role: it is for loopback test rigs.
+     */
+    static void registerEmulator(RoutesConfig routes, EmulatorEndpoint emulator) {
+        routes.post("/_switchback/tokens", emulator::issueTokens);
+        routes.get("/_switchback/clock", emulator::clock);
+        routes.post("/_switchback/clock", emulator::moveClock);
+        routes.post("/_switchback/faults", emulator::addFault);
+        routes.get("/_switchback/faults", emulator::listFaults);
+        routes.delete("/_switchback/faults", emulator::clearFaults);
+        routes.get("/_switchback/requests", emulator::requests);
+        routes.delete("/_switchback/requests", emulator::clearRequests);
+        routes.post("/_switchback/reset", emulator::reset);
     }
 }

@@ -15,6 +15,10 @@ import dev.switchback.server.api.RouteEndpoint;
 import dev.switchback.server.api.SegmentEndpoint;
 import dev.switchback.server.api.UploadsEndpoint;
 import dev.switchback.server.config.ServerConfig;
+import dev.switchback.server.emulator.Emulator;
+import dev.switchback.server.emulator.EmulatorClock;
+import dev.switchback.server.emulator.EmulatorEndpoint;
+import dev.switchback.server.emulator.Seed;
 import dev.switchback.server.http.BodyGate;
 import dev.switchback.server.http.ConnectionsPerAddress;
 import dev.switchback.server.http.FaultMapper;
@@ -40,6 +44,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,26 +72,48 @@ public final class SwitchbackServer implements AutoCloseable {
     });
 
     private final UsageCounters counters;
+    private final Optional<Emulator> emulator;
 
-    private SwitchbackServer(ServerConfig config, Switchback switchback, UsageCounters counters, Javalin app) {
+    private SwitchbackServer(
+            ServerConfig config,
+            Switchback switchback,
+            UsageCounters counters,
+            Optional<Emulator> emulator,
+            Javalin app) {
         this.config = config;
         this.switchback = switchback;
         this.counters = counters;
+        this.emulator = emulator;
         this.app = app;
     }
 
     /** Opens the database (creating or migrating it) and builds the server; {@link #start()} binds the port. */
-    public static SwitchbackServer create(ServerConfig config, Clock clock) {
+    public static SwitchbackServer create(ServerConfig config, Clock given) {
+        // With the emulator, every decision by time reads the one clock its control API moves
+        // (contract#emulator-clock).
+        Optional<EmulatorClock> emulatorClock =
+                config.emulator() ? Optional.of(new EmulatorClock(given)) : Optional.empty();
+        Clock clock = emulatorClock.<Clock>map(c -> c).orElse(given);
         // One set of upload limits (contract#upload-limits): the file size the endpoint takes is the parser's too.
         TrackParsers parser =
                 new TrackParsers(TrackParsers.Limits.DEFAULT.withMaxFileBytes(config.uploadMaxFileSize()));
+        // A seed is read and checked whole before the database is opened (contract#emulator-seed).
+        Optional<Seed> seed = config.seed().map(Seed::read);
         Switchback switchback =
                 Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock, parser);
         UsageCounters counters = null;
         try {
-            counters = counters(config, switchback);
+            seed.ifPresent(s -> s.loadInto(switchback));
+            UsageCounters usage = counters(config, switchback);
+            counters = usage;
+            Optional<Emulator> emulator =
+                    emulatorClock.map(c -> new Emulator(c, switchback, seed, usage::forgetLocalUsage));
             return new SwitchbackServer(
-                    config, switchback, counters, javalin(config, switchback, new RateLimiter(counters, clock)));
+                    config,
+                    switchback,
+                    counters,
+                    emulator,
+                    javalin(config, switchback, new RateLimiter(counters, clock), emulator));
         } catch (RuntimeException e) {
             if (counters != null) {
                 counters.close();
@@ -142,7 +169,8 @@ public final class SwitchbackServer implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter) {
+    private static Javalin javalin(
+            ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Optional<Emulator> emulator) {
         skipJettysJmxProbe();
         Sessions sessions = new Sessions(switchback.sessions(), config.sessionTtl(), config.secureCookies());
         Pages pages = new Pages();
@@ -187,6 +215,10 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
             javalin.routes.before(Headers::security);
             javalin.routes.beforeMatched(guard::check);
+            emulator.ifPresent(e -> {
+                javalin.routes.beforeMatched(e::injectFault);
+                javalin.routes.after(e::record);
+            });
             javalin.routes.after(Headers::jsonCharset);
             javalin.routes.exception(FaultException.class, FaultMapper::fault);
             javalin.routes.exception(HttpResponseException.class, FaultMapper::httpError);
@@ -205,6 +237,7 @@ public final class SwitchbackServer implements AutoCloseable {
                     segment,
                     club,
                     pushSubscriptions);
+            emulator.ifPresent(e -> Routes.registerEmulator(javalin.routes, new EmulatorEndpoint(e)));
         });
     }
 
@@ -249,6 +282,11 @@ public final class SwitchbackServer implements AutoCloseable {
 
     public String baseUrl() {
         return config.baseUrl(port());
+    }
+
+    /** The emulator's state, with {@code emulator=true} (contract#emulator). */
+    public Optional<Emulator> emulator() {
+        return emulator;
     }
 
     public Switchback switchback() {

@@ -6,6 +6,7 @@ import static dev.switchback.server.config.Parsers.durations;
 import static dev.switchback.server.config.Parsers.httpUrl;
 import static dev.switchback.server.config.Parsers.integer;
 import static dev.switchback.server.config.Parsers.oneOf;
+import static dev.switchback.server.config.Parsers.optionalFile;
 import static dev.switchback.server.config.Parsers.positiveDuration;
 import static dev.switchback.server.config.Parsers.text;
 import static dev.switchback.server.config.Parsers.url;
@@ -18,6 +19,7 @@ import dev.switchback.server.config.Setting.Default;
 import dev.switchback.server.config.Setting.Parser;
 import dev.switchback.store.DatabaseUrl;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -158,6 +160,24 @@ public final class Keys {
             define("session.ttl", "12h", positiveDuration(), "how long an athlete stays logged in");
     public static final Setting<Boolean> DEMO =
             define("demo", "true", bool(), "create the demo athlete and app in an empty database (`--no-demo`)");
+    public static final Setting<Boolean> EMULATOR = define(
+            "emulator",
+            "false",
+            bool(),
+            "serve the control API under `/_switchback/` for test rigs on loopback (`--emulator`; see Emulator);"
+                    + " refused with `profile=hardened`");
+    public static final Setting<Boolean> EMULATOR_ALLOW_REMOTE = define(
+            "emulator.allow-remote",
+            "false",
+            bool(),
+            "let `emulator` run on a `server.host` that is not loopback: whoever reaches the port controls the"
+                    + " server's clock, faults and tokens");
+    public static final Setting<Optional<Path>> EMULATOR_SEED = define(
+            "emulator.seed",
+            "",
+            optionalFile(),
+            "a JSON or YAML seed file loaded into the empty database at start, and again by"
+                    + " `POST /_switchback/reset` (`--seed`; needs `emulator`)");
     /** Empty for {@code auto}: {@link ServerConfig} picks by the database. */
     public static final Setting<Optional<RateLimitStore>> RATELIMIT_STORE = define(
             "ratelimit.store",

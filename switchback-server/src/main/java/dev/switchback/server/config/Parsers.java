@@ -3,6 +3,7 @@ package dev.switchback.server.config;
 import dev.switchback.server.config.Setting.Invalid;
 import dev.switchback.server.config.Setting.Parser;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,11 @@ final class Parsers {
     /** Any text but an empty one. */
     static Parser<String> text() {
         return new Text();
+    }
+
+    /** A file's path; empty text means none. */
+    static Parser<Optional<Path>> optionalFile() {
+        return text -> text.isBlank() ? Optional.empty() : Optional.of(Path.of(text.trim()));
     }
 
     static Parser<Integer> integer(int min, int max) {

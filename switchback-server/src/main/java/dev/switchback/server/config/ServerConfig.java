@@ -6,7 +6,10 @@ import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Dialect;
 import dev.switchback.store.StatementListener;
 import dev.switchback.webhook.WebhookPolicy;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,7 +42,9 @@ public record ServerConfig(
         Duration bodyTimeout,
         long minBodyRate,
         int maxConnectionsPerAddress,
-        WebhookPolicy webhooks) {
+        WebhookPolicy webhooks,
+        boolean emulator,
+        Optional<Path> seed) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -84,7 +89,57 @@ public record ServerConfig(
                         settings.get(Keys.WEBHOOKS_ALLOW_PRIVATE_CALLBACKS),
                         settings.get(Keys.WEBHOOKS_WORKERS),
                         settings.get(Keys.WEBHOOKS_LEASE),
-                        settings.get(Keys.WEBHOOKS_RETENTION)));
+                        settings.get(Keys.WEBHOOKS_RETENTION)),
+                emulator(settings),
+                seed(settings));
+    }
+
+    /** {@code emulator.seed}: a file, read at start; only with the emulator, whose reset returns to it. */
+    private static Optional<Path> seed(Settings settings) {
+        Optional<Path> file = settings.get(Keys.EMULATOR_SEED);
+        if (file.isPresent() && !settings.get(Keys.EMULATOR)) {
+            throw new Settings.SettingsException("emulator.seed (from " + settings.sourceOf(Keys.EMULATOR_SEED.key())
+                    + ") needs emulator=true: a seed is known data for a test rig");
+        }
+        return file;
+    }
+
+    /**
+     * {@code emulator}, refused where it would weaken a deployment (contract#emulator): never with the hardened
+     * profile, and only on a loopback {@code server.host} unless {@code emulator.allow-remote} says otherwise.
+     */
+    private static boolean emulator(Settings settings) {
+        if (!settings.get(Keys.EMULATOR)) {
+            return false;
+        }
+        if (settings.get(Keys.PROFILE).equals("hardened")) {
+            throw new Settings.SettingsException("emulator=true (from " + settings.sourceOf(Keys.EMULATOR.key())
+                    + ") cannot be used with profile=hardened (from " + settings.sourceOf(Keys.PROFILE.key())
+                    + "): the emulator's control API is for test rigs, the hardened profile for deployments");
+        }
+        String host = settings.get(Keys.SERVER_HOST);
+        if (!isLoopback(host) && !settings.get(Keys.EMULATOR_ALLOW_REMOTE)) {
+            throw new Settings.SettingsException("emulator=true needs a loopback server.host (got " + host + " from "
+                    + settings.sourceOf(Keys.SERVER_HOST.key()) + "): whoever reaches the port controls the"
+                    + " server; set emulator.allow-remote=true to allow it anyway");
+        }
+        return true;
+    }
+
+    /** {@code localhost} or a literal loopback address (127.0.0.0/8, ::1); a name is never looked up. */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static OAuthPolicy oauth(Settings settings) {

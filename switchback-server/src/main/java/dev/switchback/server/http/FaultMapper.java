@@ -35,10 +35,12 @@ public final class FaultMapper {
     private static final Logger LOG = LoggerFactory.getLogger(FaultMapper.class);
     private static final JsonMapper JSON = new JsonMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final String FAULT = "switchback.fault";
 
     private FaultMapper() {}
 
     public static void fault(FaultException fault, Context ctx) {
+        ctx.attribute(FAULT, fault);
         if (isTokenPath(ctx.path())) {
             Headers.noStore(ctx);
         }
@@ -46,6 +48,11 @@ public final class FaultMapper {
             ctx.header("Connection", "close");
         }
         ctx.status(fault.status()).json(body(fault, ctx.path()));
+    }
+
+    /** The fault this request was answered with, if it was one (for the emulator's request journal). */
+    public static Optional<FaultException> faultOf(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(FAULT));
     }
 
     /** Javalin's own errors (no route, body too large, bad content) in Strava's shape. */

@@ -133,6 +133,11 @@ public final class Guard {
         return grant;
     }
 
+    /** The grant the guard authenticated, if this request passed it (for the emulator's request journal). */
+    public static Optional<AccessGrant> authenticated(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(GRANT));
+    }
+
     /** The access token the request presented, as it was sent (what {@code /oauth/deauthorize} echoes). */
     public static String presentedToken(Context ctx) {
         String token = ctx.attribute(TOKEN);

@@ -27,7 +27,7 @@ public final class TokenEndpoint {
     }
 
     /** Strava's field order: a code exchange carries the athlete summary; a refresh does not. */
-    static Map<String, Object> body(IssuedTokens issued) {
+    public static Map<String, Object> body(IssuedTokens issued) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "Bearer");
         if (issued.athlete().isPresent()) {
