@@ -13,6 +13,9 @@ public interface UsageCounters extends AutoCloseable {
      */
     Usage increment(AppId appId, Windows windows, boolean read);
 
+    /** The usage of {@code appId} in {@code windows}, counting nothing (the developer page shows it). */
+    Usage current(AppId appId, Windows windows);
+
     @Override
     default void close() {}
 }
