@@ -72,7 +72,7 @@ class PagesBrowserTest {
     }
 
     @ParameterizedTest(name = "{0} px")
-    @ValueSource(ints = {360, 1366})
+    @ValueSource(ints = {320, 360, 1366})
     void everyPage_fitsTheWidth_andHasNoAccessibilityViolation(int width) {
         chromium.viewport(width);
 
