@@ -5,12 +5,15 @@ import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.store.Database;
+import dev.switchback.token.PageSeal;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -178,16 +181,98 @@ public final class AppService {
         return database.read(apps::isEmpty);
     }
 
-    /** Replaces an app's secret; the old one stops working at once. */
+    /**
+     * Replaces an app's secret; the old one stops working at once. The developer page can no longer show the
+     * secret (it was not sealed for it).
+     */
     public CreatedApp rotateSecret(AppId id) {
+        return rotateSecret(id, Optional.empty());
+    }
+
+    /**
+     * Replaces an app's secret; the old one stops working at once. With {@code seal}, the new secret is kept sealed
+     * for the developer page to show (contract#developer-page-secrets); without, the page cannot show it.
+     */
+    public CreatedApp rotateSecret(AppId id, Optional<PageSeal> seal) {
         Secret secret = tokens.next();
+        String sealed = seal.map(key -> key.seal(secret.value())).orElse(null);
         App app = database.write(tx -> {
             if (!apps.updateSecret(tx, id, secret.digest(), clock.instant())) {
                 throw new IllegalArgumentException("no app with id " + id);
             }
+            apps.updateSealedSecret(tx, id, sealed);
             return apps.find(tx, id).orElseThrow();
         });
         return new CreatedApp(app, secret);
+    }
+
+    // --- the developer page (contract#developer-page) ------------------------------------------
+
+    /** The app {@code owner} manages on the developer page: the first one they own. */
+    public Optional<App> ownedBy(AthleteId owner) {
+        return database.read(tx -> apps.ownedBy(tx, owner).stream().findFirst());
+    }
+
+    /** The page's fields of the app, and what it keeps sealed; empty for an unknown app. */
+    public Optional<AppStore.PageRecord> pageRecord(AppId id) {
+        return database.read(tx -> apps.pageRecord(tx, id));
+    }
+
+    /**
+     * Creates {@code owner}'s app from the developer page, with the default capacity and no registered redirect
+     * URI; its secret is kept sealed under {@code seal} for the page to show. As on Strava, the page gives an
+     * athlete one app (the CLI gives any number).
+     *
+     * @throws AppProfile.InvalidAppException if {@code owner} already owns an app
+     */
+    public CreatedApp createOwned(AthleteId owner, AppProfile profile, Optional<AppIcon> icon, PageSeal seal) {
+        Secret secret = tokens.next();
+        String sealed = seal.seal(secret.value());
+        Instant now = clock.instant();
+        App app = database.write(tx -> {
+            if (!apps.ownedBy(tx, owner).isEmpty()) {
+                throw new AppProfile.InvalidAppException(
+                        Map.of("form", "You already have an application; edit or delete it instead."));
+            }
+            App created = apps.insert(
+                    tx,
+                    new AppStore.NewApp(
+                            profile.name(),
+                            secret.digest(),
+                            profile.callbackDomain(),
+                            Optional.of(owner),
+                            DEFAULT_ATHLETE_CAPACITY),
+                    now);
+            apps.updateProfile(tx, created.clientId(), profile, icon, now);
+            apps.updateSealedSecret(tx, created.clientId(), sealed);
+            return created;
+        });
+        return new CreatedApp(app, secret);
+    }
+
+    /**
+     * Replaces the app's name, category, website, description and callback domain, and its icon when one is
+     * given. A callback domain that would leave a registered redirect URI off it is refused, as
+     * {@code apps update} refuses such a URI (contract#registered-redirect-uris).
+     *
+     * @throws AppProfile.InvalidAppException naming the callback domain
+     * @throws IllegalArgumentException for an unknown app
+     */
+    public App updateProfile(AppId id, AppProfile profile, Optional<AppIcon> icon) {
+        return database.write(tx -> {
+            try {
+                checkRedirectUris(apps.redirectUris(tx, id), profile.callbackDomain());
+            } catch (IllegalArgumentException e) {
+                throw new AppProfile.InvalidAppException(Map.of(
+                        "callback_domain",
+                        "A registered redirect URI is not on this domain; change the redirect URIs first ("
+                                + e.getMessage() + ")."));
+            }
+            if (!apps.updateProfile(tx, id, profile, icon, clock.instant())) {
+                throw new IllegalArgumentException("no app with id " + id);
+            }
+            return apps.find(tx, id).orElseThrow();
+        });
     }
 
     /** Sets an app's rate limits; they apply from the next request, on every node. */

@@ -133,6 +133,64 @@ public final class AppStore {
         }
     }
 
+    /** The apps {@code owner} owns, oldest first. */
+    public List<App> ownedBy(Tx tx, AthleteId owner) {
+        return tx.sql("SELECT " + COLUMNS + " FROM apps WHERE owner_id = :owner ORDER BY id")
+                .bind("owner", owner)
+                .list(AppStore::map);
+    }
+
+    /** What the developer page keeps of an app beyond {@link App}; empty for an unknown app. */
+    public Optional<PageRecord> pageRecord(Tx tx, AppId id) {
+        return tx.sql("""
+                        SELECT category, website, description, icon, sealed_secret, owner_tokens
+                        FROM apps WHERE id = :id""")
+                .bind("id", id)
+                .one(row -> new PageRecord(
+                        new Details(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                Optional.ofNullable(row.getString(4)).flatMap(AppIcon::fromDataUrl)),
+                        Optional.ofNullable(row.getString(5)),
+                        Optional.ofNullable(row.getString(6))));
+    }
+
+    /** Sets the page's fields and the name and callback domain; the icon only when {@code icon} is present. */
+    public boolean updateProfile(Tx tx, AppId id, AppProfile profile, Optional<AppIcon> icon, Instant now) {
+        return tx.sql("""
+                        UPDATE apps SET name = :name, category = :category, website = :website,
+                            description = :description, callback_domain = :domain,
+                            icon = COALESCE(:icon, icon), updated_at = :now
+                        WHERE id = :id""")
+                        .bind("name", profile.name())
+                        .bind("category", profile.category())
+                        .bind("website", profile.website())
+                        .bind("description", profile.description())
+                        .bind("domain", profile.callbackDomain().host())
+                        .bind("icon", icon.map(AppIcon::dataUrl).orElse(null))
+                        .bind("now", now)
+                        .bind("id", id)
+                        .update()
+                == 1;
+    }
+
+    /** Keeps the secret sealed for the page to show, or forgets it ({@code null}: the page cannot show it). */
+    public void updateSealedSecret(Tx tx, AppId id, String sealed) {
+        tx.sql("UPDATE apps SET sealed_secret = :sealed WHERE id = :id")
+                .bind("sealed", sealed)
+                .bind("id", id)
+                .update();
+    }
+
+    /** Keeps the owner's page tokens sealed ({@code null} forgets them). */
+    public void updateOwnerTokens(Tx tx, AppId id, String sealed) {
+        tx.sql("UPDATE apps SET owner_tokens = :sealed WHERE id = :id")
+                .bind("sealed", sealed)
+                .bind("id", id)
+                .update();
+    }
+
     /** Deletes an app; its grants, codes and tokens go with it. */
     public boolean delete(Tx tx, AppId id) {
         return tx.sql("DELETE FROM apps WHERE id = :id").bind("id", id).update() == 1;
@@ -162,4 +220,10 @@ public final class AppStore {
             CallbackDomain callbackDomain,
             Optional<AthleteId> owner,
             int athleteCapacity) {}
+
+    /** The page's fields of an app. */
+    public record Details(String category, String website, String description, Optional<AppIcon> icon) {}
+
+    /** The page's fields, and what it keeps sealed to show again (contract#developer-page-secrets). */
+    public record PageRecord(Details details, Optional<String> sealedSecret, Optional<String> sealedOwnerTokens) {}
 }

@@ -25,10 +25,13 @@ public final class SessionStore {
 
     /** The session with this digest, if it has not expired at {@code now}. */
     public Optional<Session> find(Tx tx, TokenDigest digest, Instant now) {
-        return tx.sql("SELECT athlete_id, expires_at FROM sessions WHERE digest = :digest AND expires_at > :now")
+        return tx.sql("""
+                        SELECT athlete_id, expires_at, created_at FROM sessions
+                        WHERE digest = :digest AND expires_at > :now""")
                 .bind("digest", digest.hex())
                 .bind("now", now)
-                .one(row -> new Session(Rows.optionalLong(row, 1).map(AthleteId::new), Rows.instant(row, 2)));
+                .one(row -> new Session(
+                        Rows.optionalLong(row, 1).map(AthleteId::new), Rows.instant(row, 2), Rows.instant(row, 3)));
     }
 
     public void delete(Tx tx, TokenDigest digest) {
@@ -37,6 +40,6 @@ public final class SessionStore {
                 .update();
     }
 
-    /** A live session: whose it is (none before login), and until when. */
-    public record Session(Optional<AthleteId> athlete, Instant expiresAt) {}
+    /** A live session: whose it is (none before login), until when, and since when (the login's time). */
+    public record Session(Optional<AthleteId> athlete, Instant expiresAt, Instant createdAt) {}
 }

@@ -1,5 +1,6 @@
 package dev.switchback.oauth;
 
+import dev.switchback.app.AppIcon;
 import dev.switchback.app.AppId;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.ratelimit.RateLimits;
@@ -65,6 +66,29 @@ public final class GrantStore {
                 .bind("athlete", athlete)
                 .bind("owner", owner.map(AthleteId::value).orElse(-1L))
                 .number();
+    }
+
+    /** The athlete's grant for the app, if any. */
+    public Optional<GrantId> findGrant(Tx tx, AppId app, AthleteId athlete) {
+        return tx.sql("SELECT id FROM grants WHERE app_id = :app AND athlete_id = :athlete")
+                .bind("app", app)
+                .bind("athlete", athlete)
+                .one(row -> new GrantId(row.getLong(1)));
+    }
+
+    /** How many athletes have a grant for the app, its owner included. */
+    public long connectedAthletes(Tx tx, AppId app) {
+        return tx.sql("SELECT COUNT(*) FROM grants WHERE app_id = :app")
+                .bind("app", app)
+                .number();
+    }
+
+    /** Whether an access token with this digest exists and has not expired at {@code now}. */
+    public boolean accessTokenLive(Tx tx, TokenDigest digest, Instant now) {
+        return tx.sql("SELECT grant_id FROM access_tokens WHERE digest = :digest AND expires_at > :now")
+                .bind("digest", digest.hex())
+                .bind("now", now)
+                .exists();
     }
 
     public boolean hasGrant(Tx tx, AppId app, AthleteId athlete) {
@@ -289,15 +313,17 @@ public final class GrantStore {
 
     public List<AuthorizedApp> authorizedApps(Tx tx, AthleteId athlete) {
         return tx.sql("""
-                        SELECT a.id, a.name, g.scopes, g.authorized_at
+                        SELECT a.id, a.name, a.website, a.icon, g.scopes, g.authorized_at
                         FROM grants g JOIN apps a ON a.id = g.app_id
                         WHERE g.athlete_id = :athlete ORDER BY a.name, a.id""")
                 .bind("athlete", athlete)
                 .list(row -> new AuthorizedApp(
                         new AppId(row.getLong(1)),
                         row.getString(2),
-                        ScopeSet.fromBits(row.getInt(3)),
-                        Rows.instant(row, 4)));
+                        row.getString(3),
+                        Optional.ofNullable(row.getString(4)).flatMap(AppIcon::fromDataUrl),
+                        ScopeSet.fromBits(row.getInt(5)),
+                        Rows.instant(row, 6)));
     }
 
     /** A grant as a rotation left it. */

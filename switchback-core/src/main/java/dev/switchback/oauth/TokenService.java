@@ -11,6 +11,7 @@ import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.Tx;
+import dev.switchback.token.PageSeal;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import dev.switchback.webhook.Outbox;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * refreshes with one token exactly one succeeds.
  */
 public final class TokenService {
+    /** The page mints new owner tokens rather than show an access token with less than this left. */
+    public static final Duration OWNER_TOKEN_MIN_LEFT = Duration.ofMinutes(5);
+
     private final AppStore apps;
     private final AppCredentials credentials;
     private final AthleteStore athletes;
@@ -309,6 +313,79 @@ public final class TokenService {
                         scopes,
                         now,
                         expiresAt));
+    }
+
+    // --- the developer page's own tokens (contract#developer-page-tokens) ------------------------
+
+    /**
+     * "Your Access Token" and "Your Refresh Token" of the app's owner: the ones the page minted before, while they
+     * still work (the access token has {@link #OWNER_TOKEN_MIN_LEFT} left, the refresh token is still the grant's),
+     * else new ones. New ones belong to the owner's grant (created with {@code read} if there is none; an existing
+     * grant keeps its scopes and gets a new refresh token, the previous one dies); the access token carries
+     * {@code read} only. They are kept sealed under {@code seal}, which the database does not hold.
+     *
+     * @throws IllegalArgumentException if the app has no owner
+     */
+    public IssuedTokens ownerTokens(App app, PageSeal seal) {
+        AthleteId owner = app.ownerId().orElseThrow(() -> new IllegalArgumentException("app " + app + " has no owner"));
+        Instant now = clock.instant();
+        Optional<IssuedTokens> kept = database.read(tx -> apps.pageRecord(tx, app.clientId())
+                .flatMap(AppStore.PageRecord::sealedOwnerTokens)
+                .flatMap(seal::open)
+                .flatMap(TokenService::parseOwnerTokens)
+                .filter(tokens -> tokens.expiresAt().isAfter(now.plus(OWNER_TOKEN_MIN_LEFT)))
+                .filter(tokens ->
+                        grants.accessTokenLive(tx, tokens.accessToken().digest(), now))
+                .filter(tokens -> grants.findGrant(tx, app.clientId(), owner)
+                        .filter(grant -> grants.holdsRefresh(
+                                tx, grant, tokens.refreshToken().digest()))
+                        .isPresent()));
+        if (kept.isPresent()) {
+            return issued(
+                    kept.get().accessToken(),
+                    kept.get().refreshToken(),
+                    kept.get().expiresAt(),
+                    now,
+                    Optional.empty());
+        }
+        Secret access = tokens.next();
+        Secret refresh = tokens.next();
+        Instant expiresAt = now.plus(OAuthPolicy.ACCESS_TOKEN_TTL);
+        String sealed = seal.seal(access.value() + " " + refresh.value() + " " + expiresAt.getEpochSecond());
+        database.write(tx -> {
+            GrantId grantId = grants.findGrant(tx, app.clientId(), owner)
+                    .orElseGet(() -> grants.putGrant(tx, app.clientId(), owner, ScopeSet.READ_ONLY, now));
+            GrantStore.GrantRow grant =
+                    grants.replaceRefresh(tx, grantId, refresh.digest(), now).orElseThrow();
+            mint(tx, access, app, grant, ScopeSet.READ_ONLY, now);
+            apps.updateOwnerTokens(tx, app.clientId(), sealed);
+            return grant;
+        });
+        return issued(access, refresh, expiresAt, now, Optional.empty());
+    }
+
+    /** How many athletes have a grant for the app, its owner included (the page's "connected athletes"). */
+    public long connectedAthletes(AppId app) {
+        return database.read(tx -> grants.connectedAthletes(tx, app));
+    }
+
+    /** {@code "<access> <refresh> <expires epoch>"}, as {@link #ownerTokens} seals them. */
+    private static Optional<IssuedTokens> parseOwnerTokens(String plain) {
+        String[] parts = plain.split(" ");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        Optional<Secret> access = Secret.parse(parts[0]);
+        Optional<Secret> refresh = Secret.parse(parts[1]);
+        if (access.isEmpty() || refresh.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+            return Optional.of(new IssuedTokens(access.get(), refresh.get(), expiresAt, 0, Optional.empty()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The answer: {@code expires_in} counts down to {@code expiresAt} (less than 21600 when an answer is repeated). */

@@ -47,4 +47,23 @@ public final class DatabaseCounters implements UsageCounters {
                 hits.get(Bucket.READ_15MIN),
                 hits.get(Bucket.READ_DAILY));
     }
+
+    @Override
+    public Usage current(AppId appId, Windows windows) {
+        Map<Bucket, Long> hits = new EnumMap<>(Bucket.class);
+        database.read(tx -> tx.sql("""
+                        SELECT bucket, hits FROM rate_counters
+                        WHERE app_id = :app AND ((bucket IN ('overall15', 'read15') AND window_start = :quarter)
+                            OR (bucket IN ('overallDay', 'readDay') AND window_start = :day))""")
+                        .bind("app", appId)
+                        .bind("quarter", windows.quarterHourStart())
+                        .bind("day", windows.dayStart())
+                        .list(row -> Map.entry(Bucket.fromKey(row.getString(1)), row.getLong(2))))
+                .forEach(entry -> hits.put(entry.getKey(), entry.getValue()));
+        return new Usage(
+                hits.getOrDefault(Bucket.OVERALL_15MIN, 0L),
+                hits.getOrDefault(Bucket.OVERALL_DAILY, 0L),
+                hits.getOrDefault(Bucket.READ_15MIN, 0L),
+                hits.getOrDefault(Bucket.READ_DAILY, 0L));
+    }
 }

@@ -23,6 +23,20 @@ public final class MemoryCounters implements UsageCounters {
         return new Usage(overall15, overallDay, read15, readDay);
     }
 
+    @Override
+    public Usage current(AppId appId, Windows windows) {
+        return new Usage(
+                get(appId, Bucket.OVERALL_15MIN, windows.quarterHourStart()),
+                get(appId, Bucket.OVERALL_DAILY, windows.dayStart()),
+                get(appId, Bucket.READ_15MIN, windows.quarterHourStart()),
+                get(appId, Bucket.READ_DAILY, windows.dayStart()));
+    }
+
+    private long get(AppId appId, Bucket bucket, long windowStart) {
+        AtomicLong count = counters.get(new Key(appId, bucket, windowStart));
+        return count == null ? 0 : count.get();
+    }
+
     private long add(AppId appId, Bucket bucket, long windowStart, int delta) {
         return counters.computeIfAbsent(new Key(appId, bucket, windowStart), key -> new AtomicLong())
                 .addAndGet(delta);

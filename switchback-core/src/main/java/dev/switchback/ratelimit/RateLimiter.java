@@ -23,6 +23,11 @@ public final class RateLimiter {
         return new Decision(limits, usage, exceeded(limits, usage, read));
     }
 
+    /** The app's usage in the current windows, counting nothing. */
+    public Usage usage(AppId appId) {
+        return counters.current(appId, Windows.at(clock.instant()));
+    }
+
     private static Optional<String> exceeded(RateLimits limits, Usage usage, boolean read) {
         if (usage.overall15Min() > limits.overall15Min() || usage.overallDaily() > limits.overallDaily()) {
             return Optional.of("overall rate limit");

@@ -29,10 +29,7 @@ public final class RedisCounters implements UsageCounters {
         List<Response<Long>> counts = new ArrayList<>(4);
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Bucket bucket : Bucket.values()) {
-                long window = bucket == Bucket.OVERALL_15MIN || bucket == Bucket.READ_15MIN
-                        ? windows.quarterHourStart()
-                        : windows.dayStart();
-                String key = prefix + appId + ":" + bucket.key() + ":" + window;
+                String key = prefix + appId + ":" + bucket.key() + ":" + window(bucket, windows);
                 boolean counted = read || bucket == Bucket.OVERALL_15MIN || bucket == Bucket.OVERALL_DAILY;
                 counts.add(pipeline.incrBy(key, counted ? 1 : 0));
                 pipeline.expire(key, ttl);
@@ -44,6 +41,22 @@ public final class RedisCounters implements UsageCounters {
                 counts.get(1).get(),
                 counts.get(2).get(),
                 counts.get(3).get());
+    }
+
+    @Override
+    public Usage current(AppId appId, Windows windows) {
+        long[] counts = new long[4];
+        for (Bucket bucket : Bucket.values()) {
+            String value = redis.get(prefix + appId + ":" + bucket.key() + ":" + window(bucket, windows));
+            counts[bucket.ordinal()] = value == null ? 0 : Long.parseLong(value);
+        }
+        return new Usage(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private static long window(Bucket bucket, Windows windows) {
+        return bucket == Bucket.OVERALL_15MIN || bucket == Bucket.READ_15MIN
+                ? windows.quarterHourStart()
+                : windows.dayStart();
     }
 
     @Override

@@ -15,6 +15,8 @@ public interface UsageCounters extends AutoCloseable {
 
     /** Forgets the usage this process counts (the emulator's reset); shared stores are emptied with their data. */
     default void forgetLocalUsage() {}
+    /** The usage of {@code appId} in {@code windows}, counting nothing (the developer page shows it). */
+    Usage current(AppId appId, Windows windows);
 
     @Override
     default void close() {}

@@ -36,7 +36,8 @@ final class Migrations {
             "V8__segment_and_best_efforts.sql",
             "V9__sessions.sql",
             "V10__refresh_answers.sql",
-            "V13__webhooks.sql");
+            "V13__webhooks.sql",
+            "V16__app_profile.sql");
 
     private Migrations() {}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.switchback.Switchback;
 import dev.switchback.app.App;
 import dev.switchback.app.AppId;
+import dev.switchback.app.AppProfile;
 import dev.switchback.app.AppService;
 import dev.switchback.app.AppStore;
 import dev.switchback.athlete.Athlete;
@@ -19,6 +20,7 @@ import dev.switchback.store.StatementListener;
 import dev.switchback.store.testing.TestDatabase;
 import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
+import dev.switchback.token.PageSeal;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenDigest;
 import java.net.URI;
@@ -171,6 +173,37 @@ class TokenCacheCoherenceTest {
                 "new rate limits",
                 () -> switchback.apps().setRateLimits(main.app().clientId(), new RateLimits(7, 70, 5, 50)));
         step("a rotated secret", () -> switchback.apps().rotateSecret(main.app().clientId()));
+        PageSeal seal = PageSeal.random();
+        List<App> owned = new ArrayList<>();
+        step("an app created on the developer page", () -> {
+            owned.add(switchback
+                    .apps()
+                    .createOwned(
+                            athletes.get("ben").id(),
+                            AppProfile.parse("Page", "Other", "https://page.example", "", "example.net"),
+                            Optional.empty(),
+                            seal)
+                    .app());
+            apps.add(owned.get(0).clientId());
+        });
+        step(
+                "the owner's tokens minted by the developer page",
+                () -> remember("ben:page", switchback.tokens().ownerTokens(owned.get(0), seal)));
+        step(
+                "the developer page's edit",
+                () -> switchback
+                        .apps()
+                        .updateProfile(
+                                owned.get(0).clientId(),
+                                AppProfile.parse("Page 2", "Training", "https://page.example", "", "example.net"),
+                                Optional.empty()));
+        step(
+                "a secret reset on the developer page",
+                () -> switchback.apps().rotateSecret(owned.get(0).clientId(), Optional.of(seal)));
+        step("the owner's tokens minted again after they expired", () -> {
+            clock.advance(OAuthPolicy.ACCESS_TOKEN_TTL);
+            remember("ben:page-again", switchback.tokens().ownerTokens(owned.get(0), seal));
+        });
         step("housekeeping after the tokens expired", () -> {
             clock.advance(OAuthPolicy.ACCESS_TOKEN_TTL.plusMinutes(1));
             switchback.housekeeping().runOnce();

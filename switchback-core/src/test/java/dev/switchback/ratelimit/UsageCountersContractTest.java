@@ -72,6 +72,20 @@ class UsageCountersContractTest {
 
     @ParameterizedTest
     @EnumSource(Store.class)
+    void current_readsTheCountsOfTheWindows_withoutCountingAnything(Store store) {
+        UsageCounters counters = counters(store);
+        assertThat(counters.current(appId, NOW)).isEqualTo(new Usage(0, 0, 0, 0));
+        counters.increment(appId, NOW, true);
+        counters.increment(appId, NOW, false);
+
+        assertThat(counters.current(appId, NOW)).isEqualTo(new Usage(2, 2, 1, 1));
+        assertThat(counters.current(appId, NOW)).isEqualTo(new Usage(2, 2, 1, 1));
+        assertThat(counters.current(appId, Windows.at(Instant.parse("2026-03-01T10:15:00Z"))))
+                .isEqualTo(new Usage(0, 2, 0, 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
     void increment_inANewQuarterHour_startsThe15MinuteCountAgain_butNotTheDaily(Store store) {
         UsageCounters counters = counters(store);
         counters.increment(appId, NOW, true);

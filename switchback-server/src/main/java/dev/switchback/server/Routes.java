@@ -14,8 +14,10 @@ import dev.switchback.server.http.Guard;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.pages.DeveloperEndpoint;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
+import dev.switchback.server.pages.Pages;
 import dev.switchback.server.webhook.PushSubscriptionsEndpoint;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpStatus;
@@ -34,6 +36,8 @@ final class Routes {
             DeauthorizeEndpoint deauthorize,
             LoginEndpoint login,
             MyAppsEndpoint myApps,
+            DeveloperEndpoint developer,
+            Pages pages,
             AthleteEndpoint athlete,
             ActivitiesEndpoint activities,
             UploadsEndpoint uploads,
@@ -57,6 +61,14 @@ final class Routes {
         routes.post("/logout", login::logout);
         routes.get("/settings/apps", myApps::show);
         routes.post("/settings/apps/{clientId}/revoke", myApps::revoke);
+        routes.get("/settings/api", developer::show);
+        routes.post("/settings/api", developer::create);
+        routes.post("/settings/api/edit", developer::update);
+        routes.post("/settings/api/secret", developer::showSecret);
+        routes.post("/settings/api/secret/reset", developer::resetSecret);
+        routes.post("/settings/api/delete", developer::delete);
+        routes.get("/favicon.svg", pages::favicon);
+        routes.get("/favicon.ico", pages::favicon);
 
         // Resource API (contract#scope-matrix)
         routes.get("/api/v3/athlete", athlete::get, requires(Scope.READ));

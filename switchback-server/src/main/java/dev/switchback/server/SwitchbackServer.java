@@ -30,10 +30,12 @@ import dev.switchback.server.http.Sessions;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.pages.DeveloperEndpoint;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
 import dev.switchback.server.pages.Pages;
 import dev.switchback.server.webhook.PushSubscriptionsEndpoint;
+import dev.switchback.token.PageSeal;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
@@ -113,7 +115,7 @@ public final class SwitchbackServer implements AutoCloseable {
                     switchback,
                     counters,
                     emulator,
-                    javalin(config, switchback, new RateLimiter(counters, clock), emulator));
+                    javalin(config, switchback, new RateLimiter(counters, clock), emulator, clock));
         } catch (RuntimeException e) {
             if (counters != null) {
                 counters.close();
@@ -170,17 +172,31 @@ public final class SwitchbackServer implements AutoCloseable {
     }
 
     private static Javalin javalin(
-            ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Optional<Emulator> emulator) {
+            ServerConfig config,
+            Switchback switchback,
+            RateLimiter rateLimiter,
+            Optional<Emulator> emulator,
+            Clock clock) {
         skipJettysJmxProbe();
         Sessions sessions = new Sessions(switchback.sessions(), config.sessionTtl(), config.secureCookies());
-        Pages pages = new Pages();
+        Pages pages = new Pages(config.productName());
         Guard guard = new Guard(switchback.tokens(), rateLimiter);
-        AuthorizeEndpoint authorize =
-                new AuthorizeEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(
+                switchback.authorization(), switchback.apps(), switchback.athletes(), sessions, pages);
         TokenEndpoint token = new TokenEndpoint(switchback.tokens());
         DeauthorizeEndpoint deauthorize = new DeauthorizeEndpoint(switchback.tokens());
         LoginEndpoint login = new LoginEndpoint(switchback.athletes(), sessions, pages);
-        MyAppsEndpoint myApps = new MyAppsEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
+        MyAppsEndpoint myApps = new MyAppsEndpoint(
+                switchback.authorization(), switchback.apps(), switchback.athletes(), sessions, pages);
+        DeveloperEndpoint developer = new DeveloperEndpoint(
+                switchback.apps(),
+                switchback.tokens(),
+                switchback.athletes(),
+                rateLimiter,
+                sessions,
+                pages,
+                config.sealingKey().orElseGet(PageSeal::random),
+                clock);
         AthleteEndpoint athlete = new AthleteEndpoint(switchback.athletes(), switchback.activities());
         ActivitiesEndpoint activities = new ActivitiesEndpoint(switchback.activities());
         UploadsEndpoint uploads = new UploadsEndpoint(switchback.uploads(), config.uploadMaxFileSize());
@@ -230,6 +246,8 @@ public final class SwitchbackServer implements AutoCloseable {
                     deauthorize,
                     login,
                     myApps,
+                    developer,
+                    pages,
                     athlete,
                     activities,
                     uploads,

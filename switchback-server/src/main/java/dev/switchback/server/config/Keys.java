@@ -8,6 +8,7 @@ import static dev.switchback.server.config.Parsers.integer;
 import static dev.switchback.server.config.Parsers.oneOf;
 import static dev.switchback.server.config.Parsers.optionalFile;
 import static dev.switchback.server.config.Parsers.positiveDuration;
+import static dev.switchback.server.config.Parsers.sealingKey;
 import static dev.switchback.server.config.Parsers.text;
 import static dev.switchback.server.config.Parsers.url;
 import static dev.switchback.server.config.Setting.Default.byProfile;
@@ -18,6 +19,7 @@ import dev.switchback.server.config.ServerConfig.RateLimitStore;
 import dev.switchback.server.config.Setting.Default;
 import dev.switchback.server.config.Setting.Parser;
 import dev.switchback.store.DatabaseUrl;
+import dev.switchback.token.PageSeal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,6 +160,15 @@ public final class Keys {
             define("login.max-block", "15m", positiveDuration(), "the longest wait imposed");
     public static final Setting<Duration> SESSION_TTL =
             define("session.ttl", "12h", positiveDuration(), "how long an athlete stays logged in");
+    public static final Setting<String> PAGES_PRODUCT_NAME = define(
+            "pages.product-name", "Switchback", text(), "the product name every page shows (titles, header, consent)");
+    public static final Setting<Optional<PageSeal>> PAGES_SEALING_KEY = define(new Setting<>(
+            "pages.sealing-key",
+            fixed(""),
+            sealingKey(),
+            "64 hex characters: the key under which the developer page keeps the client secret and the owner's"
+                    + " tokens it shows again (the same on every node); empty: a new key at each start",
+            value -> value.isEmpty() ? value : "(" + value.length() + " characters, hidden)"));
     public static final Setting<Boolean> DEMO =
             define("demo", "true", bool(), "create the demo athlete and app in an empty database (`--no-demo`)");
     public static final Setting<Boolean> EMULATOR = define(

@@ -2,6 +2,7 @@ package dev.switchback.server.config;
 
 import dev.switchback.server.config.Setting.Invalid;
 import dev.switchback.server.config.Setting.Parser;
+import dev.switchback.token.PageSeal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,20 @@ final class Parsers {
     /** One of the keys of {@code choices}, in any case; its value. */
     static <T> Parser<T> oneOf(Map<String, T> choices) {
         return new OneOf<>(choices);
+    }
+
+    /** A 64-hex AES-256 key; empty text means none (a new key at each start). */
+    static Parser<Optional<PageSeal>> sealingKey() {
+        return text -> {
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(PageSeal.ofHex(text));
+            } catch (IllegalArgumentException e) {
+                throw new Invalid("must be 64 hex characters (as `openssl rand -hex 32` prints)");
+            }
+        };
     }
 
     private static String required(String text) {

@@ -5,6 +5,7 @@ import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Dialect;
 import dev.switchback.store.StatementListener;
+import dev.switchback.token.PageSeal;
 import dev.switchback.webhook.WebhookPolicy;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,6 +31,8 @@ public record ServerConfig(
         int loginFreeFailuresPerAddress,
         Duration loginMaxBlock,
         Duration sessionTtl,
+        String productName,
+        Optional<PageSeal> sealingKey,
         boolean demo,
         boolean autoMigrate,
         boolean groupCommit,
@@ -72,6 +75,8 @@ public record ServerConfig(
                 settings.get(Keys.LOGIN_FREE_FAILURES_PER_ADDRESS),
                 settings.get(Keys.LOGIN_MAX_BLOCK),
                 settings.get(Keys.SESSION_TTL),
+                settings.get(Keys.PAGES_PRODUCT_NAME),
+                settings.get(Keys.PAGES_SEALING_KEY),
                 settings.get(Keys.DEMO),
                 settings.get(Keys.DATABASE_AUTO_MIGRATE),
                 settings.get(Keys.DATABASE_GROUP_COMMIT),

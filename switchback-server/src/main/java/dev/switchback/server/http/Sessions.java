@@ -10,6 +10,7 @@ import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,14 @@ public final class Sessions {
         return current(ctx).logIn().flatMap(Found::athlete);
     }
 
+    /**
+     * When the athlete of this request logged in (the password was last checked): a session is made by a login
+     * and only by one.
+     */
+    public Optional<Instant> loggedInAt(Context ctx) {
+        return current(ctx).logIn().flatMap(Found::loggedInAt);
+    }
+
     /** Starts a new session for the athlete; the browser's earlier sessions, logged in or not, end. */
     public void logIn(Context ctx, AthleteId athleteId) {
         List<Secret> replaced = new ArrayList<>();
@@ -53,7 +62,9 @@ public final class Sessions {
         Secret id = sessions.start(Optional.of(athleteId), ttl, replaced);
         ctx.cookie(cookie(SESSION_COOKIE, id.value(), (int) ttl.toSeconds()));
         ctx.cookie(cookie(PRE_SESSION_COOKIE, "", 0));
-        ctx.attribute(CURRENT, new Current(Optional.of(new Found(id, Optional.of(athleteId))), Optional.empty()));
+        ctx.attribute(
+                CURRENT,
+                new Current(Optional.of(new Found(id, Optional.of(athleteId), Optional.empty())), Optional.empty()));
     }
 
     /** Ends the session on the server, and takes its cookie from the browser. */
@@ -77,7 +88,8 @@ public final class Sessions {
         }
         Secret id = sessions.start(Optional.empty(), PRE_SESSION_TTL, List.of());
         ctx.cookie(cookie(PRE_SESSION_COOKIE, id.value(), -1));
-        ctx.attribute(CURRENT, new Current(Optional.empty(), Optional.of(new Found(id, Optional.empty()))));
+        ctx.attribute(
+                CURRENT, new Current(Optional.empty(), Optional.of(new Found(id, Optional.empty(), Optional.empty()))));
         return csrf(id);
     }
 
@@ -106,7 +118,9 @@ public final class Sessions {
     }
 
     private Optional<Found> find(Context ctx, String cookie) {
-        return id(ctx, cookie).flatMap(id -> sessions.find(id).map(session -> new Found(id, session.athlete())));
+        return id(ctx, cookie)
+                .flatMap(id -> sessions.find(id)
+                        .map(session -> new Found(id, session.athlete(), Optional.of(session.createdAt()))));
     }
 
     private static Optional<Secret> id(Context ctx, String cookie) {
@@ -122,7 +136,7 @@ public final class Sessions {
     }
 
     /** A live session found by a cookie's id ({@link Session}, with the id it was found by). */
-    private record Found(Secret id, Optional<AthleteId> athlete) {}
+    private record Found(Secret id, Optional<AthleteId> athlete, Optional<Instant> loggedInAt) {}
 
     /** What this request's cookies name: a logged-in session, a pre-login session, or neither. */
     private record Current(Optional<Found> logIn, Optional<Found> preLogin) {}

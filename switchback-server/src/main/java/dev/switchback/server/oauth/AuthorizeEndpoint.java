@@ -1,5 +1,8 @@
 package dev.switchback.server.oauth;
 
+import dev.switchback.app.AppIcon;
+import dev.switchback.app.AppService;
+import dev.switchback.app.AppStore;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteService;
@@ -37,13 +40,19 @@ public final class AuthorizeEndpoint {
             "code_challenge_method");
 
     private final AuthorizationService authorization;
+    private final AppService apps;
     private final AthleteService athletes;
     private final Sessions sessions;
     private final Pages pages;
 
     public AuthorizeEndpoint(
-            AuthorizationService authorization, AthleteService athletes, Sessions sessions, Pages pages) {
+            AuthorizationService authorization,
+            AppService apps,
+            AthleteService athletes,
+            Sessions sessions,
+            Pages pages) {
         this.authorization = authorization;
+        this.apps = apps;
         this.athletes = athletes;
         this.sessions = sessions;
         this.pages = pages;
@@ -92,7 +101,8 @@ public final class AuthorizeEndpoint {
                     403,
                     "Error 403: Limit of connected athletes exceeded",
                     "This app has exceeded the limit of connected athletes. If you are a developer of this application, "
-                            + "please contact Switchback developer support for how to request a quota increase.");
+                            + "please contact " + pages.product()
+                            + " developer support for how to request a quota increase.");
         }
     }
 
@@ -113,8 +123,21 @@ public final class AuthorizeEndpoint {
         for (String name : CARRIED) {
             params.get(name, "Authorize").ifPresent(value -> hidden.add(new ConsentView.HiddenField(name, value)));
         }
-        String athleteName = athlete.firstname() + " " + athlete.lastname();
-        return new ConsentView(appName, athleteName, scopes, hidden, sessions.csrfToken(ctx));
+        Optional<AppStore.Details> details =
+                apps.pageRecord(request.app().clientId()).map(AppStore.PageRecord::details);
+        Optional<String> owner = request.app()
+                .ownerId()
+                .flatMap(athletes::find)
+                .map(found -> found.firstname() + " " + found.lastname());
+        return new ConsentView(
+                appName,
+                details.flatMap(AppStore.Details::icon).map(AppIcon::dataUrl),
+                owner,
+                details.map(AppStore.Details::website).orElse(""),
+                athlete.firstname() + " " + athlete.lastname(),
+                scopes,
+                hidden,
+                sessions.csrfToken(ctx));
     }
 
     private static String carriedQuery(HttpParams form) {

@@ -1,6 +1,9 @@
 package dev.switchback.server.pages;
 
+import dev.switchback.app.App;
+import dev.switchback.app.AppIcon;
 import dev.switchback.app.AppId;
+import dev.switchback.app.AppService;
 import dev.switchback.app.ClientId;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.athlete.AthleteId;
@@ -22,12 +25,19 @@ public final class MyAppsEndpoint {
             DateTimeFormatter.ofPattern("MMMM d, yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final AuthorizationService authorization;
+    private final AppService apps;
     private final AthleteService athletes;
     private final Sessions sessions;
     private final Pages pages;
 
-    public MyAppsEndpoint(AuthorizationService authorization, AthleteService athletes, Sessions sessions, Pages pages) {
+    public MyAppsEndpoint(
+            AuthorizationService authorization,
+            AppService apps,
+            AthleteService athletes,
+            Sessions sessions,
+            Pages pages) {
         this.authorization = authorization;
+        this.apps = apps;
         this.athletes = athletes;
         this.sessions = sessions;
         this.pages = pages;
@@ -45,7 +55,17 @@ public final class MyAppsEndpoint {
                 .map(MyAppsEndpoint::row)
                 .toList();
         String name = athlete.get().firstname() + " " + athlete.get().lastname();
-        pages.render(ctx, 200, "my_apps.jte", new MyAppsView(name, rows, sessions.csrfToken(ctx)));
+        HttpParams query = HttpParams.query(ctx);
+        Optional<Long> confirming = appParam(query, "revoke").map(AppId::value);
+        Optional<String> notice = appParam(query, "revoked")
+                .map(id -> "Access revoked for " + apps.find(id).map(App::name).orElse("the app")
+                        + ". It can no longer use your data.");
+        pages.render(ctx, 200, "my_apps.jte", new MyAppsView(name, rows, sessions.csrfToken(ctx), confirming, notice));
+    }
+
+    /** A client id in the query ({@code ?revoke=}, {@code ?revoked=}); anything else is ignored. */
+    private static Optional<AppId> appParam(HttpParams query, String name) {
+        return query.get(name, "Request").flatMap(ClientId::parse);
     }
 
     /** Revoke: the same effect as {@code /oauth/deauthorize} on every token of the grant. */
@@ -63,13 +83,19 @@ public final class MyAppsEndpoint {
             return;
         }
         authorization.revoke(athlete.get(), clientId.get());
-        ctx.redirect("/settings/apps", HttpStatus.SEE_OTHER);
+        ctx.redirect("/settings/apps?revoked=" + clientId.get().value(), HttpStatus.SEE_OTHER);
     }
 
     private static MyAppsView.AppRow row(AuthorizedApp app) {
         List<String> labels = app.scopes().asList().stream()
                 .map(scope -> scope.label(app.name()))
                 .toList();
-        return new MyAppsView.AppRow(app.clientId().value(), app.name(), labels, DATE.format(app.authorizedAt()));
+        return new MyAppsView.AppRow(
+                app.clientId().value(),
+                app.name(),
+                app.website(),
+                app.icon().map(AppIcon::dataUrl),
+                labels,
+                DATE.format(app.authorizedAt()));
     }
 }

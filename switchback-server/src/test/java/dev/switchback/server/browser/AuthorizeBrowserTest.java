@@ -1,36 +1,28 @@
 package dev.switchback.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.switchback.app.AppService;
+import dev.switchback.server.testing.Chromium;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.testing.BrowserTest;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -41,36 +33,18 @@ import tools.jackson.databind.JsonNode;
  */
 @BrowserTest
 class AuthorizeBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** Bounds each wait for Chromium (a cold start on a busy machine takes seconds); never a speed. */
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Chromium.WAIT;
 
     private TestServer server;
     private AppService.CreatedApp app;
     private HttpServer client;
     private final List<String> callbacks = new CopyOnWriteArrayList<>();
-    private Path profile;
+    private Chromium chromium;
     private WebDriver driver;
-
-    /** Missing Chromium skips each test with the reason; with {@code CI=true} it fails them instead. */
-    private static void requireChromium() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String message = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver); missing: "
-                + (Files.isExecutable(CHROMIUM) ? "" : CHROMIUM + " ")
-                + (Files.isExecutable(CHROMEDRIVER) ? "" : CHROMEDRIVER);
-        if ("true".equals(System.getenv("CI"))) {
-            fail(message + " (CI=true, so this is a failure, not a skip)");
-        }
-        Assumptions.abort(message + " (skipped; set CI=true to make this a failure)");
-    }
 
     @BeforeEach
     void start() throws IOException {
-        requireChromium();
+        Chromium.require();
         server = TestServer.start();
         server.createAthlete("marianne");
         app = server.createApp("Training Log", "example.com");
@@ -86,14 +60,14 @@ class AuthorizeBrowserTest {
             }
         });
         client.start();
-        profile = Files.createTempDirectory("switchback-chromium");
-        driver = chromium(profile);
+        chromium = Chromium.start();
+        driver = chromium.driver();
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (client != null) {
             client.stop(0);
@@ -101,7 +75,6 @@ class AuthorizeBrowserTest {
         if (server != null) {
             server.close();
         }
-        deleteRecursively(profile);
     }
 
     @Test
@@ -173,39 +146,5 @@ class AuthorizeBrowserTest {
                 + "&response_type=code&approval_prompt=force"
                 + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
                 + "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
-    }
-
-    /** Debian's Chromium and chromedriver, named explicitly so that Selenium Manager never downloads anything. */
-    private static WebDriver chromium(Path userDataDir) {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withTimeout(WAIT)
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + userDataDir);
-        return new ChromeDriver(service, options);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (directory == null) {
-            return;
-        }
-        try (var files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -73,12 +73,12 @@ class MyAppsTest {
 
         assertThat(page.status()).isEqualTo(200);
         String training = row(page, trainingLog);
-        assertThat(training).contains("<td>Training Log</td>");
+        assertThat(training).contains("<h2>Training Log</h2>");
         assertThat(training)
                 .contains(
-                        "<div>" + Scope.READ.label("Training Log") + "</div>",
-                        "<div>" + Scope.ACTIVITY_READ.label("Training Log") + "</div>",
-                        "<div>" + Scope.PROFILE_READ_ALL.label("Training Log") + "</div>");
+                        "<li>" + Scope.READ.label("Training Log") + "</li>",
+                        "<li>" + Scope.ACTIVITY_READ.label("Training Log") + "</li>",
+                        "<li>" + Scope.PROFILE_READ_ALL.label("Training Log") + "</li>");
         assertThat(training).doesNotContain(Scope.ACTIVITY_WRITE.label("Training Log"));
         assertThat(training).contains("March 2, 2026 10:05 UTC");
         String zwift = row(page, zwiftSync);
@@ -130,9 +130,13 @@ class MyAppsTest {
         Http.Response response = revoke(marianne.http(), trainingLog, csrf(marianne));
 
         assertThat(response.status()).isEqualTo(303);
-        assertThat(response.location()).isEqualTo("/settings/apps");
+        assertThat(response.location())
+                .isEqualTo("/settings/apps?revoked=" + trainingLog.app().clientId());
         Http.Response page = marianne.http().get(response.location());
-        assertThat(page.body()).doesNotContain("Training Log").contains("Zwift Sync");
+        assertThat(page.body())
+                .contains("Access revoked for Training Log.")
+                .doesNotContain("id=\"app-" + trainingLog.app().clientId() + "\"")
+                .contains("Zwift Sync");
     }
 
     @Test
@@ -295,16 +299,22 @@ class MyAppsTest {
     }
 
     @Test
-    void revokeButton_postsToTheRevokePathOfItsApp_withTheCsrfToken() {
+    void revokeButton_asksForConfirmation_whoseFormPostsToTheRevokePathOfItsApp_withTheCsrfToken() {
         Flows.tokens(server, trainingLog, "marianne", "read");
         Browser marianne = new Browser(server, "marianne").logIn();
 
         String training = row(marianne.http().get("/settings/apps"), trainingLog);
-
         assertThat(training)
+                .contains("href=\"/settings/apps?revoke=" + trainingLog.app().clientId())
+                .doesNotContain("/revoke\"");
+
+        String confirming = row(
+                marianne.http().get("/settings/apps?revoke=" + trainingLog.app().clientId()), trainingLog);
+        assertThat(confirming)
+                .contains("Revoke access for Training Log?")
                 .contains("<form method=\"post\" action=\"/settings/apps/"
-                        + trainingLog.app().clientId() + "/revoke\">");
-        assertThat(training).contains("name=\"csrf\" value=\"" + csrf(marianne) + "\"");
+                        + trainingLog.app().clientId() + "/revoke\"");
+        assertThat(confirming).contains("name=\"csrf\" value=\"" + csrf(marianne) + "\"");
     }
 
     private static String csrf(Browser browser) {
@@ -319,11 +329,12 @@ class MyAppsTest {
         return server.http().get("/api/v3/athlete", "Authorization", "Bearer " + accessToken);
     }
 
-    /** The table row of {@code app} on a My Apps page. */
+    /** The card of {@code app} on a My Apps page: up to the next app's card, or the logout form. */
     private static String row(Http.Response page, AppService.CreatedApp app) {
-        String start = "<tr id=\"app-" + app.app().clientId() + "\">";
+        String start = "<li id=\"app-" + app.app().clientId() + "\">";
         int from = page.body().indexOf(start);
         assertThat(from).as("row of %s in %s", app.app().name(), page.body()).isNotNegative();
-        return page.body().substring(from, page.body().indexOf("</tr>", from));
+        int next = page.body().indexOf("<li id=\"app-", from + 1);
+        return page.body().substring(from, next > 0 ? next : page.body().indexOf("action=\"/logout\"", from));
     }
 }
