@@ -13,6 +13,12 @@ public interface UsageCounters extends AutoCloseable {
      */
     Usage increment(AppId appId, Windows windows, boolean read);
 
+    /**
+     * Throws when the counters cannot be reached now (a readiness check): Redis's do a round trip; those in
+     * memory or in the database (checked on its own) have nothing to check.
+     */
+    default void check() {}
+
     @Override
     default void close() {}
 }

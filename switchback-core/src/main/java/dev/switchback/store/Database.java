@@ -198,6 +198,27 @@ public final class Database implements AutoCloseable {
                 .load();
     }
 
+    /**
+     * What a readiness check asks: whether the database answers a query now ({@link Readiness#UNREACHABLE} if
+     * not), and whether its schema is exactly this build's ({@link Readiness#SCHEMA_NOT_CURRENT} when another
+     * node migrated it further, or a migration is missing or failed).
+     */
+    public Readiness readiness() {
+        try {
+            connections.read(tx -> tx.sql("SELECT 1").number());
+        } catch (RuntimeException e) {
+            return Readiness.UNREACHABLE;
+        }
+        return schemaIsCurrent() ? Readiness.READY : Readiness.SCHEMA_NOT_CURRENT;
+    }
+
+    /** The answer of {@link #readiness()}. */
+    public enum Readiness {
+        READY,
+        UNREACHABLE,
+        SCHEMA_NOT_CURRENT
+    }
+
     /** Whether every migration of this build, and no other, is applied already (see {@link Migrations}). */
     private boolean schemaIsCurrent() {
         try (Connection connection = pool.getConnection()) {

@@ -13,6 +13,7 @@ import dev.switchback.server.http.Guard;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.ops.Health;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
 import io.javalin.config.RoutesConfig;
@@ -37,7 +38,8 @@ final class Routes {
             UploadsEndpoint uploads,
             RouteEndpoint route,
             SegmentEndpoint segment,
-            ClubEndpoint club) {
+            ClubEndpoint club,
+            Health health) {
         // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
@@ -46,6 +48,10 @@ final class Routes {
             routes.post(prefix + "/oauth/deauthorize", deauthorize::deauthorize, Guard.anyToken());
         }
         routes.post("/oauth/accept_application", authorize::accept);
+
+        // Operations, beside Strava's surface: no token, no rate limit (contract#health)
+        routes.get("/health/live", health::live);
+        routes.get("/health/ready", health::ready);
 
         // Athlete pages
         routes.get("/", ctx -> ctx.redirect("/settings/apps", HttpStatus.FOUND));

@@ -26,6 +26,7 @@ import dev.switchback.server.http.Sessions;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.ops.Health;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
 import dev.switchback.server.pages.Pages;
@@ -66,11 +67,14 @@ public final class SwitchbackServer implements AutoCloseable {
     });
 
     private final UsageCounters counters;
+    private final Health health;
 
-    private SwitchbackServer(ServerConfig config, Switchback switchback, UsageCounters counters, Javalin app) {
+    private SwitchbackServer(
+            ServerConfig config, Switchback switchback, UsageCounters counters, Health health, Javalin app) {
         this.config = config;
         this.switchback = switchback;
         this.counters = counters;
+        this.health = health;
         this.app = app;
     }
 
@@ -84,8 +88,14 @@ public final class SwitchbackServer implements AutoCloseable {
         UsageCounters counters = null;
         try {
             counters = counters(config, switchback);
+            Health health =
+                    new Health(switchback, counters, config.rateLimitStore() == ServerConfig.RateLimitStore.REDIS);
             return new SwitchbackServer(
-                    config, switchback, counters, javalin(config, switchback, new RateLimiter(counters, clock)));
+                    config,
+                    switchback,
+                    counters,
+                    health,
+                    javalin(config, switchback, new RateLimiter(counters, clock), health));
         } catch (RuntimeException e) {
             if (counters != null) {
                 counters.close();
@@ -141,7 +151,7 @@ public final class SwitchbackServer implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter) {
+    private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Health health) {
         skipJettysJmxProbe();
         Sessions sessions = new Sessions(switchback.sessions(), config.sessionTtl(), config.secureCookies());
         Pages pages = new Pages();
@@ -201,7 +211,8 @@ public final class SwitchbackServer implements AutoCloseable {
                     uploads,
                     route,
                     segment,
-                    club);
+                    club,
+                    health);
         });
     }
 
@@ -253,6 +264,10 @@ public final class SwitchbackServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    public Health health() {
+        return health;
     }
 
     @Override

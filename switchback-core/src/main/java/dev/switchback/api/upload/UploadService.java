@@ -78,6 +78,12 @@ public final class UploadService implements AutoCloseable {
         }
     }
 
+    /** Whether the workers are started and not stopped (a readiness check). */
+    public boolean running() {
+        ThreadPoolExecutor pool = executor;
+        return pool != null && !pool.isShutdown();
+    }
+
     /** Stores the viewer's upload (processing) and its file, queues it, and returns it at once. */
     public Upload accept(Viewer viewer, NewUpload upload) {
         String digest = digest(upload.content());
