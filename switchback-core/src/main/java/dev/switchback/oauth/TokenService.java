@@ -9,6 +9,7 @@ import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.Tx;
+import dev.switchback.telemetry.SecurityLog;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,10 @@ public final class TokenService {
         if (outcome instanceof CodeOutcome.Issued issued) {
             return issued(access, refresh, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL), now, Optional.of(issued.athlete()));
         }
-        if (outcome instanceof CodeOutcome.Spent) {
+        if (outcome instanceof CodeOutcome.Spent spent) {
+            if (spent.used()) {
+                SecurityLog.codeReplayed(app.clientId(), spent.revoked());
+            }
             throw FaultException.badRequest("AuthorizationCode", "", "expired")
                     .withOAuthError(
                             "invalid_grant",
@@ -134,10 +138,12 @@ public final class TokenService {
         if (spent.isEmpty()) {
             return new CodeOutcome.Unknown();
         }
+        Optional<GrantId> revoked = Optional.empty();
         if (spent.get().used() && policy.codeReuseRevokesTokens()) {
             spent.get().grantId().ifPresent(grant -> grants.deleteGrant(tx, grant));
+            revoked = spent.get().grantId();
         }
-        return new CodeOutcome.Spent();
+        return new CodeOutcome.Spent(spent.get().used(), revoked);
     }
 
     /** RFC 7636 §4.6: a challenge needs the matching verifier; a verifier without a challenge is refused. */
@@ -166,7 +172,7 @@ public final class TokenService {
     private sealed interface CodeOutcome {
         record Issued(GrantId grantId, Athlete athlete) implements CodeOutcome {}
 
-        record Spent() implements CodeOutcome {}
+        record Spent(boolean used, Optional<GrantId> revoked) implements CodeOutcome {}
 
         record Unknown() implements CodeOutcome {}
     }
@@ -217,6 +223,9 @@ public final class TokenService {
         } else if (outcome instanceof RefreshOutcome.Repeated repeated) {
             answer = SealedAnswer.open(presented, repeated.sealed()).orElseThrow(TokenService::invalidRefresh);
         } else {
+            if (outcome instanceof RefreshOutcome.Replayed replayed) {
+                SecurityLog.refreshTokenReplayed(app.clientId(), replayed.grantId(), replayed.revoked());
+            }
             throw invalidRefresh();
         }
         return issued(answer.access(), answer.refresh(), answer.expiresAt(), now, Optional.empty());
@@ -251,7 +260,7 @@ public final class TokenService {
         if (policy.refreshReuseRevokesGrant()) {
             grants.deleteGrant(tx, old.grantId());
         }
-        return new RefreshOutcome.Rejected();
+        return new RefreshOutcome.Replayed(old.grantId(), policy.refreshReuseRevokesGrant());
     }
 
     private static FaultException invalidRefresh() {
@@ -266,6 +275,8 @@ public final class TokenService {
         record Repeated(String sealed) implements RefreshOutcome {}
 
         record Rejected() implements RefreshOutcome {}
+
+        record Replayed(GrantId grantId, boolean revoked) implements RefreshOutcome {}
     }
 
     private void mint(Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now) {

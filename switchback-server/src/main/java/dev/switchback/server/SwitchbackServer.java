@@ -26,6 +26,7 @@ import dev.switchback.server.http.Sessions;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.ops.AccessLog;
 import dev.switchback.server.ops.Health;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
@@ -193,6 +194,8 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             javalin.http.compressionStrategy = compression();
             javalin.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
+            javalin.requestLogger.http(AccessLog::log);
+            javalin.routes.before(AccessLog::begin);
             javalin.routes.before(Headers::security);
             javalin.routes.beforeMatched(guard::check);
             javalin.routes.after(Headers::jsonCharset);

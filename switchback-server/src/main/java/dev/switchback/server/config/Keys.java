@@ -11,10 +11,12 @@ import static dev.switchback.server.config.Parsers.url;
 import static dev.switchback.server.config.Setting.Default.byProfile;
 import static dev.switchback.server.config.Setting.Default.fixed;
 
+import ch.qos.logback.classic.Level;
 import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.server.config.ServerConfig.RateLimitStore;
 import dev.switchback.server.config.Setting.Default;
 import dev.switchback.server.config.Setting.Parser;
+import dev.switchback.server.ops.Logging;
 import dev.switchback.store.DatabaseUrl;
 import java.net.URI;
 import java.time.Duration;
@@ -182,6 +184,16 @@ public final class Keys {
             "30d",
             positiveDuration(),
             "how long a rotated-away refresh token is remembered (for the retry window and replay detection)");
+    public static final Setting<Level> LOG_LEVEL = define(
+            "log.level",
+            "info",
+            oneOf(logLevels()),
+            "`error`, `warn`, `info` (one access-log line per request, and security events), `debug` or `trace`");
+    public static final Setting<Logging.Format> LOG_FORMAT = define(
+            "log.format",
+            "text",
+            oneOf(Map.of("text", Logging.Format.TEXT, "json", Logging.Format.JSON)),
+            "`text`, or `json`: one JSON object a line, for a log collector (see Running in production)");
 
     private Keys() {}
 
@@ -206,6 +218,14 @@ public final class Keys {
         }
         ALL.add(setting);
         return setting;
+    }
+
+    private static Map<String, Level> logLevels() {
+        Map<String, Level> levels = new LinkedHashMap<>();
+        for (Level level : List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE)) {
+            levels.put(level.levelStr.toLowerCase(java.util.Locale.ROOT), level);
+        }
+        return levels;
     }
 
     private static Map<String, Optional<RateLimitStore>> rateLimitStores() {

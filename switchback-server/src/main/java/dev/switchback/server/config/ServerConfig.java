@@ -2,6 +2,7 @@ package dev.switchback.server.config;
 
 import dev.switchback.Switchback;
 import dev.switchback.oauth.OAuthPolicy;
+import dev.switchback.server.ops.Logging;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Dialect;
 import dev.switchback.store.StatementListener;
@@ -37,7 +38,8 @@ public record ServerConfig(
         long uploadMaxFileSize,
         Duration bodyTimeout,
         long minBodyRate,
-        int maxConnectionsPerAddress) {
+        int maxConnectionsPerAddress,
+        Logging.Settings log) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -76,7 +78,8 @@ public record ServerConfig(
                 settings.get(Keys.UPLOAD_MAX_FILE_SIZE),
                 settings.get(Keys.SERVER_BODY_TIMEOUT),
                 settings.get(Keys.SERVER_MIN_BODY_RATE),
-                settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
+                settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
+                new Logging.Settings(settings.get(Keys.LOG_FORMAT), settings.get(Keys.LOG_LEVEL)));
     }
 
     private static OAuthPolicy oauth(Settings settings) {

@@ -9,6 +9,7 @@ import dev.switchback.ratelimit.RateLimiter;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.ratelimit.Usage;
 import dev.switchback.scope.Scope;
+import dev.switchback.server.ops.AccessLog;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
@@ -64,6 +65,8 @@ public final class Guard {
         }
         Optional<String> presented = tokenOf(ctx);
         AccessGrant grant = tokens.authenticate(presented);
+        AccessLog.client(ctx, grant.appId());
+        AccessLog.athlete(ctx, grant.athleteId());
         countRequest(ctx, grant, !ctx.routeRoles().contains(Bucket.NOT_READ));
         if (required.isPresent() && !grant.scopes().permits(required.get().scope())) {
             throw FaultException.missingScope(required.get().scope().wireName());
