@@ -29,7 +29,11 @@ import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Housekeeping;
 import dev.switchback.store.ServerKeys;
 import dev.switchback.store.StatementListener;
+import dev.switchback.telemetry.Metrics;
+import dev.switchback.telemetry.TokenMetrics;
 import dev.switchback.token.TokenGenerator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -75,7 +79,18 @@ public final class Switchback implements AutoCloseable {
         this.sessions = new SessionService(database, new SessionStore(), generator, clock);
         this.authorization =
                 new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), clock);
-        this.tokens = new TokenService(appStore, athleteStore, grantStore, database, generator, options.oauth(), clock);
+        this.tokens = new TokenService(
+                appStore,
+                athleteStore,
+                grantStore,
+                database,
+                generator,
+                options.oauth(),
+                clock,
+                new TokenMetrics(options.meters()));
+        FunctionCounter.builder("switchback.bearer.cache.hits", grantStore, GrantStore::tokenCheckHits)
+                .description("bearer checks answered from the token-check cache (SQLite)")
+                .register(options.meters());
         this.serverKeys = new ServerKeys(database, generator, clock);
         this.housekeeping = new Housekeeping(
                 database,
@@ -86,6 +101,7 @@ public final class Switchback implements AutoCloseable {
                 LOGIN_FAILURE_RETENTION);
         this.activities = new ActivityService(database, new ActivityStore(), clock);
         this.uploads = new UploadService(database, new UploadStore(), activities, parser, clock);
+        uploads.measure(options.meters());
         this.segments = new SegmentService(database, new SegmentStore(), clock);
         this.routes = new RouteService(database, new RouteStore(), athleteStore, segments, clock);
         this.clubs = new ClubService(database, new ClubStore(), clock);
@@ -101,7 +117,8 @@ public final class Switchback implements AutoCloseable {
         Database.Options database = Database.Options.of(poolSize)
                 .withMigrate(options.autoMigrate())
                 .withGroupCommit(options.groupCommit())
-                .withListener(options.statements());
+                .withListener(options.statements())
+                .withMeters(options.meters());
         return new Switchback(Database.open(url, database), options, clock, new TokenGenerator(), parser);
     }
 
@@ -175,7 +192,8 @@ public final class Switchback implements AutoCloseable {
             boolean groupCommit,
             int housekeepingBatchSize,
             Duration retiredRefreshRetention,
-            StatementListener statements) {
+            StatementListener statements,
+            MeterRegistry meters) {
 
         public static Options defaults() {
             return new Options(
@@ -187,7 +205,8 @@ public final class Switchback implements AutoCloseable {
                     true,
                     1000,
                     Duration.ofDays(30),
-                    StatementListener.NONE);
+                    StatementListener.NONE,
+                    Metrics.NONE);
         }
 
         /** The same, telling {@code listener} of every statement run (how the tests count what a grant costs). */
@@ -201,7 +220,23 @@ public final class Switchback implements AutoCloseable {
                     groupCommit,
                     housekeepingBatchSize,
                     retiredRefreshRetention,
-                    listener);
+                    listener,
+                    meters);
+        }
+
+        /** The same, with every meter registered on {@code registry}. */
+        public Options withMeters(MeterRegistry registry) {
+            return new Options(
+                    oauth,
+                    freeFailuresPerAccount,
+                    freeFailuresPerAddress,
+                    maxLoginBlock,
+                    autoMigrate,
+                    groupCommit,
+                    housekeepingBatchSize,
+                    retiredRefreshRetention,
+                    statements,
+                    registry);
         }
     }
 }

@@ -35,6 +35,11 @@ public final class GrantStore {
                 database.readCache(TOKEN_CHECKS_KEPT, grant -> grant.grantId().value(), "access_tokens", "apps");
     }
 
+    /** Bearer checks answered from the token-check cache so far (a metric). */
+    public long tokenCheckHits() {
+        return tokenChecks.hits();
+    }
+
     /** The scopes an athlete granted an app, if the athlete has a grant for it. */
     public Optional<ScopeSet> grantedScopes(Tx tx, AppId app, AthleteId athlete) {
         return tx.sql("SELECT scopes FROM grants WHERE app_id = :app AND athlete_id = :athlete")

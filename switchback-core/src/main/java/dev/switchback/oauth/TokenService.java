@@ -10,6 +10,7 @@ import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.Tx;
 import dev.switchback.telemetry.SecurityLog;
+import dev.switchback.telemetry.TokenMetrics;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ public final class TokenService {
     private final TokenGenerator tokens;
     private final OAuthPolicy policy;
     private final Clock clock;
+    private final TokenMetrics metrics;
 
     public TokenService(
             AppStore apps,
@@ -39,7 +41,9 @@ public final class TokenService {
             Database database,
             TokenGenerator tokens,
             OAuthPolicy policy,
-            Clock clock) {
+            Clock clock,
+            TokenMetrics metrics) {
+        this.metrics = metrics;
         this.apps = apps;
         this.athletes = athletes;
         this.grants = grants;
@@ -50,11 +54,40 @@ public final class TokenService {
     }
 
     public IssuedTokens exchange(TokenRequest request) {
-        App app = authenticate(request);
-        if (request instanceof TokenRequest.AuthorizationCodeGrant grant) {
-            return redeemCode(app, grant);
+        Tally tally = new Tally();
+        try {
+            App app = authenticate(request);
+            if (request instanceof TokenRequest.AuthorizationCodeGrant grant) {
+                return redeemCode(app, grant, tally);
+            }
+            return refresh(app, (TokenRequest.RefreshTokenGrant) request, tally);
+        } catch (FaultException e) {
+            tally.refusedUnlessDecided();
+            throw e;
+        } finally {
+            metrics.grant(
+                    request instanceof TokenRequest.AuthorizationCodeGrant
+                            ? TokenMetrics.GrantType.AUTHORIZATION_CODE
+                            : TokenMetrics.GrantType.REFRESH_TOKEN,
+                    tally.outcome);
         }
-        return refresh(app, (TokenRequest.RefreshTokenGrant) request);
+    }
+
+    /** What one request came to, for the metrics: an error unless something decided otherwise. */
+    private static final class Tally {
+        TokenMetrics.Outcome outcome = TokenMetrics.Outcome.ERROR;
+        boolean decided;
+
+        void decided(TokenMetrics.Outcome outcome) {
+            this.outcome = outcome;
+            decided = true;
+        }
+
+        void refusedUnlessDecided() {
+            if (!decided) {
+                outcome = TokenMetrics.Outcome.INVALID;
+            }
+        }
     }
 
     private App authenticate(TokenRequest request) {
@@ -80,7 +113,7 @@ public final class TokenService {
 
     // --- authorization_code (RFC 6749 §4.1.3) -------------------------------------------------
 
-    private IssuedTokens redeemCode(App app, TokenRequest.AuthorizationCodeGrant request) {
+    private IssuedTokens redeemCode(App app, TokenRequest.AuthorizationCodeGrant request, Tally tally) {
         Secret code = request.code()
                 .map(value -> Secret.parse(value).orElseThrow(TokenService::invalidCode))
                 .orElseThrow(() -> FaultException.invalid("AuthorizationCode", "code")
@@ -106,9 +139,11 @@ public final class TokenService {
                 },
                 (tx, done) -> exchanged(tx, done, refresh));
         if (outcome instanceof CodeOutcome.Issued issued) {
+            tally.decided(TokenMetrics.Outcome.ISSUED);
             return issued(access, refresh, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL), now, Optional.of(issued.athlete()));
         }
         if (outcome instanceof CodeOutcome.Spent spent) {
+            tally.decided(spent.used() ? TokenMetrics.Outcome.REPLAYED : TokenMetrics.Outcome.EXPIRED);
             if (spent.used()) {
                 SecurityLog.codeReplayed(app.clientId(), spent.revoked());
             }
@@ -184,7 +219,7 @@ public final class TokenService {
      * kept with it, so that a retry inside the window gets the same answer (contract#refresh-retry-window); the
      * tokens are minted and sealed before the transaction, which holds the write lock.
      */
-    private IssuedTokens refresh(App app, TokenRequest.RefreshTokenGrant request) {
+    private IssuedTokens refresh(App app, TokenRequest.RefreshTokenGrant request, Tally tally) {
         Secret presented = request.refreshToken()
                 .map(value -> Secret.parse(value).orElseThrow(TokenService::invalidRefresh))
                 .orElseThrow(() -> FaultException.invalid("RefreshToken", "refresh_token")
@@ -219,11 +254,14 @@ public final class TokenService {
                 (tx, done) -> rotated(tx, done, presented, fresh));
         SealedAnswer.Answer answer;
         if (outcome instanceof RefreshOutcome.Rotated) {
+            tally.decided(TokenMetrics.Outcome.ISSUED);
             answer = fresh;
         } else if (outcome instanceof RefreshOutcome.Repeated repeated) {
+            tally.decided(TokenMetrics.Outcome.RETRY_WINDOW);
             answer = SealedAnswer.open(presented, repeated.sealed()).orElseThrow(TokenService::invalidRefresh);
         } else {
             if (outcome instanceof RefreshOutcome.Replayed replayed) {
+                tally.decided(replayed.lostRace() ? TokenMetrics.Outcome.LOST_RACE : TokenMetrics.Outcome.REPLAYED);
                 SecurityLog.refreshTokenReplayed(app.clientId(), replayed.grantId(), replayed.revoked());
             }
             throw invalidRefresh();
@@ -260,7 +298,10 @@ public final class TokenService {
         if (policy.refreshReuseRevokesGrant()) {
             grants.deleteGrant(tx, old.grantId());
         }
-        return new RefreshOutcome.Replayed(old.grantId(), policy.refreshReuseRevokesGrant());
+        // Rotated by a concurrent request this very second, with no retry window to answer it: for the metrics, a
+        // lost race rather than a replay; the rule (and the revocation in hardened) is the same.
+        boolean lostRace = old.successorUnused() && old.retiredAt().getEpochSecond() == now.getEpochSecond();
+        return new RefreshOutcome.Replayed(old.grantId(), policy.refreshReuseRevokesGrant(), lostRace);
     }
 
     private static FaultException invalidRefresh() {
@@ -276,7 +317,7 @@ public final class TokenService {
 
         record Rejected() implements RefreshOutcome {}
 
-        record Replayed(GrantId grantId, boolean revoked) implements RefreshOutcome {}
+        record Replayed(GrantId grantId, boolean revoked, boolean lostRace) implements RefreshOutcome {}
     }
 
     private void mint(Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now) {
@@ -308,11 +349,15 @@ public final class TokenService {
      * well-formed but unknown, expired or revoked is {@code Athlete/access_token/invalid}.
      */
     public AccessGrant authenticate(Optional<String> bearer) {
-        Secret token = bearer.flatMap(Secret::parse)
-                .orElseThrow(() -> FaultException.authorization("Application", "", "invalid"));
-        return grants.findAccessToken(token.digest())
-                .filter(grant -> grant.expiresAt().isAfter(clock.instant()))
-                .orElseThrow(() -> FaultException.authorization("Athlete", "access_token", "invalid"));
+        Optional<Secret> parsed = bearer.flatMap(Secret::parse);
+        if (parsed.isEmpty()) {
+            metrics.bearer(false);
+        }
+        Secret token = parsed.orElseThrow(() -> FaultException.authorization("Application", "", "invalid"));
+        Optional<AccessGrant> grant = grants.findAccessToken(token.digest())
+                .filter(found -> found.expiresAt().isAfter(clock.instant()));
+        metrics.bearer(grant.isPresent());
+        return grant.orElseThrow(() -> FaultException.authorization("Athlete", "access_token", "invalid"));
     }
 
     /**

@@ -69,7 +69,8 @@ class TokenCacheCoherenceTest {
                 true,
                 defaults.housekeepingBatchSize(),
                 defaults.retiredRefreshRetention(),
-                StatementListener.NONE);
+                StatementListener.NONE,
+                defaults.meters());
         switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 4, options, clock);
         cachedGrants = new GrantStore(switchback.database());
         truth = Database.open(

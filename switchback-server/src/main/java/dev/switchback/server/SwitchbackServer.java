@@ -28,6 +28,8 @@ import dev.switchback.server.oauth.DeauthorizeEndpoint;
 import dev.switchback.server.oauth.TokenEndpoint;
 import dev.switchback.server.ops.AccessLog;
 import dev.switchback.server.ops.Health;
+import dev.switchback.server.ops.ManagementServer;
+import dev.switchback.server.ops.ServerMetrics;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
 import dev.switchback.server.pages.Pages;
@@ -41,6 +43,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,9 +72,17 @@ public final class SwitchbackServer implements AutoCloseable {
 
     private final UsageCounters counters;
     private final Health health;
+    private final ServerMetrics metrics;
+    private volatile Optional<ManagementServer> management = Optional.empty();
 
     private SwitchbackServer(
-            ServerConfig config, Switchback switchback, UsageCounters counters, Health health, Javalin app) {
+            ServerConfig config,
+            Switchback switchback,
+            UsageCounters counters,
+            Health health,
+            ServerMetrics metrics,
+            Javalin app) {
+        this.metrics = metrics;
         this.config = config;
         this.switchback = switchback;
         this.counters = counters;
@@ -84,8 +95,19 @@ public final class SwitchbackServer implements AutoCloseable {
         // One set of upload limits (contract#upload-limits): the file size the endpoint takes is the parser's too.
         TrackParsers parser =
                 new TrackParsers(TrackParsers.Limits.DEFAULT.withMaxFileBytes(config.uploadMaxFileSize()));
-        Switchback switchback =
-                Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock, parser);
+        ServerMetrics metrics = ServerMetrics.create(config);
+        Switchback switchback;
+        try {
+            switchback = Switchback.open(
+                    config.databaseUrl(),
+                    config.poolSize(),
+                    config.switchbackOptions(metrics.registry()),
+                    clock,
+                    parser);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         UsageCounters counters = null;
         try {
             counters = counters(config, switchback);
@@ -96,12 +118,14 @@ public final class SwitchbackServer implements AutoCloseable {
                     switchback,
                     counters,
                     health,
-                    javalin(config, switchback, new RateLimiter(counters, clock), health));
+                    metrics,
+                    javalin(config, switchback, new RateLimiter(counters, clock), health, metrics));
         } catch (RuntimeException e) {
             if (counters != null) {
                 counters.close();
             }
             switchback.close();
+            metrics.close();
             throw e;
         }
     }
@@ -152,11 +176,12 @@ public final class SwitchbackServer implements AutoCloseable {
         }
     }
 
-    private static Javalin javalin(ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Health health) {
+    private static Javalin javalin(
+            ServerConfig config, Switchback switchback, RateLimiter rateLimiter, Health health, ServerMetrics metrics) {
         skipJettysJmxProbe();
         Sessions sessions = new Sessions(switchback.sessions(), config.sessionTtl(), config.secureCookies());
         Pages pages = new Pages();
-        Guard guard = new Guard(switchback.tokens(), rateLimiter);
+        Guard guard = new Guard(switchback.tokens(), rateLimiter, metrics);
         AuthorizeEndpoint authorize =
                 new AuthorizeEndpoint(switchback.authorization(), switchback.athletes(), sessions, pages);
         TokenEndpoint token = new TokenEndpoint(switchback.tokens());
@@ -194,7 +219,10 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             javalin.http.compressionStrategy = compression();
             javalin.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
-            javalin.requestLogger.http(AccessLog::log);
+            javalin.requestLogger.http((ctx, millis) -> {
+                metrics.request(ctx, millis);
+                AccessLog.log(ctx, millis);
+            });
             javalin.routes.before(AccessLog::begin);
             javalin.routes.before(Headers::security);
             javalin.routes.beforeMatched(guard::check);
@@ -237,6 +265,10 @@ public final class SwitchbackServer implements AutoCloseable {
     public SwitchbackServer start() {
         app.start();
         switchback.uploads().start();
+        if (config.managementPort().isPresent()) {
+            management = Optional.of(ManagementServer.start(
+                    config.managementHost(), config.managementPort().get(), metrics, health));
+        }
         long interval = config.housekeepingInterval().toMillis();
         if (interval > 0) {
             background.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);
@@ -273,11 +305,18 @@ public final class SwitchbackServer implements AutoCloseable {
         return health;
     }
 
+    /** The management port bound, when {@code management.port} is set and the server started. */
+    public Optional<Integer> managementPort() {
+        return management.map(ManagementServer::port);
+    }
+
     @Override
     public void close() {
         background.shutdownNow();
+        management.ifPresent(ManagementServer::close);
         app.stop();
         counters.close();
         switchback.close();
+        metrics.close();
     }
 }

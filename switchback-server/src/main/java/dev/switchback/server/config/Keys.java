@@ -194,6 +194,17 @@ public final class Keys {
             "text",
             oneOf(Map.of("text", Logging.Format.TEXT, "json", Logging.Format.JSON)),
             "`text`, or `json`: one JSON object a line, for a log collector (see Running in production)");
+    public static final Setting<Optional<Integer>> MANAGEMENT_PORT = define(
+            "management.port",
+            "",
+            Parsers.optionalPort(0),
+            "port of the management server: Prometheus metrics at `/metrics`, and `/health/live` and `/health/ready`"
+                    + " (empty: off; 0 picks a free one)");
+    public static final Setting<String> MANAGEMENT_HOST = define(
+            "management.host",
+            "127.0.0.1",
+            text(),
+            "address the management server listens on; keep it off the public network");
 
     private Keys() {}
 

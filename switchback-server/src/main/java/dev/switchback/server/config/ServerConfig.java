@@ -6,6 +6,8 @@ import dev.switchback.server.ops.Logging;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Dialect;
 import dev.switchback.store.StatementListener;
+import dev.switchback.telemetry.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,7 +41,9 @@ public record ServerConfig(
         Duration bodyTimeout,
         long minBodyRate,
         int maxConnectionsPerAddress,
-        Logging.Settings log) {
+        Logging.Settings log,
+        Optional<Integer> managementPort,
+        String managementHost) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -79,7 +83,9 @@ public record ServerConfig(
                 settings.get(Keys.SERVER_BODY_TIMEOUT),
                 settings.get(Keys.SERVER_MIN_BODY_RATE),
                 settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
-                new Logging.Settings(settings.get(Keys.LOG_FORMAT), settings.get(Keys.LOG_LEVEL)));
+                new Logging.Settings(settings.get(Keys.LOG_FORMAT), settings.get(Keys.LOG_LEVEL)),
+                settings.get(Keys.MANAGEMENT_PORT),
+                settings.get(Keys.MANAGEMENT_HOST));
     }
 
     private static OAuthPolicy oauth(Settings settings) {
@@ -101,6 +107,11 @@ public record ServerConfig(
 
     /** What the domain services need of this configuration. */
     public Switchback.Options switchbackOptions() {
+        return switchbackOptions(Metrics.NONE);
+    }
+
+    /** The same, with the services' meters registered on {@code meters}. */
+    public Switchback.Options switchbackOptions(MeterRegistry meters) {
         return new Switchback.Options(
                 oauth,
                 loginFreeFailuresPerAccount,
@@ -110,7 +121,8 @@ public record ServerConfig(
                 groupCommit,
                 housekeepingBatchSize,
                 retiredRefreshRetention,
-                StatementListener.NONE);
+                StatementListener.NONE,
+                meters);
     }
 
     /** The URL the server is reached at, for printed links. */

@@ -10,6 +10,7 @@ import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.ratelimit.Usage;
 import dev.switchback.scope.Scope;
 import dev.switchback.server.ops.AccessLog;
+import dev.switchback.server.ops.ServerMetrics;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
@@ -28,8 +29,10 @@ public final class Guard {
 
     private final TokenService tokens;
     private final RateLimiter rateLimiter;
+    private final ServerMetrics metrics;
 
-    public Guard(TokenService tokens, RateLimiter rateLimiter) {
+    public Guard(TokenService tokens, RateLimiter rateLimiter, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
     }
@@ -110,6 +113,7 @@ public final class Guard {
         ctx.header("X-ReadRateLimit-Limit", limits.read15Min() + "," + limits.readDaily());
         ctx.header("X-ReadRateLimit-Usage", usage.read15Min() + "," + usage.readDaily());
         if (decision.exceeded().isPresent()) {
+            metrics.rateLimited(decision.exceeded().get().startsWith("read") ? "read" : "overall");
             throw FaultException.of(
                     429,
                     "Rate Limit Exceeded",
