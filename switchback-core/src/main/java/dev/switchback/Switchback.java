@@ -22,8 +22,11 @@ import dev.switchback.athlete.SessionService;
 import dev.switchback.athlete.SessionStore;
 import dev.switchback.oauth.AuthorizationService;
 import dev.switchback.oauth.GrantStore;
+import dev.switchback.oauth.IntrospectionService;
 import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.oauth.TokenService;
+import dev.switchback.resourceserver.ResourceServerService;
+import dev.switchback.resourceserver.ResourceServerStore;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Housekeeping;
@@ -62,6 +65,8 @@ public final class Switchback implements AutoCloseable {
     private final SegmentService segments;
     private final RouteService routes;
     private final ClubService clubs;
+    private final ResourceServerService resourceServers;
+    private final IntrospectionService introspection;
 
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator, TrackParser parser) {
         this.database = database;
@@ -91,6 +96,8 @@ public final class Switchback implements AutoCloseable {
         FunctionCounter.builder("switchback.bearer.cache.hits", grantStore, GrantStore::tokenCheckHits)
                 .description("bearer checks answered from the token-check cache (SQLite)")
                 .register(options.meters());
+        this.resourceServers = new ResourceServerService(database, new ResourceServerStore(), generator, clock);
+        this.introspection = new IntrospectionService(tokens, resourceServers);
         this.serverKeys = new ServerKeys(database, generator, clock);
         this.housekeeping = new Housekeeping(
                 database,
@@ -145,6 +152,14 @@ public final class Switchback implements AutoCloseable {
 
     public TokenService tokens() {
         return tokens;
+    }
+
+    public ResourceServerService resourceServers() {
+        return resourceServers;
+    }
+
+    public IntrospectionService introspection() {
+        return introspection;
     }
 
     public ServerKeys serverKeys() {

@@ -12,6 +12,7 @@ import dev.switchback.store.Tx;
 import dev.switchback.telemetry.SecurityLog;
 import dev.switchback.telemetry.TokenMetrics;
 import dev.switchback.token.Secret;
+import dev.switchback.token.TokenDigest;
 import dev.switchback.token.TokenGenerator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -91,20 +92,24 @@ public final class TokenService {
     }
 
     private App authenticate(TokenRequest request) {
-        App app = ClientId.parse(request.clientId())
+        return authenticateClient(request.clientId(), request.clientSecret());
+    }
+
+    /** The app whose {@code client_id} and secret these are; {@code invalid_client} otherwise. */
+    public App authenticateClient(String clientId, Optional<String> clientSecret) {
+        App app = ClientId.parse(clientId)
                 .flatMap(apps::find)
                 .orElseThrow(() -> FaultException.invalid("Application", "client_id")
                         .withOAuthError("invalid_client", "client_id is not a known application"));
-        String presented = request.clientSecret()
-                .map(secret -> Secret.digestOf(secret).hex())
-                .orElse("");
+        String presented =
+                clientSecret.map(secret -> Secret.digestOf(secret).hex()).orElse("");
         if (!MessageDigest.isEqual(
                 presented.getBytes(StandardCharsets.US_ASCII),
                 app.secretDigest().hex().getBytes(StandardCharsets.US_ASCII))) {
             throw FaultException.invalid("Application", "client_secret")
                     .withOAuthError(
                             "invalid_client",
-                            request.clientSecret().isEmpty()
+                            clientSecret.isEmpty()
                                     ? "client_secret is missing"
                                     : "client_secret is not the secret of this client_id");
         }
@@ -358,6 +363,59 @@ public final class TokenService {
                 .filter(found -> found.expiresAt().isAfter(clock.instant()));
         metrics.bearer(grant.isPresent());
         return grant.orElseThrow(() -> FaultException.authorization("Athlete", "access_token", "invalid"));
+    }
+
+    /**
+     * RFC 7009 revocation (contract#revocation): the app's own access token dies alone; its refresh token takes
+     * the whole grant with it, as deauthorize does. A token that is unknown, expired or malformed is no error
+     * (§2.2); one issued to another app is refused with {@code unauthorized_client} and left alone.
+     */
+    public void revoke(TokenQuery query) {
+        App app = authenticateClient(query.clientId(), query.clientSecret());
+        Optional<Secret> token = Secret.parse(query.token());
+        if (token.isEmpty()) {
+            return;
+        }
+        TokenDigest digest = token.get().digest();
+        database.write(tx -> {
+            Optional<GrantStore.TokenOwner> access = grants.accessTokenOwner(tx, digest);
+            if (access.isPresent()) {
+                ownedBy(access.get(), app);
+                return grants.deleteAccessToken(tx, access.get().grantId(), digest);
+            }
+            Optional<GrantStore.TokenOwner> refresh = grants.refreshTokenOwner(tx, digest);
+            if (refresh.isPresent()) {
+                ownedBy(refresh.get(), app);
+                return grants.deleteGrant(tx, refresh.get().grantId());
+            }
+            return false;
+        });
+    }
+
+    private static void ownedBy(GrantStore.TokenOwner owner, App app) {
+        if (!owner.appId().equals(app.clientId())) {
+            throw FaultException.invalid("Token", "token")
+                    .withOAuthError("unauthorized_client", "the token was issued to another client");
+        }
+    }
+
+    /**
+     * RFC 7662 introspection by an app (contract#introspection): its own live access token; anything else
+     * (another app's, expired, revoked, unknown, a refresh token) is inactive.
+     */
+    public Optional<Introspection> introspectOwn(App app, String presented) {
+        return introspect(presented).filter(found -> found.app().equals(app.clientId()));
+    }
+
+    /** A live access token, whoever it belongs to: what a resource server may ask. */
+    public Optional<Introspection> introspect(String presented) {
+        Optional<Secret> token = Secret.parse(presented);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return database.read(tx -> grants.introspect(tx, token.get().digest()))
+                .filter(found -> found.expiresAt().isAfter(now));
     }
 
     /**

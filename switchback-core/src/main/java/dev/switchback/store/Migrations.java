@@ -35,7 +35,8 @@ final class Migrations {
             "V7__app_redirect_uris.sql",
             "V8__segment_and_best_efforts.sql",
             "V9__sessions.sql",
-            "V10__refresh_answers.sql");
+            "V10__refresh_answers.sql",
+            "V18__resource_servers.sql");
 
     private Migrations() {}
 

@@ -25,6 +25,7 @@ import dev.switchback.server.http.JettyFaults;
 import dev.switchback.server.http.Sessions;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
+import dev.switchback.server.oauth.StandardEndpoints;
 import dev.switchback.server.oauth.TokenEndpoint;
 import dev.switchback.server.ops.AccessLog;
 import dev.switchback.server.ops.Health;
@@ -47,6 +48,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -194,6 +196,11 @@ public final class SwitchbackServer implements AutoCloseable {
         RouteEndpoint route = new RouteEndpoint(switchback.routes());
         SegmentEndpoint segment = new SegmentEndpoint(switchback.segments());
         ClubEndpoint club = new ClubEndpoint(switchback.clubs());
+        AtomicReference<Javalin> created = new AtomicReference<>();
+        StandardEndpoints standard = new StandardEndpoints(
+                switchback.tokens(),
+                switchback.introspection(),
+                () -> config.baseUrl(created.get().port()));
         GuardedRoutes guarded = new GuardedRoutes();
         BodyGate gate = new BodyGate(
                 new BodyGate.Limits(
@@ -202,7 +209,7 @@ public final class SwitchbackServer implements AutoCloseable {
                         config.bodyTimeout(),
                         config.minBodyRate()),
                 guarded);
-        return Javalin.create(javalin -> {
+        Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.http.maxRequestSize = config.maxRequestSize();
@@ -243,8 +250,11 @@ public final class SwitchbackServer implements AutoCloseable {
                     route,
                     segment,
                     club,
-                    health);
+                    health,
+                    standard);
         });
+        created.set(app);
+        return app;
     }
 
     /**

@@ -190,8 +190,9 @@ public final class FaultMapper {
         return fault.status() == 408 || fault.status() == 413;
     }
 
+    /** The endpoints that speak RFC 6749's errors: the token endpoint, revocation and introspection. */
     private static boolean isTokenPath(String path) {
-        return path.endsWith("/oauth/token");
+        return path.endsWith("/oauth/token") || path.equals("/oauth/revoke") || path.equals("/oauth/introspect");
     }
 
     private static Map<String, Object> body(FaultException fault, String path) {
