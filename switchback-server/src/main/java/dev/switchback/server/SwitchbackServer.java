@@ -53,6 +53,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -217,6 +218,10 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jetty.addConnector((server, http) -> connector(server, http, config));
             javalin.jetty.modifyServer(server -> {
                 server.insertHandler(gate);
+                // Graceful stop (contract#graceful-stop): the connectors stop accepting, and the requests in
+                // flight get server.stop-timeout to finish before Jetty closes what is left.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(config.stopTimeout().toMillis());
                 server.setErrorHandler(new JettyFaults());
             });
             javalin.events.handlerAdded(guarded::add);
@@ -320,11 +325,17 @@ public final class SwitchbackServer implements AutoCloseable {
         return management.map(ManagementServer::port);
     }
 
+    /**
+     * Stops in order (contract#graceful-stop): readiness turns DOWN; the port stops accepting and the requests in
+     * flight finish (within {@code server.stop-timeout}); the upload workers finish or hand back their work; the
+     * group commit writes every transaction it was given; the database closes.
+     */
     @Override
     public void close() {
+        health.stopping();
         background.shutdownNow();
-        management.ifPresent(ManagementServer::close);
         app.stop();
+        management.ifPresent(ManagementServer::close);
         counters.close();
         switchback.close();
         metrics.close();

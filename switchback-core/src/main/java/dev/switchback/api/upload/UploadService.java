@@ -304,10 +304,18 @@ public final class UploadService implements AutoCloseable {
             pool = executor;
         }
         if (pool != null) {
-            pool.shutdownNow();
+            // Hands back what is queued (it stays processing in the database, for the next start or another
+            // node) and lets the uploads being parsed finish; one that takes too long is interrupted and stays
+            // processing too (contract#graceful-stop).
+            pool.getQueue().clear();
+            pool.shutdown();
             try {
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                    pool.awaitTermination(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
+                pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }

@@ -194,6 +194,11 @@ public final class Keys {
             "text",
             oneOf(Map.of("text", Logging.Format.TEXT, "json", Logging.Format.JSON)),
             "`text`, or `json`: one JSON object a line, for a log collector (see Running in production)");
+    public static final Setting<Duration> SERVER_STOP_TIMEOUT = define(
+            "server.stop-timeout",
+            "30s",
+            duration(),
+            "on SIGTERM, how long requests in flight may take to finish once the server stops accepting new ones");
     public static final Setting<Optional<Integer>> MANAGEMENT_PORT = define(
             "management.port",
             "",

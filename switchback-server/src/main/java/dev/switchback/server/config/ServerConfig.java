@@ -43,7 +43,8 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         Logging.Settings log,
         Optional<Integer> managementPort,
-        String managementHost) {
+        String managementHost,
+        Duration stopTimeout) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -85,7 +86,8 @@ public record ServerConfig(
                 settings.get(Keys.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
                 new Logging.Settings(settings.get(Keys.LOG_FORMAT), settings.get(Keys.LOG_LEVEL)),
                 settings.get(Keys.MANAGEMENT_PORT),
-                settings.get(Keys.MANAGEMENT_HOST));
+                settings.get(Keys.MANAGEMENT_HOST),
+                settings.get(Keys.SERVER_STOP_TIMEOUT));
     }
 
     private static OAuthPolicy oauth(Settings settings) {
