@@ -23,13 +23,18 @@ import dev.switchback.athlete.SessionService;
 import dev.switchback.athlete.SessionStore;
 import dev.switchback.oauth.AuthorizationService;
 import dev.switchback.oauth.GrantStore;
+import dev.switchback.oauth.IntrospectionService;
 import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.oauth.TokenService;
+import dev.switchback.resourceserver.ResourceServerService;
+import dev.switchback.resourceserver.ResourceServerStore;
 import dev.switchback.store.Database;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Housekeeping;
 import dev.switchback.store.ServerKeys;
 import dev.switchback.store.StatementListener;
+import dev.switchback.telemetry.Metrics;
+import dev.switchback.telemetry.TokenMetrics;
 import dev.switchback.token.TokenGenerator;
 import dev.switchback.webhook.CallbackClient;
 import dev.switchback.webhook.Deliveries;
@@ -38,6 +43,8 @@ import dev.switchback.webhook.Outbox;
 import dev.switchback.webhook.SubscriptionService;
 import dev.switchback.webhook.SubscriptionStore;
 import dev.switchback.webhook.WebhookPolicy;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -69,6 +76,8 @@ public final class Switchback implements AutoCloseable {
     private final SubscriptionService subscriptions;
     private final Deliveries deliveries;
     private final Dispatcher dispatcher;
+    private final ResourceServerService resourceServers;
+    private final IntrospectionService introspection;
 
     private Switchback(Database database, Options options, Clock clock, TokenGenerator generator, TrackParser parser) {
         this.database = database;
@@ -90,7 +99,20 @@ public final class Switchback implements AutoCloseable {
         this.authorization =
                 new AuthorizationService(appStore, grantStore, database, generator, options.oauth(), outbox, clock);
         this.tokens = new TokenService(
-                appStore, athleteStore, grantStore, database, generator, options.oauth(), outbox, clock);
+                appStore,
+                athleteStore,
+                grantStore,
+                database,
+                generator,
+                options.oauth(),
+                outbox,
+                clock,
+                new TokenMetrics(options.meters()));
+        FunctionCounter.builder("switchback.bearer.cache.hits", grantStore, GrantStore::tokenCheckHits)
+                .description("bearer checks answered from the token-check cache (SQLite)")
+                .register(options.meters());
+        this.resourceServers = new ResourceServerService(database, new ResourceServerStore(), generator, clock);
+        this.introspection = new IntrospectionService(tokens, resourceServers);
         this.serverKeys = new ServerKeys(database, generator, clock);
         this.housekeeping = new Housekeeping(
                 database,
@@ -102,6 +124,7 @@ public final class Switchback implements AutoCloseable {
                 options.webhooks().retention());
         this.activities = new ActivityService(database, new ActivityStore(), outbox, clock);
         this.uploads = new UploadService(database, new UploadStore(), activities, parser, clock);
+        uploads.measure(options.meters());
         this.segments = new SegmentService(database, new SegmentStore(), clock);
         this.routes = new RouteService(database, new RouteStore(), athleteStore, segments, clock);
         this.clubs = new ClubService(database, new ClubStore(), clock);
@@ -121,7 +144,8 @@ public final class Switchback implements AutoCloseable {
         Database.Options database = Database.Options.of(poolSize)
                 .withMigrate(options.autoMigrate())
                 .withGroupCommit(options.groupCommit())
-                .withListener(options.statements());
+                .withListener(options.statements())
+                .withMeters(options.meters());
         return new Switchback(Database.open(url, database), options, clock, new TokenGenerator(), parser);
     }
 
@@ -148,6 +172,14 @@ public final class Switchback implements AutoCloseable {
 
     public TokenService tokens() {
         return tokens;
+    }
+
+    public ResourceServerService resourceServers() {
+        return resourceServers;
+    }
+
+    public IntrospectionService introspection() {
+        return introspection;
     }
 
     public ServerKeys serverKeys() {
@@ -212,7 +244,8 @@ public final class Switchback implements AutoCloseable {
             int housekeepingBatchSize,
             Duration retiredRefreshRetention,
             WebhookPolicy webhooks,
-            StatementListener statements) {
+            StatementListener statements,
+            MeterRegistry meters) {
 
         public static Options defaults() {
             return new Options(
@@ -225,7 +258,8 @@ public final class Switchback implements AutoCloseable {
                     1000,
                     Duration.ofDays(30),
                     WebhookPolicy.defaults(),
-                    StatementListener.NONE);
+                    StatementListener.NONE,
+                    Metrics.NONE);
         }
 
         /** The same, telling {@code listener} of every statement run (how the tests count what a grant costs). */
@@ -240,7 +274,24 @@ public final class Switchback implements AutoCloseable {
                     housekeepingBatchSize,
                     retiredRefreshRetention,
                     webhooks,
-                    listener);
+                    listener,
+                    meters);
+        }
+
+        /** The same, with every meter registered on {@code registry}. */
+        public Options withMeters(MeterRegistry registry) {
+            return new Options(
+                    oauth,
+                    freeFailuresPerAccount,
+                    freeFailuresPerAddress,
+                    maxLoginBlock,
+                    autoMigrate,
+                    groupCommit,
+                    housekeepingBatchSize,
+                    retiredRefreshRetention,
+                    webhooks,
+                    statements,
+                    registry);
         }
 
         /** The same, delivering webhooks as {@code policy} says. */
@@ -255,7 +306,8 @@ public final class Switchback implements AutoCloseable {
                     housekeepingBatchSize,
                     retiredRefreshRetention,
                     policy,
-                    statements);
+                    statements,
+                    meters);
         }
     }
 }

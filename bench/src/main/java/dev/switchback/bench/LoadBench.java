@@ -22,9 +22,9 @@ import java.util.Map;
  */
 public final class LoadBench {
     /**
-     * JVM settings of every server under test, the baseline's included: the small-footprint settings the
-     * README recommends. The 160 MiB heap (and two malloc arenas) brought resident memory after the token
-     * loads from about 208 to 176 MiB; see docs/performance.md.
+     * The {@code switchback} launcher's default JVM settings for {@code serve} (keep the two equal): Switchback
+     * runs with the launcher's own defaults, and the baseline with these. The 160 MiB heap (and two malloc
+     * arenas) brought resident memory after the token loads from about 208 to 176 MiB; see docs/performance.md.
      */
     static final List<String> JVM =
             List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx160m", "-XX:MaxMetaspaceSize=128m", "-Xss512k");
@@ -215,7 +215,7 @@ public final class LoadBench {
         }
     }
 
-    /** {@code switchback serve} on this database through the launcher, with the benchmark's JVM settings. */
+    /** {@code switchback serve} on this database through the launcher, with the launcher's JVM defaults. */
     private ServerProcess serve(String databaseUrl, String log) throws IOException {
         List<String> command = List.of(
                 launcher().toString(),
@@ -228,13 +228,16 @@ public final class LoadBench {
                 "--set",
                 "housekeeping.interval=0s");
         Path javaBin = Path.of(System.getProperty("java.home"), "bin");
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "SWITCHBACK_JAR",
                 jar.toString(),
-                "SWITCHBACK_JAVA_OPTS",
-                String.join(" ", jvmOptions()),
                 "PATH",
-                javaBin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+                javaBin + File.pathSeparator + System.getenv().getOrDefault("PATH", "")));
+        // The launcher's own JVM defaults, as a user gets them; SWITCHBACK_JAVA_OPTS (which replaces them) only
+        // when BENCH_SERVER_JVM_EXTRA asks for more.
+        if (!extraJvmOptions().isEmpty()) {
+            environment.put("SWITCHBACK_JAVA_OPTS", String.join(" ", jvmOptions()));
+        }
         return ServerProcess.start(command, environment, out.resolve(log + ".log"));
     }
 
@@ -367,11 +370,15 @@ public final class LoadBench {
     /** {@link #JVM} and BENCH_SERVER_JVM_EXTRA. */
     private static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(JVM);
-        String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
-        if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        options.addAll(extraJvmOptions());
         return options;
+    }
+
+    private static List<String> extraJvmOptions() {
+        String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
+        return extra == null || extra.isBlank()
+                ? List.of()
+                : List.of(extra.trim().split("\\s+"));
     }
 
     private interface Load {

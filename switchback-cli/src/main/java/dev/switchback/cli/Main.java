@@ -17,6 +17,7 @@ public final class Main implements Runnable {
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             ServeCommand.class,
             AppsCommand.class,
+            ResourceServersCommand.class,
             AthletesCommand.class,
             ActivitiesCommand.class,
             RoutesCommand.class,

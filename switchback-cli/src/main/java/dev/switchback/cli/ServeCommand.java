@@ -4,6 +4,7 @@ import dev.switchback.fault.Causes;
 import dev.switchback.server.DemoData;
 import dev.switchback.server.SwitchbackServer;
 import dev.switchback.server.config.ServerConfig;
+import dev.switchback.server.ops.Logging;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -82,6 +83,7 @@ final class ServeCommand implements Runnable {
             flags.put("demo", "false");
         }
         ServerConfig config = options.config(flags);
+        Logging.apply(config.log());
         long started = System.nanoTime();
         SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC());
         Optional<DemoData.Created> demo = config.demo() && config.seed().isEmpty()
@@ -124,6 +126,7 @@ final class ServeCommand implements Runnable {
                 .addShutdownHook(new Thread(
                         () -> {
                             server.close();
+                            Logging.stop();
                             stopped.countDown();
                         },
                         "switchback-shutdown"));

@@ -5,6 +5,7 @@ import dev.switchback.athlete.AthleteId;
 import dev.switchback.athlete.AthleteStore;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.store.Database;
+import dev.switchback.telemetry.SecurityLog;
 import dev.switchback.token.PageSeal;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
@@ -203,6 +204,7 @@ public final class AppService {
             apps.updateSealedSecret(tx, id, sealed);
             return apps.find(tx, id).orElseThrow();
         });
+        SecurityLog.secretRotated(id);
         return new CreatedApp(app, secret);
     }
 
@@ -292,6 +294,7 @@ public final class AppService {
             }
             return null;
         });
+        SecurityLog.appDeleted(id);
     }
 
     /** An app with its secret, which exists only in this object and is never stored. */

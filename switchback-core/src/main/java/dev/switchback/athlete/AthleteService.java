@@ -1,6 +1,7 @@
 package dev.switchback.athlete;
 
 import dev.switchback.store.Database;
+import dev.switchback.telemetry.SecurityLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -76,6 +77,7 @@ public final class AthleteService {
     public LoginResult login(String username, char[] password, String address) {
         Optional<Duration> refused = throttle.take(username, address);
         if (refused.isPresent()) {
+            SecurityLog.loginThrottled(address, refused.get());
             return new LoginResult.Throttled(refused.get());
         }
         String key = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
@@ -89,6 +91,7 @@ public final class AthleteService {
             valid = false;
         }
         if (!valid) {
+            SecurityLog.loginFailed(address, credentials.map(AthleteStore.Credentials::athleteId));
             return new LoginResult.Rejected(); // the attempt stays counted
         }
         throttle.succeeded(key, address);

@@ -36,6 +36,11 @@ public final class GrantStore {
                 database.readCache(TOKEN_CHECKS_KEPT, grant -> grant.grantId().value(), "access_tokens", "apps");
     }
 
+    /** Bearer checks answered from the token-check cache so far (a metric). */
+    public long tokenCheckHits() {
+        return tokenChecks.hits();
+    }
+
     /** The scopes an athlete granted an app, if the athlete has a grant for it. */
     public Optional<ScopeSet> grantedScopes(Tx tx, AppId app, AthleteId athlete) {
         return tx.sql("SELECT scopes FROM grants WHERE app_id = :app AND athlete_id = :athlete")
@@ -290,6 +295,46 @@ public final class GrantStore {
                                 ScopeSet.fromBits(row.getInt(4)),
                                 Rows.instant(row, 5),
                                 new RateLimits(row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9))))));
+    }
+
+    /** Whose an access token is: its grant and app, expired or not. */
+    public Optional<TokenOwner> accessTokenOwner(Tx tx, TokenDigest digest) {
+        return tx.sql("SELECT grant_id, app_id FROM access_tokens WHERE digest = :digest")
+                .bind("digest", digest.hex())
+                .one(row -> new TokenOwner(new GrantId(row.getLong(1)), new AppId(row.getLong(2))));
+    }
+
+    /** Whose a current refresh token is: its grant and app. */
+    public Optional<TokenOwner> refreshTokenOwner(Tx tx, TokenDigest digest) {
+        return tx.sql("SELECT id, app_id FROM grants WHERE refresh_digest = :digest")
+                .bind("digest", digest.hex())
+                .one(row -> new TokenOwner(new GrantId(row.getLong(1)), new AppId(row.getLong(2))));
+    }
+
+    /** The grant and app a token belongs to. */
+    public record TokenOwner(GrantId grantId, AppId appId) {}
+
+    /** Deletes one access token of {@code grant} (RFC 7009 revocation of an access token). */
+    public boolean deleteAccessToken(Tx tx, GrantId grant, TokenDigest digest) {
+        return tx.sql("DELETE FROM access_tokens WHERE grant_id = :grant AND digest = :digest")
+                        .bind("grant", grant)
+                        .bind("digest", digest.hex())
+                        .update()
+                == 1;
+    }
+
+    /** An access token as introspection tells of it, expired or not (the caller compares with the clock). */
+    public Optional<Introspection> introspect(Tx tx, TokenDigest digest) {
+        return tx.sql("""
+                        SELECT app_id, athlete_id, scopes, issued_at, expires_at
+                        FROM access_tokens WHERE digest = :digest""")
+                .bind("digest", digest.hex())
+                .one(row -> new Introspection(
+                        new AppId(row.getLong(1)),
+                        new AthleteId(row.getLong(2)),
+                        ScopeSet.fromBits(row.getInt(3)),
+                        Rows.instant(row, 4),
+                        Rows.instant(row, 5)));
     }
 
     /** Deletes a grant with every token issued under it; its codes stay, detached, so a replay still answers expired. */

@@ -44,7 +44,8 @@ public sealed interface TokenRequest {
         };
     }
 
-    private static String clientId(Params params, Optional<ClientCredentials> basic) {
+    /** The {@code client_id}, from the parameters or HTTP Basic, not from both with different values. */
+    static String clientId(Params params, Optional<ClientCredentials> basic) {
         Optional<String> fromParams = given(params, "client_id", "Application");
         Optional<String> fromBasic = basic.map(ClientCredentials::clientId).filter(value -> !value.isEmpty());
         if (fromParams.isPresent() && fromBasic.isPresent() && !fromParams.equals(fromBasic)) {
@@ -59,7 +60,8 @@ public sealed interface TokenRequest {
                         .withOAuthError("invalid_client", "client_id is missing"));
     }
 
-    private static Optional<String> clientSecret(Params params, Optional<ClientCredentials> basic) {
+    /** The {@code client_secret}, from the parameters or HTTP Basic, not from both with different values. */
+    static Optional<String> clientSecret(Params params, Optional<ClientCredentials> basic) {
         Optional<String> fromParams = given(params, "client_secret", "Application");
         Optional<String> fromBasic = basic.map(ClientCredentials::clientSecret).filter(value -> !value.isEmpty());
         if (fromParams.isPresent() && fromBasic.isPresent() && !fromParams.equals(fromBasic)) {
@@ -72,7 +74,7 @@ public sealed interface TokenRequest {
     }
 
     /** The parameter's value; empty if it is absent or has no value. */
-    private static Optional<String> given(Params params, String name, String resource) {
+    static Optional<String> given(Params params, String name, String resource) {
         return params.get(name, resource).filter(value -> !value.isEmpty());
     }
 }

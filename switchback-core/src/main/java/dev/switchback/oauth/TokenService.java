@@ -11,8 +11,11 @@ import dev.switchback.fault.FaultException;
 import dev.switchback.scope.ScopeSet;
 import dev.switchback.store.Database;
 import dev.switchback.store.Tx;
+import dev.switchback.telemetry.SecurityLog;
+import dev.switchback.telemetry.TokenMetrics;
 import dev.switchback.token.PageSeal;
 import dev.switchback.token.Secret;
+import dev.switchback.token.TokenDigest;
 import dev.switchback.token.TokenGenerator;
 import dev.switchback.webhook.Outbox;
 import java.time.Clock;
@@ -38,6 +41,7 @@ public final class TokenService {
     private final OAuthPolicy policy;
     private final Outbox outbox;
     private final Clock clock;
+    private final TokenMetrics metrics;
 
     public TokenService(
             AppStore apps,
@@ -47,7 +51,9 @@ public final class TokenService {
             TokenGenerator tokens,
             OAuthPolicy policy,
             Outbox outbox,
-            Clock clock) {
+            Clock clock,
+            TokenMetrics metrics) {
+        this.metrics = metrics;
         this.apps = apps;
         this.credentials = new AppCredentials(apps);
         this.athletes = athletes;
@@ -60,20 +66,54 @@ public final class TokenService {
     }
 
     public IssuedTokens exchange(TokenRequest request) {
-        App app = authenticate(request);
-        if (request instanceof TokenRequest.AuthorizationCodeGrant grant) {
-            return redeemCode(app, grant);
+        Tally tally = new Tally();
+        try {
+            App app = authenticate(request);
+            if (request instanceof TokenRequest.AuthorizationCodeGrant grant) {
+                return redeemCode(app, grant, tally);
+            }
+            return refresh(app, (TokenRequest.RefreshTokenGrant) request, tally);
+        } catch (FaultException e) {
+            tally.refusedUnlessDecided();
+            throw e;
+        } finally {
+            metrics.grant(
+                    request instanceof TokenRequest.AuthorizationCodeGrant
+                            ? TokenMetrics.GrantType.AUTHORIZATION_CODE
+                            : TokenMetrics.GrantType.REFRESH_TOKEN,
+                    tally.outcome);
         }
-        return refresh(app, (TokenRequest.RefreshTokenGrant) request);
+    }
+
+    /** What one request came to, for the metrics: an error unless something decided otherwise. */
+    private static final class Tally {
+        TokenMetrics.Outcome outcome = TokenMetrics.Outcome.ERROR;
+        boolean decided;
+
+        void decided(TokenMetrics.Outcome outcome) {
+            this.outcome = outcome;
+            decided = true;
+        }
+
+        void refusedUnlessDecided() {
+            if (!decided) {
+                outcome = TokenMetrics.Outcome.INVALID;
+            }
+        }
     }
 
     private App authenticate(TokenRequest request) {
-        return credentials.authenticate(request.clientId(), request.clientSecret());
+        return authenticateClient(request.clientId(), request.clientSecret());
+    }
+
+    /** The app whose {@code client_id} and secret these are; {@code invalid_client} otherwise. */
+    public App authenticateClient(String clientId, Optional<String> clientSecret) {
+        return credentials.authenticate(clientId, clientSecret);
     }
 
     // --- authorization_code (RFC 6749 §4.1.3) -------------------------------------------------
 
-    private IssuedTokens redeemCode(App app, TokenRequest.AuthorizationCodeGrant request) {
+    private IssuedTokens redeemCode(App app, TokenRequest.AuthorizationCodeGrant request, Tally tally) {
         Secret code = request.code()
                 .map(value -> Secret.parse(value).orElseThrow(TokenService::invalidCode))
                 .orElseThrow(() -> FaultException.invalid("AuthorizationCode", "code")
@@ -99,9 +139,14 @@ public final class TokenService {
                 },
                 (tx, done) -> exchanged(tx, done, refresh));
         if (outcome instanceof CodeOutcome.Issued issued) {
+            tally.decided(TokenMetrics.Outcome.ISSUED);
             return issued(access, refresh, now.plus(OAuthPolicy.ACCESS_TOKEN_TTL), now, Optional.of(issued.athlete()));
         }
-        if (outcome instanceof CodeOutcome.Spent) {
+        if (outcome instanceof CodeOutcome.Spent spent) {
+            tally.decided(spent.used() ? TokenMetrics.Outcome.REPLAYED : TokenMetrics.Outcome.EXPIRED);
+            if (spent.used()) {
+                SecurityLog.codeReplayed(app.clientId(), spent.revoked());
+            }
             throw FaultException.badRequest("AuthorizationCode", "", "expired")
                     .withOAuthError(
                             "invalid_grant",
@@ -128,10 +173,12 @@ public final class TokenService {
         if (spent.isEmpty()) {
             return new CodeOutcome.Unknown();
         }
+        Optional<GrantId> revoked = Optional.empty();
         if (spent.get().used() && policy.codeReuseRevokesTokens()) {
             spent.get().grantId().ifPresent(grant -> grants.deleteGrant(tx, grant));
+            revoked = spent.get().grantId();
         }
-        return new CodeOutcome.Spent();
+        return new CodeOutcome.Spent(spent.get().used(), revoked);
     }
 
     /** RFC 7636 §4.6: a challenge needs the matching verifier; a verifier without a challenge is refused. */
@@ -160,7 +207,7 @@ public final class TokenService {
     private sealed interface CodeOutcome {
         record Issued(GrantId grantId, Athlete athlete) implements CodeOutcome {}
 
-        record Spent() implements CodeOutcome {}
+        record Spent(boolean used, Optional<GrantId> revoked) implements CodeOutcome {}
 
         record Unknown() implements CodeOutcome {}
     }
@@ -205,7 +252,7 @@ public final class TokenService {
      * kept with it, so that a retry inside the window gets the same answer (contract#refresh-retry-window); the
      * tokens are minted and sealed before the transaction, which holds the write lock.
      */
-    private IssuedTokens refresh(App app, TokenRequest.RefreshTokenGrant request) {
+    private IssuedTokens refresh(App app, TokenRequest.RefreshTokenGrant request, Tally tally) {
         Secret presented = request.refreshToken()
                 .map(value -> Secret.parse(value).orElseThrow(TokenService::invalidRefresh))
                 .orElseThrow(() -> FaultException.invalid("RefreshToken", "refresh_token")
@@ -240,10 +287,16 @@ public final class TokenService {
                 (tx, done) -> rotated(tx, done, presented, fresh));
         SealedAnswer.Answer answer;
         if (outcome instanceof RefreshOutcome.Rotated) {
+            tally.decided(TokenMetrics.Outcome.ISSUED);
             answer = fresh;
         } else if (outcome instanceof RefreshOutcome.Repeated repeated) {
+            tally.decided(TokenMetrics.Outcome.RETRY_WINDOW);
             answer = SealedAnswer.open(presented, repeated.sealed()).orElseThrow(TokenService::invalidRefresh);
         } else {
+            if (outcome instanceof RefreshOutcome.Replayed replayed) {
+                tally.decided(replayed.lostRace() ? TokenMetrics.Outcome.LOST_RACE : TokenMetrics.Outcome.REPLAYED);
+                SecurityLog.refreshTokenReplayed(app.clientId(), replayed.grantId(), replayed.revoked());
+            }
             throw invalidRefresh();
         }
         return issued(answer.access(), answer.refresh(), answer.expiresAt(), now, Optional.empty());
@@ -278,7 +331,10 @@ public final class TokenService {
         if (policy.refreshReuseRevokesGrant()) {
             grants.deleteGrant(tx, old.grantId());
         }
-        return new RefreshOutcome.Rejected();
+        // Rotated by a concurrent request this very second, with no retry window to answer it: for the metrics, a
+        // lost race rather than a replay; the rule (and the revocation in hardened) is the same.
+        boolean lostRace = old.successorUnused() && old.retiredAt().getEpochSecond() == now.getEpochSecond();
+        return new RefreshOutcome.Replayed(old.grantId(), policy.refreshReuseRevokesGrant(), lostRace);
     }
 
     private static FaultException invalidRefresh() {
@@ -293,6 +349,8 @@ public final class TokenService {
         record Repeated(String sealed) implements RefreshOutcome {}
 
         record Rejected() implements RefreshOutcome {}
+
+        record Replayed(GrantId grantId, boolean revoked, boolean lostRace) implements RefreshOutcome {}
     }
 
     private void mint(Tx tx, Secret access, App app, GrantStore.GrantRow grant, ScopeSet scopes, Instant now) {
@@ -402,11 +460,68 @@ public final class TokenService {
      * well-formed but unknown, expired or revoked is {@code Athlete/access_token/invalid}.
      */
     public AccessGrant authenticate(Optional<String> bearer) {
-        Secret token = bearer.flatMap(Secret::parse)
-                .orElseThrow(() -> FaultException.authorization("Application", "", "invalid"));
-        return grants.findAccessToken(token.digest())
-                .filter(grant -> grant.expiresAt().isAfter(clock.instant()))
-                .orElseThrow(() -> FaultException.authorization("Athlete", "access_token", "invalid"));
+        Optional<Secret> parsed = bearer.flatMap(Secret::parse);
+        if (parsed.isEmpty()) {
+            metrics.bearer(false);
+        }
+        Secret token = parsed.orElseThrow(() -> FaultException.authorization("Application", "", "invalid"));
+        Optional<AccessGrant> grant = grants.findAccessToken(token.digest())
+                .filter(found -> found.expiresAt().isAfter(clock.instant()));
+        metrics.bearer(grant.isPresent());
+        return grant.orElseThrow(() -> FaultException.authorization("Athlete", "access_token", "invalid"));
+    }
+
+    /**
+     * RFC 7009 revocation (contract#revocation): the app's own access token dies alone; its refresh token takes
+     * the whole grant with it, as deauthorize does. A token that is unknown, expired or malformed is no error
+     * (§2.2); one issued to another app is refused with {@code unauthorized_client} and left alone.
+     */
+    public void revoke(TokenQuery query) {
+        App app = authenticateClient(query.clientId(), query.clientSecret());
+        Optional<Secret> token = Secret.parse(query.token());
+        if (token.isEmpty()) {
+            return;
+        }
+        TokenDigest digest = token.get().digest();
+        database.write(tx -> {
+            Optional<GrantStore.TokenOwner> access = grants.accessTokenOwner(tx, digest);
+            if (access.isPresent()) {
+                ownedBy(access.get(), app);
+                return grants.deleteAccessToken(tx, access.get().grantId(), digest);
+            }
+            Optional<GrantStore.TokenOwner> refresh = grants.refreshTokenOwner(tx, digest);
+            if (refresh.isPresent()) {
+                ownedBy(refresh.get(), app);
+                return grants.deleteGrant(tx, refresh.get().grantId());
+            }
+            return false;
+        });
+    }
+
+    private static void ownedBy(GrantStore.TokenOwner owner, App app) {
+        if (!owner.appId().equals(app.clientId())) {
+            throw FaultException.invalid("Token", "token")
+                    .withOAuthError("unauthorized_client", "the token was issued to another client");
+        }
+    }
+
+    /**
+     * RFC 7662 introspection by an app (contract#introspection): its own live access token; anything else
+     * (another app's, expired, revoked, unknown, a refresh token) is inactive.
+     */
+    public Optional<Introspection> introspectOwn(App app, String presented) {
+        return introspect(presented).filter(found -> found.app().equals(app.clientId()));
+    }
+
+    /** A live access token, whoever it belongs to: what a resource server may ask. */
+    public Optional<Introspection> introspect(String presented) {
+        Optional<Secret> token = Secret.parse(presented);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return database.read(tx -> grants.introspect(tx, token.get().digest()))
+                .filter(found -> found.expiresAt().isAfter(now));
     }
 
     /**

@@ -60,6 +60,11 @@ public final class RedisCounters implements UsageCounters {
     }
 
     @Override
+    public void check() {
+        redis.ping();
+    }
+
+    @Override
     public void close() {
         redis.close();
     }

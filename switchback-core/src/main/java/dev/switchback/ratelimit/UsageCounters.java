@@ -18,6 +18,12 @@ public interface UsageCounters extends AutoCloseable {
     /** The usage of {@code appId} in {@code windows}, counting nothing (the developer page shows it). */
     Usage current(AppId appId, Windows windows);
 
+    /**
+     * Throws when the counters cannot be reached now (a readiness check): Redis's do a round trip; those in
+     * memory or in the database (checked on its own) have nothing to check.
+     */
+    default void check() {}
+
     @Override
     default void close() {}
 }

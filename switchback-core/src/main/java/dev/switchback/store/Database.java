@@ -2,6 +2,9 @@ package dev.switchback.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.switchback.telemetry.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +73,7 @@ public final class Database implements AutoCloseable {
         // Fair: the writer, back for its next group at once, cannot take the checkpointer's turn.
         Lock writerTurn = new ReentrantLock(true);
         this.writes = options.groupCommit() && url.dialect() == Dialect.SQLITE
-                ? new GroupCommit(connections, commits, writerTurn)
+                ? new GroupCommit(connections, commits, writerTurn, options.meters())
                 : new DirectWrites(connections);
         this.checkpointer = url.dialect() == Dialect.SQLITE
                 ? Optional.of(new Checkpointer(sqliteDataSource(url), writerTurn))
@@ -84,22 +87,28 @@ public final class Database implements AutoCloseable {
      * {@code groupCommit} chooses whether SQLite groups concurrent write transactions into one commit
      * ({@link GroupCommit}); {@code listener} hears of every statement run.
      */
-    public record Options(int poolSize, boolean migrate, boolean groupCommit, StatementListener listener) {
-        /** A pool of {@code poolSize}, migrating, with group commit. */
+    public record Options(
+            int poolSize, boolean migrate, boolean groupCommit, StatementListener listener, MeterRegistry meters) {
+        /** A pool of {@code poolSize}, migrating, with group commit, measured by no one. */
         public static Options of(int poolSize) {
-            return new Options(poolSize, true, true, StatementListener.NONE);
+            return new Options(poolSize, true, true, StatementListener.NONE, Metrics.NONE);
         }
 
         public Options withMigrate(boolean migrate) {
-            return new Options(poolSize, migrate, groupCommit, listener);
+            return new Options(poolSize, migrate, groupCommit, listener, meters);
         }
 
         public Options withGroupCommit(boolean groupCommit) {
-            return new Options(poolSize, migrate, groupCommit, listener);
+            return new Options(poolSize, migrate, groupCommit, listener, meters);
         }
 
         public Options withListener(StatementListener listener) {
-            return new Options(poolSize, migrate, groupCommit, listener);
+            return new Options(poolSize, migrate, groupCommit, listener, meters);
+        }
+
+        /** The pool (HikariCP's own binding) and the group commit report to {@code meters}. */
+        public Options withMeters(MeterRegistry meters) {
+            return new Options(poolSize, migrate, groupCommit, listener, meters);
         }
     }
 
@@ -110,7 +119,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens a pool on {@code url} as {@code options} say. */
     public static Database open(DatabaseUrl url, Options options) {
-        Database database = new Database(url, pool(url, options.poolSize()), options);
+        Database database = new Database(url, pool(url, options.poolSize(), options.meters()), options);
         try {
             database.prepareSchema(options.migrate());
         } catch (RuntimeException e) {
@@ -120,9 +129,10 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
-    private static HikariDataSource pool(DatabaseUrl url, int poolSize) {
+    private static HikariDataSource pool(DatabaseUrl url, int poolSize, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("switchback");
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         if (url.dialect() == Dialect.SQLITE) {
@@ -196,6 +206,27 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:" + Migrations.LOCATION)
                 .placeholders(Map.of("identity", url.dialect().identityColumn()))
                 .load();
+    }
+
+    /**
+     * What a readiness check asks: whether the database answers a query now ({@link Readiness#UNREACHABLE} if
+     * not), and whether its schema is exactly this build's ({@link Readiness#SCHEMA_NOT_CURRENT} when another
+     * node migrated it further, or a migration is missing or failed).
+     */
+    public Readiness readiness() {
+        try {
+            connections.read(tx -> tx.sql("SELECT 1").number());
+        } catch (RuntimeException e) {
+            return Readiness.UNREACHABLE;
+        }
+        return schemaIsCurrent() ? Readiness.READY : Readiness.SCHEMA_NOT_CURRENT;
+    }
+
+    /** The answer of {@link #readiness()}. */
+    public enum Readiness {
+        READY,
+        UNREACHABLE,
+        SCHEMA_NOT_CURRENT
     }
 
     /** Whether every migration of this build, and no other, is applied already (see {@link Migrations}). */

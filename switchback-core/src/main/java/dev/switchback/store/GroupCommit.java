@@ -1,5 +1,8 @@
 package dev.switchback.store;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,13 +41,25 @@ final class GroupCommit implements Writes {
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
+    private final DistributionSummary batchSizes;
+    private final Timer waits;
 
     /**
      * With {@code commits}, each group's commit evicts from the read caches what its jobs changed.
      * Each group holds {@code turn} for its transaction, so the {@link Checkpointer} can take a turn between
      * two groups instead of meeting SQLite's lock, whose busy handler sleeps in steps of up to 100 ms.
      */
-    GroupCommit(Database.Connections connections, Optional<CommitWatch> commits, Lock turn) {
+    GroupCommit(Database.Connections connections, Optional<CommitWatch> commits, Lock turn, MeterRegistry meters) {
+        this.batchSizes = DistributionSummary.builder("switchback.group.commit.batch.size")
+                .description("transactions committed together by one durable flush")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue((double) MAX_GROUP)
+                .register(meters);
+        this.waits = Timer.builder("switchback.group.commit.wait")
+                .description("how long a transaction waited for the writer to take it")
+                .publishPercentileHistogram()
+                .register(meters);
         this.connections = connections;
         this.commits = commits;
         this.turn = turn;
@@ -79,6 +94,7 @@ final class GroupCommit implements Writes {
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP - 1);
+                measure(group);
                 turn.lock();
                 try {
                     commit(group);
@@ -93,6 +109,14 @@ final class GroupCommit implements Writes {
             } finally {
                 group.clear();
             }
+        }
+    }
+
+    private void measure(List<Job<?>> group) {
+        batchSizes.record(group.size());
+        long now = System.nanoTime();
+        for (Job<?> job : group) {
+            waits.record(now - job.enqueued, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -214,6 +238,7 @@ final class GroupCommit implements Writes {
     private static final class Job<T> {
         final Work<T> work;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        final long enqueued = System.nanoTime();
         boolean succeeded;
 
         Job(Work<T> work) {

@@ -37,7 +37,8 @@ final class Migrations {
             "V9__sessions.sql",
             "V10__refresh_answers.sql",
             "V13__webhooks.sql",
-            "V16__app_profile.sql");
+            "V16__app_profile.sql",
+            "V18__resource_servers.sql");
 
     private Migrations() {}
 

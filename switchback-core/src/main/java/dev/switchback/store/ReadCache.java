@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -29,6 +30,7 @@ public final class ReadCache<K, V> {
     private final ConcurrentHashMap<K, V> entries = new ConcurrentHashMap<>();
     private final Map<Long, List<K>> keysByTag = new HashMap<>();
     private volatile long generation;
+    private final LongAdder hits = new LongAdder();
 
     ReadCache(Optional<CommitWatch> watch, int capacity, ToLongFunction<V> tagOf) {
         this.watch = watch;
@@ -44,12 +46,18 @@ public final class ReadCache<K, V> {
         }
         V cached = entries.get(key);
         if (cached != null) {
+            hits.increment();
             return Optional.of(cached);
         }
         long before = generation;
         Optional<V> row = read.get();
         row.ifPresent(value -> keep(key, value, before));
         return row;
+    }
+
+    /** Lookups answered from the cache so far (a metric). */
+    public long hits() {
+        return hits.sum();
     }
 
     private synchronized void keep(K key, V value, long before) {

@@ -72,7 +72,8 @@ class TokenCacheCoherenceTest {
                 defaults.housekeepingBatchSize(),
                 defaults.retiredRefreshRetention(),
                 defaults.webhooks(),
-                StatementListener.NONE);
+                StatementListener.NONE,
+                defaults.meters());
         switchback = Switchback.open(DatabaseUrl.parse(testDatabase.url()), 4, options, clock);
         cachedGrants = new GrantStore(switchback.database());
         truth = Database.open(

@@ -13,7 +13,9 @@ import dev.switchback.server.emulator.EmulatorEndpoint;
 import dev.switchback.server.http.Guard;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
+import dev.switchback.server.oauth.StandardEndpoints;
 import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.ops.Health;
 import dev.switchback.server.pages.DeveloperEndpoint;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
@@ -44,7 +46,9 @@ final class Routes {
             RouteEndpoint route,
             SegmentEndpoint segment,
             ClubEndpoint club,
-            PushSubscriptionsEndpoint pushSubscriptions) {
+            PushSubscriptionsEndpoint pushSubscriptions,
+            Health health,
+            StandardEndpoints standard) {
         // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map)
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
@@ -53,6 +57,15 @@ final class Routes {
             routes.post(prefix + "/oauth/deauthorize", deauthorize::deauthorize, Guard.anyToken());
         }
         routes.post("/oauth/accept_application", authorize::accept);
+
+        // Standard OAuth endpoints beside Strava's (contract#oauth-extensions); the client authenticates itself
+        routes.get("/.well-known/oauth-authorization-server", standard::metadata);
+        routes.post("/oauth/revoke", standard::revoke);
+        routes.post("/oauth/introspect", standard::introspect);
+
+        // Operations, beside Strava's surface: no token, no rate limit (contract#health)
+        routes.get("/health/live", health::live);
+        routes.get("/health/ready", health::ready);
 
         // Athlete pages
         routes.get("/", ctx -> ctx.redirect("/settings/apps", HttpStatus.FOUND));

@@ -29,7 +29,12 @@ import dev.switchback.server.http.JettyFaults;
 import dev.switchback.server.http.Sessions;
 import dev.switchback.server.oauth.AuthorizeEndpoint;
 import dev.switchback.server.oauth.DeauthorizeEndpoint;
+import dev.switchback.server.oauth.StandardEndpoints;
 import dev.switchback.server.oauth.TokenEndpoint;
+import dev.switchback.server.ops.AccessLog;
+import dev.switchback.server.ops.Health;
+import dev.switchback.server.ops.ManagementServer;
+import dev.switchback.server.ops.ServerMetrics;
 import dev.switchback.server.pages.DeveloperEndpoint;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.MyAppsEndpoint;
@@ -50,10 +55,12 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,17 +82,24 @@ public final class SwitchbackServer implements AutoCloseable {
 
     private final UsageCounters counters;
     private final Optional<Emulator> emulator;
+    private final Health health;
+    private final ServerMetrics metrics;
+    private volatile Optional<ManagementServer> management = Optional.empty();
 
     private SwitchbackServer(
             ServerConfig config,
             Switchback switchback,
             UsageCounters counters,
             Optional<Emulator> emulator,
+            Health health,
+            ServerMetrics metrics,
             Javalin app) {
+        this.metrics = metrics;
         this.config = config;
         this.switchback = switchback;
         this.counters = counters;
         this.emulator = emulator;
+        this.health = health;
         this.app = app;
     }
 
@@ -101,13 +115,27 @@ public final class SwitchbackServer implements AutoCloseable {
                 new TrackParsers(TrackParsers.Limits.DEFAULT.withMaxFileBytes(config.uploadMaxFileSize()));
         // A seed is read and checked whole before the database is opened (contract#emulator-seed).
         Optional<Seed> seed = config.seed().map(Seed::read);
-        Switchback switchback =
-                Switchback.open(config.databaseUrl(), config.poolSize(), config.switchbackOptions(), clock, parser);
+        ServerMetrics metrics = ServerMetrics.create(config);
+        Switchback opened;
+        try {
+            opened = Switchback.open(
+                    config.databaseUrl(),
+                    config.poolSize(),
+                    config.switchbackOptions(metrics.registry()),
+                    clock,
+                    parser);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        Switchback switchback = opened;
         UsageCounters counters = null;
         try {
             seed.ifPresent(s -> s.loadInto(switchback));
             UsageCounters usage = counters(config, switchback);
             counters = usage;
+            Health health =
+                    new Health(switchback, counters, config.rateLimitStore() == ServerConfig.RateLimitStore.REDIS);
             Optional<Emulator> emulator =
                     emulatorClock.map(c -> new Emulator(c, switchback, seed, usage::forgetLocalUsage));
             return new SwitchbackServer(
@@ -115,12 +143,15 @@ public final class SwitchbackServer implements AutoCloseable {
                     switchback,
                     counters,
                     emulator,
-                    javalin(config, switchback, new RateLimiter(counters, clock), emulator, clock));
+                    health,
+                    metrics,
+                    javalin(config, switchback, new RateLimiter(counters, clock), emulator, clock, health, metrics));
         } catch (RuntimeException e) {
             if (counters != null) {
                 counters.close();
             }
             switchback.close();
+            metrics.close();
             throw e;
         }
     }
@@ -176,11 +207,13 @@ public final class SwitchbackServer implements AutoCloseable {
             Switchback switchback,
             RateLimiter rateLimiter,
             Optional<Emulator> emulator,
-            Clock clock) {
+            Clock clock,
+            Health health,
+            ServerMetrics metrics) {
         skipJettysJmxProbe();
         Sessions sessions = new Sessions(switchback.sessions(), config.sessionTtl(), config.secureCookies());
         Pages pages = new Pages(config.productName());
-        Guard guard = new Guard(switchback.tokens(), rateLimiter);
+        Guard guard = new Guard(switchback.tokens(), rateLimiter, metrics);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(
                 switchback.authorization(), switchback.apps(), switchback.athletes(), sessions, pages);
         TokenEndpoint token = new TokenEndpoint(switchback.tokens());
@@ -204,6 +237,11 @@ public final class SwitchbackServer implements AutoCloseable {
         SegmentEndpoint segment = new SegmentEndpoint(switchback.segments());
         ClubEndpoint club = new ClubEndpoint(switchback.clubs());
         PushSubscriptionsEndpoint pushSubscriptions = new PushSubscriptionsEndpoint(switchback.subscriptions(), guard);
+        AtomicReference<Javalin> created = new AtomicReference<>();
+        StandardEndpoints standard = new StandardEndpoints(
+                switchback.tokens(),
+                switchback.introspection(),
+                () -> config.baseUrl(created.get().port()));
         GuardedRoutes guarded = new GuardedRoutes();
         BodyGate gate = new BodyGate(
                 new BodyGate.Limits(
@@ -212,7 +250,7 @@ public final class SwitchbackServer implements AutoCloseable {
                         config.bodyTimeout(),
                         config.minBodyRate()),
                 guarded);
-        return Javalin.create(javalin -> {
+        Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.http.maxRequestSize = config.maxRequestSize();
@@ -220,6 +258,10 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jetty.addConnector((server, http) -> connector(server, http, config));
             javalin.jetty.modifyServer(server -> {
                 server.insertHandler(gate);
+                // Graceful stop (contract#graceful-stop): the connectors stop accepting, and the requests in
+                // flight get server.stop-timeout to finish before Jetty closes what is left.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(config.stopTimeout().toMillis());
                 server.setErrorHandler(new JettyFaults());
             });
             javalin.events.handlerAdded(guarded::add);
@@ -229,6 +271,11 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             javalin.http.compressionStrategy = compression();
             javalin.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
+            javalin.requestLogger.http((ctx, millis) -> {
+                metrics.request(ctx, millis);
+                AccessLog.log(ctx, millis);
+            });
+            javalin.routes.before(AccessLog::begin);
             javalin.routes.before(Headers::security);
             javalin.routes.beforeMatched(guard::check);
             emulator.ifPresent(e -> {
@@ -254,9 +301,13 @@ public final class SwitchbackServer implements AutoCloseable {
                     route,
                     segment,
                     club,
-                    pushSubscriptions);
+                    pushSubscriptions,
+                    health,
+                    standard);
             emulator.ifPresent(e -> Routes.registerEmulator(javalin.routes, new EmulatorEndpoint(e)));
         });
+        created.set(app);
+        return app;
     }
 
     /**
@@ -278,6 +329,10 @@ public final class SwitchbackServer implements AutoCloseable {
         app.start();
         switchback.uploads().start();
         switchback.dispatcher().start();
+        if (config.managementPort().isPresent()) {
+            management = Optional.of(ManagementServer.start(
+                    config.managementHost(), config.managementPort().get(), metrics, health));
+        }
         long interval = config.housekeepingInterval().toMillis();
         if (interval > 0) {
             background.scheduleWithFixedDelay(this::housekeep, interval, interval, TimeUnit.MILLISECONDS);
@@ -315,11 +370,28 @@ public final class SwitchbackServer implements AutoCloseable {
         return config;
     }
 
+    public Health health() {
+        return health;
+    }
+
+    /** The management port bound, when {@code management.port} is set and the server started. */
+    public Optional<Integer> managementPort() {
+        return management.map(ManagementServer::port);
+    }
+
+    /**
+     * Stops in order (contract#graceful-stop): readiness turns DOWN; the port stops accepting and the requests in
+     * flight finish (within {@code server.stop-timeout}); the upload workers finish or hand back their work; the
+     * group commit writes every transaction it was given; the database closes.
+     */
     @Override
     public void close() {
+        health.stopping();
         background.shutdownNow();
         app.stop();
+        management.ifPresent(ManagementServer::close);
         counters.close();
         switchback.close();
+        metrics.close();
     }
 }

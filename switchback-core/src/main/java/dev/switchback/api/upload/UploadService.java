@@ -15,6 +15,10 @@ import dev.switchback.api.track.TrackParser;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.store.Database;
 import dev.switchback.store.StorageFaults;
+import dev.switchback.telemetry.Metrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -55,6 +59,8 @@ public final class UploadService implements AutoCloseable {
     private final Clock clock;
     private final Set<UploadId> queued = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor executor;
+    private volatile Timer processing =
+            Timer.builder("switchback.uploads.processing").register(Metrics.NONE);
 
     public UploadService(
             Database database, UploadStore store, ActivityService activities, TrackParser parser, Clock clock) {
@@ -76,6 +82,26 @@ public final class UploadService implements AutoCloseable {
                     });
             executor.execute(this::drain); // on a worker: the server's start does not wait for this query
         }
+    }
+
+    /**
+     * Reports to {@code meters}: uploads queued in memory and being parsed, and the time each one took to
+     * process ({@code switchback.uploads.*}, contract#metrics).
+     */
+    public void measure(MeterRegistry meters) {
+        Gauge.builder("switchback.uploads.queued", queued, Set::size)
+                .description("uploads queued or being processed by this node's workers")
+                .register(meters);
+        processing = Timer.builder("switchback.uploads.processing")
+                .description("time to parse an upload's file and make its activity, or record its error")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /** Whether the workers are started and not stopped (a readiness check). */
+    public boolean running() {
+        ThreadPoolExecutor pool = executor;
+        return pool != null && !pool.isShutdown();
     }
 
     /** Stores the viewer's upload (processing) and its file, queues it, and returns it at once. */
@@ -137,7 +163,7 @@ public final class UploadService implements AutoCloseable {
 
     private void run(UploadId id) {
         try {
-            process(id);
+            processing.record(() -> process(id));
         } catch (RuntimeException e) {
             LOG.warn("upload {} could not be processed now, will try again: {}", id, e.getMessage());
         } finally {
@@ -278,10 +304,18 @@ public final class UploadService implements AutoCloseable {
             pool = executor;
         }
         if (pool != null) {
-            pool.shutdownNow();
+            // Hands back what is queued (it stays processing in the database, for the next start or another
+            // node) and lets the uploads being parsed finish; one that takes too long is interrupted and stays
+            // processing too (contract#graceful-stop).
+            pool.getQueue().clear();
+            pool.shutdown();
             try {
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                    pool.awaitTermination(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
+                pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }

@@ -14,10 +14,12 @@ import static dev.switchback.server.config.Parsers.url;
 import static dev.switchback.server.config.Setting.Default.byProfile;
 import static dev.switchback.server.config.Setting.Default.fixed;
 
+import ch.qos.logback.classic.Level;
 import dev.switchback.oauth.OAuthPolicy;
 import dev.switchback.server.config.ServerConfig.RateLimitStore;
 import dev.switchback.server.config.Setting.Default;
 import dev.switchback.server.config.Setting.Parser;
+import dev.switchback.server.ops.Logging;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.token.PageSeal;
 import java.net.URI;
@@ -237,6 +239,32 @@ public final class Keys {
             "7d",
             positiveDuration(),
             "how long delivered and failed events are kept (for `switchback webhooks deliveries`)");
+    public static final Setting<Level> LOG_LEVEL = define(
+            "log.level",
+            "info",
+            oneOf(logLevels()),
+            "`error`, `warn`, `info` (one access-log line per request, and security events), `debug` or `trace`");
+    public static final Setting<Logging.Format> LOG_FORMAT = define(
+            "log.format",
+            "text",
+            oneOf(Map.of("text", Logging.Format.TEXT, "json", Logging.Format.JSON)),
+            "`text`, or `json`: one JSON object a line, for a log collector (see Running in production)");
+    public static final Setting<Duration> SERVER_STOP_TIMEOUT = define(
+            "server.stop-timeout",
+            "30s",
+            duration(),
+            "on SIGTERM, how long requests in flight may take to finish once the server stops accepting new ones");
+    public static final Setting<Optional<Integer>> MANAGEMENT_PORT = define(
+            "management.port",
+            "",
+            Parsers.optionalPort(0),
+            "port of the management server: Prometheus metrics at `/metrics`, and `/health/live` and `/health/ready`"
+                    + " (empty: off; 0 picks a free one)");
+    public static final Setting<String> MANAGEMENT_HOST = define(
+            "management.host",
+            "127.0.0.1",
+            text(),
+            "address the management server listens on; keep it off the public network");
 
     private Keys() {}
 
@@ -261,6 +289,14 @@ public final class Keys {
         }
         ALL.add(setting);
         return setting;
+    }
+
+    private static Map<String, Level> logLevels() {
+        Map<String, Level> levels = new LinkedHashMap<>();
+        for (Level level : List.of(Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE)) {
+            levels.put(level.levelStr.toLowerCase(java.util.Locale.ROOT), level);
+        }
+        return levels;
     }
 
     private static Map<String, Optional<RateLimitStore>> rateLimitStores() {

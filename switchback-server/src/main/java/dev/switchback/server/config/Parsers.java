@@ -60,6 +60,14 @@ final class Parsers {
         return new Durations(new DurationBetween(min, max), minCount, maxCount);
     }
 
+    /** A port from {@code min} to 65535, or empty text (or {@code off}) for none. */
+    static Parser<Optional<Integer>> optionalPort(int min) {
+        Parser<Integer> port = integer(min, 65535);
+        return text -> text.isBlank() || text.trim().equalsIgnoreCase("off")
+                ? Optional.empty()
+                : Optional.of(port.parse(text));
+    }
+
     /** An http or https URL with a host; empty text means none. */
     static Parser<Optional<URI>> httpUrl() {
         return new HttpUrl();

@@ -2,11 +2,14 @@ package dev.switchback.server.config;
 
 import dev.switchback.Switchback;
 import dev.switchback.oauth.OAuthPolicy;
+import dev.switchback.server.ops.Logging;
 import dev.switchback.store.DatabaseUrl;
 import dev.switchback.store.Dialect;
 import dev.switchback.store.StatementListener;
+import dev.switchback.telemetry.Metrics;
 import dev.switchback.token.PageSeal;
 import dev.switchback.webhook.WebhookPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -47,7 +50,12 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         WebhookPolicy webhooks,
         boolean emulator,
-        Optional<Path> seed) {
+        Optional<Path> seed,
+
+        Logging.Settings log,
+        Optional<Integer> managementPort,
+        String managementHost,
+        Duration stopTimeout) {
 
     /** Where rate-limit usage is counted. */
     public enum RateLimitStore {
@@ -96,7 +104,11 @@ public record ServerConfig(
                         settings.get(Keys.WEBHOOKS_LEASE),
                         settings.get(Keys.WEBHOOKS_RETENTION)),
                 emulator(settings),
-                seed(settings));
+                seed(settings),
+                new Logging.Settings(settings.get(Keys.LOG_FORMAT), settings.get(Keys.LOG_LEVEL)),
+                settings.get(Keys.MANAGEMENT_PORT),
+                settings.get(Keys.MANAGEMENT_HOST),
+                settings.get(Keys.SERVER_STOP_TIMEOUT));
     }
 
     /** {@code emulator.seed}: a file, read at start; only with the emulator, whose reset returns to it. */
@@ -166,6 +178,11 @@ public record ServerConfig(
 
     /** What the domain services need of this configuration. */
     public Switchback.Options switchbackOptions() {
+        return switchbackOptions(Metrics.NONE);
+    }
+
+    /** The same, with the services' meters registered on {@code meters}. */
+    public Switchback.Options switchbackOptions(MeterRegistry meters) {
         return new Switchback.Options(
                 oauth,
                 loginFreeFailuresPerAccount,
@@ -176,7 +193,8 @@ public record ServerConfig(
                 housekeepingBatchSize,
                 retiredRefreshRetention,
                 webhooks,
-                StatementListener.NONE);
+                StatementListener.NONE,
+                meters);
     }
 
     /** The URL the server is reached at, for printed links. */

@@ -3,6 +3,7 @@ package dev.switchback.server.http;
 import dev.switchback.fault.Causes;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
+import dev.switchback.server.ops.AccessLog;
 import dev.switchback.store.StorageFaults;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -76,7 +76,7 @@ public final class FaultMapper {
             fault(FaultException.bodyUnreadable(), ctx);
             return;
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = AccessLog.requestId(ctx);
         LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
         ctx.header("X-Request-Id", requestId);
         ctx.status(500).json(body("Internal Server Error", List.of(new FaultError("Server", "", "internal"))));
@@ -197,8 +197,9 @@ public final class FaultMapper {
         return fault.status() == 408 || fault.status() == 413;
     }
 
+    /** The endpoints that speak RFC 6749's errors: the token endpoint, revocation and introspection. */
     private static boolean isTokenPath(String path) {
-        return path.endsWith("/oauth/token");
+        return path.endsWith("/oauth/token") || path.equals("/oauth/revoke") || path.equals("/oauth/introspect");
     }
 
     private static Map<String, Object> body(FaultException fault, String path) {

@@ -11,6 +11,8 @@ import dev.switchback.ratelimit.RateLimiter;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.ratelimit.Usage;
 import dev.switchback.scope.Scope;
+import dev.switchback.server.ops.AccessLog;
+import dev.switchback.server.ops.ServerMetrics;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
@@ -29,8 +31,10 @@ public final class Guard {
 
     private final TokenService tokens;
     private final RateLimiter rateLimiter;
+    private final ServerMetrics metrics;
 
-    public Guard(TokenService tokens, RateLimiter rateLimiter) {
+    public Guard(TokenService tokens, RateLimiter rateLimiter, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
     }
@@ -66,6 +70,8 @@ public final class Guard {
         }
         Optional<String> presented = tokenOf(ctx);
         AccessGrant grant = tokens.authenticate(presented);
+        AccessLog.client(ctx, grant.appId());
+        AccessLog.athlete(ctx, grant.athleteId());
         countRequest(ctx, grant.appId(), grant.appLimits(), !ctx.routeRoles().contains(Bucket.NOT_READ));
         if (required.isPresent() && !grant.scopes().permits(required.get().scope())) {
             throw FaultException.missingScope(required.get().scope().wireName());
@@ -109,6 +115,7 @@ public final class Guard {
         ctx.header("X-ReadRateLimit-Limit", limits.read15Min() + "," + limits.readDaily());
         ctx.header("X-ReadRateLimit-Usage", usage.read15Min() + "," + usage.readDaily());
         if (decision.exceeded().isPresent()) {
+            metrics.rateLimited(decision.exceeded().get().startsWith("read") ? "read" : "overall");
             throw FaultException.of(
                     429,
                     "Rate Limit Exceeded",
@@ -121,6 +128,7 @@ public final class Guard {
      * endpoints, contract#webhook-view-delete) in its read bucket, with the four headers; a 429 over a limit.
      */
     public void countAppRequest(Context ctx, App app) {
+        AccessLog.client(ctx, app.clientId());
         countRequest(ctx, app.clientId(), app.rateLimits(), true);
     }
 

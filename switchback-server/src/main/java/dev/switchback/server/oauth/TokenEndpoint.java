@@ -1,5 +1,6 @@
 package dev.switchback.server.oauth;
 
+import dev.switchback.app.ClientId;
 import dev.switchback.oauth.IssuedTokens;
 import dev.switchback.oauth.TokenRequest;
 import dev.switchback.oauth.TokenService;
@@ -7,6 +8,7 @@ import dev.switchback.server.api.AthleteJson;
 import dev.switchback.server.http.Credentials;
 import dev.switchback.server.http.Headers;
 import dev.switchback.server.http.HttpParams;
+import dev.switchback.server.ops.AccessLog;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,9 @@ public final class TokenEndpoint {
 
     public void exchange(Context ctx) {
         TokenRequest request = TokenRequest.parse(HttpParams.queryAndBody(ctx), Credentials.basic(ctx));
+        ClientId.parse(request.clientId()).ifPresent(app -> AccessLog.client(ctx, app));
         IssuedTokens issued = tokens.exchange(request);
+        issued.athlete().ifPresent(athlete -> AccessLog.athlete(ctx, athlete.id()));
         Headers.noStore(ctx);
         ctx.json(body(issued));
     }

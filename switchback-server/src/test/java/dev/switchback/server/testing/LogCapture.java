@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the server logs while it is open: slf4j-simple writes every line to {@code System.err}, which this
+ * What the server logs while it is open: Logback (logback-test.xml, or {@code Logging.apply}) writes every line to {@code System.err}, which this
  * replaces (and still copies to) until it is closed. The tests run with the WARN level, so WARN and ERROR lines
  * are seen.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A server node in its own JVM, for tests that kill it with SIGKILL: {@code NodeMain DATABASE_URL
+ * A server node in its own JVM, for tests that kill it with SIGKILL or stop it with SIGTERM: {@code NodeMain DATABASE_URL
  * [KEY=VALUE...]} starts on a free port and prints {@code PORT n} when it listens.
  */
 public final class NodeMain {
@@ -26,6 +26,8 @@ public final class NodeMain {
         ServerConfig config = ServerConfig.from(Settings.load(Optional.empty(), Map.of(), flags));
         SwitchbackServer server =
                 SwitchbackServer.create(config, Clock.systemUTC()).start();
+        // As `switchback serve` does: SIGTERM stops the server in order (contract#graceful-stop).
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "switchback-shutdown"));
         System.out.println("PORT " + server.port());
         System.out.flush();
         Thread.currentThread().join();

@@ -121,6 +121,11 @@ public final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The server itself (its management port, its health). */
+    public SwitchbackServer server() {
+        return server;
+    }
+
     public MutableClock clock() {
         return clock;
     }

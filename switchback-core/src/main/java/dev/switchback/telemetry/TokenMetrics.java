@@ -1,0 +1,73 @@
+package dev.switchback.telemetry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What the token endpoint decided, counted by grant type and outcome ({@code switchback.token.grants}), and the
+ * bearer checks by outcome ({@code switchback.bearer.checks}) (contract#metrics). The counters are made once.
+ */
+public final class TokenMetrics {
+    /** The grant types of the token endpoint. */
+    public enum GrantType {
+        AUTHORIZATION_CODE,
+        REFRESH_TOKEN
+    }
+
+    /** What became of one token request. */
+    public enum Outcome {
+        /** Tokens issued. */
+        ISSUED,
+        /** Refused: unknown client, wrong secret, a malformed or unknown code or token, a wrong verifier. */
+        INVALID,
+        /** A code past its ten minutes (or whose grant was revoked). */
+        EXPIRED,
+        /** A used code, or a superseded refresh token outside the retry window. */
+        REPLAYED,
+        /** A refresh token rotated by a concurrent request the same second, with no retry window to answer it. */
+        LOST_RACE,
+        /** A superseded refresh token inside the retry window: the same answer again. */
+        RETRY_WINDOW,
+        /** The database was unavailable, or something unexpected. */
+        ERROR
+    }
+
+    private final Map<GrantType, Map<Outcome, Counter>> grants = new EnumMap<>(GrantType.class);
+    private final Counter validBearer;
+    private final Counter invalidBearer;
+
+    public TokenMetrics(MeterRegistry meters) {
+        for (GrantType type : GrantType.values()) {
+            Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
+            for (Outcome outcome : Outcome.values()) {
+                byOutcome.put(
+                        outcome,
+                        Counter.builder("switchback.token.grants")
+                                .description("token endpoint requests by grant type and outcome")
+                                .tag("grant_type", type.name().toLowerCase(java.util.Locale.ROOT))
+                                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                                .register(meters));
+            }
+            grants.put(type, byOutcome);
+        }
+        validBearer = bearer(meters, "valid");
+        invalidBearer = bearer(meters, "invalid");
+    }
+
+    private static Counter bearer(MeterRegistry meters, String outcome) {
+        return Counter.builder("switchback.bearer.checks")
+                .description("bearer token checks by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    public void grant(GrantType type, Outcome outcome) {
+        grants.get(type).get(outcome).increment();
+    }
+
+    public void bearer(boolean valid) {
+        (valid ? validBearer : invalidBearer).increment();
+    }
+}

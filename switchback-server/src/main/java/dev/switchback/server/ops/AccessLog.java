@@ -1,0 +1,96 @@
+package dev.switchback.server.ops;
+
+import dev.switchback.app.AppId;
+import dev.switchback.athlete.AthleteId;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * One line per request on the logger {@code switchback.access} (contract#logs): method, route template (never
+ * the path as sent, which can carry an id or a token), status, duration, request id, and the client and athlete
+ * when the request named them. Nothing of the query, the body or the headers is logged: no token, code, secret or
+ * password can reach it.
+ */
+public final class AccessLog {
+    private static final Logger LOG = LoggerFactory.getLogger("switchback.access");
+    private static final String REQUEST_ID = "switchback.request-id";
+    private static final String CLIENT = "switchback.log.client";
+    private static final String ATHLETE = "switchback.log.athlete";
+    /** A request id a proxy in front may pass on; anything else is replaced by one of ours. */
+    private static final Pattern PASSED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** What the route of a request that matched none is called: never the path itself. */
+    public static final String UNMATCHED = "unmatched";
+
+    private AccessLog() {}
+
+    /** Before every request: its id, the one a proxy passed in {@code X-Request-Id} when it is plain. */
+    public static void begin(Context ctx) {
+        String passed = ctx.header("X-Request-Id");
+        ctx.attribute(
+                REQUEST_ID,
+                passed != null && PASSED_ID.matcher(passed).matches()
+                        ? passed
+                        : Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
+    }
+
+    /** This request's id (one is made if {@link #begin} did not run). */
+    public static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        if (id == null) {
+            id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+            ctx.attribute(REQUEST_ID, id);
+        }
+        return id;
+    }
+
+    /** The app the request acted for, once known (the guard, the token endpoint). */
+    public static void client(Context ctx, AppId app) {
+        ctx.attribute(CLIENT, app);
+    }
+
+    /** The athlete the request acted for, once known. */
+    public static void athlete(Context ctx, AthleteId athlete) {
+        ctx.attribute(ATHLETE, athlete);
+    }
+
+    /** The route template the request matched, or {@link #UNMATCHED}. */
+    public static String route(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? UNMATCHED : endpoint.path;
+    }
+
+    /** Javalin's request logger: after the response is written, whatever happened. */
+    public static void log(Context ctx, Float millis) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String method = ctx.method().name();
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        AppId client = ctx.attribute(CLIENT);
+        AthleteId athlete = ctx.attribute(ATHLETE);
+        LoggingEventBuilder line = LOG.atInfo()
+                .setMessage("{} {} {} {}ms")
+                .addArgument(method)
+                .addArgument(route)
+                .addArgument(status)
+                .addArgument(Math.round(millis))
+                .addKeyValue("method", method)
+                .addKeyValue("route", route)
+                .addKeyValue("status", status)
+                .addKeyValue("duration_ms", Math.round(millis * 10) / 10.0)
+                .addKeyValue("request_id", requestId(ctx));
+        if (client != null) {
+            line = line.addKeyValue("client_id", client.toString());
+        }
+        if (athlete != null) {
+            line = line.addKeyValue("athlete_id", athlete.toString());
+        }
+        line.log();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.switchback.server.ops;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's logging, from {@code log.level} and {@code log.format} (contract#logs): Logback, every line to
+ * standard error, as text or as one JSON object a line. The libraries (Jetty, Javalin, HikariCP, Flyway) speak
+ * from WARN unless the level asked for is finer than INFO. Applied by {@code switchback serve}; a server embedded
+ * in another program leaves that program's logging alone.
+ */
+public final class Logging {
+    /** The loggers of the libraries, quiet at INFO. */
+    private static final List<String> LIBRARIES =
+            List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb");
+
+    private static final String TEXT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
+
+    private static final int QUEUE_SIZE = 8192;
+
+    private Logging() {}
+
+    /** How lines are written. */
+    public enum Format {
+        TEXT,
+        JSON
+    }
+
+    /** {@code log.format} and {@code log.level}. */
+    public record Settings(Format format, Level level) {
+        public static final Settings DEFAULT = new Settings(Format.TEXT, Level.INFO);
+    }
+
+    /** Replaces whatever logging was configured with {@code settings}. */
+    public static void apply(Settings settings) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return; // another SLF4J backend: its own configuration applies
+        }
+        context.reset();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("stderr");
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder(context, settings.format()));
+        appender.start();
+        // Off the request threads: a request hands its line to a queue and goes on; the writer thread drains it.
+        // Nothing is dropped (a full queue makes the request wait), and stop() writes what is left.
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("async-stderr");
+        async.setQueueSize(QUEUE_SIZE);
+        async.setDiscardingThreshold(0);
+        async.setMaxFlushTime(5_000);
+        async.addAppender(appender);
+        async.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(settings.level());
+        root.addAppender(async);
+        Level libraries = settings.level().isGreaterOrEqual(Level.INFO) ? Level.WARN : settings.level();
+        for (String library : LIBRARIES) {
+            context.getLogger(library).setLevel(settings.level().isGreaterOrEqual(Level.WARN) ? null : libraries);
+        }
+    }
+
+    /** Writes every line still queued, then stops logging: the last thing a stopping process does. */
+    public static void stop() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LoggerContext context, Format format) {
+        if (format == Format.JSON) {
+            JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
+            json.setWithContext(false);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
+            json.setWithFormattedMessage(true);
+            json.setWithMDC(false);
+            json.start();
+            return json;
+        }
+        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        text.setContext(context);
+        text.setPattern(TEXT_PATTERN);
+        text.start();
+        return text;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.switchback.server.ops;
+
+import dev.switchback.server.config.ServerConfig;
+import dev.switchback.telemetry.Metrics;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process's meters (contract#metrics): a Prometheus registry when {@code management.port} is set, else
+ * Micrometer's no-op, so a server without a management port pays nothing. The services register theirs on
+ * {@link #registry()}; this adds the HTTP requests, the rate-limit rejections and the JVM and process.
+ */
+public final class ServerMetrics implements AutoCloseable {
+    private final MeterRegistry registry;
+    private final Optional<PrometheusMeterRegistry> prometheus;
+    private final Optional<JvmGcMetrics> gc;
+
+    private ServerMetrics(MeterRegistry registry, Optional<PrometheusMeterRegistry> prometheus) {
+        this.registry = registry;
+        this.prometheus = prometheus;
+        this.gc = prometheus.map(p -> new JvmGcMetrics());
+        if (prometheus.isPresent()) {
+            new ClassLoaderMetrics().bindTo(registry);
+            new JvmMemoryMetrics().bindTo(registry);
+            gc.get().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            new FileDescriptorMetrics().bindTo(registry);
+        }
+    }
+
+    public static ServerMetrics create(ServerConfig config) {
+        if (config.managementPort().isEmpty()) {
+            return new ServerMetrics(Metrics.NONE, Optional.empty());
+        }
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return new ServerMetrics(prometheus, Optional.of(prometheus));
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text of every meter, when metrics are on. */
+    public Optional<String> scrape() {
+        return prometheus.map(PrometheusMeterRegistry::scrape);
+    }
+
+    /**
+     * One request, after its response: {@code switchback.http.server.requests} by method, route template and
+     * status, with a latency histogram. The route is never the path as sent, so the series stay few.
+     */
+    public void request(Context ctx, Float millis) {
+        if (prometheus.isEmpty()) {
+            return;
+        }
+        Timer.builder("switchback.http.server.requests")
+                .description("HTTP requests by method, route template and status")
+                .tag("method", ctx.method().name())
+                .tag("route", AccessLog.route(ctx))
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    /** A request refused with a 429, by the bucket whose limit it passed. */
+    public void rateLimited(String bucket) {
+        Counter.builder("switchback.ratelimit.rejections")
+                .description("requests refused with a 429, by the rate-limit bucket exceeded")
+                .tag("bucket", bucket)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void close() {
+        gc.ifPresent(JvmGcMetrics::close);
+        prometheus.ifPresent(PrometheusMeterRegistry::close);
+    }
+}
