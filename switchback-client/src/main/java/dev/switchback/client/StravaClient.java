@@ -46,6 +46,7 @@ public final class StravaClient {
     private final Optional<URI> redirectUri;
     private final Duration timeout;
     private final Clock clock;
+    private final RetryPolicy retry;
     private final Transport transport;
 
     private StravaClient(Builder builder) {
@@ -55,6 +56,7 @@ public final class StravaClient {
         this.redirectUri = Optional.ofNullable(builder.redirectUri);
         this.timeout = builder.timeout;
         this.clock = builder.clock;
+        this.retry = builder.retry;
         HttpClient http = builder.httpClient != null
                 ? builder.httpClient
                 : HttpClient.newBuilder()
@@ -429,13 +431,20 @@ public final class StravaClient {
         return path.startsWith("/api/v3/") ? path : "/api/v3" + path;
     }
 
+    /** One API call, sent again while the retry policy says so (by default it never does). */
     private ApiResponse call(HttpRequest request) {
-        Transport.Received received = transport.send(request);
-        if (!received.success()) {
-            throw Transport.error(received);
+        for (int attempt = 1; ; attempt++) {
+            Transport.Received received = transport.send(request);
+            if (received.success()) {
+                JsonNode body = transport.json(received);
+                return new ApiResponse(received.status(), received.headers(), body, received.rateLimit());
+            }
+            Optional<Duration> wait =
+                    retry.waitAfter(attempt, received.status(), received.headers(), request.method(), clock.instant());
+            if (wait.isEmpty() || !retry.sleep(wait.get())) {
+                throw Transport.error(received);
+            }
         }
-        JsonNode body = transport.json(received);
-        return new ApiResponse(received.status(), received.headers(), body, received.rateLimit());
     }
 
     private HttpRequest.Builder request(String path, Optional<String> query) {
@@ -489,6 +498,7 @@ public final class StravaClient {
      */
     public static final class Builder {
         private URI baseUrl = STRAVA;
+        private RetryPolicy retry = RetryPolicy.none();
         private long clientId;
         private String clientSecret;
         private URI redirectUri;
@@ -606,6 +616,17 @@ public final class StravaClient {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Retries API calls refused with a 429 or a 503 as {@code policy} says (default: {@link RetryPolicy#none()}).
+         *
+         * @param policy the retry policy
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

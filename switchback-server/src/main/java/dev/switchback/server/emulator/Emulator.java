@@ -1,10 +1,13 @@
 package dev.switchback.server.emulator;
 
 import dev.switchback.Switchback;
+import dev.switchback.app.AppId;
 import dev.switchback.app.ClientId;
 import dev.switchback.fault.FaultError;
 import dev.switchback.fault.FaultException;
 import dev.switchback.oauth.AccessGrant;
+import dev.switchback.oauth.ClientCredentials;
+import dev.switchback.server.http.Credentials;
 import dev.switchback.server.http.FaultMapper;
 import dev.switchback.server.http.Guard;
 import dev.switchback.server.http.HttpParams;
@@ -128,10 +131,8 @@ public final class Emulator {
         Optional<AccessGrant> grant = Guard.authenticated(ctx);
         boolean tokenRequest = ctx.path().endsWith("/oauth/token");
         Optional<HttpParams> params = tokenRequest ? params(ctx) : Optional.empty();
-        Optional<Long> clientId = grant.map(g -> g.appId().value())
-                .or(() -> params.flatMap(p -> param(p, "client_id"))
-                        .flatMap(ClientId::parse)
-                        .map(id -> id.value()));
+        Optional<Long> clientId =
+                grant.map(g -> g.appId().value()).or(() -> tokenRequest ? clientIdSent(ctx, params) : Optional.empty());
         journal.add(new RequestJournal.Entry(
                 0,
                 clock.instant(),
@@ -143,6 +144,19 @@ public final class Emulator {
                 params.flatMap(p -> param(p, "grant_type")),
                 tokenRequest ? Optional.of(outcome(ctx)) : Optional.empty(),
                 ctx.attribute(INJECTED) != null));
+    }
+
+    /** The {@code client_id} a token request sent, as a parameter or in its Basic credentials. */
+    private static Optional<Long> clientIdSent(Context ctx, Optional<HttpParams> params) {
+        Optional<String> sent = params.flatMap(p -> param(p, "client_id"));
+        if (sent.isEmpty()) {
+            try {
+                sent = Credentials.basic(ctx).map(ClientCredentials::clientId);
+            } catch (FaultException unreadable) {
+                return Optional.empty();
+            }
+        }
+        return sent.flatMap(ClientId::parse).map(AppId::value);
     }
 
     private static String outcome(Context ctx) {

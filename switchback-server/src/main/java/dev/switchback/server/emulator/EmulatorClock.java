@@ -14,6 +14,9 @@ import java.time.ZoneOffset;
  * one clock.
  */
 public final class EmulatorClock extends Clock {
+    /** The clock goes no further: instants are stored as epoch seconds, and no token outlives this year. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final Clock base;
     private volatile Duration offset = Duration.ZERO;
 
@@ -45,6 +48,10 @@ public final class EmulatorClock extends Clock {
         if (amount.isNegative()) {
             throw FaultException.invalid("Clock", "advance", "advance must not be negative: time never moves back");
         }
+        Instant now = instant();
+        if (Duration.between(now, LATEST).compareTo(amount) < 0) {
+            throw FaultException.invalid("Clock", "advance", "advance goes past " + LATEST);
+        }
         offset = offset.plus(amount);
         return instant();
     }
@@ -54,6 +61,9 @@ public final class EmulatorClock extends Clock {
         Instant now = instant();
         if (target.isBefore(now)) {
             throw FaultException.invalid("Clock", "set", "set is before the clock's now: time never moves back");
+        }
+        if (target.isAfter(LATEST)) {
+            throw FaultException.invalid("Clock", "set", "set is past " + LATEST);
         }
         offset = offset.plus(Duration.between(now, target));
         return instant();

@@ -95,6 +95,8 @@ class EmulatorClockTest {
         assertField(move("{}"), "advance");
         assertField(move("{\"rewind\":\"PT1M\"}"), "rewind");
         assertField(move("{\"advance\":60}"), "advance");
+        assertField(move("{\"advance\":\"PT9999999999999H\"}"), "advance");
+        assertField(move("{\"set\":\"+1000000-01-01T00:00:00Z\"}"), "set");
 
         assertThat(server.http().get("/_switchback/clock").body()).isEqualTo(before);
     }

@@ -113,6 +113,27 @@ class RequestJournalTest {
     }
 
     @Test
+    void aTokenRequestWithBasicCredentials_isJournalledWithItsClientId() {
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((app.app().clientId() + ":" + app.secret().value()).getBytes());
+        server.http()
+                .postForm(
+                        "/oauth/token",
+                        Http.form(
+                                "grant_type",
+                                "refresh_token",
+                                "refresh_token",
+                                tokens.get("refresh_token").asString()),
+                        "Authorization",
+                        "Basic " + basic);
+
+        JsonNode entry = requests("0").get(0);
+        assertThat(entry.get("client_id").asLong())
+                .isEqualTo(app.app().clientId().value());
+        assertThat(entry.get("outcome").asString()).isEqualTo("issued");
+    }
+
+    @Test
     void since_thatIsNotAnId_isA400NamingIt() {
         Http.Response response = server.http().get("/_switchback/requests?since=yesterday");
 
