@@ -67,7 +67,7 @@ public final class Dispatcher implements AutoCloseable {
      * predecessor left are given up at once and its events go out now.
      */
     public synchronized void start() {
-        if (running) {
+        if (running || policy.workers() == 0) {
             return;
         }
         if (database.dialect() == Dialect.SQLITE) {
@@ -115,6 +115,10 @@ public final class Dispatcher implements AutoCloseable {
         }
         wakeups.set(0);
         Instant now = clock.instant();
+        // An idle outbox costs a read, not a write transaction (on SQLite, a turn of the group commit) a poll.
+        if (!database.read(tx -> outbox.anyDue(tx, now))) {
+            return 0;
+        }
         String token = tokens.next().value();
         List<Outbox.Claimed> claimed =
                 database.write(tx -> outbox.claim(tx, now, now.plus(policy.lease()), token, free));

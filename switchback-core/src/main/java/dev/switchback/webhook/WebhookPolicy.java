@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param retryDelays           the wait before each retry; attempts in all = 1 + its size (Strava: 3)
  * @param allowPrivateCallbacks whether a callback may resolve to a loopback, private or link-local address
- * @param workers               deliveries in flight at once on this node (each subscription has at most one)
+ * @param workers               deliveries in flight at once on this node (each subscription has at most one); 0: this
+ *     node delivers nothing and leaves the events to the nodes that do
  * @param lease                 how long a node holds an event it took; another node takes it after that
  * @param retention             how long delivered and failed events are kept for {@code deliveries}
  */
@@ -19,8 +20,8 @@ public record WebhookPolicy(
 
     public WebhookPolicy {
         retryDelays = List.copyOf(retryDelays);
-        if (workers < 1) {
-            throw new IllegalArgumentException("webhooks.workers must be at least 1 (got " + workers + ")");
+        if (workers < 0) {
+            throw new IllegalArgumentException("webhooks.workers must be at least 0 (got " + workers + ")");
         }
         if (lease.compareTo(TIMEOUT.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("webhooks.lease must be at least 4s (got " + lease + ")");

@@ -227,8 +227,12 @@ public final class Keys {
             byProfile(true, false),
             bool(),
             "a callback URL may resolve to a loopback, private, link-local or metadata address");
-    public static final Setting<Integer> WEBHOOKS_WORKERS =
-            define("webhooks.workers", "8", integer(1, 256), "deliveries in flight at once on a node");
+    public static final Setting<Integer> WEBHOOKS_WORKERS = define(
+            "webhooks.workers",
+            "8",
+            integer(0, 256),
+            "deliveries in flight at once on a node; `0`: this node delivers none (another node on the same"
+                    + " database does)");
     public static final Setting<Duration> WEBHOOKS_LEASE = define(
             "webhooks.lease",
             "30s",

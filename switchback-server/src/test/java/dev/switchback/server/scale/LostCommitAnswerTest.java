@@ -58,7 +58,11 @@ class LostCommitAnswerTest {
                 "profile",
                 profile,
                 "housekeeping.interval",
-                "0s"));
+                "0s",
+                // No webhook delivery on this node: its claims are transactions too, and the proxy must lose the
+                // answer of the token request's COMMIT, not of a claim's.
+                "webhooks.workers",
+                "0"));
         app = node.createApp("Training Log", "example.com", java.util.Optional.empty(), 100);
     }
 

@@ -89,8 +89,9 @@ public final class TcpProxy implements AutoCloseable {
                             Socket client = server.accept();
                             Socket upstream = new Socket();
                             upstream.connect(target, 5000);
-                            sockets.add(client);
-                            sockets.add(upstream);
+                            if (!admit(server, client, upstream)) {
+                                continue;
+                            }
                             Messages messages = new Messages();
                             pump(client, upstream, messages, false);
                             pump(upstream, client, messages, true);
@@ -102,6 +103,21 @@ public final class TcpProxy implements AutoCloseable {
                 "tcp-proxy-accept");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Registers a connection accepted on {@code server}, unless a {@link #cut()} came between its accept and now:
+     * then it is closed, as a connection refused would be, so that no connection outlives a cut.
+     */
+    private synchronized boolean admit(ServerSocket server, Socket client, Socket upstream) {
+        if (server != listener || server.isClosed() || closed) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        return true;
     }
 
     /** Copies bytes; from the server, message by message, so that a COMMIT's answer can be lost. */
