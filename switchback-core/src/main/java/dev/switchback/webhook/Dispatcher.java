@@ -115,6 +115,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         wakeups.set(0);
         Instant now = clock.instant();
+        if (!database.read(tx -> outbox.anyDue(tx, now))) {
+            return 0;
+        }
         String token = tokens.next().value();
         List<Outbox.Claimed> claimed =
                 database.write(tx -> outbox.claim(tx, now, now.plus(policy.lease()), token, free));

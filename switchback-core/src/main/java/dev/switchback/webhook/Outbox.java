@@ -84,6 +84,18 @@ public final class Outbox {
                 .update();
     }
 
+    /**
+     * Whether any event is due and not leased: a read, so that a dispatcher with nothing to do commits
+     * nothing (an idle node would otherwise write every poll).
+     */
+    public boolean anyDue(Tx tx, Instant now) {
+        return tx.sql("""
+                        SELECT 1 FROM webhook_events
+                        WHERE state = 'pending' AND next_attempt_at <= :now
+                          AND (lease_until IS NULL OR lease_until <= :now)
+                        LIMIT 1""").bind("now", now).exists();
+    }
+
     /** An event claimed for delivery: the event, where it goes, and the lease that lets its claimer finish it. */
     public record Claimed(WebhookEvent event, String callbackUrl, String leaseToken) {}
 

@@ -58,7 +58,7 @@ class KeysTest {
     }
 
     @Test
-    void theKeysWhoseDefaultDependsOnTheProfile_areTheSixOAuthRules() {
+    void theKeysWhoseDefaultDependsOnTheProfile_areTheSixOAuthRulesAndPrivateCallbacks() {
         assertThat(Settings.PROFILE_KEYS)
                 .containsExactlyInAnyOrder(
                         "oauth.redirect-requires-https",
@@ -66,7 +66,8 @@ class KeysTest {
                         "oauth.redirect-exact-match",
                         "oauth.pkce-required",
                         "oauth.code-reuse-revokes-tokens",
-                        "oauth.refresh-reuse-revokes-grant");
+                        "oauth.refresh-reuse-revokes-grant",
+                        "webhooks.allow-private-callbacks");
     }
 
     @Test
