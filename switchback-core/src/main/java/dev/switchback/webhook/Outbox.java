@@ -84,6 +84,18 @@ public final class Outbox {
                 .update();
     }
 
+    /**
+     * Whether any event is due and not leased: a read, so that a dispatcher with nothing to do commits
+     * nothing (an idle node would otherwise write every poll).
+     */
+    public boolean anyDue(Tx tx, Instant now) {
+        return tx.sql("""
+                        SELECT 1 FROM webhook_events
+                        WHERE state = 'pending' AND next_attempt_at <= :now
+                          AND (lease_until IS NULL OR lease_until <= :now)
+                        LIMIT 1""").bind("now", now).exists();
+    }
+
     /** An event claimed for delivery: the event, where it goes, and the lease that lets its claimer finish it. */
     public record Claimed(WebhookEvent event, String callbackUrl, String leaseToken) {}
 
@@ -93,15 +105,6 @@ public final class Outbox {
      * {@code FOR UPDATE SKIP LOCKED}, so nodes claiming at once never take the same event; an event whose lease
      * ran out (its node died) is claimable again.
      */
-    /** Whether any event is due and not leased: what {@link #claim} would find, read without a lock. */
-    public boolean anyDue(Tx tx, Instant now) {
-        return tx.sql("""
-                        SELECT 1 FROM webhook_events
-                        WHERE state = 'pending' AND next_attempt_at <= :now
-                          AND (lease_until IS NULL OR lease_until <= :now)
-                        LIMIT 1""").bind("now", now).exists();
-    }
-
     public List<Claimed> claim(Tx tx, Instant now, Instant leaseUntil, String token, int limit) {
         String lock = tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE OF e SKIP LOCKED" : "";
         List<WebhookEvent> events = tx.sql("""

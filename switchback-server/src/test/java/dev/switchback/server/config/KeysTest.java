@@ -58,7 +58,7 @@ class KeysTest {
     }
 
     @Test
-    void theKeysWhoseDefaultDependsOnTheProfile_areTheSixOAuthRulesAndTheWebhookCallbackRule() {
+    void theKeysWhoseDefaultDependsOnTheProfile_areTheSixOAuthRulesAndPrivateCallbacks() {
         assertThat(Settings.PROFILE_KEYS)
                 .containsExactlyInAnyOrder(
                         "oauth.redirect-requires-https",

@@ -156,7 +156,7 @@ class ServerConfigTest {
                 .oauth();
 
         assertThat(rule(policy, key)).isEqualTo(flipped);
-        for (String other : Settings.PROFILE_KEYS) {
+        for (String other : oauthRules()) {
             if (!other.equals(key)) {
                 assertThat(rule(policy, other)).as(other).isEqualTo(rule(hardened, other));
             }
@@ -180,8 +180,37 @@ class ServerConfigTest {
         OAuthPolicy policy = withFlag(key, Boolean.toString(flipped)).oauth();
 
         assertThat(rule(policy, key)).isEqualTo(flipped);
-        assertThat(Settings.PROFILE_KEYS)
-                .allMatch(other -> other.equals(key) || rule(policy, other) == rule(strava, other));
+        assertThat(oauthRules()).allMatch(other -> other.equals(key) || rule(policy, other) == rule(strava, other));
+    }
+
+    /** The profile keys that are rules of {@link OAuthPolicy} (the other, webhooks', is tested below). */
+    private static java.util.List<String> oauthRules() {
+        return Settings.PROFILE_KEYS.stream()
+                .filter(k -> k.startsWith("oauth."))
+                .toList();
+    }
+
+    @Test
+    void privateCallbacks_areAllowedInStrava_refusedInHardened_andEitherCanBeChanged() {
+        assertThat(withFlags(Map.of()).webhooks().allowPrivateCallbacks()).isTrue();
+        assertThat(withFlags(Map.of("profile", "hardened")).webhooks().allowPrivateCallbacks())
+                .isFalse();
+        assertThat(withFlags(Map.of("profile", "hardened", "webhooks.allow-private-callbacks", "true"))
+                        .webhooks()
+                        .allowPrivateCallbacks())
+                .isTrue();
+    }
+
+    @Test
+    void retryDelays_areAListOfDurations_andABadOneNamesTheKey() {
+        assertThat(withFlags(Map.of("webhooks.retry-delays", "2m, 5m"))
+                        .webhooks()
+                        .retryDelays())
+                .containsExactly(Duration.ofMinutes(2), Duration.ofMinutes(5));
+        assertThat(withFlags(Map.of("webhooks.retry-delays", "2m")).webhooks().maxAttempts())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> withFlags(Map.of("webhooks.retry-delays", "soon")))
+                .hasMessageContaining("webhooks.retry-delays");
     }
 
     private static boolean rule(OAuthPolicy policy, String key) {
