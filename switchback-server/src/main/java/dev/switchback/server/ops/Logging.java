@@ -1,20 +1,20 @@
 package dev.switchback.server.ops;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The process's logging, from {@code log.level} and {@code log.format} (contract#logs): Logback, every line to
- * standard error, as text or as one JSON object a line. The libraries (Jetty, Javalin, HikariCP, Flyway) speak
+ * standard error through a buffer ({@link StderrAppender}), as text or as one JSON object a line. The libraries (Jetty, Javalin, HikariCP, Flyway) speak
  * from WARN unless the level asked for is finer than INFO. Applied by {@code switchback serve}; a server embedded
  * in another program leaves that program's logging alone.
  */
@@ -23,10 +23,7 @@ public final class Logging {
     private static final List<String> LIBRARIES =
             List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb");
 
-    private static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
-
-    private static final int QUEUE_SIZE = 8192;
+    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%pairs%n";
 
     private Logging() {}
 
@@ -47,32 +44,21 @@ public final class Logging {
             return; // another SLF4J backend: its own configuration applies
         }
         context.reset();
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        StderrAppender appender = new StderrAppender();
         appender.setContext(context);
         appender.setName("stderr");
-        appender.setTarget("System.err");
         appender.setEncoder(encoder(context, settings.format()));
         appender.start();
-        // Off the request threads: a request hands its line to a queue and goes on; the writer thread drains it.
-        // Nothing is dropped (a full queue makes the request wait), and stop() writes what is left.
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("async-stderr");
-        async.setQueueSize(QUEUE_SIZE);
-        async.setDiscardingThreshold(0);
-        async.setMaxFlushTime(5_000);
-        async.addAppender(appender);
-        async.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(settings.level());
-        root.addAppender(async);
+        root.addAppender(appender);
         Level libraries = settings.level().isGreaterOrEqual(Level.INFO) ? Level.WARN : settings.level();
         for (String library : LIBRARIES) {
             context.getLogger(library).setLevel(settings.level().isGreaterOrEqual(Level.WARN) ? null : libraries);
         }
     }
 
-    /** Writes every line still queued, then stops logging: the last thing a stopping process does. */
+    /** Writes every line still buffered, then stops logging: the last thing a stopping process does. */
     public static void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();
@@ -93,9 +79,15 @@ public final class Logging {
             json.start();
             return json;
         }
-        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        PatternLayout layout = new PatternLayout();
+        layout.setContext(context);
+        layout.getInstanceConverterMap().put("pairs", KeyValues::new);
+        layout.setPattern(TEXT_PATTERN);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> text = new LayoutWrappingEncoder<>();
         text.setContext(context);
-        text.setPattern(TEXT_PATTERN);
+        text.setLayout(layout);
+        text.setCharset(StandardCharsets.UTF_8);
         text.start();
         return text;
     }
