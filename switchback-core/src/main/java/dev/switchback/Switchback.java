@@ -132,6 +132,7 @@ public final class Switchback implements AutoCloseable {
                 database, new SubscriptionStore(), new AppCredentials(appStore), callbacks, generator, clock);
         this.deliveries = new Deliveries(database, outbox, clock);
         this.dispatcher = new Dispatcher(database, outbox, callbacks, options.webhooks(), clock, generator);
+        outbox.onQueued(dispatcher::wake);
     }
 
     /** Opens (creating or migrating, unless {@code options} say not to) the database and wires the services. */

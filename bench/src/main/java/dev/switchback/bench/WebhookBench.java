@@ -80,7 +80,8 @@ public final class WebhookBench {
                 true,
                 16,
                 Duration.ofSeconds(30),
-                Duration.ofDays(7));
+                Duration.ofDays(7),
+                Duration.ofMillis(100));
         try (Switchback switchback = Switchback.open(
                 DatabaseUrl.parse(url), 16, Switchback.Options.defaults().withWebhooks(policy), Clock.systemUTC())) {
             List<AppId> apps = subscribe(

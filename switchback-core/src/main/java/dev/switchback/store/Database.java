@@ -465,7 +465,9 @@ public final class Database implements AutoCloseable {
             Tx tx = writeTx(lease);
             boolean broken = false;
             try {
-                return inTransaction(lease.connection(), tx, work);
+                T result = inTransaction(lease.connection(), tx, work);
+                tx.committed();
+                return result;
             } catch (OutcomeUnknownException e) {
                 broken = true;
                 throw e;

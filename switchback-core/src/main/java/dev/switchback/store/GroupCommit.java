@@ -147,7 +147,7 @@ final class GroupCommit implements Writes {
     private List<Runnable> numbered(List<Job<?>> group, boolean savepoints) {
         long number = -1;
         Changes changes = Changes.NONE;
-        List<Runnable> outcomes = new ArrayList<>(group.size());
+        List<Runnable> outcomes = new ArrayList<>(group.size() * 2);
         Database.Lease lease = connections.borrow();
         Connection connection = lease.connection();
         boolean broken = false;
@@ -157,14 +157,15 @@ final class GroupCommit implements Writes {
                 long before = commits.isPresent() ? CommitWatch.changesSoFar(connection) : 0;
                 for (int i = 0; i < group.size(); i++) {
                     Tx tx = connections.writeTx(lease);
-                    outcomes.add(
-                            savepoints
-                                    ? group.get(i).runIn(connection, tx, "job" + i)
-                                    : group.get(i).run(tx));
+                    Runnable outcome = savepoints
+                            ? group.get(i).runIn(connection, tx, "job" + i)
+                            : group.get(i).run(tx);
                     broken |= tx.connectionBroken();
                     if (!savepoints || group.get(i).succeeded) {
                         changes = changes.and(tx.changes());
+                        outcomes.add(tx::committed); // before its caller is told
                     }
+                    outcomes.add(outcome);
                 }
                 if (commits.isPresent() && CommitWatch.changesSoFar(connection) != before) {
                     markCommit(lease);

@@ -3,9 +3,13 @@ package dev.switchback.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One transaction, and the only way to run SQL: {@link Database#read} hands one to read work,
@@ -16,6 +20,8 @@ import java.util.Set;
  * evict exactly that when it commits, whatever the work remembers to say.
  */
 public final class Tx {
+    private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
+
     private final Connection connection;
     private final ReusedStatements.Prepared statements;
     private final Dialect dialect;
@@ -25,6 +31,8 @@ public final class Tx {
     private int undeclaredGrantWrites;
     private boolean changedEverything;
     private boolean connectionBroken;
+    /** What to run once this transaction has committed; null until something asks. */
+    private List<Runnable> afterCommit;
 
     Tx(
             Connection connection,
@@ -60,6 +68,34 @@ public final class Tx {
         changedGrants.add(grant.value());
         if (undeclaredGrantWrites > 0) {
             undeclaredGrantWrites--;
+        }
+    }
+
+    /**
+     * Runs {@code action} once this transaction has committed, and never if it rolls back (a wake-up for whoever
+     * waits for what it wrote, say). The same action asked for twice runs once. It runs on the thread that
+     * committed, so it must be quick and must not touch the database; what it throws is logged and dropped.
+     */
+    public void afterCommit(Runnable action) {
+        if (afterCommit == null) {
+            afterCommit = new ArrayList<>(2);
+        }
+        if (!afterCommit.contains(action)) {
+            afterCommit.add(action);
+        }
+    }
+
+    /** Runs what {@link #afterCommit} was asked: for the one that commits, once it has. */
+    void committed() {
+        if (afterCommit == null) {
+            return;
+        }
+        for (Runnable action : afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("an action after a commit failed: {}", e.toString());
+            }
         }
     }
 

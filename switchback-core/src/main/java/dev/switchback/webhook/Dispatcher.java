@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    /** How often the outbox is looked at when nothing woke the dispatcher sooner. */
-    private static final Duration POLL = Duration.ofMillis(100);
     /** After a database error, before trying again. */
     private static final Duration BACKOFF = Duration.ofSeconds(1);
 
@@ -98,7 +96,7 @@ public final class Dispatcher implements AutoCloseable {
             try {
                 int claimed = claimAndSubmit();
                 if (claimed == 0) {
-                    await(POLL);
+                    await(policy.poll());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("webhook dispatcher cannot read the outbox, will try again: {}", e.getMessage());
@@ -110,7 +108,7 @@ public final class Dispatcher implements AutoCloseable {
     private int claimAndSubmit() {
         int free = freeWorkers.availablePermits();
         if (free == 0) {
-            await(POLL);
+            await(policy.poll());
             return 0;
         }
         wakeups.set(0);

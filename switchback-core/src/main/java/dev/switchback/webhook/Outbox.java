@@ -32,6 +32,17 @@ public final class Outbox {
             + " event_time, state, attempts, next_attempt_at, finished_at";
     private static final String DEAUTHORIZED = Json.object(Map.of("authorized", "false"));
 
+    /** Told after a transaction that queued events commits: the local dispatcher's wake-up. */
+    private volatile Runnable queued = () -> {};
+
+    /**
+     * {@code wake} runs after every commit that queued an event, so this node's dispatcher takes it at once rather
+     * than at its next look at the outbox (other nodes find it when they look: {@code webhooks.poll}).
+     */
+    public void onQueued(Runnable wake) {
+        this.queued = wake;
+    }
+
     /**
      * The activity event, for every subscribed app whose grant from the owner lets it hear of it, each as its
      * audience sees it (contract#webhook-events); one statement, or none when no app would be told anything.
@@ -40,7 +51,7 @@ public final class Outbox {
         if (!event.tellsAnyone()) {
             return;
         }
-        tx.sql("""
+        int rows = tx.sql("""
                         INSERT INTO webhook_events (subscription_id, object_type, object_id, aspect_type, updates,
                                                     owner_id, event_time, state, attempts, next_attempt_at)
                         SELECT s.id, 'activity', :object,
@@ -65,6 +76,7 @@ public final class Outbox {
                         "updates_read",
                         event.forRead().map(a -> Json.object(a.updates())).orElse(null))
                 .update();
+        queuedIf(tx, rows);
     }
 
     /**
@@ -72,7 +84,7 @@ public final class Outbox {
      * to the app's subscription, if it has one (contract#deauthorization-event). One statement.
      */
     public void deauthorized(Tx tx, AppId app, AthleteId athlete, Instant now) {
-        tx.sql("""
+        int rows = tx.sql("""
                         INSERT INTO webhook_events (subscription_id, object_type, object_id, aspect_type, updates,
                                                     owner_id, event_time, state, attempts, next_attempt_at)
                         SELECT s.id, 'athlete', :athlete, 'update', :updates, :athlete, :now, 'pending', 0, :now
@@ -82,6 +94,7 @@ public final class Outbox {
                 .bind("updates", DEAUTHORIZED)
                 .bind("now", now)
                 .update();
+        queuedIf(tx, rows);
     }
 
     /**
@@ -180,11 +193,19 @@ public final class Outbox {
 
     /** Puts a delivered or failed event back in its subscription's queue, due now; false when there is none. */
     public boolean redeliver(Tx tx, EventId id, Instant now) {
-        return tx.sql("""
+        int rows = tx.sql("""
                         UPDATE webhook_events
                         SET state = 'pending', attempts = 0, next_attempt_at = :now, finished_at = NULL,
                             lease_until = NULL, lease_token = NULL
-                        WHERE id = :id AND state <> 'pending'""").bind("id", id).bind("now", now).update() == 1;
+                        WHERE id = :id AND state <> 'pending'""").bind("id", id).bind("now", now).update();
+        queuedIf(tx, rows);
+        return rows == 1;
+    }
+
+    private void queuedIf(Tx tx, int rows) {
+        if (rows > 0) {
+            tx.afterCommit(queued);
+        }
     }
 
     public Optional<WebhookEvent> find(Tx tx, EventId id) {

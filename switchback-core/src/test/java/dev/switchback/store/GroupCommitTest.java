@@ -100,6 +100,48 @@ class GroupCommitTest {
         assertThat(rows()).isZero();
     }
 
+    @Test
+    void anAfterCommitAction_runsForTheJobsThatCommitted_andNotForTheOneRolledBack() throws Exception {
+        java.util.Queue<String> ran = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Integer>> results = inOneGroup(
+                () -> writes.write(tx -> {
+                    tx.afterCommit(() -> ran.add("first"));
+                    return insertCountingOthers(tx);
+                }),
+                () -> writes.write(tx -> {
+                    tx.afterCommit(() -> ran.add("refused"));
+                    insertCountingOthers(tx);
+                    throw new IllegalStateException("refused after writing");
+                }),
+                () -> writes.write(tx -> {
+                    tx.afterCommit(() -> {
+                        throw new IllegalStateException("an action that throws");
+                    });
+                    tx.afterCommit(() -> ran.add("third"));
+                    return insertCountingOthers(tx);
+                }));
+
+        assertThat(results.get(0).join()).isPositive();
+        assertThat(results.get(2).join()).isPositive();
+        assertThat(ran)
+                .as("the rolled-back job's action never ran; one that throws stops neither the rest nor the callers")
+                .containsExactlyInAnyOrder("first", "third");
+    }
+
+    @Test
+    void anAfterCommitAction_hasRunWhenTheCallerIsAnswered_andOnceWhenAskedTwice() {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable action = ran::incrementAndGet;
+
+        writes.write(tx -> {
+            tx.afterCommit(action);
+            tx.afterCommit(action);
+            return insertCountingOthers(tx);
+        });
+
+        assertThat(ran).hasValue(1);
+    }
+
     /** Holds the writer with one job until the given ones are all queued, so they form the next group. */
     @SafeVarargs
     private List<CompletableFuture<Integer>> inOneGroup(Supplier<Integer>... jobs) throws Exception {

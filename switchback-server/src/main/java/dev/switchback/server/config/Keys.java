@@ -243,6 +243,12 @@ public final class Keys {
             "7d",
             positiveDuration(),
             "how long delivered and failed events are kept (for `switchback webhooks deliveries`)");
+    public static final Setting<Duration> WEBHOOKS_POLL = define(
+            "webhooks.poll",
+            "100ms",
+            duration(Duration.ofMillis(10), Duration.ofHours(1)),
+            "how often a node looks for events it was not woken for (queued by another node, or a retry coming"
+                    + " due); an event this node queues is sent at once");
     public static final Setting<Level> LOG_LEVEL = define(
             "log.level",
             "info",

@@ -101,6 +101,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anEventIsSentWhenItsTransactionCommits_notAtTheDispatchersNextLook() {
+        // The dispatcher's own look comes once an hour here: only the commit's wake-up can send the event.
+        start(Map.of("webhooks.poll", "1h"));
+        subscribe(server, "prompt");
+        receiver.on("/prompt", Receiver.status(200, "text/plain", ""));
+
+        Activity ride = ride(server.switchback(), 1);
+        List<String> events = receiver.awaitEvents("/prompt", 1);
+
+        assertThat(events)
+                .singleElement()
+                .asString()
+                .contains("\"object_id\":" + ride.id().value())
+                .contains("\"aspect_type\":\"create\"");
+    }
+
+    @Test
     void aReceiverThatFailsTwice_getsTheEventOnTheThirdAttempt_afterEachRetryDelay() {
         start(Map.of("webhooks.retry-delays", "60s,120s"));
         subscribe(server, "flaky");
