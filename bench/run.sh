@@ -5,7 +5,7 @@
 # of it (RateDriver, open-loop) for the latency target. Builds the server jar a user runs and the benchmark jar,
 # installs wrk from Debian's packages if missing, and writes bench/results/<time>-<mode>/results.md and results.png
 # (with the raw logs beside them, which bench/results/.gitignore keeps out of git). See docs/performance.md.
-# BENCH_SCENARIOS=startup,bearer,refresh,exchange,flow picks scenarios (all when unset); BENCH_SERVER_JVM_EXTRA adds
+# BENCH_SCENARIOS=startup,bearer,refresh,exchange,flow,webhooks picks scenarios (all when unset); BENCH_SERVER_JVM_EXTRA adds
 # JVM options to every server (a profiler, say).
 # Set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/switchback_bench) to run on PostgreSQL too;
 # that database is dropped and created for every run.
@@ -17,3 +17,17 @@ mvn -B -q -Pbench -DskipTests package
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$mode"
 java -Dbench.lua=bench/lua -Dbench.launcher=./switchback -cp bench/target/benchmarks.jar dev.switchback.bench.LoadBench "$mode" \
   switchback-cli/target/switchback.jar "$out" ${BENCH_POSTGRES_URL:-}
+
+# The webhooks scenario (docs/performance.md#bench-webhooks) runs in one process of its own; its rows go at the end
+# of results.md.
+if [[ -z "${BENCH_SCENARIOS:-}" || ",${BENCH_SCENARIOS}," == *",webhooks,"* ]]; then
+  webhooks=("")
+  [[ -n "${BENCH_POSTGRES_URL:-}" ]] && webhooks+=("$BENCH_POSTGRES_URL")
+  {
+    printf '\n## Webhooks\n\n%s\n%s\n' "| scenario | peak | commit to delivery at 70% of the peak |" "| --- | ---: | --- |"
+    for url in "${webhooks[@]}"; do
+      java -cp bench/target/benchmarks.jar dev.switchback.bench.WebhookBench ${url:+"$url"} | grep '^| webhooks'
+    done
+  } >> "$out/results.md"
+  echo "Webhooks: $(grep -c '^| webhooks' "$out/results.md") row(s) added to $out/results.md"
+fi
