@@ -131,7 +131,8 @@ public final class Switchback implements AutoCloseable {
         this.subscriptions = new SubscriptionService(
                 database, new SubscriptionStore(), new AppCredentials(appStore), callbacks, generator, clock);
         this.deliveries = new Deliveries(database, outbox, clock);
-        this.dispatcher = new Dispatcher(database, outbox, callbacks, options.webhooks(), clock, generator);
+        this.dispatcher =
+                new Dispatcher(database, outbox, callbacks, options.webhooks(), clock, generator, options.meters());
         outbox.onQueued(dispatcher::wake);
     }
 

@@ -2,6 +2,7 @@ package dev.switchback.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,9 +71,11 @@ public final class LoadBench {
         bench.baseline();
         bench.startUp("sqlite", "");
         bench.server("sqlite", "");
+        bench.ops("sqlite", "");
         if (args.length > 3) {
             bench.startUp("postgresql", args[3]);
             bench.server("postgresql", args[3]);
+            bench.ops("postgresql", args[3]);
         }
         Report.write(out, settings, JVM, ENVIRONMENT, bench.rows, args[0]);
         bench.deleteWork();
@@ -183,6 +186,85 @@ public final class LoadBench {
         }
     }
 
+    /** The ops scenario's two servers: everything an operator watches a server with, and none of it. */
+    private enum Ops {
+        ON(Report.OPS_ON, "access log at INFO, Prometheus metrics scraped every 15 s, /health/ready once a second"),
+        OFF(Report.OPS_OFF, "log.level=warn (no access log), no management port (no-op meters), no probe");
+
+        final String suffix;
+        final String what;
+
+        Ops(String suffix, String what) {
+            this.suffix = suffix;
+            this.what = what;
+        }
+    }
+
+    /**
+     * The ops scenario: the bearer and refresh peaks on two servers of the same run, one with the access log
+     * ({@code log.level=info}, the default), Prometheus metrics ({@code management.port} set, scraped every
+     * 15 s) and a readiness probe once a second, the other with none of them ({@code log.level=warn}, no
+     * management port, no probe). The report quotes both and their ratio (issue 17: together at most 5% of
+     * the peaks). The order alternates from run to run, so neither always runs first.
+     */
+    private void ops(String database, String databaseUrl) throws Exception {
+        if (!selected("ops")) {
+            return;
+        }
+        for (int run = 0; run < settings.repeats(); run++) {
+            List<Ops> order = run % 2 == 0 ? List.of(Ops.ON, Ops.OFF) : List.of(Ops.OFF, Ops.ON);
+            for (Ops ops : order) {
+                opsPeaks(database, databaseUrl, ops, run);
+            }
+        }
+    }
+
+    /** One server of the ops scenario, on fresh data: warmed, then its bearer and refresh peaks. */
+    private void opsPeaks(String database, String databaseUrl, Ops ops, int run) throws Exception {
+        String id = database + "-ops-" + ops.name().toLowerCase(Locale.ROOT) + "-" + run;
+        String url = database.equals("sqlite") ? work.resolve(id + ".db").toString() : databaseUrl;
+        if (!database.equals("sqlite")) {
+            PostgresReset.reset(databaseUrl);
+        }
+        BenchData data = BenchData.create(url, ATHLETES, 0);
+        Path tokens = write("tokens-" + id + ".txt", data.accessTokens);
+        Path chains = write("chains-" + id + ".txt", data.refreshTokens.subList(1, data.refreshTokens.size()));
+        List<String> chainArgs =
+                List.of(chains.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
+        int managementPort = freePort();
+        List<String> set = ops == Ops.ON
+                ? List.of("log.level=info", "management.port=" + managementPort)
+                : List.of("log.level=warn");
+        try (ServerProcess server = serve(url, "server-" + id, set);
+                OpsProbe probe = ops == Ops.ON
+                        ? OpsProbe.start(server.url(), "http://127.0.0.1:" + managementPort)
+                        : OpsProbe.none()) {
+            firstToken(server, data);
+            warm(server.url(), script("bearer.lua"), List.of(tokens.toString()));
+            measure(
+                    database + ": GET /api/v3/athlete" + ops.suffix,
+                    "bearer peak; " + ops.what,
+                    server,
+                    () -> wrk(server.url(), script("bearer.lua"), List.of(tokens.toString()), "bearer-" + id));
+            measure(
+                    database + ": refresh_token grant" + ops.suffix,
+                    "refresh peak; " + ops.what,
+                    server,
+                    () -> wrk(server.url(), script("refresh.lua"), chainArgs, "refresh-" + id));
+            Files.writeString(out.resolve("probe-" + id + ".txt"), probe.summary() + "\n");
+            if (probe.failed()) {
+                System.out.println("warning: " + id + ": " + probe.summary());
+            }
+        }
+    }
+
+    /** A port free now, for the management server (which prints none when given 0). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /**
      * Scenario 5, start-up: process start to the first successful token response, and resident memory then.
      * The first start finds no class-data archive (the launcher's archives of this jar are deleted first) and
@@ -217,7 +299,12 @@ public final class LoadBench {
 
     /** {@code switchback serve} on this database through the launcher, with the launcher's JVM defaults. */
     private ServerProcess serve(String databaseUrl, String log) throws IOException {
-        List<String> command = List.of(
+        return serve(databaseUrl, log, List.of());
+    }
+
+    /** The same, with these {@code key=value} settings too. */
+    private ServerProcess serve(String databaseUrl, String log, List<String> set) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
                 launcher().toString(),
                 "serve",
                 "--port",
@@ -226,7 +313,10 @@ public final class LoadBench {
                 "--database-url",
                 databaseUrl,
                 "--set",
-                "housekeeping.interval=0s");
+                "housekeeping.interval=0s"));
+        for (String setting : set) {
+            command.addAll(List.of("--set", setting));
+        }
         Path javaBin = Path.of(System.getProperty("java.home"), "bin");
         Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "SWITCHBACK_JAR",
@@ -263,7 +353,10 @@ public final class LoadBench {
         return Path.of(System.getProperty("bench.launcher", "switchback")).toAbsolutePath();
     }
 
-    /** Whether BENCH_SCENARIOS (a comma list of startup, bearer, refresh, exchange, flow; all when unset) names this one. */
+    /**
+     * Whether BENCH_SCENARIOS (a comma list of startup, bearer, refresh, exchange, flow, ops; all when unset)
+     * names this one.
+     */
     private static boolean selected(String scenario) {
         String list = System.getenv("BENCH_SCENARIOS");
         return list == null || list.isBlank() || List.of(list.split(",")).contains(scenario);

@@ -21,6 +21,10 @@ final class Report {
 
     static final String AT_SHARE_OF_PEAK = " at 70% of peak";
     static final String AT_FIXED_RATE = " at 3000/s (the driver's floor)";
+    /** The ops scenario's rows: the same peak with the access log, metrics and a probe on, and with all off. */
+    static final String OPS_ON = ", ops on";
+
+    static final String OPS_OFF = ", ops off";
 
     record Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {}
 
@@ -97,10 +101,46 @@ final class Report {
                         "wrk2), with each latency counted from when the request was due, so queueing shows; their p99 is the ")
                 .append(
                         "latency target's figure. The baseline's row at 3000/s shows what the machine and the driver add on their own.\n");
+        opsCost(md, summaries);
         Files.writeString(out.resolve("results.md"), md.toString());
         chart(out.resolve("results.png"), summaries);
         System.out.println(md);
         System.out.println("Written: " + out.resolve("results.md") + " and " + out.resolve("results.png"));
+    }
+
+    /** Each peak of the ops scenario with everything on and with everything off, and what being on costs. */
+    private static void opsCost(StringBuilder md, List<Summary> summaries) {
+        Map<String, Summary> byName = new LinkedHashMap<>();
+        summaries.forEach(s -> byName.put(s.name(), s));
+        List<Summary> on = summaries.stream()
+                .filter(s -> s.name().endsWith(OPS_ON))
+                .toList();
+        if (on.isEmpty()) {
+            return;
+        }
+        md.append("\n## Ops cost\n\nThe same peaks on two servers of this run: one with the access log (INFO), ")
+                .append("Prometheus metrics (scraped every 15 s) and a `/health/ready` probe once a second, ")
+                .append("one with none of them (`log.level=warn`, no management port, no probe).\n\n")
+                .append("| peak | ops on requests/s | ops off requests/s | on ÷ off | cost | p99 on ms | p99 off ms |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Summary with : on) {
+            String peak = with.name().substring(0, with.name().length() - OPS_ON.length());
+            Summary without = byName.get(peak + OPS_OFF);
+            if (without == null) {
+                continue;
+            }
+            double ratio = with.rate() / without.rate();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s%% | %s | %s |%n",
+                    peak,
+                    num(with.rate(), 0),
+                    num(without.rate(), 0),
+                    num(ratio, 3),
+                    num((1 - ratio) * 100, 1),
+                    num(with.p99(), 2),
+                    num(without.p99(), 2)));
+        }
     }
 
     private static List<Summary> summarize(List<Row> rows) {

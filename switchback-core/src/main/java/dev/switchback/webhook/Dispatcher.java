@@ -3,6 +3,7 @@ package dev.switchback.webhook;
 import dev.switchback.store.Database;
 import dev.switchback.store.Dialect;
 import dev.switchback.token.TokenGenerator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,11 +38,12 @@ public final class Dispatcher implements AutoCloseable {
     private final WebhookPolicy policy;
     private final Clock clock;
     private final TokenGenerator tokens;
+    private final DeliveryMetrics metrics;
     private final Semaphore freeWorkers;
     private final Object signal = new Object();
     private final AtomicInteger wakeups = new AtomicInteger();
-    private ExecutorService workers;
-    private Thread claimer;
+    private volatile ExecutorService workers;
+    private volatile Thread claimer;
     private volatile boolean running;
 
     public Dispatcher(
@@ -50,13 +52,15 @@ public final class Dispatcher implements AutoCloseable {
             CallbackClient client,
             WebhookPolicy policy,
             Clock clock,
-            TokenGenerator tokens) {
+            TokenGenerator tokens,
+            MeterRegistry meters) {
         this.database = database;
         this.outbox = outbox;
         this.client = client;
         this.policy = policy;
         this.clock = clock;
         this.tokens = tokens;
+        this.metrics = new DeliveryMetrics(meters, database, outbox);
         this.freeWorkers = new Semaphore(policy.workers());
     }
 
@@ -167,36 +171,61 @@ public final class Dispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             error = Optional.of("cannot call the callback: " + e.getClass().getSimpleName());
         }
-        long latency = (System.nanoTime() - started) / 1_000_000;
+        long took = System.nanoTime() - started;
+        metrics.attempt(took);
+        long latency = took / 1_000_000;
         record(claimed, new Outbox.Attempt(at, status, latency, error));
     }
 
+    /** What an attempt makes of its event: its new state, when it is next due, and the outcome counted. */
+    private record Decision(String state, Instant due, DeliveryMetrics.Outcome outcome) {}
+
     private void record(Outbox.Claimed claimed, Outbox.Attempt attempt) {
         WebhookEvent event = claimed.event();
+        Instant now = clock.instant();
+        Decision decision = decide(event, attempt, now);
+        DeliveryMetrics.Outcome outcome = decision.outcome();
+        try {
+            if (!database.write(tx -> outbox.finish(tx, claimed, attempt, decision.state(), decision.due()))) {
+                outcome = DeliveryMetrics.Outcome.UNRECORDED; // the lease ran out: the event is another's now
+            }
+        } catch (RuntimeException e) {
+            // The lease runs out and the event is delivered again: a receiver may see an event twice.
+            outcome = DeliveryMetrics.Outcome.UNRECORDED;
+            LOG.warn(
+                    "cannot record webhook event {}'s delivery, it will be sent again: {}", event.id(), e.getMessage());
+        }
+        metrics.outcome(outcome, event, now);
+    }
+
+    /** Delivered on a 2xx; else failed after the last attempt, or pending again after its retry delay. */
+    private Decision decide(WebhookEvent event, Outbox.Attempt attempt, Instant now) {
         int made = event.attempts() + 1;
-        String state;
-        Instant next = clock.instant();
         if (attempt.error().isEmpty()) {
-            state = WebhookEvent.DELIVERED;
-        } else if (made >= policy.maxAttempts()) {
-            state = WebhookEvent.FAILED;
+            return new Decision(WebhookEvent.DELIVERED, now, DeliveryMetrics.Outcome.DELIVERED);
+        }
+        if (made >= policy.maxAttempts()) {
             LOG.info(
                     "webhook event {} failed after {} attempts: {}",
                     event.id(),
                     made,
                     attempt.error().get());
-        } else {
-            state = WebhookEvent.PENDING;
-            next = next.plus(policy.retryDelays().get(made - 1));
+            return new Decision(WebhookEvent.FAILED, now, DeliveryMetrics.Outcome.FAILED);
         }
-        Instant due = next;
-        try {
-            database.write(tx -> outbox.finish(tx, claimed, attempt, state, due));
-        } catch (RuntimeException e) {
-            // The lease runs out and the event is delivered again: a receiver may see an event twice.
-            LOG.warn(
-                    "cannot record webhook event {}'s delivery, it will be sent again: {}", event.id(), e.getMessage());
-        }
+        Instant due = now.plus(policy.retryDelays().get(made - 1));
+        return new Decision(WebhookEvent.PENDING, due, DeliveryMetrics.Outcome.RETRY);
+    }
+
+    /** Whether this node delivers: the claimer and the workers run (a readiness check). */
+    public boolean running() {
+        Thread thread = claimer;
+        ExecutorService pool = workers;
+        return running && thread != null && thread.isAlive() && pool != null && !pool.isShutdown();
+    }
+
+    /** Whether this node delivers at all: {@code webhooks.workers} is above 0. */
+    public boolean delivers() {
+        return policy.workers() > 0;
     }
 
     @Override

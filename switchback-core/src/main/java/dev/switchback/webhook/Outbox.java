@@ -109,6 +109,16 @@ public final class Outbox {
                         LIMIT 1""").bind("now", now).exists();
     }
 
+    /**
+     * The events pending, due now or waiting to retry, counted up to {@code cap} so the count stays bounded: an
+     * index-only walk of the pending events' partial index, at most {@code cap} entries long.
+     */
+    public long pending(Tx tx, int cap) {
+        return tx.sql("""
+                        SELECT COUNT(*) FROM (
+                            SELECT 1 FROM webhook_events WHERE state = 'pending' LIMIT :cap) p""").bind("cap", cap).number();
+    }
+
     /** An event claimed for delivery: the event, where it goes, and the lease that lets its claimer finish it. */
     public record Claimed(WebhookEvent event, String callbackUrl, String leaseToken) {}
 

@@ -3,6 +3,7 @@ package dev.switchback.server.ops;
 import dev.switchback.Switchback;
 import dev.switchback.ratelimit.UsageCounters;
 import dev.switchback.store.Database;
+import dev.switchback.webhook.Dispatcher;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +27,17 @@ public final class Health {
         this.redis = redis;
     }
 
-    /** One check's outcome: {@code reason} is empty when it is up. */
-    public record Check(String name, boolean up, String reason) {
+    /**
+     * One check's outcome: when it is down, {@code note} is the reason; when it is up, a detail worth knowing
+     * (empty for most).
+     */
+    public record Check(String name, boolean up, String note) {
         static Check up(String name) {
             return new Check(name, true, "");
+        }
+
+        static Check up(String name, String detail) {
+            return new Check(name, true, detail);
         }
 
         static Check down(String name, String reason) {
@@ -57,7 +65,9 @@ public final class Health {
                 one.put("name", check.name());
                 one.put("status", check.up() ? "UP" : "DOWN");
                 if (!check.up()) {
-                    one.put("reason", check.reason());
+                    one.put("reason", check.note());
+                } else if (!check.note().isEmpty()) {
+                    one.put("detail", check.note());
                 }
                 list.add(one);
             }
@@ -76,7 +86,10 @@ public final class Health {
         return new Report(List.of(Check.up("process")));
     }
 
-    /** The database answers with this build's schema, Redis answers (when it counts usage), uploads run. */
+    /**
+     * The database answers with this build's schema, Redis answers (when it counts usage), the upload workers
+     * and the webhook workers run.
+     */
     public Report ready() {
         List<Check> checks = new ArrayList<>();
         if (stopping) {
@@ -88,7 +101,17 @@ public final class Health {
         }
         checks.add(
                 switchback.uploads().running() ? Check.up("upload-workers") : Check.down("upload-workers", "stopped"));
+        checks.add(webhookWorkers());
         return new Report(checks);
+    }
+
+    /** Up when the dispatcher runs; with {@code webhooks.workers=0} up too, as this node delivers nothing. */
+    private Check webhookWorkers() {
+        Dispatcher dispatcher = switchback.dispatcher();
+        if (!dispatcher.delivers()) {
+            return Check.up("webhook-workers", "off on this node");
+        }
+        return dispatcher.running() ? Check.up("webhook-workers") : Check.down("webhook-workers", "stopped");
     }
 
     private Check database() {

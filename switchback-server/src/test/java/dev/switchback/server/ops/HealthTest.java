@@ -46,7 +46,7 @@ class HealthTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.json();
         assertThat(body.get("status").asString()).isEqualTo("UP");
-        assertThat(checks(body)).isEqualTo(Map.of("database", "UP", "upload-workers", "UP"));
+        assertThat(checks(body)).isEqualTo(Map.of("database", "UP", "upload-workers", "UP", "webhook-workers", "UP"));
     }
 
     @Test
@@ -100,6 +100,30 @@ class HealthTest {
     }
 
     @Test
+    void ready_withWebhookWorkersStopped_answers503() {
+        server = TestServer.start();
+        server.switchback().dispatcher().close();
+
+        Http.Response response = server.http().get("/health/ready");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(checks(response.json())).containsEntry("webhook-workers", "DOWN");
+        assertThat(response.body()).contains("stopped");
+    }
+
+    @Test
+    void ready_withNoWebhookWorkersOnThisNode_answers200_andSaysDeliveryIsOffHere() {
+        server = TestServer.start(Map.of("webhooks.workers", "0"));
+
+        Http.Response response = server.http().get("/health/ready");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode webhooks = check(response.json(), "webhook-workers");
+        assertThat(webhooks.get("status").asString()).isEqualTo("UP");
+        assertThat(webhooks.get("detail").asString()).isEqualTo("off on this node");
+    }
+
+    @Test
     void ready_neverNamesTheDatabaseFile() {
         server = TestServer.start();
 
@@ -108,6 +132,15 @@ class HealthTest {
         assertThat(response.body())
                 .doesNotContain(server.databaseFile().getFileName().toString())
                 .doesNotContain("jdbc");
+    }
+
+    private static JsonNode check(JsonNode body, String name) {
+        for (JsonNode check : body.get("checks")) {
+            if (check.get("name").asString().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + body);
     }
 
     private static Map<String, String> checks(JsonNode body) {

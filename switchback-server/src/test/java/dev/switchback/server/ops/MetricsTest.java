@@ -2,12 +2,19 @@ package dev.switchback.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.api.activity.TrackImport;
+import dev.switchback.api.activity.Visibility;
+import dev.switchback.api.testing.TestTracks;
 import dev.switchback.app.AppService;
+import dev.switchback.athlete.Athlete;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.Receiver;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.testing.HttpTest;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +90,76 @@ class MetricsTest {
         assertThat(ready.json().get("status").asString()).isEqualTo("UP");
         assertThat(management().get("/health/live").status()).isEqualTo(200);
         assertThat(management().get("/nothing").status()).isEqualTo(404);
+    }
+
+    @Test
+    void metrics_countWebhookAttemptsByOutcome_timeThem_andCountTheOutboxPending() {
+        server = TestServer.start(Map.of("management.port", "0", "webhooks.retry-delays", "60s,120s"));
+        Athlete marianne = server.createAthlete("marianne");
+        try (Receiver receiver = Receiver.start()) {
+            subscribe(receiver, "healthy");
+            subscribe(receiver, "down");
+            receiver.on("/down", Receiver.status(503, "text/plain", "maintenance"));
+
+            server.switchback()
+                    .activities()
+                    .importTrack(
+                            marianne.id(),
+                            TestTracks.ride(TestServer.START.minus(Duration.ofDays(1))),
+                            TrackImport.of(Visibility.EVERYONE));
+            String waiting = awaitScrape(
+                    "switchback_webhook_deliveries_total{outcome=\"delivered\"} 1.0",
+                    "switchback_webhook_deliveries_total{outcome=\"retry\"} 1.0");
+            server.clock().advance(Duration.ofSeconds(60));
+            awaitScrape("switchback_webhook_deliveries_total{outcome=\"retry\"} 2.0");
+            server.clock().advance(Duration.ofSeconds(120));
+            String done = awaitScrape("switchback_webhook_deliveries_total{outcome=\"failed\"} 1.0");
+
+            assertThat(waiting).contains("switchback_webhook_outbox_pending 1.0");
+            assertThat(done)
+                    .contains("switchback_webhook_deliveries_total{outcome=\"delivered\"} 1.0")
+                    .contains("switchback_webhook_deliveries_total{outcome=\"retry\"} 2.0")
+                    .contains("switchback_webhook_deliveries_total{outcome=\"unrecorded\"} 0.0")
+                    .contains("switchback_webhook_attempt_duration_seconds_count 4")
+                    .contains("switchback_webhook_attempt_duration_seconds_bucket")
+                    .contains("switchback_webhook_delivery_lag_seconds_count 1")
+                    .contains("switchback_webhook_outbox_pending 0.0");
+            assertThat(receiver.events("/down")).hasSize(3);
+        }
+    }
+
+    /** An app subscribed at the receiver's {@code /name} and authorized by Marianne to read her activities. */
+    private void subscribe(Receiver receiver, String name) {
+        AppService.CreatedApp app = server.createApp(name, "localhost");
+        Http.Response created = server.http()
+                .postForm(
+                        "/api/v3/push_subscriptions",
+                        Http.form(
+                                "client_id", app.app().clientId().toString(),
+                                "client_secret", app.secret().value(),
+                                "callback_url", receiver.url("/" + name),
+                                "verify_token", "v"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Flows.tokens(server, app, "marianne", "activity:read");
+    }
+
+    /** Scrapes until every line is there (up to the receiver's patience), and answers the last scrape. */
+    private String awaitScrape(String... lines) {
+        long deadline = System.nanoTime() + Receiver.PATIENCE.toNanos();
+        while (true) {
+            String body = management().get("/metrics").body();
+            if (List.of(lines).stream().allMatch(body::contains)) {
+                return body;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + List.of(lines) + " in the scrape");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private Http management() {
