@@ -4,6 +4,8 @@ import dev.switchback.app.AppId;
 import dev.switchback.store.Database;
 import dev.switchback.store.Dialect;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,4 +68,24 @@ public final class DatabaseCounters implements UsageCounters {
                 hits.getOrDefault(Bucket.READ_15MIN, 0L),
                 hits.getOrDefault(Bucket.READ_DAILY, 0L));
     }
+
+    /** One range of the primary key: the app's two 15-minute buckets, from the day's start to the next day's. */
+    @Override
+    public List<QuarterHourUsage> quarterHours(AppId appId, Windows windows) {
+        Map<Long, Long> overall = new HashMap<>();
+        Map<Long, Long> read = new HashMap<>();
+        database.read(tx -> tx.sql("""
+                        SELECT bucket, window_start, hits FROM rate_counters
+                        WHERE app_id = :app AND bucket IN ('overall15', 'read15')
+                          AND window_start >= :day AND window_start < :next""")
+                        .bind("app", appId)
+                        .bind("day", windows.dayStart())
+                        .bind("next", windows.nextDayStart())
+                        .list(row -> new Count(Bucket.fromKey(row.getString(1)), row.getLong(2), row.getLong(3))))
+                .forEach(count ->
+                        (count.bucket() == Bucket.READ_15MIN ? read : overall).put(count.start(), count.hits()));
+        return QuarterHourUsage.of(windows, overall, read);
+    }
+
+    private record Count(Bucket bucket, long start, long hits) {}
 }

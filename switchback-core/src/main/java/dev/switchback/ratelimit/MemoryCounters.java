@@ -1,6 +1,9 @@
 package dev.switchback.ratelimit;
 
 import dev.switchback.app.AppId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +33,17 @@ public final class MemoryCounters implements UsageCounters {
                 get(appId, Bucket.OVERALL_DAILY, windows.dayStart()),
                 get(appId, Bucket.READ_15MIN, windows.quarterHourStart()),
                 get(appId, Bucket.READ_DAILY, windows.dayStart()));
+    }
+
+    @Override
+    public List<QuarterHourUsage> quarterHours(AppId appId, Windows windows) {
+        Map<Long, Long> overall = new HashMap<>();
+        Map<Long, Long> read = new HashMap<>();
+        for (long start : windows.quarterHoursOfDay()) {
+            overall.put(start, get(appId, Bucket.OVERALL_15MIN, start));
+            read.put(start, get(appId, Bucket.READ_15MIN, start));
+        }
+        return QuarterHourUsage.of(windows, overall, read);
     }
 
     private long get(AppId appId, Bucket bucket, long windowStart) {

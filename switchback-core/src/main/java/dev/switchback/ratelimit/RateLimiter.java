@@ -2,6 +2,7 @@ package dev.switchback.ratelimit;
 
 import dev.switchback.app.AppId;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,11 @@ public final class RateLimiter {
     /** The app's usage in the current windows, counting nothing. */
     public Usage usage(AppId appId) {
         return counters.current(appId, Windows.at(clock.instant()));
+    }
+
+    /** The app's requests in each quarter hour of the current UTC day, counting nothing. */
+    public List<QuarterHourUsage> today(AppId appId) {
+        return counters.quarterHours(appId, Windows.at(clock.instant()));
     }
 
     private static Optional<String> exceeded(RateLimits limits, Usage usage, boolean read) {

@@ -2,7 +2,9 @@ package dev.switchback.ratelimit;
 
 import dev.switchback.app.AppId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
@@ -51,6 +53,29 @@ public final class RedisCounters implements UsageCounters {
             counts[bucket.ordinal()] = value == null ? 0 : Long.parseLong(value);
         }
         return new Usage(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /** One {@code MGET} of the day's 15-minute keys, overall then read. */
+    @Override
+    public List<QuarterHourUsage> quarterHours(AppId appId, Windows windows) {
+        long[] starts = windows.quarterHoursOfDay();
+        String[] keys = new String[2 * starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            keys[i] = prefix + appId + ":" + Bucket.OVERALL_15MIN.key() + ":" + starts[i];
+            keys[starts.length + i] = prefix + appId + ":" + Bucket.READ_15MIN.key() + ":" + starts[i];
+        }
+        List<String> values = redis.mget(keys);
+        Map<Long, Long> overall = new HashMap<>();
+        Map<Long, Long> read = new HashMap<>();
+        for (int i = 0; i < starts.length; i++) {
+            overall.put(starts[i], count(values.get(i)));
+            read.put(starts[i], count(values.get(starts.length + i)));
+        }
+        return QuarterHourUsage.of(windows, overall, read);
+    }
+
+    private static long count(String value) {
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     private static long window(Bucket bucket, Windows windows) {

@@ -1,6 +1,7 @@
 package dev.switchback.ratelimit;
 
 import dev.switchback.app.AppId;
+import java.util.List;
 
 /**
  * Where usage is counted. Every implementation is exact under concurrency; the database and Redis
@@ -17,6 +18,12 @@ public interface UsageCounters extends AutoCloseable {
     default void forgetLocalUsage() {}
     /** The usage of {@code appId} in {@code windows}, counting nothing (the developer page shows it). */
     Usage current(AppId appId, Windows windows);
+
+    /**
+     * The requests of {@code appId} in each quarter hour of the day of {@code windows}, counting nothing: the
+     * 15-minute counters, which every store keeps until their day is over (the developer page's chart).
+     */
+    List<QuarterHourUsage> quarterHours(AppId appId, Windows windows);
 
     /**
      * Throws when the counters cannot be reached now (a readiness check): Redis's do a round trip; those in

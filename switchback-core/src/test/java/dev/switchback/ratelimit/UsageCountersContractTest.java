@@ -122,4 +122,26 @@ class UsageCountersContractTest {
 
         assertThat(usage).isEqualTo(new Usage(threads * each + 1, threads * each + 1, threads * each, threads * each));
     }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void quarterHours_readsEachQuarterHourOfTheDay_withoutCountingAnything(Store store) {
+        UsageCounters counters = counters(store);
+        counters.increment(appId, Windows.at(Instant.parse("2026-02-28T23:59:00Z")), true);
+        counters.increment(appId, Windows.at(Instant.parse("2026-03-01T00:00:00Z")), true);
+        counters.increment(appId, NOW, true);
+        counters.increment(appId, NOW, false);
+        Windows later = Windows.at(Instant.parse("2026-03-01T23:50:00Z"));
+        counters.increment(appId, later, false);
+
+        List<QuarterHourUsage> day = counters.quarterHours(appId, later);
+
+        assertThat(day).hasSize(96);
+        assertThat(day.get(0)).isEqualTo(new QuarterHourUsage(NOW.dayStart(), 1, 1));
+        assertThat(day.get(40)).isEqualTo(new QuarterHourUsage(NOW.quarterHourStart(), 2, 1));
+        assertThat(day.get(95)).isEqualTo(new QuarterHourUsage(later.quarterHourStart(), 1, 0));
+        assertThat(day.stream().mapToLong(QuarterHourUsage::overall).sum()).isEqualTo(4);
+        assertThat(counters.quarterHours(appId, later)).isEqualTo(day);
+        assertThat(counters.current(appId, later)).isEqualTo(new Usage(1, 4, 0, 2));
+    }
 }

@@ -226,6 +226,8 @@ public final class SwitchbackServer implements AutoCloseable {
                 switchback.tokens(),
                 switchback.athletes(),
                 rateLimiter,
+                switchback.subscriptions(),
+                switchback.deliveries(),
                 sessions,
                 pages,
                 config.sealingKey().orElseGet(PageSeal::random),

@@ -17,6 +17,9 @@ import dev.switchback.ratelimit.Usage;
 import dev.switchback.server.http.HttpParams;
 import dev.switchback.server.http.Sessions;
 import dev.switchback.token.PageSeal;
+import dev.switchback.webhook.Deliveries;
+import dev.switchback.webhook.Subscription;
+import dev.switchback.webhook.SubscriptionService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
@@ -34,7 +37,8 @@ import java.util.Optional;
 
 /**
  * Strava's Settings &gt; My API Application at {@code /settings/api} (contract#developer-page): a logged-in athlete
- * creates their one app, sees its credentials, their own tokens, its limits and usage, and edits, re-keys or
+ * creates their one app, sees its credentials, their own tokens, its limits and usage (today's by quarter hour
+ * too), its webhook subscription with its latest deliveries, and edits, re-keys or
  * deletes it. Every change goes through {@link AppService} and {@link TokenService}, as the CLI's do; every form
  * carries the CSRF token, and a refused one changes nothing and comes back with the message beside its field.
  */
@@ -58,6 +62,8 @@ public final class DeveloperEndpoint {
     private final TokenService tokens;
     private final AthleteService athletes;
     private final RateLimiter rateLimiter;
+    private final SubscriptionService subscriptions;
+    private final Deliveries deliveries;
     private final Sessions sessions;
     private final Pages pages;
     private final PageSeal seal;
@@ -68,6 +74,8 @@ public final class DeveloperEndpoint {
             TokenService tokens,
             AthleteService athletes,
             RateLimiter rateLimiter,
+            SubscriptionService subscriptions,
+            Deliveries deliveries,
             Sessions sessions,
             Pages pages,
             PageSeal seal,
@@ -76,6 +84,8 @@ public final class DeveloperEndpoint {
         this.tokens = tokens;
         this.athletes = athletes;
         this.rateLimiter = rateLimiter;
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
         this.sessions = sessions;
         this.pages = pages;
         this.seal = seal;
@@ -347,6 +357,8 @@ public final class DeveloperEndpoint {
                 secret,
                 ownerTokens,
                 limits(app),
+                UsageChart.of(rateLimiter.today(app.clientId())),
+                webhook(app),
                 app.athleteCapacity(),
                 tokens.connectedAthletes(app.clientId()));
     }
@@ -363,6 +375,15 @@ public final class DeveloperEndpoint {
                         usage.overallDaily()),
                 new DeveloperView.LimitRow(
                         "Read", limits.read15Min(), usage.read15Min(), limits.readDaily(), usage.readDaily()));
+    }
+
+    /** The app's subscription and its latest events; none are read when it has no subscription. */
+    private WebhookPanel webhook(App app) {
+        Optional<Subscription> subscription = subscriptions.list(app).stream().findFirst();
+        List<Deliveries.Delivery> latest = subscription.isEmpty()
+                ? List.of()
+                : deliveries.latest(Optional.of(app.clientId()), WebhookPanel.RECENT);
+        return WebhookPanel.of(subscription, latest);
     }
 
     private static DeveloperView.AppForm emptyForm() {

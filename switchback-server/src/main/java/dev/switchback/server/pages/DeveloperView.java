@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Settings &gt; My API Application (contract#developer-page): the form that creates or edits the athlete's app, or
- * the app with its credentials, its owner's tokens, its limits and usage; a confirmation and a notice when due.
+ * the app with its credentials, its owner's tokens, its limits and usage, the day's usage by quarter hour, its
+ * webhook subscription and latest deliveries; a confirmation and a notice when due.
  */
 public record DeveloperView(
         String athleteName,
@@ -58,6 +59,8 @@ public record DeveloperView(
             Secret secret,
             OwnerTokens tokens,
             List<LimitRow> limits,
+            UsageChart usage,
+            WebhookPanel webhook,
             int athleteCapacity,
             long connectedAthletes) {
         public String initial() {

@@ -3,18 +3,25 @@ package dev.switchback.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.app.App;
+import dev.switchback.app.AppService;
 import dev.switchback.server.testing.Axe;
 import dev.switchback.server.testing.Chromium;
+import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.Receiver;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.testing.BrowserTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -23,7 +30,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * My API Application in a real headless Chromium (contract#developer-page): create the app, see it, show the
  * secret, reset it (the old one is refused by the token endpoint at once), use the page's access token on the API,
- * edit, delete; axe-core finds no WCAG 2.1 A/AA violation on any state of the page.
+ * edit, delete; axe-core finds no WCAG 2.1 A/AA violation on any state of the page, the day's usage chart and the
+ * webhook deliveries included, and at 320 px nothing scrolls sideways.
  */
 @BrowserTest
 class DeveloperPageBrowserTest {
@@ -131,6 +139,57 @@ class DeveloperPageBrowserTest {
                         .get("/api/v3/athlete", "Authorization", "Bearer " + access)
                         .status())
                 .isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {320, 1366})
+    void developerPage_withTodaysUsageAndWebhookDeliveries_fitsTheWidth_andHasNoAccessibilityViolation(int width) {
+        AppService.CreatedApp app = server.createApp("Training Log", "localhost", Optional.of("marianne"), 10);
+        try (Receiver receiver = Receiver.start()) {
+            Http.Response subscribed = server.http()
+                    .postForm(
+                            "/api/v3/push_subscriptions",
+                            Http.form(
+                                    "client_id", app.app().clientId().toString(),
+                                    "client_secret", app.secret().value(),
+                                    "callback_url", receiver.url("/hook"),
+                                    "verify_token", "v"));
+            assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+            String bearer = "Bearer "
+                    + Flows.tokens(server, app, "marianne", "activity:read,activity:write")
+                            .get("access_token")
+                            .asString();
+            server.http().get("/api/v3/athlete", "Authorization", bearer);
+            server.clock().advance(Duration.ofMinutes(50));
+            Http.Response created = server.http()
+                    .postForm(
+                            "/api/v3/activities",
+                            Http.form(
+                                    "name", "Treadmill",
+                                    "sport_type", "Run",
+                                    "start_date_local", "2026-03-01 10:04:26 +0100",
+                                    "elapsed_time", "1234"),
+                            "Authorization",
+                            bearer);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            receiver.awaitEvents("/hook", 1);
+
+            chromium.viewport(width);
+            chromium.open(server.baseUrl() + "/settings/api");
+            chromium.logIn("marianne");
+            chromium.waitFor("deliveries");
+            // the subscription's creation counts too, as every push_subscriptions call does
+            assertThat(chromium.byId("bar-1000").getAttribute("data-overall")).isEqualTo("2");
+            assertThat(chromium.byId("bar-1045").getAttribute("data-read")).isEqualTo("0");
+            chromium.driver()
+                    .findElement(By.cssSelector("#usage-details summary"))
+                    .sendKeys(Keys.ENTER);
+            assertThat(chromium.byId("usage-table").isDisplayed()).isTrue();
+            assertThat(chromium.horizontalOverflow())
+                    .as("the page at %d px scrolls sideways by this many pixels", width)
+                    .isZero();
+            assertAccessible("the app with today's usage and its webhook deliveries");
+        }
     }
 
     private void fillForm(String name, String domain) {
