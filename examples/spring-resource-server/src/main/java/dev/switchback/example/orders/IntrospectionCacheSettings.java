@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the token's own {@code exp}
  */
 @ConfigurationProperties("orders.introspection-cache")
-public record IntrospectionCacheSettings(@DefaultValue("30s") Duration bound) {
+public record IntrospectionCacheSettings(
+        @DefaultValue("30s") Duration bound) {
 
     public IntrospectionCacheSettings {
         if (bound.isNegative() || bound.isZero()) {

@@ -38,7 +38,8 @@ class SecurityConfig {
 
     /** Spring's introspector, set by {@code spring.security.oauth2.resourceserver.opaquetoken.*}, behind the cache. */
     @Bean
-    OpaqueTokenIntrospector introspector(OAuth2ResourceServerProperties resourceServer, IntrospectionCacheSettings cache) {
+    OpaqueTokenIntrospector introspector(
+            OAuth2ResourceServerProperties resourceServer, IntrospectionCacheSettings cache) {
         OAuth2ResourceServerProperties.Opaquetoken switchback = resourceServer.getOpaquetoken();
         OpaqueTokenIntrospector introspector = SpringOpaqueTokenIntrospector.withIntrospectionUri(
                         required("introspection-uri", switchback.getIntrospectionUri()))
