@@ -261,7 +261,7 @@ public final class Switchback implements AutoCloseable {
                     Duration.ofDays(30),
                     WebhookPolicy.defaults(),
                     StatementListener.NONE,
-                    Metrics.NONE);
+                    Metrics.none());
         }
 
         /** The same, telling {@code listener} of every statement run (how the tests count what a grant costs). */

@@ -20,9 +20,8 @@ final class OpsProbe implements AutoCloseable {
     static final Duration PROBE_EVERY = Duration.ofSeconds(1);
     static final Duration SCRAPE_EVERY = Duration.ofSeconds(15);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "ops-probe");
         thread.setDaemon(true);

@@ -112,16 +112,16 @@ final class Report {
     private static void opsCost(StringBuilder md, List<Summary> summaries) {
         Map<String, Summary> byName = new LinkedHashMap<>();
         summaries.forEach(s -> byName.put(s.name(), s));
-        List<Summary> on = summaries.stream()
-                .filter(s -> s.name().endsWith(OPS_ON))
-                .toList();
+        List<Summary> on =
+                summaries.stream().filter(s -> s.name().endsWith(OPS_ON)).toList();
         if (on.isEmpty()) {
             return;
         }
         md.append("\n## Ops cost\n\nThe same peaks on two servers of this run: one with the access log (INFO), ")
                 .append("Prometheus metrics (scraped every 15 s) and a `/health/ready` probe once a second, ")
                 .append("one with none of them (`log.level=warn`, no management port, no probe).\n\n")
-                .append("| peak | ops on requests/s | ops off requests/s | on ÷ off | cost | p99 on ms | p99 off ms |\n")
+                .append(
+                        "| peak | ops on requests/s | ops off requests/s | on ÷ off | cost | p99 on ms | p99 off ms |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Summary with : on) {
             String peak = with.name().substring(0, with.name().length() - OPS_ON.length());

@@ -47,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
             lines.add(line);
             int port = portOf(line);
             if (port > 0) {
-                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> {}), "server-output");
+                Thread drain = new Thread(() -> drain(reader), "server-output");
                 drain.setDaemon(true);
                 drain.start();
                 Files.write(log, lines);
@@ -57,6 +57,17 @@ final class ServerProcess implements AutoCloseable {
         process.destroyForcibly();
         Files.write(log, lines);
         throw new IllegalStateException("server did not start; its output is in " + log);
+    }
+
+    /** Reads the server's output to its end, so it never blocks writing; the end may be a stream closed by close(). */
+    private static void drain(BufferedReader reader) {
+        try {
+            while (reader.readLine() != null) {
+                // nothing kept: the start-up lines are in the log file
+            }
+        } catch (IOException closed) {
+            // the process was stopped and its stream closed
+        }
     }
 
     private static int portOf(String line) {

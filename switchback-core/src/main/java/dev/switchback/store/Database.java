@@ -91,7 +91,7 @@ public final class Database implements AutoCloseable {
             int poolSize, boolean migrate, boolean groupCommit, StatementListener listener, MeterRegistry meters) {
         /** A pool of {@code poolSize}, migrating, with group commit, measured by no one. */
         public static Options of(int poolSize) {
-            return new Options(poolSize, true, true, StatementListener.NONE, Metrics.NONE);
+            return new Options(poolSize, true, true, StatementListener.NONE, Metrics.none());
         }
 
         public Options withMigrate(boolean migrate) {

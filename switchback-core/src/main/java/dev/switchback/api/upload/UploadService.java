@@ -60,7 +60,7 @@ public final class UploadService implements AutoCloseable {
     private final Set<UploadId> queued = ConcurrentHashMap.newKeySet();
     private volatile ThreadPoolExecutor executor;
     private volatile Timer processing =
-            Timer.builder("switchback.uploads.processing").register(Metrics.NONE);
+            Timer.builder("switchback.uploads.processing").register(Metrics.none());
 
     public UploadService(
             Database database, UploadStore store, ActivityService activities, TrackParser parser, Clock clock) {

@@ -179,7 +179,7 @@ public record ServerConfig(
 
     /** What the domain services need of this configuration. */
     public Switchback.Options switchbackOptions() {
-        return switchbackOptions(Metrics.NONE);
+        return switchbackOptions(Metrics.none());
     }
 
     /** The same, with the services' meters registered on {@code meters}. */

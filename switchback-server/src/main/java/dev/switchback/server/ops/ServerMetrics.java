@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,13 @@ public final class ServerMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final Optional<PrometheusMeterRegistry> prometheus;
     private final Optional<JvmGcMetrics> gc;
+    /**
+     * The request timers, each built once: building one per request (its tags sorted, its id made and looked up in
+     * the registry) cost more than the recording. The keys are few (methods × route templates × statuses).
+     */
+    private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+
+    private record RequestKey(String method, String route, int status) {}
 
     private ServerMetrics(MeterRegistry registry, Optional<PrometheusMeterRegistry> prometheus) {
         this.registry = registry;
@@ -46,7 +55,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     public static ServerMetrics create(ServerConfig config) {
         if (config.managementPort().isEmpty()) {
-            return new ServerMetrics(Metrics.NONE, Optional.empty());
+            return new ServerMetrics(Metrics.none(), Optional.empty());
         }
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return new ServerMetrics(prometheus, Optional.of(prometheus));
@@ -69,15 +78,20 @@ public final class ServerMetrics implements AutoCloseable {
         if (prometheus.isEmpty()) {
             return;
         }
-        Timer.builder("switchback.http.server.requests")
+        requests.computeIfAbsent(
+                        new RequestKey(ctx.method().name(), AccessLog.route(ctx), ctx.statusCode()), this::requestTimer)
+                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    private Timer requestTimer(RequestKey key) {
+        return Timer.builder("switchback.http.server.requests")
                 .description("HTTP requests by method, route template and status")
-                .tag("method", ctx.method().name())
-                .tag("route", AccessLog.route(ctx))
-                .tag("status", Integer.toString(ctx.statusCode()))
+                .tag("method", key.method())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
-                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     /** A request refused with a 429, by the bucket whose limit it passed. */
