@@ -7,6 +7,7 @@ import dev.switchback.token.PageSeal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public final class Screenshots {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/images").toAbsolutePath();
         Files.createDirectories(out);
         try (TestServer server = TestServer.start(Map.of());
+                Receiver receiver = Receiver.start();
                 Chromium chromium = Chromium.start()) {
             server.createAthlete("marianne");
             var pierre = server.createAthlete("pierre");
@@ -45,7 +47,11 @@ public final class Screenshots {
                                     "localhost"),
                             Optional.of(AppIcon.of(Base64.getDecoder().decode(ICON))),
                             PageSeal.random());
-            Flows.tokens(server, trainingLog, "marianne", "activity:read_all,profile:read_all");
+            String access = Flows.tokens(server, trainingLog, "marianne", "activity:read_all,profile:read_all")
+                    .get("access_token")
+                    .asString();
+            subscribe(server, trainingLog, receiver);
+            aMorningOfUse(server, access);
             Flows.tokens(server, server.createApp("Zwift Sync", "localhost"), "marianne", "read,activity:write");
             for (int width : WIDTHS) {
                 chromium.viewport(width);
@@ -78,6 +84,40 @@ public final class Screenshots {
             }
         }
         System.out.println("screenshots written to " + out);
+    }
+
+    /** Training Log's webhook subscription, with a few activities of Marianne's sent to it. */
+    private static void subscribe(TestServer server, AppService.CreatedApp app, Receiver receiver) {
+        server.http()
+                .postForm(
+                        "/api/v3/push_subscriptions",
+                        Http.form(
+                                "client_id", app.app().clientId().toString(),
+                                "client_secret", app.secret().value(),
+                                "callback_url", receiver.url("/strava/events"),
+                                "verify_token", "training-log"));
+        var marianne = server.switchback().athletes().findByUsername("marianne").orElseThrow();
+        for (int day = 1; day <= 3; day++) {
+            server.switchback()
+                    .activities()
+                    .importTrack(
+                            marianne.id(),
+                            dev.switchback.api.testing.TestTracks.ride(TestServer.START.minus(Duration.ofDays(day))),
+                            dev.switchback.api.activity.TrackImport.of(
+                                    dev.switchback.api.activity.Visibility.EVERYONE));
+        }
+        receiver.awaitEvents("/strava/events", 3);
+    }
+
+    /** Four hours of an app's calls, a little different each quarter hour, for the usage chart. */
+    private static void aMorningOfUse(TestServer server, String access) {
+        for (int quarter = 0; quarter < 16; quarter++) {
+            int calls = 2 + (quarter * 7) % 9;
+            for (int call = 0; call < calls; call++) {
+                server.http().get("/api/v3/athlete", "Authorization", "Bearer " + access);
+            }
+            server.clock().advance(Duration.ofMinutes(15));
+        }
     }
 
     /** The whole page, however long: the viewport is made as tall as the document first. */
