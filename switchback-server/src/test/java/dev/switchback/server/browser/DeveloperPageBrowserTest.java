@@ -146,32 +146,14 @@ class DeveloperPageBrowserTest {
     void developerPage_withTodaysUsageAndWebhookDeliveries_fitsTheWidth_andHasNoAccessibilityViolation(int width) {
         AppService.CreatedApp app = server.createApp("Training Log", "localhost", Optional.of("marianne"), 10);
         try (Receiver receiver = Receiver.start()) {
-            Http.Response subscribed = server.http()
-                    .postForm(
-                            "/api/v3/push_subscriptions",
-                            Http.form(
-                                    "client_id", app.app().clientId().toString(),
-                                    "client_secret", app.secret().value(),
-                                    "callback_url", receiver.url("/hook"),
-                                    "verify_token", "v"));
-            assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+            Flows.subscribe(server, app, receiver.url("/hook"));
             String bearer = "Bearer "
                     + Flows.tokens(server, app, "marianne", "activity:read,activity:write")
                             .get("access_token")
                             .asString();
             server.http().get("/api/v3/athlete", "Authorization", bearer);
             server.clock().advance(Duration.ofMinutes(50));
-            Http.Response created = server.http()
-                    .postForm(
-                            "/api/v3/activities",
-                            Http.form(
-                                    "name", "Treadmill",
-                                    "sport_type", "Run",
-                                    "start_date_local", "2026-03-01 10:04:26 +0100",
-                                    "elapsed_time", "1234"),
-                            "Authorization",
-                            bearer);
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            Flows.manualRun(server, bearer, "2026-03-01 10:04:26 +0100");
             receiver.awaitEvents("/hook", 1);
 
             chromium.viewport(width);

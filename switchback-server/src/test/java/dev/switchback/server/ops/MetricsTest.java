@@ -131,15 +131,7 @@ class MetricsTest {
     /** An app subscribed at the receiver's {@code /name} and authorized by Marianne to read her activities. */
     private void subscribe(Receiver receiver, String name) {
         AppService.CreatedApp app = server.createApp(name, "localhost");
-        Http.Response created = server.http()
-                .postForm(
-                        "/api/v3/push_subscriptions",
-                        Http.form(
-                                "client_id", app.app().clientId().toString(),
-                                "client_secret", app.secret().value(),
-                                "callback_url", receiver.url("/" + name),
-                                "verify_token", "v"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Flows.subscribe(server, app, receiver.url("/" + name));
         Flows.tokens(server, app, "marianne", "activity:read");
     }
 

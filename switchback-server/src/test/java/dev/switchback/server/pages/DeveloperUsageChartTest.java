@@ -84,17 +84,7 @@ class DeveloperUsageChartTest {
 
     /** A manual activity: counted in the overall bucket only (contract#rate-limit-buckets). */
     private void manualActivity() {
-        Http.Response created = server.http()
-                .postForm(
-                        "/api/v3/activities",
-                        Http.form(
-                                "name", "Treadmill",
-                                "sport_type", "Run",
-                                "start_date_local", "2026-03-01 12:04:26 +0100",
-                                "elapsed_time", "1234"),
-                        "Authorization",
-                        bearer);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Flows.manualRun(server, bearer, "2026-03-01 12:04:26 +0100");
     }
 
     private static String row(String id, String label, long overall, long read) {

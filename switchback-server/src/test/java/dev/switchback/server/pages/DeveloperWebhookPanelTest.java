@@ -91,16 +91,7 @@ class DeveloperWebhookPanelTest {
     }
 
     private long subscribe(AppService.CreatedApp app, String path) {
-        Http.Response created = server.http()
-                .postForm(
-                        "/api/v3/push_subscriptions",
-                        Http.form(
-                                "client_id", app.app().clientId().toString(),
-                                "client_secret", app.secret().value(),
-                                "callback_url", receiver.url(path),
-                                "verify_token", "v"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return Flows.subscribe(server, app, receiver.url(path));
     }
 
     private String bearer(AppService.CreatedApp app) {
@@ -110,18 +101,7 @@ class DeveloperWebhookPanelTest {
     }
 
     private long manualActivity(String accessToken) {
-        Http.Response created = server.http()
-                .postForm(
-                        "/api/v3/activities",
-                        Http.form(
-                                "name", "Treadmill",
-                                "sport_type", "Run",
-                                "start_date_local", "2026-03-01 10:04:26 +0100",
-                                "elapsed_time", "1234"),
-                        "Authorization",
-                        "Bearer " + accessToken);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return Flows.manualRun(server, "Bearer " + accessToken, "2026-03-01 10:04:26 +0100");
     }
 
     /**

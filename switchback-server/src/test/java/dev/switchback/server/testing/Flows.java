@@ -136,4 +136,41 @@ public final class Flows {
                         "refresh_token",
                         refreshToken));
     }
+
+    /**
+     * Subscribes {@code app} to webhook events at {@code callbackUrl}, whose receiver must answer the challenge
+     * (contract#webhook-create); answers the subscription's id.
+     */
+    public static long subscribe(TestServer server, AppService.CreatedApp app, String callbackUrl) {
+        Http.Response created = server.http()
+                .postForm(
+                        "/api/v3/push_subscriptions",
+                        Http.form(
+                                "client_id",
+                                app.app().clientId().toString(),
+                                "client_secret",
+                                app.secret().value(),
+                                "callback_url",
+                                callbackUrl,
+                                "verify_token",
+                                "v"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    /** A manual run of 1,234 s created with {@code bearer} ({@code "Bearer ..."}), local start as given; its id. */
+    public static long manualRun(TestServer server, String bearer, String startDateLocal) {
+        Http.Response created = server.http()
+                .postForm(
+                        "/api/v3/activities",
+                        Http.form(
+                                "name", "Treadmill",
+                                "sport_type", "Run",
+                                "start_date_local", startDateLocal,
+                                "elapsed_time", "1234"),
+                        "Authorization",
+                        bearer);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
 }

@@ -88,14 +88,7 @@ public final class Screenshots {
 
     /** Training Log's webhook subscription, with a few activities of Marianne's sent to it. */
     private static void subscribe(TestServer server, AppService.CreatedApp app, Receiver receiver) {
-        server.http()
-                .postForm(
-                        "/api/v3/push_subscriptions",
-                        Http.form(
-                                "client_id", app.app().clientId().toString(),
-                                "client_secret", app.secret().value(),
-                                "callback_url", receiver.url("/strava/events"),
-                                "verify_token", "training-log"));
+        Flows.subscribe(server, app, receiver.url("/strava/events"));
         var marianne = server.switchback().athletes().findByUsername("marianne").orElseThrow();
         for (int day = 1; day <= 3; day++) {
             server.switchback()

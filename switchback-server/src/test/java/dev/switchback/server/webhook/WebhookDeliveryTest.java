@@ -10,7 +10,6 @@ import dev.switchback.api.testing.TestTracks;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
-import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.Receiver;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.store.DatabaseUrl;
@@ -55,15 +54,7 @@ class WebhookDeliveryTest {
     /** An app subscribed at {@code path} and authorized by Marianne to read her activities. */
     private void subscribe(TestServer on, String name) {
         AppService.CreatedApp app = on.createApp(name, "localhost");
-        Http.Response created = on.http()
-                .postForm(
-                        "/api/v3/push_subscriptions",
-                        Http.form(
-                                "client_id", app.app().clientId().toString(),
-                                "client_secret", app.secret().value(),
-                                "callback_url", receiver.url("/" + name),
-                                "verify_token", "v"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Flows.subscribe(on, app, receiver.url("/" + name));
         Flows.tokens(on, app, "marianne", "activity:read");
     }
 

@@ -54,20 +54,12 @@ class WebhookEventsTest {
     /** An app subscribed at {@code /name}, authorized by Marianne with {@code scope}; its access token. */
     private Subscribed subscribedApp(String name, String scope) {
         AppService.CreatedApp app = server.createApp(name, "localhost");
-        Http.Response created = server.http()
-                .postForm(
-                        "/api/v3/push_subscriptions",
-                        Http.form(
-                                "client_id", app.app().clientId().toString(),
-                                "client_secret", app.secret().value(),
-                                "callback_url", receiver.url("/" + name),
-                                "verify_token", "v"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long subscription = Flows.subscribe(server, app, receiver.url("/" + name));
         String bearer = "Bearer "
                 + Flows.tokens(server, app, "marianne", scope)
                         .get("access_token")
                         .asString();
-        return new Subscribed("/" + name, created.json().get("id").asLong(), bearer);
+        return new Subscribed("/" + name, subscription, bearer);
     }
 
     private record Subscribed(String path, long subscriptionId, String bearer) {}
