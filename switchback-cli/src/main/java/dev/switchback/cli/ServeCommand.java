@@ -111,7 +111,16 @@ final class ServeCommand implements Runnable {
 
     private static void printDemo(PrintWriter out, DemoData.Created demo, String baseUrl) {
         out.println("Created demo data in the empty database (the password and secret are shown only now):");
-        out.printf("  athlete   username %s  password %s%n", demo.athlete().username(), demo.password());
+        if (demo.password().isPresent()) {
+            out.printf(
+                    "  athlete   username %s  password %s%n",
+                    demo.athlete().username(), demo.password().get());
+        } else {
+            out.printf(
+                    "  athlete   username %s, made by an earlier start that stopped before the app; its password was"
+                            + " never shown: set one with ./switchback athletes set-password %s --password-stdin%n",
+                    demo.athlete().username(), demo.athlete().username());
+        }
         out.printf(
                 "  app       client_id %d  client_secret %s  callback domain %s%n",
                 demo.app().app().clientId().value(),

@@ -17,8 +17,12 @@ public final class DemoData {
 
     private DemoData() {}
 
-    /** What was created, with the secrets that exist only here. */
-    public record Created(Athlete athlete, String password, AppService.CreatedApp app) {
+    /**
+     * What was created, with the secrets that exist only here. The password is empty when the athlete was made by
+     * an earlier start that stopped before the app (see {@link #createIfEmpty}): it was never shown, and is not
+     * changed here.
+     */
+    public record Created(Athlete athlete, Optional<String> password, AppService.CreatedApp app) {
         /** A ready-to-open authorize URL for the demo app on the server at {@code baseUrl}. */
         public String authorizeUrl(String baseUrl) {
             return baseUrl + "/oauth/authorize?client_id=" + app.app().clientId()
@@ -27,17 +31,40 @@ public final class DemoData {
         }
     }
 
-    /** Creates the demo data if the database holds no app and no athlete; empty otherwise. */
+    /**
+     * Creates the demo data if the database holds no app and no athlete; empty otherwise. The demo is made in
+     * several transactions (the athlete, the routes and activities, then the app), so a first start stopped half
+     * way leaves the demo athlete alone in a database with no app; the next start finishes it with the app,
+     * leaving the athlete as it is.
+     */
     public static Optional<Created> createIfEmpty(Switchback switchback) {
-        if (!switchback.apps().list().isEmpty() || !switchback.athletes().list().isEmpty()) {
+        if (!switchback.apps().list().isEmpty()) {
             return Optional.empty();
         }
-        String password = new TokenGenerator().next().value().substring(0, 16);
-        Athlete athlete =
-                switchback.athletes().create(new NewAthlete(DEMO_USERNAME, "Demo", "Athlete", password.toCharArray()));
-        DemoRoutesAndSegments.create(switchback, athlete);
-        DemoActivities.create(switchback, athlete);
-        AppService.CreatedApp app = switchback
+        List<Athlete> athletes = switchback.athletes().list();
+        if (athletes.isEmpty()) {
+            String password = new TokenGenerator().next().value().substring(0, 16);
+            Athlete athlete = switchback
+                    .athletes()
+                    .create(new NewAthlete(DEMO_USERNAME, "Demo", "Athlete", password.toCharArray()));
+            DemoRoutesAndSegments.create(switchback, athlete);
+            DemoActivities.create(switchback, athlete);
+            return Optional.of(new Created(athlete, Optional.of(password), demoApp(switchback)));
+        }
+        if (athletes.size() == 1 && isDemoAthlete(athletes.get(0))) {
+            return Optional.of(new Created(athletes.get(0), Optional.empty(), demoApp(switchback)));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDemoAthlete(Athlete athlete) {
+        return athlete.username().equals(DEMO_USERNAME)
+                && athlete.firstname().equals("Demo")
+                && athlete.lastname().equals("Athlete");
+    }
+
+    private static AppService.CreatedApp demoApp(Switchback switchback) {
+        return switchback
                 .apps()
                 .create(
                         "Switchback Demo",
@@ -45,6 +72,5 @@ public final class DemoData {
                         Optional.of(DEMO_USERNAME),
                         AppService.DEFAULT_ATHLETE_CAPACITY,
                         List.of(DEMO_REDIRECT, LOGIN_REDIRECT));
-        return Optional.of(new Created(athlete, password, app));
     }
 }
