@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -601,6 +602,47 @@ public final class StravaClient {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    // --- paging -----------------------------------------------------------------------------------
+
+    /**
+     * The items of a list endpoint, such as {@code /athlete/activities}, {@code /athletes/{id}/routes},
+     * {@code /segments/starred} or {@code /athlete/clubs}, across pages: lazily, page 1 is fetched when the
+     * first item is asked for, page 2 when page 1's items are used up, and so on until a page holds fewer
+     * than {@code perPage} items. Each page is one {@code GET} through the retry policy; a failure is thrown
+     * from the stream's terminal operation. Use {@code limit(n)} to read no further than needed.
+     *
+     * @param accessToken the bearer token
+     * @param path        a list path under {@code /api/v3}
+     * @param query       other query parameters, such as {@code before} or {@code after}; not {@code page}
+     *                    or {@code per_page}
+     * @param perPage     items per page: 1 to 200
+     * @return the items, in the server's order
+     * @throws IllegalArgumentException when {@code perPage} is out of range or the query names a paging
+     *                                  parameter
+     */
+    public Stream<JsonNode> pages(String accessToken, String path, Map<String, String> query, int perPage) {
+        if (perPage < 1 || perPage > Pages.MAX_PER_PAGE) {
+            throw new IllegalArgumentException(
+                    "perPage must be within 1.." + Pages.MAX_PER_PAGE + " (got " + perPage + ")");
+        }
+        Objects.requireNonNull(query, "query");
+        if (query.containsKey("page") || query.containsKey("per_page")) {
+            throw new IllegalArgumentException(
+                    "query must not set page or per_page: pages(...) sets them (got " + query.keySet() + ")");
+        }
+        requireToken(accessToken, "accessToken");
+        String checked = apiPath(path);
+        return Pages.stream(
+                page -> {
+                    Map<String, String> withPage = new LinkedHashMap<>(query);
+                    withPage.put("page", Integer.toString(page));
+                    withPage.put("per_page", Integer.toString(perPage));
+                    return get(accessToken, checked, withPage);
+                },
+                perPage,
+                "GET " + checked);
     }
 
     // --- encoding and checks ---------------------------------------------------------------------
