@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.api.testing.TestTracks;
+import dev.switchback.server.testing.Http;
 import dev.switchback.testing.HttpTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,7 @@ class UploadsTest {
 
     @BeforeEach
     void start() {
-        grants = Grants.start();
+        grants = Grants.start(java.util.Map.of("emulator", "true"));
         client = grants.client;
         token = grants.authorize("read,activity:read_all,activity:write").accessToken();
     }
@@ -164,6 +167,29 @@ class UploadsTest {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.hasError("Upload", "id", "invalid")).isTrue();
                 });
+    }
+
+    @Test
+    void aPollAnswered503_isRetriedAsTheRetryPolicySays() throws IOException {
+        List<Duration> waits = new ArrayList<>();
+        StravaClient retrying = grants.clientBuilder()
+                .retry(RetryPolicy.of(2, Duration.ofSeconds(5)).withSleeper(waits::add))
+                .build();
+        long id = retrying.upload(token, file("retried.gpx", ride(5)))
+                .body()
+                .path("id")
+                .asLong();
+        Http.Response armed = grants.server
+                .http()
+                .postJson("/_switchback/faults", "{\"path\":\"/api/v3/uploads/*\",\"status\":503,\"times\":1}");
+        assertThat(armed.status()).as(armed.body()).isEqualTo(201);
+
+        assertThat(retrying.awaitUpload(token, id, POLL, PATIENCE)
+                        .body()
+                        .path("activity_id")
+                        .isNumber())
+                .isTrue();
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
