@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -458,6 +460,189 @@ public final class StravaClient {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
+    }
+
+    // --- uploads (contract#uploads) ---------------------------------------------------------------
+
+    /** How often {@link #awaitUpload(String, long)} polls: Strava advises no faster than once a second. */
+    public static final Duration UPLOAD_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** How long {@link #awaitUpload(String, long)} waits in all; Strava's mean processing time is under 2 s. */
+    public static final Duration UPLOAD_DEADLINE = Duration.ofMinutes(2);
+
+    private static final String PROCESSING = "Your activity is still being processed.";
+    private static final String DELETED = "The created activity has been deleted.";
+
+    /**
+     * Uploads a GPX, TCX or FIT file (each also gzipped) as {@code multipart/form-data}, its data type
+     * inferred from the file name. Needs {@code activity:write}.
+     *
+     * @param accessToken the bearer token
+     * @param file        the file, e.g. {@code morning-ride.gpx} or {@code 17611540601.fit.gz}
+     * @return the 201 response: the Upload, still processing; follow it with {@link #awaitUpload}
+     * @throws IllegalArgumentException when the file name ends in no known type, or the file cannot be read
+     * @throws StravaException          on any failure, e.g. 400 {@code Upload/data_type: invalid}
+     */
+    public ApiResponse upload(String accessToken, Path file) {
+        return upload(accessToken, file, UploadRequest.defaults());
+    }
+
+    /**
+     * Uploads a file with the fields of {@code request}; its data type, when not set, is inferred from the
+     * file name. The file is streamed from disk, not held in memory.
+     *
+     * @param accessToken the bearer token
+     * @param file        the file
+     * @param request     the other form fields
+     * @return the 201 response: the Upload, still processing
+     * @throws IllegalArgumentException when no data type is set and the file name ends in no known type
+     * @throws StravaException          on any failure
+     */
+    public ApiResponse upload(String accessToken, Path file, UploadRequest request) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(request, "request");
+        UploadRequest.DataType type = request.dataType()
+                .or(() -> UploadRequest.DataType.fromFileName(file.getFileName().toString()))
+                .orElseThrow(() -> new IllegalArgumentException("file must end in .fit, .tcx or .gpx, each "
+                        + "optionally .gz, or the request must set its dataType (got " + quote(file.toString())
+                        + ")"));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("data_type", type.wireName());
+        request.name().ifPresent(name -> fields.put("name", name));
+        request.description().ifPresent(description -> fields.put("description", description));
+        request.externalId().ifPresent(id -> fields.put("external_id", id));
+        request.trainer().ifPresent(trainer -> fields.put("trainer", trainer ? "1" : "0"));
+        request.commute().ifPresent(commute -> fields.put("commute", commute ? "1" : "0"));
+        request.sportType().ifPresent(sport -> fields.put("sport_type", sport));
+        Multipart body = Multipart.of(fields, "file", file);
+        return call(authorized(accessToken, "/uploads", Map.of())
+                .header("Content-Type", body.contentType())
+                .POST(body.publisher())
+                .build());
+    }
+
+    /**
+     * Polls {@code GET /uploads/{id}} once a second until the upload has an activity, for at most
+     * {@link #UPLOAD_DEADLINE}.
+     *
+     * @param accessToken the bearer token
+     * @param uploadId    the {@code id} of the Upload that {@link #upload} answered
+     * @return the last response: the Upload with its {@code activity_id}
+     * @throws UploadException when the upload ends with an {@code error} (e.g. a duplicate), its activity was
+     *                         deleted, or it is still processing at the deadline
+     * @throws StravaException on any failure of a poll (after the retry policy, when one is set)
+     */
+    public ApiResponse awaitUpload(String accessToken, long uploadId) {
+        return awaitUpload(accessToken, uploadId, UPLOAD_POLL_INTERVAL, UPLOAD_DEADLINE);
+    }
+
+    /**
+     * Polls {@code GET /uploads/{id}} every {@code interval} until the upload has an {@code activity_id} or an
+     * {@code error}. The deadline is elapsed time on this machine's monotonic clock, not the builder's clock
+     * (which dates tokens and may be a test's fixed clock). Each poll goes through the retry policy.
+     *
+     * @param accessToken the bearer token
+     * @param uploadId    the upload's id
+     * @param interval    the wait between polls, positive; Strava advises at least 1 second
+     * @param deadline    the longest wait in all, not negative; no poll starts after it
+     * @return the last response: the Upload with its {@code activity_id}
+     * @throws UploadException when the upload ends without an activity, or is still processing at the deadline
+     * @throws StravaException on any failure of a poll
+     */
+    public ApiResponse awaitUpload(String accessToken, long uploadId, Duration interval, Duration deadline) {
+        if (uploadId <= 0) {
+            throw new IllegalArgumentException("uploadId must be a positive integer (got " + uploadId + ")");
+        }
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive (got " + interval + ")");
+        }
+        if (deadline == null || deadline.isNegative()) {
+            throw new IllegalArgumentException("deadline must not be negative (got " + deadline + ")");
+        }
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            ApiResponse response = get(accessToken, "/uploads/" + uploadId);
+            JsonNode upload = response.body();
+            if (hasValue(upload, "activity_id")) {
+                return response;
+            }
+            if (hasValue(upload, "error")) {
+                throw new UploadException(
+                        "upload " + uploadId + ": " + upload.path("status").asString("failed") + " ("
+                                + upload.get("error").asString() + ")",
+                        UploadException.Reason.ERROR,
+                        uploadId,
+                        upload);
+            }
+            if (DELETED.equals(upload.path("status").asString(""))) {
+                throw new UploadException(
+                        "upload " + uploadId + ": " + DELETED, UploadException.Reason.DELETED, uploadId, upload);
+            }
+            if (end - System.nanoTime() < interval.toNanos() || !pause(interval)) {
+                throw new UploadException(
+                        "upload " + uploadId + ": " + upload.path("status").asString(PROCESSING) + " after "
+                                + Durations.format(deadline),
+                        UploadException.Reason.DEADLINE,
+                        uploadId,
+                        upload);
+            }
+        }
+    }
+
+    private static boolean hasValue(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value != null && !value.isNull();
+    }
+
+    /** Waits between polls; false when interrupted (the interrupt is kept). */
+    private static boolean pause(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // --- paging -----------------------------------------------------------------------------------
+
+    /**
+     * The items of a list endpoint, such as {@code /athlete/activities}, {@code /athletes/{id}/routes},
+     * {@code /segments/starred} or {@code /athlete/clubs}, across pages: lazily, page 1 is fetched when the
+     * first item is asked for, page 2 when page 1's items are used up, and so on until a page holds fewer
+     * than {@code perPage} items. Each page is one {@code GET} through the retry policy; a failure is thrown
+     * from the stream's terminal operation. Use {@code limit(n)} to read no further than needed.
+     *
+     * @param accessToken the bearer token
+     * @param path        a list path under {@code /api/v3}
+     * @param query       other query parameters, such as {@code before} or {@code after}; not {@code page}
+     *                    or {@code per_page}
+     * @param perPage     items per page: 1 to 200
+     * @return the items, in the server's order
+     * @throws IllegalArgumentException when {@code perPage} is out of range or the query names a paging
+     *                                  parameter
+     */
+    public Stream<JsonNode> pages(String accessToken, String path, Map<String, String> query, int perPage) {
+        if (perPage < 1 || perPage > Pages.MAX_PER_PAGE) {
+            throw new IllegalArgumentException(
+                    "perPage must be within 1.." + Pages.MAX_PER_PAGE + " (got " + perPage + ")");
+        }
+        Objects.requireNonNull(query, "query");
+        if (query.containsKey("page") || query.containsKey("per_page")) {
+            throw new IllegalArgumentException(
+                    "query must not set page or per_page: pages(...) sets them (got " + query.keySet() + ")");
+        }
+        requireToken(accessToken, "accessToken");
+        String checked = apiPath(path);
+        return Pages.stream(
+                page -> {
+                    Map<String, String> withPage = new LinkedHashMap<>(query);
+                    withPage.put("page", Integer.toString(page));
+                    withPage.put("per_page", Integer.toString(perPage));
+                    return get(accessToken, checked, withPage);
+                },
+                perPage,
+                "GET " + checked);
     }
 
     // --- encoding and checks ---------------------------------------------------------------------

@@ -9,10 +9,14 @@ import dev.switchback.api.activity.Visibility;
 import dev.switchback.api.club.Club;
 import dev.switchback.api.club.ClubSportType;
 import dev.switchback.api.club.NewClub;
+import dev.switchback.api.geo.GeoPoint;
 import dev.switchback.api.route.GpxRoute;
 import dev.switchback.api.route.NewRoute;
 import dev.switchback.api.route.RouteSubType;
 import dev.switchback.api.route.RouteType;
+import dev.switchback.api.segment.NewSegment;
+import dev.switchback.api.segment.Segment;
+import dev.switchback.api.segment.SegmentActivityType;
 import dev.switchback.api.track.DataType;
 import dev.switchback.app.AppId;
 import dev.switchback.athlete.Athlete;
@@ -42,15 +46,16 @@ import java.util.function.Consumer;
 
 /**
  * Known data for a test suite (contract#emulator-seed): athletes with passwords, apps with a fixed client id
- * and secret, grants, activities (from GPX, TCX or FIT files beside the seed, or inline), routes, clubs and
- * privacy zones, read from a JSON or YAML file and checked whole before anything is written. Loaded into an
+ * and secret, grants, segments, activities (from GPX, TCX or FIT files beside the seed, or inline), routes,
+ * clubs and privacy zones, read from a JSON or YAML file and checked whole before anything is written. Loaded into an
  * empty database at start, and again by {@code POST /_switchback/reset}.
  */
 public final class Seed {
     /** Files beside the seed are read up to the upload limit of Strava (contract#upload-limits). */
     private static final long MAX_FILE_BYTES = 25L * 1024 * 1024;
 
-    private static final Set<String> TOP = Set.of("athletes", "apps", "grants", "activities", "routes", "clubs");
+    private static final Set<String> TOP =
+            Set.of("athletes", "apps", "grants", "segments", "activities", "routes", "clubs");
     private static final Set<String> ATHLETE = Set.of("username", "firstname", "lastname", "password", "privacy_zones");
     private static final Set<String> ZONE = Set.of("lat", "lng", "radius");
     private static final Set<String> APP = Set.of(
@@ -68,6 +73,8 @@ public final class Seed {
             "commute");
     private static final Set<String> ACTIVITY = union(MANUAL_FIELDS, Set.of("athlete", "file", "visibility"));
     private static final Set<String> ROUTE = Set.of("athlete", "file", "name", "private", "type");
+    private static final Set<String> SEGMENT =
+            Set.of("athlete", "name", "activity_type", "private", "points", "file", "starred_by");
     private static final Set<String> CLUB = Set.of("owner", "name", "sport_type", "private", "members");
 
     private final String source;
@@ -176,6 +183,7 @@ public final class Seed {
             each(top, "athletes", this::athlete);
             each(top, "apps", this::app);
             each(top, "grants", this::grant);
+            each(top, "segments", this::segment);
             each(top, "routes", this::route);
             each(top, "activities", this::activity);
             each(top, "clubs", this::club);
@@ -392,6 +400,83 @@ public final class Seed {
                                 gpx.points(),
                                 List.of()));
             }));
+        }
+
+        /**
+         * A segment: its creator, name, {@code activity_type} ({@code Ride} or {@code Run}), {@code private}, and
+         * its path as {@code points} ({@code [lat, lng]} or {@code [lat, lng, altitude]}) or a GPX {@code file},
+         * starred by the athletes of {@code starred_by}. Written before routes and activities, so that a route
+         * through it lists it and an activity along it has an effort on it, as the server's own segments do.
+         */
+        private void segment(SeedNode node) {
+            Map<String, SeedNode> fields = node.object(SEGMENT);
+            String creator = athleteDeclared(required(node, fields, "athlete"));
+            String segmentName = required(node, fields, "name").text();
+            SegmentActivityType type = optional(fields, "activity_type")
+                    .map(t -> SegmentActivityType.fromWireName(t.text())
+                            .orElseThrow(() -> t.error("must be Ride or Run")))
+                    .orElse(SegmentActivityType.RIDE);
+            boolean isPrivate = optional(fields, "private").map(SeedNode::bool).orElse(false);
+            List<GeoPoint> points = segmentPoints(node, fields);
+            List<String> starredBy = new ArrayList<>();
+            optional(fields, "starred_by")
+                    .ifPresent(list -> list.list().forEach(s -> {
+                        String username = athleteDeclared(s);
+                        if (isPrivate && !username.equals(creator)) {
+                            throw s.error("'" + username + "' cannot star a private segment of '" + creator
+                                    + "': only its creator sees it");
+                        }
+                        starredBy.add(username);
+                    }));
+            NewSegment segment;
+            try {
+                segment = NewSegment.of(segmentName, type, points);
+            } catch (IllegalArgumentException e) {
+                throw node.error("is refused: " + e.getMessage());
+            }
+            steps.add(new Step(node, switchback -> {
+                Athlete owner = switchback.athletes().findByUsername(creator).orElseThrow();
+                NewSegment created = segment.createdBy(owner.id());
+                Segment made = switchback.segments().create(isPrivate ? created.asPrivate() : created);
+                for (String username : starredBy) {
+                    Athlete athlete =
+                            switchback.athletes().findByUsername(username).orElseThrow();
+                    switchback.segments().star(new Viewer(athlete.id(), allScopes()), made.id(), true);
+                }
+            }));
+        }
+
+        /** Exactly one of {@code points} and {@code file}. */
+        private List<GeoPoint> segmentPoints(SeedNode node, Map<String, SeedNode> fields) {
+            if (fields.containsKey("points") == fields.containsKey("file")) {
+                throw node.error("needs either points or file, not both");
+            }
+            if (fields.containsKey("file")) {
+                SeedNode fileNode = fields.get("file");
+                if (!fileNode.text().toLowerCase(Locale.ROOT).endsWith(".gpx")) {
+                    throw fileNode.error("must name a .gpx file");
+                }
+                try (InputStream in = new ByteArrayInputStream(file(fileNode))) {
+                    return GpxRoute.read(in).points();
+                } catch (IOException | RuntimeException e) {
+                    throw fileNode.error("cannot be read as a GPX path: " + e.getMessage());
+                }
+            }
+            List<GeoPoint> points = new ArrayList<>();
+            for (SeedNode point : fields.get("points").list()) {
+                List<SeedNode> numbers = point.list();
+                if (numbers.size() < 2 || numbers.size() > 3) {
+                    throw point.error("must be [lat, lng] or [lat, lng, altitude]");
+                }
+                double lat = numbers.get(0).decimal();
+                double lng = numbers.get(1).decimal();
+                if (!(lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180)) {
+                    throw point.error("must have a latitude within -90..90 and a longitude within -180..180");
+                }
+                points.add(GeoPoint.of(
+                        lat, lng, numbers.size() == 3 ? numbers.get(2).decimal() : Double.NaN));
+            }
+            return points;
         }
 
         private void club(SeedNode node) {

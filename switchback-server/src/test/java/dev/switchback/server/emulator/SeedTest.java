@@ -293,6 +293,117 @@ class SeedTest {
                 .startsWith("seed.yml:2: athletes[0] is refused: password must be at least 8 characters");
     }
 
+    static final String SEGMENTS_SEED = """
+            {
+              "athletes": [
+                {"username": "marianne", "firstname": "Marianne", "lastname": "Vos", "password": "correct horse battery"},
+                {"username": "jules", "firstname": "Jules", "lastname": "Vernes", "password": "correct horse battery"}
+              ],
+              "apps": [{"client_id": 4242, "client_secret": "%s", "name": "Training Log", "callback_domain": "localhost"}],
+              "segments": [
+                {"athlete": "marianne", "name": "Lakeside", "activity_type": "Run", "file": "annecy-run.gpx",
+                 "starred_by": ["marianne", "jules"]},
+                {"athlete": "marianne", "name": "Secret sprint", "private": true,
+                 "points": [[45.9, 6.12], [45.901, 6.121, 450]], "starred_by": ["marianne"]}
+              ],
+              "activities": [{"athlete": "marianne", "file": "annecy-run.gpx"}]
+            }
+            """.formatted(SECRET);
+
+    private static JsonNode tokens(TestServer server, String athlete, String scope) {
+        return server.http()
+                .postJson(
+                        "/_switchback/tokens",
+                        "{\"athlete\":\"" + athlete + "\",\"client_id\":4242,\"scope\":\"" + scope + "\"}")
+                .json();
+    }
+
+    @Test
+    void segments_areDeclaredWithTheirCreatorPathAndStars_andActivitiesAlongThemHaveEfforts() throws IOException {
+        try (TestServer server = start(seed("seed.json", SEGMENTS_SEED))) {
+            JsonNode jules = tokens(server, "jules", "read");
+            JsonNode marianne = tokens(server, "marianne", "read,read_all,activity:read_all");
+
+            JsonNode lakeside = get(server, "/api/v3/segments/1", jules).json();
+            assertThat(lakeside.get("name").asString()).isEqualTo("Lakeside");
+            assertThat(lakeside.get("activity_type").asString()).isEqualTo("Run");
+            assertThat(lakeside.get("starred").asBoolean()).isTrue();
+            assertThat(get(server, "/api/v3/segments/2", jules).status())
+                    .as("private: only its creator sees it")
+                    .isEqualTo(404);
+            JsonNode starred = get(server, "/api/v3/segments/starred", marianne).json();
+            assertThat(List.of(
+                            starred.get(0).get("name").asString(),
+                            starred.get(1).get("name").asString()))
+                    .containsExactlyInAnyOrder("Lakeside", "Secret sprint");
+            long activity = get(server, "/api/v3/athlete/activities", marianne)
+                    .json()
+                    .get(0)
+                    .get("id")
+                    .asLong();
+            JsonNode efforts = get(server, "/api/v3/activities/" + activity, marianne)
+                    .json()
+                    .get("segment_efforts");
+            assertThat(efforts.get(0).get("segment").get("name").asString()).isEqualTo("Lakeside");
+        }
+    }
+
+    @Test
+    void reset_restoresTheSeedsSegmentsAndStars_andForgetsOthers() throws IOException {
+        try (TestServer server = start(seed("seed.json", SEGMENTS_SEED))) {
+            JsonNode before = tokens(server, "jules", "read,profile:write");
+            server.http()
+                    .send(
+                            "PUT",
+                            "/api/v3/segments/1/starred?starred=false",
+                            "application/x-www-form-urlencoded",
+                            new byte[0],
+                            "Authorization",
+                            "Bearer " + before.get("access_token").asString());
+
+            server.http().postJson("/_switchback/reset", "");
+
+            JsonNode after = tokens(server, "jules", "read");
+            JsonNode starred = get(server, "/api/v3/segments/starred", after).json();
+            assertThat(starred.size()).isEqualTo(1);
+            assertThat(starred.get(0).get("id").asLong()).isEqualTo(1);
+            assertThat(get(server, "/api/v3/segments/3", after).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aSegmentsUnknownKey_unknownAthlete_orStarOfAnotherAthletesPrivateSegment_isRefusedWithItsLine()
+            throws IOException {
+        String athlete = "{\"username\": \"marianne\", \"firstname\": \"M\", \"lastname\": \"V\", "
+                + "\"password\": \"correct horse\"}";
+        String points = "\"points\": [[45.9, 6.12], [45.901, 6.121]]";
+        assertThat(refusal(
+                        "seed.json",
+                        "{\"athletes\": [" + athlete
+                                + "],\n\"segments\": [\n {\"athlete\": \"marianne\", \"name\": \"S\", " + points
+                                + ",\n  \"grade\": 4}\n]}"))
+                .startsWith("seed.json:4: segments[0].grade is not a known key");
+        assertThat(refusal(
+                        "seed.json",
+                        "{\"athletes\": [" + athlete
+                                + "],\n\"segments\": [\n {\"athlete\": \"ghost\", \"name\": \"S\", " + points
+                                + "}\n]}"))
+                .isEqualTo(
+                        "seed.json:3: segments[0].athlete 'ghost' is not an athlete of this seed (athletes come first)");
+        assertThat(refusal(
+                        "seed.json",
+                        "{\"athletes\": [" + athlete + ", " + athlete.replace("marianne", "jules")
+                                + "],\n\"segments\": [\n {\"athlete\": \"marianne\", \"name\": \"S\", \"private\": true, "
+                                + points + ",\n  \"starred_by\": [\"jules\"]}\n]}"))
+                .startsWith("seed.json:4: segments[0].starred_by[0] 'jules' cannot star a private segment");
+        assertThat(refusal(
+                        "seed.json",
+                        "{\"athletes\": [" + athlete
+                                + "],\n\"segments\": [\n {\"athlete\": \"marianne\", \"name\": \"S\", "
+                                + "\"points\": [[45.9, 6.12]]}\n]}"))
+                .isEqualTo("seed.json:3: segments[0] is refused: a segment needs at least two points (got 1)");
+    }
+
     @Test
     void aSeed_intoADatabaseThatHoldsData_isRefused() throws IOException {
         Path file = seed("seed.json", SEED);
