@@ -69,4 +69,15 @@ class ApiResponseAsTest {
                         StravaException.class,
                         e -> assertThat(e.getMessage()).startsWith("HTTP 200 but the body is not a list of Upload: "));
     }
+
+    @Test
+    void modelCoverage_namesEveryPropertyNoComponentReads_atItsPath_soTheRoundTripChecksAreNotVacuous() {
+        var json = Transport.JSON.readTree("""
+                {"id":1,"private":false,"surprise":1,
+                 "laps":[{"id":2,"activity":{"id":1,"visibility":"everyone","extra":true}}],
+                 "map":{"id":"a1","summary_polyline":"x","shape":"y"}}""");
+
+        assertThat(ModelCoverage.dropped(json, Activity.class, java.util.Set.of("map.shape")))
+                .containsExactly("surprise", "laps[].activity.extra");
+    }
 }
