@@ -527,11 +527,15 @@ public final class StravaClient {
      *
      * @param accessToken the bearer token ({@code activity:read})
      * @param activityId  the activity's id
-     * @param keys        the streams to ask for
+     * @param keys        the streams to ask for, at least one
      * @return the streams by type
      * @throws StravaException on any failure
+     * @throws IllegalArgumentException when {@code keys} is empty
      */
     public StreamSet streams(String accessToken, long activityId, Set<StreamKey> keys) {
+        if (keys == null || keys.isEmpty()) {
+            throw new IllegalArgumentException("keys must name at least one stream, such as TIME (got " + keys + ")");
+        }
         String wire = keys.stream().map(StreamKey::wireName).collect(Collectors.joining(","));
         return get(accessToken, "/activities/" + activityId + "/streams", Map.of("keys", wire, "key_by_type", "true"))
                 .as(StreamSet.class);

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Which properties of a JSON answer a model record would silently drop: every object property, at every
  * depth, must be a component of the record that reads it (its snake_case name, or its {@code @JsonProperty}),
- * unless the ignore list names its path. Paths read like {@code laps[].activity.visibility}.
+ * unless the ignore list names its path. Paths read like {@code laps[].activity.visibility}. An array is
+ * read as a list of the type, so {@code Activity.class} checks the answer of a list of activities too.
  */
 final class ModelCoverage {
     private ModelCoverage() {}
@@ -41,6 +42,11 @@ final class ModelCoverage {
                 return;
             }
             type = raw;
+        }
+        if (json.isArray()) {
+            Type element = type;
+            json.forEach(item -> walk(item, element, path + "[]", ignored, dropped));
+            return;
         }
         if (type instanceof Class<?> record && record.isRecord() && json.isObject()) {
             Map<String, RecordComponent> components = new java.util.HashMap<>();

@@ -121,7 +121,7 @@ class TypedCallsTest {
             assertThat(activity.isPrivate()).isEqualTo(item.get("private").asBoolean());
             assertThat(activity.laps()).isEmpty();
         }
-        assertNothingDropped(json, ModelTypes.LIST_OF_ACTIVITIES);
+        assertNothingDropped(json, Activity.class);
     }
 
     @Test
@@ -176,7 +176,7 @@ class TypedCallsTest {
         assertThat(laps.get(0).startDate())
                 .contains(Instant.parse(json.get(0).get("start_date").asString()));
         assertThat(laps.get(0).distance()).isEqualTo(json.get(0).get("distance").asDouble());
-        assertNothingDropped(json, ModelTypes.LIST_OF_LAPS);
+        assertNothingDropped(json, Lap.class);
     }
 
     @Test
@@ -230,7 +230,7 @@ class TypedCallsTest {
         List<Segment> summaries = client.starredSegments(token, 1, 30);
 
         assertThat(summaries).hasSize(starred.size()).isNotEmpty();
-        assertNothingDropped(starred, ModelTypes.LIST_OF_SEGMENTS);
+        assertNothingDropped(starred, Segment.class);
         for (Segment summary : summaries) {
             JsonNode json = raw("/segments/" + summary.id());
 
@@ -258,7 +258,7 @@ class TypedCallsTest {
         List<Club> clubs = client.clubs(token, 1, 30);
 
         assertThat(clubs).hasSize(list.size()).isNotEmpty();
-        assertNothingDropped(list, ModelTypes.LIST_OF_CLUBS);
+        assertNothingDropped(list, Club.class);
         for (Club summary : clubs) {
             JsonNode json = raw("/clubs/" + summary.id());
 
@@ -321,33 +321,5 @@ class TypedCallsTest {
                         "Bearer " + token);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asLong();
-    }
-
-    /** The generic list types, for {@link ModelCoverage}. */
-    private static final class ModelTypes {
-        static final Type LIST_OF_ACTIVITIES = listOf("activities");
-        static final Type LIST_OF_LAPS = listOf("laps");
-        static final Type LIST_OF_SEGMENTS = listOf("segments");
-        static final Type LIST_OF_CLUBS = listOf("clubs");
-
-        @SuppressWarnings("unused")
-        private static List<Activity> activities;
-
-        @SuppressWarnings("unused")
-        private static List<Lap> laps;
-
-        @SuppressWarnings("unused")
-        private static List<Segment> segments;
-
-        @SuppressWarnings("unused")
-        private static List<Club> clubs;
-
-        private static Type listOf(String field) {
-            try {
-                return ModelTypes.class.getDeclaredField(field).getGenericType();
-            } catch (NoSuchFieldException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }
