@@ -1,5 +1,14 @@
 package dev.switchback.client;
 
+import dev.switchback.client.model.Activity;
+import dev.switchback.client.model.Athlete;
+import dev.switchback.client.model.Club;
+import dev.switchback.client.model.Lap;
+import dev.switchback.client.model.Route;
+import dev.switchback.client.model.Segment;
+import dev.switchback.client.model.StreamKey;
+import dev.switchback.client.model.StreamSet;
+import dev.switchback.client.model.Upload;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -18,8 +27,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -643,6 +654,160 @@ public final class StravaClient {
                 },
                 perPage,
                 "GET " + checked);
+    }
+
+    // --- typed calls: the API's resources as records (dev.switchback.client.model) ------------------
+
+    /**
+     * {@code GET /athlete}: the DetailedAthlete to a token with {@code profile:read_all}, else the summary.
+     *
+     * @param accessToken the bearer token
+     * @return the authenticated athlete
+     * @throws StravaException on any failure
+     */
+    public Athlete athlete(String accessToken) {
+        return get(accessToken, "/athlete").as(Athlete.class);
+    }
+
+    /**
+     * {@code GET /athlete/activities}: the athlete's activities (summaries), newest first.
+     *
+     * @param accessToken the bearer token ({@code activity:read})
+     * @param page        the page, from 1
+     * @param perPage     activities per page, 1 to 200
+     * @return one page of activities
+     * @throws StravaException on any failure
+     */
+    public List<Activity> activities(String accessToken, int page, int perPage) {
+        return get(accessToken, "/athlete/activities", paging(page, perPage)).asList(Activity.class);
+    }
+
+    /**
+     * {@code GET /activities/{id}}: the DetailedActivity, with laps, splits and efforts.
+     *
+     * @param accessToken the bearer token ({@code activity:read})
+     * @param activityId  the activity's id
+     * @return the activity
+     * @throws StravaException on any failure
+     */
+    public Activity activity(String accessToken, long activityId) {
+        return get(accessToken, "/activities/" + activityId).as(Activity.class);
+    }
+
+    /**
+     * {@code GET /activities/{id}/laps}.
+     *
+     * @param accessToken the bearer token ({@code activity:read})
+     * @param activityId  the activity's id
+     * @return its laps, none for a manual activity
+     * @throws StravaException on any failure
+     */
+    public List<Lap> laps(String accessToken, long activityId) {
+        return get(accessToken, "/activities/" + activityId + "/laps").asList(Lap.class);
+    }
+
+    /**
+     * {@code GET /activities/{id}/streams?keys=...&key_by_type=true}: the streams asked for that the
+     * activity recorded, and {@code distance} always.
+     *
+     * @param accessToken the bearer token ({@code activity:read})
+     * @param activityId  the activity's id
+     * @param keys        the streams to ask for, at least one
+     * @return the streams by type
+     * @throws StravaException on any failure
+     * @throws IllegalArgumentException when {@code keys} is empty
+     */
+    public StreamSet streams(String accessToken, long activityId, Set<StreamKey> keys) {
+        if (keys == null || keys.isEmpty()) {
+            throw new IllegalArgumentException("keys must name at least one stream, such as TIME (got " + keys + ")");
+        }
+        String wire = keys.stream().map(StreamKey::wireName).collect(Collectors.joining(","));
+        return get(accessToken, "/activities/" + activityId + "/streams", Map.of("keys", wire, "key_by_type", "true"))
+                .as(StreamSet.class);
+    }
+
+    /**
+     * {@code GET /routes/{id}}.
+     *
+     * @param accessToken the bearer token ({@code read}; a private route needs {@code read_all})
+     * @param routeId     the route's id
+     * @return the route, its map with the full polyline
+     * @throws StravaException on any failure
+     */
+    public Route route(String accessToken, long routeId) {
+        return get(accessToken, "/routes/" + routeId).as(Route.class);
+    }
+
+    /**
+     * {@code GET /segments/{id}}: the DetailedSegment.
+     *
+     * @param accessToken the bearer token ({@code read}; a private segment needs {@code read_all})
+     * @param segmentId   the segment's id
+     * @return the segment
+     * @throws StravaException on any failure
+     */
+    public Segment segment(String accessToken, long segmentId) {
+        return get(accessToken, "/segments/" + segmentId).as(Segment.class);
+    }
+
+    /**
+     * {@code GET /segments/starred}: the segments the athlete starred (summaries), newest star first.
+     *
+     * @param accessToken the bearer token ({@code read})
+     * @param page        the page, from 1
+     * @param perPage     segments per page, 1 to 200
+     * @return one page of segments
+     * @throws StravaException on any failure
+     */
+    public List<Segment> starredSegments(String accessToken, int page, int perPage) {
+        return get(accessToken, "/segments/starred", paging(page, perPage)).asList(Segment.class);
+    }
+
+    /**
+     * {@code GET /athlete/clubs}: the athlete's clubs (summaries).
+     *
+     * @param accessToken the bearer token ({@code read})
+     * @param page        the page, from 1
+     * @param perPage     clubs per page, 1 to 200
+     * @return one page of clubs
+     * @throws StravaException on any failure
+     */
+    public List<Club> clubs(String accessToken, int page, int perPage) {
+        return get(accessToken, "/athlete/clubs", paging(page, perPage)).asList(Club.class);
+    }
+
+    /**
+     * {@code GET /clubs/{id}}: the DetailedClub.
+     *
+     * @param accessToken the bearer token ({@code read}; a private club only for its members)
+     * @param clubId      the club's id
+     * @return the club
+     * @throws StravaException on any failure
+     */
+    public Club club(String accessToken, long clubId) {
+        return get(accessToken, "/clubs/" + clubId).as(Club.class);
+    }
+
+    /**
+     * {@code GET /uploads/{id}}: where the processing of an upload stands.
+     *
+     * @param accessToken the bearer token ({@code activity:write})
+     * @param uploadId    the upload's id
+     * @return its status; {@link Upload#done()} once it made an activity or failed
+     * @throws StravaException on any failure
+     */
+    public Upload upload(String accessToken, long uploadId) {
+        return get(accessToken, "/uploads/" + uploadId).as(Upload.class);
+    }
+
+    private static Map<String, String> paging(int page, int perPage) {
+        if (page < 1) {
+            throw new IllegalArgumentException("page must be 1 or more (got " + page + ")");
+        }
+        if (perPage < 1 || perPage > 200) {
+            throw new IllegalArgumentException("perPage must be 1 to 200 (got " + perPage + ")");
+        }
+        return form("page", Integer.toString(page), "per_page", Integer.toString(perPage));
     }
 
     // --- encoding and checks ---------------------------------------------------------------------
