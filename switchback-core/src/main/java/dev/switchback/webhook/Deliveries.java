@@ -33,6 +33,24 @@ public final class Deliveries {
         return database.read(tx -> outbox.find(tx, id).map(event -> new Delivery(event, outbox.attempts(tx, id))));
     }
 
+    /** Up to {@code limit} events in {@code state}: pending ones oldest first, finished ones newest first. */
+    public List<Outbox.Listed> inState(String state, int limit) {
+        return database.read(tx -> outbox.inState(tx, state, clock.instant(), limit));
+    }
+
+    /** Deletes every pending event, so none is ever sent (the emulator's, contract#emulator-webhooks). */
+    public Outbox.Cleared clearPending() {
+        return database.write(tx -> outbox.clearPending(tx, clock.instant()));
+    }
+
+    /**
+     * Queues {@code event} for {@code app}'s subscription without the change it tells of (the emulator's,
+     * contract#emulator-webhooks); delivered as any other once this commits. Empty when the app has none.
+     */
+    public Optional<WebhookEvent> trigger(AppId app, Outbox.Triggered event) {
+        return database.write(tx -> outbox.queue(tx, app, event, clock.instant()));
+    }
+
     /** Sends a delivered or failed event again; one still pending is already on its way. */
     public void redeliver(EventId id) {
         boolean queued = database.write(tx -> outbox.redeliver(tx, id, clock.instant()));

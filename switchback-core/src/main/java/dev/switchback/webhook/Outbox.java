@@ -98,6 +98,76 @@ public final class Outbox {
     }
 
     /**
+     * An event queued by hand, for the emulator (contract#emulator-webhooks): to {@code app}'s subscription,
+     * without the change it tells of, behind that subscription's other events like any other. Answers it as
+     * stored, or empty when the app has no subscription. One statement.
+     */
+    public Optional<WebhookEvent> queue(Tx tx, AppId app, Triggered event, Instant now) {
+        Optional<WebhookEvent> queued = tx.sql("""
+                        INSERT INTO webhook_events (subscription_id, object_type, object_id, aspect_type, updates,
+                                                    owner_id, event_time, state, attempts, next_attempt_at)
+                        SELECT s.id, :type, :object, :aspect, :updates, :owner, :now, 'pending', 0, :now
+                        FROM push_subscriptions s WHERE s.app_id = :app
+                        RETURNING\s""" + COLUMNS)
+                .bind("app", app)
+                .bind("type", event.objectType())
+                .bind("object", event.objectId())
+                .bind("aspect", event.aspectType())
+                .bind("updates", Json.object(event.updates()))
+                .bind("owner", event.ownerId())
+                .bind("now", now)
+                .one(Outbox::map);
+        queuedIf(tx, queued.isPresent() ? 1 : 0);
+        return queued;
+    }
+
+    /** An event as a test writes it: {@code updates}' values are strings, as Strava sends them. */
+    public record Triggered(
+            String objectType, long objectId, String aspectType, Map<String, String> updates, long ownerId) {
+        /** How long the {@code updates} hash may be as JSON (its column's width). */
+        public static final int MAX_UPDATES_LENGTH = 1024;
+
+        public int updatesLength() {
+            return Json.object(updates).length();
+        }
+    }
+
+    /** An outbox event with its app, and whether a node holds its lease now (its POST may be under way). */
+    public record Listed(WebhookEvent event, AppId app, boolean inFlight) {}
+
+    /**
+     * Up to {@code limit} events in {@code state}: pending ones in delivery order (oldest first), finished ones
+     * newest first.
+     */
+    public List<Listed> inState(Tx tx, String state, Instant now, int limit) {
+        String order = state.equals(WebhookEvent.PENDING) ? "e.id" : "e.id DESC";
+        return tx.sql("SELECT " + COLUMNS.replaceAll("(^|, )", "$1e.") + """
+                        , s.app_id, CASE WHEN e.lease_until > :now THEN 1 ELSE 0 END
+                         FROM webhook_events e JOIN push_subscriptions s ON s.id = e.subscription_id
+                        WHERE e.state = :state ORDER BY\s""" + order + " LIMIT :limit")
+                .bind("state", state)
+                .bind("now", now)
+                .bind("limit", limit)
+                .list(row -> new Listed(map(row), new AppId(row.getLong(13)), row.getInt(14) == 1));
+    }
+
+    /**
+     * Deletes every pending event, so none is ever sent (contract#emulator-webhooks); answers how many, and how
+     * many of them a node held. A POST under way then still ends, but its {@link #finish} finds no event and
+     * records nothing: the event is neither retried nor recorded.
+     */
+    public Cleared clearPending(Tx tx, Instant now) {
+        List<Boolean> held = tx.sql("DELETE FROM webhook_events WHERE state = 'pending' RETURNING lease_until")
+                .list(row -> Rows.optionalLong(row, 1)
+                        .filter(until -> until > now.getEpochSecond())
+                        .isPresent());
+        return new Cleared(held.size(), held.stream().filter(h -> h).count());
+    }
+
+    /** How many pending events {@link #clearPending} deleted, and how many of them were in flight. */
+    public record Cleared(int cleared, long inFlight) {}
+
+    /**
      * Whether any event is due and not leased: a read, so that a dispatcher with nothing to do commits
      * nothing (an idle node would otherwise write every poll).
      */

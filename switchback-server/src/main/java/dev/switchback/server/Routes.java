@@ -137,6 +137,9 @@ final class Routes {
         routes.delete("/_switchback/faults", emulator::clearFaults);
         routes.get("/_switchback/requests", emulator::requests);
         routes.delete("/_switchback/requests", emulator::clearRequests);
+        routes.get("/_switchback/webhooks", emulator::webhooks);
+        routes.post("/_switchback/webhooks", emulator::triggerWebhook);
+        routes.delete("/_switchback/webhooks", emulator::clearWebhooks);
         routes.post("/_switchback/reset", emulator::reset);
     }
 }

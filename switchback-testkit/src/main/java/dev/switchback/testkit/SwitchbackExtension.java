@@ -5,8 +5,10 @@ import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.config.Settings;
 import dev.switchback.server.emulator.Emulator;
 import dev.switchback.server.emulator.EmulatorTokens;
+import dev.switchback.server.emulator.EmulatorWebhooks;
 import dev.switchback.server.emulator.InjectedFaults;
 import dev.switchback.server.emulator.RequestJournal;
+import dev.switchback.webhook.Outbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -154,6 +156,11 @@ public final class SwitchbackExtension
         return new Faults(emulator().faults());
     }
 
+    /** The webhook events of the outbox: those not yet delivered, clearing them, an event triggered by hand. */
+    public Webhooks webhooks() {
+        return new Webhooks(emulator().webhooks());
+    }
+
     /** Every request the server answered since the last reset, oldest first (no token, code or secret). */
     public List<Request> requests() {
         return requestsSince(0);
@@ -271,6 +278,75 @@ public final class SwitchbackExtension
 
         public void clear() {
             faults.clear();
+        }
+    }
+
+    /** One outbox event: where its delivery stands, and the JSON body Strava posts. */
+    public record WebhookEvent(
+            long id,
+            String state,
+            long clientId,
+            long subscriptionId,
+            int attempts,
+            Instant nextAttemptAt,
+            boolean inFlight,
+            String body) {
+        static WebhookEvent of(Outbox.Listed listed) {
+            dev.switchback.webhook.WebhookEvent event = listed.event();
+            return new WebhookEvent(
+                    event.id().value(),
+                    event.state(),
+                    listed.app().value(),
+                    event.subscriptionId().value(),
+                    event.attempts(),
+                    event.nextAttemptAt(),
+                    listed.inFlight(),
+                    event.body());
+        }
+    }
+
+    /**
+     * The outbox (contract#emulator-webhooks). A triggered event is delivered as one the change it tells of would
+     * have queued: to the app's subscription, in order, with retries.
+     */
+    public static final class Webhooks {
+        private final EmulatorWebhooks webhooks;
+
+        Webhooks(EmulatorWebhooks webhooks) {
+            this.webhooks = webhooks;
+        }
+
+        /** The events not yet delivered, in delivery order, with their attempts so far. */
+        public List<WebhookEvent> pending() {
+            return inState(dev.switchback.webhook.WebhookEvent.PENDING);
+        }
+
+        /** The latest events {@code delivered} or {@code failed}, newest first (or {@code pending} ones). */
+        public List<WebhookEvent> inState(String state) {
+            return webhooks.list(state).stream().map(WebhookEvent::of).toList();
+        }
+
+        /** Deletes every pending event, so none is ever sent; answers how many. */
+        public int clear() {
+            return webhooks.clear().cleared();
+        }
+
+        /** Queues an event with no {@code updates} for {@code clientId}'s subscription; answers its JSON body. */
+        public String trigger(long clientId, String objectType, String aspectType, long objectId, long ownerId) {
+            return trigger(clientId, objectType, aspectType, objectId, ownerId, Map.of());
+        }
+
+        /** Queues the event for {@code clientId}'s subscription, without the change it tells of; its JSON body. */
+        public String trigger(
+                long clientId,
+                String objectType,
+                String aspectType,
+                long objectId,
+                long ownerId,
+                Map<String, String> updates) {
+            return webhooks.trigger(new EmulatorWebhooks.Trigger(
+                            Long.toString(clientId), objectType, aspectType, objectId, ownerId, updates))
+                    .body();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.switchback.server.emulator;
 import dev.switchback.fault.FaultException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -92,6 +94,31 @@ final class ControlBody {
             throw FaultException.invalid(resource, field, field + " must be within " + min + ".." + max);
         }
         return Optional.of(number);
+    }
+
+    /** An object whose values are all strings (an event's {@code updates}), in its order; empty when absent. */
+    Map<String, String> strings(String field) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        if (!has(field)) {
+            return strings;
+        }
+        JsonNode value = object.get(field);
+        if (!value.isObject()) {
+            throw FaultException.invalid(resource, field, field + " must be an object of strings");
+        }
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            if (!entry.getValue().isString()) {
+                throw FaultException.invalid(resource, field, field + "." + entry.getKey() + " must be a string");
+            }
+            strings.put(entry.getKey(), entry.getValue().asString());
+        }
+        return strings;
+    }
+
+    /** A whole number within {@code [min, max]} that must be given. */
+    long requiredNumber(String field, long min, long max) {
+        return number(field, min, max)
+                .orElseThrow(() -> FaultException.invalid(resource, field, field + " is missing"));
     }
 
     String required(String field) {

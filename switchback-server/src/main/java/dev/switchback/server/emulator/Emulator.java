@@ -31,6 +31,7 @@ public final class Emulator {
     private final InjectedFaults faults = new InjectedFaults();
     private final RequestJournal journal = new RequestJournal();
     private final EmulatorTokens tokens;
+    private final EmulatorWebhooks webhooks;
     private final Switchback switchback;
     private final Optional<Seed> seed;
     private final Runnable forgetUsage;
@@ -44,6 +45,7 @@ public final class Emulator {
         this.seed = seed;
         this.forgetUsage = forgetUsage;
         this.tokens = new EmulatorTokens(switchback);
+        this.webhooks = new EmulatorWebhooks(switchback);
     }
 
     /** The seed of this server, if it has one. */
@@ -83,6 +85,10 @@ public final class Emulator {
 
     public EmulatorTokens tokens() {
         return tokens;
+    }
+
+    public EmulatorWebhooks webhooks() {
+        return webhooks;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.switchback.server.emulator;
 
 import dev.switchback.fault.FaultException;
 import dev.switchback.server.http.Headers;
+import dev.switchback.webhook.Outbox;
+import dev.switchback.webhook.WebhookEvent;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The control API under {@code /_switchback/} (contract#emulator): JSON in, JSON out. */
 public final class EmulatorEndpoint {
+
+    /** Reads an event's body back, so it is answered as the JSON object Strava posts. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Emulator emulator;
 
@@ -103,6 +109,58 @@ public final class EmulatorEndpoint {
         json.put("status", fault.status() == 0 ? null : fault.status());
         json.put("delay_ms", fault.delayMs());
         json.put("times", fault.remaining());
+        return json;
+    }
+
+    // --- webhook events (contract#emulator-webhooks) ------------------------------------------------
+
+    public void webhooks(Context ctx) {
+        String state = Optional.ofNullable(ctx.queryParam("state")).orElse(WebhookEvent.PENDING);
+        ctx.json(emulator.webhooks().list(state).stream()
+                .map(EmulatorEndpoint::json)
+                .toList());
+    }
+
+    public void triggerWebhook(Context ctx) {
+        ControlBody body = ControlBody.parse(
+                ctx.bodyAsBytes(),
+                "Webhook",
+                Set.of("client_id", "object_type", "aspect_type", "object_id", "owner_id", "updates"));
+        EmulatorWebhooks.Trigger trigger = new EmulatorWebhooks.Trigger(
+                body.required("client_id"),
+                body.required("object_type"),
+                body.required("aspect_type"),
+                body.requiredNumber("object_id", 1, Long.MAX_VALUE),
+                body.requiredNumber("owner_id", 1, Long.MAX_VALUE),
+                body.strings("updates"));
+        WebhookEvent event = emulator.webhooks().trigger(trigger);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", event.id().value());
+        json.put("event", JSON.readTree(event.body()));
+        ctx.status(201).json(json);
+    }
+
+    public void clearWebhooks(Context ctx) {
+        Outbox.Cleared cleared = emulator.webhooks().clear();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cleared", cleared.cleared());
+        json.put("in_flight", cleared.inFlight());
+        ctx.json(json);
+    }
+
+    private static Map<String, Object> json(Outbox.Listed listed) {
+        WebhookEvent event = listed.event();
+        boolean pending = event.state().equals(WebhookEvent.PENDING);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", event.id().value());
+        json.put("state", event.state());
+        json.put("client_id", listed.app().value());
+        json.put("subscription_id", event.subscriptionId().value());
+        json.put("attempts", event.attempts());
+        json.put("next_attempt_at", pending ? event.nextAttemptAt().toString() : null);
+        json.put("in_flight", listed.inFlight());
+        json.put("finished_at", event.finishedAt().map(Instant::toString).orElse(null));
+        json.put("event", JSON.readTree(event.body()));
         return json;
     }
 

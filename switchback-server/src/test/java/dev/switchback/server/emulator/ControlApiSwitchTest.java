@@ -20,6 +20,9 @@ class ControlApiSwitchTest {
         {"DELETE", "/_switchback/faults"},
         {"GET", "/_switchback/requests"},
         {"DELETE", "/_switchback/requests"},
+        {"GET", "/_switchback/webhooks"},
+        {"POST", "/_switchback/webhooks"},
+        {"DELETE", "/_switchback/webhooks"},
         {"POST", "/_switchback/reset"},
     };
 
