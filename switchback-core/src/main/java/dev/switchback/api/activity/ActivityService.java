@@ -349,7 +349,7 @@ public final class ActivityService {
     public DetailedActivity update(Viewer viewer, ActivityId id, ActivityUpdate update) {
         Instant now = clock.instant();
         database.write(tx -> {
-            Activity activity = visible(tx, viewer, id);
+            Activity activity = changeable(tx, viewer, id);
             change(tx, activity, update.applyTo(activity.details()), now);
             return null;
         });
@@ -363,7 +363,7 @@ public final class ActivityService {
     public Activity changeVisibility(AthleteId owner, ActivityId id, Visibility visibility) {
         Instant now = clock.instant();
         return database.write(tx -> {
-            Activity activity = visible(tx, Viewer.owner(owner), id);
+            Activity activity = changeable(tx, Viewer.owner(owner), id);
             ActivityDetails details = activity.details();
             change(
                     tx,
@@ -389,7 +389,7 @@ public final class ActivityService {
     public void delete(Viewer viewer, ActivityId id) {
         Instant now = clock.instant();
         database.write(tx -> {
-            Activity activity = visible(tx, viewer, id);
+            Activity activity = changeable(tx, viewer, id);
             store.delete(tx, id);
             outbox.activity(tx, ActivityEvent.deleted(activity), now);
             return null;
@@ -490,6 +490,13 @@ public final class ActivityService {
     /** The activity, if the viewer may see it at all; otherwise Record Not Found, never a hint that it exists. */
     private Activity visible(Tx tx, Viewer viewer, ActivityId id) {
         return store.find(tx, id).filter(viewer::maySee).orElseThrow(() -> FaultException.notFound("Activity", "id"));
+    }
+
+    /** As {@link #visible}, with the row held until the change commits: its event compares with what it changes. */
+    private Activity changeable(Tx tx, Viewer viewer, ActivityId id) {
+        return store.findForChange(tx, id)
+                .filter(viewer::maySee)
+                .orElseThrow(() -> FaultException.notFound("Activity", "id"));
     }
 
     private PrivacyFilter filterFor(Tx tx, Viewer viewer, AthleteId owner) {

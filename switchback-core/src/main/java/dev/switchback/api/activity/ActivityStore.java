@@ -3,6 +3,7 @@ package dev.switchback.api.activity;
 import dev.switchback.api.geo.LatLng;
 import dev.switchback.api.upload.UploadId;
 import dev.switchback.athlete.AthleteId;
+import dev.switchback.store.Dialect;
 import dev.switchback.store.Rows;
 import dev.switchback.store.Sql;
 import dev.switchback.store.Tx;
@@ -155,6 +156,19 @@ public final class ActivityStore {
 
     public Optional<Activity> find(Tx tx, ActivityId id) {
         return tx.sql("SELECT " + COLUMNS + " FROM activities WHERE id = :id")
+                .bind("id", id)
+                .one(ActivityStore::map);
+    }
+
+    /**
+     * The activity, its row locked until the transaction ends, for a change that must read the state it changes
+     * (the {@code updates} of its webhook event). On PostgreSQL {@code FOR UPDATE}: without it, at READ
+     * COMMITTED, a second change read the row as it was before a first one still in flight. SQLite runs one write
+     * transaction at a time, so a plain read is already the latest.
+     */
+    public Optional<Activity> findForChange(Tx tx, ActivityId id) {
+        String lock = tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+        return tx.sql("SELECT " + COLUMNS + " FROM activities WHERE id = :id" + lock)
                 .bind("id", id)
                 .one(ActivityStore::map);
     }
