@@ -35,6 +35,13 @@ public final class Main implements Runnable {
     /** The one place that reads the process's environment variables and home directory; every command gets them from here. */
     public static void main(String[] args) {
         CliEnvironment environment = CliEnvironment.of(System.getenv(), Path.of(System.getProperty("user.home")));
+        String sqliteLibrary = System.getProperty(SqliteLibrary.FOLDER_PROPERTY);
+        if (sqliteLibrary != null) {
+            SqliteLibrary.useFolder(Path.of(sqliteLibrary));
+        }
+        if (args.length > 0 && args[0].equals("serve")) {
+            ServePreload.start();
+        }
         System.exit(commandLine(environment, args).execute(args));
     }
 

@@ -5,12 +5,18 @@ import dev.switchback.server.DemoData;
 import dev.switchback.server.SwitchbackServer;
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.server.ops.Logging;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +64,13 @@ final class ServeCommand implements Runnable {
                     + " POST /_switchback/reset returns to it.")
     String seed;
 
+    @Option(
+            names = "--training-run",
+            hidden = true,
+            description = "Start on a new database in a temporary folder, send a first token request and API calls"
+                    + " to itself, and stop: what ./switchback archive runs to make the class-data archive.")
+    boolean trainingRun;
+
     @Spec
     CommandSpec spec;
 
@@ -81,6 +94,10 @@ final class ServeCommand implements Runnable {
         }
         if (noDemo) {
             flags.put("demo", "false");
+        }
+        if (trainingRun) {
+            train(flags);
+            return;
         }
         ServerConfig config = options.config(flags);
         Logging.apply(config.log());
@@ -107,6 +124,42 @@ final class ServeCommand implements Runnable {
                 (System.nanoTime() - started) / 1_000_000);
         out.flush();
         awaitShutdown(server);
+    }
+
+    /** {@code --training-run}: the start above on a database of its own, then {@link TrainingRun}, then a stop. */
+    private void train(Map<String, String> flags) {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("switchback-training");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        flags.putAll(Map.of(
+                "database.url", folder.resolve("training.db").toString(),
+                "server.host", "127.0.0.1",
+                "server.port", "0",
+                "demo", "true",
+                "emulator", "false"));
+        flags.remove("emulator.seed");
+        ServerConfig config = options.config(flags);
+        Logging.apply(config.log());
+        try (SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC())) {
+            DemoData.Created demo = DemoData.createIfEmpty(server.switchback()).orElseThrow();
+            server.start();
+            new TrainingRun(server).run(demo);
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
     }
 
     private static void printDemo(PrintWriter out, DemoData.Created demo, String baseUrl) {
