@@ -3,6 +3,7 @@ package dev.switchback.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +41,9 @@ public final class Main implements Runnable {
             SqliteLibrary.useFolder(Path.of(sqliteLibrary));
         }
         if (args.length > 0 && args[0].equals("serve")) {
+            // SLF4J first, on this thread: while it binds Logback, SLF4J gives other threads a stand-in factory,
+            // and serve's Logging.apply, meeting one, would leave log.level and log.format unapplied.
+            LoggerFactory.getILoggerFactory();
             ServePreload.start();
         }
         System.exit(commandLine(environment, args).execute(args));

@@ -96,7 +96,7 @@ final class ServeCommand implements Runnable {
             flags.put("demo", "false");
         }
         if (trainingRun) {
-            train(flags);
+            train();
             return;
         }
         ServerConfig config = options.config(flags);
@@ -126,22 +126,21 @@ final class ServeCommand implements Runnable {
         awaitShutdown(server);
     }
 
-    /** {@code --training-run}: the start above on a database of its own, then {@link TrainingRun}, then a stop. */
-    private void train(Map<String, String> flags) {
+    /**
+     * {@code --training-run}: the start above on a database of its own in a temporary folder, with the defaults
+     * alone (none of the user's settings), then {@link TrainingRun}, then a stop.
+     */
+    private void train() {
         Path folder;
         try {
             folder = Files.createTempDirectory("switchback-training");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        flags.putAll(Map.of(
+        ServerConfig config = SettingsOptions.defaultsWith(Map.of(
                 "database.url", folder.resolve("training.db").toString(),
                 "server.host", "127.0.0.1",
-                "server.port", "0",
-                "demo", "true",
-                "emulator", "false"));
-        flags.remove("emulator.seed");
-        ServerConfig config = options.config(flags);
+                "server.port", "0"));
         Logging.apply(config.log());
         try (SwitchbackServer server = SwitchbackServer.create(config, Clock.systemUTC())) {
             DemoData.Created demo = DemoData.createIfEmpty(server.switchback()).orElseThrow();

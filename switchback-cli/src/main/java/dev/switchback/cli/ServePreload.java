@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
  * mapper, and Jetty's table of media types, which asks the JDK for every locale it has. The main thread then finds
  * those classes ready, or waits for the one being readied; nothing here is kept, and a failure here is left for
  * the main thread to meet and report. Only library and JDK classes, in the order the server takes them, so the
- * two threads never wait on each other's half-initialised classes (docs/performance.md#bench-history).
+ * two threads never wait on each other's half-initialised classes (docs/performance.md#bench-history-startup).
+ * SLF4J, which the SQLite driver logs through, must be bound before this starts ({@link Main#main} does it): a
+ * thread that asks for it while another binds it gets a stand-in, and {@code serve}'s logging would not apply.
  */
 final class ServePreload {
     private ServePreload() {}

@@ -44,4 +44,13 @@ final class SettingsOptions {
         flags.putAll(extra);
         return ServerConfig.from(Settings.load(Optional.ofNullable(configFile), environment.variables(), flags));
     }
+
+    /**
+     * The defaults with {@code flags} alone: no settings file, no {@code SWITCHBACK_*} variable, no other flag.
+     * What {@code serve --training-run} starts with, so that a user's profile, Redis or management port never
+     * changes what the archive is made of, nor fails the build that makes it.
+     */
+    static ServerConfig defaultsWith(Map<String, String> flags) {
+        return ServerConfig.from(Settings.load(Optional.empty(), Map.of(), flags));
+    }
 }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * makes from it ({@code ./switchback archive}, run by the build) holds the classes of a first token and a first API
  * call: a refresh of a grant of the demo app, the athlete and their activities with the new access token, the
  * authorize request and the login page it leads to, and the readiness check, each over HTTP on loopback as a client sends them. Each must answer as it should;
- * anything else fails the run, and with it the build, rather than leaving an archive of an error path.
+ * anything else fails the run rather than leaving an archive of an error path (the launcher then leaves the archive
+ * to the first start).
  */
 final class TrainingRun {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([0-9a-f]{40})\"");

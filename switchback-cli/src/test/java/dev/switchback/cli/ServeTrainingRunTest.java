@@ -6,6 +6,7 @@ import dev.switchback.testing.HttpTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +30,24 @@ class ServeTrainingRunTest {
         assertThat(result.out()).as("no demo secrets or listening line").isEmpty();
         assertThat(configured).as("the configured database is left alone").doesNotExist();
         assertThat(trainingFolders()).as("its own database is deleted").isEqualTo(before);
+    }
+
+    @Test
+    void trainingRun_ignoresTheUsersSettings_soTheyCannotFailTheBuildThatMakesTheArchive() throws IOException {
+        // Each fails serve as the user starts it: the hardened profile requires PKCE, which the training's
+        // authorize request does not send; the settings file does not exist; the flag is no port.
+        Cli.Result result = Cli.executeIn(
+                Map.of(
+                        "SWITCHBACK_PROFILE",
+                        "hardened",
+                        "SWITCHBACK_CONFIG",
+                        directory.resolve("none.properties").toString()),
+                "serve",
+                "--training-run",
+                "--set",
+                "management.port=not-a-port");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
     }
 
     private static Set<Path> trainingFolders() throws IOException {
