@@ -289,7 +289,8 @@ public final class LoadBench {
         // HTTP request of a JVM loads its client. Measured cold, the first start's row took 0.6 s more than the
         // others with the same archive (Dec 2026).
         for (int warm = 0; warm < 2; warm++) {
-            BenchData.create(work.resolve("warm-" + database + "-" + warm + ".db").toString(), 1, 1);
+            BenchData.create(
+                    work.resolve("warm-" + database + "-" + warm + ".db").toString(), 1, 1);
         }
         warmClient();
         List<String> archives = archives();

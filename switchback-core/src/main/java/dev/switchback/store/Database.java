@@ -265,8 +265,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs read work in one transaction: its statements see what is committed, and any write in it is
-     * refused (writes go through {@link #write}, which keeps the caches exact).
+     * Runs read work in one transaction: its statements all see one snapshot of what is committed (a write
+     * that commits between two of them is seen by neither), and any write in it is refused (writes go through
+     * {@link #write}, which keeps the caches exact).
      */
     public <T> T read(Work<T> work) {
         return connections.read(work);
@@ -456,7 +457,11 @@ public final class Database implements AutoCloseable {
             try {
                 return work.run(tx);
             } finally {
-                giveBack(lease, tx.connectionBroken());
+                boolean ended = tx.endSnapshot();
+                if (!ended && dialect != Dialect.POSTGRESQL) {
+                    pool.evictConnection(lease.connection()); // giveBack evicts only PostgreSQL's
+                }
+                giveBack(lease, tx.connectionBroken() || !ended);
             }
         }
 

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tx {
     private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
+    private static final String BEGIN_SQLITE = "BEGIN DEFERRED";
+    private static final String BEGIN_POSTGRESQL = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
     private final Connection connection;
     private final ReusedStatements.Prepared statements;
@@ -31,6 +33,8 @@ public final class Tx {
     private int undeclaredGrantWrites;
     private boolean changedEverything;
     private boolean connectionBroken;
+    /** Whether read work's transaction has begun: at its first statement, so work that runs none costs none. */
+    private boolean snapshotBegun;
     /** What to run once this transaction has committed; null until something asks. */
     private List<Runnable> afterCommit;
 
@@ -103,6 +107,9 @@ public final class Tx {
     <T> T run(Sql sql, StatementCall<T> call) {
         String text = sql.named().jdbc();
         try {
+            if (!writable && !snapshotBegun) {
+                beginSnapshot();
+            }
             PreparedStatement statement = statements.take(text);
             try {
                 sql.bindTo(statement);
@@ -117,6 +124,45 @@ public final class Tx {
                 connectionBroken = true;
             }
             throw new Database.StatementFailedException(e);
+        }
+    }
+
+    /**
+     * Opens read work's transaction, so that all its statements see one snapshot: on SQLite a deferred
+     * transaction (its snapshot is taken by the first read, and it takes no lock, where the pool's own
+     * transactions begin IMMEDIATE for writes); on PostgreSQL a read-only one at REPEATABLE READ, since at READ
+     * COMMITTED each statement would see what committed since the last. Without it an event read with its
+     * attempts could come back as the event before an attempt and the attempts after it.
+     */
+    private void beginSnapshot() throws SQLException {
+        execute(dialect == Dialect.POSTGRESQL ? BEGIN_POSTGRESQL : BEGIN_SQLITE);
+        snapshotBegun = true;
+    }
+
+    /**
+     * Ends read work's transaction, if a statement began one: nothing was written, so committing ends it. A
+     * connection on which it cannot be ended must not go back to the pool, or it would keep its old snapshot:
+     * answers false then.
+     */
+    boolean endSnapshot() {
+        if (!snapshotBegun) {
+            return true;
+        }
+        snapshotBegun = false;
+        try {
+            execute("COMMIT");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void execute(String text) throws SQLException {
+        PreparedStatement statement = statements.take(text);
+        try {
+            statement.execute();
+        } finally {
+            statements.give(statement);
         }
     }
 

@@ -1,0 +1,88 @@
+package dev.switchback.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchback.Switchback;
+import dev.switchback.athlete.NewAthlete;
+import dev.switchback.store.testing.TestDatabase;
+import dev.switchback.testing.StoreTest;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Read work sees one snapshot, on SQLite and on PostgreSQL: the deliveries list read an event and then its
+ * attempts, and with each statement on its own could show an attempt beside the event as it was before it.
+ */
+@StoreTest
+class DatabaseReadTest {
+    private TestDatabase testDatabase;
+    private Switchback switchback;
+
+    private void open(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind);
+        switchback = Switchback.open(
+                DatabaseUrl.parse(testDatabase.url()), 2, Switchback.Options.defaults(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        if (switchback != null) {
+            switchback.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    private void createAthlete(String username) {
+        switchback.athletes().create(new NewAthlete(username, "A", "B", "correct horse battery".toCharArray()));
+    }
+
+    private static long athletes(Tx tx) {
+        return tx.sql("SELECT COUNT(*) FROM athletes").number();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aWriteThatCommitsBetweenTwoStatementsOfReadWork_isSeenByNeither(TestDatabase.Kind kind) {
+        open(kind);
+        createAthlete("first");
+
+        List<Long> seen = switchback.database().read(tx -> {
+            long before = athletes(tx);
+            createAthlete("second"); // committed on another connection while this work runs
+            return List.of(before, athletes(tx));
+        });
+
+        assertThat(seen).containsExactly(1L, 1L);
+        assertThat(switchback.database().read(DatabaseReadTest::athletes)).isEqualTo(2L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void readWorkThatFails_leavesItsConnectionSeeingNewCommits(TestDatabase.Kind kind) {
+        open(kind);
+        createAthlete("first");
+
+        for (int i = 0; i < 4; i++) { // more times than the pool has connections
+            assertThatThrownBy(() -> switchback.database().read(tx -> {
+                        athletes(tx);
+                        throw new IllegalStateException("the work failed");
+                    }))
+                    .hasMessage("the work failed");
+        }
+        assertThatThrownBy(() -> switchback
+                        .database()
+                        .read(tx -> tx.sql("SELECT nothing FROM athletes").number()))
+                .isInstanceOf(Database.StatementFailedException.class);
+        createAthlete("second");
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(switchback.database().read(DatabaseReadTest::athletes)).isEqualTo(2L);
+        }
+    }
+}
