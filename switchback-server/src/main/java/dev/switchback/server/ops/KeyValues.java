@@ -17,7 +17,7 @@ final class KeyValues extends ClassicConverter {
         if (pairs == null || pairs.isEmpty()) {
             return "";
         }
-        StringBuilder text = new StringBuilder(16 * pairs.size());
+        StringBuilder text = new StringBuilder(24 * pairs.size());
         for (KeyValuePair pair : pairs) {
             text.append(' ').append(pair.key).append('=').append(pair.value);
         }

@@ -61,6 +61,7 @@ class LogsTest {
                         .contains("client_id=" + app.app().clientId())
                         .contains("athlete_id=" + marianne.id())
                         .contains("request_id=")
+                        .containsPattern(" duration_ms=[0-9]+\\.[0-9] ")
                         .doesNotContain("4242"));
         assertThat(lines)
                 .anySatisfy(line ->
@@ -90,7 +91,8 @@ class LogsTest {
         assertThat(pairs)
                 .contains("\"route\":\"unmatched\"")
                 .contains("\"status\":\"404\"")
-                .contains("\"method\":\"GET\"");
+                .contains("\"method\":\"GET\"")
+                .containsPattern("\"duration_ms\":\"[0-9]+\\.[0-9]\"");
         assertThat(line.toString()).doesNotContain("abcdef");
     }
 
