@@ -267,7 +267,8 @@ public final class Database implements AutoCloseable {
     /**
      * Runs read work in one transaction: its statements all see one snapshot of what is committed (a write
      * that commits between two of them is seen by neither), and any write in it is refused (writes go through
-     * {@link #write}, which keeps the caches exact).
+     * {@link #write}, which keeps the caches exact). On PostgreSQL the work may run twice (the first time
+     * stopped before its second statement), so it does database work only.
      */
     public <T> T read(Work<T> work) {
         return connections.read(work);
@@ -448,12 +449,28 @@ public final class Database implements AutoCloseable {
         }
 
         Tx writeTx(Lease lease) {
-            return new Tx(lease.connection(), lease.statements(), dialect, true, listener);
+            return new Tx(lease.connection(), lease.statements(), dialect, true, false, listener);
         }
 
+        /**
+         * Runs read work in one snapshot (see {@link Tx}). On PostgreSQL it first runs without a transaction,
+         * and again in one if it turns out to run more than one statement; on SQLite, where BEGIN and COMMIT
+         * cost a few microseconds in this process, in one from its first statement.
+         */
         <T> T read(Work<T> work) {
+            if (dialect == Dialect.POSTGRESQL) {
+                try {
+                    return read(work, false);
+                } catch (Tx.NeedsSnapshot secondStatement) {
+                    // Read work does database work only, so running it again is safe.
+                }
+            }
+            return read(work, true);
+        }
+
+        private <T> T read(Work<T> work, boolean snapshotFromFirst) {
             Lease lease = borrow();
-            Tx tx = new Tx(lease.connection(), lease.statements(), dialect, false, listener);
+            Tx tx = new Tx(lease.connection(), lease.statements(), dialect, false, snapshotFromFirst, listener);
             try {
                 return work.run(tx);
             } finally {

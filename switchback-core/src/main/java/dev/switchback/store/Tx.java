@@ -33,8 +33,12 @@ public final class Tx {
     private int undeclaredGrantWrites;
     private boolean changedEverything;
     private boolean connectionBroken;
+    /** Read work: whether its transaction begins at its first statement, or (PostgreSQL's first try) never. */
+    private final boolean snapshotFromFirst;
     /** Whether read work's transaction has begun: at its first statement, so work that runs none costs none. */
     private boolean snapshotBegun;
+    /** Whether read work has run a statement outside a transaction. */
+    private boolean ranAlone;
     /** What to run once this transaction has committed; null until something asks. */
     private List<Runnable> afterCommit;
 
@@ -43,11 +47,13 @@ public final class Tx {
             ReusedStatements.Prepared statements,
             Dialect dialect,
             boolean writable,
+            boolean snapshotFromFirst,
             StatementListener listener) {
         this.connection = connection;
         this.statements = statements;
         this.dialect = dialect;
         this.writable = writable;
+        this.snapshotFromFirst = snapshotFromFirst;
         this.listener = listener;
     }
 
@@ -108,7 +114,13 @@ public final class Tx {
         String text = sql.named().jdbc();
         try {
             if (!writable && !snapshotBegun) {
-                beginSnapshot();
+                if (snapshotFromFirst) {
+                    beginSnapshot();
+                } else if (ranAlone) {
+                    throw NeedsSnapshot.INSTANCE;
+                } else {
+                    ranAlone = true;
+                }
             }
             PreparedStatement statement = statements.take(text);
             try {
@@ -133,6 +145,10 @@ public final class Tx {
      * transactions begin IMMEDIATE for writes); on PostgreSQL a read-only one at REPEATABLE READ, since at READ
      * COMMITTED each statement would see what committed since the last. Without it an event read with its
      * attempts could come back as the event before an attempt and the attempts after it.
+     *
+     * <p>On PostgreSQL, BEGIN and COMMIT are a round trip each, where a read of one statement is one in all:
+     * read work first runs without a transaction, and its second statement, if it comes, stops it with
+     * {@link NeedsSnapshot}, to run again from the start in one (see {@code Database.read}).
      */
     private void beginSnapshot() throws SQLException {
         execute(dialect == Dialect.POSTGRESQL ? BEGIN_POSTGRESQL : BEGIN_SQLITE);
@@ -163,6 +179,19 @@ public final class Tx {
             statement.execute();
         } finally {
             statements.give(statement);
+        }
+    }
+
+    /**
+     * Read work run without a transaction came to its second statement: it runs again in one. Thrown before that
+     * statement runs; no stack trace, since it is no error.
+     */
+    static final class NeedsSnapshot extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NeedsSnapshot INSTANCE = new NeedsSnapshot();
+
+        private NeedsSnapshot() {
+            super("read work runs a second statement: again, in one transaction", null, false, false);
         }
     }
 
