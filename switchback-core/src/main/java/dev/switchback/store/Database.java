@@ -454,31 +454,37 @@ public final class Database implements AutoCloseable {
 
         /**
          * Runs read work in one snapshot (see {@link Tx}). On PostgreSQL it first runs without a transaction,
-         * and again in one if it turns out to run more than one statement; on SQLite, where BEGIN and COMMIT
+         * and again in one if it turns out to run more than one statement; on SQLite, where BEGIN and ROLLBACK
          * cost a few microseconds in this process, in one from its first statement.
          */
         <T> T read(Work<T> work) {
-            if (dialect == Dialect.POSTGRESQL) {
-                try {
-                    return read(work, false);
-                } catch (Tx.NeedsSnapshot secondStatement) {
-                    // Read work does database work only, so running it again is safe.
-                }
-            }
-            return read(work, true);
-        }
-
-        private <T> T read(Work<T> work, boolean snapshotFromFirst) {
             Lease lease = borrow();
-            Tx tx = new Tx(lease.connection(), lease.statements(), dialect, false, snapshotFromFirst, listener);
+            boolean broken = false;
+            boolean ended = true;
             try {
-                return work.run(tx);
+                if (dialect == Dialect.POSTGRESQL) {
+                    Tx alone = new Tx(lease.connection(), lease.statements(), dialect, false, false, listener);
+                    try {
+                        return work.run(alone);
+                    } catch (Tx.NeedsSnapshot secondStatement) {
+                        // Again on the same connection, where no transaction is open: read work does database
+                        // work only, so running it again is safe.
+                    } finally {
+                        broken = alone.connectionBroken();
+                    }
+                }
+                Tx tx = new Tx(lease.connection(), lease.statements(), dialect, false, true, listener);
+                try {
+                    return work.run(tx);
+                } finally {
+                    broken |= tx.connectionBroken();
+                    ended = tx.endSnapshot();
+                }
             } finally {
-                boolean ended = tx.endSnapshot();
                 if (!ended && dialect != Dialect.POSTGRESQL) {
                     pool.evictConnection(lease.connection()); // giveBack evicts only PostgreSQL's
                 }
-                giveBack(lease, tx.connectionBroken() || !ended);
+                giveBack(lease, broken || !ended);
             }
         }
 

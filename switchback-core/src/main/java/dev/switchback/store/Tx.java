@@ -146,7 +146,7 @@ public final class Tx {
      * COMMITTED each statement would see what committed since the last. Without it an event read with its
      * attempts could come back as the event before an attempt and the attempts after it.
      *
-     * <p>On PostgreSQL, BEGIN and COMMIT are a round trip each, where a read of one statement is one in all:
+     * <p>On PostgreSQL, BEGIN and its end are a round trip each, where a read of one statement is one in all:
      * read work first runs without a transaction, and its second statement, if it comes, stops it with
      * {@link NeedsSnapshot}, to run again from the start in one (see {@code Database.read}).
      */
@@ -156,19 +156,23 @@ public final class Tx {
     }
 
     /**
-     * Ends read work's transaction, if a statement began one: nothing was written, so committing ends it. A
-     * connection on which it cannot be ended must not go back to the pool, or it would keep its old snapshot:
-     * answers false then.
+     * Ends read work's transaction, if a statement began one. It wrote nothing, so ROLLBACK ends it as well as
+     * COMMIT would, and, unlike COMMIT, without an error when a failed statement aborted it on PostgreSQL. A
+     * connection on which it cannot be ended (or that broke) must not go back to the pool, where it would keep its
+     * old snapshot: answers false then.
      */
     boolean endSnapshot() {
         if (!snapshotBegun) {
             return true;
         }
         snapshotBegun = false;
+        if (connectionBroken) {
+            return false;
+        }
         try {
-            execute("COMMIT");
+            execute("ROLLBACK");
             return true;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             return false;
         }
     }

@@ -10,7 +10,9 @@ import dev.switchback.testing.StoreTest;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -105,5 +107,44 @@ class DatabaseReadTest {
         for (int i = 0; i < 4; i++) {
             assertThat(switchback.database().read(DatabaseReadTest::athletes)).isEqualTo(2L);
         }
+    }
+
+    private static String isolation(Tx tx) {
+        return tx.sql("SELECT current_setting('transaction_isolation')")
+                .one(row -> row.getString(1))
+                .orElseThrow();
+    }
+
+    private static long backend(Tx tx) {
+        return tx.sql("SELECT pg_backend_pid()").number();
+    }
+
+    @Test
+    void onPostgresql_aReadOfOneStatementTakesNoTransaction_andOneOfTwoRunsBothInOneSnapshot() {
+        open(TestDatabase.Kind.POSTGRESQL);
+
+        String alone = switchback.database().read(DatabaseReadTest::isolation);
+        List<String> two = switchback.database().read(tx -> List.of(isolation(tx), isolation(tx)));
+
+        assertThat(alone).isEqualTo("read committed");
+        assertThat(two).containsExactly("repeatable read", "repeatable read");
+    }
+
+    @Test
+    void onPostgresql_readWorkWhoseSecondStatementFails_keepsItsConnectionInThePool() {
+        open(TestDatabase.Kind.POSTGRESQL);
+        AtomicLong used = new AtomicLong();
+
+        // The failed statement aborts the work's transaction; the connection is still sound, and the pool
+        // hands this thread the one it gave back last.
+        assertThatThrownBy(() -> switchback.database().read(tx -> {
+                    used.set(backend(tx));
+                    return tx.sql("SELECT nothing FROM athletes").number();
+                }))
+                .isInstanceOf(Database.StatementFailedException.class);
+        long next = switchback.database().read(DatabaseReadTest::backend);
+
+        assertThat(next).isEqualTo(used.get());
+        assertThat(switchback.database().read(DatabaseReadTest::isolation)).isEqualTo("read committed");
     }
 }
