@@ -89,6 +89,10 @@ public final class TcpProxy implements AutoCloseable {
                             Socket client = server.accept();
                             Socket upstream = new Socket();
                             upstream.connect(target, 5000);
+                            // Messages are forwarded one by one: without this each second small write waits
+                            // for the peer's delayed ACK (up to 40 ms a round trip).
+                            client.setTcpNoDelay(true);
+                            upstream.setTcpNoDelay(true);
                             if (!admit(server, client, upstream)) {
                                 continue;
                             }
@@ -157,12 +161,24 @@ public final class TcpProxy implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Loses the answer in flight on {@code server}'s connection. With a cut to follow, every other connection is
+     * dropped and the listener closed first, and this connection's client socket last: the node hears of the lost
+     * answer only when no connection, old or new, can reach the database any more.
+     */
     private void loseAnswer(Socket server, Socket client, CommitFault fault) throws IOException {
-        closeQuietly(client);
-        closeQuietly(server);
         if (fault.thenCut) {
-            cut();
+            synchronized (this) {
+                listener.close();
+                for (Socket socket : sockets) {
+                    if (socket != client) {
+                        closeQuietly(socket);
+                    }
+                }
+            }
         }
+        closeQuietly(server);
+        closeQuietly(client);
         fault.happened.countDown();
     }
 
