@@ -197,6 +197,11 @@ public final class Outbox {
      * subscription has at most one event in flight on all nodes together. On PostgreSQL the rows are locked with
      * {@code FOR UPDATE SKIP LOCKED}, so nodes claiming at once never take the same event; an event whose lease
      * ran out (its node died) is claimable again.
+     *
+     * <p>Each subscription's first pending event is one probe of the pending index, whatever the planner believes
+     * of the table. The claim used to compare each pending event with the earlier ones of its subscription: on
+     * PostgreSQL, with a backlog of 3,800 events and statistics not yet analysed (a new database's first minute),
+     * that took 1.4 s a claim and deliveries fell to 28 a second; SQLite scanned the whole table in id order.
      */
     public List<Claimed> claim(Tx tx, Instant now, Instant leaseUntil, String token, int limit) {
         String lock = tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE OF e SKIP LOCKED" : "";
@@ -204,11 +209,12 @@ public final class Outbox {
                         UPDATE webhook_events SET lease_until = :until, lease_token = :token
                         WHERE id IN (
                             SELECT e.id FROM webhook_events e
-                            WHERE e.state = 'pending' AND e.next_attempt_at <= :now
+                            WHERE e.id IN (SELECT (SELECT f.id FROM webhook_events f
+                                                   WHERE f.subscription_id = s.id AND f.state = 'pending'
+                                                   ORDER BY f.id LIMIT 1)
+                                           FROM push_subscriptions s)
+                              AND e.state = 'pending' AND e.next_attempt_at <= :now
                               AND (e.lease_until IS NULL OR e.lease_until <= :now)
-                              AND NOT EXISTS (SELECT 1 FROM webhook_events h
-                                              WHERE h.subscription_id = e.subscription_id AND h.state = 'pending'
-                                                AND h.id < e.id)
                             ORDER BY e.id LIMIT :limit""" + lock + ")\nRETURNING " + COLUMNS)
                 .bind("until", leaseUntil)
                 .bind("token", token)
