@@ -463,14 +463,28 @@ public final class Database implements AutoCloseable {
             boolean ended = true;
             try {
                 if (dialect == Dialect.POSTGRESQL) {
-                    Tx alone = new Tx(lease.connection(), lease.statements(), dialect, false, false, listener);
+                    // The listener hears of the first statement once the work is done with it: when the work
+                    // runs again, it hears of it from that run alone.
+                    FirstStatement first = listener == StatementListener.NONE ? null : new FirstStatement();
+                    Tx alone = new Tx(
+                            lease.connection(),
+                            lease.statements(),
+                            dialect,
+                            false,
+                            false,
+                            first == null ? listener : first);
+                    boolean again = false;
                     try {
                         return work.run(alone);
                     } catch (Tx.NeedsSnapshot secondStatement) {
                         // Again on the same connection, where no transaction is open: read work does database
                         // work only, so running it again is safe.
+                        again = true;
                     } finally {
                         broken = alone.connectionBroken();
+                        if (first != null && first.sql != null && !again) {
+                            listener.executed(first.sql);
+                        }
                     }
                 }
                 Tx tx = new Tx(lease.connection(), lease.statements(), dialect, false, true, listener);
@@ -485,6 +499,16 @@ public final class Database implements AutoCloseable {
                     pool.evictConnection(lease.connection()); // giveBack evicts only PostgreSQL's
                 }
                 giveBack(lease, broken || !ended);
+            }
+        }
+
+        /** Keeps the one statement read work runs before it may have to run again. */
+        private static final class FirstStatement implements StatementListener {
+            String sql;
+
+            @Override
+            public void executed(String text) {
+                sql = text;
             }
         }
 
