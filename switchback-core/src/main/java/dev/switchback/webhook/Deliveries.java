@@ -5,6 +5,7 @@ import dev.switchback.fault.FaultException;
 import dev.switchback.store.Database;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What was sent and how it went, for {@code switchback webhooks}: events, their attempts, a redelivery. */
@@ -22,11 +23,22 @@ public final class Deliveries {
     /** An event with its attempts. */
     public record Delivery(WebhookEvent event, List<Outbox.Attempt> attempts) {}
 
-    /** The latest {@code limit} events, every app's or {@code app}'s, newest first, each with its attempts. */
+    /**
+     * The latest {@code limit} events, every app's or {@code app}'s, newest first, each with its attempts: two
+     * statements in one snapshot, however many events.
+     */
     public List<Delivery> latest(Optional<AppId> app, int limit) {
-        return database.read(tx -> outbox.list(tx, app, limit).stream()
-                .map(event -> new Delivery(event, outbox.attempts(tx, event.id())))
-                .toList());
+        return database.read(tx -> {
+            List<WebhookEvent> events = outbox.list(tx, app, limit);
+            if (events.isEmpty()) {
+                return List.of();
+            }
+            Map<EventId, List<Outbox.Attempt>> attempts =
+                    outbox.attemptsSince(tx, app, events.get(events.size() - 1).id());
+            return events.stream()
+                    .map(event -> new Delivery(event, attempts.getOrDefault(event.id(), List.of())))
+                    .toList();
+        });
     }
 
     public Optional<Delivery> find(EventId id) {

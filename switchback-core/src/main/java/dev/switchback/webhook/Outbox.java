@@ -10,6 +10,8 @@ import dev.switchback.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -314,13 +316,37 @@ public final class Outbox {
     public List<Attempt> attempts(Tx tx, EventId id) {
         return tx.sql("""
                         SELECT attempted_at, status, latency_ms, error FROM webhook_attempts
-                        WHERE event_id = :event ORDER BY id""")
-                .bind("event", id)
-                .list(row -> new Attempt(
-                        Rows.instant(row, 1),
-                        Rows.optionalInt(row, 2),
-                        row.getLong(3),
-                        Optional.ofNullable(row.getString(4))));
+                        WHERE event_id = :event ORDER BY id""").bind("event", id).list(row -> attempt(row, 1));
+    }
+
+    /**
+     * The attempts of every event of every subscription, or of {@code app}'s, from {@code oldest} on, by event and
+     * in order: with {@link #list}'s oldest event, in the same read, the attempts of the events it listed.
+     */
+    public Map<EventId, List<Attempt>> attemptsSince(Tx tx, Optional<AppId> app, EventId oldest) {
+        List<Map.Entry<EventId, Attempt>> rows = tx.sql("""
+                        SELECT a.event_id, a.attempted_at, a.status, a.latency_ms, a.error
+                        FROM webhook_attempts a
+                        JOIN webhook_events e ON e.id = a.event_id
+                        JOIN push_subscriptions s ON s.id = e.subscription_id
+                        WHERE a.event_id >= :oldest AND (:app < 0 OR s.app_id = :app)
+                        ORDER BY a.event_id, a.id""")
+                .bind("oldest", oldest)
+                .bind("app", app.map(AppId::value).orElse(-1L))
+                .list(row -> Map.entry(new EventId(row.getLong(1)), attempt(row, 2)));
+        Map<EventId, List<Attempt>> attempts = new HashMap<>();
+        for (Map.Entry<EventId, Attempt> row : rows) {
+            attempts.computeIfAbsent(row.getKey(), event -> new ArrayList<>()).add(row.getValue());
+        }
+        return attempts;
+    }
+
+    private static Attempt attempt(ResultSet row, int first) throws SQLException {
+        return new Attempt(
+                Rows.instant(row, first),
+                Rows.optionalInt(row, first + 1),
+                row.getLong(first + 2),
+                Optional.ofNullable(row.getString(first + 3)));
     }
 
     /** One delivery attempt: when, the status the callback answered (none if it did not), how long, and why not. */

@@ -16,11 +16,14 @@ import dev.switchback.testing.StoreTest;
 import dev.switchback.time.MutableClock;
 import dev.switchback.token.Secret;
 import dev.switchback.token.TokenGenerator;
+import dev.switchback.webhook.Deliveries;
+import dev.switchback.webhook.Outbox;
 import dev.switchback.webhook.SubscriptionStore;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -214,6 +217,47 @@ class StatementCountTest {
         assertThat(executed).as("an import's statements, subscribed or not").hasSameSizeAs(unsubscribed);
         assertThat(outboxInserts()).isEqualTo(1);
         assertThat(switchback.deliveries().latest(Optional.empty(), 10)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void deliveriesList_readsItsEventsAndAllTheirAttemptsInTwoStatements_howeverManyEvents(TestDatabase.Kind kind) {
+        open(kind);
+        subscribe();
+        for (int event = 0; event < 5; event++) {
+            long id = switchback
+                    .deliveries()
+                    .trigger(app.app().clientId(), new Outbox.Triggered("athlete", 1, "update", Map.of(), 1))
+                    .orElseThrow()
+                    .id()
+                    .value();
+            for (int attempt = 0; attempt < event % 3; attempt++) {
+                int status = 500 + attempt;
+                switchback
+                        .database()
+                        .write(tx -> tx.sql("""
+                                INSERT INTO webhook_attempts (event_id, attempted_at, status, latency_ms)
+                                VALUES (:event, 0, :status, 1)""")
+                                .bind("event", id)
+                                .bind("status", status)
+                                .update());
+            }
+        }
+        executed.clear();
+
+        List<Deliveries.Delivery> latest =
+                switchback.deliveries().latest(Optional.of(app.app().clientId()), 4);
+
+        assertThat(latest).hasSize(4);
+        assertThat(latest)
+                .extracting(delivery -> delivery.attempts().stream()
+                        .map(attempt -> attempt.status().orElseThrow())
+                        .toList())
+                .as("newest first, each with its own attempts in order")
+                .containsExactly(List.of(500), List.of(), List.of(500, 501), List.of(500));
+        assertThat(executed.stream().filter(sql -> sql.startsWith("SELECT")))
+                .as("statements of the list")
+                .hasSize(2);
     }
 
     private void importRide(Instant start) {
