@@ -224,23 +224,16 @@ class StatementCountTest {
     void deliveriesList_readsItsEventsAndAllTheirAttemptsInTwoStatements_howeverManyEvents(TestDatabase.Kind kind) {
         open(kind);
         subscribe();
-        for (int event = 0; event < 5; event++) {
-            long id = switchback
-                    .deliveries()
-                    .trigger(app.app().clientId(), new Outbox.Triggered("athlete", 1, "update", Map.of(), 1))
-                    .orElseThrow()
-                    .id()
-                    .value();
-            for (int attempt = 0; attempt < event % 3; attempt++) {
-                int status = 500 + attempt;
-                switchback
-                        .database()
-                        .write(tx -> tx.sql("""
-                                INSERT INTO webhook_attempts (event_id, attempted_at, status, latency_ms)
-                                VALUES (:event, 0, :status, 1)""")
-                                .bind("event", id)
-                                .bind("status", status)
-                                .update());
+        AppService.CreatedApp other = switchback.apps().create("Other", "example.org", Optional.empty(), 10);
+        switchback
+                .database()
+                .write(tx -> new SubscriptionStore()
+                        .insert(tx, other.app().clientId(), URI.create("http://127.0.0.1:9/other"), "v", NOW));
+        int[] attempts = {1, 2, 0, 1, 2};
+        for (int event = 0; event < attempts.length; event++) {
+            attempts(event(app), attempts[event]);
+            if (event == 2) {
+                attempts(event(other), 3); // another app's event among them
             }
         }
         executed.clear();
@@ -254,10 +247,34 @@ class StatementCountTest {
                         .map(attempt -> attempt.status().orElseThrow())
                         .toList())
                 .as("newest first, each with its own attempts in order")
-                .containsExactly(List.of(500), List.of(), List.of(500, 501), List.of(500));
+                .containsExactly(List.of(500, 501), List.of(500), List.of(), List.of(500, 501));
         assertThat(executed.stream().filter(sql -> sql.startsWith("SELECT")))
                 .as("statements of the list")
                 .hasSize(2);
+    }
+
+    private long event(AppService.CreatedApp to) {
+        return switchback
+                .deliveries()
+                .trigger(to.app().clientId(), new Outbox.Triggered("athlete", 1, "update", Map.of(), 1))
+                .orElseThrow()
+                .id()
+                .value();
+    }
+
+    /** {@code count} attempts of {@code event}, answered 500, 501, ... */
+    private void attempts(long event, int count) {
+        for (int attempt = 0; attempt < count; attempt++) {
+            int status = 500 + attempt;
+            switchback
+                    .database()
+                    .write(tx -> tx.sql("""
+                            INSERT INTO webhook_attempts (event_id, attempted_at, status, latency_ms)
+                            VALUES (:event, 0, :status, 1)""")
+                            .bind("event", event)
+                            .bind("status", status)
+                            .update());
+        }
     }
 
     private void importRide(Instant start) {

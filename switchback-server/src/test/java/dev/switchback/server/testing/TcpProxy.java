@@ -89,11 +89,17 @@ public final class TcpProxy implements AutoCloseable {
                             Socket client = server.accept();
                             Socket upstream = new Socket();
                             upstream.connect(target, 5000);
-                            // Messages are forwarded one by one: without this each second small write waits
-                            // for the peer's delayed ACK (up to 40 ms a round trip).
-                            client.setTcpNoDelay(true);
-                            upstream.setTcpNoDelay(true);
                             if (!admit(server, client, upstream)) {
+                                continue;
+                            }
+                            try {
+                                // Messages are forwarded one by one: without this each second small write
+                                // waits for the peer's delayed ACK (up to 40 ms a round trip).
+                                client.setTcpNoDelay(true);
+                                upstream.setTcpNoDelay(true);
+                            } catch (IOException gone) {
+                                closeQuietly(client); // the client left already: this connection only
+                                closeQuietly(upstream);
                                 continue;
                             }
                             Messages messages = new Messages();
