@@ -53,8 +53,8 @@ public final class Main implements Runnable {
      * The command line to run {@code args}, with Switchback's error handling (one clear line and a non-zero
      * exit), and the clock, environment variables, home directory and browser of {@code environment} (tests
      * pass their own). When {@code args} begin with a subcommand's name (other than {@code help}), only that
-     * subcommand is built: picocli builds the model of every command it is given by reflection, which took
-     * about 150 ms of each start, with its own classes (compiled for Java 5) outside the class-data archive.
+     * subcommand is built: picocli builds the model of every command it is given by reflection, and every
+     * subcommand's took about 150 ms of each start.
      * Anything else gets every subcommand, so the top-level usage and picocli's suggestions stay whole.
      */
     static CommandLine commandLine(CliEnvironment environment, String[] args) {
