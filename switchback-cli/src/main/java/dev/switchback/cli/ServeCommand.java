@@ -26,6 +26,12 @@ import picocli.CommandLine.Spec;
 /** {@code switchback serve}: run the server until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Switchback server.")
 final class ServeCommand implements Runnable {
+    /**
+     * The file this start creates once it listens, when the launcher names one: the launcher adopts the class-data
+     * archive the JVM writes as it exits only from a start that served (see the switchback script).
+     */
+    static final String SERVED_PROPERTY = "switchback.cds-served";
+
     @Mixin
     SettingsOptions options;
 
@@ -123,7 +129,20 @@ final class ServeCommand implements Runnable {
                 config.emulator() ? ", emulator: control API at " + server.baseUrl() + "/_switchback/" : "",
                 (System.nanoTime() - started) / 1_000_000);
         out.flush();
+        markServed();
         awaitShutdown(server);
+    }
+
+    private static void markServed() {
+        String marker = System.getProperty(SERVED_PROPERTY);
+        if (marker == null) {
+            return;
+        }
+        try {
+            Files.createFile(Path.of(marker));
+        } catch (IOException e) {
+            // the launcher discards this start's archive, and a later start makes one
+        }
     }
 
     /**
