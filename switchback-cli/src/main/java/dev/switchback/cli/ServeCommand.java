@@ -119,6 +119,7 @@ final class ServeCommand implements Runnable {
             throw new IllegalStateException(
                     "cannot listen on " + config.host() + ":" + config.port() + ": " + Causes.rootMessage(e), e);
         }
+        markServed();
         PrintWriter out = spec.commandLine().getOut();
         demo.ifPresent(created -> printDemo(out, created, server.baseUrl()));
         out.printf(
@@ -129,7 +130,6 @@ final class ServeCommand implements Runnable {
                 config.emulator() ? ", emulator: control API at " + server.baseUrl() + "/_switchback/" : "",
                 (System.nanoTime() - started) / 1_000_000);
         out.flush();
-        markServed();
         awaitShutdown(server);
     }
 

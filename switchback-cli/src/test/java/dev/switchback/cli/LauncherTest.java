@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -51,6 +52,17 @@ class LauncherTest {
 
         assertThat(first.listened()).as(first.err()).isTrue();
         assertThat(cdsFiles()).noneMatch(name -> name.contains(".jsa"));
+    }
+
+    @Test
+    void aFirstServe_withClassSharingTurnedOffWhereTheLauncherDoesNotLook_starts() throws Exception {
+        Path arguments = Files.writeString(directory.resolve("jvm.options"), "-Xshare:off\n");
+
+        Serve fromAFile = serve(jar.toString(), "@" + arguments);
+        Serve fromTheEnvironment = serve(directory, jar.toString(), null, Map.of("_JAVA_OPTIONS", "-Xshare:off"));
+
+        assertThat(fromAFile.listened()).as(fromAFile.err()).isTrue();
+        assertThat(fromTheEnvironment.listened()).as(fromTheEnvironment.err()).isTrue();
     }
 
     @Test
@@ -98,11 +110,25 @@ class LauncherTest {
     }
 
     @Test
+    void anArchiveMadeUnderOtherOptions_isNotGivenToAServeThatRequiresSharing() throws Exception {
+        Serve first = serve(jar.toString(), null);
+        Serve second = serve(jar.toString(), null);
+        Serve third = serve(jar.toString(), "-XX:+UseSerialGC -Xms16m -Xmx40g -Xshare:on");
+
+        assertThat(second.archivesWhileServing()).hasSize(1);
+        assertThat(third.listened())
+                .as("the footprint's archive does not map without compressed pointers: " + third.err())
+                .isTrue();
+        assertThat(first.listened()).isTrue();
+    }
+
+    @Test
     void aJarNamedByARelativePath_getsAnArchiveThatServesFromAnotherFolder() throws Exception {
         Path elsewhere = Files.createDirectories(directory.resolve("elsewhere/deeper"));
         Serve first = serve(directory, "app/switchback.jar", null);
         Serve second = serve(directory, "app/switchback.jar", null);
-        Serve third = serve(elsewhere, "../../app/switchback.jar", "-XX:+UseSerialGC -Xshare:on");
+        // _JAVA_OPTIONS comes after the launcher's -Xshare:auto: the JVM stops if it cannot map the archive.
+        Serve third = serve(elsewhere, "../../app/switchback.jar", null, Map.of("_JAVA_OPTIONS", "-Xshare:on"));
 
         assertThat(first.listened()).as(first.err()).isTrue();
         assertThat(second.archivesWhileServing()).hasSize(1);
@@ -119,18 +145,24 @@ class LauncherTest {
         String renameToOwnId =
                 "for f in \"$0\"/*.tmp; do p=\"${f%.tmp}\"; mv \"$f\" \"${p%.*}.$$.tmp\"; done; exec \"$@\"";
 
-        Serve second = serve(directory, jar.toString(), null, List.of("bash", "-c", renameToOwnId, cds.toString()));
+        Serve second =
+                serve(directory, jar.toString(), null, Map.of(), List.of("bash", "-c", renameToOwnId, cds.toString()));
 
         assertThat(second.listened()).as(second.err()).isTrue();
         assertThat(second.archivesWhileServing()).hasSize(1);
     }
 
     private Serve serve(String jarSetting, String javaOptions, String... args) throws Exception {
-        return serve(directory, jarSetting, javaOptions, List.of(), args);
+        return serve(directory, jarSetting, javaOptions, Map.of(), List.of(), args);
     }
 
-    private Serve serve(Path folder, String jarSetting, String javaOptions, String... args) throws Exception {
-        return serve(folder, jarSetting, javaOptions, List.of(), args);
+    private Serve serve(Path folder, String jarSetting, String javaOptions) throws Exception {
+        return serve(folder, jarSetting, javaOptions, Map.of(), List.of());
+    }
+
+    private Serve serve(Path folder, String jarSetting, String javaOptions, Map<String, String> environment)
+            throws Exception {
+        return serve(folder, jarSetting, javaOptions, environment, List.of());
     }
 
     /**
@@ -138,7 +170,13 @@ class LauncherTest {
      * waits until it says it listens or exits, notes the archives in cds/, and stops it with SIGTERM, after which
      * a first serve has written its archive.
      */
-    private Serve serve(Path folder, String jarSetting, String javaOptions, List<String> prefix, String... args)
+    private Serve serve(
+            Path folder,
+            String jarSetting,
+            String javaOptions,
+            Map<String, String> environment,
+            List<String> prefix,
+            String... args)
             throws Exception {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of("bash", LAUNCHER.toString(), "serve", "--no-demo"));
@@ -152,12 +190,19 @@ class LauncherTest {
                 .directory(folder.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
+        builder.environment()
+                .keySet()
+                .removeAll(List.of(
+                        "SWITCHBACK_JAVA_OPTS",
+                        "SWITCHBACK_CDS",
+                        "JAVA_TOOL_OPTIONS",
+                        "_JAVA_OPTIONS",
+                        "JDK_JAVA_OPTIONS"));
         builder.environment().put("SWITCHBACK_JAR", jarSetting);
-        builder.environment().remove("SWITCHBACK_JAVA_OPTS");
-        builder.environment().remove("SWITCHBACK_CDS");
         if (javaOptions != null) {
             builder.environment().put("SWITCHBACK_JAVA_OPTS", javaOptions);
         }
+        builder.environment().putAll(environment);
         Process process = builder.start();
         Instant giveUp = Instant.now().plus(HUNG);
         boolean listened = false;
