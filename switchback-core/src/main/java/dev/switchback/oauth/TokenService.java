@@ -323,9 +323,7 @@ public final class TokenService {
             return new RefreshOutcome.Rejected();
         }
         GrantStore.RetiredRefresh old = retired.get();
-        boolean inWindow = !policy.refreshRetryWindow().isZero()
-                && !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now);
-        if (inWindow && old.successorUnused() && old.answer().isPresent()) {
+        if (answersRetry(old, now)) {
             return new RefreshOutcome.Repeated(old.answer().get());
         }
         if (policy.refreshReuseRevokesGrant()) {
@@ -335,6 +333,17 @@ public final class TokenService {
         // lost race rather than a replay; the rule (and the revocation in hardened) is the same.
         boolean lostRace = old.successorUnused() && old.retiredAt().getEpochSecond() == now.getEpochSecond();
         return new RefreshOutcome.Replayed(old.grantId(), policy.refreshReuseRevokesGrant(), lostRace);
+    }
+
+    /**
+     * Whether a rotated-away refresh token still works (contract#refresh-retry-window): inside the window, while its
+     * successor was never used, presenting it gets its rotation's answer again. The one rule for the token
+     * endpoint and for revocation, which takes the grant when such a token is revoked.
+     */
+    private boolean answersRetry(GrantStore.RetiredRefresh old, Instant now) {
+        boolean inWindow = !policy.refreshRetryWindow().isZero()
+                && !old.retiredAt().plus(policy.refreshRetryWindow()).isBefore(now);
+        return inWindow && old.successorUnused() && old.answer().isPresent();
     }
 
     private static FaultException invalidRefresh() {
@@ -472,9 +481,11 @@ public final class TokenService {
     }
 
     /**
-     * RFC 7009 revocation (contract#revocation): the app's own access token dies alone; its refresh token takes
-     * the whole grant with it, as deauthorize does. A token that is unknown, expired or malformed is no error
-     * (§2.2); one issued to another app is refused with {@code unauthorized_client} and left alone.
+     * RFC 7009 revocation (contract#revocation): the app's own access token dies alone; a refresh token the token
+     * endpoint would still accept (the grant's current one, or the one it replaced while the retry window still
+     * answers it) takes the whole grant with it, as deauthorize does. A token that is unknown, expired, superseded
+     * for good or malformed is no error (§2.2); one issued to another app is refused with
+     * {@code unauthorized_client} and left alone.
      */
     public void revoke(TokenQuery query) {
         App app = authenticateClient(query.clientId(), query.clientSecret());
@@ -483,6 +494,7 @@ public final class TokenService {
             return;
         }
         TokenDigest digest = token.get().digest();
+        Instant now = clock.instant();
         database.write(tx -> {
             Optional<GrantStore.TokenOwner> access = grants.accessTokenOwner(tx, digest);
             if (access.isPresent()) {
@@ -494,7 +506,11 @@ public final class TokenService {
                 ownedBy(refresh.get(), app);
                 return grants.deleteGrant(tx, refresh.get().grantId());
             }
-            return false;
+            // RFC 7009 §2.1: a refresh token the retry window still answers is as good as the current one.
+            return grants.findRetired(tx, digest, app.clientId())
+                    .filter(retired -> answersRetry(retired, now))
+                    .map(retired -> grants.deleteGrant(tx, retired.grantId()))
+                    .orElse(false);
         });
     }
 

@@ -107,6 +107,39 @@ class StandardEndpointsTest {
     }
 
     @Test
+    void revoke_refreshTokenJustRotatedAway_insideTheRetryWindow_revokesTheWholeGrant() {
+        JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
+        String old = tokens.get("refresh_token").asString();
+        JsonNode rotated = Flows.refresh(server, app, old).json();
+
+        Http.Response response = revoke(app, old);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(Flows.refresh(server, app, old).status()).isEqualTo(400);
+        assertThat(Flows.refresh(server, app, rotated.get("refresh_token").asString())
+                        .status())
+                .isEqualTo(400);
+        assertThat(athlete(tokens.get("access_token").asString())).isEqualTo(401);
+        assertThat(athlete(rotated.get("access_token").asString())).isEqualTo(401);
+    }
+
+    @Test
+    void revoke_refreshTokenRotatedAwayOutsideTheRetryWindow_is200_andLeavesTheGrantAlone() {
+        JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
+        String old = tokens.get("refresh_token").asString();
+        JsonNode rotated = Flows.refresh(server, app, old).json();
+        server.clock().advance(Duration.ofMinutes(2));
+
+        Http.Response response = revoke(app, old);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(athlete(rotated.get("access_token").asString())).isEqualTo(200);
+        assertThat(Flows.refresh(server, app, rotated.get("refresh_token").asString())
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void revoke_anotherAppsToken_isRefusedWithUnauthorizedClient_andTheTokenLives() {
         JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
 
