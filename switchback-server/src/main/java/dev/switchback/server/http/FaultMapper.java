@@ -71,13 +71,13 @@ public final class FaultMapper {
             return;
         }
         if (isUnreadableBody(e)) {
-            LOG.debug("{} {}: the request body could not be read: {}", ctx.method(), ctx.path(), e.toString());
+            LOG.debug("{} {}: the request body could not be read: {}", AccessLog.method(ctx), ctx.path(), e.toString());
             ctx.header("Connection", "close");
             fault(FaultException.bodyUnreadable(), ctx);
             return;
         }
         String requestId = AccessLog.requestId(ctx);
-        LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
+        LOG.error("request {} {} {} failed", requestId, AccessLog.method(ctx), ctx.path(), e);
         ctx.header("X-Request-Id", requestId);
         ctx.status(500).json(body("Internal Server Error", List.of(new FaultError("Server", "", "internal"))));
     }
@@ -167,7 +167,11 @@ public final class FaultMapper {
      * (contract#refresh-retry-window).
      */
     private static void unavailable(Exception e, Context ctx) {
-        LOG.warn("{} {} answered 503, storage unavailable: {}", ctx.method(), ctx.path(), Causes.rootMessage(e));
+        LOG.warn(
+                "{} {} answered 503, storage unavailable: {}",
+                AccessLog.method(ctx),
+                ctx.path(),
+                Causes.rootMessage(e));
         ctx.header("Retry-After", "1");
         if (isTokenPath(ctx.path())) {
             Headers.noStore(ctx);

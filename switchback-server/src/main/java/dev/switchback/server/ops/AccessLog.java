@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * One line per request on the logger {@code switchback.access} (contract#logs): method, route template (never
- * the path as sent, which can carry an id or a token), status, duration, request id, and the client and athlete
+ * One line per request on the logger {@code switchback.access} (contract#logs): method (a standard one, else
+ * {@link #OTHER_METHOD}), route template (never the path as sent, which can carry an id or a token), status, duration, request id, and the client and athlete
  * when the request named them. Nothing of the query, the body or the headers is logged: no token, code, secret or
  * password can reach it.
  */
@@ -58,6 +58,22 @@ public final class AccessLog {
         ctx.attribute(ATHLETE, athlete);
     }
 
+    /** What a request with a method outside the standard ones is recorded as. */
+    public static final String OTHER_METHOD = "OTHER";
+
+    /**
+     * The request's method as logs and metrics record it: a standard method (RFC 9110 §9 and PATCH) by its name,
+     * any other as {@link #OTHER_METHOD}. A client may send any token as its method, thousands of characters long:
+     * recorded as sent, each new one would add series to the metrics and could carry a secret into the log.
+     */
+    public static String method(Context ctx) {
+        String name = ctx.method().name();
+        return switch (name) {
+            case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT" -> name;
+            default -> OTHER_METHOD;
+        };
+    }
+
     /** The route template the request matched, or {@link #UNMATCHED}. */
     public static String route(Context ctx) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
@@ -69,7 +85,7 @@ public final class AccessLog {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        String method = ctx.method().name();
+        String method = method(ctx);
         String route = route(ctx);
         int status = ctx.statusCode();
         AppId client = ctx.attribute(CLIENT);

@@ -32,7 +32,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final Optional<JvmGcMetrics> gc;
     /**
      * The request timers, each built once: building one per request (its tags sorted, its id made and looked up in
-     * the registry) cost more than the recording. The keys are few (methods × route templates × statuses).
+     * the registry) cost more than the recording. The keys are few (nine methods and OTHER × route templates × statuses).
      */
     private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
 
@@ -72,14 +72,16 @@ public final class ServerMetrics implements AutoCloseable {
 
     /**
      * One request, after its response: {@code switchback.http.server.requests} by method, route template and
-     * status, with a latency histogram. The route is never the path as sent, so the series stay few.
+     * status, with a latency histogram. Neither the method nor the route is taken as sent (a made-up method is
+     * {@code OTHER}, see {@link AccessLog#method}), so the series stay few.
      */
     public void request(Context ctx, Float millis) {
         if (prometheus.isEmpty()) {
             return;
         }
         requests.computeIfAbsent(
-                        new RequestKey(ctx.method().name(), AccessLog.route(ctx), ctx.statusCode()), this::requestTimer)
+                        new RequestKey(AccessLog.method(ctx), AccessLog.route(ctx), ctx.statusCode()),
+                        this::requestTimer)
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 

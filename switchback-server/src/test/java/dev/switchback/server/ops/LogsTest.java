@@ -8,8 +8,10 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.LogCapture;
+import dev.switchback.server.testing.RawHttp;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.testing.HttpTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,24 @@ class LogsTest {
         assertThat(lines)
                 .anySatisfy(line ->
                         assertThat(line).contains("POST /oauth/token 200").contains("athlete_id="));
+    }
+
+    @Test
+    void text_aMethodOutsideTheStandardOnes_isLoggedAsOther_neverAsSent() {
+        start(Logging.Format.TEXT, Map.of());
+        String madeUp = "SECRET" + "A1B2".repeat(250);
+
+        try (RawHttp raw = RawHttp.connect(server)) {
+            raw.send(madeUp + " /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .read(Duration.ofSeconds(20));
+        }
+
+        awaitLog("OTHER unmatched 404");
+        assertThat(accessLines())
+                .singleElement()
+                .satisfies(
+                        line -> assertThat(line).contains("OTHER unmatched 404").contains("method=OTHER"));
+        assertThat(log.text()).doesNotContain("SECRET");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.switchback.athlete.Athlete;
 import dev.switchback.ratelimit.RateLimits;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.RawHttp;
 import dev.switchback.server.testing.Receiver;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.testing.HttpTest;
@@ -78,6 +79,23 @@ class MetricsTest {
                 .contains("jvm_memory_used_bytes")
                 .contains("process_uptime_seconds");
         assertThat(scrape.body()).doesNotContain(tokens.get("access_token").asString());
+    }
+
+    @Test
+    void metrics_aMethodOutsideTheStandardOnes_isLabelledOther_neverAsSent() {
+        server = TestServer.start(Map.of("management.port", "0"));
+        String madeUp = "SECRET" + "A1B2".repeat(250);
+
+        for (String method : List.of(madeUp, "FOOBAR")) {
+            try (RawHttp raw = RawHttp.connect(server)) {
+                raw.send(method + " /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .read(Duration.ofSeconds(20));
+            }
+        }
+
+        String scrape = awaitScrape(
+                "switchback_http_server_requests_seconds_count{method=\"OTHER\",route=\"unmatched\",status=\"404\"} 2");
+        assertThat(scrape).doesNotContain("SECRET").doesNotContain("FOOBAR");
     }
 
     @Test
