@@ -11,7 +11,19 @@ import java.util.Optional;
 
 /** Reads credentials from the {@code Authorization} header. */
 public final class Credentials {
+    /**
+     * The challenge answered to a client whose authentication failed where a challenge is due (RFC 6749 §5.2,
+     * RFC 7617 §2; contract#token-errors): the scheme it may use, and the realm, which names the server.
+     */
+    public static final String BASIC_CHALLENGE = "Basic realm=\"switchback\"";
+
     private Credentials() {}
+
+    /** Whether the request sent an {@code Authorization} header of the Basic scheme, whether it decodes or not. */
+    static boolean sentBasic(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && hasScheme(header, "basic");
+    }
 
     /** HTTP Basic client credentials (RFC 6749 §2.3.1: each part form-urlencoded), if sent. */
     public static Optional<ClientCredentials> basic(Context ctx) {

@@ -47,7 +47,25 @@ public final class FaultMapper {
         if (leavesBodyUnread(fault)) {
             ctx.header("Connection", "close");
         }
-        ctx.status(fault.status()).json(body(fault, ctx.path()));
+        int status = fault.status();
+        if (challengesClient(fault, ctx)) {
+            ctx.header("WWW-Authenticate", Credentials.BASIC_CHALLENGE);
+            status = 401;
+        }
+        ctx.status(status).json(body(fault, ctx.path()));
+    }
+
+    /**
+     * Whether a failed client authentication ({@code invalid_client}) is a 401 with a Basic challenge rather than
+     * a 400 (contract#token-errors): when the client tried {@code Authorization: Basic} (RFC 6749 §5.2), and on
+     * introspection always (RFC 7662 §2.3). Credentials sent as parameters keep Strava's 400 at the token endpoint,
+     * and RFC 6749's at revocation. The body is the same either way.
+     */
+    private static boolean challengesClient(FaultException fault, Context ctx) {
+        String path = ctx.path();
+        return isTokenPath(path)
+                && fault.oauthError().filter("invalid_client"::equals).isPresent()
+                && (path.endsWith("/oauth/introspect") || Credentials.sentBasic(ctx));
     }
 
     /** The fault this request was answered with, if it was one (for the emulator's request journal). */

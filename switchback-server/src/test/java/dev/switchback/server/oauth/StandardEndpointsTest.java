@@ -174,8 +174,25 @@ class StandardEndpointsTest {
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("error").asString()).isEqualTo("invalid_request");
+        assertThat(wrongSecret.status()).isEqualTo(400);
+        assertThat(wrongSecret.header("WWW-Authenticate")).isEmpty();
         assertThat(wrongSecret.json().get("error").asString()).isEqualTo("invalid_client");
         assertThat(missing.header("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void revoke_withAWrongSecretAsBasic_is401InvalidClient_withABasicChallenge_andTheTokenLives() {
+        JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
+
+        Http.Response response = http.postForm(
+                "/oauth/revoke",
+                Http.form("token", tokens.get("access_token").asString()),
+                "Authorization",
+                TokenEndpointTest.basic(
+                        app.app().clientId().toString(), other.secret().value()));
+
+        assertBasicChallenge(response);
+        assertThat(athlete(tokens.get("access_token").asString())).isEqualTo(200);
     }
 
     @Test
@@ -253,16 +270,44 @@ class StandardEndpointsTest {
     }
 
     @Test
-    void introspect_byAResourceServerWithAWrongSecret_isInvalidClient() {
+    void introspect_byAResourceServerWithAWrongSecret_is401InvalidClient_withABasicChallenge() {
         ResourceServerService.Created api =
                 server.switchback().resourceServers().create("Orders API");
 
         Http.Response response =
                 introspect(api.server().id().clientId(), app.secret().value(), "0".repeat(40));
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("error").asString()).isEqualTo("invalid_client");
+        assertBasicChallenge(response);
         assertThat(response.body()).doesNotContain(app.secret().value());
+    }
+
+    @Test
+    void introspect_byAnAppWithAWrongSecret_asParameterOrAsBasic_is401InvalidClient_withABasicChallenge() {
+        String access = Flows.tokens(server, app, "marianne", "read")
+                .get("access_token")
+                .asString();
+
+        Http.Response asParameter =
+                introspect(app.app().clientId().toString(), other.secret().value(), access);
+        Http.Response asBasic = http.postForm(
+                "/oauth/introspect",
+                Http.form("token", access),
+                "Authorization",
+                TokenEndpointTest.basic(
+                        app.app().clientId().toString(), other.secret().value()));
+
+        assertBasicChallenge(asParameter);
+        assertBasicChallenge(asBasic);
+    }
+
+    /** RFC 6749 §5.2 and RFC 7662 §2.3: a failed client authentication, answered with a challenge. */
+    private static void assertBasicChallenge(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains("Basic realm=\"switchback\"");
+        assertThat(response.json().get("error").asString()).isEqualTo("invalid_client");
+        assertThat(response.json().get("errors").get(0).get("resource").asString())
+                .isEqualTo("Application");
+        assertThat(response.header("Cache-Control")).contains("no-store");
     }
 
     private Http.Response revoke(AppService.CreatedApp client, String token) {

@@ -168,6 +168,50 @@ class TokenErrorsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
+    void exchange_withWrongClientSecretAsBasic_returns401InvalidClientSecret_withABasicChallenge(String path) {
+        String code = code();
+
+        Http.Response response = http.postForm(
+                path,
+                Http.form("code", code, "grant_type", "authorization_code"),
+                "Authorization",
+                TokenEndpointTest.basic(clientId(app), UNKNOWN_TOKEN));
+
+        assertBasicChallenge(response, WRONG_CLIENT_SECRET);
+        assertThat(post(path, exchange(app, code)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refresh_withUnknownClientIdAsBasic_returns401InvalidClientId_withABasicChallenge() {
+        Http.Response response = http.postForm(
+                "/oauth/token",
+                Http.form("grant_type", "refresh_token", "refresh_token", UNKNOWN_TOKEN),
+                "Authorization",
+                TokenEndpointTest.basic("999999", UNKNOWN_TOKEN));
+
+        assertBasicChallenge(response, UNKNOWN_CLIENT_ID);
+    }
+
+    @Test
+    void exchange_withABasicHeaderThatDoesNotDecode_returns401InvalidClientSecret_withABasicChallenge() {
+        Http.Response response = http.postForm(
+                "/oauth/token",
+                Http.form("client_id", clientId(app), "code", code(), "grant_type", "authorization_code"),
+                "Authorization",
+                "Basic !!not base64!!");
+
+        assertBasicChallenge(
+                response,
+                tokenError(
+                        "Application",
+                        "client_secret",
+                        "invalid",
+                        "invalid_client",
+                        "client_secret cannot be read: the Basic Authorization header does not decode"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth/token", "/api/v3/oauth/token"})
     void refresh_withTheSecretOfAnotherApp_returns400InvalidClientSecret(String path) {
         String refreshToken = tokens().get("refresh_token").asString();
 
@@ -537,6 +581,17 @@ class TokenErrorsTest {
                 "refresh_token",
                 "refresh_token",
                 refreshToken);
+    }
+
+    /**
+     * A client that failed to authenticate through {@code Authorization: Basic}: 401 with a challenge of that
+     * scheme (RFC 6749 §5.2), and the body a client sending its credentials as parameters gets with its 400.
+     */
+    private static void assertBasicChallenge(Http.Response response, String body) {
+        assertThat(response.status()).as(response.body()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains("Basic realm=\"switchback\"");
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(response.header("Cache-Control")).contains("no-store");
     }
 
     /**
