@@ -1,5 +1,6 @@
 package dev.switchback.server.ops;
 
+import static dev.switchback.server.testing.Faults.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.api.activity.TrackImport;
@@ -111,6 +112,46 @@ class MetricsTest {
     }
 
     @Test
+    void managementPort_aMethodOtherThanGetOrHead_is405_withAllow() {
+        server = TestServer.start(Map.of("management.port", "0"));
+
+        for (String path : List.of("/metrics", "/health/ready")) {
+            RawHttp.Response response = managementExchange("DELETE " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+            assertThat(response.status()).isEqualTo(405);
+            assertThat(response.header("Allow")).contains("GET, HEAD");
+            assertThat(response.body()).isEqualTo(fault("Method Not Allowed", "resource", "method", "invalid"));
+        }
+    }
+
+    @Test
+    void managementPort_malformedRequests_areAnsweredAsOnTheApiPort_namingNoJavaClass() {
+        server = TestServer.start(Map.of("management.port", "0"));
+
+        RawHttp.Response badLength =
+                managementExchange("GET /metrics HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n");
+        RawHttp.Response badLine = managementExchange("GARBAGE\r\n\r\n");
+        RawHttp.Response badVersion = managementExchange("GET /metrics HTTP/9.9\r\nHost: localhost\r\n\r\n");
+        RawHttp.Response badEscape = managementExchange("GET /health/live?%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(badLength.status()).isEqualTo(400);
+        assertThat(badLength.body()).isEqualTo(fault("Bad Request", "Request", "", "invalid"));
+        assertThat(badLine.status()).isEqualTo(400);
+        assertThat(badLine.body()).isEqualTo(fault("Bad Request", "Request", "", "invalid"));
+        assertThat(badVersion.status()).isEqualTo(505);
+        assertThat(badVersion.body()).isEqualTo(fault("Bad Request", "Request", "version", "invalid"));
+        try (RawHttp api = RawHttp.connect(server)) {
+            assertThat(badEscape.status())
+                    .isEqualTo(api.send("GET /health/live?%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .read(Duration.ofSeconds(20))
+                            .status());
+        }
+        for (RawHttp.Response response : List.of(badLength, badLine, badVersion, badEscape)) {
+            assertThat(response.body()).doesNotContain("Exception").doesNotContain("java.");
+        }
+    }
+
+    @Test
     void metrics_countWebhookAttemptsByOutcome_timeThem_andCountTheOutboxPending() {
         server = TestServer.start(Map.of("management.port", "0", "webhooks.retry-delays", "60s,120s"));
         Athlete marianne = server.createAthlete("marianne");
@@ -169,6 +210,13 @@ class MetricsTest {
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    /** One request on a new connection to the management port, and its answer. */
+    private RawHttp.Response managementExchange(String request) {
+        try (RawHttp raw = RawHttp.connect(server.server().managementPort().orElseThrow())) {
+            return raw.send(request).read(Duration.ofSeconds(20));
         }
     }
 

@@ -32,10 +32,19 @@ public final class RawHttp implements AutoCloseable {
 
     /** A connection to the server from {@code clientAddress}, an address of the loopback range. */
     public static RawHttp connect(TestServer server, String clientAddress) {
+        return connect(clientAddress, server.port());
+    }
+
+    /** A connection from 127.0.0.1 to another port of the loopback address (the management port). */
+    public static RawHttp connect(int port) {
+        return connect("127.0.0.1", port);
+    }
+
+    private static RawHttp connect(String clientAddress, int port) {
         Socket socket = new Socket();
         try {
             socket.bind(new InetSocketAddress(InetAddress.getByName(clientAddress), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setTcpNoDelay(true);
             return new RawHttp(socket);
         } catch (IOException e) {
