@@ -49,19 +49,20 @@ final class Routes {
             PushSubscriptionsEndpoint pushSubscriptions,
             Health health,
             StandardEndpoints standard) {
-        // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map)
+        // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map), with the standard endpoints beside
+        // Strava's (contract#oauth-extensions), where the client authenticates itself
         for (String prefix : new String[] {"", "/api/v3"}) {
             routes.get(prefix + "/oauth/authorize", authorize::authorize);
             routes.get(prefix + "/oauth/mobile/authorize", authorize::authorize);
             routes.post(prefix + "/oauth/token", token::exchange);
             routes.post(prefix + "/oauth/deauthorize", deauthorize::deauthorize, Guard.anyToken());
+            routes.post(prefix + "/oauth/revoke", standard::revoke);
+            routes.post(prefix + "/oauth/introspect", standard::introspect);
         }
         routes.post("/oauth/accept_application", authorize::accept);
-
-        // Standard OAuth endpoints beside Strava's (contract#oauth-extensions); the client authenticates itself
         routes.get("/.well-known/oauth-authorization-server", standard::metadata);
-        routes.post("/oauth/revoke", standard::revoke);
-        routes.post("/oauth/introspect", standard::introspect);
+        // Javalin answers a HEAD of a GET route by itself, without its headers; this one has GET's (RFC 9110 §9.3.2)
+        routes.head("/.well-known/oauth-authorization-server", standard::metadata);
 
         // Operations, beside Strava's surface: no token, no rate limit (contract#health)
         routes.get("/health/live", health::live);

@@ -221,7 +221,7 @@ public final class FaultMapper {
 
     /** The endpoints that speak RFC 6749's errors: the token endpoint, revocation and introspection. */
     private static boolean isTokenPath(String path) {
-        return path.endsWith("/oauth/token") || path.equals("/oauth/revoke") || path.equals("/oauth/introspect");
+        return path.endsWith("/oauth/token") || path.endsWith("/oauth/revoke") || path.endsWith("/oauth/introspect");
     }
 
     private static Map<String, Object> body(FaultException fault, String path) {

@@ -80,6 +80,52 @@ class StandardEndpointsTest {
     }
 
     @Test
+    void metadata_onHead_answersGetsContentType_withoutABody() {
+        Http.Response get = http.get("/.well-known/oauth-authorization-server");
+
+        Http.Response head = http.send("HEAD", "/.well-known/oauth-authorization-server", null, null);
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void revokeAndIntrospect_areServedUnderApiV3Too_withTheRfcErrors() {
+        JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
+        String access = tokens.get("access_token").asString();
+        String clientId = app.app().clientId().toString();
+
+        JsonNode live = http.postForm(
+                        "/api/v3/oauth/introspect",
+                        Http.form(
+                                "client_id",
+                                clientId,
+                                "client_secret",
+                                app.secret().value(),
+                                "token",
+                                access))
+                .json();
+        Http.Response missingToken = http.postForm(
+                "/api/v3/oauth/revoke",
+                Http.form("client_id", clientId, "client_secret", app.secret().value()));
+        Http.Response revoked = http.postForm(
+                "/api/v3/oauth/revoke",
+                Http.form("client_id", clientId, "client_secret", app.secret().value(), "token", access));
+        Http.Response wrongSecret = http.postForm(
+                "/api/v3/oauth/introspect",
+                Http.form("client_id", clientId, "client_secret", other.secret().value(), "token", access));
+
+        assertThat(live.get("active").asBoolean()).isTrue();
+        assertThat(missingToken.status()).isEqualTo(400);
+        assertThat(missingToken.json().get("error").asString()).isEqualTo("invalid_request");
+        assertThat(missingToken.header("Cache-Control")).contains("no-store");
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(athlete(access)).isEqualTo(401);
+        assertBasicChallenge(wrongSecret);
+    }
+
+    @Test
     void revoke_accessToken_killsThatTokenOnly_theRefreshTokenStillWorks() {
         JsonNode tokens = Flows.tokens(server, app, "marianne", "read");
 
