@@ -12,9 +12,9 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One line per request on the logger {@code switchback.access} (contract#logs): method (a standard one, else
- * {@link #OTHER_METHOD}), route template (never the path as sent, which can carry an id or a token), status, duration, request id, and the client and athlete
- * when the request named them. Nothing of the query, the body or the headers is logged: no token, code, secret or
- * password can reach it.
+ * {@link #OTHER_METHOD}), route template (never the path as sent, which can carry an id or a token), status,
+ * duration, request id, and the client and athlete when the request named them. Nothing of the query, the body or
+ * the headers is logged: no token, code, secret or password can reach it.
  */
 public final class AccessLog {
     private static final Logger LOG = LoggerFactory.getLogger("switchback.access");
@@ -25,6 +25,8 @@ public final class AccessLog {
     private static final Pattern PASSED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** What the route of a request that matched none is called: never the path itself. */
     public static final String UNMATCHED = "unmatched";
+    /** What a request with a method outside the standard ones is recorded as. */
+    public static final String OTHER_METHOD = "OTHER";
 
     private AccessLog() {}
 
@@ -57,9 +59,6 @@ public final class AccessLog {
     public static void athlete(Context ctx, AthleteId athlete) {
         ctx.attribute(ATHLETE, athlete);
     }
-
-    /** What a request with a method outside the standard ones is recorded as. */
-    public static final String OTHER_METHOD = "OTHER";
 
     /**
      * The request's method as logs and metrics record it: a standard method (RFC 9110 §9 and PATCH) by its name,

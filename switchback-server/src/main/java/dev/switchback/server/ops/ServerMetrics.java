@@ -32,7 +32,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final Optional<JvmGcMetrics> gc;
     /**
      * The request timers, each built once: building one per request (its tags sorted, its id made and looked up in
-     * the registry) cost more than the recording. The keys are few (nine methods and OTHER × route templates × statuses).
+     * the registry) cost more than the recording. The keys are few (nine methods and OTHER × route templates ×
+     * statuses).
      */
     private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
 
