@@ -31,9 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every error row of contract#token-errors, on both token paths: status 400, the whole body (Strava's Fault, then the
- * RFC 6749 {@code error} and {@code error_description}), and {@code Cache-Control: no-store}. On SQLite
- * and on PostgreSQL.
+ * Every error row of contract#token-errors, on both token paths: status 400 (401 with a Basic challenge when the
+ * client authenticated through Basic, contract#basic-challenge), the whole body (Strava's Fault, then the RFC 6749
+ * {@code error} and {@code error_description}), and {@code Cache-Control: no-store}. On SQLite and on PostgreSQL.
  */
 @HttpTest
 @ParameterizedClass(name = "on {0}")
