@@ -22,7 +22,9 @@ import dev.switchback.server.pages.MyAppsEndpoint;
 import dev.switchback.server.pages.Pages;
 import dev.switchback.server.webhook.PushSubscriptionsEndpoint;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.javalin.security.RouteRole;
 
 /** Every path, verb and required scope of Switchback, in one place. */
 final class Routes {
@@ -52,76 +54,74 @@ final class Routes {
         // OAuth, bare and under /api/v3 as on strava.com (contract#endpoint-map), with the standard endpoints beside
         // Strava's (contract#oauth-extensions), where the client authenticates itself
         for (String prefix : new String[] {"", "/api/v3"}) {
-            routes.get(prefix + "/oauth/authorize", authorize::authorize);
-            routes.get(prefix + "/oauth/mobile/authorize", authorize::authorize);
+            get(routes, prefix + "/oauth/authorize", authorize::authorize);
+            get(routes, prefix + "/oauth/mobile/authorize", authorize::authorize);
             routes.post(prefix + "/oauth/token", token::exchange);
             routes.post(prefix + "/oauth/deauthorize", deauthorize::deauthorize, Guard.anyToken());
             routes.post(prefix + "/oauth/revoke", standard::revoke);
             routes.post(prefix + "/oauth/introspect", standard::introspect);
         }
         routes.post("/oauth/accept_application", authorize::accept);
-        routes.get("/.well-known/oauth-authorization-server", standard::metadata);
-        // Javalin answers a HEAD of a GET route by itself, without its headers; this one has GET's (RFC 9110 §9.3.2)
-        routes.head("/.well-known/oauth-authorization-server", standard::metadata);
+        get(routes, "/.well-known/oauth-authorization-server", standard::metadata);
 
         // Operations, beside Strava's surface: no token, no rate limit (contract#health)
-        routes.get("/health/live", health::live);
-        routes.get("/health/ready", health::ready);
+        get(routes, "/health/live", health::live);
+        get(routes, "/health/ready", health::ready);
 
         // Athlete pages
-        routes.get("/", ctx -> ctx.redirect("/settings/apps", HttpStatus.FOUND));
-        routes.get("/login", login::show);
+        get(routes, "/", ctx -> ctx.redirect("/settings/apps", HttpStatus.FOUND));
+        get(routes, "/login", login::show);
         routes.post("/login", login::submit);
         routes.post("/logout", login::logout);
-        routes.get("/settings/apps", myApps::show);
+        get(routes, "/settings/apps", myApps::show);
         routes.post("/settings/apps/{clientId}/revoke", myApps::revoke);
-        routes.get("/settings/api", developer::show);
+        get(routes, "/settings/api", developer::show);
         routes.post("/settings/api", developer::create);
         routes.post("/settings/api/edit", developer::update);
         routes.post("/settings/api/secret", developer::showSecret);
         routes.post("/settings/api/secret/reset", developer::resetSecret);
         routes.post("/settings/api/delete", developer::delete);
-        routes.get("/favicon.svg", pages::favicon);
-        routes.get("/favicon.ico", pages::favicon);
+        get(routes, "/favicon.svg", pages::favicon);
+        get(routes, "/favicon.ico", pages::favicon);
 
         // Resource API (contract#scope-matrix)
-        routes.get("/api/v3/athlete", athlete::get, requires(Scope.READ));
+        get(routes, "/api/v3/athlete", athlete::get, requires(Scope.READ));
         routes.put("/api/v3/athlete", athlete::update, requires(Scope.PROFILE_WRITE));
-        routes.get("/api/v3/athlete/zones", athlete::zones, requires(Scope.PROFILE_READ_ALL));
-        routes.get("/api/v3/athletes/{id}/stats", athlete::stats, requires(Scope.READ));
+        get(routes, "/api/v3/athlete/zones", athlete::zones, requires(Scope.PROFILE_READ_ALL));
+        get(routes, "/api/v3/athletes/{id}/stats", athlete::stats, requires(Scope.READ));
 
         // Activities: Only Me ones and privacy-zone data need activity:read_all (ActivityService)
-        routes.get("/api/v3/athlete/activities", activities::list, requires(Scope.ACTIVITY_READ));
+        get(routes, "/api/v3/athlete/activities", activities::list, requires(Scope.ACTIVITY_READ));
         routes.post("/api/v3/activities", activities::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
-        routes.get("/api/v3/activities/{id}", activities::get, requires(Scope.ACTIVITY_READ));
+        get(routes, "/api/v3/activities/{id}", activities::get, requires(Scope.ACTIVITY_READ));
         routes.put("/api/v3/activities/{id}", activities::update, requires(Scope.ACTIVITY_WRITE));
         routes.delete("/api/v3/activities/{id}", activities::delete, requires(Scope.ACTIVITY_WRITE));
-        routes.get("/api/v3/activities/{id}/laps", activities::laps, requires(Scope.ACTIVITY_READ));
-        routes.get("/api/v3/activities/{id}/streams", activities::streams, requires(Scope.ACTIVITY_READ));
-        routes.get("/api/v3/activities/{id}/streams/{keys}", activities::streams, requires(Scope.ACTIVITY_READ));
+        get(routes, "/api/v3/activities/{id}/laps", activities::laps, requires(Scope.ACTIVITY_READ));
+        get(routes, "/api/v3/activities/{id}/streams", activities::streams, requires(Scope.ACTIVITY_READ));
+        get(routes, "/api/v3/activities/{id}/streams/{keys}", activities::streams, requires(Scope.ACTIVITY_READ));
 
         // Uploads: bodies up to upload.max-file-size on this path only
         routes.before(UPLOADS, uploads::allowFiles);
         routes.post(UPLOADS, uploads::create, requires(Scope.ACTIVITY_WRITE), Guard.Bucket.NOT_READ);
-        routes.get("/api/v3/uploads/{id}", uploads::get, requires(Scope.ACTIVITY_WRITE));
+        get(routes, "/api/v3/uploads/{id}", uploads::get, requires(Scope.ACTIVITY_WRITE));
 
         // Routes, segments, clubs: private ones need read_all (checked by the services); literal paths before {id}
-        routes.get("/api/v3/routes/{id}", route::get, requires(Scope.READ));
-        routes.get("/api/v3/routes/{id}/export_gpx", route::exportGpx, requires(Scope.READ));
-        routes.get("/api/v3/routes/{id}/export_tcx", route::exportTcx, requires(Scope.READ));
-        routes.get("/api/v3/routes/{id}/streams", route::streams, requires(Scope.READ));
-        routes.get("/api/v3/athletes/{id}/routes", route::listByAthlete, requires(Scope.READ));
-        routes.get("/api/v3/segments/starred", segment::starred, requires(Scope.READ));
-        routes.get("/api/v3/segments/explore", segment::explore, requires(Scope.READ));
-        routes.get("/api/v3/segments/{id}", segment::get, requires(Scope.READ));
+        get(routes, "/api/v3/routes/{id}", route::get, requires(Scope.READ));
+        get(routes, "/api/v3/routes/{id}/export_gpx", route::exportGpx, requires(Scope.READ));
+        get(routes, "/api/v3/routes/{id}/export_tcx", route::exportTcx, requires(Scope.READ));
+        get(routes, "/api/v3/routes/{id}/streams", route::streams, requires(Scope.READ));
+        get(routes, "/api/v3/athletes/{id}/routes", route::listByAthlete, requires(Scope.READ));
+        get(routes, "/api/v3/segments/starred", segment::starred, requires(Scope.READ));
+        get(routes, "/api/v3/segments/explore", segment::explore, requires(Scope.READ));
+        get(routes, "/api/v3/segments/{id}", segment::get, requires(Scope.READ));
         routes.put("/api/v3/segments/{id}/starred", segment::star, requires(Scope.PROFILE_WRITE));
-        routes.get("/api/v3/athlete/clubs", club::listOwn, requires(Scope.READ));
-        routes.get("/api/v3/clubs/{id}", club::get, requires(Scope.READ));
-        routes.get("/api/v3/clubs/{id}/members", club::members, requires(Scope.READ));
+        get(routes, "/api/v3/athlete/clubs", club::listOwn, requires(Scope.READ));
+        get(routes, "/api/v3/clubs/{id}", club::get, requires(Scope.READ));
+        get(routes, "/api/v3/clubs/{id}/members", club::members, requires(Scope.READ));
 
         // Webhooks: the app authenticates with client_id and client_secret, no token (contract#webhooks)
         routes.post("/api/v3/push_subscriptions", pushSubscriptions::create);
-        routes.get("/api/v3/push_subscriptions", pushSubscriptions::list);
+        get(routes, "/api/v3/push_subscriptions", pushSubscriptions::list);
         routes.delete("/api/v3/push_subscriptions/{id}", pushSubscriptions::delete);
     }
 
@@ -129,16 +129,26 @@ final class Routes {
      * The emulator's control API (contract#emulator), registered only with {@code --emulator}: without it every
      * {@code /_switchback/} path is the 404 of an unknown path. No guard role: it is for loopback test rigs.
      */
+    /**
+     * A GET route and its HEAD, answered by the same handler behind the same roles, whose body Jetty drops (RFC 9110
+     * §9.3.2). Without the HEAD route Javalin answers a HEAD of a GET path by itself with an empty 200, before the
+     * guard: no bearer check, no rate limit, none of GET's headers.
+     */
+    private static void get(RoutesConfig routes, String path, Handler handler, RouteRole... roles) {
+        routes.get(path, handler, roles);
+        routes.head(path, handler, roles);
+    }
+
     static void registerEmulator(RoutesConfig routes, EmulatorEndpoint emulator) {
         routes.post("/_switchback/tokens", emulator::issueTokens);
-        routes.get("/_switchback/clock", emulator::clock);
+        get(routes, "/_switchback/clock", emulator::clock);
         routes.post("/_switchback/clock", emulator::moveClock);
         routes.post("/_switchback/faults", emulator::addFault);
-        routes.get("/_switchback/faults", emulator::listFaults);
+        get(routes, "/_switchback/faults", emulator::listFaults);
         routes.delete("/_switchback/faults", emulator::clearFaults);
-        routes.get("/_switchback/requests", emulator::requests);
+        get(routes, "/_switchback/requests", emulator::requests);
         routes.delete("/_switchback/requests", emulator::clearRequests);
-        routes.get("/_switchback/webhooks", emulator::webhooks);
+        get(routes, "/_switchback/webhooks", emulator::webhooks);
         routes.post("/_switchback/webhooks", emulator::triggerWebhook);
         routes.delete("/_switchback/webhooks", emulator::clearWebhooks);
         routes.post("/_switchback/reset", emulator::reset);

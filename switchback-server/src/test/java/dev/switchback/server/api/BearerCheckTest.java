@@ -23,11 +23,35 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The bearer check on {@code GET /api/v3/athlete} (contract#bearer-token-sources, contract#bearer-errors, contract#missing-scope): where the token may come from,
- * the two 401 bodies, summary or detailed athlete by scope, and the 404 of an unknown path.
+ * the two 401 bodies, summary or detailed athlete by scope, the 404 of an unknown path, and HEAD behind the same
+ * check as GET.
  */
 @HttpTest
 class BearerCheckTest {
     private static final String UNKNOWN_TOKEN = "0123456789abcdef0123456789abcdef01234567";
+    /** A path of every GET route of the resource API, in the order of Routes. */
+    private static final List<String> API_GET_PATHS = List.of(
+            "/api/v3/athlete",
+            "/api/v3/athlete/zones",
+            "/api/v3/athletes/1/stats",
+            "/api/v3/athlete/activities",
+            "/api/v3/activities/1",
+            "/api/v3/activities/1/laps",
+            "/api/v3/activities/1/streams?keys=time",
+            "/api/v3/activities/1/streams/time",
+            "/api/v3/uploads/1",
+            "/api/v3/routes/1",
+            "/api/v3/routes/1/export_gpx",
+            "/api/v3/routes/1/export_tcx",
+            "/api/v3/routes/1/streams",
+            "/api/v3/athletes/1/routes",
+            "/api/v3/segments/starred",
+            "/api/v3/segments/explore?bounds=37.8,-122.5,37.9,-122.4",
+            "/api/v3/segments/1",
+            "/api/v3/athlete/clubs",
+            "/api/v3/clubs/1",
+            "/api/v3/clubs/1/members");
+
     private static final List<String> SUMMARY_KEYS = List.of(
             "id",
             "username",
@@ -226,6 +250,46 @@ class BearerCheckTest {
         expected.addAll(DETAILED_EXTRA_KEYS);
         assertThat(keys(json)).containsExactlyElementsOf(expected);
         assertThat(json.get("resource_state").asInt()).isEqualTo(3);
+    }
+
+    // --- HEAD: GET without the body, behind the same check (RFC 9110 §9.3.2) -----------------------
+
+    @Test
+    void head_ofEveryGetRouteOfTheApi_withoutToken_returns401WithoutABody() {
+        List<String> answered = new ArrayList<>();
+        for (String path : API_GET_PATHS) {
+            Http.Response response = http.send("HEAD", path, null, null);
+            if (response.status() != 401 || !response.body().isEmpty()) {
+                answered.add(path + " -> " + response.status());
+            }
+        }
+
+        assertThat(answered).isEmpty();
+    }
+
+    @Test
+    void head_withTokenLackingTheScope_returns401LikeGet() {
+        String access = access("read");
+
+        Http.Response head =
+                http.send("HEAD", "/api/v3/athlete/activities", null, null, "Authorization", "Bearer " + access);
+
+        assertThat(head.status()).isEqualTo(401);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void head_withLiveToken_answersGetsStatusAndHeaders_andCountsAgainstTheReadBucket() {
+        String access = access("read");
+        Http.Response get = http.get("/api/v3/athlete", "Authorization", "Bearer " + access);
+
+        Http.Response head = http.send("HEAD", "/api/v3/athlete", null, null, "Authorization", "Bearer " + access);
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+        assertThat(get.header("X-ReadRateLimit-Usage")).contains("1,1");
+        assertThat(head.header("X-ReadRateLimit-Usage")).contains("2,2");
     }
 
     // --- unknown path -----------------------------------------------------------------------------

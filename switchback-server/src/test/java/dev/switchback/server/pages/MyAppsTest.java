@@ -53,6 +53,15 @@ class MyAppsTest {
     }
 
     @Test
+    void myApps_onHeadWithoutSession_redirectsToLoginLikeGet() {
+        Http.Response response = server.http().send("HEAD", "/settings/apps", null, null);
+
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.location()).isEqualTo("/login?return_to=%2Fsettings%2Fapps");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
     void myApps_withNoAuthorizedApps_saysSo() {
         Browser marianne = new Browser(server, "marianne").logIn();
 
