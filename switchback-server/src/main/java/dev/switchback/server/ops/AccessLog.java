@@ -81,14 +81,24 @@ public final class AccessLog {
 
     /** Javalin's request logger: after the response is written, whatever happened. */
     public static void log(Context ctx, Float millis) {
-        if (!LOG.isInfoEnabled()) {
-            return;
+        if (LOG.isInfoEnabled()) {
+            write(
+                    method(ctx),
+                    route(ctx),
+                    ctx.statusCode(),
+                    millis,
+                    requestId(ctx),
+                    ctx.attribute(CLIENT),
+                    ctx.attribute(ATHLETE));
         }
-        String method = method(ctx);
-        String route = route(ctx);
-        int status = ctx.statusCode();
-        AppId client = ctx.attribute(CLIENT);
-        AthleteId athlete = ctx.attribute(ATHLETE);
+    }
+
+    /**
+     * The line of a request, from what {@link #log} read of it; {@code client} and {@code athlete} may be null.
+     * Public for the benchmark of its cost (bench/AccessLogBenchmark).
+     */
+    public static void write(
+            String method, String route, int status, float millis, String requestId, AppId client, AthleteId athlete) {
         LoggingEventBuilder line = LOG.atInfo()
                 .setMessage("{} {} {} {}ms")
                 .addArgument(method)
@@ -99,7 +109,7 @@ public final class AccessLog {
                 .addKeyValue("route", route)
                 .addKeyValue("status", status)
                 .addKeyValue("duration_ms", new Tenths(Math.round(millis * 10)))
-                .addKeyValue("request_id", requestId(ctx));
+                .addKeyValue("request_id", requestId);
         if (client != null) {
             line = line.addKeyValue("client_id", client.toString());
         }

@@ -1,0 +1,56 @@
+package dev.switchback.bench;
+
+import ch.qos.logback.classic.Level;
+import dev.switchback.app.AppId;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.server.ops.AccessLog;
+import dev.switchback.server.ops.Logging;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What one access-log line costs the request thread that writes it: the line of a bearer request as {@code serve}
+ * logs it, through Logback and the server's buffered appender, in each {@code log.format}. Standard error is a
+ * stream that drops the bytes, so the figure is the formatting and the copy into the buffer, not the terminal.
+ * Run: {@code java -jar bench/target/benchmarks.jar AccessLog}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class AccessLogBenchmark {
+    private static final AppId CLIENT = new AppId(1);
+    private static final AthleteId ATHLETE = new AthleteId(1204);
+
+    @Param({"TEXT", "JSON"})
+    public String format;
+
+    private PrintStream stderr;
+
+    @Setup
+    public void open() {
+        stderr = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        Logging.apply(new Logging.Settings(Logging.Format.valueOf(format), Level.INFO));
+    }
+
+    @TearDown
+    public void close() {
+        Logging.stop();
+        System.setErr(stderr);
+    }
+
+    @Benchmark
+    public void bearerRequestLine() {
+        AccessLog.write("GET", "/api/v3/athlete", 200, 1.37f, "b49f94180600a67a", CLIENT, ATHLETE);
+    }
+}
