@@ -61,6 +61,9 @@ public final class Logging {
     /** Writes every line still buffered, then stops logging: the last thing a stopping process does. */
     public static void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            // The appenders first: a context stops once, and ignores stop() after that, while apply() may have given
+            // it a new appender since (the tests apply and stop in turn)
+            context.getLogger(Logger.ROOT_LOGGER_NAME).detachAndStopAllAppenders();
             context.stop();
         }
     }

@@ -6,21 +6,37 @@ import ch.qos.logback.core.OutputStreamAppender;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Standard error behind a buffer (contract#logs). A request thread encodes its line and copies it into the buffer;
- * the buffer goes to standard error when it is full, every {@link #FLUSH_MILLIS} ms, at once for a WARN or ERROR
- * line, and when logging stops. So a busy server makes one write a buffer, not one a line, and no thread is woken
- * for a line: an access line a request cost 16% of the bearer path's throughput written one by one through
- * Logback's AsyncAppender (bench/run.sh compare, GET /api/v3/athlete: 25,218/s against 29,875/s without it).
- * A process killed with SIGKILL loses at most the last {@link #FLUSH_MILLIS} ms of lines.
+ * Standard error behind a buffer (contract#logs). A request thread encodes its line and adds it to a queue; the
+ * queue goes to standard error when it holds {@link #FLUSH_BYTES}, every {@link #FLUSH_MILLIS} ms, at once for a
+ * WARN or ERROR line, and when logging stops. So a busy server makes one write a buffer, not one a line, and no
+ * thread is woken for a line: an access line a request cost 16% of the bearer path's throughput written one by one
+ * through Logback's AsyncAppender (bench/run.sh compare, GET /api/v3/athlete: 25,218/s against 29,875/s without
+ * it). Adding to the queue takes no lock: with a lock a line (Logback's own, around each copy into the buffer),
+ * request threads on two busy cores queued behind a holder the scheduler had paused: a wall-clock profile of the
+ * bearer peak found them parked there for a seventh of their time (the peak itself did not move beyond the spread
+ * between runs, as other threads ran meanwhile). The thread that fills the queue writes it,
+ * while the others go on adding; past {@link #MAX_QUEUED_BYTES} (standard error's reader has stopped reading)
+ * every writer waits its turn, so memory stays bounded. Lines keep the order in which they were queued, and a line
+ * is never split. A process killed with SIGKILL loses at most the last {@link #FLUSH_MILLIS} ms of lines.
  */
 final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     static final long FLUSH_MILLIS = 100;
-    private static final int BUFFER_BYTES = 64 * 1024;
+    static final int FLUSH_BYTES = 64 * 1024;
+    static final int MAX_QUEUED_BYTES = 16 * FLUSH_BYTES;
+
+    private final Queue<byte[]> lines = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Held by the one thread writing the queue to standard error. */
+    private final ReentrantLock writing = new ReentrantLock();
 
     private ScheduledExecutorService flusher;
 
@@ -45,31 +61,73 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         }
     }
 
-    /** Stops the flusher, then writes what is buffered (the stream's close writes and keeps standard error open). */
+    /** Encodes the line on the caller's thread and queues it; writes the queue when it is full (see above). */
+    @Override
+    protected void writeOut(ILoggingEvent event) {
+        byte[] line = encoder.encode(event);
+        lines.add(line);
+        long queued = queuedBytes.addAndGet(line.length);
+        if (queued < FLUSH_BYTES) {
+            return;
+        }
+        if (queued >= MAX_QUEUED_BYTES) {
+            writing.lock();
+        } else if (!writing.tryLock()) {
+            return; // another thread is writing, and will take this line too or leave it for the next write
+        }
+        try {
+            drain(queuedBytes.get());
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Stops the flusher, then writes what is queued (the stream's close writes and keeps standard error open). */
     @Override
     public void stop() {
         if (flusher != null) {
-            flusher.shutdownNow();
+            flusher.shutdown(); // no interrupt: a flush under way finishes its write, and flush() below waits for it
         }
+        flush();
         super.stop();
     }
 
     private void flush() {
+        writing.lock();
         try {
-            getOutputStream().flush();
+            drain(queuedBytes.get());
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /**
+     * Writes queued lines, in order, until {@code bytes} are written or none is left, then flushes; the caller
+     * holds {@link #writing}. Each writer takes what was queued when it came, not the lines that keep coming.
+     */
+    private void drain(long bytes) {
+        OutputStream out = getOutputStream();
+        try {
+            long left = bytes;
+            byte[] line;
+            while (left > 0 && (line = lines.poll()) != null) {
+                queuedBytes.addAndGet(-line.length);
+                left -= line.length;
+                out.write(line);
+            }
+            out.flush();
         } catch (IOException e) {
             addError("could not write the log to standard error", e);
         }
     }
 
     /**
-     * The buffer, over whatever {@code System.err} is when it is written (a test may have replaced it). Its
-     * methods are synchronized, so the flusher and the request threads share it safely; a line is never split,
-     * since a write that does not fit sends the buffer first.
+     * The buffer, over whatever {@code System.err} is when it is written (a test may have replaced it); only the
+     * thread holding {@link #writing} writes to it, and a write that does not fit sends the buffer first.
      */
     private static final class Buffer extends BufferedOutputStream {
         Buffer() {
-            super(new CurrentStderr(), BUFFER_BYTES);
+            super(new CurrentStderr(), FLUSH_BYTES);
         }
 
         /** Writes what is left and leaves standard error open: the process may still have something to say. */

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.switchback.server.testing.LogCapture;
 import dev.switchback.testing.UnitTest;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logging's buffered standard error (contract#logs): lines from many threads arrive whole and once each, a WARN
- * line is written before the call that logs it returns, and stopping writes what is still buffered.
+ * Logging's buffered standard error (contract#logs): lines from many threads arrive whole and once each, one
+ * thread's in order, a WARN line is written before the call that logs it returns, stopping writes what is still
+ * buffered, and a standard error nobody reads holds the writers back once a bounded queue is full.
  */
 @UnitTest
 class StderrAppenderTest {
@@ -93,6 +100,105 @@ class StderrAppenderTest {
             LOG.warn("plain");
 
             assertThat(log.text()).containsPattern("WARN  test - plain\n");
+        }
+    }
+
+    @Test
+    void linesOfOneThread_arriveInTheOrderTheyWereLogged() {
+        int count = 20_000;
+        String text;
+        try (LogCapture log = LogCapture.start()) {
+            Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
+            for (int i = 0; i < count; i++) {
+                LOG.info("seq {}", i);
+            }
+            Logging.stop();
+            text = log.text();
+        }
+
+        assertThat(numbers(text, "seq")).hasSize(count).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void aStandardErrorNobodyReads_holdsTheWriterBack_onceTheQueueIsFull_andLosesNoLine() throws Exception {
+        int count = 100_000; // about 5 MB of lines, past the bound
+        CountDownLatch reading = new CountDownLatch(1);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(new StalledStream(reading, written), false, StandardCharsets.UTF_8));
+        AtomicInteger logged = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < count; i++) {
+                LOG.info("stalled {}", i);
+                logged.incrementAndGet();
+            }
+        });
+        try {
+            Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
+            writer.start();
+            while (writer.getState() != Thread.State.WAITING) {
+                assertThat(writer.isAlive())
+                        .as("the writer waits for standard error")
+                        .isTrue();
+                Thread.sleep(5);
+            }
+            int heldBack = logged.get();
+            // Lines are at least 40 bytes: what was logged fits in the queue's bound and one buffer being written
+            int most = (StderrAppender.MAX_QUEUED_BYTES + StderrAppender.FLUSH_BYTES) / 40 + 1;
+
+            assertThat(heldBack).isLessThan(count).isLessThanOrEqualTo(most);
+        } finally {
+            reading.countDown();
+            writer.join();
+            Logging.stop();
+            System.setErr(original);
+        }
+        String text;
+        synchronized (written) {
+            text = written.toString(StandardCharsets.UTF_8);
+        }
+        assertThat(numbers(text, "stalled"))
+                .hasSize(count)
+                .doesNotHaveDuplicates()
+                .isSorted();
+    }
+
+    /** The numbers of the lines {@code "<word> <n>"}, in the order they were written. */
+    private static List<Integer> numbers(String text, String word) {
+        Matcher line = Pattern.compile("INFO  test - " + word + " (\\d+)\n").matcher(text);
+        List<Integer> numbers = new ArrayList<>();
+        while (line.find()) {
+            numbers.add(Integer.parseInt(line.group(1)));
+        }
+        return numbers;
+    }
+
+    /** A standard error whose reader has stopped: every write waits until {@code reading} opens. */
+    private static final class StalledStream extends OutputStream {
+        private final CountDownLatch reading;
+        private final ByteArrayOutputStream written;
+
+        StalledStream(CountDownLatch reading, ByteArrayOutputStream written) {
+            this.reading = reading;
+            this.written = written;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            try {
+                reading.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (written) {
+                written.write(bytes, offset, length);
+            }
         }
     }
 }
