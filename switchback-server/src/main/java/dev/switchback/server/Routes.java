@@ -126,10 +126,6 @@ final class Routes {
     }
 
     /**
-     * The emulator's control API (contract#emulator), registered only with {@code --emulator}: without it every
-     * {@code /_switchback/} path is the 404 of an unknown path. No guard role: it is for loopback test rigs.
-     */
-    /**
      * A GET route and its HEAD, answered by the same handler behind the same roles, whose body Jetty drops (RFC 9110
      * §9.3.2). Without the HEAD route Javalin answers a HEAD of a GET path by itself with an empty 200, before the
      * guard: no bearer check, no rate limit, none of GET's headers.
@@ -139,6 +135,10 @@ final class Routes {
         routes.head(path, handler, roles);
     }
 
+    /**
+     * The emulator's control API (contract#emulator), registered only with {@code --emulator}: without it every
+     * {@code /_switchback/} path is the 404 of an unknown path. No guard role: it is for loopback test rigs.
+     */
     static void registerEmulator(RoutesConfig routes, EmulatorEndpoint emulator) {
         routes.post("/_switchback/tokens", emulator::issueTokens);
         get(routes, "/_switchback/clock", emulator::clock);

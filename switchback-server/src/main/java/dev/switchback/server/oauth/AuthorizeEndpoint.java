@@ -17,6 +17,7 @@ import dev.switchback.server.pages.ConsentView;
 import dev.switchback.server.pages.LoginEndpoint;
 import dev.switchback.server.pages.Pages;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +67,10 @@ public final class AuthorizeEndpoint {
             ctx.redirect(LoginEndpoint.loginUrl(ctx.path() + "?" + ctx.queryString()), HttpStatus.FOUND);
             return;
         }
-        Optional<String> redirect =
-                authorization.approveWithoutConsent(request, athlete.get().id());
+        // A HEAD is answered as the consent page: approving without consent would issue a code, and HEAD is safe
+        Optional<String> redirect = ctx.method() == HandlerType.HEAD
+                ? Optional.empty()
+                : authorization.approveWithoutConsent(request, athlete.get().id());
         if (redirect.isPresent()) {
             ctx.redirect(redirect.get(), HttpStatus.FOUND);
             return;

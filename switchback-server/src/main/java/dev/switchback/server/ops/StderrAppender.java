@@ -24,9 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * request threads on two busy cores queued behind a holder the scheduler had paused: a wall-clock profile of the
  * bearer peak found them parked there for a seventh of their time (the peak itself did not move beyond the spread
  * between runs, as other threads ran meanwhile). The thread that fills the queue writes it,
- * while the others go on adding; past {@link #MAX_QUEUED_BYTES} (standard error's reader has stopped reading)
- * every writer waits its turn, so memory stays bounded. Lines keep the order in which they were queued, and a line
- * is never split. A process killed with SIGKILL loses at most the last {@link #FLUSH_MILLIS} ms of lines.
+ * (one buffer's worth, so no request writes the backlog of others), while the others go on adding; past
+ * {@link #MAX_QUEUED_BYTES} (standard error's reader has stopped reading) every writer waits its turn, so memory
+ * stays bounded. Lines keep the order in which they were queued, and a line
+ * is never split. A process killed with SIGKILL loses what is queued: with standard error read, the last
+ * {@link #FLUSH_MILLIS} ms of lines.
  */
 final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     static final long FLUSH_MILLIS = 100;
@@ -65,8 +67,10 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     @Override
     protected void writeOut(ILoggingEvent event) {
         byte[] line = encoder.encode(event);
-        lines.add(line);
+        // Counted before it is queued: the count never reads less than the queue holds, so a flush's budget
+        // reaches every line queued before it (a WARN line's own)
         long queued = queuedBytes.addAndGet(line.length);
+        lines.add(line);
         if (queued < FLUSH_BYTES) {
             return;
         }
@@ -76,7 +80,7 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
             return; // another thread is writing, and will take this line too or leave it for the next write
         }
         try {
-            drain(queuedBytes.get());
+            drain(FLUSH_BYTES);
         } finally {
             writing.unlock();
         }
@@ -88,7 +92,12 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         if (flusher != null) {
             flusher.shutdown(); // no interrupt: a flush under way finishes its write, and flush() below waits for it
         }
-        flush();
+        writing.lock();
+        try {
+            drain(Long.MAX_VALUE);
+        } finally {
+            writing.unlock();
+        }
         super.stop();
     }
 
@@ -103,7 +112,8 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
 
     /**
      * Writes queued lines, in order, until {@code bytes} are written or none is left, then flushes; the caller
-     * holds {@link #writing}. Each writer takes what was queued when it came, not the lines that keep coming.
+     * holds {@link #writing}. A request thread writes one buffer's worth, the flusher and a WARN line what was
+     * queued when they came, not the lines that keep coming; stopping writes everything.
      */
     private void drain(long bytes) {
         OutputStream out = getOutputStream();

@@ -9,6 +9,7 @@ import dev.switchback.scope.Scope;
 import dev.switchback.server.testing.Browser;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
+import dev.switchback.server.testing.Tables;
 import dev.switchback.server.testing.TestServer;
 import dev.switchback.testing.HttpTest;
 import java.net.URLEncoder;
@@ -306,6 +307,19 @@ class ConsentTest {
         JsonNode tokens =
                 Flows.exchange(server, app, redirect.locationParam("code").orElseThrow());
         assertThat(tokens.get("access_token").asString()).matches(CODE);
+    }
+
+    @Test
+    void auto_onHead_whenTheGrantCoversEveryScope_issuesNoCode_andAnswersAsTheConsentPage() {
+        approve(marianne, "activity:read", List.of("activity:read"));
+        Map<String, List<String>> before = Tables.snapshot(server);
+
+        Http.Response head = marianne.http()
+                .send("HEAD", authorize(app, "scope", "activity:read", "approval_prompt", "auto"), null, null);
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Location")).isEmpty();
+        assertThat(Tables.snapshot(server)).isEqualTo(before);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,30 +126,35 @@ class StderrAppenderTest {
         CountDownLatch reading = new CountDownLatch(1);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         PrintStream original = System.err;
+        // Before the stall: the appender this replaces writes what it holds to the real standard error
+        Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
         System.setErr(new PrintStream(new StalledStream(reading, written), false, StandardCharsets.UTF_8));
+        // A WARN line is written at once: from then on its thread holds the write, stuck on the reader
+        Thread warner = new Thread(() -> LOG.warn("the reader stalls"), "warner");
         AtomicInteger logged = new AtomicInteger();
-        Thread writer = new Thread(() -> {
-            for (int i = 0; i < count; i++) {
-                LOG.info("stalled {}", i);
-                logged.incrementAndGet();
-            }
-        });
+        Thread writer = new Thread(
+                () -> {
+                    for (int i = 0; i < count; i++) {
+                        LOG.info("stalled {}", i);
+                        logged.incrementAndGet();
+                    }
+                },
+                "writer");
         try {
-            Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
+            warner.start();
+            awaitWaiting(warner);
             writer.start();
-            while (writer.getState() != Thread.State.WAITING) {
-                assertThat(writer.isAlive())
-                        .as("the writer waits for standard error")
-                        .isTrue();
-                Thread.sleep(5);
-            }
+            awaitWaiting(writer);
             int heldBack = logged.get();
-            // Lines are at least 40 bytes: what was logged fits in the queue's bound and one buffer being written
-            int most = (StderrAppender.MAX_QUEUED_BYTES + StderrAppender.FLUSH_BYTES) / 40 + 1;
 
-            assertThat(heldBack).isLessThan(count).isLessThanOrEqualTo(most);
+            // Lines are 40 to 80 bytes: the writer went on past a buffer's worth while another thread wrote, and
+            // stopped once the queue held its bound
+            assertThat(heldBack)
+                    .isGreaterThanOrEqualTo(StderrAppender.MAX_QUEUED_BYTES / 80)
+                    .isLessThanOrEqualTo(StderrAppender.MAX_QUEUED_BYTES / 40 + 1);
         } finally {
             reading.countDown();
+            warner.join();
             writer.join();
             Logging.stop();
             System.setErr(original);
@@ -161,6 +167,20 @@ class StderrAppenderTest {
                 .hasSize(count)
                 .doesNotHaveDuplicates()
                 .isSorted();
+    }
+
+    /** Waits until {@code thread} waits (for the stalled reader, or its turn to write); fails if it ends first. */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(thread.isAlive())
+                    .as("%s waits for standard error", thread.getName())
+                    .isTrue();
+            assertThat(System.nanoTime() - giveUp)
+                    .as("%s waits within a minute", thread.getName())
+                    .isNegative();
+            Thread.sleep(5);
+        }
     }
 
     /** The numbers of the lines {@code "<word> <n>"}, in the order they were written. */
