@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What one access-log line costs the request thread that writes it: the line of a bearer request as {@code serve}
  * logs it, through Logback and the server's buffered appender, in each {@code log.format}. Standard error is a
- * stream that drops the bytes, so the figure is the formatting and the copy into the buffer, not the terminal.
+ * stream that drops the bytes, so the figure is the formatting, the queue and the batched writes, not the terminal.
  * Run: {@code java -jar bench/target/benchmarks.jar AccessLog}.
  */
 @State(Scope.Benchmark)
