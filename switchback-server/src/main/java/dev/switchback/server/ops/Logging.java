@@ -49,6 +49,7 @@ public final class Logging {
         appender.setName("stderr");
         appender.setEncoder(encoder(context, settings.format()));
         appender.start();
+        AccessLog.fieldsAsPairs(settings.format() == Format.JSON);
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(settings.level());
         root.addAppender(appender);

@@ -71,6 +71,29 @@ class LogsTest {
     }
 
     @Test
+    void text_anAccessLine_isTheSummary_thenEachField_inTheDocumentedOrder() {
+        start(Logging.Format.TEXT, Map.of());
+        Athlete marianne = server.createAthlete("marianne");
+        AppService.CreatedApp app = server.createApp("Training Log", "example.com");
+        String access = Flows.tokens(server, app, "marianne", "read")
+                .get("access_token")
+                .asString();
+
+        server.http().get("/api/v3/athlete", "Authorization", "Bearer " + access);
+        server.http().get("/no/such/path");
+
+        awaitLog("GET unmatched 404");
+        assertThat(accessLines())
+                .anySatisfy(line -> assertThat(line)
+                        .matches("\\S+ INFO  access - GET /api/v3/athlete 200 [0-9]+ms method=GET route=/api/v3/athlete"
+                                + " status=200 duration_ms=[0-9]+\\.[0-9] request_id=[0-9a-f]{16} client_id="
+                                + app.app().clientId() + " athlete_id=" + marianne.id()))
+                .anySatisfy(line -> assertThat(line)
+                        .matches("\\S+ INFO  access - GET unmatched 404 [0-9]+ms method=GET route=unmatched"
+                                + " status=404 duration_ms=[0-9]+\\.[0-9] request_id=[0-9a-f]{16}"));
+    }
+
+    @Test
     void text_aMethodOutsideTheStandardOnes_isLoggedAsOther_neverAsSent() {
         start(Logging.Format.TEXT, Map.of());
         String madeUp = "SECRET" + "A1B2".repeat(250);

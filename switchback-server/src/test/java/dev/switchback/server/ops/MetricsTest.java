@@ -83,6 +83,26 @@ class MetricsTest {
     }
 
     @Test
+    void metrics_garbageCollections_areCountedPerCollector_asOfTheScrape() {
+        server = TestServer.start(Map.of("management.port", "0"));
+        double before = collections(management().get("/metrics").body());
+
+        System.gc(); // a full collection of this JVM, the server's too
+
+        String after = management().get("/metrics").body();
+        assertThat(after).containsPattern("jvm_gc_collection_seconds_sum\\{gc=\"[^\"]+\"} [0-9.E-]+");
+        assertThat(collections(after)).isGreaterThanOrEqualTo(before + 1);
+    }
+
+    /** The collections of every collector, from a scrape. */
+    private static double collections(String scrape) {
+        return scrape.lines()
+                .filter(line -> line.startsWith("jvm_gc_collection_seconds_count{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void metrics_aMethodOutsideTheStandardOnes_isLabelledOther_neverAsSent() {
         server = TestServer.start(Map.of("management.port", "0"));
         String madeUp = "SECRET" + "A1B2".repeat(250);
