@@ -29,7 +29,8 @@ public final class AccessLog {
     public static final String OTHER_METHOD = "OTHER";
     /**
      * Whether a line carries its fields as SLF4J key-value pairs (JSON lines, and a program that embeds the server
-     * with logging of its own) or written into its message ({@link Logging} in text, see {@link #write}).
+     * with logging of its own, which never calls {@link Logging#apply}) or written into its message ({@link Logging}
+     * in text, see {@link #write}).
      */
     private static volatile boolean pairs = true;
 
@@ -104,7 +105,7 @@ public final class AccessLog {
      */
     public static void write(
             String method, String route, int status, float millis, String requestId, AppId client, AthleteId athlete) {
-        long tenths = Math.round(millis * 10);
+        long tenths = Math.max(0, Math.round(millis * 10));
         if (!pairs) {
             // The text line Logging's %pairs would have written, made here in one StringBuilder: the same
             // characters without the message's four arguments formatted, seven pairs made and then joined

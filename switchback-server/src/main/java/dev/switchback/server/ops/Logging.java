@@ -43,16 +43,17 @@ public final class Logging {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J backend: its own configuration applies
         }
+        AccessLog.fieldsAsPairs(true); // right for any appender, until the one below is attached
         context.reset();
         StderrAppender appender = new StderrAppender();
         appender.setContext(context);
         appender.setName("stderr");
         appender.setEncoder(encoder(context, settings.format()));
         appender.start();
-        AccessLog.fieldsAsPairs(settings.format() == Format.JSON);
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(settings.level());
         root.addAppender(appender);
+        AccessLog.fieldsAsPairs(settings.format() == Format.JSON);
         Level libraries = settings.level().isGreaterOrEqual(Level.INFO) ? Level.WARN : settings.level();
         for (String library : LIBRARIES) {
             context.getLogger(library).setLevel(settings.level().isGreaterOrEqual(Level.WARN) ? null : libraries);
@@ -66,6 +67,7 @@ public final class Logging {
             // it a new appender since (the tests apply and stop in turn)
             context.getLogger(Logger.ROOT_LOGGER_NAME).detachAndStopAllAppenders();
             context.stop();
+            AccessLog.fieldsAsPairs(true); // whatever configures logging next may want the pairs
         }
     }
 

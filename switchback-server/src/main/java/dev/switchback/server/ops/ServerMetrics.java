@@ -109,8 +109,8 @@ public final class ServerMetrics implements AutoCloseable {
             FunctionTimer.builder(
                             "jvm.gc.collection",
                             collector,
-                            GarbageCollectorMXBean::getCollectionCount,
-                            GarbageCollectorMXBean::getCollectionTime,
+                            bean -> Math.max(0, bean.getCollectionCount()), // -1: a JVM that does not say
+                            bean -> Math.max(0, bean.getCollectionTime()),
                             TimeUnit.MILLISECONDS)
                     .description("collections by this collector since the start, and their time")
                     .tag("gc", collector.getName())

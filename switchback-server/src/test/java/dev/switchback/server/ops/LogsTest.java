@@ -3,8 +3,10 @@ package dev.switchback.server.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import dev.switchback.app.AppId;
 import dev.switchback.app.AppService;
 import dev.switchback.athlete.Athlete;
+import dev.switchback.athlete.AthleteId;
 import dev.switchback.server.testing.Flows;
 import dev.switchback.server.testing.Http;
 import dev.switchback.server.testing.LogCapture;
@@ -91,6 +93,37 @@ class LogsTest {
                 .anySatisfy(line -> assertThat(line)
                         .matches("\\S+ INFO  access - GET unmatched 404 [0-9]+ms method=GET route=unmatched"
                                 + " status=404 duration_ms=[0-9]+\\.[0-9] request_id=[0-9a-f]{16}"));
+    }
+
+    @Test
+    void text_theLineWrittenIntoTheMessage_isTheLineThePairsWouldHaveMade_characterForCharacter() {
+        Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
+        log = LogCapture.start();
+        List<Runnable> requests = List.of(
+                () -> AccessLog.write(
+                        "GET", "/api/v3/athlete", 200, 4.94f, "c55ef3aaafd70643", new AppId(7), new AthleteId(1204)),
+                () -> AccessLog.write("OTHER", AccessLog.UNMATCHED, 404, 0.04f, "0123456789abcdef", null, null),
+                () -> AccessLog.write("POST", "/oauth/token", 400, 12.35f, "req-1.a:b", new AppId(7), null),
+                () -> AccessLog.write("GET", "/api/v3/activities/{id}", 404, 1234.56f, "f", null, new AthleteId(3)));
+
+        for (Runnable request : requests) {
+            request.run(); // in the message, as Logging set it for text
+            AccessLog.fieldsAsPairs(true);
+            request.run(); // as pairs, through %pairs
+            AccessLog.fieldsAsPairs(false);
+        }
+
+        awaitLog("/api/v3/activities/{id} 404", 2);
+        List<String> lines = accessLines().stream()
+                .map(line -> line.substring(line.indexOf(' '))) // the time apart
+                .toList();
+        assertThat(lines).hasSize(2 * requests.size());
+        for (int i = 0; i < lines.size(); i += 2) {
+            assertThat(lines.get(i)).isEqualTo(lines.get(i + 1));
+        }
+        assertThat(lines.get(0))
+                .isEqualTo(" INFO  access - GET /api/v3/athlete 200 5ms method=GET route=/api/v3/athlete status=200"
+                        + " duration_ms=4.9 request_id=c55ef3aaafd70643 client_id=7 athlete_id=1204");
     }
 
     @Test
@@ -194,8 +227,14 @@ class LogsTest {
 
     /** Lines are written by Logback's writer thread: waits, with a deadline only a hung test reaches, for one. */
     private void awaitLog(String text) {
+        awaitLog(text, 1);
+    }
+
+    /** The same, for {@code times} lines that contain {@code text}. */
+    private void awaitLog(String text, int times) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!log.text().contains(text) && System.nanoTime() < deadline) {
+        while (log.text().split(java.util.regex.Pattern.quote(text), -1).length - 1 < times
+                && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
