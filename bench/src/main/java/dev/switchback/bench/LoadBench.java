@@ -229,8 +229,8 @@ public final class LoadBench {
     }
 
     /**
-     * One server of the ops scenario, on fresh data: warmed with bearer checks and then refreshes, then its bearer
-     * and refresh peaks.
+     * One server of the ops scenario, on fresh data: its bearer peak after bearer checks that warm it, then its
+     * refresh peak after refreshes (on chains of their own) that warm that.
      */
     private void opsPeaks(String database, String databaseUrl, Ops ops, int run) throws Exception {
         String id = database + "-ops-" + ops.name().toLowerCase(Locale.ROOT) + "-" + run;
@@ -257,15 +257,17 @@ public final class LoadBench {
                         ? OpsProbe.start(server.url(), "http://127.0.0.1:" + managementPort)
                         : OpsProbe.none()) {
             firstToken(server, data);
-            // Both paths warmed before either is measured: the access line, the timers and the grant counters
-            // are code the JIT compiles too, and measured cold they would bill their compilation to ops on.
+            // Each path warmed before its peak: the access line, the timers and the grant counters are code the
+            // JIT compiles too, and measured cold they would bill their compilation to ops on. The refreshes
+            // come after the bearer peak: a refresh replaces its grant's access token, and warmed before it they
+            // left half of the peak's tokens refused (half its requests were 401s).
             warm(server.url(), script("bearer.lua"), List.of(tokens.toString()));
-            warm(server.url(), script("refresh.lua"), warmChainArgs);
             measure(
                     database + ": GET /api/v3/athlete" + ops.suffix,
                     "bearer peak; " + ops.what,
                     server,
                     () -> wrk(server.url(), script("bearer.lua"), List.of(tokens.toString()), "bearer-" + id));
+            warm(server.url(), script("refresh.lua"), warmChainArgs);
             measure(
                     database + ": refresh_token grant" + ops.suffix,
                     "refresh peak; " + ops.what,
@@ -417,6 +419,15 @@ public final class LoadBench {
         long started = System.nanoTime();
         Wrk.Result result = load.run();
         double cores = (server.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
+        if (result.errors() > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "warning: %s: %d of %d requests failed (a status other than 2xx or 3xx, or a socket error):"
+                            + " the figure is not that of the requests it names%n",
+                    name,
+                    result.errors(),
+                    result.requests());
+        }
         rows.add(new Report.Row(name, what, result, cores, server.residentMiB()));
         return result;
     }
