@@ -198,8 +198,8 @@ public final class LoadBench {
     /**
      * The ops scenario's warm-up, in the mode's warm-ups (60 s in full mode): it compares steady states, what a server
      * that runs for months pays. With the launcher's CompileThresholdScaling=3 and wrk on the same two cores, a
-     * server's bearer peak still rose through its first minute (4,900/s, 14,900/s, 16,300/s in 10 s steps), and the
-     * ops-on server, with the access line and the meters to compile as well, got there later.
+     * server's bearer peak was still rising 30 s in (4,900/s, 14,900/s, 16,300/s in 10 s steps); the
+     * ops-on server has the access line and the meters to compile as well.
      */
     private static final int OPS_WARMUP = 4;
 
@@ -267,8 +267,8 @@ public final class LoadBench {
             firstToken(server, data);
             // Each path warmed before its peak: the access line, the timers and the grant counters are code the
             // JIT compiles too, and measured cold they would bill their compilation to ops on. The refreshes
-            // come after the bearer peak: a refresh replaces its grant's access token, and warmed before it they
-            // left half of the peak's tokens refused (half its requests were 401s).
+            // come after the bearer peak: a grant keeps oauth.access-token-slots (5) access tokens, and a chain's
+            // fourth refresh overwrote the one BenchData gave the peak (half its requests were 401s).
             warm(server.url(), script("bearer.lua"), List.of(tokens.toString()), OPS_WARMUP * settings.warmupSeconds());
             measure(
                     database + ": GET /api/v3/athlete" + ops.suffix,
