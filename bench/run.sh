@@ -6,7 +6,8 @@
 # installs wrk from Debian's packages if missing, and writes bench/results/<time>-<mode>/results.md and results.png
 # (with the raw logs beside them, which bench/results/.gitignore keeps out of git). See docs/performance.md.
 # BENCH_SCENARIOS=startup,bearer,refresh,exchange,flow,ops,webhooks picks scenarios (all when unset; ops: the bearer and
-# refresh peaks with the access log, metrics and a health probe on, then off, and their ratio); BENCH_SERVER_JVM_EXTRA
+# refresh peaks of two servers side by side, taking turns, one with the access log, metrics and a health probe, one
+# without, and their ratio); BENCH_SERVER_JVM_EXTRA
 # adds JVM options to every server (a profiler, say).
 # Set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/switchback_bench) to run on PostgreSQL too;
 # that database is dropped and created for every run.

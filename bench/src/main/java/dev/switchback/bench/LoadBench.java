@@ -196,12 +196,13 @@ public final class LoadBench {
     }
 
     /**
-     * The ops scenario's warm-up, in the mode's warm-ups (60 s in full mode): it compares steady states, what a server
-     * that runs for months pays. With the launcher's CompileThresholdScaling=3 and wrk on the same two cores, a
-     * server's bearer peak was still rising 30 s in (4,900/s, 14,900/s, 16,300/s in 10 s steps); the
-     * ops-on server has the access line and the meters to compile as well.
+     * The ops scenario's warm-up, in the mode's warm-ups (180 s in full mode): it compares steady states, what a
+     * server that runs for months pays. With the launcher's CompileThresholdScaling=3 and wrk on the same two
+     * cores, a server's bearer peak was still rising 3 minutes into the load (two servers side by side, each
+     * warmed for 150 s: 10,400, 13,200, 16,500/s in the first three rounds, then about 17,000/s); the ops-on
+     * server has the access line and the meters to compile as well, so measured earlier it paid for its warm-up.
      */
-    private static final int OPS_WARMUP = 4;
+    static final int OPS_WARMUP = 12;
 
     /** The ops scenario's two servers: everything an operator watches a server with, and none of it. */
     private enum Ops {
@@ -218,74 +219,165 @@ public final class LoadBench {
     }
 
     /**
-     * The ops scenario: the bearer and refresh peaks on two servers of the same run, one with the access log
-     * ({@code log.level=info}, the default), Prometheus metrics ({@code management.port} set, scraped every
-     * 15 s) and a readiness probe once a second, the other with none of them ({@code log.level=warn}, no
-     * management port, no probe). The report quotes both and their ratio (issue 17: together at most 5% of
-     * the peaks). The order alternates from run to run, so neither always runs first.
+     * The ops scenario: the bearer and refresh peaks on two servers alive side by side, one with the access log
+     * ({@code log.level=info}, the default), Prometheus metrics ({@code management.port} set, scraped every 15 s)
+     * and a readiness probe once a second, the other with none of them ({@code log.level=warn}, no management
+     * port, no probe). After both are warmed, short peaks take turns, one server then the other, the order swapped
+     * every round, so the machine's drift (30% within a minute here) falls on both alike; the report quotes both
+     * and the median of each round's ratio (issue 17: together at most 5% of the peaks). Run one server after the
+     * other, the same code gave costs from -0.2% to 24% (docs/performance.md#bench-ops).
      */
     private void ops(String database, String databaseUrl) throws Exception {
         if (!selected("ops")) {
             return;
         }
-        for (int run = 0; run < settings.repeats(); run++) {
-            List<Ops> order = run % 2 == 0 ? List.of(Ops.ON, Ops.OFF) : List.of(Ops.OFF, Ops.ON);
-            for (Ops ops : order) {
-                opsPeaks(database, databaseUrl, ops, run);
+        int rounds = opsRounds();
+        OpsServer on = OpsServer.prepare(this, database, databaseUrl, Ops.ON, rounds);
+        OpsServer off = OpsServer.prepare(this, database, databaseUrl, Ops.OFF, rounds);
+        int managementPort = freePort();
+        try (ServerProcess onServer = serve(
+                        on.url, "server-" + on.id, List.of("log.level=info", "management.port=" + managementPort));
+                ServerProcess offServer = serve(off.url, "server-" + off.id, List.of("log.level=warn"));
+                OpsProbe probe = OpsProbe.start(onServer.url(), "http://127.0.0.1:" + managementPort)) {
+            firstToken(onServer, on.data);
+            firstToken(offServer, off.data);
+            List<OpsPeak> peaks = List.of(new OpsPeak(on, onServer), new OpsPeak(off, offServer));
+            // Each path warmed before its rounds: the access line, the timers and the grant counters are code the
+            // JIT compiles too, and measured cold they would bill their compilation to ops on. The refreshes come
+            // after the bearer rounds: a grant keeps oauth.access-token-slots (5) access tokens, and a chain's
+            // fourth refresh overwrote the one BenchData gave the bearer peak (half its requests were 401s).
+            for (OpsPeak peak : peaks) {
+                warm(peak.server.url(), script("bearer.lua"), List.of(peak.ops.tokens.toString()), opsWarmup());
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (OpsPeak peak : inTurn(peaks, round)) {
+                    peak.bearer(database, round);
+                }
+            }
+            for (OpsPeak peak : peaks) {
+                warm(peak.server.url(), script("refresh.lua"), peak.ops.warmChainArgs(settings.threads()), opsWarmup());
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (OpsPeak peak : inTurn(peaks, round)) {
+                    peak.refresh(database, round);
+                }
+            }
+            Files.writeString(out.resolve("probe-" + on.id + ".txt"), probe.summary() + "\n");
+            if (probe.failed()) {
+                System.out.println("warning: " + on.id + ": " + probe.summary());
             }
         }
     }
 
     /**
-     * One server of the ops scenario, on fresh data: its bearer peak after bearer checks that warm it, then its
-     * refresh peak after refreshes (on chains of their own) that warm that.
+     * Rounds of the ops scenario: sixteen in full mode, eight in compare mode, two in quick mode. Short peaks in
+     * many rounds: two identical servers (both ops off) run in turn for 10 s each differed by up to 12% in a
+     * round, the machine's speed and the JITs' drifting between one peak and the next.
      */
-    private void opsPeaks(String database, String databaseUrl, Ops ops, int run) throws Exception {
-        String id = database + "-ops-" + ops.name().toLowerCase(Locale.ROOT) + "-" + run;
-        String url = database.equals("sqlite") ? work.resolve(id + ".db").toString() : databaseUrl;
-        if (!database.equals("sqlite")) {
-            PostgresReset.reset(databaseUrl);
-        }
-        BenchData data = BenchData.create(url, ATHLETES, 0);
-        Path tokens = write("tokens-" + id + ".txt", data.accessTokens);
-        // A chain's old token is spent once its refresh answers, so the warm-up runs on chains of its own.
-        int half = data.refreshTokens.size() / 2;
-        Path warmChains = write("warm-chains-" + id + ".txt", data.refreshTokens.subList(1, half));
-        Path chains = write("chains-" + id + ".txt", data.refreshTokens.subList(half, data.refreshTokens.size()));
-        List<String> chainArgs =
-                List.of(chains.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
-        List<String> warmChainArgs =
-                List.of(warmChains.toString(), "" + settings.threads(), "" + data.clientId, data.clientSecret);
-        int managementPort = freePort();
-        List<String> set = ops == Ops.ON
-                ? List.of("log.level=info", "management.port=" + managementPort)
-                : List.of("log.level=warn");
-        try (ServerProcess server = serve(url, "server-" + id, set);
-                OpsProbe probe = ops == Ops.ON
-                        ? OpsProbe.start(server.url(), "http://127.0.0.1:" + managementPort)
-                        : OpsProbe.none()) {
-            firstToken(server, data);
-            // Each path warmed before its peak: the access line, the timers and the grant counters are code the
-            // JIT compiles too, and measured cold they would bill their compilation to ops on. The refreshes
-            // come after the bearer peak: a grant keeps oauth.access-token-slots (5) access tokens, and a chain's
-            // fourth refresh overwrote the one BenchData gave the peak (half its requests were 401s).
-            warm(server.url(), script("bearer.lua"), List.of(tokens.toString()), OPS_WARMUP * settings.warmupSeconds());
-            measure(
-                    database + ": GET /api/v3/athlete" + ops.suffix,
-                    "bearer peak; " + ops.what,
-                    server,
-                    () -> wrk(server.url(), script("bearer.lua"), List.of(tokens.toString()), "bearer-" + id));
-            warm(server.url(), script("refresh.lua"), warmChainArgs, OPS_WARMUP * settings.warmupSeconds());
-            measure(
-                    database + ": refresh_token grant" + ops.suffix,
-                    "refresh peak; " + ops.what,
-                    server,
-                    () -> wrk(server.url(), script("refresh.lua"), chainArgs, "refresh-" + id));
-            Files.writeString(out.resolve("probe-" + id + ".txt"), probe.summary() + "\n");
-            if (probe.failed()) {
-                System.out.println("warning: " + id + ": " + probe.summary());
+    private int opsRounds() {
+        return settings.repeats() > 1 ? 16 : settings.durationSeconds() >= 10 ? 8 : 2;
+    }
+
+    /** Each of the ops scenario's peaks: 4 s in full mode (some 60,000 bearer requests), 3 s otherwise. */
+    private int opsPeakSeconds() {
+        return settings.repeats() > 1 ? 4 : 3;
+    }
+
+    /** Each server's warm-up in the ops scenario, per path (see {@link #OPS_WARMUP}). */
+    private int opsWarmup() {
+        return OPS_WARMUP * settings.warmupSeconds();
+    }
+
+    /** The two servers, in this round's order: the order swaps every round, so neither always goes first. */
+    private static <T> List<T> inTurn(List<T> two, int round) {
+        return round % 2 == 0 ? two : List.of(two.get(1), two.get(0));
+    }
+
+    /**
+     * One server's data for the ops scenario: its own database (a SQLite file, or a PostgreSQL database of its own
+     * beside the given one), its tokens for the bearer peaks, and its refresh chains cut into a warm-up's and one
+     * set a round (a chain's token is spent once its refresh answers).
+     */
+    private record OpsServer(Ops ops, String id, String url, BenchData data, Path tokens, List<Path> chains) {
+        static OpsServer prepare(LoadBench bench, String database, String databaseUrl, Ops ops, int rounds)
+                throws Exception {
+            String id = database + "-ops-" + ops.name().toLowerCase(Locale.ROOT);
+            String url;
+            if (database.equals("sqlite")) {
+                url = bench.work.resolve(id + ".db").toString();
+            } else {
+                url = ops == Ops.ON ? databaseUrl : besideDatabase(databaseUrl, "_ops_off");
+                PostgresReset.reset(url);
             }
+            BenchData data = BenchData.create(url, ATHLETES, 0);
+            Path tokens = bench.write("tokens-" + id + ".txt", data.accessTokens);
+            // The first chain is firstToken's; the rest in rounds + 1 sets, the first set for the warm-up.
+            List<String> all = data.refreshTokens.subList(1, data.refreshTokens.size());
+            int each = all.size() / (rounds + 1);
+            List<Path> chains = new ArrayList<>();
+            for (int set = 0; set <= rounds; set++) {
+                chains.add(bench.write("chains-" + id + "-" + set + ".txt", all.subList(set * each, (set + 1) * each)));
+            }
+            return new OpsServer(ops, id, url, data, tokens, chains);
         }
+
+        /** refresh.lua's arguments for the warm-up's chains (set 0). */
+        List<String> warmChainArgs(int threads) {
+            return chainArgs(chains.get(0), threads);
+        }
+
+        /** refresh.lua's arguments for round {@code round}'s chains (set {@code round + 1}). */
+        List<String> roundChainArgs(int round, int threads) {
+            return chainArgs(chains.get(round + 1), threads);
+        }
+
+        private List<String> chainArgs(Path set, int threads) {
+            return List.of(set.toString(), "" + threads, "" + data.clientId, data.clientSecret);
+        }
+    }
+
+    /** A server of the ops scenario, started, and its peaks. */
+    private final class OpsPeak {
+        final OpsServer ops;
+        final ServerProcess server;
+
+        OpsPeak(OpsServer ops, ServerProcess server) {
+            this.ops = ops;
+            this.server = server;
+        }
+
+        void bearer(String database, int round) throws Exception {
+            measure(
+                    database + ": GET /api/v3/athlete" + ops.ops.suffix,
+                    "bearer peak, " + opsPeakSeconds() + " s in turn with the other server; " + ops.ops.what,
+                    server,
+                    () -> Wrk.run(
+                            settings,
+                            opsPeakSeconds(),
+                            server.url(),
+                            script("bearer.lua"),
+                            List.of(ops.tokens.toString()),
+                            out.resolve("wrk-bearer-" + ops.id + "-" + round + ".txt")));
+        }
+
+        void refresh(String database, int round) throws Exception {
+            measure(
+                    database + ": refresh_token grant" + ops.ops.suffix,
+                    "refresh peak, " + opsPeakSeconds() + " s in turn with the other server; " + ops.ops.what,
+                    server,
+                    () -> Wrk.run(
+                            settings,
+                            opsPeakSeconds(),
+                            server.url(),
+                            script("refresh.lua"),
+                            ops.roundChainArgs(round, settings.threads()),
+                            out.resolve("wrk-refresh-" + ops.id + "-" + round + ".txt")));
+        }
+    }
+
+    /** The URL of a PostgreSQL database beside this one: its name with {@code suffix} added. */
+    static String besideDatabase(String url, String suffix) {
+        return url.replaceFirst("/([A-Za-z_][A-Za-z0-9_]*)(\\?.*)?$", "/$1" + suffix + "$2");
     }
 
     /** A port free now, for the management server (which prints none when given 0). */

@@ -101,15 +101,19 @@ final class Report {
                         "wrk2), with each latency counted from when the request was due, so queueing shows; their p99 is the ")
                 .append(
                         "latency target's figure. The baseline's row at 3000/s shows what the machine and the driver add on their own.\n");
-        opsCost(md, summaries);
+        opsCost(md, summaries, rows, LoadBench.OPS_WARMUP * settings.warmupSeconds());
         Files.writeString(out.resolve("results.md"), md.toString());
         chart(out.resolve("results.png"), summaries);
         System.out.println(md);
         System.out.println("Written: " + out.resolve("results.md") + " and " + out.resolve("results.png"));
     }
 
-    /** Each peak of the ops scenario with everything on and with everything off, and what being on costs. */
-    private static void opsCost(StringBuilder md, List<Summary> summaries) {
+    /**
+     * Each peak of the ops scenario with everything on and with everything off, and what being on costs: the ratio
+     * of the two medians, and the median of the rounds' own ratios (the two peaks of a round ran back to back, so
+     * their ratio is the least touched by the machine's drift; it is the figure quoted).
+     */
+    private static void opsCost(StringBuilder md, List<Summary> summaries, List<Row> rows, int warmupSeconds) {
         Map<String, Summary> byName = new LinkedHashMap<>();
         summaries.forEach(s -> byName.put(s.name(), s));
         List<Summary> on =
@@ -117,30 +121,67 @@ final class Report {
         if (on.isEmpty()) {
             return;
         }
-        md.append("\n## Ops cost\n\nThe same peaks on two servers of this run: one with the access log (INFO), ")
+        md.append("\n## Ops cost\n\nThe same peaks on two servers alive side by side: one with the access log (INFO), ")
                 .append("Prometheus metrics (scraped every 15 s) and a `/health/ready` probe once a second, ")
-                .append("one with none of them (`log.level=warn`, no management port, no probe).\n\n")
+                .append("one with none of them (`log.level=warn`, no management port, no probe). Each server was ")
                 .append(
-                        "| peak | ops on requests/s | ops off requests/s | on ÷ off | cost | p99 on ms | p99 off ms |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                        "warmed for " + warmupSeconds
+                                + " s on each path first (not the warm-up above), then the peaks took turns, the order swapped every round. The ")
+                .append("cost is one minus the median of the rounds' ratios of requests/s; the server's CPU time a ")
+                .append("request, on against off, is the median of the rounds' ratios too.\n\n")
+                .append("| peak | rounds | ops on requests/s | ops off requests/s | on ÷ off (medians) ")
+                .append("| on ÷ off (rounds' median, range) | cost | CPU a request, on ÷ off | p99 on ms | p99 off ms ")
+                .append("| errors |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Summary with : on) {
             String peak = with.name().substring(0, with.name().length() - OPS_ON.length());
             Summary without = byName.get(peak + OPS_OFF);
             if (without == null) {
                 continue;
             }
-            double ratio = with.rate() / without.rate();
+            double[] ratios = roundRatios(
+                    rows, with.name(), without.name(), r -> r.result().requestsPerSecond());
+            double median = median(ratios);
+            double cpu = median(roundRatios(
+                    rows,
+                    with.name(),
+                    without.name(),
+                    r -> r.serverCores() / r.result().requestsPerSecond()));
+            long errors = with.errors() + without.errors();
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s%% | %s | %s |%n",
+                    "| %s | %d | %s | %s | %s | %s (%s-%s) | %s%% | %s | %s | %s | %s |%n",
                     peak,
+                    ratios.length,
                     num(with.rate(), 0),
                     num(without.rate(), 0),
-                    num(ratio, 3),
-                    num((1 - ratio) * 100, 1),
+                    num(with.rate() / without.rate(), 3),
+                    num(median, 3),
+                    ratios.length == 0 ? "" : num(ratios[0], 3),
+                    ratios.length == 0 ? "" : num(ratios[ratios.length - 1], 3),
+                    num((1 - median) * 100, 1),
+                    num(cpu, 3),
                     num(with.p99(), 2),
-                    num(without.p99(), 2)));
+                    num(without.p99(), 2),
+                    errors == 0 ? "0" : errors + " (not a figure of these requests)"));
         }
+    }
+
+    /** {@code value} of the i-th run named {@code on} over that of the i-th named {@code off}: each round's ratio, sorted. */
+    private static double[] roundRatios(List<Row> rows, String on, String off, ToDoubleFunction<Row> value) {
+        List<Row> ons = rows.stream().filter(r -> r.name().equals(on)).toList();
+        List<Row> offs = rows.stream().filter(r -> r.name().equals(off)).toList();
+        double[] ratios = new double[Math.min(ons.size(), offs.size())];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = value.applyAsDouble(ons.get(i)) / value.applyAsDouble(offs.get(i));
+        }
+        java.util.Arrays.sort(ratios);
+        return ratios;
+    }
+
+    /** The middle of sorted values, or the mean of the two middle ones. */
+    private static double median(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
     }
 
     private static List<Summary> summarize(List<Row> rows) {
