@@ -10,7 +10,7 @@
 # without, and their ratio); BENCH_SERVER_JVM_EXTRA
 # adds JVM options to every server (a profiler, say).
 # Set BENCH_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/switchback_bench) to run on PostgreSQL too;
-# that database is dropped and created for every run.
+# that database is dropped and created for every run (and, by the ops scenario, one beside it named <name>_ops_off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-quick}"

@@ -278,7 +278,7 @@ public final class LoadBench {
         return settings.repeats() > 1 ? 16 : settings.durationSeconds() >= 10 ? 8 : 2;
     }
 
-    /** Each of the ops scenario's peaks: 4 s in full mode (some 60,000 bearer requests), 3 s otherwise. */
+    /** Each of the ops scenario's peaks: 4 s in full mode (some 45,000 bearer requests at 11,000/s), 3 s otherwise. */
     private int opsPeakSeconds() {
         return settings.repeats() > 1 ? 4 : 3;
     }
@@ -375,9 +375,18 @@ public final class LoadBench {
         }
     }
 
-    /** The URL of a PostgreSQL database beside this one: its name with {@code suffix} added. */
+    /**
+     * The URL of a PostgreSQL database beside this one: its name (as {@link PostgresReset} accepts it) with
+     * {@code suffix} added. Refused when no such name is found: the two servers would share, and reset, one
+     * database.
+     */
     static String besideDatabase(String url, String suffix) {
-        return url.replaceFirst("/([A-Za-z_][A-Za-z0-9_]*)(\\?.*)?$", "/$1" + suffix + "$2");
+        String beside = url.strip().replaceFirst("/([a-z_][a-z0-9_]*)(\\?[^#]*)?$", "/$1" + suffix + "$2");
+        if (beside.equals(url.strip())) {
+            throw new IllegalArgumentException(
+                    "no database name to put a second one beside in " + url.replaceAll(":[^:@/]*@", ":***@"));
+        }
+        return beside;
     }
 
     /** A port free now, for the management server (which prints none when given 0). */

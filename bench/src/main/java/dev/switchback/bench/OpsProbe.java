@@ -32,11 +32,6 @@ final class OpsProbe implements AutoCloseable {
 
     private OpsProbe() {}
 
-    /** Watches nothing: the ops scenario's server with everything off. */
-    static OpsProbe none() {
-        return new OpsProbe();
-    }
-
     /** Starts probing {@code serverUrl}'s readiness and scraping {@code managementUrl}'s metrics. */
     static OpsProbe start(String serverUrl, String managementUrl) {
         OpsProbe probe = new OpsProbe();

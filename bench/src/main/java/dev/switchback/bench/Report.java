@@ -202,9 +202,9 @@ final class Report {
         return summaries;
     }
 
+    /** The middle run's value, or the mean of the two middle ones (the ops scenario's rounds are even). */
     private static double median(List<Row> runs, ToDoubleFunction<Row> value) {
-        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
-        return values.length == 0 ? Double.NaN : values[values.length / 2];
+        return median(runs.stream().mapToDouble(value).sorted().toArray());
     }
 
     private static void chart(Path file, List<Summary> summaries) throws IOException {
