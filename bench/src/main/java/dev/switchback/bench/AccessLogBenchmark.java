@@ -19,9 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What one access-log line costs the request thread that writes it: the line of a bearer request as {@code serve}
- * logs it, through Logback and the server's buffered appender, in each {@code log.format}. Standard error is a
- * stream that drops the bytes, so the figure is the formatting, the queue and the batched writes, not the terminal.
+ * What one access-log line costs: the line of a bearer request as {@code serve} logs it, queued on the server's
+ * buffered appender and made into Logback's event and formatted when its batch is written, in each
+ * {@code log.format}. The benchmark's thread fills the batches, so it writes nearly all of them (the 100-ms writer
+ * takes what is left), and the figure is the queue, the formatting and the batched writes together, not the
+ * terminal: standard error is a stream that drops the bytes.
  * Run: {@code java -jar bench/target/benchmarks.jar AccessLog}.
  */
 @State(Scope.Benchmark)

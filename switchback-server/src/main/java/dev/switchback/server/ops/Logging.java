@@ -44,6 +44,7 @@ public final class Logging {
             return; // another SLF4J backend: its own configuration applies
         }
         AccessLog.fieldsAsPairs(true); // right for any appender, until the one below is attached
+        AccessLog.deferTo(null);
         context.reset();
         StderrAppender appender = new StderrAppender();
         appender.setContext(context);
@@ -54,6 +55,7 @@ public final class Logging {
         root.setLevel(settings.level());
         root.addAppender(appender);
         AccessLog.fieldsAsPairs(settings.format() == Format.JSON);
+        AccessLog.deferTo(appender);
         Level libraries = settings.level().isGreaterOrEqual(Level.INFO) ? Level.WARN : settings.level();
         for (String library : LIBRARIES) {
             context.getLogger(library).setLevel(settings.level().isGreaterOrEqual(Level.WARN) ? null : libraries);
@@ -63,6 +65,7 @@ public final class Logging {
     /** Writes every line still buffered, then stops logging: the last thing a stopping process does. */
     public static void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            AccessLog.deferTo(null);
             // The appenders first: a context stops once, and ignores stop() after that, while apply() may have given
             // it a new appender since (the tests apply and stop in turn)
             context.getLogger(Logger.ROOT_LOGGER_NAME).detachAndStopAllAppenders();

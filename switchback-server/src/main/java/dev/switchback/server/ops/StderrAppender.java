@@ -1,6 +1,7 @@
 package dev.switchback.server.ops;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.BufferedOutputStream;
@@ -20,22 +21,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * WARN or ERROR line, and when logging stops. So a busy server makes one write a buffer, not one a line, and no
  * thread is woken for a line: an access line a request cost 16% of the bearer path's throughput written one by one
  * through Logback's AsyncAppender (bench/run.sh compare, GET /api/v3/athlete: 25,218/s against 29,875/s without
- * it). Adding to the queue takes no lock: with a lock a line (Logback's own, around each copy into the buffer),
+ * it). The access line is not encoded by its request: {@link AccessLog} queues its fields ({@link #defer}), and the
+ * thread that writes the queue makes them into Logback's event and encodes it there, a batch of lines at a time
+ * (see {@link AccessLog}). So the request that fills the queue, a WARN line and the flusher pay for the lines they write. Adding to
+ * the queue takes no lock: with a lock a line (Logback's own, around each copy into the buffer),
  * request threads on two busy cores queued behind a holder the scheduler had paused: a wall-clock profile of the
  * bearer peak found them parked there for a seventh of their time (the peak itself did not move beyond the spread
  * between runs, as other threads ran meanwhile). The thread that fills the queue writes it,
  * (one buffer's worth, so no request writes the backlog of others), while the others go on adding; past
  * {@link #MAX_QUEUED_BYTES} (standard error's reader has stopped reading) every writer waits its turn, so memory
- * stays bounded. Lines keep the order in which they were queued, and a line
- * is never split. A process killed with SIGKILL loses what is queued: with standard error read, the last
- * {@link #FLUSH_MILLIS} ms of lines.
+ * stays bounded. A queued access line counts for what it will about take encoded ({@link Deferred#bytes}). Lines
+ * keep the order in which they were queued, and a line is never split. A process killed with SIGKILL loses what
+ * is queued: with standard error read, the last {@link #FLUSH_MILLIS} ms of lines.
  */
 final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     static final long FLUSH_MILLIS = 100;
     static final int FLUSH_BYTES = 64 * 1024;
     static final int MAX_QUEUED_BYTES = 16 * FLUSH_BYTES;
 
-    private final Queue<byte[]> lines = new ConcurrentLinkedQueue<>();
+    /** Encoded lines ({@code byte[]}) and lines to encode when written ({@link Deferred}), in the order queued. */
+    private final Queue<Object> lines = new ConcurrentLinkedQueue<>();
+
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Held by the one thread writing the queue to standard error. */
     private final ReentrantLock writing = new ReentrantLock();
@@ -52,7 +58,7 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
             thread.setDaemon(true);
             return thread;
         });
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::flushOnSchedule, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -67,9 +73,26 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     @Override
     protected void writeOut(ILoggingEvent event) {
         byte[] line = encoder.encode(event);
+        queue(line, line.length);
+    }
+
+    /**
+     * Queues a line that becomes a Logback event, and is encoded, only when the queue is written: the access line,
+     * whose fields a request hands over (contract#logs). Returns false, queuing nothing, once this appender has
+     * stopped: the caller then logs the line as any other.
+     */
+    boolean defer(Deferred line) {
+        if (!isStarted()) {
+            return false;
+        }
+        queue(line, line.bytes());
+        return true;
+    }
+
+    private void queue(Object line, int bytes) {
         // Counted before it is queued: the count never reads less than the queue holds, so a flush's budget
         // reaches every line queued before it (a WARN line's own)
-        long queued = queuedBytes.addAndGet(line.length);
+        long queued = queuedBytes.addAndGet(bytes);
         lines.add(line);
         if (queued < FLUSH_BYTES) {
             return;
@@ -101,6 +124,15 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         super.stop();
     }
 
+    /** The flusher's turn: a failure is reported, and never ends the schedule (a thrown one would). */
+    private void flushOnSchedule() {
+        try {
+            flush();
+        } catch (Throwable e) {
+            addError("could not write the log to standard error", e);
+        }
+    }
+
     private void flush() {
         writing.lock();
         try {
@@ -119,16 +151,38 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         OutputStream out = getOutputStream();
         try {
             long left = bytes;
-            byte[] line;
-            while (left > 0 && (line = lines.poll()) != null) {
-                queuedBytes.addAndGet(-line.length);
-                left -= line.length;
-                out.write(line);
+            Object queued;
+            while (left > 0 && (queued = lines.poll()) != null) {
+                int counted = queued instanceof byte[] encoded ? encoded.length : ((Deferred) queued).bytes();
+                queuedBytes.addAndGet(-counted);
+                left -= counted;
+                byte[] line = queued instanceof byte[] encoded ? encoded : encode((Deferred) queued);
+                if (line != null) {
+                    out.write(line);
+                }
             }
             out.flush();
         } catch (IOException e) {
             addError("could not write the log to standard error", e);
         }
+    }
+
+    private byte[] encode(Deferred line) {
+        try {
+            return encoder.encode(line.event((LoggerContext) getContext()));
+        } catch (RuntimeException e) {
+            addError("could not encode a deferred line", e);
+            return null;
+        }
+    }
+
+    /** A line queued as what makes its event, made when the queue is written (see {@link #defer}). */
+    interface Deferred {
+        /** The line's event, with the time and thread of the moment it was queued. */
+        ILoggingEvent event(LoggerContext context);
+
+        /** About how long the line is once encoded: what it counts for against the queue's bounds. */
+        int bytes();
     }
 
     /**

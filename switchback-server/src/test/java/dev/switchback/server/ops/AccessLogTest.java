@@ -1,0 +1,182 @@
+package dev.switchback.server.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.switchback.app.AppId;
+import dev.switchback.athlete.AthleteId;
+import dev.switchback.server.testing.LogCapture;
+import dev.switchback.testing.UnitTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The access line as {@link Logging} writes it (contract#logs): queued as the request's fields and made into
+ * Logback's event when the queue is written, it is the line SLF4J would have made at once, in its place among the
+ * other lines, with the time and the thread of the request.
+ */
+@UnitTest
+class AccessLogTest {
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final Logger OTHER = LoggerFactory.getLogger("switchback.test");
+
+    @AfterEach
+    void back() {
+        Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.WARN));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Logging.Format.class)
+    void aQueuedLine_isTheLineSlf4jWouldHaveWrittenAtOnce_characterForCharacterApartFromTheTime(Logging.Format format) {
+        String text;
+        try (LogCapture log = LogCapture.start()) {
+            Logging.apply(new Logging.Settings(format, Level.INFO));
+            assertThat(AccessLog.deferredTo()).as("Logging queues access lines").isNotNull();
+            writeBoth("GET", "/api/v3/athlete", 200, 4.94f, "c55ef3aaafd70643", new AppId(7), new AthleteId(1204));
+            writeBoth("OTHER", AccessLog.UNMATCHED, 404, 0.04f, "0123456789abcdef", null, null);
+            writeBoth("POST", "/oauth/token", 400, 12.35f, "req-1.a:b", new AppId(7), null);
+            Logging.stop();
+            text = log.text();
+        }
+
+        List<String> lines = accessLines(text, format);
+        assertThat(lines).hasSize(6);
+        for (int i = 0; i < lines.size(); i += 2) {
+            assertThat(lines.get(i)).isEqualTo(lines.get(i + 1));
+        }
+        assertThat(lines.get(0))
+                .contains("request_id")
+                .contains("c55ef3aaafd70643")
+                .contains("1204");
+    }
+
+    @Test
+    void aQueuedLine_keepsItsPlaceAmongTheOtherLines_withTheTimeAndThreadOfItsRequest() throws Exception {
+        AtomicLong before = new AtomicLong();
+        AtomicLong after = new AtomicLong();
+        String text;
+        try (LogCapture log = LogCapture.start()) {
+            Logging.apply(new Logging.Settings(Logging.Format.JSON, Level.INFO));
+            Thread request = new Thread(
+                    () -> {
+                        OTHER.info("before the request's line");
+                        before.set(System.currentTimeMillis());
+                        AccessLog.write("GET", "/api/v3/athlete", 200, 1.2f, "0123456789abcdef", null, null);
+                        after.set(System.currentTimeMillis());
+                    },
+                    "request-thread-7");
+            request.start();
+            request.join();
+            // The line was queued as fields; the clock moves on before the WARN line below has the queue written
+            while (System.currentTimeMillis() <= after.get()) {
+                Thread.onSpinWait();
+            }
+            OTHER.warn("after the request's line");
+            text = log.text();
+        }
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertThat(lines)
+                .extracting(line -> line.get("loggerName").asString())
+                .containsExactly("switchback.test", "switchback.access", "switchback.test");
+        JsonNode access = lines.get(1);
+        assertThat(access.get("threadName").asString()).isEqualTo("request-thread-7");
+        assertThat(access.get("timestamp").asLong()).isBetween(before.get(), after.get());
+        assertThat(access.get("formattedMessage").asString()).isEqualTo("GET /api/v3/athlete 200 1ms");
+    }
+
+    @Test
+    void aLineHandedToAnAppenderThatHasStopped_isWrittenOnce_throughSlf4j() {
+        String text;
+        try (LogCapture log = LogCapture.start()) {
+            Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
+            StderrAppender stopped = AccessLog.deferredTo();
+            Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO)); // stops it, starts another
+            StderrAppender current = AccessLog.deferredTo();
+            AccessLog.deferTo(stopped); // a request that read the old one just before
+            try {
+                AccessLog.write("GET", "/api/v3/athlete", 200, 1.2f, "0123456789abcdef", null, null);
+            } finally {
+                AccessLog.deferTo(current);
+            }
+            Logging.stop();
+            text = log.text();
+        }
+
+        assertThat(text.split("request_id=0123456789abcdef", -1)).hasSize(2);
+    }
+
+    @Test
+    void aQueuedLineThatCannotBeMade_isReported_andTheLinesAfterItAreWritten() {
+        String text;
+        boolean queued;
+        try (LogCapture log = LogCapture.start()) {
+            Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
+            queued = AccessLog.deferredTo().defer(new StderrAppender.Deferred() {
+                @Override
+                public ILoggingEvent event(LoggerContext context) {
+                    throw new IllegalStateException("no event");
+                }
+
+                @Override
+                public int bytes() {
+                    return 100;
+                }
+            });
+            AccessLog.write("GET", "/api/v3/athlete", 200, 1.2f, "0123456789abcdef", null, null);
+            OTHER.warn("after the line that could not be made");
+            text = log.text();
+        }
+
+        assertThat(queued).isTrue();
+        assertThat(text)
+                .contains("request_id=0123456789abcdef")
+                .contains("WARN  test - after the line that could not be made")
+                .doesNotContain("no event");
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .anySatisfy(status -> assertThat(status.getMessage()).isEqualTo("could not encode a deferred line"));
+    }
+
+    /** The line queued (Logging's way), then the same line logged through SLF4J at once. */
+    private static void writeBoth(
+            String method, String route, int status, float millis, String requestId, AppId client, AthleteId athlete) {
+        AccessLog.write(method, route, status, millis, requestId, client, athlete);
+        StderrAppender appender = AccessLog.deferredTo();
+        AccessLog.deferTo(null);
+        try {
+            AccessLog.write(method, route, status, millis, requestId, client, athlete);
+        } finally {
+            AccessLog.deferTo(appender);
+        }
+    }
+
+    /** The access lines without their time: text from its first space, JSON without its timestamp. */
+    private static List<String> accessLines(String text, Logging.Format format) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (format == Logging.Format.TEXT && line.contains(" access - ")) {
+                lines.add(line.substring(line.indexOf(' ')));
+            } else if (format == Logging.Format.JSON && line.contains("\"switchback.access\"")) {
+                lines.add(line.replaceFirst("^\\{\"timestamp\":[0-9]+,", "{"));
+            }
+        }
+        return lines;
+    }
+}
