@@ -172,8 +172,9 @@ public final class AccessLog {
      * its {@link StderrAppender} in place of an event: it becomes Logback's event, the same one SLF4J would have
      * made at once (the same logger, level, time, thread, message and pairs), when the queue is written, in a batch
      * by the thread that writes. A request only hands over its fields: formatted between two requests, with its
-     * code and data out of the caches, a line cost several times what it does in a batch (docs/performance.md#bench-ops: the ops cost 3.6-4.5% of the bearer peak in three full runs, 4.2-5.4% before, on one machine). A queued line
-     * reaches that appender alone, not any other the access logger might have.
+     * code and data out of the caches, a line cost several times what it does in a batch (docs/performance.md,
+     * bench-ops: the ops cost 3.6-4.5% of the bearer peak in three full runs, 4.2-5.4% before, on one machine). A
+     * queued line reaches that appender alone, not any other the access logger might have.
      */
     private record Line(
             String method,
@@ -260,7 +261,7 @@ public final class AccessLog {
             return fields;
         }
 
-        /** A bearer request's line is about 190 bytes as text and 340 as JSON. */
+        /** 192 bytes as text and 352 as JSON: a bearer request's line, about 189 and 340, rounded up. */
         @Override
         public int bytes() {
             return asPairs ? 352 : 192;

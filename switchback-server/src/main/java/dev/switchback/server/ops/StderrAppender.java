@@ -16,15 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Standard error behind a buffer (contract#logs). A request thread encodes its line and adds it to a queue; the
+ * Standard error behind a buffer (contract#logs). A thread encodes its line and adds it to a queue; the
  * queue goes to standard error when it holds {@link #FLUSH_BYTES}, every {@link #FLUSH_MILLIS} ms, at once for a
  * WARN or ERROR line, and when logging stops. So a busy server makes one write a buffer, not one a line, and no
  * thread is woken for a line: an access line a request cost 16% of the bearer path's throughput written one by one
  * through Logback's AsyncAppender (bench/run.sh compare, GET /api/v3/athlete: 25,218/s against 29,875/s without
  * it). The access line is not encoded by its request: {@link AccessLog} queues its fields ({@link #defer}), and the
  * thread that writes the queue makes them into Logback's event and encodes it there, a batch of lines at a time
- * (see {@link AccessLog}). So the request that fills the queue, a WARN line and the flusher pay for the lines they write. Adding to
- * the queue takes no lock: with a lock a line (Logback's own, around each copy into the buffer),
+ * (see {@link AccessLog}). So the request that fills the queue, a WARN line and the flusher pay for the access
+ * lines they write. Adding to the queue takes no lock: with a lock a line (Logback's own, around each copy into
+ * the buffer),
  * request threads on two busy cores queued behind a holder the scheduler had paused: a wall-clock profile of the
  * bearer peak found them parked there for a seventh of their time (the peak itself did not move beyond the spread
  * between runs, as other threads ran meanwhile). The thread that fills the queue writes it,
@@ -45,8 +46,18 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Held by the one thread writing the queue to standard error. */
     private final ReentrantLock writing = new ReentrantLock();
+    /** How often the flusher writes the queue: {@link #FLUSH_MILLIS}, longer in a test that looks at the queue. */
+    private final long flushMillis;
 
     private ScheduledExecutorService flusher;
+
+    StderrAppender() {
+        this(FLUSH_MILLIS);
+    }
+
+    StderrAppender(long flushMillis) {
+        this.flushMillis = flushMillis;
+    }
 
     @Override
     public void start() {
@@ -58,7 +69,7 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
             thread.setDaemon(true);
             return thread;
         });
-        flusher.scheduleWithFixedDelay(this::flushOnSchedule, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::flushOnSchedule, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -79,7 +90,8 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     /**
      * Queues a line that becomes a Logback event, and is encoded, only when the queue is written: the access line,
      * whose fields a request hands over (contract#logs). Returns false, queuing nothing, once this appender has
-     * stopped: the caller then logs the line as any other.
+     * stopped: the caller then logs the line as any other. (A line queued while it stops, after its last write,
+     * is lost, as one that reaches a Logback appender then is; the server stops before its logging does.)
      */
     boolean defer(Deferred line) {
         if (!isStarted()) {
@@ -122,6 +134,11 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
             writing.unlock();
         }
         super.stop();
+    }
+
+    /** What the queue counts now: its encoded lines' bytes and its queued lines' {@link Deferred#bytes}. */
+    long queuedBytes() {
+        return queuedBytes.get();
     }
 
     /** The flusher's turn: a failure is reported, and never ends the schedule (a thrown one would). */
