@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 /**
  * What the CLI logs before {@code serve} applies {@code log.level} and {@code log.format}
  * ({@link dev.switchback.server.ops.Logging}): INFO and above to standard error, the libraries' own chatter from
- * WARN. Found by Logback through {@code META-INF/services}, in code rather than a {@code logback.xml}: reading
- * that file loaded an XML parser and about 500 classes at every start, a tenth of the time to the first token
- * (docs/performance.md#bench-history). A {@code logback-test.xml} on the class path or a
- * {@code -Dlogback.configurationFile} still wins.
+ * WARN. Called by {@link CliLogProvider} when the CLI starts from {@link Main#main}, and otherwise found by
+ * Logback through {@code META-INF/services}; in code rather than a {@code logback.xml}: reading that file loaded
+ * an XML parser and about 500 classes at every start, a tenth of the time to the first token
+ * (docs/performance.md#bench-history). A {@code logback-test.xml} on the class path, a
+ * {@code -Dlogback.configurationFile} or a {@code -Dlogback.statusListenerClass} still wins.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class CliLogging extends ContextAwareBase implements Configurator {
@@ -29,8 +30,17 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
 
     /** As Logback's service loader makes it. */
     public CliLogging() {
-        this(() -> System.getProperty("logback.configurationFile") != null
-                || CliLogging.class.getClassLoader().getResource("logback-test.xml") != null);
+        this(CliLogging::configuredElsewhere);
+    }
+
+    /**
+     * Whether Logback's own start-up takes over: a {@code logback.configurationFile}, a {@code logback-test.xml}, or
+     * a {@code logback.statusListenerClass} (which that start-up installs).
+     */
+    static boolean configuredElsewhere() {
+        return System.getProperty("logback.configurationFile") != null
+                || System.getProperty("logback.statusListenerClass") != null
+                || CliLogging.class.getClassLoader().getResource("logback-test.xml") != null;
     }
 
     /** With {@code configuredElsewhere} deciding whether a configuration file takes over. */

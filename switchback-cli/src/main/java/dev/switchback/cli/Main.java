@@ -14,6 +14,13 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Strava's OAuth 2.0 authorization server and the API it guards, and a client for it.")
 public final class Main implements Runnable {
+    /**
+     * The SLF4J property naming its provider (since SLF4J 2.0.9): set, SLF4J makes that one instead of searching
+     * the class path (and searches only when it cannot make it, saying so on standard error).
+     */
+    static final String SLF4J_PROVIDER = "slf4j.provider";
+    /** The level of SLF4J's own notes on standard error. */
+    static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
     /** The subcommands, in the order {@code switchback --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             ServeCommand.class,
@@ -35,6 +42,13 @@ public final class Main implements Runnable {
 
     /** The one place that reads the process's environment variables and home directory; every command gets them from here. */
     public static void main(String[] args) {
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, CliLogProvider.class.getName());
+            // without a note on standard error that it did so, which SLF4J writes at its default verbosity
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "WARN");
+            }
+        }
         CliEnvironment environment = CliEnvironment.of(System.getenv(), Path.of(System.getProperty("user.home")));
         String sqliteLibrary = System.getProperty(SqliteLibrary.FOLDER_PROPERTY);
         if (sqliteLibrary != null) {

@@ -48,4 +48,40 @@ class CliLoggingTest {
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("err"))
                 .isNull();
     }
+
+    @Test
+    void theProviderMainNamesToSlf4j_withoutAConfigurationFile_startsLogbackAsCliLoggingConfiguresIt() {
+        CliLogProvider provider = new CliLogProvider(() -> false);
+
+        provider.initialize();
+
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        try {
+            assertThat(context.isStarted()).isTrue();
+            assertThat(context.getName()).isEqualTo("default");
+            assertThat(context.getMDCAdapter()).isSameAs(provider.getMDCAdapter());
+            ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+            assertThat(root.getLevel()).isEqualTo(Level.INFO);
+            assertThat(root.getAppender("err")).isInstanceOf(ConsoleAppender.class);
+            assertThat(context.getLogger("org.eclipse.jetty").getLevel()).isEqualTo(Level.WARN);
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void theProviderMainNamesToSlf4j_withAConfigurationFile_leavesTheConfigurationToLogback() {
+        CliLogProvider provider = new CliLogProvider(); // this module's tests have a logback-test.xml
+
+        provider.initialize();
+
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        try {
+            ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+            assertThat(root.getLevel()).isEqualTo(Level.WARN); // logback-test.xml's, where CliLogging says INFO
+            assertThat(root.getAppender("err")).isInstanceOf(ConsoleAppender.class);
+        } finally {
+            context.stop();
+        }
+    }
 }

@@ -55,6 +55,21 @@ class LauncherTest {
     }
 
     @Test
+    void aServe_bindsLoggingToTheProviderMainNames_withoutAWordFromSlf4j() throws Exception {
+        Serve quiet = serve(jar.toString(), null);
+        // SLF4J's notes at its default verbosity, which Main turns down: the provider it was told to make
+        Serve told = serve(jar.toString(), "-Dslf4j.internal.verbosity=INFO");
+
+        assertThat(quiet.listened()).as(quiet.err()).isTrue();
+        assertThat(quiet.err()).doesNotContain("SLF4J");
+        assertThat(told.listened()).as(told.err()).isTrue();
+        assertThat(told.err())
+                .contains("Attempting to load provider \"" + CliLogProvider.class.getName() + "\"")
+                .doesNotContain("SLF4J(W)")
+                .doesNotContain("SLF4J(E)");
+    }
+
+    @Test
     void aFirstServe_withClassSharingTurnedOffWhereTheLauncherDoesNotLook_starts() throws Exception {
         Path arguments = Files.writeString(directory.resolve("jvm.options"), "-Xshare:off\n");
 
