@@ -37,7 +37,11 @@ public final class LoadBench {
             "-Xmx160m",
             "-XX:MaxMetaspaceSize=128m",
             "-Xss512k",
-            "-XX:CompileThresholdScaling=3");
+            "-XX:CompileThresholdScaling=3",
+            "-XX:Tier4InvocationThreshold=20000",
+            "-XX:Tier4MinInvocationThreshold=2400",
+            "-XX:Tier4CompileThreshold=60000",
+            "-XX:Tier4BackEdgeThreshold=160000");
     /** glibc's malloc otherwise keeps an arena per busy thread; two is enough for SQLite's and the JVM's own allocations. */
     static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
