@@ -2,6 +2,7 @@ package dev.switchback.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.testing.UnitTest;
 import java.nio.charset.StandardCharsets;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.flywaydb.core.internal.resource.StringResource;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * takes over its lines as text: whatever the line breaks, a byte-order mark (only the first is dropped), empty lines
  * or letters outside ASCII. DatabaseSchemaTest checks the build's own scripts against what Flyway stores.
  */
+@UnitTest
 class MigrationsChecksumTest {
     @ParameterizedTest
     @ValueSource(
