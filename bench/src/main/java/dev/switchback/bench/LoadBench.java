@@ -211,7 +211,11 @@ public final class LoadBench {
     /** The ops scenario's two servers: everything an operator watches a server with, and none of it. */
     private enum Ops {
         ON(Report.OPS_ON, "access log at INFO, Prometheus metrics scraped every 15 s, /health/ready once a second"),
-        OFF(Report.OPS_OFF, "log.level=warn (no access log), no management port (no-op meters), no probe");
+        OFF(Report.OPS_OFF, "log.level=warn (no access log), no management port (no-op meters), no probe"),
+        /** In place of ON when BENCH_OPS_CONTROL=true: a second server with ops off, the bench's own spread. */
+        CONTROL(
+                Report.OPS_CONTROL,
+                "ops off as the other server (BENCH_OPS_CONTROL): the spread between two identical servers");
 
         final String suffix;
         final String what;
@@ -229,20 +233,28 @@ public final class LoadBench {
      * port, no probe). After both are warmed, short peaks take turns, one server then the other, the order swapped
      * every round, so the machine's drift (30% within a minute here) falls on both alike; the report quotes both
      * and the median of each round's ratio (issue 17: together at most 5% of the peaks). Run one server after the
-     * other, the same code gave costs from -0.2% to 24% (docs/performance.md#bench-ops).
+     * other, the same code gave costs from -0.2% to 24% (docs/performance.md#bench-ops). With BENCH_OPS_CONTROL=true
+     * the first server has ops off too: a control run, whose "cost" is the bench's own spread between two identical
+     * servers.
      */
     private void ops(String database, String databaseUrl) throws Exception {
         if (!selected("ops")) {
             return;
         }
         int rounds = opsRounds();
-        OpsServer on = OpsServer.prepare(this, database, databaseUrl, Ops.ON, rounds);
+        boolean control = "true".equals(System.getenv("BENCH_OPS_CONTROL"));
+        OpsServer on = OpsServer.prepare(this, database, databaseUrl, control ? Ops.CONTROL : Ops.ON, rounds);
         OpsServer off = OpsServer.prepare(this, database, databaseUrl, Ops.OFF, rounds);
         int managementPort = freePort();
         try (ServerProcess onServer = serve(
-                        on.url, "server-" + on.id, List.of("log.level=info", "management.port=" + managementPort));
+                        on.url,
+                        "server-" + on.id,
+                        control
+                                ? List.of("log.level=warn")
+                                : List.of("log.level=info", "management.port=" + managementPort));
                 ServerProcess offServer = serve(off.url, "server-" + off.id, List.of("log.level=warn"));
-                OpsProbe probe = OpsProbe.start(onServer.url(), "http://127.0.0.1:" + managementPort)) {
+                OpsProbe probe =
+                        control ? null : OpsProbe.start(onServer.url(), "http://127.0.0.1:" + managementPort)) {
             firstToken(onServer, on.data);
             firstToken(offServer, off.data);
             List<OpsPeak> peaks = List.of(new OpsPeak(on, onServer), new OpsPeak(off, offServer));
@@ -265,6 +277,9 @@ public final class LoadBench {
                 for (OpsPeak peak : inTurn(peaks, round)) {
                     peak.refresh(database, round);
                 }
+            }
+            if (probe == null) {
+                return;
             }
             Files.writeString(out.resolve("probe-" + on.id + ".txt"), probe.summary() + "\n");
             if (probe.failed()) {
@@ -310,7 +325,7 @@ public final class LoadBench {
             if (database.equals("sqlite")) {
                 url = bench.work.resolve(id + ".db").toString();
             } else {
-                url = ops == Ops.ON ? databaseUrl : besideDatabase(databaseUrl, "_ops_off");
+                url = ops == Ops.OFF ? besideDatabase(databaseUrl, "_ops_off") : databaseUrl;
                 PostgresReset.reset(url);
             }
             BenchData data = BenchData.create(url, ATHLETES, 0);

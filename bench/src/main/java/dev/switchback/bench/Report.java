@@ -25,6 +25,8 @@ final class Report {
     static final String OPS_ON = ", ops on";
 
     static final String OPS_OFF = ", ops off";
+    /** In place of {@link #OPS_ON} in a control run (BENCH_OPS_CONTROL=true): the first server has ops off too. */
+    static final String OPS_CONTROL = ", control (ops off too)";
 
     record Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {}
 
@@ -116,8 +118,9 @@ final class Report {
     private static void opsCost(StringBuilder md, List<Summary> summaries, List<Row> rows, int warmupSeconds) {
         Map<String, Summary> byName = new LinkedHashMap<>();
         summaries.forEach(s -> byName.put(s.name(), s));
-        List<Summary> on =
-                summaries.stream().filter(s -> s.name().endsWith(OPS_ON)).toList();
+        List<Summary> on = summaries.stream()
+                .filter(s -> s.name().endsWith(OPS_ON) || s.name().endsWith(OPS_CONTROL))
+                .toList();
         if (on.isEmpty()) {
             return;
         }
@@ -128,13 +131,19 @@ final class Report {
                         "warmed for " + warmupSeconds
                                 + " s on each path first (not the warm-up above), then the peaks took turns, the order swapped every round. The ")
                 .append("cost is one minus the median of the rounds' ratios of requests/s; the server's CPU time a ")
-                .append("request, on against off, is the median of the rounds' ratios too.\n\n")
-                .append("| peak | rounds | ops on requests/s | ops off requests/s | on ÷ off (medians) ")
+                .append("request, on against off, is the median of the rounds' ratios too.\n\n");
+        if (on.stream().anyMatch(s -> s.name().endsWith(OPS_CONTROL))) {
+            md.append("**A control run** (`BENCH_OPS_CONTROL=true`): the first server had ops off as well, so ")
+                    .append("its column (\"ops on\") is a second server with ops off, and the \"cost\" is the ")
+                    .append("bench's own spread between two identical servers in one run.\n\n");
+        }
+        md.append("| peak | rounds | ops on requests/s | ops off requests/s | on ÷ off (medians) ")
                 .append("| on ÷ off (rounds' median, range) | cost | CPU a request, on ÷ off | p99 on ms | p99 off ms ")
                 .append("| errors |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Summary with : on) {
-            String peak = with.name().substring(0, with.name().length() - OPS_ON.length());
+            String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
+            String peak = with.name().substring(0, with.name().length() - suffix.length());
             Summary without = byName.get(peak + OPS_OFF);
             if (without == null) {
                 continue;
