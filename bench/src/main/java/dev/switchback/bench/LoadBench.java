@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The load benchmark: the server jar a user runs, started by the {@code switchback} launcher a user runs
@@ -200,11 +202,16 @@ public final class LoadBench {
     }
 
     /**
-     * The ops scenario's warm-up, in the mode's warm-ups (180 s in full mode): it compares steady states, what a
-     * server that runs for months pays. With the launcher's CompileThresholdScaling=3 and wrk on the same two
-     * cores, a server's bearer peak was still rising 3 minutes into the load (two servers side by side, each
-     * warmed for 150 s: 10,400, 13,200, 16,500/s in the first three rounds, then about 17,000/s); the ops-on
-     * server has the access line and the meters to compile as well, so measured earlier it paid for its warm-up.
+     * The ops scenario's warm-up on each path, in turns of one of the mode's warm-ups (12 turns of 15 s a server in
+     * full mode): it compares steady states, what a server that runs for months pays. With the launcher's
+     * CompileThresholdScaling=3 and wrk on the same two cores, a server's bearer peak was still rising 3 minutes
+     * into the load (two servers side by side, each warmed for 150 s: 10,400, 13,200, 16,500/s in the first three
+     * rounds, then about 17,000/s); the ops-on server has the access line and the meters to compile as well, so
+     * measured earlier it paid for its warm-up. The servers take turns, the order swapped every turn, as in the
+     * rounds. Until Dec 5 each was warmed in one piece, the first then idle through the second's warm-up, and two
+     * control runs (both servers with ops off) put the first server 2.4% and 3.8% ahead at the bearer peak and 7.7%
+     * and 5.3% behind at the refresh peak, a bias as large as the cost measured (docs/performance.md#bench-ops);
+     * taking turns is meant to remove it, and control runs are the check.
      */
     static final int OPS_WARMUP = 12;
 
@@ -230,12 +237,12 @@ public final class LoadBench {
      * The ops scenario: the bearer and refresh peaks on two servers alive side by side, one with the access log
      * ({@code log.level=info}, the default), Prometheus metrics ({@code management.port} set, scraped every 15 s)
      * and a readiness probe once a second, the other with none of them ({@code log.level=warn}, no management
-     * port, no probe). After both are warmed, short peaks take turns, one server then the other, the order swapped
-     * every round, so the machine's drift (30% within a minute here) falls on both alike; the report quotes both
-     * and the median of each round's ratio (issue 17: together at most 5% of the peaks). Run one server after the
-     * other, the same code gave costs from -0.2% to 24% (docs/performance.md#bench-ops). With BENCH_OPS_CONTROL=true
-     * the first server has ops off too: a control run, whose "cost" is the bench's own spread between two identical
-     * servers.
+     * port, no probe). Both are warmed in turns, then short peaks take turns, one server then the other, the order
+     * swapped every turn and every round, so the machine's drift (30% within a minute here) falls on both alike;
+     * the report quotes both and the median of each round's ratio (issue 17: together at most 5% of the peaks). Run
+     * one server after the other, the same code gave costs from -0.2% to 24% (docs/performance.md#bench-ops). With
+     * BENCH_OPS_CONTROL=true the first server has ops off too: a control run, whose "spread" is the bench's own
+     * difference between two identical servers. With BENCH_OPS_PARTS the first server has only some parts on.
      */
     private void ops(String database, String databaseUrl) throws Exception {
         if (!selected("ops")) {
@@ -243,35 +250,54 @@ public final class LoadBench {
         }
         int rounds = opsRounds();
         boolean control = "true".equals(System.getenv("BENCH_OPS_CONTROL"));
+        Set<String> parts = opsParts();
+        if (control && System.getenv("BENCH_OPS_PARTS") != null) {
+            throw new IllegalArgumentException("BENCH_OPS_PARTS and BENCH_OPS_CONTROL: a control run has no parts on");
+        }
+        if (control) {
+            parts = Set.of();
+        }
         OpsServer on = OpsServer.prepare(this, database, databaseUrl, control ? Ops.CONTROL : Ops.ON, rounds);
         OpsServer off = OpsServer.prepare(this, database, databaseUrl, Ops.OFF, rounds);
         int managementPort = freePort();
-        try (ServerProcess onServer = serve(
-                        on.url,
-                        "server-" + on.id,
-                        control
-                                ? List.of("log.level=warn")
-                                : List.of("log.level=info", "management.port=" + managementPort));
+        List<String> onSettings = new ArrayList<>();
+        onSettings.add(parts.contains("log") ? "log.level=info" : "log.level=warn");
+        if (parts.contains("metrics")) {
+            onSettings.add("management.port=" + managementPort);
+        }
+        try (ServerProcess onServer = serve(on.url, "server-" + on.id, onSettings);
                 ServerProcess offServer = serve(off.url, "server-" + off.id, List.of("log.level=warn"));
-                OpsProbe probe =
-                        control ? null : OpsProbe.start(onServer.url(), "http://127.0.0.1:" + managementPort)) {
+                OpsProbe probe = parts.contains("probe") || parts.contains("metrics")
+                        ? OpsProbe.start(
+                                parts.contains("probe") ? onServer.url() : null,
+                                parts.contains("metrics") ? "http://127.0.0.1:" + managementPort : null)
+                        : null) {
             firstToken(onServer, on.data);
             firstToken(offServer, off.data);
-            List<OpsPeak> peaks = List.of(new OpsPeak(on, onServer), new OpsPeak(off, offServer));
+            String onWhat = control || parts.equals(OPS_PARTS)
+                    ? on.ops.what
+                    : Report.PARTS + String.join(",", new TreeSet<>(parts))
+                            + ": only those on (of log, metrics, probe)";
+            List<OpsPeak> peaks = List.of(new OpsPeak(on, onServer, onWhat), new OpsPeak(off, offServer, off.ops.what));
             // Each path warmed before its rounds: the access line, the timers and the grant counters are code the
-            // JIT compiles too, and measured cold they would bill their compilation to ops on. The refreshes come
-            // after the bearer rounds: a grant keeps oauth.access-token-slots (5) access tokens, and a chain's
-            // fourth refresh overwrote the one BenchData gave the bearer peak (half its requests were 401s).
-            for (OpsPeak peak : peaks) {
-                warm(peak.server.url(), script("bearer.lua"), List.of(peak.ops.tokens.toString()), opsWarmup());
+            // JIT compiles too, and measured cold they would bill their compilation to ops on. The warm-ups take
+            // turns as the rounds do (see OPS_WARMUP). The refreshes come after the bearer rounds: a grant keeps
+            // oauth.access-token-slots (5) access tokens, and a chain's fourth refresh overwrote the one BenchData
+            // gave the bearer peak (half its requests were 401s).
+            for (int turn = 0; turn < OPS_WARMUP; turn++) {
+                for (OpsPeak peak : inTurn(peaks, turn)) {
+                    warm(peak.server.url(), script("bearer.lua"), List.of(peak.ops.tokens.toString()));
+                }
             }
             for (int round = 0; round < rounds; round++) {
                 for (OpsPeak peak : inTurn(peaks, round)) {
                     peak.bearer(database, round);
                 }
             }
-            for (OpsPeak peak : peaks) {
-                warm(peak.server.url(), script("refresh.lua"), peak.ops.warmChainArgs(settings.threads()), opsWarmup());
+            for (int turn = 0; turn < OPS_WARMUP; turn++) {
+                for (OpsPeak peak : inTurn(peaks, turn)) {
+                    warm(peak.server.url(), script("refresh.lua"), peak.ops.warmChainArgs(turn, settings.threads()));
+                }
             }
             for (int round = 0; round < rounds; round++) {
                 for (OpsPeak peak : inTurn(peaks, round)) {
@@ -288,6 +314,33 @@ public final class LoadBench {
         }
     }
 
+    /** What the ops-on server is watched with: the access log, the meters (scraped) and the readiness probe. */
+    private static final Set<String> OPS_PARTS = Set.of("log", "metrics", "probe");
+
+    /**
+     * BENCH_OPS_PARTS, a comma list of log, metrics and probe (all when unset): which of them the ops-on server has
+     * on, to tell what each costs. Its rows keep their names; their description and the report's text say which
+     * parts were on.
+     */
+    private static Set<String> opsParts() {
+        String list = System.getenv("BENCH_OPS_PARTS");
+        if (list == null || list.isBlank()) {
+            return OPS_PARTS;
+        }
+        Set<String> parts = new TreeSet<>();
+        for (String part : list.split(",")) {
+            if (!OPS_PARTS.contains(part.strip())) {
+                throw new IllegalArgumentException(
+                        "BENCH_OPS_PARTS: " + part.strip() + " is none of log, metrics, probe");
+            }
+            parts.add(part.strip());
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("BENCH_OPS_PARTS: name at least one of log, metrics, probe");
+        }
+        return parts;
+    }
+
     /**
      * Rounds of the ops scenario: sixteen in full mode, eight in compare mode, two in quick mode. Short peaks in
      * many rounds: two identical servers (both ops off) run in turn for 10 s each differed by up to 12% in a
@@ -302,11 +355,6 @@ public final class LoadBench {
         return settings.repeats() > 1 ? 4 : 3;
     }
 
-    /** Each server's warm-up in the ops scenario, per path (see {@link #OPS_WARMUP}). */
-    private int opsWarmup() {
-        return OPS_WARMUP * settings.warmupSeconds();
-    }
-
     /** The two servers, in this round's order: the order swaps every round, so neither always goes first. */
     private static <T> List<T> inTurn(List<T> two, int round) {
         return round % 2 == 0 ? two : List.of(two.get(1), two.get(0));
@@ -314,8 +362,8 @@ public final class LoadBench {
 
     /**
      * One server's data for the ops scenario: its own database (a SQLite file, or a PostgreSQL database of its own
-     * beside the given one), its tokens for the bearer peaks, and its refresh chains cut into a warm-up's and one
-     * set a round (a chain's token is spent once its refresh answers).
+     * beside the given one), its tokens for the bearer peaks, and its refresh chains cut into a set for each warm-up
+     * turn and one for each round (a chain's token is spent once its refresh answers).
      */
     private record OpsServer(Ops ops, String id, String url, BenchData data, Path tokens, List<Path> chains) {
         static OpsServer prepare(LoadBench bench, String database, String databaseUrl, Ops ops, int rounds)
@@ -330,24 +378,30 @@ public final class LoadBench {
             }
             BenchData data = BenchData.create(url, ATHLETES, 0);
             Path tokens = bench.write("tokens-" + id + ".txt", data.accessTokens);
-            // The first chain is firstToken's; the rest in rounds + 1 sets, the first set for the warm-up.
+            // The first chain is firstToken's; the rest in a set for each warm-up turn (a wrk run that ends loses
+            // the tokens its chains were given last) and one for each round.
             List<String> all = data.refreshTokens.subList(1, data.refreshTokens.size());
-            int each = all.size() / (rounds + 1);
+            int sets = OPS_WARMUP + rounds;
+            int each = all.size() / sets;
+            if (each < bench.settings.connections()) {
+                throw new IllegalStateException("ops scenario: " + each + " refresh chains a set, fewer than wrk's "
+                        + bench.settings.connections() + " connections (more athletes, or fewer turns and rounds)");
+            }
             List<Path> chains = new ArrayList<>();
-            for (int set = 0; set <= rounds; set++) {
+            for (int set = 0; set < sets; set++) {
                 chains.add(bench.write("chains-" + id + "-" + set + ".txt", all.subList(set * each, (set + 1) * each)));
             }
             return new OpsServer(ops, id, url, data, tokens, chains);
         }
 
-        /** refresh.lua's arguments for the warm-up's chains (set 0). */
-        List<String> warmChainArgs(int threads) {
-            return chainArgs(chains.get(0), threads);
+        /** refresh.lua's arguments for warm-up turn {@code turn}'s chains (set {@code turn}). */
+        List<String> warmChainArgs(int turn, int threads) {
+            return chainArgs(chains.get(turn), threads);
         }
 
-        /** refresh.lua's arguments for round {@code round}'s chains (set {@code round + 1}). */
+        /** refresh.lua's arguments for round {@code round}'s chains (the sets after the warm-up's). */
         List<String> roundChainArgs(int round, int threads) {
-            return chainArgs(chains.get(round + 1), threads);
+            return chainArgs(chains.get(OPS_WARMUP + round), threads);
         }
 
         private List<String> chainArgs(Path set, int threads) {
@@ -359,16 +413,18 @@ public final class LoadBench {
     private final class OpsPeak {
         final OpsServer ops;
         final ServerProcess server;
+        final String what;
 
-        OpsPeak(OpsServer ops, ServerProcess server) {
+        OpsPeak(OpsServer ops, ServerProcess server, String what) {
             this.ops = ops;
             this.server = server;
+            this.what = what;
         }
 
         void bearer(String database, int round) throws Exception {
             measure(
                     database + ": GET /api/v3/athlete" + ops.ops.suffix,
-                    "bearer peak, " + opsPeakSeconds() + " s in turn with the other server; " + ops.ops.what,
+                    "bearer peak, " + opsPeakSeconds() + " s in turn with the other server; " + what,
                     server,
                     () -> Wrk.run(
                             settings,
@@ -382,7 +438,7 @@ public final class LoadBench {
         void refresh(String database, int round) throws Exception {
             measure(
                     database + ": refresh_token grant" + ops.ops.suffix,
-                    "refresh peak, " + opsPeakSeconds() + " s in turn with the other server; " + ops.ops.what,
+                    "refresh peak, " + opsPeakSeconds() + " s in turn with the other server; " + what,
                     server,
                     () -> Wrk.run(
                             settings,

@@ -32,11 +32,18 @@ final class OpsProbe implements AutoCloseable {
 
     private OpsProbe() {}
 
-    /** Starts probing {@code serverUrl}'s readiness and scraping {@code managementUrl}'s metrics. */
+    /**
+     * Starts probing {@code serverUrl}'s readiness and scraping {@code managementUrl}'s metrics; either may be null
+     * (not probed, not scraped: BENCH_OPS_PARTS).
+     */
     static OpsProbe start(String serverUrl, String managementUrl) {
         OpsProbe probe = new OpsProbe();
-        probe.every(PROBE_EVERY, URI.create(serverUrl + "/health/ready"));
-        probe.every(SCRAPE_EVERY, URI.create(managementUrl + "/metrics"));
+        if (serverUrl != null) {
+            probe.every(PROBE_EVERY, URI.create(serverUrl + "/health/ready"));
+        }
+        if (managementUrl != null) {
+            probe.every(SCRAPE_EVERY, URI.create(managementUrl + "/metrics"));
+        }
         return probe;
     }
 
@@ -62,7 +69,7 @@ final class OpsProbe implements AutoCloseable {
 
     /** Calls made so far, and how many got no 200: a probe that fails measures nothing worth quoting. */
     String summary() {
-        return calls.get() + " probe and scrape calls, " + failures.get() + " without a 200";
+        return calls.get() + " calls (readiness probes and scrapes), " + failures.get() + " without a 200";
     }
 
     boolean failed() {

@@ -27,6 +27,8 @@ final class Report {
     static final String OPS_OFF = ", ops off";
     /** In place of {@link #OPS_ON} in a control run (BENCH_OPS_CONTROL=true): the first server has ops off too. */
     static final String OPS_CONTROL = ", control (ops off too)";
+    /** How the ops-on rows' description begins when only some parts were on (BENCH_OPS_PARTS). */
+    static final String PARTS = "BENCH_OPS_PARTS=";
 
     record Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {}
 
@@ -103,7 +105,7 @@ final class Report {
                         "wrk2), with each latency counted from when the request was due, so queueing shows; their p99 is the ")
                 .append(
                         "latency target's figure. The baseline's row at 3000/s shows what the machine and the driver add on their own.\n");
-        opsCost(md, summaries, rows, LoadBench.OPS_WARMUP * settings.warmupSeconds());
+        opsCost(md, summaries, rows, settings.warmupSeconds());
         Files.writeString(out.resolve("results.md"), md.toString());
         chart(out.resolve("results.png"), summaries);
         System.out.println(md);
@@ -115,7 +117,7 @@ final class Report {
      * of the two medians, and the median of the rounds' own ratios (the two peaks of a round ran back to back, so
      * their ratio is the least touched by the machine's drift; it is the figure quoted).
      */
-    private static void opsCost(StringBuilder md, List<Summary> summaries, List<Row> rows, int warmupSeconds) {
+    private static void opsCost(StringBuilder md, List<Summary> summaries, List<Row> rows, int turnSeconds) {
         Map<String, Summary> byName = new LinkedHashMap<>();
         summaries.forEach(s -> byName.put(s.name(), s));
         List<Summary> on = summaries.stream()
@@ -124,22 +126,36 @@ final class Report {
         if (on.isEmpty()) {
             return;
         }
-        md.append("\n## Ops cost\n\nThe same peaks on two servers alive side by side: one with the access log (INFO), ")
-                .append("Prometheus metrics (scraped every 15 s) and a `/health/ready` probe once a second, ")
-                .append("one with none of them (`log.level=warn`, no management port, no probe). Each server was ")
-                .append(
-                        "warmed for " + warmupSeconds
-                                + " s on each path first (not the warm-up above), then the peaks took turns, the order swapped every round. The ")
-                .append("cost is one minus the median of the rounds' ratios of requests/s; the server's CPU time a ")
-                .append("request, on against off, is the median of the rounds' ratios too.\n\n");
-        if (on.stream().anyMatch(s -> s.name().endsWith(OPS_CONTROL))) {
-            md.append("**A control run** (`BENCH_OPS_CONTROL=true`): the first server had ops off as well, so ")
-                    .append("its column (\"ops on\") is a second server with ops off, and the \"cost\" is the ")
-                    .append("bench's own spread between two identical servers in one run.\n\n");
+        boolean control = on.stream().anyMatch(s -> s.name().endsWith(OPS_CONTROL));
+        String first = control ? "control" : "on";
+        md.append("\n## Ops cost\n\n");
+        if (control) {
+            md.append("**A control run** (`BENCH_OPS_CONTROL=true`): the same peaks on two servers alive side by ")
+                    .append("side, both with ops off (`log.level=warn`, no management port, no probe), the first in ")
+                    .append("the place an ordinary run gives the server with ops on. Its \"spread\" is the bench's ")
+                    .append("own difference between two identical servers in one run: a cost smaller than this ")
+                    .append("is not resolved by one ordinary run. ");
+        } else if (on.get(0).what().contains(PARTS)) {
+            String what = on.get(0).what();
+            String parts = what.substring(what.indexOf(PARTS), what.indexOf(':', what.indexOf(PARTS)));
+            md.append("The same peaks on two servers alive side by side: one with only some of the ops on (`")
+                    .append(parts)
+                    .append("`, of `log`, the access log at INFO; `metrics`, Prometheus metrics scraped every 15 s; ")
+                    .append("`probe`, a `/health/ready` probe once a second), one with none of them ")
+                    .append("(`log.level=warn`, no management port, no probe). ");
+        } else {
+            md.append("The same peaks on two servers alive side by side: one with the access log (INFO), ")
+                    .append("Prometheus metrics (scraped every 15 s) and a `/health/ready` probe once a second, ")
+                    .append("one with none of them (`log.level=warn`, no management port, no probe). ");
         }
-        md.append("| peak | rounds | ops on requests/s | ops off requests/s | on ÷ off (medians) ")
-                .append("| on ÷ off (rounds' median, range) | cost | CPU a request, on ÷ off | p99 on ms | p99 off ms ")
-                .append("| errors |\n")
+        md.append("Each path was warmed first in " + LoadBench.OPS_WARMUP + " turns of " + turnSeconds)
+                .append(" s a server (not the warm-up above), then the peaks took turns; the order swapped every ")
+                .append("turn and every round. The " + (control ? "spread" : "cost"))
+                .append(" is one minus the median of the rounds' ratios of requests/s; the server's CPU time a ")
+                .append("request, " + first + " against off, is the median of the rounds' ratios too.\n\n");
+        md.append("| peak | rounds | " + first + " requests/s | off requests/s | " + first + " ÷ off (medians) ")
+                .append("| " + first + " ÷ off (rounds' median, range) | " + (control ? "spread" : "cost"))
+                .append(" | CPU a request, " + first + " ÷ off | p99 " + first + " ms | p99 off ms | errors |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Summary with : on) {
             String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
