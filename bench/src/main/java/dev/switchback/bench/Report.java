@@ -25,10 +25,18 @@ final class Report {
     static final String OPS_ON = ", ops on";
 
     static final String OPS_OFF = ", ops off";
-    /** In place of {@link #OPS_ON} in a control run (BENCH_OPS_CONTROL=true): the first server has ops off too. */
+    /**
+     * In place of {@link #OPS_ON} in a control run (BENCH_OPS_CONTROL=true): the server in the ops-on server's place
+     * has ops off too.
+     */
     static final String OPS_CONTROL = ", control (ops off too)";
     /** How the ops-on rows' description begins when only some parts were on (BENCH_OPS_PARTS). */
     static final String PARTS = "BENCH_OPS_PARTS=";
+    /**
+     * How the description of the ops-on rows (a control run's: the control rows) ends when the ops-off server took the
+     * first place (BENCH_OPS_FIRST=off).
+     */
+    static final String SECOND_PLACE = "; in the second place (BENCH_OPS_FIRST=off)";
 
     record Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {}
 
@@ -113,9 +121,10 @@ final class Report {
     }
 
     /**
-     * Each peak of the ops scenario with everything on and with everything off, and what being on costs: the ratio
-     * of the two medians, and the median of the rounds' own ratios (the two peaks of a round ran back to back, so
-     * their ratio is the least touched by the machine's drift; it is the figure quoted).
+     * Each peak of the ops scenario with ops on (all, some parts, or none in a control run) and with ops off, and
+     * what being on costs: the ratio of the two medians, and the median of the rounds' own ratios (the two peaks of a
+     * round ran back to back, so their ratio is the least touched by the machine's drift; it is the figure quoted),
+     * with an interval for it ({@link #interval}); the text says which place the ops-on server took.
      */
     private static void opsCost(StringBuilder md, List<Summary> summaries, List<Row> rows, int turnSeconds) {
         Map<String, Summary> byName = new LinkedHashMap<>();
@@ -131,8 +140,10 @@ final class Report {
         md.append("\n## Ops cost\n\n");
         if (control) {
             md.append("**A control run** (`BENCH_OPS_CONTROL=true`): the same peaks on two servers alive side by ")
-                    .append("side, both with ops off (`log.level=warn`, no management port, no probe), the first in ")
-                    .append("the place an ordinary run gives the server with ops on. Its \"spread\" is the bench's ")
+                    .append(
+                            "side, both with ops off (`log.level=warn`, no management port, no probe), the one labelled ")
+                    .append(
+                            "control in the place an ordinary run gives the server with ops on. Its \"spread\" is the bench's ")
                     .append("own difference between two identical servers in one run: a cost smaller than this ")
                     .append("is not resolved by one ordinary run. ");
         } else if (on.get(0).what().contains(PARTS)) {
@@ -148,15 +159,31 @@ final class Report {
                     .append("Prometheus metrics (scraped every 15 s) and a `/health/ready` probe once a second, ")
                     .append("one with none of them (`log.level=warn`, no management port, no probe). ");
         }
+        boolean offFirst = on.get(0).what().endsWith(SECOND_PLACE);
+        int rounds = (int)
+                rows.stream().filter(r -> r.name().equals(on.get(0).name())).count();
+        md.append("The server " + (control ? "labelled control" : "with ops on") + " took the ")
+                .append(
+                        offFirst
+                                ? "second place (`BENCH_OPS_FIRST=off`): the other was made, started and given its "
+                                        + "first token first, and went first in the even turns and rounds. "
+                                : "first place: made, started and given its first token first, and first in the "
+                                        + "even turns and rounds (`BENCH_OPS_FIRST=off` gives it the second). ");
         md.append("Each path was warmed first in " + LoadBench.OPS_WARMUP + " turns of " + turnSeconds)
                 .append(" s a server (not the warm-up above), then the peaks took turns; the order swapped every ")
                 .append("turn and every round. The " + (control ? "spread" : "cost"))
-                .append(" is one minus the median of the rounds' ratios of requests/s; the server's CPU time a ")
+                .append(" is one minus the median of the rounds' ratios of requests/s. Its interval holds the ")
+                .append("median of such rounds with a chance of at least 95%, whatever the ratios' distribution: ")
+                .append("from the k-th smallest to the k-th largest ratio, k = " + medianIntervalRank(rounds))
+                .append(" of " + rounds + " rounds here (4 of 16 covers 97.9%, 1 of 8 is the whole range; none ")
+                .append("under 6 rounds). It takes the rounds as alike and apart from each other: a bias every ")
+                .append("round shares, as the place's, is not in it, and runs differ by more. The server's CPU time a ")
                 .append("request, " + first + " against off, is the median of the rounds' ratios too.\n\n");
         md.append("| peak | rounds | " + first + " requests/s | off requests/s | " + first + " ÷ off (medians) ")
                 .append("| " + first + " ÷ off (rounds' median, range) | " + (control ? "spread" : "cost"))
-                .append(" | CPU a request, " + first + " ÷ off | p99 " + first + " ms | p99 off ms | errors |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
+                .append(" | interval (≥ 95%) | CPU a request, " + first + " ÷ off | p99 " + first)
+                .append(" ms | p99 off ms | errors |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
         for (Summary with : on) {
             String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
             String peak = with.name().substring(0, with.name().length() - suffix.length());
@@ -175,7 +202,7 @@ final class Report {
             long errors = with.errors() + without.errors();
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %s | %s | %s | %s (%s-%s) | %s%% | %s | %s | %s | %s |%n",
+                    "| %s | %d | %s | %s | %s | %s (%s-%s) | %s%% | %s | %s | %s | %s | %s |%n",
                     peak,
                     ratios.length,
                     num(with.rate(), 0),
@@ -185,6 +212,7 @@ final class Report {
                     ratios.length == 0 ? "" : num(ratios[0], 3),
                     ratios.length == 0 ? "" : num(ratios[ratios.length - 1], 3),
                     num((1 - median) * 100, 1),
+                    interval(ratios),
                     num(cpu, 3),
                     num(with.p99(), 2),
                     num(without.p99(), 2),
@@ -202,6 +230,42 @@ final class Report {
         }
         java.util.Arrays.sort(ratios);
         return ratios;
+    }
+
+    /**
+     * An interval of at least 95% for one minus the median of the sorted {@code ratios}, as "low% to high%", or
+     * "none" for fewer than six. It needs no assumption about their distribution's shape (it does take them as
+     * independent and alike, so it cannot hold a bias they all share): the k-th smallest and k-th largest of n values hold
+     * the true median with the chance that a fair coin thrown n times comes up heads at least k and at most n - k
+     * times; k is the largest that leaves at most 2.5% on each side (k = 4 of 16: 97.9%; 2 of 8: 93%, so 1 of 8).
+     */
+    static String interval(double[] ratios) {
+        int k = medianIntervalRank(ratios.length);
+        if (k == 0) {
+            return "none";
+        }
+        double low = (1 - ratios[ratios.length - k]) * 100;
+        double high = (1 - ratios[k - 1]) * 100;
+        return num(low, 1) + "% to " + num(high, 1) + "%";
+    }
+
+    /**
+     * The largest k whose interval [k-th smallest, k-th largest] of n values misses the median with a chance of at
+     * most 2.5% on each side: the chance that at most k - 1 of n fair coins come up heads. 0 when no k does (n < 6).
+     */
+    static int medianIntervalRank(int n) {
+        int k = 0;
+        double tail = 0; // P(heads <= j - 1) for the j being tried
+        double term = Math.pow(0.5, n); // P(heads = j - 1)
+        for (int j = 1; j <= n / 2; j++) {
+            tail += term;
+            if (tail > 0.025) {
+                break;
+            }
+            k = j;
+            term = term * (n - (j - 1)) / j;
+        }
+        return k;
     }
 
     /** The middle of sorted values, or the mean of the two middle ones. */
