@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The load benchmark. `bench/run.sh` (quick, about a minute), `bench/run.sh compare` (one run of 15 s per
+# The load benchmark. `bench/run.sh` (quick, a few minutes), `bench/run.sh compare` (one run of 15 s per
 # scenario after a 10 s warm-up: for A/B checks of a change) or `bench/run.sh full` (the figures we quote: 15 s of warm-up, then 3 runs
 # of 20 s per scenario, medians). Each peak (wrk, closed-loop) is followed by the same requests at a constant 70%
 # of it (RateDriver, open-loop) for the latency target. Builds the server jar a user runs and the benchmark jar,

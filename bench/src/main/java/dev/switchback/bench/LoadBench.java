@@ -203,19 +203,20 @@ public final class LoadBench {
 
     /**
      * The ops scenario's warm-up on each path, in turns of one of the mode's warm-ups (24 turns of 15 s a server in
-     * full mode, 6 minutes of load each): it compares steady states, what a server that runs for months pays. With the launcher's
-     * CompileThresholdScaling=3 and wrk on the same two cores, a server's bearer peak was still rising 3 minutes
-     * into the load (two servers side by side, each warmed for 150 s: 10,400, 13,200, 16,500/s in the first three
-     * rounds, then about 17,000/s); the ops-on server has the access line and the meters to compile as well, so
-     * measured earlier it paid for its warm-up. The servers take turns, the order swapped every turn, as in the
-     * rounds. Until Dec 5 each was warmed in one piece, the first then idle through the second's warm-up, and two
-     * control runs (both servers with ops off) put the first server 2.4% and 3.8% ahead at the bearer peak and 7.7%
-     * and 5.3% behind at the refresh peak, a bias as large as the cost measured (docs/performance.md#bench-ops);
-     * taking turns is meant to remove it, and control runs are the check. Until Dec 5's run 100000Z there were 12
-     * turns; the ops-on server, with some 900 more methods for the JIT to compile (the meters, the scrape, Logback,
-     * the health checks), was not yet at its steady state after 3 minutes of load: in 15-s turns beside an ops-off
-     * server its bearer peak was 12% and 10% behind in its first and second minute of load, 3% and 5% in the third
-     * and fourth (when the rounds ran), level and 5% ahead in the fifth and sixth (docs/performance.md#bench-ops).
+     * full mode, 6 minutes of load each): it compares steady states, what a server that runs for months pays. With
+     * the launcher's CompileThresholdScaling=3 and wrk on the same two cores, a server's bearer peak was still rising
+     * 3 minutes into the load (two servers side by side, each warmed for 150 s: 10,400, 13,200, 16,500/s in the
+     * first three rounds, then about 17,000/s); the ops-on server has the access line and the meters to compile as
+     * well, so measured earlier it paid for its warm-up. The servers take turns, the order swapped every turn, as in
+     * the rounds. Until Dec 5 each was warmed in one piece, the first then idle through the second's warm-up, and
+     * two control runs (both servers with ops off) put the first server 2.4% and 3.8% ahead at the bearer peak and
+     * 7.7% and 5.3% behind at the refresh peak (docs/performance.md#bench-ops). Taking turns did not remove that
+     * bias (see {@link #opsOffFirst}). There were 12 turns through Dec 5's run 102003Z. In a script of that day
+     * (one pair of JVMs, 15-s turns, not the bench), the ops-on server, with some 900 more compiled methods (the
+     * meters, the scrape, Logback, the health checks), was 12% and 10% behind the ops-off one in its first and
+     * second minute of load, 3% and 5% in the third and fourth (12 turns put the rounds in the fourth), and level
+     * and 5% ahead in the fifth and sixth, under a profiler. The first 24-turn run still gave 6.5% at the bearer
+     * peak, against 8.5% with 12 (docs/performance.md#bench-ops).
      */
     static final int OPS_WARMUP = 24;
 
@@ -330,9 +331,10 @@ public final class LoadBench {
 
     /**
      * BENCH_OPS_FIRST, {@code on} (when unset) or {@code off}: which server takes the first place, made, started and
-     * given its first token first, and first in the even turns and rounds. Two control runs put the first place
-     * behind at the refresh peak (2.2% and 6.8%, docs/performance.md#bench-ops), whether by chance or a cause not
-     * found; a pair of runs, one with each, has the place fall on ops on and off alike.
+     * given its first token first, and first in the even turns and rounds. In five control runs the first place was
+     * behind at the refresh peak (2.2-7.7%, one of them with the labels swapped; docs/performance.md#bench-ops), for
+     * a cause not found; the mean of a pair of runs, one with each, cancels the place's bias if it is the same size
+     * both ways.
      */
     private static boolean opsOffFirst() {
         String first = System.getenv("BENCH_OPS_FIRST");
