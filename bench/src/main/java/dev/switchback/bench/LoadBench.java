@@ -630,12 +630,19 @@ public final class LoadBench {
         return list == null || list.isBlank() || List.of(list.split(",")).contains(scenario);
     }
 
-    /** One measured run: the load, the server's CPU (cores busy on average) and its resident memory after. */
+    /**
+     * One measured run: the load, the server's CPU (cores busy on average, and the CPU seconds of each kind of
+     * thread) and its resident memory after.
+     */
     private Wrk.Result measure(String name, String what, ServerProcess server, Load load) throws Exception {
+        Map<Long, ServerProcess.ThreadTicks> threadsBefore = server.threadTicks();
         double cpuBefore = server.cpuSeconds();
         long started = System.nanoTime();
         Wrk.Result result = load.run();
-        double cores = (server.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
+        double cpu = server.cpuSeconds() - cpuBefore;
+        double cores = cpu / ((System.nanoTime() - started) / 1e9);
+        Map<ServerProcess.ThreadKind, Double> threads =
+                ServerProcess.cpuByKind(threadsBefore, server.threadTicks(), cpu);
         if (result.errors() > 0) {
             System.out.printf(
                     Locale.ROOT,
@@ -645,7 +652,7 @@ public final class LoadBench {
                     result.errors(),
                     result.requests());
         }
-        rows.add(new Report.Row(name, what, result, cores, server.residentMiB()));
+        rows.add(new Report.Row(name, what, result, cores, server.residentMiB(), threads));
         return result;
     }
 

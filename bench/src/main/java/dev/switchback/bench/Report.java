@@ -16,7 +16,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /** The medians of a run's rows as a table (stdout), a Markdown file with the settings and machine, and a PNG chart. */
 final class Report {
-    /** One measured run of one scenario. {@code serverCores}: CPU seconds per second the server used. */
+    /** The baseline's row: a bare Jetty answering a fixed body, the machine's and the load generator's ceiling. */
     static final String BASELINE = "baseline: GET /baseline";
 
     static final String AT_SHARE_OF_PEAK = " at 70% of peak";
@@ -38,7 +38,21 @@ final class Report {
      */
     static final String SECOND_PLACE = "; in the second place (BENCH_OPS_FIRST=off)";
 
-    record Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {}
+    /**
+     * One measured run of one scenario. {@code serverCores}: CPU seconds per second the server used; {@code threads}:
+     * the CPU seconds of each kind of the server's threads through the run (empty where not read).
+     */
+    record Row(
+            String name,
+            String what,
+            Wrk.Result result,
+            double serverCores,
+            double residentMiB,
+            Map<ServerProcess.ThreadKind, Double> threads) {
+        Row(String name, String what, Wrk.Result result, double serverCores, double residentMiB) {
+            this(name, what, result, serverCores, residentMiB, Map.of());
+        }
+    }
 
     private record Summary(
             String name,
@@ -218,6 +232,63 @@ final class Report {
                     num(without.p99(), 2),
                     errors == 0 ? "0" : errors + " (not a figure of these requests)"));
         }
+        threadsTable(md, on, byName, rows, first);
+    }
+
+    /**
+     * Where each peak's CPU went, by kind of thread, on against off: each kind's CPU seconds over all the rounds
+     * divided by all their requests, in µs a request. It tells the ops code's own threads (the access-log writer,
+     * the management server) from what the request threads, the collector and the compilers do more of.
+     */
+    private static void threadsTable(
+            StringBuilder md, List<Summary> on, Map<String, Summary> byName, List<Row> rows, String first) {
+        boolean any = rows.stream().anyMatch(r -> !r.threads().isEmpty());
+        if (!any) {
+            return;
+        }
+        md.append("\nThe server's CPU a request by kind of thread (from `/proc/<pid>/task`, the threads told by ")
+                .append("their names): each kind's CPU time over all the rounds divided by all their requests, in ")
+                .append("µs; the totals are of all the rounds together, not the median of their ratios above.\n");
+        for (Summary with : on) {
+            String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
+            String peak = with.name().substring(0, with.name().length() - suffix.length());
+            Summary without = byName.get(peak + OPS_OFF);
+            if (without == null) {
+                continue;
+            }
+            Map<ServerProcess.ThreadKind, Double> withMicros = microsPerRequest(rows, with.name());
+            Map<ServerProcess.ThreadKind, Double> withoutMicros = microsPerRequest(rows, without.name());
+            md.append("\n| " + peak + " | " + first + " µs a request | off µs a request | " + first)
+                    .append(" − off µs |\n| --- | ---: | ---: | ---: |\n");
+            double withTotal = 0;
+            double withoutTotal = 0;
+            for (ServerProcess.ThreadKind kind : ServerProcess.ThreadKind.values()) {
+                double a = withMicros.getOrDefault(kind, 0.0);
+                double b = withoutMicros.getOrDefault(kind, 0.0);
+                withTotal += a;
+                withoutTotal += b;
+                md.append(String.format(
+                        Locale.ROOT, "| %s | %s | %s | %s |%n", kind.description, num(a, 1), num(b, 1), num(a - b, 1)));
+            }
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| all | %s | %s | %s (%s%%) |%n",
+                    num(withTotal, 1),
+                    num(withoutTotal, 1),
+                    num(withTotal - withoutTotal, 1),
+                    num((withTotal / withoutTotal - 1) * 100, 1)));
+        }
+    }
+
+    /** Each kind of thread's CPU over the rows named {@code name}, in µs a request of theirs. */
+    private static Map<ServerProcess.ThreadKind, Double> microsPerRequest(List<Row> rows, String name) {
+        List<Row> named = rows.stream().filter(r -> r.name().equals(name)).toList();
+        long requests = named.stream().mapToLong(r -> r.result().requests()).sum();
+        Map<ServerProcess.ThreadKind, Double> micros = new java.util.EnumMap<>(ServerProcess.ThreadKind.class);
+        for (Row row : named) {
+            row.threads().forEach((kind, seconds) -> micros.merge(kind, seconds * 1e6 / requests, Double::sum));
+        }
+        return micros;
     }
 
     /** {@code value} of the i-th run named {@code on} over that of the i-th named {@code off}: each round's ratio, sorted. */

@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** A server under test in its own JVM, with its CPU time and resident memory read from /proc. */
 final class ServerProcess implements AutoCloseable {
@@ -100,6 +103,102 @@ final class ServerProcess implements AutoCloseable {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return (double) ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /**
+     * The CPU ticks (user + system) of each of the process's live threads, by thread id, with the thread's name as
+     * the kernel keeps it (its first 15 characters). A thread that ends while this reads is left out.
+     */
+    Map<Long, ThreadTicks> threadTicks() throws IOException {
+        Map<Long, ThreadTicks> threads = new HashMap<>();
+        List<Path> tasks;
+        try (Stream<Path> listed = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            tasks = listed.toList();
+        }
+        for (Path task : tasks) {
+            String stat;
+            try {
+                stat = Files.readString(task.resolve("stat"));
+            } catch (IOException ended) {
+                continue;
+            }
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(name, ticks));
+        }
+        return threads;
+    }
+
+    /** A thread's name and the CPU ticks it has used so far. */
+    record ThreadTicks(String name, long ticks) {}
+
+    /**
+     * The CPU seconds each {@link ThreadKind} used between two readings of {@link #threadTicks}; {@code
+     * processSeconds}, the whole process's over the same time, puts what the threads that ended used in
+     * {@link ThreadKind#OTHER} (a thread that started between the readings counts from zero).
+     */
+    static Map<ThreadKind, Double> cpuByKind(
+            Map<Long, ThreadTicks> before, Map<Long, ThreadTicks> after, double processSeconds) {
+        Map<ThreadKind, Double> seconds = new EnumMap<>(ThreadKind.class);
+        double counted = 0;
+        for (Map.Entry<Long, ThreadTicks> thread : after.entrySet()) {
+            ThreadTicks then = before.get(thread.getKey());
+            long ticks = thread.getValue().ticks() - (then == null ? 0 : then.ticks());
+            double used = (double) ticks / CLOCK_TICKS_PER_SECOND;
+            seconds.merge(ThreadKind.of(thread.getValue().name()), used, Double::sum);
+            counted += used;
+        }
+        seconds.merge(ThreadKind.OTHER, processSeconds - counted, Double::sum);
+        return seconds;
+    }
+
+    /**
+     * What a server's threads do, told by their names: where the ops scenario's extra CPU a request goes (the
+     * request threads themselves, the collector, the compilers, the access log's writer, the management server).
+     */
+    enum ThreadKind {
+        REQUESTS("request threads (Jetty's pool)"),
+        VM_THREAD("VM Thread (the serial collector, safepoints)"),
+        GC_WORKERS("GC workers (other collectors)"),
+        COMPILERS("JIT compilers"),
+        LOG_WRITER("access-log writer"),
+        MANAGEMENT("management server (probe, scrape)"),
+        GROUP_COMMIT("group commit"),
+        OTHER("other, and threads that ended");
+
+        final String description;
+
+        ThreadKind(String description) {
+            this.description = description;
+        }
+
+        static ThreadKind of(String name) {
+            if (name.startsWith("JettyServerThre") || name.startsWith("qtp")) {
+                return REQUESTS;
+            }
+            if (name.equals("VM Thread")) {
+                return VM_THREAD;
+            }
+            if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("GC ")) {
+                return GC_WORKERS;
+            }
+            if (name.startsWith("C1 CompilerThre")
+                    || name.startsWith("C2 CompilerThre")
+                    || name.startsWith("Sweeper")) {
+                return COMPILERS;
+            }
+            if (name.startsWith("switchback-log-")) {
+                return LOG_WRITER;
+            }
+            if (name.startsWith("switchback-mana")) {
+                return MANAGEMENT;
+            }
+            if (name.startsWith("switchback-grou")) {
+                return GROUP_COMMIT;
+            }
+            return OTHER;
+        }
     }
 
     /** Resident set size in MiB. */
