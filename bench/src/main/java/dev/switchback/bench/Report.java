@@ -16,7 +16,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /** The medians of a run's rows as a table (stdout), a Markdown file with the settings and machine, and a PNG chart. */
 final class Report {
-    /** The baseline's row: a bare Jetty answering a fixed body, the machine's and the load generator's ceiling. */
+    /** The baseline's row: {@link BaselineServer}'s small JSON object on the same HTTP stack, the machine's ceiling. */
     static final String BASELINE = "baseline: GET /baseline";
 
     static final String AT_SHARE_OF_PEAK = " at 70% of peak";
@@ -237,8 +237,9 @@ final class Report {
 
     /**
      * Where each peak's CPU went, by kind of thread, on against off: each kind's CPU seconds over all the rounds
-     * divided by all their requests, in µs a request. It tells the ops code's own threads (the access-log writer,
-     * the management server) from what the request threads, the collector and the compilers do more of.
+     * divided by all their requests, in µs a request. It tells what the request threads, the collector and the
+     * compilers do more of from what the ops code's own threads (the management server, the access log's flusher)
+     * do; the request threads' row holds the access line's making and queueing, and most of its writing.
      */
     private static void threadsTable(
             StringBuilder md, List<Summary> on, Map<String, Summary> byName, List<Row> rows, String first) {
@@ -248,7 +249,10 @@ final class Report {
         }
         md.append("\nThe server's CPU a request by kind of thread (from `/proc/<pid>/task`, the threads told by ")
                 .append("their names): each kind's CPU time over all the rounds divided by all their requests, in ")
-                .append("µs; the totals are of all the rounds together, not the median of their ratios above.\n");
+                .append("µs; the totals are of all the rounds together, not the median of their ratios above, and ")
+                .append("the percentage is the difference over off's total. The access log is written by the ")
+                .append("request thread that fills a 64-KiB buffer, and every 100 ms by its flusher: most of its ")
+                .append("cost is in the request threads' row.\n");
         for (Summary with : on) {
             String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
             String peak = with.name().substring(0, with.name().length() - suffix.length());

@@ -107,7 +107,7 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * The CPU ticks (user + system) of each of the process's live threads, by thread id, with the thread's name as
-     * the kernel keeps it (its first 15 characters). A thread that ends while this reads is left out.
+     * the kernel keeps it (its first 15 bytes). A thread that ends while this reads is left out.
      */
     Map<Long, ThreadTicks> threadTicks() throws IOException {
         Map<Long, ThreadTicks> threads = new HashMap<>();
@@ -135,8 +135,10 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * The CPU seconds each {@link ThreadKind} used between two readings of {@link #threadTicks}; {@code
-     * processSeconds}, the whole process's over the same time, puts what the threads that ended used in
-     * {@link ThreadKind#OTHER} (a thread that started between the readings counts from zero).
+     * processSeconds}, the whole process's over about the same time, puts what the threads that ended used in
+     * {@link ThreadKind#OTHER}, which is what the process used less what its live threads did: it takes the ticks'
+     * rounding and the readings' small offset too, and may come out a little below zero. A thread that started
+     * between the readings counts from zero.
      */
     static Map<ThreadKind, Double> cpuByKind(
             Map<Long, ThreadTicks> before, Map<Long, ThreadTicks> after, double processSeconds) {
@@ -155,17 +157,19 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * What a server's threads do, told by their names: where the ops scenario's extra CPU a request goes (the
-     * request threads themselves, the collector, the compilers, the access log's writer, the management server).
+     * request threads themselves, the collector, the compilers, the management server). The access log is written
+     * by the request thread that fills a buffer and, every 100 ms, by its flusher (StderrAppender): most of its
+     * cost at a peak is in the request threads' row.
      */
     enum ThreadKind {
         REQUESTS("request threads (Jetty's pool)"),
         VM_THREAD("VM Thread (the serial collector, safepoints)"),
         GC_WORKERS("GC workers (other collectors)"),
         COMPILERS("JIT compilers"),
-        LOG_WRITER("access-log writer"),
+        LOG_WRITER("access-log flusher (a request thread that fills a buffer writes it: request threads)"),
         MANAGEMENT("management server (probe, scrape)"),
         GROUP_COMMIT("group commit"),
-        OTHER("other, and threads that ended");
+        OTHER("other, threads that ended, and the readings' rounding (a remainder; may be below 0)");
 
         final String description;
 
