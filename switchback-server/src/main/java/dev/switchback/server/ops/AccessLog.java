@@ -120,12 +120,11 @@ public final class AccessLog {
      */
     public static void write(
             String method, String route, int status, float millis, String requestId, AppId client, AthleteId athlete) {
-        Line line = new Line(
+        Line line = line(
                 method,
                 route,
                 status,
-                Math.round(millis),
-                Math.max(0, Math.round(millis * 10)),
+                millis,
                 requestId,
                 client,
                 athlete,
@@ -152,6 +151,35 @@ public final class AccessLog {
         event.log();
     }
 
+    /**
+     * The queued form of a line of these fields, at {@code epochMillis} on {@code thread}: what {@link #write} queues
+     * (and the tests of its text form).
+     */
+    static Line line(
+            String method,
+            String route,
+            int status,
+            float millis,
+            String requestId,
+            AppId client,
+            AthleteId athlete,
+            boolean asPairs,
+            long epochMillis,
+            String thread) {
+        return new Line(
+                method,
+                route,
+                status,
+                Math.round(millis),
+                Math.max(0, Math.round(millis * 10)),
+                requestId,
+                client,
+                athlete,
+                asPairs,
+                epochMillis,
+                thread);
+    }
+
     /** Set by {@link Logging#apply}: text lines get their fields in the message, JSON lines as pairs. */
     static void fieldsAsPairs(boolean asPairs) {
         pairs = asPairs;
@@ -171,12 +199,13 @@ public final class AccessLog {
      * An access line as the request left it: its fields, the time and the thread. {@link Logging} has it queued on
      * its {@link StderrAppender} in place of an event: it becomes Logback's event, the same one SLF4J would have
      * made at once (the same logger, level, time, thread, message and pairs), when the queue is written, in a batch
-     * by the thread that writes. A request only hands over its fields: formatted between two requests, with its
+     * by the thread that writes; in text format it is written as the text pattern would write that event, without
+     * the event ({@link #appendText}). A request only hands over its fields: formatted between two requests, with its
      * code and data out of the caches, a line cost several times what it does in a batch (docs/performance.md,
      * bench-ops: the ops cost 3.6-4.5% of the bearer peak in three full runs, 4.2-5.4% before, on one machine). A
      * queued line reaches that appender alone, not any other the access logger might have.
      */
-    private record Line(
+    record Line(
             String method,
             String route,
             int status,
@@ -210,13 +239,30 @@ public final class AccessLog {
         }
 
         /**
+         * In text format (its fields in its message), the whole line as Logging's text pattern writes it, straight
+         * into the writer's builder: no event, no layout, no message made on its own.
+         */
+        @Override
+        public boolean appendText(StringBuilder line, StderrAppender.TextLines lines) {
+            if (asPairs) {
+                return false;
+            }
+            lines.head(line, epochMillis, Level.INFO, LOG.getName());
+            appendMessage(line);
+            return true;
+        }
+
+        /**
          * The text line with its fields in the message: the characters Logging's %pairs would have written after
          * the message, made in one StringBuilder without the message's four arguments formatted and seven pairs
          * joined.
          */
         String text() {
-            StringBuilder line = new StringBuilder(160)
-                    .append(method)
+            return appendMessage(new StringBuilder(160)).toString();
+        }
+
+        private StringBuilder appendMessage(StringBuilder line) {
+            line.append(method)
                     .append(' ')
                     .append(route)
                     .append(' ')
@@ -241,7 +287,7 @@ public final class AccessLog {
             if (athlete != null) {
                 line.append(" athlete_id=").append(athlete.value());
             }
-            return line.toString();
+            return line;
         }
 
         /** The fields as key-value pairs, in the documented order. */

@@ -23,7 +23,10 @@ public final class Logging {
     private static final List<String> LIBRARIES =
             List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb");
 
-    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%pairs%n";
+    /** The time of a text line. */
+    static final String DATE_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+    /** A text line; {@link StderrAppender.TextLines} writes a queued access line the same way. */
+    static final String TEXT_PATTERN = "%d{" + DATE_PATTERN + "} %-5level %logger{0} - %msg%pairs%n";
 
     private Logging() {}
 
@@ -50,6 +53,9 @@ public final class Logging {
         appender.setContext(context);
         appender.setName("stderr");
         appender.setEncoder(encoder(context, settings.format()));
+        if (settings.format() == Format.TEXT) {
+            appender.writeDeferredAsText(DATE_PATTERN);
+        }
         appender.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(settings.level());
@@ -74,7 +80,7 @@ public final class Logging {
         }
     }
 
-    private static Encoder<ILoggingEvent> encoder(LoggerContext context, Format format) {
+    static Encoder<ILoggingEvent> encoder(LoggerContext context, Format format) {
         if (format == Format.JSON) {
             JsonEncoder json = new JsonEncoder();
             json.setContext(context);

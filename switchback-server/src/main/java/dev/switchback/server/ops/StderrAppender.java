@@ -3,10 +3,13 @@ package dev.switchback.server.ops;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.util.CachingDateFormatter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -50,6 +53,12 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     private final long flushMillis;
 
     private ScheduledExecutorService flusher;
+
+    /**
+     * Set by {@link Logging} in text format ({@link #writeDeferredAsText}): how a deferred line that has a text form
+     * is written without its event; null, every deferred line is made into its event and encoded.
+     */
+    private volatile TextLines text;
 
     StderrAppender() {
         this(FLUSH_MILLIS);
@@ -121,6 +130,17 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         }
     }
 
+    /**
+     * Has deferred lines written as Logging's text pattern writes them ({@code %d{datePattern} %-5level %logger{0} -
+     * %msg%pairs%n}), character for character, without Logback's event and layout: each line is made in one reused
+     * builder. Those two came to most of what a line cost in its batch (a 256-character builder, the
+     * logger's short name cut again, the event, the line as a String and then as bytes, every line). Call before
+     * {@link #start}; the encoder stays for every other line.
+     */
+    void writeDeferredAsText(String datePattern) {
+        text = new TextLines(datePattern);
+    }
+
     /** Stops the flusher, then writes what is queued (the stream's close writes and keeps standard error open). */
     @Override
     public void stop() {
@@ -173,14 +193,37 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
                 int counted = queued instanceof byte[] encoded ? encoded.length : ((Deferred) queued).bytes();
                 queuedBytes.addAndGet(-counted);
                 left -= counted;
-                byte[] line = queued instanceof byte[] encoded ? encoded : encode((Deferred) queued);
-                if (line != null) {
-                    out.write(line);
+                if (queued instanceof byte[] encoded) {
+                    out.write(encoded);
+                } else {
+                    write((Deferred) queued, out);
                 }
             }
             out.flush();
         } catch (IOException e) {
             addError("could not write the log to standard error", e);
+        }
+    }
+
+    /** A deferred line: in its text form when it has one and {@link #text} is set, else made into its event. */
+    private void write(Deferred line, OutputStream out) throws IOException {
+        TextLines lines = text;
+        if (lines != null) {
+            byte[] encoded;
+            try {
+                encoded = lines.encode(line);
+            } catch (RuntimeException e) {
+                addError("could not encode a deferred line", e);
+                return;
+            }
+            if (encoded != null) {
+                out.write(encoded);
+                return;
+            }
+        }
+        byte[] encoded = encode(line);
+        if (encoded != null) {
+            out.write(encoded);
         }
     }
 
@@ -200,6 +243,57 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
 
         /** About how long the line is once encoded: what it counts for against the queue's bounds. */
         int bytes();
+
+        /**
+         * The line in the text pattern: the head ({@link TextLines#head}, with the line's time, level and logger)
+         * then what {@code %msg%pairs} makes of its event, appended to {@code line}, and true; or false (the
+         * default), appending nothing, for a line that is to be made into its event and encoded.
+         */
+        default boolean appendText(StringBuilder line, TextLines lines) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes deferred lines in Logging's text pattern (see {@link #writeDeferredAsText}), one at a time, reusing one
+     * builder: only the thread holding {@link #writing} uses it. The time is Logback's own
+     * {@link CachingDateFormatter}, the one {@code %d} uses (the default zone and locale, each millisecond formatted
+     * once).
+     */
+    static final class TextLines {
+        private final CachingDateFormatter dates;
+        private final StringBuilder line = new StringBuilder(256);
+
+        TextLines(String datePattern) {
+            dates = new CachingDateFormatter(datePattern);
+        }
+
+        /**
+         * Appends {@code %d %-5level %logger{0} - } of a line at {@code epochMillis} of {@code level} on {@code
+         * logger}: the time, the level padded to five, the logger's name after its last dot.
+         */
+        void head(StringBuilder into, long epochMillis, Level level, String logger) {
+            into.append(dates.format(epochMillis)).append(' ').append(level.levelStr);
+            for (int pad = level.levelStr.length(); pad < 5; pad++) {
+                into.append(' ');
+            }
+            into.append(' ')
+                    .append(logger, logger.lastIndexOf('.') + 1, logger.length())
+                    .append(" - ");
+        }
+
+        /**
+         * The line's bytes (UTF-8), or null when it has no text form. As a String, whose encoding of ASCII (an access
+         * line) is a copy the JIT does in wide steps: copying it a character a byte out of the builder cost twice
+         * what the layout did (AccessLogBenchmark).
+         */
+        byte[] encode(Deferred deferred) {
+            line.setLength(0);
+            if (!deferred.appendText(line, this)) {
+                return null;
+            }
+            return line.append(CoreConstants.LINE_SEPARATOR).toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /**

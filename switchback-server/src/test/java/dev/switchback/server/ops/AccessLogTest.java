@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.status.StatusListener;
 import dev.switchback.app.AppId;
 import dev.switchback.athlete.AthleteId;
 import dev.switchback.server.testing.LogCapture;
 import dev.switchback.testing.UnitTest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +65,55 @@ class AccessLogTest {
                 .contains("request_id")
                 .contains("c55ef3aaafd70643")
                 .contains("1204");
+    }
+
+    @Test
+    void aQueuedTextLine_isWrittenAsTheTextPatternWritesItsEvent_timeIncluded_inAZoneWithAnOffset() {
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns")); // -03:30 or -02:30: the offset is written
+        try {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            Encoder<ILoggingEvent> pattern = Logging.encoder(context, Logging.Format.TEXT);
+            StderrAppender.TextLines lines = new StderrAppender.TextLines(Logging.DATE_PATTERN);
+            long[] times = {0, 1_764_936_000_999L, 1_764_936_001_000L, 1_764_936_001_000L, 1_751_328_000_123L};
+            List<AccessLog.Line> queued = new ArrayList<>();
+            for (long time : times) {
+                queued.add(AccessLog.line(
+                        "GET",
+                        "/api/v3/athlete",
+                        200,
+                        4.94f,
+                        "c55ef3aaafd70643",
+                        new AppId(7),
+                        new AthleteId(1204),
+                        false,
+                        time,
+                        "qtp-1"));
+            }
+            queued.add(AccessLog.line(
+                    "OTHER", AccessLog.UNMATCHED, 404, 0.04f, "0123456789abcdef", null, null, false, 5L, "qtp-2"));
+            queued.add(AccessLog.line(
+                    "GET", "/api/v3/athletes/{id}/stats", 200, 12.35f, "req-1.a:b", null, null, false, 6L, "qtp-3"));
+            queued.add(AccessLog.line("GET", "/é", 404, 1f, "0123456789abcdef", null, null, false, 7L, "qtp-4"));
+
+            for (AccessLog.Line line : queued) {
+                String written = new String(lines.encode(line), StandardCharsets.UTF_8);
+                assertThat(written).isEqualTo(new String(pattern.encode(line.event(context)), StandardCharsets.UTF_8));
+            }
+            assertThat(new String(lines.encode(queued.get(1)), StandardCharsets.UTF_8))
+                    .startsWith("2025-12-05T08:30:00.999-03:30 INFO  access - GET /api/v3/athlete 200 5ms ");
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
+    void aQueuedLineWithItsFieldsAsPairs_hasNoTextForm_andIsMadeIntoItsEvent() {
+        StderrAppender.TextLines lines = new StderrAppender.TextLines(Logging.DATE_PATTERN);
+
+        assertThat(lines.encode(AccessLog.line(
+                        "GET", "/api/v3/athlete", 200, 1f, "0123456789abcdef", null, null, true, 0L, "qtp-1")))
+                .isNull();
     }
 
     @Test
