@@ -44,8 +44,8 @@ public final class AccessLog {
     /** The message of a line whose fields are pairs: method, route, status and whole milliseconds. */
     private static final String MESSAGE = "{} {} {} {}ms";
     /**
-     * Where {@link Logging} has the lines queued as their fields, to be made into Logback's events and encoded when
-     * the queue is written; null when logging is not Logging's (a line then goes through SLF4J at once).
+     * Where {@link Logging} has the lines queued as their fields, to be made (as text, or as Logback's events encoded)
+     * when the queue is written; null when logging is not Logging's (a line then goes through SLF4J at once).
      */
     private static volatile StderrAppender deferTo;
 

@@ -25,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread is woken for a line: an access line a request cost 16% of the bearer path's throughput written one by one
  * through Logback's AsyncAppender (bench/run.sh compare, GET /api/v3/athlete: 25,218/s against 29,875/s without
  * it). The access line is not encoded by its request: {@link AccessLog} queues its fields ({@link #defer}), and the
- * thread that writes the queue makes them into Logback's event and encodes it there, a batch of lines at a time
- * (see {@link AccessLog}). So the request that fills the queue, a WARN line and the flusher pay for the access
+ * thread that writes the queue makes the line there, a batch of lines at a time (see {@link AccessLog}): in text
+ * format straight in the text pattern ({@link #writeDeferredAsText}), in JSON as Logback's event, encoded. So the request that fills the queue, a WARN line and the flusher pay for the access
  * lines they write. Adding to the queue takes no lock: with a lock a line (Logback's own, around each copy into
  * the buffer),
  * request threads on two busy cores queued behind a holder the scheduler had paused: a wall-clock profile of the
@@ -97,7 +97,7 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     }
 
     /**
-     * Queues a line that becomes a Logback event, and is encoded, only when the queue is written: the access line,
+     * Queues a line that is made, as text or as a Logback event encoded, only when the queue is written: the access line,
      * whose fields a request hands over (contract#logs). Returns false, queuing nothing, once this appender has
      * stopped: the caller then logs the line as any other. (A line queued while it stops, after its last write,
      * is lost, as one that reaches a Logback appender then is; the server stops before its logging does.)
@@ -133,9 +133,9 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     /**
      * Has deferred lines written as Logging's text pattern writes them ({@code %d{datePattern} %-5level %logger{0} -
      * %msg%pairs%n}), character for character, without Logback's event and layout: each line is made in one reused
-     * builder. Those two came to most of what a line cost in its batch (a 256-character builder, the
-     * logger's short name cut again, the event, the line as a String and then as bytes, every line). Call before
-     * {@link #start}; the encoder stays for every other line.
+     * builder, where the layout made a 256-character builder, the event, the message and the line as Strings of their
+     * own, every line; a text line in its batch cost about 40% less (AccessLogBenchmark, 650-687 ns before, 400-425
+     * after). Call before {@link #start}; the encoder stays for every other line.
      */
     void writeDeferredAsText(String datePattern) {
         text = new TextLines(datePattern);
@@ -257,8 +257,8 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     /**
      * Writes deferred lines in Logging's text pattern (see {@link #writeDeferredAsText}), one at a time, reusing one
      * builder: only the thread holding {@link #writing} uses it. The time is Logback's own
-     * {@link CachingDateFormatter}, the one {@code %d} uses (the default zone and locale, each millisecond formatted
-     * once).
+     * {@link CachingDateFormatter}, the one {@code %d} uses (the default zone and locale; it keeps the last
+     * millisecond it formatted).
      */
     static final class TextLines {
         private final CachingDateFormatter dates;

@@ -264,11 +264,15 @@ class AccessLogTest {
         assertThat(reported).contains("could not encode a deferred line");
     }
 
-    /** An appender writing as {@code logging} does, whose flusher waits an hour: its queue holds what is queued. */
+    /**
+     * An appender writing as {@code logging} (in text format) does, whose flusher waits an hour: its queue holds what
+     * is queued.
+     */
     private static StderrAppender idleAppender(StderrAppender logging) {
         StderrAppender idle = new StderrAppender(TimeUnit.HOURS.toMillis(1));
         idle.setContext(logging.getContext());
         idle.setEncoder(logging.getEncoder());
+        idle.writeDeferredAsText(Logging.DATE_PATTERN);
         idle.start();
         return idle;
     }
