@@ -198,13 +198,10 @@ final class Report {
                 .append(" | interval (≥ 95%) | CPU a request, " + first + " ÷ off | p99 " + first)
                 .append(" ms | p99 off ms | errors |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
-        for (Summary with : on) {
-            String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
-            String peak = with.name().substring(0, with.name().length() - suffix.length());
-            Summary without = byName.get(peak + OPS_OFF);
-            if (without == null) {
-                continue;
-            }
+        for (OpsPair pair : opsPairs(on, byName)) {
+            String peak = pair.peak();
+            Summary with = pair.with();
+            Summary without = pair.without();
             double[] ratios = roundRatios(
                     rows, with.name(), without.name(), r -> r.result().requestsPerSecond());
             double median = median(ratios);
@@ -253,13 +250,10 @@ final class Report {
                 .append("the percentage is the difference over off's total. The access log is written by the ")
                 .append("request thread that fills a 64-KiB buffer, and every 100 ms by its flusher: most of its ")
                 .append("cost is in the request threads' row.\n");
-        for (Summary with : on) {
-            String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
-            String peak = with.name().substring(0, with.name().length() - suffix.length());
-            Summary without = byName.get(peak + OPS_OFF);
-            if (without == null) {
-                continue;
-            }
+        for (OpsPair pair : opsPairs(on, byName)) {
+            String peak = pair.peak();
+            Summary with = pair.with();
+            Summary without = pair.without();
             Map<ServerProcess.ThreadKind, Double> withMicros = microsPerRequest(rows, with.name());
             Map<ServerProcess.ThreadKind, Double> withoutMicros = microsPerRequest(rows, without.name());
             md.append("\n| " + peak + " | " + first + " µs a request | off µs a request | " + first)
@@ -282,6 +276,23 @@ final class Report {
                     num(withTotal - withoutTotal, 1),
                     num((withTotal / withoutTotal - 1) * 100, 1)));
         }
+    }
+
+    /** A peak of the ops scenario: its name without the server's suffix, its ops-on (or control) and ops-off rows. */
+    private record OpsPair(String peak, Summary with, Summary without) {}
+
+    /** Each ops-on (or control) summary with the ops-off one of the same peak; a peak without one is left out. */
+    private static List<OpsPair> opsPairs(List<Summary> on, Map<String, Summary> byName) {
+        List<OpsPair> pairs = new ArrayList<>();
+        for (Summary with : on) {
+            String suffix = with.name().endsWith(OPS_ON) ? OPS_ON : OPS_CONTROL;
+            String peak = with.name().substring(0, with.name().length() - suffix.length());
+            Summary without = byName.get(peak + OPS_OFF);
+            if (without != null) {
+                pairs.add(new OpsPair(peak, with, without));
+            }
+        }
+        return pairs;
     }
 
     /** Each kind of thread's CPU over the rows named {@code name}, in µs a request of theirs. */
