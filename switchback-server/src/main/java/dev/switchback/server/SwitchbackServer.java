@@ -274,8 +274,11 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.http.compressionStrategy = compression();
             javalin.jsonMapper(new JavalinJackson3(new JsonMapper(), false));
             javalin.requestLogger.http((ctx, millis) -> {
-                metrics.request(ctx, millis);
-                AccessLog.log(ctx, millis);
+                // Read once, for the metrics and the line both.
+                String method = AccessLog.method(ctx);
+                String template = AccessLog.route(ctx);
+                metrics.request(method, template, ctx.statusCode(), millis);
+                AccessLog.log(ctx, method, template, millis);
             });
             javalin.routes.before(AccessLog::begin);
             javalin.routes.before(Headers::security);

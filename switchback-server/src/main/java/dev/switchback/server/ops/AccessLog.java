@@ -100,12 +100,15 @@ public final class AccessLog {
         return endpoint == null ? UNMATCHED : endpoint.path;
     }
 
-    /** Javalin's request logger: after the response is written, whatever happened. */
-    public static void log(Context ctx, Float millis) {
+    /**
+     * Javalin's request logger: after the response is written, whatever happened; {@code method} and {@code route}
+     * as {@link #method} and {@link #route} read them (the metrics take them too).
+     */
+    public static void log(Context ctx, String method, String route, float millis) {
         if (LOG.isInfoEnabled()) {
             write(
-                    method(ctx),
-                    route(ctx),
+                    method,
+                    route,
                     ctx.statusCode(),
                     millis,
                     requestId(ctx),

@@ -2,7 +2,6 @@ package dev.switchback.server.ops;
 
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.telemetry.Metrics;
-import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,16 +73,20 @@ public final class ServerMetrics implements AutoCloseable {
     /**
      * One request, after its response: {@code switchback.http.server.requests} by method, route template and
      * status, with a latency histogram. Neither the method nor the route is taken as sent (a made-up method is
-     * {@code OTHER}, see {@link AccessLog#method}), so the series stay few.
+     * {@code OTHER}, see {@link AccessLog#method}; the route is the template, see {@link AccessLog#route}), so the
+     * series stay few.
      */
-    public void request(Context ctx, Float millis) {
+    public void request(String method, String route, int status, float millis) {
         if (prometheus.isEmpty()) {
             return;
         }
-        requests.computeIfAbsent(
-                        new RequestKey(AccessLog.method(ctx), AccessLog.route(ctx), ctx.statusCode()),
-                        this::requestTimer)
-                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        RequestKey key = new RequestKey(method, route, status);
+        // get first: computeIfAbsent takes the bin's lock when the key is not the first in its bin, even when present.
+        Timer timer = requests.get(key);
+        if (timer == null) {
+            timer = requests.computeIfAbsent(key, this::requestTimer);
+        }
+        timer.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
     private Timer requestTimer(RequestKey key) {
