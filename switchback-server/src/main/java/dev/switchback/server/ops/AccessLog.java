@@ -118,8 +118,8 @@ public final class AccessLog {
     }
 
     /**
-     * The line of a request, from what {@link #log} read of it; {@code client} and {@code athlete} may be null.
-     * Public for the benchmark of its cost (bench/AccessLogBenchmark).
+     * The line of a request, from what {@link #log} was given and read of it; {@code client} and {@code athlete}
+     * may be null. Public for the benchmark of its cost (bench/AccessLogBenchmark).
      */
     public static void write(
             String method, String route, int status, float millis, String requestId, AppId client, AthleteId athlete) {

@@ -72,9 +72,9 @@ public final class ServerMetrics implements AutoCloseable {
 
     /**
      * One request, after its response: {@code switchback.http.server.requests} by method, route template and
-     * status, with a latency histogram. Neither the method nor the route is taken as sent (a made-up method is
-     * {@code OTHER}, see {@link AccessLog#method}; the route is the template, see {@link AccessLog#route}), so the
-     * series stay few.
+     * status, with a latency histogram. {@code method} and {@code route} as {@link AccessLog#method} and
+     * {@link AccessLog#route} give them, never as sent (a made-up method is {@code OTHER}; the route is the
+     * template), so the series stay few.
      */
     public void request(String method, String route, int status, float millis) {
         if (prometheus.isEmpty()) {
