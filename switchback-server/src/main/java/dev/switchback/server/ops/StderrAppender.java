@@ -6,10 +6,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.util.CachingDateFormatter;
+import dev.switchback.telemetry.ThreadBatches;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -19,32 +21,46 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Standard error behind a buffer (contract#logs). A thread encodes its line and adds it to a queue; the
- * queue goes to standard error when it holds {@link #FLUSH_BYTES}, every {@link #FLUSH_MILLIS} ms, at once for a
- * WARN or ERROR line, and when logging stops. So a busy server makes one write a buffer, not one a line, and no
- * thread is woken for a line: an access line a request cost 16% of the bearer path's throughput written one by one
- * through Logback's AsyncAppender (bench/run.sh compare, GET /api/v3/athlete: 25,218/s against 29,875/s without
- * it). The access line is not encoded by its request: {@link AccessLog} queues its fields ({@link #defer}), and the
- * thread that writes the queue makes the line there, a batch of lines at a time (see {@link AccessLog}): in text
- * format straight in the text pattern ({@link #writeDeferredAsText}), in JSON as Logback's event, encoded. So the request that fills the queue, a WARN line and the flusher pay for the access
- * lines they write. Adding to the queue takes no lock: with a lock a line (Logback's own, around each copy into
- * the buffer),
- * request threads on two busy cores queued behind a holder the scheduler had paused: a wall-clock profile of the
- * bearer peak found them parked there for a seventh of their time (the peak itself did not move beyond the spread
- * between runs, as other threads ran meanwhile). The thread that fills the queue writes it,
- * (one buffer's worth, so no request writes the backlog of others), while the others go on adding; past
- * {@link #MAX_QUEUED_BYTES} (standard error's reader has stopped reading) every writer waits its turn, so memory
- * stays bounded. A queued access line counts for what it will about take encoded ({@link Deferred#bytes}). Lines
- * keep the order in which they were queued, and a line is never split. A process killed with SIGKILL loses what
- * is queued: with standard error read, the last {@link #FLUSH_MILLIS} ms of lines.
+ * Standard error behind a buffer (contract#logs). A thread encodes its line and keeps it in a batch of its own
+ * ({@link ThreadBatches}); a batch goes to the queue when it holds {@link #HAND_OFF_BYTES}, and the queue goes to
+ * standard error when it holds {@link #FLUSH_BYTES}, every {@link #FLUSH_MILLIS} ms, at once for a WARN or ERROR line,
+ * and when logging stops; those three first hand over every thread's batch. So a busy server makes one write a
+ * buffer, not one a line, no thread is woken for a line, and a request writes nothing another core wrote last but
+ * once a batch: the shared queue and its byte count, touched by every request, cost about 0.4 µs a bearer request in
+ * a profile (docs/performance.md#bench-ops). An access line a request cost 16% of the bearer path's throughput written
+ * one by one through Logback's AsyncAppender (bench/run.sh compare, GET /api/v3/athlete: 25,218/s against 29,875/s
+ * without it). The access line is not encoded by its request: {@link AccessLog} hands over its fields ({@link
+ * #defer}), and the thread that writes the queue makes the line there, a batch of lines at a time (see {@link
+ * AccessLog}): in text format straight in the text pattern ({@link #writeDeferredAsText}), in JSON as Logback's event,
+ * encoded. Adding takes no lock another thread holds but for a moment: with a lock shared by the request threads
+ * (Logback's own, around each copy into the buffer), request threads on two busy cores queued behind a holder the
+ * scheduler had paused: a wall-clock profile of the bearer peak found them parked there for a seventh of their time.
+ * The thread whose batch fills the queue writes it (one buffer's worth, so no request writes the backlog of others),
+ * while the others go on adding; past {@link #MAX_QUEUED_BYTES} (standard error's reader has stopped reading) every
+ * writer waits its turn at its next batch, so memory stays bounded. A queued access line counts for what it will about
+ * take encoded ({@link Deferred#bytes}). One thread's lines keep the order it logged them in; lines of different
+ * threads come in the order their batches were handed over, each with its own time; a line is never split. A process
+ * killed with SIGKILL loses what is held and queued: with standard error read, the last {@link #FLUSH_MILLIS} ms of
+ * lines.
  */
 final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     static final long FLUSH_MILLIS = 100;
     static final int FLUSH_BYTES = 64 * 1024;
     static final int MAX_QUEUED_BYTES = 16 * FLUSH_BYTES;
+    /**
+     * What a thread's batch holds before it is queued: about 20 access lines as text, 11 as JSON. Every thread may hold
+     * this much beyond {@link #MAX_QUEUED_BYTES} (Jetty's 200 threads at most: 800 KiB).
+     */
+    static final int HAND_OFF_BYTES = 4 * 1024;
 
-    /** Encoded lines ({@code byte[]}) and lines to encode when written ({@link Deferred}), in the order queued. */
-    private final Queue<Object> lines = new ConcurrentLinkedQueue<>();
+    /**
+     * Batches of encoded lines ({@code byte[]}) and lines to encode when written ({@link Deferred}), in the order
+     * handed over.
+     */
+    private final Queue<Queued> lines = new ConcurrentLinkedQueue<>();
+
+    /** Each thread's lines not yet queued. */
+    private final ThreadBatches<Object> held = new ThreadBatches<>(HAND_OFF_BYTES, this::handOff);
 
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Held by the one thread writing the queue to standard error. */
@@ -111,10 +127,16 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     }
 
     private void queue(Object line, int bytes) {
-        // Counted before it is queued: the count never reads less than the queue holds, so a flush's budget
-        // reaches every line queued before it (a WARN line's own)
-        long queued = queuedBytes.addAndGet(bytes);
-        lines.add(line);
+        ThreadBatches.Added added = held.add(line, bytes);
+        if (added == ThreadBatches.Added.KEPT) {
+            return;
+        }
+        if (added == ThreadBatches.Added.CLOSED) { // a line logged while logging stops: written at once
+            handOff(List.of(line), bytes);
+            flush();
+            return;
+        }
+        long queued = queuedBytes.get();
         if (queued < FLUSH_BYTES) {
             return;
         }
@@ -128,6 +150,15 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         } finally {
             writing.unlock();
         }
+    }
+
+    /**
+     * A thread's batch, into the queue, under the batch's lock (ThreadBatches). Counted before it is queued: the count
+     * never reads less than the queue holds, so a flush's budget reaches every line queued before it.
+     */
+    private void handOff(List<Object> batch, long bytes) {
+        queuedBytes.addAndGet(bytes);
+        lines.add(new Queued(batch, bytes));
     }
 
     /**
@@ -145,8 +176,9 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     @Override
     public void stop() {
         if (flusher != null) {
-            flusher.shutdown(); // no interrupt: a flush under way finishes its write, and flush() below waits for it
+            flusher.shutdown(); // no interrupt: a flush under way finishes its write, and the lock below waits for it
         }
+        held.close();
         writing.lock();
         try {
             drain(Long.MAX_VALUE);
@@ -156,9 +188,12 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         super.stop();
     }
 
-    /** What the queue counts now: its encoded lines' bytes and its queued lines' {@link Deferred#bytes}. */
+    /**
+     * What the threads hold and the queue counts now: their encoded lines' bytes and their deferred lines' {@link
+     * Deferred#bytes}.
+     */
     long queuedBytes() {
-        return queuedBytes.get();
+        return held.held() + queuedBytes.get();
     }
 
     /** The flusher's turn: a failure is reported, and never ends the schedule (a thrown one would). */
@@ -170,7 +205,9 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         }
     }
 
+    /** Writes every line logged before it: every thread's batch is queued first. */
     private void flush() {
+        held.sweep();
         writing.lock();
         try {
             drain(queuedBytes.get());
@@ -180,23 +217,27 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     }
 
     /**
-     * Writes queued lines, in order, until {@code bytes} are written or none is left, then flushes; the caller
+     * Writes queued batches, in order, until {@code bytes} are written or none is left, then flushes; the caller
      * holds {@link #writing}. A request thread writes one buffer's worth, the flusher and a WARN line what was
      * queued when they came, not the lines that keep coming; stopping writes everything.
      */
     private void drain(long bytes) {
         OutputStream out = getOutputStream();
+        if (out == null) {
+            return; // stopped: a line that came while it stopped is lost, as one reaching a stopped appender is
+        }
         try {
             long left = bytes;
-            Object queued;
-            while (left > 0 && (queued = lines.poll()) != null) {
-                int counted = queued instanceof byte[] encoded ? encoded.length : ((Deferred) queued).bytes();
-                queuedBytes.addAndGet(-counted);
-                left -= counted;
-                if (queued instanceof byte[] encoded) {
-                    out.write(encoded);
-                } else {
-                    write((Deferred) queued, out);
+            Queued batch;
+            while (left > 0 && (batch = lines.poll()) != null) {
+                queuedBytes.addAndGet(-batch.bytes());
+                left -= batch.bytes();
+                for (Object queued : batch.lines()) {
+                    if (queued instanceof byte[] encoded) {
+                        out.write(encoded);
+                    } else {
+                        write((Deferred) queued, out);
+                    }
                 }
             }
             out.flush();
@@ -204,6 +245,9 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
             addError("could not write the log to standard error", e);
         }
     }
+
+    /** One thread's batch of lines, in the order it logged them, and what they count for. */
+    private record Queued(List<Object> lines, long bytes) {}
 
     /** A deferred line: in its text form when it has one and {@link #text} is set, else made into its event. */
     private void write(Deferred line, OutputStream out) throws IOException {
