@@ -1,6 +1,7 @@
 package dev.switchback.telemetry;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
@@ -35,8 +36,10 @@ public final class TokenMetrics {
     }
 
     private final Map<GrantType, Map<Outcome, Counter>> grants = new EnumMap<>(GrantType.class);
-    private final Counter validBearer;
-    private final Counter invalidBearer;
+    /** Counted a cell per thread ({@link ThreadCounts}): every bearer request counts one. */
+    private final ThreadCounts validBearer = new ThreadCounts();
+
+    private final ThreadCounts invalidBearer = new ThreadCounts();
 
     public TokenMetrics(MeterRegistry meters) {
         for (GrantType type : GrantType.values()) {
@@ -52,12 +55,12 @@ public final class TokenMetrics {
             }
             grants.put(type, byOutcome);
         }
-        validBearer = bearer(meters, "valid");
-        invalidBearer = bearer(meters, "invalid");
+        bearer(meters, "valid", validBearer);
+        bearer(meters, "invalid", invalidBearer);
     }
 
-    private static Counter bearer(MeterRegistry meters, String outcome) {
-        return Counter.builder("switchback.bearer.checks")
+    private static void bearer(MeterRegistry meters, String outcome, ThreadCounts counts) {
+        FunctionCounter.builder("switchback.bearer.checks", counts, ThreadCounts::sum)
                 .description("bearer token checks by outcome")
                 .tag("outcome", outcome)
                 .register(meters);
