@@ -92,7 +92,7 @@ public final class LoadBench {
             bench.server("postgresql", args[3]);
             bench.ops("postgresql", args[3]);
         }
-        Report.write(out, settings, JVM, ENVIRONMENT, bench.rows, args[0]);
+        Report.write(out, settings, jvmOptions(), ENVIRONMENT, bench.rows, args[0]);
         bench.deleteWork();
     }
 
