@@ -36,7 +36,7 @@ public final class ThreadBatches<T> {
 
     private final long handOffWeight;
     private final HandOff<T> handOff;
-    /** Every live thread's batch, and an ended thread's until a sweep finds it empty; written rarely. */
+    /** Every live thread's batch, and an ended thread's until a sweep or a new thread hands it over; written rarely. */
     private final List<Batch<T>> batches = new CopyOnWriteArrayList<>();
 
     private final ThreadLocal<Batch<T>> mine = ThreadLocal.withInitial(this::register);
@@ -57,6 +57,9 @@ public final class ThreadBatches<T> {
             if (batch.closed) {
                 return Added.CLOSED;
             }
+            if (batch.items == null) { // allocated here, on the owner's thread, not by the sweep that emptied it
+                batch.items = new ArrayList<>();
+            }
             batch.items.add(item);
             batch.weight += weight;
             if (batch.weight < handOffWeight) {
@@ -70,11 +73,13 @@ public final class ThreadBatches<T> {
     /** Hands over every thread's batch, and forgets those of threads that have ended. */
     public void sweep() {
         for (Batch<T> batch : batches) {
+            // Read before the hand-over: a thread seen ended has added all it will, and all it added is seen
+            boolean ended = !batch.owner.isAlive();
             synchronized (batch) {
                 batch.handOver(handOff);
             }
-            if (!batch.owner.isAlive()) {
-                batches.remove(batch); // it can get nothing more: its thread has ended
+            if (ended) {
+                batches.remove(batch);
             }
         }
     }
@@ -104,7 +109,19 @@ public final class ThreadBatches<T> {
         return held;
     }
 
+    /**
+     * A new thread's batch; the batches of threads that have ended are handed over and forgotten here too, so that a
+     * pool's threads coming and going leave nothing behind when nothing sweeps.
+     */
     private Batch<T> register() {
+        for (Batch<T> batch : batches) {
+            if (!batch.owner.isAlive()) {
+                synchronized (batch) {
+                    batch.handOver(handOff);
+                }
+                batches.remove(batch);
+            }
+        }
         Batch<T> batch = new Batch<>(Thread.currentThread());
         synchronized (batches) {
             if (closed) {
@@ -116,26 +133,48 @@ public final class ThreadBatches<T> {
         return batch;
     }
 
-    /** One thread's items; every field guarded by the batch itself. */
-    private static final class Batch<T> {
-        final Thread owner;
-        List<T> items = new ArrayList<>();
-        long weight;
-        boolean closed;
+    /**
+     * One thread's items; every field guarded by the batch itself. Padded to two cache lines of its own ({@link
+     * Padding}): its owner writes it on every add.
+     */
+    private static final class Batch<T> extends BatchFields<T> {
+        @SuppressWarnings("unused")
+        private long q0, q1, q2, q3, q4, q5, q6, q7;
 
         Batch(Thread owner) {
-            this.owner = owner;
+            super(owner);
         }
 
         void handOver(HandOff<T> to) {
-            if (items.isEmpty()) {
+            if (items == null || items.isEmpty()) {
                 return;
             }
             List<T> full = items;
             long handed = weight;
-            items = new ArrayList<>(full.size());
+            items = null;
             weight = 0;
             to.accept(full, handed);
         }
+    }
+
+    private static class BatchFields<T> extends Padding {
+        final Thread owner;
+        List<T> items;
+        long weight;
+        boolean closed;
+
+        BatchFields(Thread owner) {
+            this.owner = owner;
+        }
+    }
+
+    /**
+     * 64 bytes before a per-thread object's fields (a subclass adds 64 after): the collector copies such objects next
+     * to each other, and two threads' fields on one cache line would pass it between the cores as a shared field does.
+     * The JVM lays a superclass's fields out before its subclass's.
+     */
+    static class Padding {
+        @SuppressWarnings("unused")
+        private long p0, p1, p2, p3, p4, p5, p6, p7;
     }
 }

@@ -17,7 +17,7 @@ public final class ThreadCounts {
 
     static {
         try {
-            COUNT = MethodHandles.lookup().findVarHandle(Cell.class, "count", long.class);
+            COUNT = MethodHandles.lookup().findVarHandle(CellFields.class, "count", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -30,7 +30,7 @@ public final class ThreadCounts {
 
     /** Adds one to this thread's cell. */
     public void increment() {
-        Cell cell = mine.get();
+        CellFields cell = mine.get(); // the type COUNT was made for: an exact call
         COUNT.setRelease(cell, (long) COUNT.get(cell) + 1); // only this thread writes it: no compare-and-set
     }
 
@@ -38,33 +38,52 @@ public final class ThreadCounts {
     public long sum() {
         long sum;
         synchronized (cells) {
-            for (Cell cell : cells) {
-                if (!cell.owner.isAlive()) { // it counts no more: folded into what ended threads counted
-                    ended += (long) COUNT.getVolatile(cell);
-                    cells.remove(cell);
-                }
-            }
+            foldEnded();
             sum = ended;
-            for (Cell cell : cells) {
+            for (CellFields cell : cells) {
                 sum += (long) COUNT.getVolatile(cell);
             }
         }
         return sum;
     }
 
+    /** A new thread's cell; the cells of threads that ended are folded here too, so nothing piles up unread. */
     private Cell register() {
         Cell cell = new Cell(Thread.currentThread());
-        cells.add(cell);
+        synchronized (cells) {
+            foldEnded();
+            cells.add(cell);
+        }
         return cell;
     }
 
-    private static final class Cell {
+    /** The cells of threads that have ended, into {@link #ended}: they count no more. Under {@link #cells}. */
+    private void foldEnded() {
+        for (CellFields cell : cells) {
+            if (!cell.owner.isAlive()) {
+                ended += (long) COUNT.getVolatile(cell);
+                cells.remove(cell);
+            }
+        }
+    }
+
+    /** Padded as a thread's batch is ({@link ThreadBatches.Padding}): only its thread writes it, on every add. */
+    private static final class Cell extends CellFields {
+        @SuppressWarnings("unused")
+        private long q0, q1, q2, q3, q4, q5, q6, q7;
+
+        Cell(Thread owner) {
+            super(owner);
+        }
+    }
+
+    private static class CellFields extends ThreadBatches.Padding {
         final Thread owner;
 
         @SuppressWarnings("unused") // through COUNT
         private long count;
 
-        Cell(Thread owner) {
+        CellFields(Thread owner) {
             this.owner = owner;
         }
     }

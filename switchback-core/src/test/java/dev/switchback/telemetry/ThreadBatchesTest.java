@@ -70,6 +70,21 @@ class ThreadBatchesTest {
     }
 
     @Test
+    void whatAnEndedThreadHeld_isHandedOver_byTheNextNewThread_withoutASweep() throws Exception {
+        ThreadBatches<String> batches = batches(1_000);
+        Thread ended = new Thread(() -> batches.add("ended", 1));
+        ended.start();
+        ended.join();
+
+        Thread next = new Thread(() -> batches.add("next", 1));
+        next.start();
+        next.join();
+
+        assertThat(handed).containsExactly(List.of("ended"));
+        assertThat(batches.held()).isEqualTo(1);
+    }
+
+    @Test
     void itemsOfManyThreads_areHandedOverOnceEach_eachThreadsInItsOrder() throws Exception {
         int threads = 8;
         int perThread = 20_000;

@@ -110,7 +110,7 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** The Prometheus text of every meter, when metrics are on, with every request answered before it counted. */
+    /** The Prometheus text of every meter, when metrics are on, with every request recorded before it counted. */
     public Optional<String> scrape() {
         recordings.sweep();
         return prometheus.map(PrometheusMeterRegistry::scrape);

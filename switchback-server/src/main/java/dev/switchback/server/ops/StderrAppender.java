@@ -49,7 +49,7 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     static final int MAX_QUEUED_BYTES = 16 * FLUSH_BYTES;
     /**
      * What a thread's batch holds before it is queued: about 20 access lines as text, 11 as JSON. Every thread may hold
-     * this much beyond {@link #MAX_QUEUED_BYTES} (Jetty's 200 threads at most: 800 KiB).
+     * about this much beyond {@link #MAX_QUEUED_BYTES} (Jetty's 200 threads at most: about 800 KiB).
      */
     static final int HAND_OFF_BYTES = 4 * 1024;
 
@@ -131,7 +131,10 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
         if (added == ThreadBatches.Added.KEPT) {
             return;
         }
-        if (added == ThreadBatches.Added.CLOSED) { // a line logged while logging stops: written at once
+        if (added == ThreadBatches.Added.CLOSED) { // a line logged while logging stops: written at once, if it can be
+            if (!isStarted()) {
+                return; // stopped: lost, as a line reaching a stopped Logback appender is
+            }
             handOff(List.of(line), bytes);
             flush();
             return;

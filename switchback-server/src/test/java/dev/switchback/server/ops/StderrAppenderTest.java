@@ -3,6 +3,8 @@ package dev.switchback.server.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import dev.switchback.server.testing.LogCapture;
 import dev.switchback.testing.UnitTest;
 import java.io.ByteArrayOutputStream;
@@ -98,32 +100,36 @@ class StderrAppenderTest {
     void aWarnLine_writesTheLinesOtherThreadsLoggedBeforeIt() throws Exception {
         try (LogCapture log = LogCapture.start()) {
             Logging.apply(new Logging.Settings(Logging.Format.TEXT, Level.INFO));
-            Thread other = new Thread(() -> {
-                for (int i = 0; i < 3; i++) {
-                    LOG.info("other {}", i);
-                }
-            });
-            other.start();
-            other.join();
+            StderrAppender idle = idleAppender(AccessLog.deferredTo()); // nothing writes but a WARN line and the stop
             CountDownLatch done = new CountDownLatch(1);
-            Thread waiting = new Thread(() -> {
-                LOG.info("still running");
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            waiting.start();
-            awaitWaiting(waiting);
             try {
-                LOG.warn("something is wrong");
+                Thread ended = new Thread(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        idle.doAppend(event(Level.INFO, "other " + i));
+                    }
+                });
+                ended.start();
+                ended.join();
+                Thread waiting = new Thread(() -> {
+                    idle.doAppend(event(Level.INFO, "still running"));
+                    try {
+                        done.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                waiting.start();
+                awaitWaiting(waiting);
+                String before = log.text();
 
+                idle.doAppend(event(Level.WARN, "something is wrong"));
+
+                assertThat(before).doesNotContain("other 0").doesNotContain("still running");
                 assertThat(numbers(log.text(), "other")).containsExactly(0, 1, 2);
-                assertThat(log.text()).contains("INFO  test - still running");
+                assertThat(log.text()).contains("INFO  test - still running").contains("WARN  test - something");
             } finally {
                 done.countDown();
-                waiting.join();
+                idle.stop();
             }
         }
     }
@@ -182,7 +188,8 @@ class StderrAppenderTest {
             int heldBack = logged.get();
 
             // Lines are 40 to 80 bytes: the writer went on past a buffer's worth while another thread wrote, and
-            // stopped once the queue held its bound, with the batch that reached it
+            // stopped once the queue held its bound, with the batch that reached it (and at most one more, that a
+            // sweep of the flusher's queued unfilled)
             assertThat(heldBack)
                     .isGreaterThanOrEqualTo(StderrAppender.MAX_QUEUED_BYTES / 80)
                     .isLessThanOrEqualTo((StderrAppender.MAX_QUEUED_BYTES + StderrAppender.HAND_OFF_BYTES) / 40 + 1);
@@ -201,6 +208,22 @@ class StderrAppenderTest {
                 .hasSize(count)
                 .doesNotHaveDuplicates()
                 .isSorted();
+    }
+
+    /** A line of the logger {@code switchback.test}, as Logback would hand it to an appender. */
+    private static LoggingEvent event(Level level, String message) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        return new LoggingEvent(
+                StderrAppenderTest.class.getName(), context.getLogger("switchback.test"), level, message, null, null);
+    }
+
+    /** An appender writing as {@code logging} does, whose flusher waits an hour: what it holds stays held. */
+    private static StderrAppender idleAppender(StderrAppender logging) {
+        StderrAppender idle = new StderrAppender(TimeUnit.HOURS.toMillis(1));
+        idle.setContext(logging.getContext());
+        idle.setEncoder(logging.getEncoder());
+        idle.start();
+        return idle;
     }
 
     /** Waits until {@code thread} waits (for the stalled reader, or its turn to write); fails if it ends first. */
