@@ -1,6 +1,5 @@
 package dev.switchback.telemetry;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -8,7 +7,8 @@ import java.util.Map;
 
 /**
  * What the token endpoint decided, counted by grant type and outcome ({@code switchback.token.grants}), and the
- * bearer checks by outcome ({@code switchback.bearer.checks}) (contract#metrics). The counters are made once.
+ * bearer checks by outcome ({@code switchback.bearer.checks}) (contract#metrics). The counters are made once, and
+ * count a cell per thread ({@link ThreadCounts}): every token request and bearer request counts one.
  */
 public final class TokenMetrics {
     /** The grant types of the token endpoint. */
@@ -35,23 +35,21 @@ public final class TokenMetrics {
         ERROR
     }
 
-    private final Map<GrantType, Map<Outcome, Counter>> grants = new EnumMap<>(GrantType.class);
-    /** Counted a cell per thread ({@link ThreadCounts}): every bearer request counts one. */
+    private final Map<GrantType, Map<Outcome, ThreadCounts>> grants = new EnumMap<>(GrantType.class);
     private final ThreadCounts validBearer = new ThreadCounts();
-
     private final ThreadCounts invalidBearer = new ThreadCounts();
 
     public TokenMetrics(MeterRegistry meters) {
         for (GrantType type : GrantType.values()) {
-            Map<Outcome, Counter> byOutcome = new EnumMap<>(Outcome.class);
+            Map<Outcome, ThreadCounts> byOutcome = new EnumMap<>(Outcome.class);
             for (Outcome outcome : Outcome.values()) {
-                byOutcome.put(
-                        outcome,
-                        Counter.builder("switchback.token.grants")
-                                .description("token endpoint requests by grant type and outcome")
-                                .tag("grant_type", type.name().toLowerCase(java.util.Locale.ROOT))
-                                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                                .register(meters));
+                ThreadCounts counts = new ThreadCounts();
+                FunctionCounter.builder("switchback.token.grants", counts, ThreadCounts::sum)
+                        .description("token endpoint requests by grant type and outcome")
+                        .tag("grant_type", type.name().toLowerCase(java.util.Locale.ROOT))
+                        .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(meters);
+                byOutcome.put(outcome, counts);
             }
             grants.put(type, byOutcome);
         }
