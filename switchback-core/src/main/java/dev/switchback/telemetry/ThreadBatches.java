@@ -3,6 +3,7 @@ package dev.switchback.telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * What many threads hand over, kept a batch per thread and handed over a batch at a time: the access lines
@@ -16,9 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * #sweep}, which hands over every thread's batch: what was added before a sweep began is handed over before it
  * returns. One thread's items are handed over in the order it added them; between threads, in the order their batches
  * were. The hand-over runs under the batch's lock: it must be quick, and must not add or sweep.
+ *
+ * <p>A batch is a list of the items by default. A {@link Batch} of one's own can keep them in a form of its own: in
+ * arrays it reuses, say, so that what a thread holds between two hand-overs is no object the collector copies. Young
+ * collections copy every object still held, and at the bearer peak the access lines and timer recordings held in
+ * lists made the ops-on server's collections a third longer (docs/performance.md#bench-ops).
  */
 public final class ThreadBatches<T> {
-    /** Where a batch goes: its items, in the order added, and their weight. */
+    /** Where a list batch goes: its items, in the order added, and their weight. */
     @FunctionalInterface
     public interface HandOff<T> {
         void accept(List<T> items, long weight);
@@ -34,38 +40,63 @@ public final class ThreadBatches<T> {
         CLOSED
     }
 
-    private final long handOffWeight;
-    private final HandOff<T> handOff;
+    /**
+     * One thread's batch, made on that thread by the supplier given to {@link #ThreadBatches(Supplier)}. Its methods
+     * run under the batch's lock, which only its thread and a sweep take: {@link #put} on its thread, {@link
+     * #handOver} and {@link #held} on any.
+     */
+    public abstract static class Batch<T> extends Padding {
+        final Thread owner = Thread.currentThread();
+        boolean closed;
+
+        /** Keeps {@code item}, with its {@code value} (its weight, say); true when the batch is to be handed over now. */
+        protected abstract boolean put(T item, long value);
+
+        /** Hands over what it holds, in the order put, and holds nothing after. */
+        protected abstract void handOver();
+
+        /** How much it holds, in its own measure: what {@link ThreadBatches#held} adds up. */
+        protected abstract long held();
+    }
+
     /** Every live thread's batch, and an ended thread's until a sweep or a new thread hands it over; written rarely. */
     private final List<Batch<T>> batches = new CopyOnWriteArrayList<>();
 
+    private final Supplier<? extends Batch<T>> newBatch;
     private final ThreadLocal<Batch<T>> mine = ThreadLocal.withInitial(this::register);
     private boolean closed; // guarded by batches
 
+    /** Batches that are lists, handed over to {@code handOff} once their items weigh {@code handOffWeight}. */
     public ThreadBatches(long handOffWeight, HandOff<T> handOff) {
+        this(lists(handOffWeight, handOff));
+    }
+
+    /** Batches of one's own, each made by {@code newBatch} on its thread. */
+    public ThreadBatches(Supplier<? extends Batch<T>> newBatch) {
+        this.newBatch = newBatch;
+    }
+
+    private static <T> Supplier<Batch<T>> lists(long handOffWeight, HandOff<T> handOff) {
         if (handOffWeight <= 0) {
             throw new IllegalArgumentException("handOffWeight must be > 0 (got " + handOffWeight + ")");
         }
-        this.handOffWeight = handOffWeight;
-        this.handOff = handOff;
+        return () -> new ListBatch<>(handOffWeight, handOff);
     }
 
-    /** Adds {@code item} to this thread's batch, handing the batch over once it weighs {@code handOffWeight}. */
-    public Added add(T item, long weight) {
+    /**
+     * Adds {@code item} to this thread's batch, which is handed over when it says so (a list batch: once it weighs
+     * its hand-off weight, {@code value} being the item's weight).
+     */
+    public Added add(T item, long value) {
         Batch<T> batch = mine.get();
         synchronized (batch) {
             if (batch.closed) {
                 return Added.CLOSED;
             }
-            if (batch.items == null) { // allocated here, on the owner's thread, not by the sweep that emptied it
-                batch.items = new ArrayList<>();
-            }
-            batch.items.add(item);
-            batch.weight += weight;
-            if (batch.weight < handOffWeight) {
+            if (!batch.put(item, value)) {
                 return Added.KEPT;
             }
-            batch.handOver(handOff);
+            batch.handOver();
             return Added.HANDED_OFF;
         }
     }
@@ -76,7 +107,7 @@ public final class ThreadBatches<T> {
             // Read before the hand-over: a thread seen ended has added all it will, and all it added is seen
             boolean ended = !batch.owner.isAlive();
             synchronized (batch) {
-                batch.handOver(handOff);
+                batch.handOver();
             }
             if (ended) {
                 batches.remove(batch);
@@ -91,19 +122,19 @@ public final class ThreadBatches<T> {
         }
         for (Batch<T> batch : batches) {
             synchronized (batch) {
-                batch.handOver(handOff);
+                batch.handOver();
                 batch.closed = true;
             }
         }
         batches.clear();
     }
 
-    /** The weight of what the threads hold, not yet handed over. */
+    /** What the threads hold, not yet handed over, in their batches' measure (a list batch's: the weight). */
     public long held() {
         long held = 0;
         for (Batch<T> batch : batches) {
             synchronized (batch) {
-                held += batch.weight;
+                held += batch.held();
             }
         }
         return held;
@@ -117,12 +148,12 @@ public final class ThreadBatches<T> {
         for (Batch<T> batch : batches) {
             if (!batch.owner.isAlive()) {
                 synchronized (batch) {
-                    batch.handOver(handOff);
+                    batch.handOver();
                 }
                 batches.remove(batch);
             }
         }
-        Batch<T> batch = new Batch<>(Thread.currentThread());
+        Batch<T> batch = newBatch.get();
         synchronized (batches) {
             if (closed) {
                 batch.closed = true;
@@ -134,18 +165,35 @@ public final class ThreadBatches<T> {
     }
 
     /**
-     * One thread's items; every field guarded by the batch itself. Padded to two cache lines of its own ({@link
+     * The default batch: a list of the items, and their weight. Padded to two cache lines of its own ({@link
      * Padding}): its owner writes it on every add.
      */
-    private static final class Batch<T> extends BatchFields<T> {
+    private static final class ListBatch<T> extends Batch<T> {
+        private final long handOffWeight;
+        private final HandOff<T> handOff;
+        private List<T> items;
+        private long weight;
+
         @SuppressWarnings("unused")
         private long q0, q1, q2, q3, q4, q5, q6, q7;
 
-        Batch(Thread owner) {
-            super(owner);
+        ListBatch(long handOffWeight, HandOff<T> handOff) {
+            this.handOffWeight = handOffWeight;
+            this.handOff = handOff;
         }
 
-        void handOver(HandOff<T> to) {
+        @Override
+        protected boolean put(T item, long itemWeight) {
+            if (items == null) { // allocated here, on the owner's thread, not by the sweep that emptied it
+                items = new ArrayList<>();
+            }
+            items.add(item);
+            weight += itemWeight;
+            return weight >= handOffWeight;
+        }
+
+        @Override
+        protected void handOver() {
             if (items == null || items.isEmpty()) {
                 return;
             }
@@ -153,18 +201,12 @@ public final class ThreadBatches<T> {
             long handed = weight;
             items = null;
             weight = 0;
-            to.accept(full, handed);
+            handOff.accept(full, handed);
         }
-    }
 
-    private static class BatchFields<T> extends Padding {
-        final Thread owner;
-        List<T> items;
-        long weight;
-        boolean closed;
-
-        BatchFields(Thread owner) {
-            this.owner = owner;
+        @Override
+        protected long held() {
+            return weight;
         }
     }
 

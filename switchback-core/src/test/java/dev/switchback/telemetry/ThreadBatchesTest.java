@@ -142,6 +142,62 @@ class ThreadBatchesTest {
         assertThat(another[0]).isEqualTo(ThreadBatches.Added.CLOSED);
     }
 
+    @Test
+    void aBatchOfItsOwn_decidesWhenItIsHandedOver_andIsReusedByItsThread() throws Exception {
+        List<String> made = new ArrayList<>();
+        ThreadBatches<String> batches = new ThreadBatches<>(() -> {
+            synchronized (made) {
+                made.add(Thread.currentThread().getName());
+            }
+            return new Pairs();
+        });
+
+        assertThat(batches.add("a", 1)).isEqualTo(ThreadBatches.Added.KEPT);
+        assertThat(batches.held()).isEqualTo(1);
+        assertThat(batches.add("b", 2)).isEqualTo(ThreadBatches.Added.HANDED_OFF);
+        assertThat(batches.add("c", 3)).isEqualTo(ThreadBatches.Added.KEPT);
+        Thread other = new Thread(() -> batches.add("d", 4), "other");
+        other.start();
+        other.join();
+        batches.sweep();
+
+        assertThat(handed).containsExactly(List.of("a=1", "b=2"), List.of("c=3"), List.of("d=4"));
+        assertThat(made).containsExactly(Thread.currentThread().getName(), "other");
+        assertThat(batches.held()).isZero();
+    }
+
+    /** A batch of two items at most, kept in two arrays it empties on each hand-over. */
+    private final class Pairs extends ThreadBatches.Batch<String> {
+        private final String[] items = new String[2];
+        private final long[] values = new long[2];
+        private int size;
+
+        @Override
+        protected boolean put(String item, long value) {
+            items[size] = item;
+            values[size] = value;
+            return ++size == items.length;
+        }
+
+        @Override
+        protected void handOver() {
+            if (size == 0) {
+                return;
+            }
+            List<String> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                batch.add(items[i] + "=" + values[i]);
+            }
+            size = 0;
+            handed.add(batch);
+        }
+
+        @Override
+        protected long held() {
+            return size;
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
