@@ -2,7 +2,6 @@ package dev.switchback.server.ops;
 
 import dev.switchback.server.config.ServerConfig;
 import dev.switchback.telemetry.Metrics;
-import dev.switchback.telemetry.ThreadBatches;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +12,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,23 +28,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerMetrics implements AutoCloseable {
     private final MeterRegistry registry;
-    private final Optional<PrometheusMeterRegistry> prometheus;
+    /** Its timers keep their recordings a batch per thread until a batch is full, or the scrape. */
+    private final Optional<BatchedPrometheusRegistry> prometheus;
     /**
      * The request timers, each built once: building one per request (its tags sorted, its id made and looked up in
      * the registry) cost more than the recording. The keys are few (nine methods and OTHER × route templates ×
      * statuses).
      */
     private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
-    /**
-     * Each request thread's recordings, put in their timers a batch at a time and before every scrape: a timer's
-     * count, sum, maximum and bucket, written by every request, moved between the cores on each (docs/performance.md,
-     * bench-ops); a batch keeps them on one core for its 32 recordings.
-     */
-    private final ThreadBatches<Recording> recordings =
-            new ThreadBatches<>(RECORDINGS_A_BATCH, ServerMetrics::recordAll);
-
-    private static final int RECORDINGS_A_BATCH = 32;
-
     /**
      * A request timer's key. Its equals and hash by hand: the record's, made by the JDK's method handles for any
      * record, came to about a tenth of a µs a request in a profile of the bearer peak. The method and route are
@@ -81,10 +69,7 @@ public final class ServerMetrics implements AutoCloseable {
         }
     }
 
-    /** One request's time, waiting in its thread's batch. */
-    private record Recording(Timer timer, long nanos) {}
-
-    private ServerMetrics(MeterRegistry registry, Optional<PrometheusMeterRegistry> prometheus) {
+    private ServerMetrics(MeterRegistry registry, Optional<BatchedPrometheusRegistry> prometheus) {
         this.registry = registry;
         this.prometheus = prometheus;
         if (prometheus.isPresent()) {
@@ -102,7 +87,7 @@ public final class ServerMetrics implements AutoCloseable {
         if (config.managementPort().isEmpty()) {
             return new ServerMetrics(Metrics.none(), Optional.empty());
         }
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BatchedPrometheusRegistry prometheus = new BatchedPrometheusRegistry();
         return new ServerMetrics(prometheus, Optional.of(prometheus));
     }
 
@@ -112,8 +97,10 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** The Prometheus text of every meter, when metrics are on, with every request recorded before it counted. */
     public Optional<String> scrape() {
-        recordings.sweep();
-        return prometheus.map(PrometheusMeterRegistry::scrape);
+        return prometheus.map(registry -> {
+            registry.sweep();
+            return registry.scrape();
+        });
     }
 
     /**
@@ -132,13 +119,7 @@ public final class ServerMetrics implements AutoCloseable {
         if (timer == null) {
             timer = requests.computeIfAbsent(key, this::requestTimer);
         }
-        recordings.add(new Recording(timer, (long) (millis * 1_000_000L)), 1);
-    }
-
-    private static void recordAll(List<Recording> batch, long count) {
-        for (Recording recording : batch) {
-            recording.timer().record(recording.nanos(), TimeUnit.NANOSECONDS);
-        }
+        timer.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
     private Timer requestTimer(RequestKey key) {
@@ -184,7 +165,6 @@ public final class ServerMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        recordings.close();
         prometheus.ifPresent(PrometheusMeterRegistry::close);
     }
 }
