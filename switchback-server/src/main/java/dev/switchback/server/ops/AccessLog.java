@@ -51,24 +51,31 @@ public final class AccessLog {
 
     private AccessLog() {}
 
-    /** Before every request: its id, the one a proxy passed in {@code X-Request-Id} when it is plain. */
+    /**
+     * Before every request: the id a proxy passed in {@code X-Request-Id}, when it is plain. A request without one
+     * gets one of ours when something asks for it ({@link #requestId}), or its line is written: most never need it
+     * as a String.
+     */
     public static void begin(Context ctx) {
         String passed = ctx.header("X-Request-Id");
-        ctx.attribute(
-                REQUEST_ID,
-                passed != null && PASSED_ID.matcher(passed).matches()
-                        ? passed
-                        : Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
+        if (passed != null && PASSED_ID.matcher(passed).matches()) {
+            ctx.attribute(REQUEST_ID, passed);
+        }
     }
 
-    /** This request's id (one is made if {@link #begin} did not run). */
+    /** This request's id: the one passed, or one of ours, made now if none was yet. */
     public static String requestId(Context ctx) {
         String id = ctx.attribute(REQUEST_ID);
         if (id == null) {
-            id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+            id = Long.toHexString(newId());
             ctx.attribute(REQUEST_ID, id);
         }
         return id;
+    }
+
+    /** One of our request ids: 64 random bits, the highest set, so that it is always 16 hexadecimal digits. */
+    private static long newId() {
+        return ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE;
     }
 
     /** The app the request acted for, once known (the guard, the token endpoint). */
@@ -111,15 +118,15 @@ public final class AccessLog {
                     route,
                     ctx.statusCode(),
                     millis,
-                    requestId(ctx),
+                    ctx.attribute(REQUEST_ID),
                     ctx.attribute(CLIENT),
                     ctx.attribute(ATHLETE));
         }
     }
 
     /**
-     * The line of a request, from what {@link #log} was given and read of it; {@code client} and {@code athlete}
-     * may be null. Public for the benchmark of its cost (bench/AccessLogBenchmark).
+     * The line of a request, from what {@link #log} was given and read of it; {@code requestId} (one of ours is made),
+     * {@code client} and {@code athlete} may be null. Public for the benchmark of its cost (bench/AccessLogBenchmark).
      */
     public static void write(
             String method, String route, int status, float millis, String requestId, AppId client, AthleteId athlete) {
@@ -176,12 +183,16 @@ public final class AccessLog {
                 Math.round(millis),
                 Math.max(0, Math.round(millis * 10)),
                 requestId,
-                client,
-                athlete,
+                requestId == null ? newId() : 0,
+                client == null ? NONE : client.value(),
+                athlete == null ? NONE : athlete.value(),
                 asPairs,
                 epochMillis,
                 thread);
     }
+
+    /** A line's client or athlete when the request named none. */
+    private static final long NONE = Long.MIN_VALUE;
 
     /** Set by {@link Logging#apply}: text lines get their fields in the message, JSON lines as pairs. */
     static void fieldsAsPairs(boolean asPairs) {
@@ -207,6 +218,12 @@ public final class AccessLog {
      * code and data out of the caches, a line cost several times what it does in a batch (docs/performance.md,
      * bench-ops: the ops cost 3.6-4.5% of the bearer peak in three full runs, 4.2-5.4% before, on one machine). A
      * queued line reaches that appender alone, not any other the access logger might have.
+     *
+     * <p>A line is one object: its request id, when it is one of ours ({@code requestId} null), is the number
+     * {@code id}, written in hexadecimal with the line, and its client and athlete are their numbers ({@link #NONE}
+     * when the request named none). A queued line waits for the writer, and a young collection copies every object it
+     * holds: with the id a String (two objects) and the app's and athlete's ids objects (new with each token request),
+     * a line was three to five (docs/performance.md#bench-ops).
      */
     record Line(
             String method,
@@ -215,8 +232,9 @@ public final class AccessLog {
             int millis,
             long tenths,
             String requestId,
-            AppId client,
-            AthleteId athlete,
+            long id,
+            long client,
+            long athlete,
             boolean asPairs,
             long epochMillis,
             String thread)
@@ -282,15 +300,31 @@ public final class AccessLog {
                     .append(tenths / 10)
                     .append('.')
                     .append(tenths % 10)
-                    .append(" request_id=")
-                    .append(requestId);
-            if (client != null) {
-                line.append(" client_id=").append(client.value());
+                    .append(" request_id=");
+            appendRequestId(line);
+            if (client != NONE) {
+                line.append(" client_id=").append(client);
             }
-            if (athlete != null) {
-                line.append(" athlete_id=").append(athlete.value());
+            if (athlete != NONE) {
+                line.append(" athlete_id=").append(athlete);
             }
             return line;
+        }
+
+        /** The id passed, or ours in hexadecimal: the digits Long.toHexString gives, without its String. */
+        private void appendRequestId(StringBuilder line) {
+            if (requestId != null) {
+                line.append(requestId);
+                return;
+            }
+            for (int shift = 60; shift >= 0; shift -= 4) {
+                line.append(Character.forDigit((int) (id >>> shift) & 0xF, 16));
+            }
+        }
+
+        /** The request id as {@link AccessLog#requestId(Context)} would give it. */
+        String requestIdText() {
+            return requestId != null ? requestId : Long.toHexString(id);
         }
 
         /** The fields as key-value pairs, in the documented order. */
@@ -300,12 +334,12 @@ public final class AccessLog {
             fields.add(new KeyValuePair("route", route));
             fields.add(new KeyValuePair("status", status));
             fields.add(new KeyValuePair("duration_ms", new Tenths(tenths)));
-            fields.add(new KeyValuePair("request_id", requestId));
-            if (client != null) {
-                fields.add(new KeyValuePair("client_id", client.toString()));
+            fields.add(new KeyValuePair("request_id", requestIdText()));
+            if (client != NONE) {
+                fields.add(new KeyValuePair("client_id", Long.toString(client)));
             }
-            if (athlete != null) {
-                fields.add(new KeyValuePair("athlete_id", athlete.toString()));
+            if (athlete != NONE) {
+                fields.add(new KeyValuePair("athlete_id", Long.toString(athlete)));
             }
             return fields;
         }

@@ -108,6 +108,24 @@ class AccessLogTest {
     }
 
     @Test
+    void aLineWithoutAPassedId_getsOneOfOurs_sixteenHexDigits_theSameInTextAndInPairs() {
+        AccessLog.Line text = AccessLog.line("GET", "/api/v3/athlete", 200, 1f, null, null, null, false, 0L, "qtp-1");
+        AccessLog.Line pairs = AccessLog.line("GET", "/api/v3/athlete", 200, 1f, null, null, null, true, 0L, "qtp-1");
+
+        assertThat(text.text()).containsPattern(" request_id=[0-9a-f]{16}$");
+        String id = text.text().substring(text.text().indexOf("request_id=") + "request_id=".length());
+        assertThat(id).isEqualTo(text.requestIdText());
+        assertThat(pairs.fields())
+                .filteredOn(field -> field.key.equals("request_id"))
+                .singleElement()
+                .satisfies(field -> assertThat(field.value)
+                        .asString()
+                        .matches("[0-9a-f]{16}")
+                        .isEqualTo(pairs.requestIdText()));
+        assertThat(pairs.requestIdText()).isNotEqualTo(id); // a new id for each request
+    }
+
+    @Test
     void aQueuedLineWithItsFieldsAsPairs_hasNoTextForm_andIsMadeIntoItsEvent() {
         StderrAppender.TextLines lines = new StderrAppender.TextLines(Logging.DATE_PATTERN);
 
