@@ -304,15 +304,65 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
     /**
      * Writes deferred lines in Logging's text pattern (see {@link #writeDeferredAsText}), one at a time, reusing one
      * builder: only the thread holding {@link #writing} uses it. The time is Logback's own
-     * {@link CachingDateFormatter}, the one {@code %d} uses (the default zone and locale; it keeps the last
-     * millisecond it formatted).
+     * {@link CachingDateFormatter}, the one {@code %d} uses (the default zone and locale), made once a second: the
+     * formatter keeps only the last millisecond it formatted, and at a busy server's peak nearly every line has a
+     * millisecond of its own, which the JDK's formatter made anew (a time zone's rules looked up, some ten objects)
+     * for each. The milliseconds are written into the second's text where the pattern puts them.
      */
     static final class TextLines {
         private final CachingDateFormatter dates;
         private final StringBuilder line = new StringBuilder(256);
+        /** The second {@link #secondText} is of, as epoch milliseconds at its start. */
+        private long second = Long.MIN_VALUE;
+        /** That second's time, formatted with its milliseconds 000. */
+        private String secondText = "";
+        /** Where in {@link #secondText} the three digits of the milliseconds are: -1, the pattern has none such. */
+        private int millisAt = -1;
 
         TextLines(String datePattern) {
             dates = new CachingDateFormatter(datePattern);
+        }
+
+        /** The time as {@code %d} writes it: the second's text, with the milliseconds in their place. */
+        private void appendTime(StringBuilder into, long epochMillis) {
+            long start = Math.floorDiv(epochMillis, 1000) * 1000;
+            if (start != second) {
+                newSecond(start);
+            }
+            if (millisAt < 0) {
+                into.append(dates.format(epochMillis));
+                return;
+            }
+            int millis = (int) (epochMillis - start);
+            into.append(secondText, 0, millisAt)
+                    .append((char) ('0' + millis / 100))
+                    .append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10))
+                    .append(secondText, millisAt + 3, secondText.length());
+        }
+
+        /**
+         * Formats the second that starts at {@code start}, and finds its milliseconds: the three characters in which
+         * it differs from its last millisecond formatted, when those read 000 and 999 and nothing else differs. A
+         * pattern whose milliseconds are not three digits leaves every line formatted on its own.
+         */
+        private void newSecond(long start) {
+            String first = dates.format(start);
+            String last = dates.format(start + 999);
+            second = start;
+            secondText = first;
+            millisAt = -1;
+            int at = first.indexOf("000");
+            while (at >= 0) {
+                if (first.length() == last.length()
+                        && last.startsWith("999", at)
+                        && first.regionMatches(0, last, 0, at)
+                        && first.regionMatches(at + 3, last, at + 3, first.length() - at - 3)) {
+                    millisAt = at;
+                    return;
+                }
+                at = first.indexOf("000", at + 1);
+            }
         }
 
         /**
@@ -320,7 +370,8 @@ final class StderrAppender extends OutputStreamAppender<ILoggingEvent> {
          * logger}: the time, the level padded to five, the logger's name after its last dot.
          */
         void head(StringBuilder into, long epochMillis, Level level, String logger) {
-            into.append(dates.format(epochMillis)).append(' ').append(level.levelStr);
+            appendTime(into, epochMillis);
+            into.append(' ').append(level.levelStr);
             for (int pad = level.levelStr.length(); pad < 5; pad++) {
                 into.append(' ');
             }

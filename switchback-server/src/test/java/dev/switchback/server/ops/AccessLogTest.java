@@ -75,7 +75,20 @@ class AccessLogTest {
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
             Encoder<ILoggingEvent> pattern = Logging.encoder(context, Logging.Format.TEXT);
             StderrAppender.TextLines lines = new StderrAppender.TextLines(Logging.DATE_PATTERN);
-            long[] times = {0, 1_764_936_000_999L, 1_764_936_001_000L, 1_764_936_001_000L, 1_751_328_000_123L};
+            long[] times = {
+                0,
+                1_764_936_000_999L,
+                1_764_936_001_000L,
+                1_764_936_001_000L,
+                1_764_936_001_007L, // the second's text kept, its milliseconds written in
+                1_764_936_001_070L,
+                1_764_936_000_005L, // back to the second before, as a line of another thread's batch can be
+                1_751_328_000_123L,
+                1_741_498_199_999L, // the last millisecond at -03:30, then the first at -02:30 (Mar 9, 2025)
+                1_741_498_200_000L,
+                1_741_498_200_001L,
+                -1L // before 1970: the second starts at -1000
+            };
             List<AccessLog.Line> queued = new ArrayList<>();
             for (long time : times) {
                 queued.add(AccessLog.line(
