@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 
 /**
  * What many threads hand over, kept a batch per thread and handed over a batch at a time: the access lines
- * (StderrAppender) and the request timers' recordings (ServerMetrics) of every request. One queue, counter or meter
+ * (StderrAppender) and the timers' recordings (the server's Prometheus registry) of every request. One queue, counter or meter
  * shared by every request thread is a cache line each request moves from the core that wrote it last, about 0.1 µs a
  * write: a profile of the bearer peak counted 1.3 µs a request of such writes in the ops code
- * (docs/performance.md#bench-ops). A thread adds to its own batch, whose lock no other thread takes but a sweep's, and
- * the shared writes come once a batch.
+ * (docs/performance.md#bench-ops). A thread adds to its own batch, whose lock other threads take only to sweep, close,
+ * add up what is held or hand over an ended thread's batch, and the shared writes come once a batch.
  *
  * <p>A batch is handed over when its items weigh {@code handOffWeight} (by the thread that fills it), and by {@link
  * #sweep}, which hands over every thread's batch: what was added before a sweep began is handed over before it
@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  * were. The hand-over runs under the batch's lock: it must be quick, and must not add or sweep.
  *
  * <p>A batch is a list of the items by default. A {@link Batch} of one's own can keep them in a form of its own: in
- * arrays it reuses, say, so that what a thread holds between two hand-overs is no object the collector copies. Young
- * collections copy every object still held, and at the bearer peak the access lines and timer recordings held in
- * lists made the ops-on server's collections a third longer (docs/performance.md#bench-ops).
+ * arrays it reuses, say, so that what a thread holds between two hand-overs is no object the collector copies. A
+ * young collection copies every object still held: at the bearer peak the ops-on server's young collections took
+ * 1.65 ms against the ops-off server's 1.36 ms, with 139 KB of survivors against 58 KB, at about the same
+ * allocation a request (docs/performance.md#bench-ops; what the difference is made of is not established).
  */
 public final class ThreadBatches<T> {
     /** Where a list batch goes: its items, in the order added, and their weight. */
@@ -42,8 +43,8 @@ public final class ThreadBatches<T> {
 
     /**
      * One thread's batch, made on that thread by the supplier given to {@link #ThreadBatches(Supplier)}. Its methods
-     * run under the batch's lock, which only its thread and a sweep take: {@link #put} on its thread, {@link
-     * #handOver} and {@link #held} on any.
+     * run under the batch's lock: {@link #put} on its thread, {@link #handOver} and {@link #held} on any (a sweep, the
+     * close, {@link ThreadBatches#held}, a new thread handing over an ended one's batch).
      */
     public abstract static class Batch<T> extends Padding {
         final Thread owner = Thread.currentThread();

@@ -170,6 +170,9 @@ public final class SwitchbackServer implements AutoCloseable {
         };
     }
 
+    /** What Javalin copies a response body through (see {@link #javalin}). */
+    private static final int RESPONSE_COPY_BYTES = 4 * 1024;
+
     /**
      * Javalin's gzip (for responses of 1,500 bytes or more, to clients that accept it) for the API's JSON, and
      * never for HTML: the pages carry a CSRF token beside what the request reflects (return_to, scopes), which
@@ -178,9 +181,6 @@ public final class SwitchbackServer implements AutoCloseable {
      * case-insensitively, for each excluded type on every response, 7% of the bearer-guarded
      * {@code GET /athlete}'s Java CPU samples.
      */
-    /** What Javalin copies a response body through (see {@link #javalin}). */
-    private static final int RESPONSE_COPY_BYTES = 4 * 1024;
-
     private static CompressionStrategy compression() {
         CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
         List<String> allowed = new ArrayList<>(gzip.getAllowedMimeTypes());
@@ -276,8 +276,8 @@ public final class SwitchbackServer implements AutoCloseable {
             javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             javalin.http.compressionStrategy = compression();
             // Javalin copies every response body from its result into the response through a buffer of this
-            // size, a new one for each request; unset, it is Jetty's output buffer, 32 KiB. That buffer was 60% of
-            // what a bearer request allocated (about 53 KB), so a young collection every 330 requests at the peak.
+            // size, a new one for each request; unset, it is Jetty's output buffer, 32 KiB: 32 of the about 53 KB
+            // a bearer request allocated at the peak (a young collection every 330 requests; Dec 2026).
             // 4 KiB holds most answers whole; a larger one goes in 4-KiB writes, which Jetty gathers into its own
             // buffer. It stays above the 1,500 bytes from which a first write is gzipped, so what is compressed
             // does not change (compression()).

@@ -9,21 +9,27 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.pause.PauseDetector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The Prometheus registry, with every timer's recordings kept a batch per thread ({@link ThreadBatches}) and put in
- * the timer 32 at a time, and before each scrape ({@link #sweep}). A timer's count, sum, maximum and bucket are
- * written by every recording: written by the request threads of both cores, they moved between the cores on each
- * (docs/performance.md#bench-ops). The HTTP request timer, HikariCP's pool timers (a connection's wait and its use,
- * both on nearly every request that reads or writes) and the group commit's all go through here; a batch keeps
- * their writes on one core.
+ * The Prometheus registry, with the recordings of its timers kept in a batch per thread ({@link ThreadBatches}): one
+ * batch of {@link #RECORDINGS_A_BATCH} recordings for all of a thread's timers, put in their timers when it is full
+ * and before every scrape. A timer's recording writes what every thread's do (its histogram's bucket, with a
+ * percentile histogram as the HTTP timer has; the decaying maximum's slots on a new maximum; its count and sum, in
+ * adders that spread only once threads contend): in a profile of the bearer peak these writes moved between the two
+ * cores (docs/performance.md#bench-ops). The HTTP request timer, HikariCP's pool timers (a connection's wait and its
+ * use, on every request that reads or writes), the group commit's and the others all go through here.
  *
- * <p>What a timer answers itself ({@link Timer#count}, {@link Timer#takeSnapshot}, ...) counts every recording made
- * before it: it sweeps first. A recording's moment, for the timer's decaying maximum, is when its batch is handed
- * over, at most a scrape later.
+ * <p>Every {@code scrape} sweeps first, and so does what a timer answers itself ({@link Timer#count}, {@link
+ * Timer#takeSnapshot}, ...): each counts every recording made before it. A recording's moment, for the timer's
+ * decaying maximum, is when its batch is put in, at most a scrape later. Only the Prometheus client's own registry
+ * ({@link #getPrometheusRegistry}) reads the timers without a sweep. A recording still waiting when its timer is
+ * removed (HikariCP removes its timers as its pool closes) is lost with the timer.
  */
 final class BatchedPrometheusRegistry extends PrometheusMeterRegistry {
     static final int RECORDINGS_A_BATCH = 32;
@@ -37,6 +43,42 @@ final class BatchedPrometheusRegistry extends PrometheusMeterRegistry {
     /** Puts every thread's recordings in their timers. */
     void sweep() {
         recordings.sweep();
+    }
+
+    @Override
+    public String scrape() {
+        sweep();
+        return super.scrape();
+    }
+
+    @Override
+    public String scrape(String contentType) {
+        sweep();
+        return super.scrape(contentType);
+    }
+
+    @Override
+    public void scrape(OutputStream out) throws IOException {
+        sweep();
+        super.scrape(out);
+    }
+
+    @Override
+    public void scrape(OutputStream out, String contentType) throws IOException {
+        sweep();
+        super.scrape(out, contentType);
+    }
+
+    @Override
+    public String scrape(String contentType, Set<String> includedNames) {
+        sweep();
+        return super.scrape(contentType, includedNames);
+    }
+
+    @Override
+    public void scrape(OutputStream out, String contentType, Set<String> includedNames) throws IOException {
+        sweep();
+        super.scrape(out, contentType, includedNames);
     }
 
     /** Puts what is held in the timers, and from then on records at once. */
@@ -55,8 +97,8 @@ final class BatchedPrometheusRegistry extends PrometheusMeterRegistry {
     /**
      * One thread's recordings not yet in their timers: two arrays it fills and empties again, made once by its
      * thread. In a list, each recording was an object (and the list an array) that every young collection while it
-     * waited copied (docs/performance.md#bench-ops). A timer stays in the array after its hand-over: every timer lives
-     * as long as the registry.
+     * waited copied (docs/performance.md#bench-ops). A timer stays referenced from the array after its hand-over
+     * until its slot is written again.
      */
     private static final class Recordings extends ThreadBatches.Batch<Timer> {
         private final Timer[] timers = new Timer[RECORDINGS_A_BATCH];
@@ -75,10 +117,11 @@ final class BatchedPrometheusRegistry extends PrometheusMeterRegistry {
 
         @Override
         protected void handOver() {
-            for (int i = 0; i < size; i++) {
+            int handed = size;
+            size = 0; // first: a timer that throws loses its batch, and never has it recorded twice or the array full
+            for (int i = 0; i < handed; i++) {
                 timers[i].record(nanos[i], TimeUnit.NANOSECONDS);
             }
-            size = 0;
         }
 
         @Override
@@ -98,9 +141,6 @@ final class BatchedPrometheusRegistry extends PrometheusMeterRegistry {
         @Override
         public void record(long amount, TimeUnit unit) {
             long took = unit.toNanos(amount);
-            if (took < 0) {
-                return; // as the registry's timers ignore a negative time
-            }
             if (recordings.add(timer, took) == ThreadBatches.Added.CLOSED) {
                 timer.record(took, TimeUnit.NANOSECONDS);
             }
@@ -168,6 +208,12 @@ final class BatchedPrometheusRegistry extends PrometheusMeterRegistry {
         @Override
         public Meter.Id getId() {
             return timer.getId();
+        }
+
+        /** The registry's timer's own close (its histogram's, its pause detector's), as the registry closes. */
+        @Override
+        public void close() {
+            timer.close();
         }
 
         private Clock clock() {

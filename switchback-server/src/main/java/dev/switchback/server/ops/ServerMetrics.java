@@ -97,10 +97,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** The Prometheus text of every meter, when metrics are on, with every request recorded before it counted. */
     public Optional<String> scrape() {
-        return prometheus.map(registry -> {
-            registry.sweep();
-            return registry.scrape();
-        });
+        return prometheus.map(PrometheusMeterRegistry::scrape); // which sweeps first
     }
 
     /**

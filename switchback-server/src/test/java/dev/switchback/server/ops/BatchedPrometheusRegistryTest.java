@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.testing.UnitTest;
 import io.micrometer.core.instrument.Timer;
+import io.prometheus.metrics.model.snapshots.DistributionDataPointSnapshot;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +40,7 @@ class BatchedPrometheusRegistryTest {
         ended.join();
         recorded.await();
         timer.record(10, TimeUnit.MILLISECONDS);
-        timer.record(-1, TimeUnit.MILLISECONDS); // ignored, as the registry's own timers ignore it
 
-        registry.sweep();
         String scrape = registry.scrape();
         scraped.countDown();
         alive.join();
@@ -51,18 +50,40 @@ class BatchedPrometheusRegistryTest {
     }
 
     @Test
-    void aTimersOwnReadings_countWhatWaitsInTheBatches() {
-        Timer timer = Timer.builder("test.waits").register(registry);
+    void eachOfATimersOwnReadings_countsWhatWaitsInTheBatches() {
+        Timer counted = Timer.builder("test.counted").register(registry);
+        Timer summed = Timer.builder("test.summed").register(registry);
+        Timer maximum = Timer.builder("test.maximum").register(registry);
+        Timer snapshot = Timer.builder("test.snapshot").register(registry);
 
-        timer.record(Duration.ofMillis(5));
-        timer.record(() -> {});
-        String answer = timer.record(() -> "answered");
+        for (Timer timer : new Timer[] {counted, summed, maximum, snapshot}) {
+            timer.record(Duration.ofMillis(5));
+            timer.record(() -> {});
+        }
+        String answer = counted.record(() -> "answered");
 
         assertThat(answer).isEqualTo("answered");
-        assertThat(timer.count()).isEqualTo(3);
-        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(5);
-        assertThat(timer.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(5);
-        assertThat(timer.takeSnapshot().count()).isEqualTo(3);
+        assertThat(counted.count()).isEqualTo(3);
+        assertThat(summed.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(5);
+        assertThat(maximum.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(5);
+        assertThat(snapshot.takeSnapshot().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aFullBatch_isPutInItsTimers_withoutASweep() {
+        Timer timer = Timer.builder("test.waits").register(registry);
+
+        for (int i = 0; i < BatchedPrometheusRegistry.RECORDINGS_A_BATCH + 1; i++) {
+            timer.record(Duration.ofMillis(1));
+        }
+
+        // The Prometheus client's own registry reads the timer as it is, without a sweep
+        long counted = registry.getPrometheusRegistry().scrape().stream()
+                .filter(metric -> metric.getMetadata().getPrometheusName().equals("test_waits_seconds"))
+                .flatMap(metric -> metric.getDataPoints().stream())
+                .mapToLong(point -> ((DistributionDataPointSnapshot) point).getCount())
+                .sum();
+        assertThat(counted).isEqualTo(BatchedPrometheusRegistry.RECORDINGS_A_BATCH);
     }
 
     @Test
